@@ -1,1 +1,203 @@
-fn main() {}
+//! `parcours`: the command line of the parcours learning-path engine.
+//!
+//! A thin shell over the core: it reads files, calls the core, prints. Exit codes:
+//! 0 when everything is valid (warnings allowed), 1 when a file has errors, 2 when
+//! the command itself is wrong (unknown option, unreadable file).
+
+mod report;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use parcours::render::{self, GraphFormat};
+use parcours::{Lang, SchemaKind};
+
+/// parcours — parcours de formation individualisés / individual learning paths.
+///
+/// Vérifie et dessine des cursus écrits en JSON. Checks and draws curricula written
+/// in JSON.
+#[derive(Debug, Parser)]
+#[command(name = "parcours", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Vérifie des cursus et signale chaque erreur à sa ligne, avec une piste de correction.
+    ///
+    /// Checks curricula and reports every mistake at its line and column, with a hint.
+    /// Exit code: 0 valid (warnings allowed), 1 a file has errors, 2 usage error.
+    ///
+    /// Exemple : parcours validate curricula/*/curriculum.json
+    Validate {
+        /// Fichiers à vérifier / files to check.
+        #[arg(required = true, value_name = "FICHIER")]
+        files: Vec<PathBuf>,
+        /// Format de sortie : `human` (lisible) ou `json` (pour les outils).
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+        /// Langue des messages / language of messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
+    /// Affiche le schéma JSON d'un type de document (pour la complétion dans l'éditeur).
+    ///
+    /// Prints the JSON Schema of a document kind (for editor completion).
+    Schema {
+        /// Le type de document / the document kind.
+        #[arg(value_enum, default_value_t = SchemaArg::Curriculum)]
+        kind: SchemaArg,
+    },
+    /// Dessine le graphe des prérequis d'un cursus (Graphviz DOT ou Mermaid).
+    ///
+    /// Draws the prerequisite graph: core modules filled, optional modules dashed,
+    /// stages as clusters. Exemple : parcours graph cursus.json --format mermaid
+    Graph {
+        /// Le cursus à dessiner / the curriculum to draw.
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+        /// `dot` (Graphviz) ou `mermaid`.
+        #[arg(long, value_enum, default_value_t = GraphArg::Dot)]
+        format: GraphArg,
+        /// Langue des titres / language of titles.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    Fr,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Fr => Lang::Fr,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SchemaArg {
+    Curriculum,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum GraphArg {
+    Dot,
+    Mermaid,
+}
+
+/// Failures of the command itself (exit code 2), as opposed to problems found in a
+/// curriculum (exit code 1).
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write to standard output: {0}")]
+    Write(std::io::Error),
+}
+
+fn read(path: &PathBuf) -> Result<Vec<u8>, CliError> {
+    std::fs::read(path).map_err(|source| CliError::Read {
+        path: path.clone(),
+        source,
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match cli.command {
+        Command::Validate {
+            files,
+            format,
+            lang,
+        } => {
+            let lang = Lang::from(lang);
+            let mut any_error = false;
+            let mut results = Vec::new();
+            for path in &files {
+                let bytes = read(path)?;
+                let outcome = parcours::load(&bytes);
+                any_error |= outcome.has_errors();
+                match format {
+                    OutputFormat::Human => {
+                        let text = String::from_utf8_lossy(&bytes);
+                        let shown = report::human(path, &text, &outcome, lang);
+                        stdout
+                            .write_all(shown.as_bytes())
+                            .map_err(CliError::Write)?;
+                    }
+                    OutputFormat::Json => results.push(report::json(path, &outcome, lang)),
+                }
+            }
+            if let OutputFormat::Json = format {
+                let text = serde_json::to_string_pretty(&results).unwrap_or_default();
+                writeln!(stdout, "{text}").map_err(CliError::Write)?;
+            }
+            Ok(if any_error {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Schema { kind } => {
+            let kind = match kind {
+                SchemaArg::Curriculum => SchemaKind::Curriculum,
+            };
+            stdout
+                .write_all(kind.text().as_bytes())
+                .map_err(CliError::Write)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Graph { file, format, lang } => {
+            let lang = Lang::from(lang);
+            let bytes = read(&file)?;
+            let outcome = parcours::load(&bytes);
+            let Some(compiled) = &outcome.compiled else {
+                let text = String::from_utf8_lossy(&bytes);
+                let shown = report::human(&file, &text, &outcome, lang);
+                // Nothing more useful to do if standard error is closed.
+                let _ = std::io::stderr().write_all(shown.as_bytes());
+                return Ok(ExitCode::from(1));
+            };
+            let format = match format {
+                GraphArg::Dot => GraphFormat::Dot,
+                GraphArg::Mermaid => GraphFormat::Mermaid,
+            };
+            stdout
+                .write_all(render::graph(compiled, format, lang).as_bytes())
+                .map_err(CliError::Write)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            use std::io::Write;
+            // Nothing more useful to do if standard error is closed.
+            let _ = writeln!(std::io::stderr(), "parcours: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -191,7 +191,12 @@ impl Diagnostic {
     }
 
     /// Adds an argument that reads differently in French and English.
-    pub fn local(mut self, name: &'static str, fr: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn local(
+        mut self,
+        name: &'static str,
+        fr: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
         self.args.push((
             name,
             Arg::Local {
@@ -276,7 +281,10 @@ pub struct DiagnosticOutput {
 }
 
 /// The closest of `candidates` to `word`, if close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
@@ -312,7 +320,10 @@ mod tests {
     fn suggests_close_names_only() {
         let fields = ["kind", "title", "durationHours"];
         assert_eq!(did_you_mean("knd", fields), Some("kind"));
-        assert_eq!(did_you_mean("duration_hours", fields), Some("durationHours"));
+        assert_eq!(
+            did_you_mean("duration_hours", fields),
+            Some("durationHours")
+        );
         assert_eq!(did_you_mean("colour", fields), None);
     }
 

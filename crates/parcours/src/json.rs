@@ -146,7 +146,9 @@ impl Reader<'_> {
     }
 
     fn current_char(&self) -> Option<char> {
-        self.text.get(self.pos..).and_then(|rest| rest.chars().next())
+        self.text
+            .get(self.pos..)
+            .and_then(|rest| rest.chars().next())
     }
 
     fn unexpected(&self) -> SyntaxError {
@@ -557,7 +559,11 @@ mod tests {
             ("", SyntaxErrorKind::Empty, 0),
             ("[1,]", SyntaxErrorKind::TrailingComma, 2),
             ("{\"a\" 1}", SyntaxErrorKind::ExpectedColon, 5),
-            ("{\"a\": 1 \"b\": 2}", SyntaxErrorKind::ExpectedCommaOrClose('}'), 8),
+            (
+                "{\"a\": 1 \"b\": 2}",
+                SyntaxErrorKind::ExpectedCommaOrClose('}'),
+                8,
+            ),
             ("{1: 2}", SyntaxErrorKind::ExpectedKey, 1),
             ("\"\\q\"", SyntaxErrorKind::InvalidEscape, 1),
             ("\"\\ud800\"", SyntaxErrorKind::InvalidUnicodeEscape, 1),

@@ -318,7 +318,10 @@ mod tests {
                 placeholders(en.hint),
                 "{code:?}: French and English hints use different arguments"
             );
-            assert_ne!(fr.message, en.message, "{code:?}: the English message is not translated");
+            assert_ne!(
+                fr.message, en.message,
+                "{code:?}: the English message is not translated"
+            );
         }
     }
 
@@ -327,7 +330,10 @@ mod tests {
         let names: BTreeSet<_> = Code::ALL.iter().map(|c| c.as_str()).collect();
         assert_eq!(names.len(), Code::ALL.len());
         for name in names {
-            assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{name}");
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{name}"
+            );
         }
     }
 }

@@ -130,7 +130,11 @@ fn child_pointer(pointer: &str, token: &str) -> String {
 /// The `const` string of a schema, if it is a single-value schema.
 fn const_str(schema: &Value) -> Option<&str> {
     schema.get("const").and_then(Value::as_str).or_else(|| {
-        match schema.get("enum").and_then(Value::as_array).map(Vec::as_slice) {
+        match schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+        {
             Some([single]) => single.as_str(),
             _ => None,
         }
@@ -276,7 +280,13 @@ impl<'s> Walker<'s, '_> {
         );
     }
 
-    fn object(&mut self, schema: &Value, node: &Spanned, members: &[crate::json::Member], pointer: &str) {
+    fn object(
+        &mut self,
+        schema: &Value,
+        node: &Spanned,
+        members: &[crate::json::Member],
+        pointer: &str,
+    ) {
         let properties = schema.get("properties").and_then(Value::as_object);
         let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
         for (i, member) in members.iter().enumerate() {
@@ -305,7 +315,9 @@ impl<'s> Walker<'s, '_> {
                     );
                 }
                 None => {
-                    if let Some(extra) = schema.get("additionalProperties").filter(|v| v.is_object()) {
+                    if let Some(extra) =
+                        schema.get("additionalProperties").filter(|v| v.is_object())
+                    {
                         self.check(extra, &member.value, &child);
                     }
                 }

@@ -1,0 +1,319 @@
+//! The compiled curriculum: dense indices, resolved references, an acyclic graph.
+//!
+//! A [`Compiled`] exists only for a curriculum that passed every check: references
+//! resolve, levels fit their scales, the prerequisite graph has no cycle (the graph
+//! type says so: petgraph's [`Acyclic`]). The engine runs on this form and never
+//! re-checks. Indices are positions in the document's arrays, so ties that break
+//! "by index" follow the designer's order, and ties that break "by id" use the
+//! `id` kept beside each entry.
+
+use std::collections::BTreeMap;
+
+use petgraph::acyclic::Acyclic;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::competency::Method;
+use crate::curriculum::{Curriculum, ModuleKind};
+use crate::locale::Text;
+
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub(crate) u32);
+
+        impl $name {
+            /// Position in the document's array.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+index_type!(
+    /// A module, by position in `modules`.
+    ModuleIx
+);
+index_type!(
+    /// A competency, by position in `framework.competencies`.
+    CompetencyIx
+);
+index_type!(
+    /// An audience, by position in `audiences`.
+    AudienceIx
+);
+index_type!(
+    /// A stage, by position in `stages` (so also its order).
+    StageIx
+);
+index_type!(
+    /// A scale, by position in `framework.scales`.
+    ScaleIx
+);
+
+/// A compiled prerequisite expression node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cond {
+    /// What the node tests.
+    pub op: Op,
+    /// The designer's label for this node, if any.
+    pub label: Option<Text>,
+}
+
+/// The test a [`Cond`] node performs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// Every child holds.
+    All(Vec<Cond>),
+    /// At least one child holds.
+    Any(Vec<Cond>),
+    /// At least `k` children hold (1 ≤ k ≤ number of children).
+    AtLeast(u32, Vec<Cond>),
+    /// The module is completed (or held by positioning).
+    Module(ModuleIx),
+    /// The competency is at or above the level (a rank that fits its scale).
+    Competency(CompetencyIx, u32),
+    /// The module was completed with at least this score (0–100).
+    Score(ModuleIx, f64),
+}
+
+impl Cond {
+    /// Evaluates the expression with the given leaf tests.
+    pub fn eval(
+        &self,
+        module: &mut impl FnMut(ModuleIx) -> bool,
+        competency: &mut impl FnMut(CompetencyIx, u32) -> bool,
+        score: &mut impl FnMut(ModuleIx, f64) -> bool,
+    ) -> bool {
+        match &self.op {
+            Op::All(children) => children.iter().all(|c| c.eval(module, competency, score)),
+            Op::Any(children) => children.iter().any(|c| c.eval(module, competency, score)),
+            Op::AtLeast(k, children) => {
+                let mut held = 0u32;
+                for child in children {
+                    if child.eval(module, competency, score) {
+                        held += 1;
+                        if held >= *k {
+                            return true;
+                        }
+                    }
+                }
+                false
+            }
+            Op::Module(m) => module(*m),
+            Op::Competency(c, level) => competency(*c, *level),
+            Op::Score(m, min) => score(*m, *min),
+        }
+    }
+
+    /// Every module named by a leaf (module or score), in expression order.
+    pub fn modules(&self, out: &mut Vec<ModuleIx>) {
+        match &self.op {
+            Op::All(children) | Op::Any(children) | Op::AtLeast(_, children) => {
+                for child in children {
+                    child.modules(out);
+                }
+            }
+            Op::Module(m) | Op::Score(m, _) => out.push(*m),
+            Op::Competency(..) => {}
+        }
+    }
+}
+
+/// A module, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModuleInfo {
+    /// Stable id.
+    pub id: String,
+    /// Core or optional.
+    pub kind: ModuleKind,
+    /// Duration in whole minutes (durations are counted to the minute, so that sums
+    /// of hours are exact and the same on every target).
+    pub minutes: u32,
+    /// Stage, if any.
+    pub stage: Option<StageIx>,
+    /// Audiences the module is for; empty means every audience.
+    pub audiences: Vec<AudienceIx>,
+    /// Competencies taught, with the level reached.
+    pub teaches: Vec<(CompetencyIx, u32)>,
+    /// Blocking prerequisites.
+    pub requires: Option<Cond>,
+    /// Advisory prerequisites.
+    pub recommends: Option<Cond>,
+    /// Months after which the module must be renewed.
+    pub validity_months: Option<u32>,
+}
+
+impl ModuleInfo {
+    /// Whether learners of `audience` may take the module.
+    pub fn is_for(&self, audience: AudienceIx) -> bool {
+        self.audiences.is_empty() || self.audiences.contains(&audience)
+    }
+}
+
+/// The assessment rule of one competency, with the framework's defaults applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessmentRule {
+    /// Aggregation method.
+    pub method: Method,
+    /// Weight of the newest evidence in a decaying average.
+    pub w: f64,
+    /// `n` of n-of-m (at least 1).
+    pub n: u32,
+    /// `m` of n-of-m (at least n).
+    pub m: u32,
+    /// Weights of the sources, in the order of [`crate::competency::Source`].
+    pub source_weights: [f64; 6],
+    /// Evidence older than this many months no longer counts.
+    pub validity_months: Option<u32>,
+}
+
+/// The default weight of newest evidence in a decaying average.
+pub const DEFAULT_DECAY_W: f64 = 0.65;
+
+/// A competency, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompetencyInfo {
+    /// Stable id.
+    pub id: String,
+    /// Its scale.
+    pub scale: ScaleIx,
+    /// Its domain.
+    pub parent: Option<CompetencyIx>,
+    /// How evidence becomes a level.
+    pub assessment: AssessmentRule,
+}
+
+/// A scale, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScaleInfo {
+    /// Stable id.
+    pub id: String,
+    /// Level ids, by rank.
+    pub levels: Vec<String>,
+    /// Lowest score of each level, by rank, where given (strictly increasing).
+    pub min_scores: Vec<Option<f64>>,
+}
+
+/// A group rule, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupInfo {
+    /// Stable id.
+    pub id: String,
+    /// Members.
+    pub modules: Vec<ModuleIx>,
+    /// At least this many members to complete.
+    pub min_modules: Option<u32>,
+    /// At least this many minutes of members to complete.
+    pub min_minutes: Option<u32>,
+}
+
+/// The completion rule, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Completion {
+    /// All core modules, plus optional modules.
+    CoreAndOptional {
+        /// Optional modules to complete, at least.
+        min_optional_modules: u32,
+        /// Minutes of optional modules to complete, at least.
+        min_optional_minutes: u32,
+    },
+    /// An explicit expression.
+    Expression(Cond),
+}
+
+/// A checked curriculum in index form. Build it with [`crate::load`].
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub(crate) document: Curriculum,
+    pub(crate) modules: Vec<ModuleInfo>,
+    pub(crate) module_ids: BTreeMap<String, ModuleIx>,
+    pub(crate) replaced_modules: BTreeMap<String, ModuleIx>,
+    pub(crate) competencies: Vec<CompetencyInfo>,
+    pub(crate) competency_ids: BTreeMap<String, CompetencyIx>,
+    pub(crate) replaced_competencies: BTreeMap<String, CompetencyIx>,
+    pub(crate) audience_ids: BTreeMap<String, AudienceIx>,
+    pub(crate) scales: Vec<ScaleInfo>,
+    pub(crate) groups: Vec<GroupInfo>,
+    pub(crate) completion: Completion,
+    pub(crate) graph: Acyclic<DiGraph<ModuleIx, ()>>,
+    pub(crate) topological: Vec<ModuleIx>,
+}
+
+impl Compiled {
+    /// The document it was compiled from (for labels and descriptions).
+    pub fn document(&self) -> &Curriculum {
+        &self.document
+    }
+
+    /// The modules, in document order.
+    pub fn modules(&self) -> &[ModuleInfo] {
+        &self.modules
+    }
+
+    /// One module.
+    pub fn module(&self, ix: ModuleIx) -> &ModuleInfo {
+        &self.modules[ix.index()]
+    }
+
+    /// The module with this id, or the module that replaced it.
+    pub fn module_ix(&self, id: &str) -> Option<ModuleIx> {
+        self.module_ids
+            .get(id)
+            .or_else(|| self.replaced_modules.get(id))
+            .copied()
+    }
+
+    /// The competencies, in document order.
+    pub fn competencies(&self) -> &[CompetencyInfo] {
+        &self.competencies
+    }
+
+    /// The competency with this id, or the competency that replaced it.
+    pub fn competency_ix(&self, id: &str) -> Option<CompetencyIx> {
+        self.competency_ids
+            .get(id)
+            .or_else(|| self.replaced_competencies.get(id))
+            .copied()
+    }
+
+    /// The audience with this id.
+    pub fn audience_ix(&self, id: &str) -> Option<AudienceIx> {
+        self.audience_ids.get(id).copied()
+    }
+
+    /// The scales, in document order.
+    pub fn scales(&self) -> &[ScaleInfo] {
+        &self.scales
+    }
+
+    /// The group rules.
+    pub fn groups(&self) -> &[GroupInfo] {
+        &self.groups
+    }
+
+    /// The completion rule.
+    pub fn completion(&self) -> &Completion {
+        &self.completion
+    }
+
+    /// Modules in an order where every prerequisite comes before the modules that
+    /// need it (ties in document order).
+    pub fn topological_order(&self) -> &[ModuleIx] {
+        &self.topological
+    }
+
+    /// The prerequisite graph: an edge from each prerequisite module to each module
+    /// whose `requires` or `recommends` names it. Acyclic by construction.
+    pub fn prerequisite_graph(&self) -> &Acyclic<DiGraph<ModuleIx, ()>> {
+        &self.graph
+    }
+
+    /// The direct prerequisites (required or recommended) of a module.
+    pub fn prerequisites_of(&self, ix: ModuleIx) -> impl Iterator<Item = ModuleIx> + '_ {
+        self.graph
+            .neighbors_directed(NodeIndex::new(ix.index()), petgraph::Direction::Incoming)
+            .map(|n| ModuleIx(n.index() as u32))
+    }
+}
