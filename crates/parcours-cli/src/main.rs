@@ -29,7 +29,8 @@ enum Command {
     /// Vérifie des cursus et signale chaque erreur à sa ligne, avec une piste de correction.
     ///
     /// Checks curricula and reports every mistake at its line and column, with a hint.
-    /// Exit code: 0 valid (warnings allowed), 1 a file has errors, 2 usage error.
+    /// Exit code: 0 valid (warnings allowed), 1 a file has errors (or warnings, with
+    /// --deny-warnings), 2 usage error.
     ///
     /// Exemple : parcours validate curricula/*/curriculum.json
     Validate {
@@ -42,6 +43,10 @@ enum Command {
         /// Langue des messages / language of messages.
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
+        /// Échoue aussi sur les avertissements (pour l'intégration continue).
+        /// Fail on warnings too (for continuous integration).
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Affiche le schéma JSON d'un type de document (pour la complétion dans l'éditeur).
     ///
@@ -128,6 +133,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             files,
             format,
             lang,
+            deny_warnings,
         } => {
             let lang = Lang::from(lang);
             let mut any_error = false;
@@ -135,7 +141,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             for path in &files {
                 let bytes = read(path)?;
                 let outcome = parcours::load(&bytes);
-                any_error |= outcome.has_errors();
+                any_error |=
+                    outcome.has_errors() || (deny_warnings && !outcome.diagnostics.is_empty());
                 match format {
                     OutputFormat::Human => {
                         let text = String::from_utf8_lossy(&bytes);

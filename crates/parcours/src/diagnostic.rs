@@ -233,7 +233,7 @@ impl Diagnostic {
                     let name = &after[..close];
                     match self.args.iter().find(|(n, _)| *n == name) {
                         Some((_, value)) => out.push_str(value.get(lang)),
-                        None => out.push_str("?"),
+                        None => out.push('?'),
                     }
                     rest = &after[close + 1..];
                 }

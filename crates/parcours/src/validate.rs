@@ -896,25 +896,7 @@ impl<'d> Checker<'d> {
 
     /// Cycles, reachability and stage order.
     fn check_graph(&mut self) {
-        let n = self.doc.modules.len();
-        let mut graph: DiGraph<ModuleIx, ()> = DiGraph::with_capacity(n, n);
-        for i in 0..n {
-            graph.add_node(ModuleIx(i as u32));
-        }
-        for i in 0..n {
-            let mut prereqs = Vec::new();
-            for cond in [&self.requires[i], &self.recommends[i]]
-                .into_iter()
-                .flatten()
-            {
-                cond.modules(&mut prereqs);
-            }
-            prereqs.sort_unstable();
-            prereqs.dedup();
-            for p in prereqs {
-                graph.add_edge(NodeIndex::new(p.index()), NodeIndex::new(i), ());
-            }
-        }
+        let graph = self.graph();
         let mut cyclic = false;
         let mut components = tarjan_scc(&graph);
         components.sort_by_key(|c| c.iter().map(|n| n.index()).min());
@@ -1158,22 +1140,47 @@ impl<'d> Checker<'d> {
         }
     }
 
+    /// The direct prerequisite modules of each module (required or recommended),
+    /// sorted and without repeats.
+    fn prerequisite_lists(&self) -> Vec<Vec<ModuleIx>> {
+        (0..self.doc.modules.len())
+            .map(|i| {
+                let mut prereqs = Vec::new();
+                for cond in [&self.requires[i], &self.recommends[i]]
+                    .into_iter()
+                    .flatten()
+                {
+                    cond.modules(&mut prereqs);
+                }
+                prereqs.sort_unstable();
+                prereqs.dedup();
+                prereqs
+            })
+            .collect()
+    }
+
+    /// The prerequisite graph: an edge from each prerequisite to each module needing it.
+    fn graph(&self) -> DiGraph<ModuleIx, ()> {
+        let lists = self.prerequisite_lists();
+        let mut graph = DiGraph::with_capacity(lists.len(), lists.len());
+        for i in 0..lists.len() {
+            graph.add_node(ModuleIx(i as u32));
+        }
+        for (i, prereqs) in lists.into_iter().enumerate() {
+            for p in prereqs {
+                graph.add_edge(NodeIndex::new(p.index()), NodeIndex::new(i), ());
+            }
+        }
+        graph
+    }
+
     /// Module positions in topological order (prerequisites first, ties in document
     /// order). Only called on an acyclic graph.
     fn topological(&self) -> Vec<usize> {
         let n = self.doc.modules.len();
         let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut pending = vec![0usize; n];
-        for i in 0..n {
-            let mut prereqs = Vec::new();
-            for cond in [&self.requires[i], &self.recommends[i]]
-                .into_iter()
-                .flatten()
-            {
-                cond.modules(&mut prereqs);
-            }
-            prereqs.sort_unstable();
-            prereqs.dedup();
+        for (i, prereqs) in self.prerequisite_lists().into_iter().enumerate() {
             pending[i] = prereqs.len();
             for p in prereqs {
                 dependents[p.index()].push(i);
@@ -1308,21 +1315,7 @@ impl<'d> Checker<'d> {
             .into_iter()
             .map(|i| ModuleIx(i as u32))
             .collect();
-        let mut graph: DiGraph<ModuleIx, ()> = DiGraph::with_capacity(modules.len(), modules.len());
-        for i in 0..modules.len() {
-            graph.add_node(ModuleIx(i as u32));
-        }
-        for (i, module) in modules.iter().enumerate() {
-            let mut prereqs = Vec::new();
-            for cond in [&module.requires, &module.recommends].into_iter().flatten() {
-                cond.modules(&mut prereqs);
-            }
-            prereqs.sort_unstable();
-            prereqs.dedup();
-            for p in prereqs {
-                graph.add_edge(NodeIndex::new(p.index()), NodeIndex::new(i), ());
-            }
-        }
+        let graph = self.graph();
         let graph = match Acyclic::try_from_graph(graph) {
             Ok(g) => g,
             Err(_) => {
@@ -1370,7 +1363,7 @@ impl<'d> Checker<'d> {
             completion: self
                 .completion
                 .clone()
-                .unwrap_or_else(|| Completion::CoreAndOptional {
+                .unwrap_or(Completion::CoreAndOptional {
                     min_optional_modules: 0,
                     min_optional_minutes: 0,
                 }),

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Every test of the project, with its own set-up: the command README.md gives and
+# .ci/run calls. Safe to run on a fresh machine (Rust, Node 20, Python 3.11, apt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "toolchain"
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+rustup target add wasm32-unknown-unknown
+
+step "format"
+cargo fmt --all -- --check
+
+step "lint"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "build the command line"
+cargo build --release --locked -p parcours-cli
+PARCOURS=target/release/parcours
+
+step "schemas are up to date (regenerated from the Rust types)"
+for kind in curriculum; do
+  "$PARCOURS" schema "$kind" | cmp - "curricula/schema/$kind.schema.json" \
+    || { echo "curricula/schema/$kind.schema.json is stale: run '$PARCOURS schema $kind > curricula/schema/$kind.schema.json'"; exit 1; }
+done
+
+step "bundled curricula: zero errors, zero warnings, drawable"
+"$PARCOURS" validate --deny-warnings curricula/*/curriculum.json
+for c in curricula/*/curriculum.json; do
+  "$PARCOURS" graph "$c" --format dot >/dev/null
+  "$PARCOURS" graph "$c" --format mermaid >/dev/null
+done
+
+step "docs"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+
+step "the core builds for WebAssembly, with no JavaScript glue inside"
+cargo build -p parcours --target wasm32-unknown-unknown --locked
+if cargo tree -p parcours --target wasm32-unknown-unknown -e normal --locked | grep -E 'js-sys|wasm-bindgen'; then
+  echo "the core must not depend on js-sys or wasm-bindgen"; exit 1
+fi
+
+step "editor completion from the schema (Node)"
+(cd tests/editor && npm ci --no-audit --no-fund && npm test)
+
+step "Rust tests"
+cargo test --workspace --locked
