@@ -1138,6 +1138,91 @@ impl<'d> Checker<'d> {
                 }
             }
         }
+        self.check_rules_reachable(&with_evidence, &teaches_something);
+    }
+
+    /// Group and completion rules against what can ever become available: a rule
+    /// that counts on modules nobody can take can never be met.
+    fn check_rules_reachable(&mut self, possible: &[bool], teaches_something: &[bool]) {
+        let doc = self.doc;
+        for (g, group) in doc.groups.iter().enumerate() {
+            let Some(k) = group.min_modules else { continue };
+            let reachable = group
+                .modules
+                .iter()
+                .filter(|id| self.modules.get(id).is_some_and(|m| possible[m as usize]))
+                .count();
+            if (k as usize) <= group.modules.len() && reachable < k as usize {
+                let d = Diagnostic::new(Code::GroupImpossible, format!("/groups/{g}/minModules"))
+                    .arg("group", &group.id)
+                    .local(
+                        "reason",
+                        format!(
+                            "{k} modules exigés, seuls {reachable} peuvent devenir accessibles"
+                        ),
+                        format!("{k} modules required, only {reachable} can ever become available"),
+                    );
+                self.push(d);
+            }
+        }
+        match (&doc.completion, &self.completion) {
+            (_, Some(Completion::Expression(cond))) => {
+                let met = cond.eval(
+                    &mut |x| possible[x.index()] || teaches_something[x.index()],
+                    &mut |_, _| true,
+                    &mut |x, _| possible[x.index()],
+                );
+                if !met {
+                    let d = Diagnostic::new(Code::CompletionImpossible, "/completion/expression")
+                        .local(
+                            "reason",
+                            "l'expression dépend de modules qui ne pourront jamais être suivis",
+                            "the expression depends on modules that can never be taken",
+                        );
+                    self.push(d);
+                }
+            }
+            (
+                CompletionRule::CoreAndOptional {
+                    min_optional_modules,
+                    ..
+                },
+                _,
+            ) => {
+                if let Some(m) = (0..doc.modules.len())
+                    .find(|&m| doc.modules[m].kind == ModuleKind::Core && !possible[m])
+                {
+                    let d = Diagnostic::new(Code::CompletionImpossible, "/completion").local(
+                        "reason",
+                        format!(
+                            "le module socle `{}` ne pourra jamais être suivi",
+                            doc.modules[m].id
+                        ),
+                        format!("core module `{}` can never be taken", doc.modules[m].id),
+                    );
+                    self.push(d);
+                }
+                let k = min_optional_modules.unwrap_or(0) as usize;
+                let optional = doc
+                    .modules
+                    .iter()
+                    .filter(|m| m.kind == ModuleKind::Optional)
+                    .count();
+                let reachable = (0..doc.modules.len())
+                    .filter(|&m| doc.modules[m].kind == ModuleKind::Optional && possible[m])
+                    .count();
+                if k <= optional && reachable < k {
+                    let d = Diagnostic::new(Code::CompletionImpossible, "/completion/minOptionalModules")
+                        .local(
+                            "reason",
+                            format!("{k} modules optionnels exigés, seuls {reachable} peuvent devenir accessibles"),
+                            format!("{k} optional modules required, only {reachable} can ever become available"),
+                        );
+                    self.push(d);
+                }
+            }
+            _ => {}
+        }
     }
 
     /// The direct prerequisite modules of each module (required or recommended),
