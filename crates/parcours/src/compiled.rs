@@ -223,7 +223,7 @@ pub enum Completion {
     Expression(Cond),
 }
 
-/// A checked curriculum in index form. Build it with [`crate::load`].
+/// A checked curriculum in index form. Build it with [`crate::load()`].
 #[derive(Debug, Clone)]
 pub struct Compiled {
     pub(crate) document: Curriculum,

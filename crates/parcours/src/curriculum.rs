@@ -2,7 +2,7 @@
 //!
 //! These types mirror the JSON exactly (camelCase keys, unknown fields rejected) and
 //! are the single source of the published JSON Schema. They are *not* checked: a
-//! [`Curriculum`] may hold dangling references or cycles. [`crate::load`] checks it and
+//! [`Curriculum`] may hold dangling references or cycles. [`crate::load()`] checks it and
 //! builds the index-based [`crate::Compiled`] form that the engine runs on.
 
 use schemars::JsonSchema;

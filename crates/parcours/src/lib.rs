@@ -9,7 +9,7 @@
 //!
 //! 1. [`curriculum`] — the JSON document a designer writes ([`Curriculum`]), with its
 //!    [`competency`] framework and [`prerequisite`] expressions;
-//! 2. [`load`] — bytes to checked document: [`json`] keeps positions, [`schema`]
+//! 2. [`mod@load`] — bytes to checked document: [`json`] keeps positions, [`schema`]
 //!    checks the structure, [`validate`] the meaning; every problem becomes a
 //!    [`Diagnostic`] with a code, a place and a hint in French and English;
 //! 3. [`compiled`] — the index-based, acyclic form the engine runs on ([`Compiled`]);
@@ -58,6 +58,7 @@ mod messages;
 pub mod prerequisite;
 pub mod render;
 pub mod schema;
+pub mod synthetic;
 pub mod validate;
 
 pub use compiled::{Compiled, ModuleIx};

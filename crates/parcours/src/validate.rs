@@ -710,12 +710,14 @@ impl<'d> Checker<'d> {
             Expr::AllOf { of, .. } => {
                 if of.is_empty() {
                     empty(self, "allOf");
+                    return None;
                 }
                 Op::All(children(self, of)?)
             }
             Expr::AnyOf { of, .. } => {
                 if of.is_empty() {
                     empty(self, "anyOf");
+                    return None;
                 }
                 Op::Any(children(self, of)?)
             }
