@@ -56,6 +56,35 @@ enum Command {
         #[arg(value_enum, default_value_t = SchemaArg::Curriculum)]
         kind: SchemaArg,
     },
+    /// Où en est un apprenant : niveau de chaque compétence, état de chaque module, et
+    /// pour chaque module verrouillé, pourquoi et ce qui l'ouvrirait.
+    ///
+    /// Where a learner stands: competency levels (with confidence and the evidence
+    /// used), module states, and for locked modules why and what would unlock them.
+    /// Exemple : parcours status --curriculum cursus.json --learner dossier.json
+    Status {
+        #[command(flatten)]
+        input: LearnerArgs,
+        /// `human` ou `json`.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
+    /// Le dossier individuel de formation : positionnement à l'entrée, modules
+    /// dispensés, modules suivis, niveaux avant et après, reste à faire.
+    ///
+    /// The individual training record (the document filed for each trainee).
+    /// Exemple : parcours progress --curriculum cursus.json --learner dossier.json --format html
+    Progress {
+        #[command(flatten)]
+        input: LearnerArgs,
+        /// `md` (Markdown), `html` (une page autonome) ou `json`.
+        #[arg(long, value_enum, default_value_t = ProgressFormat::Md)]
+        format: ProgressFormat,
+        /// Date des niveaux « avant » (AAAA-MM-JJ) ; par défaut la première preuve.
+        /// Date of the "before" levels; default: the earliest evidence.
+        #[arg(long, value_name = "AAAA-MM-JJ")]
+        since: Option<String>,
+    },
     /// Dessine le graphe des prérequis d'un cursus (Graphviz DOT ou Mermaid).
     ///
     /// Draws the prerequisite graph: core modules filled, optional modules dashed,
@@ -71,6 +100,27 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
     },
+}
+
+/// Where to find a learner: the curriculum and the record.
+#[derive(Debug, clap::Args)]
+struct LearnerArgs {
+    /// Le cursus / the curriculum (JSON).
+    #[arg(long, value_name = "CURSUS")]
+    curriculum: PathBuf,
+    /// Le dossier de l'apprenant / the learner record (JSON).
+    #[arg(long, value_name = "DOSSIER")]
+    learner: PathBuf,
+    /// Langue / language.
+    #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+    lang: LangArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ProgressFormat {
+    Md,
+    Html,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -97,6 +147,7 @@ impl From<LangArg> for Lang {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum SchemaArg {
     Curriculum,
+    Learner,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -116,6 +167,34 @@ enum CliError {
     },
     #[error("cannot write to standard output: {0}")]
     Write(std::io::Error),
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Loads the curriculum and the learner record, printing their diagnostics on
+/// standard error. `None` when either has errors (exit code 1).
+fn load_learner(
+    input: &LearnerArgs,
+    lang: Lang,
+) -> Result<Option<(parcours::Compiled, parcours::learner::Learner)>, CliError> {
+    use std::io::Write;
+    let bytes = read(&input.curriculum)?;
+    let outcome = parcours::load(&bytes);
+    let Some(curriculum) = outcome.compiled.clone() else {
+        let text = String::from_utf8_lossy(&bytes);
+        let shown = report::human(&input.curriculum, &text, &outcome, lang);
+        // Nothing more useful to do if standard error is closed.
+        let _ = std::io::stderr().write_all(shown.as_bytes());
+        return Ok(None);
+    };
+    let record = read(&input.learner)?;
+    let outcome = parcours::learner::load_learner(&curriculum, &record);
+    if !outcome.diagnostics.is_empty() {
+        // A record is personal data: no source line, no value.
+        let shown = report::private(&input.learner, &outcome.diagnostics, lang);
+        let _ = std::io::stderr().write_all(shown.as_bytes());
+    }
+    Ok(outcome.learner.map(|l| (curriculum, l)))
 }
 
 fn read(path: &PathBuf) -> Result<Vec<u8>, CliError> {
@@ -167,10 +246,61 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Schema { kind } => {
             let kind = match kind {
                 SchemaArg::Curriculum => SchemaKind::Curriculum,
+                SchemaArg::Learner => SchemaKind::Learner,
             };
             stdout
                 .write_all(kind.text().as_bytes())
                 .map_err(CliError::Write)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Status { input, format } => {
+            let lang = Lang::from(input.lang);
+            let Some((curriculum, learner)) = load_learner(&input, lang)? else {
+                return Ok(ExitCode::from(1));
+            };
+            let status = parcours::state::status(&curriculum, &learner);
+            let text = match format {
+                OutputFormat::Json => {
+                    let mut t = serde_json::to_string_pretty(&status).unwrap_or_default();
+                    t.push('\n');
+                    t
+                }
+                OutputFormat::Human => report::status(&curriculum, &status, lang),
+            };
+            stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Progress {
+            input,
+            format,
+            since,
+        } => {
+            let lang = Lang::from(input.lang);
+            let since = match since.as_deref().map(str::parse::<parcours::date::Date>) {
+                None => None,
+                Some(Ok(d)) => Some(d),
+                Some(Err(_)) => {
+                    return Err(CliError::Usage("--since: AAAA-MM-JJ / YYYY-MM-DD".into()))
+                }
+            };
+            let Some((curriculum, learner)) = load_learner(&input, lang)? else {
+                return Ok(ExitCode::from(1));
+            };
+            let progress = parcours::progress::progress(
+                &curriculum,
+                &learner,
+                parcours::progress::ProgressOptions { since },
+            );
+            let text = match format {
+                ProgressFormat::Json => {
+                    let mut t = serde_json::to_string_pretty(&progress).unwrap_or_default();
+                    t.push('\n');
+                    t
+                }
+                ProgressFormat::Md => progress.to_markdown(&curriculum, lang),
+                ProgressFormat::Html => progress.to_html(&curriculum, lang),
+            };
+            stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Graph { file, format, lang } => {

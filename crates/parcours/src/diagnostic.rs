@@ -98,7 +98,16 @@ codes! {
     DefaultScaleMissing = "default-scale-missing", Error;
     AssessmentParams = "assessment-params", Error;
     FrenchMissing = "french-missing", Error;
+    // Learner records.
+    CurriculumMismatch = "curriculum-mismatch", Error;
+    InvalidDate = "invalid-date", Error;
+    FutureDate = "future-date", Error;
+    LevelOrScore = "level-or-score", Error;
+    ReservedSource = "reserved-source", Error;
+    NegativeValue = "negative-value", Error;
+    ScoreUnmapped = "score-unmapped", Error;
     // Advice.
+    AudienceUnreachable = "audience-unreachable", Warning;
     TeachesNothing = "teaches-nothing", Warning;
     MissingEnglish = "missing-english", Warning;
     UntaughtCompetency = "untaught-competency", Warning;
@@ -118,6 +127,9 @@ impl Serialize for Code {
 pub enum Arg {
     /// Shown as is in every language.
     Plain(String),
+    /// A value copied from the input document: shown as is, except in diagnostics
+    /// about personal data, where it is masked.
+    Input(String),
     /// A phrase in each language.
     Local {
         /// French form.
@@ -128,9 +140,10 @@ pub enum Arg {
 }
 
 impl Arg {
-    fn get(&self, lang: Lang) -> &str {
+    fn get(&self, lang: Lang, private: bool) -> &str {
         match (self, lang) {
-            (Arg::Plain(s), _) => s,
+            (Arg::Input(_), _) if private => "…",
+            (Arg::Plain(s) | Arg::Input(s), _) => s,
             (Arg::Local { fr, .. }, Lang::Fr) => fr,
             (Arg::Local { en, .. }, Lang::En) => en,
         }
@@ -163,6 +176,9 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     /// Named arguments of the message and hint.
     pub args: Vec<(&'static str, Arg)>,
+    /// The document is personal data (a learner record, positioning answers): values
+    /// copied from it are masked in the message and hint.
+    pub private: bool,
 }
 
 impl Diagnostic {
@@ -175,7 +191,20 @@ impl Diagnostic {
             line: None,
             column: None,
             args: Vec::new(),
+            private: false,
         }
+    }
+
+    /// Marks the diagnostic as about personal data: input values are masked.
+    pub fn private(mut self) -> Self {
+        self.private = true;
+        self
+    }
+
+    /// Adds an argument copied from the input document (masked when private).
+    pub fn input(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.push((name, Arg::Input(value.to_string())));
+        self
     }
 
     /// Points at the member's key rather than its value.
@@ -232,7 +261,7 @@ impl Diagnostic {
                 Some(close) => {
                     let name = &after[..close];
                     match self.args.iter().find(|(n, _)| *n == name) {
-                        Some((_, value)) => out.push_str(value.get(lang)),
+                        Some((_, value)) => out.push_str(value.get(lang, self.private)),
                         None => out.push('?'),
                     }
                     rest = &after[close + 1..];

@@ -50,15 +50,21 @@
 pub mod competency;
 pub mod compiled;
 pub mod curriculum;
+pub mod date;
 pub mod diagnostic;
+pub mod evidence;
 pub mod json;
+pub mod learner;
 pub mod load;
 pub mod locale;
 mod messages;
 pub mod prerequisite;
+pub mod progress;
 pub mod render;
 pub mod schema;
+pub mod state;
 pub mod synthetic;
+pub mod unlock;
 pub mod validate;
 
 pub use compiled::{Compiled, ModuleIx};

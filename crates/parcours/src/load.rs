@@ -11,7 +11,6 @@
 use thiserror::Error;
 
 use crate::compiled::Compiled;
-use crate::curriculum::{Curriculum, FORMAT_VERSION};
 use crate::diagnostic::{Anchor, Code, Diagnostic, Severity};
 use crate::json::{self, LineIndex, Spanned, SyntaxErrorKind};
 use crate::schema::{self, SchemaKind};
@@ -84,76 +83,104 @@ fn first_message(diagnostics: &[Diagnostic]) -> String {
 
 /// Loads a curriculum from the bytes of a JSON file.
 pub fn load(bytes: &[u8]) -> Outcome {
-    match decode(bytes) {
-        Ok(text) => load_str(text),
-        Err(d) => Outcome {
-            diagnostics: vec![d],
-            compiled: None,
-        },
+    let (diagnostics, compiled) = read(bytes, SchemaKind::Curriculum, false, validate::check);
+    Outcome {
+        diagnostics,
+        compiled,
     }
 }
 
 /// Loads a curriculum from JSON text.
 pub fn load_str(text: &str) -> Outcome {
-    // Fast road: nothing to report means nothing to locate.
-    if let Ok(doc) = serde_json::from_str::<Curriculum>(text) {
-        let (diagnostics, compiled) = validate::check(&doc);
-        if diagnostics.is_empty() {
-            return Outcome {
-                diagnostics,
-                compiled,
-            };
-        }
-    }
-    slow(text)
+    load(text.as_bytes())
 }
 
-fn slow(text: &str) -> Outcome {
+/// Reads a document of `kind` into `T` and checks it: every diagnostic, located,
+/// and what `check` made of it when there was no error.
+///
+/// `private` marks personal data (learner records, answers): values copied from the
+/// document are then masked in messages.
+pub(crate) fn read<T, R>(
+    bytes: &[u8],
+    kind: SchemaKind,
+    private: bool,
+    check: impl Fn(&T) -> (Vec<Diagnostic>, Option<R>),
+) -> (Vec<Diagnostic>, Option<R>)
+where
+    T: serde::de::DeserializeOwned,
+{
+    let text = match decode(bytes) {
+        Ok(text) => text,
+        Err(d) => return (vec![mark(d, private)], None),
+    };
+    // Fast road: nothing to report means nothing to locate.
+    if let Ok(doc) = serde_json::from_str::<T>(text) {
+        let (diagnostics, result) = check(&doc);
+        if diagnostics.is_empty() {
+            return (diagnostics, result);
+        }
+    }
     let index = LineIndex::new(text);
     let root = match json::parse(text) {
         Ok(root) => root,
         Err(e) => {
-            let mut d = syntax_diagnostic(&e.kind);
+            let mut d = syntax_diagnostic(&e.kind, private);
             d.anchor = Anchor::Offset(e.offset);
-            return finish(vec![d], None, text, &index, None);
+            return finish(vec![mark(d, private)], None, text, &index, None);
         }
     };
     // A newer format cannot be read field by field: say only that.
     if let Some(member) = root.get("formatVersion") {
         if let json::Node::Number(n) = &member.value.node {
-            if n.as_u64() != Some(u64::from(FORMAT_VERSION)) {
+            if n.as_u64() != Some(u64::from(kind.format_version())) {
                 let d = Diagnostic::new(Code::FormatVersion, "/formatVersion")
                     .arg("found", n)
-                    .arg("supported", FORMAT_VERSION);
-                return finish(vec![d], None, text, &index, Some(&root));
+                    .arg("supported", kind.format_version());
+                return finish(vec![mark(d, private)], None, text, &index, Some(&root));
             }
         }
     }
     let mut diagnostics = Vec::new();
-    schema::check(SchemaKind::Curriculum.schema(), &root, &mut diagnostics);
+    schema::check(kind.schema(), &root, &mut diagnostics);
     if !diagnostics.is_empty() {
+        let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
         return finish(diagnostics, None, text, &index, Some(&root));
     }
-    match serde_json::from_value::<Curriculum>(root.to_value()) {
+    match serde_json::from_value::<T>(root.to_value()) {
         Ok(doc) => {
-            let (diagnostics, compiled) = validate::check(&doc);
-            finish(diagnostics, compiled, text, &index, Some(&root))
+            let (diagnostics, result) = check(&doc);
+            let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
+            finish(diagnostics, result, text, &index, Some(&root))
         }
         Err(e) => {
-            // The schema accepted what serde refused: a parcours bug, said plainly.
-            let d = Diagnostic::new(Code::Internal, "").arg("detail", e);
-            finish(vec![d], None, text, &index, Some(&root))
+            // The schema accepted what serde refused: a parcours bug, said plainly
+            // (serde's message may quote a value, so only its category is kept).
+            let detail = if private {
+                "serde".to_string()
+            } else {
+                e.to_string()
+            };
+            let d = Diagnostic::new(Code::Internal, "").arg("detail", detail);
+            finish(vec![mark(d, private)], None, text, &index, Some(&root))
         }
     }
 }
 
-fn finish(
+fn mark(d: Diagnostic, private: bool) -> Diagnostic {
+    if private {
+        d.private()
+    } else {
+        d
+    }
+}
+
+fn finish<R>(
     mut diagnostics: Vec<Diagnostic>,
-    compiled: Option<Compiled>,
+    result: Option<R>,
     text: &str,
     index: &LineIndex,
     root: Option<&Spanned>,
-) -> Outcome {
+) -> (Vec<Diagnostic>, Option<R>) {
     for d in &mut diagnostics {
         let offset = match d.anchor {
             Anchor::Offset(o) => Some(o),
@@ -174,20 +201,17 @@ fn finish(
     diagnostics.sort_by(|a, b| {
         (a.line, a.column, a.code, &a.pointer).cmp(&(b.line, b.column, b.code, &b.pointer))
     });
-    let compiled = if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
+    let result = if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
         None
     } else {
-        compiled
+        result
     };
-    Outcome {
-        diagnostics,
-        compiled,
-    }
+    (diagnostics, result)
 }
 
 /// Text from bytes: UTF-8, with or without a byte-order mark. Anything else is one
 /// `encoding` diagnostic that says what the bytes look like.
-fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     let zeros = bytes.iter().take(64).filter(|b| **b == 0).count();
     if utf16 || (zeros > 0 && zeros * 4 >= bytes.len().min(64)) {
@@ -213,7 +237,7 @@ fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     })
 }
 
-fn syntax_diagnostic(kind: &SyntaxErrorKind) -> Diagnostic {
+fn syntax_diagnostic(kind: &SyntaxErrorKind, private: bool) -> Diagnostic {
     let (detail, advice): ((String, String), (&str, &str)) = match kind {
         SyntaxErrorKind::Empty => (
             ("le fichier est vide".into(), "the file is empty".into()),
@@ -222,6 +246,13 @@ fn syntax_diagnostic(kind: &SyntaxErrorKind) -> Diagnostic {
         SyntaxErrorKind::UnexpectedEnd => (
             ("le fichier s'arrête au milieu d'une valeur".into(), "the file ends in the middle of a value".into()),
             ("fermez les guillemets, crochets et accolades restés ouverts", "close the quotes, brackets and braces left open"),
+        ),
+        SyntaxErrorKind::UnexpectedChar(_) if private => (
+            ("caractère inattendu".into(), "unexpected character".into()),
+            (
+                "les textes vont entre guillemets droits \"…\", et les commentaires ne sont pas permis en JSON",
+                "strings go in straight double quotes \"…\", and JSON allows no comments",
+            ),
         ),
         SyntaxErrorKind::UnexpectedChar(c) => (
             (format!("caractère inattendu `{c}`"), format!("unexpected character `{c}`")),

@@ -257,6 +257,50 @@ fn both(code: Code) -> [Template; 2] {
             t("`languages` must contain `fr`: French is the reference language",
               "add `\"fr\"` to `languages`"),
         ],
+        CurriculumMismatch => [
+            t("ce dossier a été tenu pour un autre cursus que `{expected}`",
+              "passez le cursus du dossier (option --curriculum), ou corrigez `curriculum.id`"),
+            t("this record was kept for another curriculum than `{expected}`",
+              "pass the record's curriculum (option --curriculum), or fix `curriculum.id`"),
+        ],
+        InvalidDate => [
+            t("date invalide", "écrivez la date sous la forme AAAA-MM-JJ, par exemple `2026-09-15`"),
+            t("invalid date", "write the date as YYYY-MM-DD, for example `2026-09-15`"),
+        ],
+        FutureDate => [
+            t("date postérieure à `now`",
+              "une preuve ou un module suivi ne peut pas dater d'après `now` : corrigez la date, ou `now`"),
+            t("date after `now`",
+              "evidence or a completion cannot be dated after `now`: fix the date, or `now`"),
+        ],
+        LevelOrScore => [
+            t("une preuve donne soit un niveau (`level`), soit un score (`score`), et un seul",
+              "gardez `level` (un rang de l'échelle) ou `score` (0 à 100), pas les deux ni aucun"),
+            t("a piece of evidence gives either a level (`level`) or a score (`score`), exactly one",
+              "keep `level` (a rank of the scale) or `score` (0 to 100), not both, not neither"),
+        ],
+        ReservedSource => [
+            t("la source `completion` est réservée aux modules suivis",
+              "inscrivez le module dans `completed` : parcours en déduit la preuve"),
+            t("source `completion` is reserved for completed modules",
+              "record the module in `completed`: parcours derives the evidence"),
+        ],
+        NegativeValue => [
+            t("`{field}` ne peut pas être négatif", "indiquez un nombre positif ou nul"),
+            t("`{field}` cannot be negative", "give a number that is zero or more"),
+        ],
+        ScoreUnmapped => [
+            t("un score est donné pour `{competency}`, mais l'échelle `{scale}` n'a pas de `minScore`",
+              "donnez un niveau (`level`) plutôt qu'un score, ou ajoutez des `minScore` à l'échelle"),
+            t("a score is given for `{competency}`, but scale `{scale}` has no `minScore`",
+              "give a level (`level`) instead of a score, or add `minScore`s to the scale"),
+        ],
+        AudienceUnreachable => [
+            t("le module `{module}` est ouvert au public `{audience}`, qui ne pourra jamais remplir ses prérequis",
+              "retirez `{audience}` de ses `audiences`, ou ouvrez à ce public les modules qu'il exige"),
+            t("module `{module}` is open to audience `{audience}`, which can never meet its prerequisites",
+              "remove `{audience}` from its `audiences`, or open the modules it requires to that audience"),
+        ],
         TeachesNothing => [
             t("le module `{module}` n'enseigne aucune compétence",
               "ajoutez `teaches` pour que le module compte dans le suivi des compétences"),

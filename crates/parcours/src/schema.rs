@@ -21,22 +21,26 @@ use serde_json::{Map, Value};
 use crate::curriculum::Curriculum;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 use crate::json::{escape_token, Node, Spanned};
+use crate::learner::LearnerRecord;
 
 /// The documents parcours publishes a schema for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SchemaKind {
     /// `curriculum.schema.json`
     Curriculum,
+    /// `learner.schema.json`
+    Learner,
 }
 
 impl SchemaKind {
     /// Every kind, for tools that regenerate them all.
-    pub const ALL: [SchemaKind; 1] = [SchemaKind::Curriculum];
+    pub const ALL: [SchemaKind; 2] = [SchemaKind::Curriculum, SchemaKind::Learner];
 
     /// The name used on the command line (`parcours schema curriculum`).
     pub fn name(self) -> &'static str {
         match self {
             SchemaKind::Curriculum => "curriculum",
+            SchemaKind::Learner => "learner",
         }
     }
 
@@ -44,14 +48,25 @@ impl SchemaKind {
     pub fn file_name(self) -> &'static str {
         match self {
             SchemaKind::Curriculum => "curriculum.schema.json",
+            SchemaKind::Learner => "learner.schema.json",
         }
     }
 
     /// The schema as a JSON value (generated once, then shared).
     pub fn schema(self) -> &'static Value {
         static CURRICULUM: OnceLock<Value> = OnceLock::new();
+        static LEARNER: OnceLock<Value> = OnceLock::new();
         match self {
             SchemaKind::Curriculum => CURRICULUM.get_or_init(generate::<Curriculum>),
+            SchemaKind::Learner => LEARNER.get_or_init(generate::<LearnerRecord>),
+        }
+    }
+
+    /// The document format version this build reads.
+    pub fn format_version(self) -> u32 {
+        match self {
+            SchemaKind::Curriculum => crate::curriculum::FORMAT_VERSION,
+            SchemaKind::Learner => crate::learner::LEARNER_FORMAT_VERSION,
         }
     }
 
@@ -255,7 +270,7 @@ impl<'s> Walker<'s, '_> {
                 };
                 self.out.push(
                     Diagnostic::new(Code::OutOfRange, pointer)
-                        .arg("value", n)
+                        .input("value", n)
                         .arg("range", range),
                 );
             }
@@ -274,7 +289,7 @@ impl<'s> Walker<'s, '_> {
         let (s_fr, s_en) = suggestion(found, allowed);
         self.out.push(
             Diagnostic::new(Code::UnknownValue, pointer)
-                .arg("value", found)
+                .input("value", found)
                 .arg("allowed", quoted_list(allowed.iter().copied()))
                 .local("suggestion", s_fr, s_en),
         );
@@ -295,7 +310,7 @@ impl<'s> Walker<'s, '_> {
                 self.out.push(
                     Diagnostic::new(Code::DuplicateKey, child.clone())
                         .at_key()
-                        .arg("key", &member.key),
+                        .input("key", &member.key),
                 );
                 continue;
             }
@@ -309,7 +324,7 @@ impl<'s> Walker<'s, '_> {
                     self.out.push(
                         Diagnostic::new(Code::UnknownField, child)
                             .at_key()
-                            .arg("field", &member.key)
+                            .input("field", &member.key)
                             .arg("known", quoted_list(known.iter().copied()))
                             .local("suggestion", s_fr, s_en),
                     );

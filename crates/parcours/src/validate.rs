@@ -1049,6 +1049,7 @@ impl<'d> Checker<'d> {
             doc.modules.iter().map(|m| !m.teaches.is_empty()).collect();
         let mut with_evidence = vec![false; n];
         let mut without_evidence = vec![false; n];
+        let mut per_audience: Vec<Vec<bool>> = Vec::with_capacity(audiences.len());
         for &a in &audiences {
             // Pass 1: any prior evidence granted (a single pass in topological order).
             let mut possible = vec![false; n];
@@ -1102,6 +1103,7 @@ impl<'d> Checker<'d> {
                 with_evidence[m] |= possible[m];
                 without_evidence[m] |= reach[m];
             }
+            per_audience.push(possible);
         }
         for m in 0..n {
             let module = &doc.modules[m];
@@ -1136,6 +1138,26 @@ impl<'d> Checker<'d> {
                         .arg("module", &module.id)
                         .arg("competency", &doc.framework.competencies[c.index()].id)
                         .arg("level", level);
+                    self.push(d);
+                }
+            }
+        }
+        // A module open to an audience that can never meet its prerequisites.
+        for m in 0..n {
+            if !with_evidence[m] {
+                continue; // reported as never available
+            }
+            for id in &doc.modules[m].audiences {
+                let Some(a) = self.audiences.get(id) else {
+                    continue;
+                };
+                if !per_audience.get(a as usize).is_some_and(|p| p[m]) {
+                    let d = Diagnostic::new(
+                        Code::AudienceUnreachable,
+                        format!("/modules/{m}/audiences"),
+                    )
+                    .arg("module", &doc.modules[m].id)
+                    .arg("audience", id);
                     self.push(d);
                 }
             }

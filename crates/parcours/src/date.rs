@@ -1,0 +1,187 @@
+//! Calendar dates, as the engine needs them: parsed from `YYYY-MM-DD`, ordered,
+//! moved by whole months.
+//!
+//! The core never reads a clock: "now" is always a date the caller passes (a
+//! learner record's `now`). Dates carry no time zone because training records are
+//! kept by day.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A date of the proleptic Gregorian calendar, years 1 to 9999.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+/// Why a text is not a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Not of the form `YYYY-MM-DD`.
+    #[error("expected a date written YYYY-MM-DD")]
+    Format,
+    /// Of that form, but no such day (for example `2026-02-30`).
+    #[error("no such day in the calendar")]
+    NoSuchDay,
+}
+
+fn is_leap(year: u16) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl Date {
+    /// A date, if it exists.
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let valid = (1..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month);
+        valid.then_some(Date { year, month, day })
+    }
+
+    /// The year.
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// The month, 1 to 12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month.
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// The same day `months` months later, clamped to the end of a shorter month
+    /// (31 January + 1 month = 28 or 29 February), as people count validity periods.
+    pub fn add_months(self, months: u32) -> Date {
+        let total = u32::from(self.year) * 12 + u32::from(self.month) - 1 + months;
+        let year = (total / 12).min(9999) as u16;
+        let month = (total % 12 + 1) as u8;
+        let day = self.day.min(days_in_month(year, month));
+        Date { year, month, day }
+    }
+
+    /// Days since 0001-01-01 (for differences between dates).
+    pub fn day_number(self) -> i64 {
+        // Days before this year, this month, then the day.
+        let y = i64::from(self.year) - 1;
+        let mut days = y * 365 + y / 4 - y / 100 + y / 400;
+        for m in 1..self.month {
+            days += i64::from(days_in_month(self.year, m));
+        }
+        days + i64::from(self.day) - 1
+    }
+
+    /// Whole months from `self` to `later` (0 when `later` is not after `self`).
+    pub fn months_until(self, later: Date) -> u32 {
+        if later <= self {
+            return 0;
+        }
+        let mut months = (u32::from(later.year) * 12 + u32::from(later.month))
+            - (u32::from(self.year) * 12 + u32::from(self.month));
+        if self.add_months(months) > later {
+            months -= 1;
+        }
+        months
+    }
+}
+
+impl FromStr for Date {
+    type Err = DateError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bytes = text.as_bytes();
+        let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+            let part = bytes.get(range)?;
+            if part.iter().all(u8::is_ascii_digit) {
+                Some(part.iter().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
+            } else {
+                None
+            }
+        };
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return Err(DateError::Format);
+        }
+        let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+            return Err(DateError::Format);
+        };
+        Date::new(y as u16, m as u8, d as u8).ok_or(DateError::NoSuchDay)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_and_prints_iso_dates() {
+        assert_eq!(d("2026-02-28").to_string(), "2026-02-28");
+        assert_eq!("2026-02-29".parse::<Date>(), Err(DateError::NoSuchDay));
+        assert_eq!("2024-02-29".parse::<Date>().map(|d| d.day()), Ok(29));
+        for bad in [
+            "2026-2-28",
+            "26-02-28",
+            "2026/02/28",
+            "",
+            "2026-02-2x",
+            "２０２６-02-28",
+        ] {
+            assert_eq!(bad.parse::<Date>(), Err(DateError::Format), "{bad}");
+        }
+    }
+
+    #[test]
+    fn adds_months_clamping_to_month_end() {
+        assert_eq!(d("2026-01-31").add_months(1), d("2026-02-28"));
+        assert_eq!(d("2024-01-31").add_months(1), d("2024-02-29"));
+        assert_eq!(d("2025-11-15").add_months(14), d("2027-01-15"));
+        assert_eq!(d("2026-03-10").add_months(0), d("2026-03-10"));
+    }
+
+    #[test]
+    fn counts_whole_months_and_days() {
+        assert_eq!(d("2026-01-31").months_until(d("2026-02-28")), 1);
+        assert_eq!(d("2026-01-15").months_until(d("2026-02-14")), 0);
+        assert_eq!(d("2026-01-15").months_until(d("2029-01-15")), 36);
+        assert_eq!(d("2026-01-15").months_until(d("2025-01-15")), 0);
+        assert_eq!(
+            d("2026-03-01").day_number() - d("2026-02-28").day_number(),
+            1
+        );
+        assert_eq!(
+            d("2024-03-01").day_number() - d("2024-02-28").day_number(),
+            2
+        );
+        assert_eq!(d("0001-01-01").day_number(), 0);
+    }
+}

@@ -1,0 +1,444 @@
+//! Where a learner stands: each competency's level, each module's state, and for
+//! each locked module why it is locked and what would unlock it.
+//!
+//! Module states, in order of precedence:
+//!
+//! | state | meaning |
+//! |---|---|
+//! | `completed` | completed, and still valid |
+//! | `expired` | completed, but past the module's `validityMonths`: to renew |
+//! | `notForAudience` | the module is not for the learner's audience |
+//! | `masteredByPositioning` | assessed evidence shows every level the module teaches: it may be skipped |
+//! | `available` | every required prerequisite holds |
+//! | `availableWithWarnings` | required ones hold, a recommended one does not |
+//! | `locked` | a required prerequisite does not hold |
+//!
+//! A module that is completed, expired or mastered satisfies "module completed" in
+//! other modules' prerequisites. Exclusions (the learner's constraints) do not change
+//! a state; they are flagged beside it, for recommendations and plans to honour.
+
+use serde::Serialize;
+
+use crate::compiled::{CompetencyIx, Compiled, Cond, ModuleIx, Op};
+use crate::curriculum::ModuleKind;
+use crate::date::Date;
+use crate::evidence::{self, CompetencyLevel, Piece, PieceOutput};
+use crate::learner::{History, Learner};
+use crate::locale::Text;
+use crate::unlock::{self, Known, Unlock};
+
+/// The state of one module for one learner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ModuleState {
+    /// Completed and valid.
+    Completed,
+    /// Completed, validity passed: to renew.
+    Expired,
+    /// Not for the learner's audience.
+    NotForAudience,
+    /// Held by assessed evidence: may be skipped.
+    MasteredByPositioning,
+    /// Can be taken.
+    Available,
+    /// Can be taken; a recommended prerequisite is not met.
+    AvailableWithWarnings,
+    /// A required prerequisite is not met.
+    Locked,
+}
+
+impl ModuleState {
+    /// Whether the module counts as done in other modules' prerequisites.
+    pub fn counts_as_done(self) -> bool {
+        matches!(
+            self,
+            ModuleState::Completed | ModuleState::Expired | ModuleState::MasteredByPositioning
+        )
+    }
+
+    /// Whether the learner can take the module now.
+    pub fn is_available(self) -> bool {
+        matches!(
+            self,
+            ModuleState::Available | ModuleState::AvailableWithWarnings
+        )
+    }
+}
+
+/// A part of a prerequisite expression that does not hold, in the curriculum's words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Failure {
+    /// Where the part is in the curriculum (a JSON pointer).
+    pub pointer: String,
+    /// The designer's label, or a description made from the curriculum's titles.
+    pub text: Text,
+}
+
+/// One module's state for the learner, with its reasons.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModuleStatus {
+    /// Module id.
+    pub module: String,
+    /// Core or optional.
+    pub kind: ModuleKind,
+    /// The state.
+    pub state: ModuleState,
+    /// The learner's constraints exclude it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub excluded: bool,
+    /// Date of the completion that counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completed_on: Option<Date>,
+    /// Best score obtained.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// When a completion stops being valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Date>,
+    /// For a mastered module: the assessed evidence that shows it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mastered_by: Vec<PieceOutput>,
+    /// For a locked module: the required parts that fail.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub why: Vec<Failure>,
+    /// For a locked module: the cheapest way to unlock it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unlock: Option<Unlock>,
+    /// For a module available with warnings: the recommended parts that fail.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Failure>,
+}
+
+/// Where the learner stands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Status {
+    /// Learner id.
+    pub learner: String,
+    /// Curriculum id.
+    pub curriculum: String,
+    /// Curriculum version.
+    pub version: String,
+    /// The date of the computation.
+    pub now: Date,
+    /// Every competency of the framework, in framework order.
+    pub competencies: Vec<CompetencyLevel>,
+    /// Every module, in curriculum order.
+    pub modules: Vec<ModuleStatus>,
+    /// What was carried over from another version of the curriculum, and what this
+    /// version no longer knows.
+    pub history: History,
+}
+
+/// The learner's facts, indexed for fast questions.
+pub struct Facts<'a> {
+    curriculum: &'a Compiled,
+    learner: &'a Learner,
+    /// Level of each competency from all evidence.
+    pub levels: Vec<Option<u32>>,
+    /// Level of each competency from assessed evidence only.
+    pub assessed_levels: Vec<Option<u32>>,
+    /// Every piece of evidence, assessed and from completions.
+    pub pieces: Vec<Piece>,
+    /// Latest valid completion date and best score of each module.
+    completion: Vec<Option<(Date, Option<f64>)>>,
+    /// The intrinsic states (completed, expired, not for audience, mastered).
+    intrinsic: Vec<Option<ModuleState>>,
+}
+
+impl<'a> Facts<'a> {
+    /// Computes levels and intrinsic module states.
+    pub fn new(curriculum: &'a Compiled, learner: &'a Learner) -> Self {
+        let n = curriculum.modules().len();
+        let mut completion: Vec<Option<(Date, Option<f64>)>> = vec![None; n];
+        for done in &learner.completions {
+            let slot = &mut completion[done.module.index()];
+            let (date, score) = slot.unwrap_or((done.date, None));
+            let best = match (score, done.score) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
+            *slot = Some((date.max(done.date), best));
+        }
+        let mut pieces = learner.pieces.clone();
+        for (i, done) in learner.completions.iter().enumerate() {
+            for &(c, level) in &curriculum.module(done.module).teaches {
+                pieces.push(Piece {
+                    competency: c,
+                    level,
+                    source: crate::competency::Source::Completion,
+                    date: done.date,
+                    weight: 1.0,
+                    origin: evidence::Origin::Completion(done.index.unwrap_or(i)),
+                });
+            }
+        }
+        let k = curriculum.competencies().len();
+        let mut levels = vec![None; k];
+        let mut assessed_levels = vec![None; k];
+        for (ci, info) in curriculum.competencies().iter().enumerate() {
+            let valid: Vec<&Piece> = pieces
+                .iter()
+                .filter(|p| {
+                    p.competency.index() == ci
+                        && !evidence::is_expired(&info.assessment, p, learner.now)
+                })
+                .collect();
+            levels[ci] = evidence::combine(&info.assessment, &valid).0;
+            let assessed: Vec<&Piece> = valid
+                .into_iter()
+                .filter(|p| p.source != crate::competency::Source::Completion)
+                .collect();
+            assessed_levels[ci] = evidence::apply_method(&info.assessment, &assessed).0;
+        }
+        let mut facts = Facts {
+            curriculum,
+            learner,
+            levels,
+            assessed_levels,
+            pieces,
+            completion,
+            intrinsic: vec![None; n],
+        };
+        facts.intrinsic = (0..n)
+            .map(|m| facts.intrinsic_state(ModuleIx(m as u32)))
+            .collect();
+        facts
+    }
+
+    fn valid_until(&self, m: ModuleIx) -> Option<Date> {
+        let (date, _) = self.completion[m.index()]?;
+        self.curriculum
+            .module(m)
+            .validity_months
+            .map(|v| date.add_months(v))
+    }
+
+    fn intrinsic_state(&self, m: ModuleIx) -> Option<ModuleState> {
+        let module = self.curriculum.module(m);
+        if self.completion[m.index()].is_some() {
+            return Some(match self.valid_until(m) {
+                Some(until) if until < self.learner.now => ModuleState::Expired,
+                _ => ModuleState::Completed,
+            });
+        }
+        if !module.is_for(self.learner.audience) {
+            return Some(ModuleState::NotForAudience);
+        }
+        let mastered = !module.teaches.is_empty()
+            && module
+                .teaches
+                .iter()
+                .all(|&(c, level)| self.assessed_levels[c.index()].is_some_and(|l| l >= level));
+        mastered.then_some(ModuleState::MasteredByPositioning)
+    }
+
+    /// The state of a module.
+    pub fn state(&self, m: ModuleIx) -> ModuleState {
+        if let Some(state) = self.intrinsic[m.index()] {
+            return state;
+        }
+        let module = self.curriculum.module(m);
+        if module.requires.as_ref().is_some_and(|r| !self.holds(r)) {
+            ModuleState::Locked
+        } else if module.recommends.as_ref().is_some_and(|r| !self.holds(r)) {
+            ModuleState::AvailableWithWarnings
+        } else {
+            ModuleState::Available
+        }
+    }
+
+    /// Whether an expression holds for the learner.
+    pub fn holds(&self, cond: &Cond) -> bool {
+        cond.eval(
+            &mut |m| self.module_done(m),
+            &mut |c, level| self.competency_at(c, level),
+            &mut |m, min| self.score_at(m, min),
+        )
+    }
+
+    /// Every failing part of `cond`, in the curriculum's words: a labelled node is
+    /// named by its label; an unlabelled `allOf` is opened; other nodes are described.
+    pub fn failures(&self, cond: &Cond, pointer: &str, out: &mut Vec<Failure>) {
+        if self.holds(cond) {
+            return;
+        }
+        if let Some(label) = &cond.label {
+            out.push(Failure {
+                pointer: pointer.to_string(),
+                text: label.clone(),
+            });
+            return;
+        }
+        if let Op::All(children) = &cond.op {
+            for (i, child) in children.iter().enumerate() {
+                self.failures(child, &format!("{pointer}/of/{i}"), out);
+            }
+            return;
+        }
+        out.push(Failure {
+            pointer: pointer.to_string(),
+            text: describe(self.curriculum, cond),
+        });
+    }
+}
+
+impl Known for Facts<'_> {
+    fn module_done(&self, m: ModuleIx) -> bool {
+        self.intrinsic[m.index()].is_some_and(ModuleState::counts_as_done)
+    }
+
+    fn competency_at(&self, c: CompetencyIx, level: u32) -> bool {
+        self.levels[c.index()].is_some_and(|l| l >= level)
+    }
+
+    fn score_at(&self, m: ModuleIx, min: f64) -> bool {
+        self.completion[m.index()].is_some_and(|(_, score)| score.is_some_and(|s| s >= min))
+    }
+}
+
+fn level_name(c: &Compiled, k: CompetencyIx, level: u32) -> Text {
+    let info = &c.competencies()[k.index()];
+    let doc = c.document();
+    doc.framework
+        .scales
+        .get(info.scale.index())
+        .and_then(|s| s.levels.get(level as usize))
+        .map(|l| l.label.clone())
+        .unwrap_or_else(|| Text::fr_en(level.to_string(), level.to_string()))
+}
+
+/// A description of an expression node from the curriculum's titles, in both languages.
+pub fn describe(c: &Compiled, cond: &Cond) -> Text {
+    if let Some(label) = &cond.label {
+        return label.clone();
+    }
+    let doc = c.document();
+    let title = |m: ModuleIx| doc.modules[m.index()].title.clone();
+    let both =
+        |f: &dyn Fn(crate::Lang) -> String| Text::fr_en(f(crate::Lang::Fr), f(crate::Lang::En));
+    match &cond.op {
+        Op::Module(m) => {
+            let t = title(*m);
+            both(&|l| match l {
+                crate::Lang::Fr => format!("avoir suivi « {} »", t.get(l)),
+                crate::Lang::En => format!("have completed \"{}\"", t.get(l)),
+            })
+        }
+        Op::Score(m, min) => {
+            let t = title(*m);
+            both(&|l| match l {
+                crate::Lang::Fr => format!("avoir obtenu au moins {min}/100 à « {} »", t.get(l)),
+                crate::Lang::En => format!("have scored at least {min}/100 in \"{}\"", t.get(l)),
+            })
+        }
+        Op::Competency(k, level) => {
+            let t = doc.framework.competencies[k.index()].title.clone();
+            let name = level_name(c, *k, *level);
+            both(&|l| match l {
+                crate::Lang::Fr => {
+                    format!("« {} » au niveau « {} » au moins", t.get(l), name.get(l))
+                }
+                crate::Lang::En => {
+                    format!("\"{}\" at level \"{}\" or above", t.get(l), name.get(l))
+                }
+            })
+        }
+        Op::All(children) | Op::Any(children) | Op::AtLeast(_, children) => {
+            let parts: Vec<Text> = children.iter().map(|ch| describe(c, ch)).collect();
+            let join = |l: crate::Lang, sep: &str| {
+                parts
+                    .iter()
+                    .map(|p| p.get(l).to_string())
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            };
+            let k = match &cond.op {
+                Op::AtLeast(k, _) => Some(*k),
+                _ => None,
+            };
+            let any = matches!(cond.op, Op::Any(_));
+            both(&|l| match (l, any, k) {
+                (crate::Lang::Fr, true, _) => format!("l'un de : {}", join(l, " ; ")),
+                (crate::Lang::En, true, _) => format!("one of: {}", join(l, "; ")),
+                (crate::Lang::Fr, false, Some(k)) => {
+                    format!("au moins {k} parmi : {}", join(l, " ; "))
+                }
+                (crate::Lang::En, false, Some(k)) => format!("at least {k} of: {}", join(l, "; ")),
+                (crate::Lang::Fr, false, None) => format!("tous : {}", join(l, " ; ")),
+                (crate::Lang::En, false, None) => format!("all of: {}", join(l, "; ")),
+            })
+        }
+    }
+}
+
+/// Where the learner stands, with reasons.
+pub fn status(curriculum: &Compiled, learner: &Learner) -> Status {
+    let facts = Facts::new(curriculum, learner);
+    let competencies = curriculum
+        .competencies()
+        .iter()
+        .enumerate()
+        .map(|(ci, _)| {
+            let pieces: Vec<&Piece> = facts
+                .pieces
+                .iter()
+                .filter(|p| p.competency.index() == ci)
+                .collect();
+            evidence::competency_level(curriculum, CompetencyIx(ci as u32), &pieces, learner.now)
+        })
+        .collect();
+    let modules = (0..curriculum.modules().len())
+        .map(|i| module_status(curriculum, learner, &facts, ModuleIx(i as u32)))
+        .collect();
+    let doc = curriculum.document();
+    Status {
+        learner: learner.id.clone(),
+        curriculum: doc.id.clone(),
+        version: doc.version.clone(),
+        now: learner.now,
+        competencies,
+        modules,
+        history: learner.history.clone(),
+    }
+}
+
+fn module_status(c: &Compiled, learner: &Learner, facts: &Facts<'_>, m: ModuleIx) -> ModuleStatus {
+    let module = c.module(m);
+    let state = facts.state(m);
+    let mut status = ModuleStatus {
+        module: module.id.clone(),
+        kind: module.kind,
+        state,
+        excluded: learner.excluded.contains(&m),
+        completed_on: facts.completion[m.index()].map(|(d, _)| d),
+        score: facts.completion[m.index()].and_then(|(_, s)| s),
+        valid_until: facts.valid_until(m),
+        mastered_by: Vec::new(),
+        why: Vec::new(),
+        unlock: None,
+        warnings: Vec::new(),
+    };
+    match state {
+        ModuleState::MasteredByPositioning => {
+            status.mastered_by = crate::progress::mastery_evidence(c, learner, facts, m);
+        }
+        ModuleState::Locked => {
+            if let Some(requires) = &module.requires {
+                let pointer = format!("/modules/{}/requires", m.index());
+                facts.failures(requires, &pointer, &mut status.why);
+                status.unlock = unlock::unlock(c, requires, facts);
+            }
+        }
+        ModuleState::AvailableWithWarnings => {
+            if let Some(recommends) = &module.recommends {
+                let pointer = format!("/modules/{}/recommends", m.index());
+                facts.failures(recommends, &pointer, &mut status.warnings);
+            }
+        }
+        _ => {}
+    }
+    status
+}

@@ -1,0 +1,331 @@
+//! What would unlock a module: the fewest hours that make a failing prerequisite
+//! expression hold, over that expression's own leaves.
+//!
+//! Each failing leaf is an *item*: complete a module, complete it with a score, or
+//! reach a competency level — through the shortest module that teaches it, or by
+//! assessment when no module does. A locked module named by a leaf is named, not
+//! expanded: the answer speaks of this expression, not of the whole path (that is
+//! the plan optimiser's job). The search is exact: a branch and bound over the items
+//! (expressions have a handful of leaves), with a tie rule that makes the answer
+//! unique — fewest minutes, then fewest items, then the smallest sorted item list.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::compiled::{CompetencyIx, Compiled, Cond, ModuleIx, Op};
+
+/// Above this many distinct failing items the search falls back to a greedy
+/// answer and says so (`exact: false`). Real expressions have far fewer.
+pub const EXACT_ITEM_LIMIT: usize = 22;
+
+/// One step towards unlocking.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Item {
+    /// Complete this module.
+    #[serde(rename_all = "camelCase")]
+    Module {
+        /// Module id.
+        module: String,
+    },
+    /// Complete this module with at least this score.
+    #[serde(rename_all = "camelCase")]
+    Score {
+        /// Module id.
+        module: String,
+        /// Lowest score, 0–100.
+        min: ScoreKey,
+    },
+    /// Reach this competency level, through `via` (the shortest module teaching it),
+    /// or by assessment when `via` is absent.
+    #[serde(rename_all = "camelCase")]
+    Competency {
+        /// Competency id.
+        competency: String,
+        /// Level rank.
+        level: u32,
+        /// The module that teaches it, if any.
+        via: Option<String>,
+    },
+}
+
+/// A score threshold, ordered and hashed by its bits so items can be sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct ScoreKey(pub f64);
+
+impl Eq for ScoreKey {}
+
+impl PartialOrd for ScoreKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ScoreKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+impl std::hash::Hash for ScoreKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.to_bits().hash(state);
+    }
+}
+
+/// The cheapest way to make an expression hold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unlock {
+    /// The steps, sorted.
+    pub items: Vec<Item>,
+    /// Total minutes of the modules to complete (each counted once).
+    pub minutes: u32,
+    /// Whether the answer is proven minimal (false only past [`EXACT_ITEM_LIMIT`]).
+    pub exact: bool,
+}
+
+/// What the learner already has, as the search sees it.
+pub trait Known {
+    /// The module counts as completed (completed, expired or mastered).
+    fn module_done(&self, m: ModuleIx) -> bool;
+    /// The competency is at or above the level.
+    fn competency_at(&self, c: CompetencyIx, level: u32) -> bool;
+    /// The module was completed with at least this score.
+    fn score_at(&self, m: ModuleIx, min: f64) -> bool;
+}
+
+/// A failing leaf, resolved to the module it costs (if any).
+#[derive(Debug, Clone)]
+struct Candidate {
+    item: Item,
+    /// Module to complete; `None` for a level reached by assessment.
+    module: Option<ModuleIx>,
+    /// What the leaf is, for evaluation.
+    leaf: Leaf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Leaf {
+    Module(ModuleIx),
+    Score(ModuleIx, f64),
+    Competency(CompetencyIx, u32),
+}
+
+/// The shortest module teaching `c` at `level` or above (ties by id).
+fn cheapest_teacher(c: &Compiled, competency: CompetencyIx, level: u32) -> Option<ModuleIx> {
+    c.modules()
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.teaches
+                .iter()
+                .any(|&(t, l)| t == competency && l >= level)
+        })
+        .min_by(|(_, a), (_, b)| a.minutes.cmp(&b.minutes).then(a.id.cmp(&b.id)))
+        .map(|(i, _)| ModuleIx(i as u32))
+}
+
+fn collect(c: &Compiled, cond: &Cond, known: &dyn Known, out: &mut Vec<Candidate>) {
+    let push = |out: &mut Vec<Candidate>, candidate: Candidate| {
+        if !out.iter().any(|x| x.item == candidate.item) {
+            out.push(candidate);
+        }
+    };
+    match &cond.op {
+        Op::All(children) | Op::Any(children) | Op::AtLeast(_, children) => {
+            for child in children {
+                collect(c, child, known, out);
+            }
+        }
+        Op::Module(m) if !known.module_done(*m) => push(
+            out,
+            Candidate {
+                item: Item::Module {
+                    module: c.module(*m).id.clone(),
+                },
+                module: Some(*m),
+                leaf: Leaf::Module(*m),
+            },
+        ),
+        Op::Score(m, min) if !known.score_at(*m, *min) => push(
+            out,
+            Candidate {
+                item: Item::Score {
+                    module: c.module(*m).id.clone(),
+                    min: ScoreKey(*min),
+                },
+                module: Some(*m),
+                leaf: Leaf::Score(*m, *min),
+            },
+        ),
+        Op::Competency(k, level) if !known.competency_at(*k, *level) => {
+            let via = cheapest_teacher(c, *k, *level);
+            push(
+                out,
+                Candidate {
+                    item: Item::Competency {
+                        competency: c.competencies()[k.index()].id.clone(),
+                        level: *level,
+                        via: via.map(|m| c.module(m).id.clone()),
+                    },
+                    module: via,
+                    leaf: Leaf::Competency(*k, *level),
+                },
+            )
+        }
+        _ => {}
+    }
+}
+
+/// Whether `cond` holds once the chosen candidates are done.
+fn holds(c: &Compiled, cond: &Cond, known: &dyn Known, chosen: &[&Candidate]) -> bool {
+    let done_modules: BTreeSet<ModuleIx> = chosen.iter().filter_map(|x| x.module).collect();
+    cond.eval(
+        &mut |m| known.module_done(m) || done_modules.contains(&m),
+        &mut |k, level| {
+            known.competency_at(k, level)
+                || chosen.iter().any(|x| x.leaf == Leaf::Competency(k, level))
+                || done_modules.iter().any(|&m| {
+                    c.module(m)
+                        .teaches
+                        .iter()
+                        .any(|&(t, l)| t == k && l >= level)
+                })
+        },
+        &mut |m, min| {
+            known.score_at(m, min)
+                || chosen
+                    .iter()
+                    .any(|x| matches!(x.leaf, Leaf::Score(sm, smin) if sm == m && smin >= min))
+        },
+    )
+}
+
+fn cost(c: &Compiled, chosen: &[&Candidate]) -> u32 {
+    let modules: BTreeSet<ModuleIx> = chosen.iter().filter_map(|x| x.module).collect();
+    modules.iter().map(|&m| c.module(m).minutes).sum()
+}
+
+/// The cheapest set of steps that makes `cond` hold, or `None` if it already holds.
+pub fn unlock(c: &Compiled, cond: &Cond, known: &dyn Known) -> Option<Unlock> {
+    if holds(c, cond, known, &[]) {
+        return None;
+    }
+    let mut candidates = Vec::new();
+    collect(c, cond, known, &mut candidates);
+    candidates.sort_by(|a, b| a.item.cmp(&b.item));
+    if candidates.len() > EXACT_ITEM_LIMIT {
+        return Some(greedy(c, cond, known, &candidates));
+    }
+    let mut search = Search {
+        c,
+        cond,
+        known,
+        candidates: &candidates,
+        best: None,
+    };
+    let mut chosen = Vec::new();
+    search.branch(0, &mut chosen);
+    search.best.map(|(minutes, items)| Unlock {
+        items: items
+            .into_iter()
+            .map(|i| candidates[i].item.clone())
+            .collect(),
+        minutes,
+        exact: true,
+    })
+}
+
+struct Search<'a> {
+    c: &'a Compiled,
+    cond: &'a Cond,
+    known: &'a dyn Known,
+    candidates: &'a [Candidate],
+    /// Minutes and candidate positions of the best set so far.
+    best: Option<(u32, Vec<usize>)>,
+}
+
+impl Search<'_> {
+    fn refs(&self, positions: &[usize]) -> Vec<&Candidate> {
+        positions.iter().map(|&i| &self.candidates[i]).collect()
+    }
+
+    fn better(&self, minutes: u32, positions: &[usize]) -> bool {
+        match &self.best {
+            None => true,
+            Some((best_minutes, best)) => {
+                (minutes, positions.len(), positions) < (*best_minutes, best.len(), best.as_slice())
+            }
+        }
+    }
+
+    fn branch(&mut self, next: usize, chosen: &mut Vec<usize>) {
+        let minutes = cost(self.c, &self.refs(chosen));
+        if let Some((best_minutes, _)) = &self.best {
+            if minutes > *best_minutes {
+                return;
+            }
+        }
+        if holds(self.c, self.cond, self.known, &self.refs(chosen)) {
+            if self.better(minutes, chosen) {
+                self.best = Some((minutes, chosen.clone()));
+            }
+            return; // adding more can only cost more or add items
+        }
+        if next == self.candidates.len() {
+            return;
+        }
+        // Prune: even with every remaining item, the expression cannot hold.
+        let mut all: Vec<usize> = chosen.clone();
+        all.extend(next..self.candidates.len());
+        if !holds(self.c, self.cond, self.known, &self.refs(&all)) {
+            return;
+        }
+        chosen.push(next);
+        self.branch(next + 1, chosen);
+        chosen.pop();
+        self.branch(next + 1, chosen);
+    }
+}
+
+/// Adds, one at a time, the item that costs least per satisfied leaf, then drops
+/// what turned out unnecessary. Only used past [`EXACT_ITEM_LIMIT`].
+fn greedy(c: &Compiled, cond: &Cond, known: &dyn Known, candidates: &[Candidate]) -> Unlock {
+    let mut chosen: Vec<&Candidate> = Vec::new();
+    let mut rest: Vec<&Candidate> = candidates.iter().collect();
+    while !holds(c, cond, known, &chosen) && !rest.is_empty() {
+        let base = cost(c, &chosen);
+        let (pick, _) = rest
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                let mut with = chosen.clone();
+                with.push(x);
+                (i, cost(c, &with) - base)
+            })
+            .min_by_key(|&(i, extra)| (extra, i))
+            .unwrap_or((0, 0));
+        chosen.push(rest.remove(pick));
+    }
+    // Drop items, most expensive first, while the expression still holds.
+    let mut i = chosen.len();
+    while i > 0 {
+        i -= 1;
+        let mut without = chosen.clone();
+        without.remove(i);
+        if holds(c, cond, known, &without) {
+            chosen = without;
+        }
+    }
+    let minutes = cost(c, &chosen);
+    let mut items: Vec<Item> = chosen.into_iter().map(|x| x.item.clone()).collect();
+    items.sort();
+    Unlock {
+        items,
+        minutes,
+        exact: false,
+    }
+}
