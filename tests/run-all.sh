@@ -21,7 +21,7 @@ cargo build --release --locked -p parcours-cli
 PARCOURS=target/release/parcours
 
 step "schemas are up to date (regenerated from the Rust types)"
-for kind in curriculum; do
+for kind in curriculum learner; do
   "$PARCOURS" schema "$kind" | cmp - "curricula/schema/$kind.schema.json" \
     || { echo "curricula/schema/$kind.schema.json is stale: run '$PARCOURS schema $kind > curricula/schema/$kind.schema.json'"; exit 1; }
 done

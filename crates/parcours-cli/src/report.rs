@@ -29,25 +29,49 @@ pub fn json(path: &Path, outcome: &Outcome, lang: Lang) -> FileReport {
     }
 }
 
-/// The part of `line` to show, and the caret's column within it (both in chars).
-fn window(line: &str, column: usize) -> (String, usize) {
-    let chars: Vec<char> = line.chars().collect();
-    let caret = column.saturating_sub(1).min(chars.len());
-    if chars.len() <= WINDOW {
-        return (line.to_string(), caret);
+/// The part of line `line` to show around byte `offset`, and the caret's position
+/// in it (in characters). Only the characters near the caret are walked, so a
+/// minified curriculum on one huge line costs no more than a short one.
+fn window(index: &LineIndex, text: &str, line: usize, offset: usize) -> (String, usize) {
+    let (start, end) = index.line_range(text, line);
+    let mut caret = offset.clamp(start, end);
+    while caret > start && !text.is_char_boundary(caret) {
+        caret -= 1;
     }
-    let start = caret.saturating_sub(WINDOW / 3);
-    let end = (start + WINDOW).min(chars.len());
-    let mut shown: String = chars[start..end].iter().collect();
-    let mut caret = caret - start;
-    if start > 0 {
-        shown.insert(0, '…');
-        caret += 1;
-    }
-    if end < chars.len() {
+    let before: Vec<(usize, char)> = text
+        .get(start..caret)
+        .unwrap_or_default()
+        .char_indices()
+        .rev()
+        .take(WINDOW / 3 + 1)
+        .collect();
+    let cut_before = before.len() > WINDOW / 3;
+    let from = if cut_before {
+        start + before[WINDOW / 3 - 1].0
+    } else {
+        start
+    };
+    let after_len = WINDOW - (WINDOW / 3).min(before.len());
+    let after: String = text
+        .get(caret..end)
+        .unwrap_or_default()
+        .chars()
+        .take(after_len + 1)
+        .collect();
+    let cut_after = after.chars().count() > after_len;
+    let after: String = after.chars().take(after_len).collect();
+    let mut shown = String::new();
+    if cut_before {
         shown.push('…');
     }
-    (shown, caret)
+    let head = text.get(from..caret).unwrap_or_default();
+    shown.push_str(head);
+    let caret_column = head.chars().count() + usize::from(cut_before);
+    shown.push_str(&after);
+    if cut_after {
+        shown.push('…');
+    }
+    (shown, caret_column)
 }
 
 /// Diagnostics in compiler style; with `source`, each shows its line and a caret.
@@ -79,8 +103,9 @@ fn diagnostics(path: &Path, source: Option<&str>, list: &[Diagnostic], lang: Lan
                     "  --> {}:{line}:{column}{pointer}\n",
                     path.display()
                 ));
-                if let (Some(text), Some(index)) = (source, &index) {
-                    let (shown, caret) = window(index.line_text(text, line), column);
+                if let (Some(text), Some(index), Some(offset)) = (source, &index, d.offset) {
+                    let _ = column;
+                    let (shown, caret) = window(index, text, line, offset);
                     let gutter = " ".repeat(line.to_string().len());
                     out.push_str(&format!(
                         "{gutter} |\n{line} | {shown}\n{gutter} | {}^\n",
@@ -184,7 +209,7 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
             out.push_str(&format!("  {:<40} {} {word}\n", "", level.expired.len()));
         }
     }
-    out.push_str(if fr { "\nModules\n" } else { "\nModules\n" });
+    out.push_str("\nModules\n");
     for m in &status.modules {
         let Some(ix) = c.module_ix(&m.module) else {
             continue;
@@ -305,11 +330,19 @@ mod tests {
 
     #[test]
     fn long_lines_are_cut_around_the_caret() {
-        let line = "x".repeat(1000);
-        let (shown, caret) = window(&line, 500);
-        assert!(shown.chars().count() <= WINDOW + 2);
-        assert_eq!(shown.chars().nth(caret), Some('x'));
+        let text = format!("{{\n{}é{}\n}}", "x".repeat(500), "y".repeat(500));
+        let index = LineIndex::new(&text);
+        let offset = 2 + 500; // the é
+        let (shown, caret) = window(&index, &text, 2, offset);
+        assert!(
+            shown.chars().count() <= WINDOW + 2,
+            "{}",
+            shown.chars().count()
+        );
+        assert_eq!(shown.chars().nth(caret), Some('é'));
         assert!(shown.starts_with('…') && shown.ends_with('…'));
-        assert_eq!(window("abc", 2), ("abc".to_string(), 1));
+        let short = "{\n  \"a\": 1\n}";
+        let index = LineIndex::new(short);
+        assert_eq!(window(&index, short, 2, 7), ("  \"a\": 1".to_string(), 5));
     }
 }

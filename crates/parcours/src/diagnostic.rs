@@ -58,6 +58,7 @@ codes! {
     Encoding = "encoding", Error;
     Syntax = "syntax", Error;
     TooDeep = "too-deep", Error;
+    TooMany = "too-many", Error;
     // Structure (checked against the schema).
     Type = "type", Error;
     MissingField = "missing-field", Error;
@@ -170,6 +171,8 @@ pub struct Diagnostic {
     pub pointer: String,
     /// Which part of that value.
     pub anchor: Anchor,
+    /// Byte offset in the source text, once located.
+    pub offset: Option<usize>,
     /// 1-based line, once located in a source text.
     pub line: Option<usize>,
     /// 1-based column in characters, once located in a source text.
@@ -188,6 +191,7 @@ impl Diagnostic {
             code,
             pointer: pointer.into(),
             anchor: Anchor::Value,
+            offset: None,
             line: None,
             column: None,
             args: Vec::new(),
@@ -326,19 +330,32 @@ pub fn did_you_mean<'a>(
     best.map(|(_, c)| c)
 }
 
+/// Edit distance counting insertions, deletions, substitutions and swaps of two
+/// neighbouring characters (`titel` → `title` is one edit).
 fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        d[i * width] = i;
     }
-    previous[b.len()]
+    for (j, cell) in d.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = best;
+        }
+    }
+    d[a.len() * width + b.len()]
 }
 
 #[cfg(test)]
@@ -354,6 +371,7 @@ mod tests {
             Some("durationHours")
         );
         assert_eq!(did_you_mean("colour", fields), None);
+        assert_eq!(did_you_mean("titel", fields), Some("title"));
     }
 
     #[test]

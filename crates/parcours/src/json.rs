@@ -526,6 +526,55 @@ impl LineIndex {
         (line + 1, column + 1)
     }
 
+    /// Line and column of many offsets at once, in one pass over the text: columns
+    /// are counted from the previous offset on the same line, so a thousand
+    /// diagnostics on one long (minified) line cost one walk, not a thousand.
+    pub fn positions(&self, text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_by_key(|&i| offsets[i]);
+        let mut out = vec![(1, 1); offsets.len()];
+        // (line, byte where counting resumes, characters counted up to it)
+        let mut cursor: Option<(usize, usize, usize)> = None;
+        for i in order {
+            let mut offset = offsets[i].min(text.len());
+            while offset > 0 && !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            let line = match self.starts.binary_search(&offset) {
+                Ok(l) => l,
+                Err(l) => l.saturating_sub(1),
+            };
+            let (from, counted) = match cursor {
+                Some((l, byte, chars)) if l == line && byte <= offset => (byte, chars),
+                _ => (self.starts.get(line).copied().unwrap_or(0), 0),
+            };
+            let chars = counted + text.get(from..offset).map_or(0, |s| s.chars().count());
+            cursor = Some((line, offset, chars));
+            out[i] = (line + 1, chars + 1);
+        }
+        out
+    }
+
+    /// The byte range of a 1-based line, without its line break.
+    pub fn line_range(&self, text: &str, line: usize) -> (usize, usize) {
+        let start = self
+            .starts
+            .get(line.wrapping_sub(1))
+            .copied()
+            .unwrap_or(0)
+            .min(text.len());
+        let end = self
+            .starts
+            .get(line)
+            .copied()
+            .unwrap_or(text.len())
+            .min(text.len());
+        let trimmed = text
+            .get(start..end)
+            .map_or(0, |s| s.trim_end_matches(['\n', '\r']).len());
+        (start, start + trimmed)
+    }
+
     /// The text of a 1-based line, without its line break.
     pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
         let start = self.starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
@@ -603,5 +652,11 @@ mod tests {
         assert_eq!(index.position(text, key.unwrap().start), (2, 16));
         assert_eq!(index.line_text(text, 2), "  \"a/b\": [10, {\"é\": 2}]");
         assert!(root.locate("/missing").is_none());
+        let offsets = [value.span.start, key.unwrap().start, 0, text.len()];
+        assert_eq!(
+            index.positions(text, &offsets),
+            vec![(2, 21), (2, 16), (1, 1), (3, 2)]
+        );
+        assert_eq!(index.line_range(text, 2), (2, 26));
     }
 }

@@ -428,7 +428,7 @@ pub(crate) fn resolve(
             ));
         }
         if let Some(w) = e.weight {
-            if !(w >= 0.0) {
+            if w < 0.0 {
                 out.push(
                     Diagnostic::new(Code::NegativeValue, format!("{pointer}/weight"))
                         .arg("field", "weight"),
@@ -503,7 +503,7 @@ pub(crate) fn resolve(
             }
         }
         if let Some(hours) = constraints.hours_available {
-            if !(hours >= 0.0) {
+            if hours < 0.0 {
                 out.push(
                     Diagnostic::new(Code::NegativeValue, "/constraints/hoursAvailable")
                         .arg("field", "hoursAvailable"),

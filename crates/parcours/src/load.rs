@@ -16,6 +16,10 @@ use crate::json::{self, LineIndex, Spanned, SyntaxErrorKind};
 use crate::schema::{self, SchemaKind};
 use crate::validate;
 
+/// Most diagnostics reported for one document: past this, a designer fixes the first
+/// ones and checks again, and a hostile file cannot make the report unbounded.
+pub const MAX_DIAGNOSTICS: usize = 200;
+
 /// What loading a curriculum gives: every diagnostic (sorted by position), and the
 /// compiled curriculum when there was no error.
 #[derive(Debug, Clone)]
@@ -132,7 +136,9 @@ where
     // A newer format cannot be read field by field: say only that.
     if let Some(member) = root.get("formatVersion") {
         if let json::Node::Number(n) = &member.value.node {
-            if n.as_u64() != Some(u64::from(kind.format_version())) {
+            if n.as_u64()
+                .is_some_and(|v| v != u64::from(kind.format_version()))
+            {
                 let d = Diagnostic::new(Code::FormatVersion, "/formatVersion")
                     .arg("found", n)
                     .arg("supported", kind.format_version());
@@ -141,7 +147,7 @@ where
         }
     }
     let mut diagnostics = Vec::new();
-    schema::check(kind.schema(), &root, &mut diagnostics);
+    schema::check(kind.schema(), &root, &mut diagnostics, MAX_DIAGNOSTICS + 1);
     if !diagnostics.is_empty() {
         let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
         return finish(diagnostics, None, text, &index, Some(&root));
@@ -181,8 +187,9 @@ fn finish<R>(
     index: &LineIndex,
     root: Option<&Spanned>,
 ) -> (Vec<Diagnostic>, Option<R>) {
-    for d in &mut diagnostics {
-        let offset = match d.anchor {
+    let offsets: Vec<Option<usize>> = diagnostics
+        .iter()
+        .map(|d| match d.anchor {
             Anchor::Offset(o) => Some(o),
             anchor => {
                 root.and_then(|r| r.locate(&d.pointer))
@@ -191,9 +198,13 @@ fn finish<R>(
                         _ => value.span.start,
                     })
             }
-        };
-        if let Some(offset) = offset {
-            let (line, column) = index.position(text, offset);
+        })
+        .collect();
+    let known: Vec<usize> = offsets.iter().flatten().copied().collect();
+    let mut positions = index.positions(text, &known).into_iter();
+    for (d, offset) in diagnostics.iter_mut().zip(offsets) {
+        if let (Some(offset), Some((line, column))) = (offset, positions.next()) {
+            d.offset = Some(offset);
             d.line = Some(line);
             d.column = Some(column);
         }
@@ -201,6 +212,19 @@ fn finish<R>(
     diagnostics.sort_by(|a, b| {
         (a.line, a.column, a.code, &a.pointer).cmp(&(b.line, b.column, b.code, &b.pointer))
     });
+    if diagnostics.len() > MAX_DIAGNOSTICS {
+        // Said where the first problem not shown is.
+        let first_dropped = &diagnostics[MAX_DIAGNOSTICS];
+        let mut d = Diagnostic::new(Code::TooMany, first_dropped.pointer.clone())
+            .arg("limit", MAX_DIAGNOSTICS);
+        (d.offset, d.line, d.column) = (
+            first_dropped.offset,
+            first_dropped.line,
+            first_dropped.column,
+        );
+        diagnostics.truncate(MAX_DIAGNOSTICS);
+        diagnostics.push(d);
+    }
     let result = if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
         None
     } else {

@@ -47,6 +47,12 @@ fn both(code: Code) -> [Template; 2] {
             t("nesting too deep (more than {limit} levels)",
               "a curriculum needs only a few levels of nesting: check the brackets and braces"),
         ],
+        TooMany => [
+            t("plus de {limit} problèmes : les suivants ne sont pas affichés",
+              "corrigez ceux-ci puis relancez la vérification"),
+            t("more than {limit} problems: the rest are not shown",
+              "fix these, then check again"),
+        ],
         Type => [
             t("type incorrect : {expected} attendu, {found} trouvé",
               "remplacez cette valeur par {expected}"),
@@ -222,9 +228,9 @@ fn both(code: Code) -> [Template; 2] {
               "use a rank of the scale: {levels}"),
         ],
         NonPositiveDuration => [
-            t("la durée du module `{module}` doit être positive ({value} h)",
+            t("la durée du module `{module}` doit être d'au moins une minute ({value} h)",
               "indiquez la durée en heures, par exemple `\"durationHours\": 3.5`"),
-            t("the duration of module `{module}` must be positive ({value} h)",
+            t("the duration of module `{module}` must be at least one minute ({value} h)",
               "give the duration in hours, for example `\"durationHours\": 3.5`"),
         ],
         EmptyScale => [

@@ -19,7 +19,7 @@ use schemars::JsonSchema;
 use serde_json::{Map, Value};
 
 use crate::curriculum::Curriculum;
-use crate::diagnostic::{did_you_mean, Code, Diagnostic};
+use crate::diagnostic::{did_you_mean, Anchor, Code, Diagnostic};
 use crate::json::{escape_token, Node, Spanned};
 use crate::learner::LearnerRecord;
 
@@ -86,13 +86,14 @@ fn generate<T: JsonSchema>() -> Value {
 }
 
 /// Checks `root` against `schema`, appending one diagnostic per problem.
-pub(crate) fn check(schema: &Value, root: &Spanned, out: &mut Vec<Diagnostic>) {
+/// Stops once `out` holds `limit` diagnostics.
+pub(crate) fn check(schema: &Value, root: &Spanned, out: &mut Vec<Diagnostic>, limit: usize) {
     let empty = Map::new();
     let defs = schema
         .get("definitions")
         .and_then(Value::as_object)
         .unwrap_or(&empty);
-    let mut walker = Walker { defs, out };
+    let mut walker = Walker { defs, out, limit };
     walker.check(schema, root, "");
 }
 
@@ -100,6 +101,8 @@ struct Walker<'s, 'o> {
     /// The schema's `definitions`, which `$ref`s point into.
     defs: &'s Map<String, Value>,
     out: &'o mut Vec<Diagnostic>,
+    /// Stop walking once this many diagnostics are found.
+    limit: usize,
 }
 
 /// How a JSON type is named in messages.
@@ -184,6 +187,9 @@ impl<'s> Walker<'s, '_> {
     }
 
     fn check(&mut self, schema: &Value, node: &Spanned, pointer: &str) {
+        if self.out.len() >= self.limit {
+            return;
+        }
         if let Some(target) = self.deref(schema) {
             self.check(target, node, pointer);
             return;
@@ -304,15 +310,20 @@ impl<'s> Walker<'s, '_> {
     ) {
         let properties = schema.get("properties").and_then(Value::as_object);
         let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
+        // Fields an unknown key probably meant: not reported again as missing.
+        let mut meant: Vec<&str> = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let child = child_pointer(pointer, &member.key);
             if members[..i].iter().any(|m| m.key == member.key) {
-                self.out.push(
-                    Diagnostic::new(Code::DuplicateKey, child.clone())
-                        .at_key()
-                        .input("key", &member.key),
-                );
+                // Point at this very key: a pointer would name the last occurrence.
+                let mut d =
+                    Diagnostic::new(Code::DuplicateKey, child.clone()).input("key", &member.key);
+                d.anchor = Anchor::Offset(member.key_span.start);
+                self.out.push(d);
                 continue;
+            }
+            if members[i + 1..].iter().any(|m| m.key == member.key) {
+                continue; // the last occurrence is the one that counts, and is checked
             }
             match properties.and_then(|p| p.get(&member.key)) {
                 Some(property) => self.check(property, &member.value, &child),
@@ -320,6 +331,9 @@ impl<'s> Walker<'s, '_> {
                     let known: Vec<&str> = properties
                         .map(|p| p.keys().map(String::as_str).collect())
                         .unwrap_or_default();
+                    if let Some(s) = did_you_mean(&member.key, known.iter().copied()) {
+                        meant.push(s);
+                    }
                     let (s_fr, s_en) = suggestion(&member.key, &known);
                     self.out.push(
                         Diagnostic::new(Code::UnknownField, child)
@@ -340,7 +354,7 @@ impl<'s> Walker<'s, '_> {
         }
         if let Some(required) = schema.get("required").and_then(Value::as_array) {
             for field in required.iter().filter_map(Value::as_str) {
-                if node.get(field).is_none() {
+                if node.get(field).is_none() && !meant.contains(&field) {
                     self.out
                         .push(Diagnostic::new(Code::MissingField, pointer).arg("field", field));
                 }
@@ -365,6 +379,7 @@ impl<'s> Walker<'s, '_> {
             let mut walker = Walker {
                 defs: self.defs,
                 out: &mut found,
+                limit: self.limit,
             };
             walker.check(branch, node, pointer);
             if best.as_ref().is_none_or(|b| found.len() < b.len()) {
@@ -479,7 +494,7 @@ mod tests {
     fn codes(text: &str) -> Vec<(Code, String)> {
         let root = parse(text).unwrap();
         let mut out = Vec::new();
-        check(SchemaKind::Curriculum.schema(), &root, &mut out);
+        check(SchemaKind::Curriculum.schema(), &root, &mut out, usize::MAX);
         out.into_iter().map(|d| (d.code, d.pointer)).collect()
     }
 
@@ -504,7 +519,7 @@ mod tests {
             (Code::UnknownValue, "/modules/0/kind"),
             (Code::MissingField, "/modules/0/requires/of/0"),
             (Code::OutOfRange, "/completion/minOptionalModules"),
-            (Code::MissingField, ""),
+            // `title` is not also reported missing: `titel` was probably meant.
         ];
         for (code, pointer) in expected {
             assert!(

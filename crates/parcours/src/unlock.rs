@@ -329,3 +329,140 @@ fn greedy(c: &Compiled, cond: &Cond, known: &dyn Known, candidates: &[Candidate]
         exact: false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synthetic::{self, Rng, SyntheticOptions};
+
+    struct Fixed {
+        done: BTreeSet<ModuleIx>,
+        levels: Vec<Option<u32>>,
+        scores: Vec<Option<f64>>,
+    }
+
+    impl Known for Fixed {
+        fn module_done(&self, m: ModuleIx) -> bool {
+            self.done.contains(&m)
+        }
+        fn competency_at(&self, c: CompetencyIx, level: u32) -> bool {
+            self.levels[c.index()].is_some_and(|l| l >= level)
+        }
+        fn score_at(&self, m: ModuleIx, min: f64) -> bool {
+            self.scores[m.index()].is_some_and(|s| s >= min)
+        }
+    }
+
+    fn random_cond(c: &Compiled, rng: &mut Rng, depth: u32) -> Cond {
+        let n = c.modules().len();
+        let leaf = |rng: &mut Rng| -> Op {
+            match rng.below(3) {
+                0 => Op::Module(ModuleIx(rng.below(n) as u32)),
+                1 => Op::Score(
+                    ModuleIx(rng.below(n) as u32),
+                    [50.0, 70.0, 90.0][rng.below(3)],
+                ),
+                _ => {
+                    let k = rng.below(c.competencies().len());
+                    let levels = c.scales()[c.competencies()[k].scale.index()].levels.len();
+                    Op::Competency(CompetencyIx(k as u32), rng.below(levels) as u32)
+                }
+            }
+        };
+        let op = if depth == 0 || rng.chance(35) {
+            leaf(rng)
+        } else {
+            let children: Vec<Cond> = (0..1 + rng.below(4))
+                .map(|_| random_cond(c, rng, depth - 1))
+                .collect();
+            match rng.below(3) {
+                0 => Op::All(children),
+                1 => Op::Any(children),
+                _ => {
+                    let k = 1 + rng.below(children.len()) as u32;
+                    Op::AtLeast(k, children)
+                }
+            }
+        };
+        Cond { op, label: None }
+    }
+
+    /// Every subset of the candidate items, in the same tie order.
+    fn brute_force(c: &Compiled, cond: &Cond, known: &dyn Known) -> Option<(u32, Vec<Item>)> {
+        let mut candidates = Vec::new();
+        collect(c, cond, known, &mut candidates);
+        candidates.sort_by(|a, b| a.item.cmp(&b.item));
+        let mut best: Option<(u32, usize, Vec<usize>)> = None;
+        for mask in 0u32..(1 << candidates.len()) {
+            let chosen: Vec<usize> = (0..candidates.len())
+                .filter(|i| mask & (1 << i) != 0)
+                .collect();
+            let refs: Vec<&Candidate> = chosen.iter().map(|&i| &candidates[i]).collect();
+            if !holds(c, cond, known, &refs) {
+                continue;
+            }
+            let key = (cost(c, &refs), chosen.len(), chosen.clone());
+            if best.as_ref().is_none_or(|b| key < *b) {
+                best = Some(key);
+            }
+        }
+        best.map(|(minutes, _, chosen)| {
+            (
+                minutes,
+                chosen
+                    .into_iter()
+                    .map(|i| candidates[i].item.clone())
+                    .collect(),
+            )
+        })
+    }
+
+    #[test]
+    fn the_search_finds_what_brute_force_finds() {
+        let doc = synthetic::curriculum(&SyntheticOptions {
+            modules: 14,
+            seed: 7,
+            ..SyntheticOptions::default()
+        });
+        let (diagnostics, compiled) = crate::validate::check(&doc);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let c = compiled.unwrap();
+        let mut rng = Rng::new(2026);
+        let mut compared = 0;
+        for _ in 0..400 {
+            let cond = random_cond(&c, &mut rng, 3);
+            let known = Fixed {
+                done: (0..c.modules().len())
+                    .filter(|_| rng.chance(25))
+                    .map(|m| ModuleIx(m as u32))
+                    .collect(),
+                levels: (0..c.competencies().len())
+                    .map(|_| rng.chance(40).then(|| rng.below(3) as u32))
+                    .collect(),
+                scores: (0..c.modules().len())
+                    .map(|_| rng.chance(30).then(|| [40.0, 75.0, 95.0][rng.below(3)]))
+                    .collect(),
+            };
+            let mut candidates = Vec::new();
+            collect(&c, &cond, &known, &mut candidates);
+            if candidates.len() > 14 {
+                continue;
+            }
+            let found = unlock(&c, &cond, &known);
+            let expected = brute_force(&c, &cond, &known);
+            match (found, expected) {
+                (None, _) => assert!(
+                    holds(&c, &cond, &known, &[]),
+                    "no answer for a failing expression"
+                ),
+                (Some(u), Some((minutes, items))) => {
+                    assert!(u.exact);
+                    assert_eq!((u.minutes, &u.items), (minutes, &items), "{cond:?}");
+                    compared += 1;
+                }
+                (Some(u), None) => panic!("answer {u:?} where brute force finds none"),
+            }
+        }
+        assert!(compared > 100, "only {compared} expressions compared");
+    }
+}

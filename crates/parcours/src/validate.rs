@@ -146,6 +146,18 @@ impl<'d> Checker<'d> {
         self.out.push(d);
     }
 
+    /// Pushes unless the same code is already reported at the same place (a rule
+    /// inherited by many competencies is one mistake, said once).
+    fn push_once(&mut self, d: Diagnostic) {
+        if !self
+            .out
+            .iter()
+            .any(|o| o.code == d.code && o.pointer == d.pointer)
+        {
+            self.out.push(d);
+        }
+    }
+
     fn has_errors(&self) -> bool {
         self.out.iter().any(|d| d.severity() == Severity::Error)
     }
@@ -473,7 +485,7 @@ impl<'d> Checker<'d> {
                                 competency.id
                             ),
                         );
-                        self.push(d);
+                        self.push_once(d);
                     }
                     _ => {
                         let d = Diagnostic::new(Code::AssessmentParams, at).local(
@@ -481,7 +493,7 @@ impl<'d> Checker<'d> {
                             format!("la méthode nOfM de `{}` demande `n` et `m`", competency.id),
                             format!("method nOfM of `{}` needs `n` and `m`", competency.id),
                         );
-                        self.push(d);
+                        self.push_once(d);
                     }
                 }
             }
@@ -814,6 +826,12 @@ impl<'d> Checker<'d> {
                     self.push(d);
                 }
             }
+            if group.min_hours.is_some_and(|h| h < 0.0) {
+                self.push(
+                    Diagnostic::new(Code::NegativeValue, format!("{pointer}/minHours"))
+                        .arg("field", "minHours"),
+                );
+            }
             if let Some(h) = group.min_hours {
                 let available: u64 = members.iter().map(|&m| self.module_minutes(m)).sum();
                 if u64::from(minutes(h)) > available || !h.is_finite() {
@@ -866,6 +884,12 @@ impl<'d> Checker<'d> {
                     self.push(d);
                 }
                 let h = min_optional_hours.unwrap_or(0.0);
+                if h < 0.0 {
+                    self.push(
+                        Diagnostic::new(Code::NegativeValue, "/completion/minOptionalHours")
+                            .arg("field", "minOptionalHours"),
+                    );
+                }
                 let available: u64 = optional.iter().map(|&m| self.module_minutes(m)).sum();
                 if !h.is_finite() || u64::from(minutes(h)) > available {
                     let d =
@@ -1031,17 +1055,22 @@ impl<'d> Checker<'d> {
         } else {
             (0..doc.audiences.len() as u32).map(Some).collect()
         };
+        // Unknown audience ids are reported already; they must not also make a module
+        // open to nobody (a module whose ids are all unknown counts as open to all).
+        let known_audiences: Vec<Vec<u32>> = doc
+            .modules
+            .iter()
+            .map(|m| {
+                m.audiences
+                    .iter()
+                    .filter_map(|id| self.audiences.get(id))
+                    .collect()
+            })
+            .collect();
         let for_audience = |m: usize, a: Option<u32>| -> bool {
-            let module = &doc.modules[m];
             match a {
                 None => true,
-                Some(a) => {
-                    module.audiences.is_empty()
-                        || module
-                            .audiences
-                            .iter()
-                            .any(|id| self.audiences.get(id) == Some(a))
-                }
+                Some(a) => known_audiences[m].is_empty() || known_audiences[m].contains(&a),
             }
         };
         let order = self.topological();
@@ -1116,8 +1145,12 @@ impl<'d> Checker<'d> {
                 let blocker = named
                     .into_iter()
                     .find(|x| !with_evidence[x.index()] || !shares_audience(doc, m, x.index()));
-                let d = Diagnostic::new(Code::NeverAvailable, format!("/modules/{m}/requires"))
-                    .arg("module", &module.id);
+                let at = if module.requires.is_some() {
+                    format!("/modules/{m}/requires")
+                } else {
+                    format!("/modules/{m}")
+                };
+                let d = Diagnostic::new(Code::NeverAvailable, at).arg("module", &module.id);
                 let d = match blocker {
                     Some(x) => d.local(
                         "reason",
@@ -1184,7 +1217,9 @@ impl<'d> Checker<'d> {
                         format!(
                             "{k} modules exigés, seuls {reachable} peuvent devenir accessibles"
                         ),
-                        format!("{k} modules required, only {reachable} can ever become available"),
+                        format!(
+                            "{k} module(s) required, only {reachable} can ever become available"
+                        ),
                     );
                 self.push(d);
             }
@@ -1213,19 +1248,7 @@ impl<'d> Checker<'d> {
                 },
                 _,
             ) => {
-                if let Some(m) = (0..doc.modules.len())
-                    .find(|&m| doc.modules[m].kind == ModuleKind::Core && !possible[m])
-                {
-                    let d = Diagnostic::new(Code::CompletionImpossible, "/completion").local(
-                        "reason",
-                        format!(
-                            "le module socle `{}` ne pourra jamais être suivi",
-                            doc.modules[m].id
-                        ),
-                        format!("core module `{}` can never be taken", doc.modules[m].id),
-                    );
-                    self.push(d);
-                }
+                // A core module nobody can take is reported as never available.
                 let k = min_optional_modules.unwrap_or(0) as usize;
                 let optional = doc
                     .modules
@@ -1239,8 +1262,8 @@ impl<'d> Checker<'d> {
                     let d = Diagnostic::new(Code::CompletionImpossible, "/completion/minOptionalModules")
                         .local(
                             "reason",
-                            format!("{k} modules optionnels exigés, seuls {reachable} peuvent devenir accessibles"),
-                            format!("{k} optional modules required, only {reachable} can ever become available"),
+                            format!("{k} module(s) optionnel(s) exigé(s), {reachable} seulement peuvent devenir accessibles"),
+                            format!("{k} optional module(s) required, only {reachable} can ever become available"),
                         );
                     self.push(d);
                 }

@@ -359,7 +359,6 @@ const NOT_FROM_A_CURRICULUM: &[&str] = &[
     "future-date",
     "level-or-score",
     "reserved-source",
-    "negative-value",
     "score-unmapped",
 ];
 
