@@ -338,7 +338,7 @@ impl<'s> Walker<'s, '_> {
                     self.out.push(
                         Diagnostic::new(Code::UnknownField, child)
                             .at_key()
-                            .input("field", &member.key)
+                            .arg("field", &member.key)
                             .arg("known", quoted_list(known.iter().copied()))
                             .local("suggestion", s_fr, s_en),
                     );

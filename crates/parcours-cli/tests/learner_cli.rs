@@ -1,0 +1,221 @@
+//! `parcours status` and `parcours progress`, run as a user would: outputs in each
+//! format and language, exit codes, and broken records reported without their values
+//! or source lines (a record is personal data).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_parcours"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the parcours binary runs")
+}
+
+fn code(output: &Output) -> i32 {
+    output
+        .status
+        .code()
+        .expect("exited normally, not by a signal")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const CURRICULUM: &str = "tests/fixtures/curricula/valid/minimal.json";
+
+/// A valid record for the minimal curriculum, written to a temporary file.
+fn record(name: &str, body: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("parcours-learner-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, body).unwrap();
+    path
+}
+
+const VALID: &str = r#"{
+  "formatVersion": 1,
+  "id": "apprenant-7",
+  "audience": "equipes",
+  "curriculum": {"id": "minimal", "version": "2026.1"},
+  "now": "2026-11-25",
+  "completed": [{"module": "intro", "date": "2026-03-01", "score": 88}],
+  "evidence": [{"competency": "animer", "level": 2, "source": "trainerAssessment", "date": "2026-02-01"}]
+}
+"#;
+
+#[test]
+fn status_and_progress_run_in_every_format_and_language() {
+    let learner = record("valid.json", VALID);
+    let learner = learner.to_str().unwrap();
+    let human = run(&["status", "--curriculum", CURRICULUM, "--learner", learner]);
+    assert_eq!(code(&human), 0, "{}", text(&human.stderr));
+    let out = text(&human.stdout);
+    assert!(
+        out.contains("Compétences") && out.contains("Modules"),
+        "{out}"
+    );
+    let english = run(&[
+        "status",
+        "--curriculum",
+        CURRICULUM,
+        "--learner",
+        learner,
+        "--lang",
+        "en",
+    ]);
+    assert!(text(&english.stdout).contains("Competencies"));
+
+    let json = run(&[
+        "status",
+        "--curriculum",
+        CURRICULUM,
+        "--learner",
+        learner,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&json), 0);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["learner"], "apprenant-7");
+    let states: Vec<(&str, &str)> = value["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["module"].as_str().unwrap(), m["state"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("intro", "completed"),
+            ("terrain", "available"),
+            ("atelier", "masteredByPositioning")
+        ]
+    );
+
+    for (format, marker) in [
+        ("md", "# Dossier individuel de formation"),
+        ("html", "<!DOCTYPE html>"),
+        ("json", "\"completion\""),
+    ] {
+        let out = run(&[
+            "progress",
+            "--curriculum",
+            CURRICULUM,
+            "--learner",
+            learner,
+            "--format",
+            format,
+        ]);
+        assert_eq!(code(&out), 0, "{format}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stdout).contains(marker),
+            "{format}: {}",
+            text(&out.stdout)
+        );
+    }
+    let html = text(
+        &run(&[
+            "progress",
+            "--curriculum",
+            CURRICULUM,
+            "--learner",
+            learner,
+            "--format",
+            "html",
+        ])
+        .stdout,
+    );
+    assert!(
+        !html.contains("http://") && !html.contains("https://") && !html.contains("src="),
+        "the page loads nothing"
+    );
+    let since = run(&[
+        "progress",
+        "--curriculum",
+        CURRICULUM,
+        "--learner",
+        learner,
+        "--since",
+        "2026-13-01",
+    ]);
+    assert_eq!(code(&since), 2, "a malformed --since is a usage error");
+}
+
+#[test]
+fn a_broken_record_is_reported_without_its_values_or_source_lines() {
+    let broken = VALID
+        .replace(
+            "\"apprenant-7\"",
+            "\"dupont-jeanne-1987\", \"nom\": \"Jeanne Dupont\"",
+        )
+        .replace("\"intro\"", "\"atelier-secret-xyz\"")
+        .replace("\"2026-02-01\"", "\"01/02/2026\"");
+    let path = record("broken.json", &broken);
+    for format in ["human", "json"] {
+        let out = run(&[
+            "status",
+            "--curriculum",
+            CURRICULUM,
+            "--learner",
+            path.to_str().unwrap(),
+            "--format",
+            format,
+        ]);
+        assert_eq!(code(&out), 1);
+        let err = text(&out.stderr);
+        assert!(err.contains("unknown-field"), "{err}");
+        for secret in [
+            "dupont",
+            "Jeanne",
+            "atelier-secret-xyz",
+            "01/02/2026",
+            "\"nom\"",
+        ] {
+            assert!(!err.contains(secret), "stderr repeats {secret:?}:\n{err}");
+            assert!(!text(&out.stdout).contains(secret));
+        }
+        assert!(!err.contains(" | "), "no source line is shown:\n{err}");
+        assert!(err.contains(":3:"), "each problem has its line:\n{err}");
+    }
+}
+
+#[test]
+fn the_curriculum_and_record_must_match_and_exist() {
+    let learner = record("valid2.json", VALID);
+    let other = run(&[
+        "status",
+        "--curriculum",
+        "curricula/design-thinking-aidance/curriculum.json",
+        "--learner",
+        learner.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&other), 1);
+    assert!(text(&other.stderr).contains("curriculum-mismatch"));
+    let missing = run(&[
+        "status",
+        "--curriculum",
+        CURRICULUM,
+        "--learner",
+        "no/such/file.json",
+    ]);
+    assert_eq!(code(&missing), 2);
+    let usage = run(&["status", "--curriculum", CURRICULUM]);
+    assert_eq!(code(&usage), 2);
+}
+
+#[test]
+fn the_learner_schema_command_prints_the_committed_schema() {
+    let committed = std::fs::read(root().join("curricula/schema/learner.schema.json")).unwrap();
+    assert!(
+        run(&["schema", "learner"]).stdout == committed,
+        "regenerate curricula/schema/learner.schema.json"
+    );
+}

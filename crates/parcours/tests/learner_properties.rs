@@ -1,0 +1,271 @@
+//! Properties of the learner state on generated curricula and records:
+//! completing everything is 100% with nothing locked; adding evidence from a
+//! higher-ranked source never lowers confidence; a record kept against an older
+//! version is carried through `replaces` and nothing is dropped silently; output is
+//! deterministic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
+
+use parcours::competency::Source;
+use parcours::compiled::Compiled;
+use parcours::evidence::{self, Origin, Piece};
+use parcours::learner::{load_learner, Completion, CurriculumRef, Evidence, LearnerRecord};
+use parcours::progress::{progress, ProgressOptions};
+use parcours::state::{status, ModuleState};
+use parcours::synthetic::{self, SyntheticOptions, AUDIENCES};
+use proptest::prelude::*;
+
+fn compiled(modules: usize, seed: u64) -> Compiled {
+    let doc = synthetic::curriculum(&SyntheticOptions {
+        modules,
+        seed,
+        ..SyntheticOptions::default()
+    });
+    parcours::load_str(&synthetic::to_json(&doc))
+        .compiled
+        .expect("generated curricula are valid")
+}
+
+fn record(c: &Compiled, audience: &str) -> LearnerRecord {
+    let doc = c.document();
+    LearnerRecord {
+        format_version: 1,
+        id: "apprenant-test".into(),
+        audience: audience.into(),
+        curriculum: CurriculumRef {
+            id: doc.id.clone(),
+            version: doc.version.clone(),
+        },
+        now: "2026-11-25".into(),
+        ..LearnerRecord::default()
+    }
+}
+
+fn load(c: &Compiled, record: &LearnerRecord) -> parcours::learner::Learner {
+    let bytes = serde_json::to_vec(record).unwrap();
+    let outcome = load_learner(c, &bytes);
+    assert!(
+        outcome.diagnostics.is_empty(),
+        "{:?}",
+        outcome
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect::<Vec<_>>()
+    );
+    outcome.learner.unwrap()
+}
+
+const SOURCES: [Source; 5] = [
+    Source::SelfAssessment,
+    Source::TrainerAssessment,
+    Source::Quiz,
+    Source::Observation,
+    Source::Peer,
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn completing_everything_is_complete_with_nothing_locked(
+        modules in 1usize..80, seed in any::<u64>(), audience in 0usize..4,
+    ) {
+        let c = compiled(modules, seed);
+        let mut r = record(&c, AUDIENCES[audience]);
+        r.completed = c
+            .modules()
+            .iter()
+            .map(|m| Completion { module: m.id.clone(), date: "2026-11-20".into(), score: Some(100.0) })
+            .collect();
+        let learner = load(&c, &r);
+        let st = status(&c, &learner);
+        prop_assert!(st.modules.iter().all(|m| m.state == ModuleState::Completed));
+        let pr = progress(&c, &learner, ProgressOptions::default());
+        prop_assert!(pr.completion.met, "{:?}", pr.completion);
+        prop_assert_eq!(pr.completion.percentage, 100.0);
+        prop_assert!(pr.remaining.is_empty());
+    }
+
+    #[test]
+    fn no_module_is_both_available_and_failing_its_requirements(
+        modules in 1usize..80, seed in any::<u64>(), done in proptest::collection::vec(any::<bool>(), 80),
+    ) {
+        let c = compiled(modules, seed);
+        let mut r = record(&c, "professionnels");
+        r.completed = c
+            .modules()
+            .iter()
+            .zip(&done)
+            .filter(|(_, d)| **d)
+            .map(|(m, _)| Completion { module: m.id.clone(), date: "2026-10-01".into(), score: Some(80.0) })
+            .collect();
+        let learner = load(&c, &r);
+        let st = status(&c, &learner);
+        for m in &st.modules {
+            match m.state {
+                ModuleState::Locked => {
+                    prop_assert!(!m.why.is_empty(), "{} locked without a reason", m.module);
+                    let unlock = m.unlock.as_ref().expect("a locked module says what unlocks it");
+                    prop_assert!(!unlock.items.is_empty());
+                }
+                _ => prop_assert!(m.why.is_empty() && m.unlock.is_none()),
+            }
+        }
+        // Deterministic: the same input gives the same bytes.
+        let again = serde_json::to_string(&status(&c, &learner)).unwrap();
+        prop_assert_eq!(serde_json::to_string(&st).unwrap(), again);
+    }
+
+    #[test]
+    fn evidence_from_a_higher_ranked_source_never_lowers_confidence(
+        seed in any::<u64>(),
+        pieces in proptest::collection::vec((0u32..4, 0usize..5, 1u32..28, 1u32..12), 0..8),
+        added in (0u32..4, 1u32..28, 1u32..12),
+    ) {
+        let c = compiled(20, seed);
+        let k = c.competency_ix(&c.competencies()[0].id).unwrap();
+        let rule = &c.competencies()[0].assessment;
+        let now = "2026-11-25".parse().unwrap();
+        let piece = |(level, source, day, month): (u32, usize, u32, u32), i: usize| Piece {
+            competency: k,
+            level,
+            source: SOURCES[source],
+            date: format!("2026-{month:02}-{day:02}").parse().unwrap(),
+            weight: 1.0,
+            origin: Origin::Evidence(i),
+        };
+        let existing: Vec<Piece> = pieces.iter().enumerate().map(|(i, p)| piece(*p, i)).collect();
+        let weight = |s: Source| rule.source_weights[SOURCES.iter().position(|x| *x == s).unwrap()];
+        // The highest-ranked source of all.
+        let top = (0..5).max_by(|&a, &b| weight(SOURCES[a]).total_cmp(&weight(SOURCES[b]))).unwrap();
+        let new = piece((added.0, top, added.1, added.2), existing.len());
+        let before: Vec<&Piece> = existing.iter().collect();
+        let mut after = before.clone();
+        after.push(&new);
+        prop_assert!(evidence::confidence(rule, &after, now) >= evidence::confidence(rule, &before, now));
+    }
+}
+
+#[test]
+fn a_record_kept_against_an_older_version_is_carried_and_nothing_is_dropped() {
+    // Version 2 renames module `m000` to `m000-v2` (replaces) and drops nothing else.
+    let mut doc = synthetic::curriculum(&SyntheticOptions {
+        modules: 12,
+        seed: 3,
+        ..SyntheticOptions::default()
+    });
+    let old = doc.clone();
+    let first = doc.modules[0].id.clone();
+    let renamed = format!("{first}-v2");
+    for m in &mut doc.modules {
+        if m.id == first {
+            m.id = renamed.clone();
+            m.replaces = vec![first.clone()];
+        }
+        if let Some(r) = &mut m.requires {
+            rename(r, &first, &renamed);
+        }
+        if let Some(r) = &mut m.recommends {
+            rename(r, &first, &renamed);
+        }
+    }
+    for g in &mut doc.groups {
+        for m in &mut g.modules {
+            if *m == first {
+                *m = renamed.clone();
+            }
+        }
+    }
+    doc.version = "2".into();
+    let outcome = parcours::load_str(&synthetic::to_json(&doc));
+    assert!(
+        outcome.diagnostics.is_empty(),
+        "{:?}",
+        outcome
+            .diagnostics
+            .iter()
+            .map(|d| d.message(parcours::Lang::En))
+            .collect::<Vec<_>>()
+    );
+    let c = outcome.compiled.unwrap();
+    let old_c = parcours::load_str(&synthetic::to_json(&old))
+        .compiled
+        .unwrap();
+    let mut r = record(&old_c, "professionnels");
+    r.completed = vec![
+        Completion {
+            module: first.clone(),
+            date: "2026-01-10".into(),
+            score: None,
+        },
+        Completion {
+            module: "module-disparu".into(),
+            date: "2026-01-11".into(),
+            score: None,
+        },
+    ];
+    r.evidence = vec![Evidence {
+        competency: "competence-disparue".into(),
+        level: Some(1),
+        score: None,
+        source: Source::TrainerAssessment,
+        date: "2026-01-12".into(),
+        weight: None,
+    }];
+    let bytes = serde_json::to_vec(&r).unwrap();
+    let outcome = load_learner(&c, &bytes);
+    assert!(
+        outcome.diagnostics.is_empty(),
+        "another version's unknown ids are listed, not errors"
+    );
+    let learner = outcome.learner.unwrap();
+    let st = status(&c, &learner);
+    assert_eq!(st.history.record_version, old.version);
+    assert_eq!(st.history.carried.len(), 1);
+    assert_eq!(
+        (
+            st.history.carried[0].from.as_str(),
+            st.history.carried[0].to.as_str()
+        ),
+        (first.as_str(), renamed.as_str())
+    );
+    let unknown: Vec<&str> = st
+        .history
+        .unknown
+        .iter()
+        .map(|u| u.pointer.as_str())
+        .collect();
+    assert_eq!(unknown, ["/completed/1/module", "/evidence/0/competency"]);
+    let state = st
+        .modules
+        .iter()
+        .find(|m| m.module == renamed)
+        .unwrap()
+        .state;
+    assert_eq!(state, ModuleState::Completed);
+
+    // The same unknown ids against the record's own version are errors.
+    r.curriculum.version = doc.version.clone();
+    let outcome = load_learner(&c, &serde_json::to_vec(&r).unwrap());
+    let codes: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(codes, ["unknown-module", "unknown-competency"]);
+}
+
+fn rename(expr: &mut parcours::prerequisite::Expr, from: &str, to: &str) {
+    use parcours::prerequisite::Expr;
+    match expr {
+        Expr::AllOf { of, .. } | Expr::AnyOf { of, .. } | Expr::AtLeast { of, .. } => {
+            of.iter_mut().for_each(|e| rename(e, from, to))
+        }
+        Expr::Module { module, .. } | Expr::Score { module, .. } => {
+            if module == from {
+                *module = to.to_string();
+            }
+        }
+        Expr::Competency { .. } => {}
+    }
+}
