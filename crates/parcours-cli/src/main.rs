@@ -4,6 +4,7 @@
 //! 0 when everything is valid (warnings allowed), 1 when a file has errors, 2 when
 //! the command itself is wrong (unknown option, unreadable file).
 
+mod batch;
 mod report;
 
 use std::path::PathBuf;
@@ -84,6 +85,42 @@ enum Command {
         /// Date of the "before" levels; default: the earliest evidence.
         #[arg(long, value_name = "AAAA-MM-JJ")]
         since: Option<String>,
+    },
+    /// Les prochaines étapes d'un apprenant, classées et expliquées ; ou, avec
+    /// --learners, pour un fichier NDJSON de dossiers (une ligne de sortie par ligne).
+    ///
+    /// Next steps, ranked and explained; `--why MODULE` says why a module is not
+    /// (first) recommended. Batch: `--learners records.ndjson` (or `-` for standard
+    /// input) prints one JSON line per input line, in order, using every core; a bad
+    /// line gives {"line": n, "error": [...]} and the others go on (exit code 1).
+    /// Exemple : parcours recommend --curriculum cursus.json --learner dossier.json --top 3
+    Recommend {
+        /// Le cursus / the curriculum (JSON).
+        #[arg(long, value_name = "CURSUS")]
+        curriculum: PathBuf,
+        /// Le dossier d'un apprenant / one learner record (JSON).
+        #[arg(
+            long,
+            value_name = "DOSSIER",
+            required_unless_present = "learners",
+            conflicts_with = "learners"
+        )]
+        learner: Option<PathBuf>,
+        /// Des dossiers, un par ligne (NDJSON), ou `-` pour l'entrée standard.
+        #[arg(long, value_name = "DOSSIERS.ndjson")]
+        learners: Option<PathBuf>,
+        /// Nombre de recommandations / how many.
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+        /// Pourquoi pas ce module ? / why not this module?
+        #[arg(long, value_name = "MODULE", conflicts_with = "learners")]
+        why: Option<String>,
+        /// `human` ou `json` (le mode --learners écrit toujours du JSON).
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+        /// Langue / language.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
     },
     /// Dessine le graphe des prérequis d'un cursus (Graphviz DOT ou Mermaid).
     ///
@@ -169,6 +206,13 @@ enum CliError {
     Write(std::io::Error),
     #[error("{0}")]
     Usage(String),
+}
+
+/// Pretty JSON with a final newline.
+fn json_line<T: serde::Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// Loads the curriculum and the learner record, printing their diagnostics on
@@ -299,6 +343,96 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 }
                 ProgressFormat::Md => progress.to_markdown(&curriculum, lang),
                 ProgressFormat::Html => progress.to_html(&curriculum, lang),
+            };
+            stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Recommend {
+            curriculum,
+            learner,
+            learners,
+            top,
+            why,
+            format,
+            lang,
+        } => {
+            let lang = Lang::from(lang);
+            let options = parcours::recommend::RecommendOptions {
+                top,
+                ..Default::default()
+            };
+            if let Some(batch_path) = learners {
+                let bytes = read(&curriculum)?;
+                let outcome = parcours::load(&bytes);
+                let Some(compiled) = outcome.compiled.clone() else {
+                    let text = String::from_utf8_lossy(&bytes);
+                    let shown = report::human(&curriculum, &text, &outcome, lang);
+                    let _ = std::io::stderr().write_all(shown.as_bytes());
+                    return Ok(ExitCode::from(1));
+                };
+                let mut input: Box<dyn std::io::BufRead> = if batch_path.as_os_str() == "-" {
+                    Box::new(std::io::stdin().lock())
+                } else {
+                    let file =
+                        std::fs::File::open(&batch_path).map_err(|source| CliError::Read {
+                            path: batch_path.clone(),
+                            source,
+                        })?;
+                    Box::new(std::io::BufReader::with_capacity(1 << 20, file))
+                };
+                // The writer thread takes standard output: release this thread's lock.
+                drop(stdout);
+                let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout());
+                let summary = batch::run(&compiled, &mut input, &mut out, &options, lang)
+                    .map_err(CliError::Write)?;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "parcours: {} ligne(s), {} en erreur / {} line(s), {} bad",
+                    summary.lines,
+                    summary.bad,
+                    summary.lines,
+                    summary.bad
+                );
+                return Ok(if summary.bad > 0 {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                });
+            }
+            let Some(learner) = learner else {
+                return Err(CliError::Usage("--learner or --learners".into()));
+            };
+            let input = LearnerArgs {
+                curriculum,
+                learner,
+                lang: match lang {
+                    Lang::Fr => LangArg::Fr,
+                    Lang::En => LangArg::En,
+                },
+            };
+            let Some((compiled, learner)) = load_learner(&input, lang)? else {
+                return Ok(ExitCode::from(1));
+            };
+            let text = match why {
+                Some(id) => {
+                    let Some(m) = compiled.module_ix(&id) else {
+                        return Err(CliError::Usage(format!(
+                            "--why: no module `{id}` in this curriculum"
+                        )));
+                    };
+                    let answer = parcours::recommend::why_not(&compiled, &learner, m, &options);
+                    match format {
+                        OutputFormat::Json => json_line(&answer),
+                        OutputFormat::Human => report::why_not(&compiled, &answer, lang),
+                    }
+                }
+                None => {
+                    let result = parcours::recommend::recommend(&compiled, &learner, &options);
+                    match format {
+                        OutputFormat::Json => json_line(&result),
+                        OutputFormat::Human => report::recommendations(&compiled, &result, lang),
+                    }
+                }
             };
             stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
             Ok(ExitCode::SUCCESS)

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use parcours::json::LineIndex;
+use parcours::recommend::{Recommendations, Term, TermKind, WhyNot};
 use parcours::state::{ModuleState, Status};
 use parcours::{Compiled, Diagnostic, DiagnosticOutput, Lang, Outcome, Severity};
 use serde::Serialize;
@@ -322,6 +323,205 @@ fn module_title(c: &Compiled, id: &str, lang: Lang) -> String {
     c.module_ix(id)
         .map(|m| format!("« {} »", c.document().modules[m.index()].title.get(lang)))
         .unwrap_or_else(|| id.to_string())
+}
+
+/// A number with a decimal comma in French.
+fn num(x: f64, lang: Lang) -> String {
+    let text = format!("{}", (x * 100.0).round() / 100.0);
+    if lang == Lang::Fr {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
+fn signed(x: f64, lang: Lang) -> String {
+    if x >= 0.0 {
+        format!("+{}", num(x, lang))
+    } else {
+        format!("−{}", num(-x, lang))
+    }
+}
+
+fn term_text(t: &Term, lang: Lang, stages: usize) -> String {
+    let fr = lang == Lang::Fr;
+    let what = match (t.kind, fr) {
+        (TermKind::Gap, true) => format!("comble {} niveau(x) sur l'objectif", num(t.value, lang)),
+        (TermKind::Gap, false) => format!("closes {} level(s) on the goal", num(t.value, lang)),
+        (TermKind::Completion, true) => "compte pour l'achèvement du parcours".to_string(),
+        (TermKind::Completion, false) => "counts towards completing the curriculum".to_string(),
+        (TermKind::Unlocks, true) => {
+            format!("ouvre {} module(s) vers l'objectif", num(t.value, lang))
+        }
+        (TermKind::Unlocks, false) => {
+            format!("unlocks {} module(s) on the way", num(t.value, lang))
+        }
+        (TermKind::Core, true) => "module socle".to_string(),
+        (TermKind::Core, false) => "core module".to_string(),
+        (TermKind::Stage, true) => format!("étape {} sur {stages}", stage_number(t.value, stages)),
+        (TermKind::Stage, false) => format!("stage {} of {stages}", stage_number(t.value, stages)),
+        (TermKind::Hours, true) => format!("{} h", num(t.value, lang)),
+        (TermKind::Hours, false) => format!("{} h", num(t.value, lang)),
+    };
+    format!("{what} ({})", signed(t.points, lang))
+}
+
+/// The stage number (1 = first) behind a stage term's value (1 = first, 0 = last).
+fn stage_number(value: f64, stages: usize) -> usize {
+    if stages <= 1 {
+        1
+    } else {
+        ((1.0 - value) * (stages - 1) as f64).round() as usize + 1
+    }
+}
+
+/// A term's name, for score gaps.
+fn term_name(kind: TermKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (TermKind::Gap, Lang::Fr) => "écart à l'objectif",
+        (TermKind::Gap, Lang::En) => "goal gap",
+        (TermKind::Completion, Lang::Fr) => "achèvement",
+        (TermKind::Completion, Lang::En) => "completion",
+        (TermKind::Unlocks, Lang::Fr) => "modules ouverts",
+        (TermKind::Unlocks, Lang::En) => "modules unlocked",
+        (TermKind::Core, Lang::Fr) => "socle",
+        (TermKind::Core, Lang::En) => "core",
+        (TermKind::Stage, Lang::Fr) => "étape",
+        (TermKind::Stage, Lang::En) => "stage",
+        (TermKind::Hours, Lang::Fr) => "durée",
+        (TermKind::Hours, Lang::En) => "duration",
+    }
+}
+
+/// Recommendations, for people.
+pub fn recommendations(c: &Compiled, r: &Recommendations, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let stages = c.document().stages.len();
+    let mut out = if fr {
+        format!(
+            "Prochaines étapes pour {} — {}\n",
+            r.learner,
+            c.document().title.get(lang)
+        )
+    } else {
+        format!(
+            "Next steps for {} — {}\n",
+            r.learner,
+            c.document().title.get(lang)
+        )
+    };
+    if r.recommendations.is_empty() {
+        out.push_str(if fr {
+            "  Aucun module accessible à recommander.\n"
+        } else {
+            "  No available module to recommend.\n"
+        });
+    }
+    for (i, rec) in r.recommendations.iter().enumerate() {
+        out.push_str(&format!(
+            "{:>3}. {} — score {}\n",
+            i + 1,
+            module_title(c, &rec.module, lang),
+            num(rec.score, lang)
+        ));
+        let reasons: Vec<String> = rec
+            .reasons
+            .iter()
+            .map(|t| term_text(t, lang, stages))
+            .collect();
+        out.push_str(&format!("       {}\n", reasons.join(" ; ")));
+        if !rec.unlocks.is_empty() {
+            let names: Vec<String> = rec
+                .unlocks
+                .iter()
+                .map(|m| module_title(c, m, lang))
+                .collect();
+            let lead = if fr { "ouvre" } else { "unlocks" };
+            out.push_str(&format!("       {lead} : {}\n", names.join(", ")));
+        }
+    }
+    out
+}
+
+/// "Why not this module?", for people.
+pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let state = match (w.state, fr) {
+        (ModuleState::Completed, true) => "déjà suivi",
+        (ModuleState::Completed, false) => "already completed",
+        (ModuleState::Expired, true) => "suivi mais périmé (à renouveler)",
+        (ModuleState::Expired, false) => "completed but expired (to renew)",
+        (ModuleState::NotForAudience, true) => "hors du public de l'apprenant",
+        (ModuleState::NotForAudience, false) => "not for the learner's audience",
+        (ModuleState::MasteredByPositioning, true) => "déjà acquis au positionnement",
+        (ModuleState::MasteredByPositioning, false) => "already mastered at positioning",
+        (ModuleState::Available, true) => "accessible",
+        (ModuleState::Available, false) => "available",
+        (ModuleState::AvailableWithWarnings, true) => "accessible, avec réserve",
+        (ModuleState::AvailableWithWarnings, false) => "available, with a warning",
+        (ModuleState::Locked, true) => "verrouillé",
+        (ModuleState::Locked, false) => "locked",
+    };
+    let mut out = if fr {
+        format!(
+            "Pourquoi pas {} ? État : {state}",
+            module_title(c, &w.module, lang)
+        )
+    } else {
+        format!(
+            "Why not {}? State: {state}",
+            module_title(c, &w.module, lang)
+        )
+    };
+    if w.excluded {
+        out.push_str(if fr {
+            " ; exclu par les contraintes de l'apprenant"
+        } else {
+            "; excluded by the learner's constraints"
+        });
+    }
+    out.push('\n');
+    for f in &w.why {
+        out.push_str(&format!("  – {}\n", f.text.get(lang)));
+    }
+    if let Some(unlock) = &w.unlock {
+        let lead = if fr { "pour l'ouvrir" } else { "to unlock it" };
+        out.push_str(&format!(
+            "  → {lead} : {} h\n",
+            num(f64::from(unlock.minutes) / 60.0, lang)
+        ));
+    }
+    match (&w.top, w.rank) {
+        (Some(top), rank) => {
+            let rank = rank.map(|r| format!(" (rang {r})")).unwrap_or_default();
+            out.push_str(&if fr {
+                format!(
+                    "  score {}{rank} ; écart avec {} :\n",
+                    num(w.score, lang),
+                    module_title(c, top, lang)
+                )
+            } else {
+                format!(
+                    "  score {}{rank}; gap to {}:\n",
+                    num(w.score, lang),
+                    module_title(c, top, lang)
+                )
+            });
+            for t in w.gap.iter().filter(|t| t.points != 0.0) {
+                out.push_str(&format!(
+                    "    {} : {}\n",
+                    term_name(t.kind, lang),
+                    signed(t.points, lang)
+                ));
+            }
+        }
+        (None, _) => out.push_str(if fr {
+            "  aucun module n'est recommandable\n"
+        } else {
+            "  no module is recommendable\n"
+        }),
+    }
+    out
 }
 
 #[cfg(test)]

@@ -2,19 +2,41 @@
 //!
 //! A [`Compiled`] exists only for a curriculum that passed every check: references
 //! resolve, levels fit their scales, the prerequisite graph has no cycle (the graph
-//! type says so: petgraph's [`Acyclic`]). The engine runs on this form and never
+//! type says so: [`AcyclicGraph`]). The engine runs on this form and never
 //! re-checks. Indices are positions in the document's arrays, so ties that break
 //! "by index" follow the designer's order, and ties that break "by id" use the
 //! `id` kept beside each entry.
 
 use std::collections::BTreeMap;
 
-use petgraph::acyclic::Acyclic;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::competency::Method;
 use crate::curriculum::{Curriculum, ModuleKind};
 use crate::locale::Text;
+
+/// A prerequisite graph proven free of cycles when it was built: the only way to
+/// make one is [`AcyclicGraph::new`], which refuses a cyclic graph.
+///
+/// Why not petgraph's own `Acyclic`: it keeps a `RefCell` inside, so a curriculum
+/// holding it could not be shared between threads, and batch jobs share one
+/// compiled curriculum across every core.
+#[derive(Debug, Clone)]
+pub struct AcyclicGraph(DiGraph<ModuleIx, ()>);
+
+impl AcyclicGraph {
+    /// The graph, if it has no cycle.
+    pub fn new(graph: DiGraph<ModuleIx, ()>) -> Option<Self> {
+        petgraph::algo::toposort(&graph, None)
+            .ok()
+            .map(|_| AcyclicGraph(graph))
+    }
+
+    /// The underlying petgraph graph (read only).
+    pub fn graph(&self) -> &DiGraph<ModuleIx, ()> {
+        &self.0
+    }
+}
 
 macro_rules! index_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -104,6 +126,19 @@ impl Cond {
             Op::Module(m) => module(*m),
             Op::Competency(c, level) => competency(*c, *level),
             Op::Score(m, min) => score(*m, *min),
+        }
+    }
+
+    /// Every competency named by a leaf, in expression order.
+    pub fn competencies(&self, out: &mut Vec<CompetencyIx>) {
+        match &self.op {
+            Op::All(children) | Op::Any(children) | Op::AtLeast(_, children) => {
+                for child in children {
+                    child.competencies(out);
+                }
+            }
+            Op::Competency(c, _) => out.push(*c),
+            Op::Module(_) | Op::Score(..) => {}
         }
     }
 
@@ -237,8 +272,10 @@ pub struct Compiled {
     pub(crate) scales: Vec<ScaleInfo>,
     pub(crate) groups: Vec<GroupInfo>,
     pub(crate) completion: Completion,
-    pub(crate) graph: Acyclic<DiGraph<ModuleIx, ()>>,
+    pub(crate) graph: AcyclicGraph,
     pub(crate) topological: Vec<ModuleIx>,
+    /// For each competency, the modules whose `requires` names it.
+    pub(crate) competency_dependents: Vec<Vec<ModuleIx>>,
 }
 
 impl Compiled {
@@ -306,14 +343,40 @@ impl Compiled {
 
     /// The prerequisite graph: an edge from each prerequisite module to each module
     /// whose `requires` or `recommends` names it. Acyclic by construction.
-    pub fn prerequisite_graph(&self) -> &Acyclic<DiGraph<ModuleIx, ()>> {
+    pub fn prerequisite_graph(&self) -> &AcyclicGraph {
         &self.graph
+    }
+
+    /// The modules that name `ix` in their `requires` or `recommends`.
+    pub fn dependents_of(&self, ix: ModuleIx) -> impl Iterator<Item = ModuleIx> + '_ {
+        self.graph
+            .0
+            .neighbors_directed(NodeIndex::new(ix.index()), petgraph::Direction::Outgoing)
+            .map(|n| ModuleIx(n.index() as u32))
+    }
+
+    /// The modules whose `requires` names competency `c`.
+    pub fn competency_dependents(&self, c: CompetencyIx) -> &[ModuleIx] {
+        self.competency_dependents
+            .get(c.index())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The direct prerequisites (required or recommended) of a module.
     pub fn prerequisites_of(&self, ix: ModuleIx) -> impl Iterator<Item = ModuleIx> + '_ {
         self.graph
+            .0
             .neighbors_directed(NodeIndex::new(ix.index()), petgraph::Direction::Incoming)
             .map(|n| ModuleIx(n.index() as u32))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// One compiled curriculum is shared by every thread of a batch job.
+    #[test]
+    fn a_compiled_curriculum_can_be_shared_between_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<super::Compiled>();
     }
 }

@@ -302,6 +302,14 @@ pub(crate) fn resolve(
 ) -> (Vec<Diagnostic>, Option<Learner>) {
     let mut out = Vec::new();
     let doc = curriculum.document();
+    if record.format_version != LEARNER_FORMAT_VERSION {
+        out.push(
+            Diagnostic::new(Code::FormatVersion, "/formatVersion")
+                .arg("found", record.format_version)
+                .arg("supported", LEARNER_FORMAT_VERSION),
+        );
+        return (out, None);
+    }
     if record.curriculum.id != doc.id {
         out.push(
             Diagnostic::new(Code::CurriculumMismatch, "/curriculum/id").arg("expected", &doc.id),

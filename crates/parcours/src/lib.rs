@@ -60,6 +60,7 @@ pub mod locale;
 mod messages;
 pub mod prerequisite;
 pub mod progress;
+pub mod recommend;
 pub mod render;
 pub mod schema;
 pub mod state;

@@ -8,14 +8,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use petgraph::acyclic::Acyclic;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::competency::{Assessment, Method, SourceWeights};
 use crate::compiled::{
-    AssessmentRule, AudienceIx, CompetencyInfo, CompetencyIx, Compiled, Completion, Cond,
-    GroupInfo, ModuleInfo, ModuleIx, Op, ScaleInfo, ScaleIx, StageIx, DEFAULT_DECAY_W,
+    AcyclicGraph, AssessmentRule, AudienceIx, CompetencyInfo, CompetencyIx, Compiled, Completion,
+    Cond, GroupInfo, ModuleInfo, ModuleIx, Op, ScaleInfo, ScaleIx, StageIx, DEFAULT_DECAY_W,
 };
 use crate::curriculum::{CompletionRule, Curriculum, ModuleKind, FORMAT_VERSION};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Severity};
@@ -1447,10 +1446,22 @@ impl<'d> Checker<'d> {
             .into_iter()
             .map(|i| ModuleIx(i as u32))
             .collect();
+        let mut competency_dependents = vec![Vec::new(); competencies.len()];
+        for (i, module) in modules.iter().enumerate() {
+            if let Some(requires) = &module.requires {
+                let mut named = Vec::new();
+                requires.competencies(&mut named);
+                named.sort_unstable();
+                named.dedup();
+                for k in named {
+                    competency_dependents[k.index()].push(ModuleIx(i as u32));
+                }
+            }
+        }
         let graph = self.graph();
-        let graph = match Acyclic::try_from_graph(graph) {
-            Ok(g) => g,
-            Err(_) => {
+        let graph = match AcyclicGraph::new(graph) {
+            Some(g) => g,
+            None => {
                 // Unreachable: cycles are errors above. Report rather than panic.
                 self.push(
                     Diagnostic::new(Code::Internal, "").arg("detail", "cycle after validation"),
@@ -1501,6 +1512,7 @@ impl<'d> Checker<'d> {
                 }),
             graph,
             topological,
+            competency_dependents,
         })
     }
 }

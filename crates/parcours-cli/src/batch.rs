@@ -1,0 +1,150 @@
+//! Batch recommendations over NDJSON: one output line per input line, in input
+//! order, on every core. Threads live here, never in the core: the core is a pure
+//! function of (curriculum, record), so lines are simply shared out.
+
+use std::io::{BufRead, Write};
+
+use parcours::recommend::{recommend, RecommendOptions};
+use parcours::{Compiled, Lang};
+use serde::Serialize;
+
+/// Lines read before being shared out between threads: enough to keep every core
+/// busy, few enough to keep memory flat on millions of records.
+const BLOCK: usize = 1024;
+
+/// A line that could not be used: its number and what is wrong, never its content.
+#[derive(Serialize)]
+struct BadLine {
+    line: usize,
+    error: Vec<parcours::DiagnosticOutput>,
+}
+
+/// What a batch run saw.
+pub struct Summary {
+    /// Lines read.
+    pub lines: usize,
+    /// Lines that gave an error line.
+    pub bad: usize,
+}
+
+fn one(
+    curriculum: &Compiled,
+    number: usize,
+    bytes: &[u8],
+    options: &RecommendOptions,
+    lang: Lang,
+) -> (String, bool) {
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+    let outcome = parcours::learner::load_learner(curriculum, bytes);
+    match outcome.learner {
+        Some(learner) => {
+            let result = recommend(curriculum, &learner, options);
+            (serde_json::to_string(&result).unwrap_or_default(), true)
+        }
+        None => {
+            let bad = BadLine {
+                line: number,
+                error: outcome
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity() == parcours::Severity::Error)
+                    .map(|d| d.to_output(lang))
+                    .collect(),
+            };
+            (serde_json::to_string(&bad).unwrap_or_default(), false)
+        }
+    }
+}
+
+/// Reads NDJSON records from `input` and writes one line per record to `output`.
+///
+/// The calling thread reads blocks of lines; worker threads (one per core) turn a
+/// block into output lines; a writer thread puts blocks back in input order. Reading,
+/// computing and writing overlap, so the cores stay busy.
+pub fn run(
+    curriculum: &Compiled,
+    input: &mut dyn BufRead,
+    output: &mut (dyn Write + Send),
+    options: &RecommendOptions,
+    lang: Lang,
+) -> std::io::Result<Summary> {
+    use std::sync::mpsc;
+    use std::sync::{Arc, Mutex};
+
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    type Job = (usize, usize, Vec<Vec<u8>>);
+    type Done = (usize, Vec<(String, bool)>);
+    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(threads * 4);
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    let (done_tx, done_rx) = mpsc::sync_channel::<Done>(threads * 4);
+
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let job_rx = Arc::clone(&job_rx);
+            let done_tx = done_tx.clone();
+            scope.spawn(move || loop {
+                let job = match job_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok((seq, first, lines)) = job else { return };
+                let results = lines
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| one(curriculum, first + i, l, options, lang))
+                    .collect();
+                if done_tx.send((seq, results)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        let writer = scope.spawn(move || -> std::io::Result<Summary> {
+            let mut summary = Summary { lines: 0, bad: 0 };
+            let mut pending: std::collections::BTreeMap<usize, Vec<(String, bool)>> =
+                Default::default();
+            let mut next = 0;
+            for (seq, results) in done_rx {
+                pending.insert(seq, results);
+                while let Some(results) = pending.remove(&next) {
+                    for (text, ok) in results {
+                        output.write_all(text.as_bytes())?;
+                        output.write_all(b"\n")?;
+                        summary.lines += 1;
+                        summary.bad += usize::from(!ok);
+                    }
+                    next += 1;
+                }
+            }
+            output.flush()?;
+            Ok(summary)
+        });
+        let mut seq = 0;
+        let mut line_number = 1;
+        let read: std::io::Result<()> = (|| loop {
+            let mut block = Vec::with_capacity(BLOCK);
+            while block.len() < BLOCK {
+                let mut line = Vec::new();
+                if input.read_until(b'\n', &mut line)? == 0 {
+                    break;
+                }
+                block.push(line);
+            }
+            if block.is_empty() {
+                return Ok(());
+            }
+            let count = block.len();
+            if job_tx.send((seq, line_number, block)).is_err() {
+                return Ok(());
+            }
+            seq += 1;
+            line_number += count;
+        })();
+        drop(job_tx);
+        let summary = writer
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the writer thread failed")))?;
+        read.map(|()| summary)
+    })
+}

@@ -1,0 +1,510 @@
+//! Next steps that explain themselves.
+//!
+//! Every module the learner can take now (state `available` or
+//! `availableWithWarnings`, not excluded) gets a score, the sum of weighted terms:
+//!
+//! | term | value | default weight |
+//! |---|---|---|
+//! | `gap` | levels it closes on the goal's competencies: Σ (min(level taught, target) − current level), a competency with no level counting from −1 | 10 |
+//! | `completion` | 1 when it counts towards an unmet completion rule (a core module, an optional one while optional minimums are unmet, a module of an unmet group, a leaf of a failing completion expression) and the goal includes completion | 5 |
+//! | `unlocks` | locked modules on the way to the goal that it alone makes available | 3 |
+//! | `core` | 1 for a core module | 4 |
+//! | `stage` | 1 for the first stage down to 0 for the last (0 without stages) | 2 |
+//! | `hours` | its duration in hours, subtracted | 0.5 |
+//!
+//! Scores are rounded to 4 decimals; ties break on module id, so identical input
+//! gives identical bytes. A learner without goals works towards completing the
+//! curriculum. When counting what a module unlocks, completing it is taken to meet
+//! any score it is asked for.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::compiled::{Compiled, Completion, ModuleIx};
+use crate::curriculum::ModuleKind;
+use crate::evidence::round4;
+use crate::learner::Learner;
+use crate::state::{Facts, Failure, ModuleState};
+use crate::unlock::{Known, Unlock};
+
+/// Weights of the score's terms (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Weights {
+    /// Per level closed on a goal competency.
+    pub gap: f64,
+    /// When the module counts towards an unmet completion rule.
+    pub completion: f64,
+    /// Per module on the way to the goal that it unlocks.
+    pub unlocks: f64,
+    /// For a core module.
+    pub core: f64,
+    /// For an early stage (scaled from 1 for the first stage to 0 for the last).
+    pub stage: f64,
+    /// Per hour of the module (subtracted).
+    pub hours: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            gap: 10.0,
+            completion: 5.0,
+            unlocks: 3.0,
+            core: 4.0,
+            stage: 2.0,
+            hours: 0.5,
+        }
+    }
+}
+
+/// Options of [`recommend`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecommendOptions {
+    /// How many recommendations to return.
+    pub top: usize,
+    /// Weights of the terms.
+    pub weights: Weights,
+}
+
+impl Default for RecommendOptions {
+    fn default() -> Self {
+        RecommendOptions {
+            top: 5,
+            weights: Weights::default(),
+        }
+    }
+}
+
+/// One term of a score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TermKind {
+    /// Levels closed on the goal.
+    Gap,
+    /// Counts towards completion.
+    Completion,
+    /// Modules unlocked on the way.
+    Unlocks,
+    /// Core module.
+    Core,
+    /// Stage order.
+    Stage,
+    /// Cost in hours.
+    Hours,
+}
+
+/// A term's value and what it adds to the score.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Term {
+    /// Which term.
+    pub kind: TermKind,
+    /// Its raw value (levels, modules, hours, 0/1).
+    pub value: f64,
+    /// What it adds to the score (negative for hours).
+    pub points: f64,
+}
+
+/// A recommended module.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recommendation {
+    /// Module id.
+    pub module: String,
+    /// Total score.
+    pub score: f64,
+    /// Its state (available, or available with warnings).
+    pub state: ModuleState,
+    /// The terms, in [`TermKind`] order; terms worth nothing are left out.
+    pub reasons: Vec<Term>,
+    /// Ids of the modules it unlocks on the way to the goal.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unlocks: Vec<String>,
+}
+
+/// The ranked next steps of one learner.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recommendations {
+    /// Learner id.
+    pub learner: String,
+    /// The best `top` modules, best first.
+    pub recommendations: Vec<Recommendation>,
+}
+
+/// Why a module is not (or not first) recommended.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WhyNot {
+    /// Module id.
+    pub module: String,
+    /// Its state.
+    pub state: ModuleState,
+    /// The learner's constraints exclude it.
+    pub excluded: bool,
+    /// Failing required parts (for a locked module), in the curriculum's words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub why: Vec<Failure>,
+    /// What would unlock it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unlock: Option<Unlock>,
+    /// Its rank among the recommendable modules (1 is the top), if recommendable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<usize>,
+    /// Its score, as if it could be taken now.
+    pub score: f64,
+    /// The top module it is compared with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top: Option<String>,
+    /// Top module's points minus this module's, term by term (positive: the top
+    /// module is ahead on that term).
+    pub gap: Vec<Term>,
+}
+
+/// What is fixed for one learner while scoring modules.
+struct Scoring<'a> {
+    c: &'a Compiled,
+    facts: &'a Facts<'a>,
+    weights: Weights,
+    states: Vec<ModuleState>,
+    goal_complete: bool,
+    /// Unmet goal competencies with their targets.
+    goal_levels: Vec<(usize, u32)>,
+    /// Modules counting towards an unmet completion rule.
+    towards_completion: Vec<bool>,
+    /// Modules on the way to the goal.
+    relevant: Vec<bool>,
+    excluded: Vec<bool>,
+    stages: usize,
+}
+
+impl<'a> Scoring<'a> {
+    fn new(c: &'a Compiled, learner: &'a Learner, facts: &'a Facts<'a>, weights: Weights) -> Self {
+        let n = c.modules().len();
+        let states: Vec<ModuleState> = (0..n).map(|m| facts.state(ModuleIx(m as u32))).collect();
+        let goal_complete = learner.goal_complete || learner.goal_levels.is_empty();
+        let goal_levels: Vec<(usize, u32)> = learner
+            .goal_levels
+            .iter()
+            .filter(|(k, target)| facts.levels[k.index()].is_none_or(|l| l < *target))
+            .map(|(k, target)| (k.index(), *target))
+            .collect();
+        let done = |m: usize| {
+            matches!(
+                states[m],
+                ModuleState::Completed | ModuleState::MasteredByPositioning
+            )
+        };
+        let for_learner = |m: usize| c.modules()[m].is_for(learner.audience);
+        let mut towards_completion = vec![false; n];
+        if goal_complete {
+            match c.completion() {
+                Completion::CoreAndOptional {
+                    min_optional_modules,
+                    min_optional_minutes,
+                } => {
+                    let optional_done: Vec<usize> = (0..n)
+                        .filter(|&m| {
+                            c.modules()[m].kind == ModuleKind::Optional && for_learner(m) && done(m)
+                        })
+                        .collect();
+                    let minutes: u64 = optional_done
+                        .iter()
+                        .map(|&m| u64::from(c.modules()[m].minutes))
+                        .sum();
+                    let optional_unmet = optional_done.len() < *min_optional_modules as usize
+                        || minutes < u64::from(*min_optional_minutes);
+                    for (m, module) in c.modules().iter().enumerate() {
+                        towards_completion[m] = for_learner(m)
+                            && !done(m)
+                            && (module.kind == ModuleKind::Core || optional_unmet);
+                    }
+                }
+                Completion::Expression(cond) => {
+                    if !facts.holds(cond) {
+                        let mut leaves = Vec::new();
+                        cond.modules(&mut leaves);
+                        for m in leaves {
+                            towards_completion[m.index()] = !done(m.index());
+                        }
+                    }
+                }
+            }
+            for group in c.groups() {
+                let members: Vec<usize> = group.modules.iter().map(|m| m.index()).collect();
+                let done_members: Vec<usize> =
+                    members.iter().copied().filter(|&m| done(m)).collect();
+                let minutes: u64 = done_members
+                    .iter()
+                    .map(|&m| u64::from(c.modules()[m].minutes))
+                    .sum();
+                let met = group
+                    .min_modules
+                    .is_none_or(|k| done_members.len() as u32 >= k)
+                    && group.min_minutes.is_none_or(|h| minutes >= u64::from(h));
+                if !met {
+                    for m in members {
+                        towards_completion[m] |= !done(m) && for_learner(m);
+                    }
+                }
+            }
+        }
+        // On the way to the goal: everything for the learner when the goal is
+        // completion; otherwise the modules teaching an unmet goal competency, and
+        // everything they (transitively) require.
+        let mut relevant = vec![goal_complete; n];
+        if !goal_complete {
+            let mut stack: Vec<usize> = (0..n)
+                .filter(|&m| {
+                    c.modules()[m]
+                        .teaches
+                        .iter()
+                        .any(|&(k, _)| goal_levels.iter().any(|&(g, _)| g == k.index()))
+                })
+                .collect();
+            while let Some(m) = stack.pop() {
+                if relevant[m] {
+                    continue;
+                }
+                relevant[m] = true;
+                stack.extend(c.prerequisites_of(ModuleIx(m as u32)).map(|p| p.index()));
+            }
+        }
+        for (m, r) in relevant.iter_mut().enumerate() {
+            *r &= for_learner(m);
+        }
+        let mut excluded = vec![false; n];
+        for m in &learner.excluded {
+            excluded[m.index()] = true;
+        }
+        Scoring {
+            c,
+            facts,
+            weights,
+            states,
+            goal_complete,
+            goal_levels,
+            towards_completion,
+            relevant,
+            excluded,
+            stages: c.document().stages.len(),
+        }
+    }
+
+    fn recommendable(&self, m: usize) -> bool {
+        self.states[m].is_available() && !self.excluded[m]
+    }
+
+    /// Locked modules on the way to the goal that completing `m` makes available.
+    fn unlocked_by(&self, m: usize) -> Vec<usize> {
+        let c = self.c;
+        let module = c.module(ModuleIx(m as u32));
+        let mut candidates: BTreeSet<usize> = c
+            .dependents_of(ModuleIx(m as u32))
+            .map(|d| d.index())
+            .collect();
+        for &(k, _) in &module.teaches {
+            candidates.extend(c.competency_dependents(k).iter().map(|d| d.index()));
+        }
+        candidates
+            .into_iter()
+            .filter(|&d| {
+                self.states[d] == ModuleState::Locked && self.relevant[d] && !self.excluded[d]
+            })
+            .filter(|&d| {
+                c.module(ModuleIx(d as u32))
+                    .requires
+                    .as_ref()
+                    .is_none_or(|r| {
+                        r.eval(
+                            &mut |x| x.index() == m || self.facts.module_done(x),
+                            &mut |k, level| {
+                                self.facts.competency_at(k, level)
+                                    || module.teaches.iter().any(|&(t, l)| t == k && l >= level)
+                            },
+                            &mut |x, min| x.index() == m || self.facts.score_at(x, min),
+                        )
+                    })
+            })
+            .collect()
+    }
+
+    fn terms(&self, m: usize) -> (Vec<Term>, Vec<usize>) {
+        let c = self.c;
+        let module = c.module(ModuleIx(m as u32));
+        let w = self.weights;
+        let gap: f64 = self
+            .goal_levels
+            .iter()
+            .map(|&(k, target)| {
+                let taught = module
+                    .teaches
+                    .iter()
+                    .filter(|(t, _)| t.index() == k)
+                    .map(|(_, l)| *l)
+                    .max();
+                let current = self.facts.levels[k].map_or(-1, i64::from);
+                taught.map_or(0, |t| (i64::from(t.min(target)) - current).max(0)) as f64
+            })
+            .sum();
+        let completion = f64::from(u8::from(self.goal_complete && self.towards_completion[m]));
+        let unlocked = self.unlocked_by(m);
+        let core = f64::from(u8::from(module.kind == ModuleKind::Core));
+        let stage = match (module.stage, self.stages) {
+            (Some(s), n) if n > 1 => (n - 1 - s.index()) as f64 / (n - 1) as f64,
+            (Some(_), _) => 1.0,
+            (None, _) => 0.0,
+        };
+        let hours = f64::from(module.minutes) / 60.0;
+        let terms = vec![
+            Term {
+                kind: TermKind::Gap,
+                value: gap,
+                points: w.gap * gap,
+            },
+            Term {
+                kind: TermKind::Completion,
+                value: completion,
+                points: w.completion * completion,
+            },
+            Term {
+                kind: TermKind::Unlocks,
+                value: unlocked.len() as f64,
+                points: w.unlocks * unlocked.len() as f64,
+            },
+            Term {
+                kind: TermKind::Core,
+                value: core,
+                points: w.core * core,
+            },
+            Term {
+                kind: TermKind::Stage,
+                value: stage,
+                points: w.stage * stage,
+            },
+            Term {
+                kind: TermKind::Hours,
+                value: hours,
+                points: -w.hours * hours,
+            },
+        ]
+        .into_iter()
+        .map(|t| Term {
+            kind: t.kind,
+            value: round4(t.value),
+            points: round4(t.points),
+        })
+        .collect();
+        (terms, unlocked)
+    }
+
+    fn score(terms: &[Term]) -> f64 {
+        round4(terms.iter().map(|t| t.points).sum())
+    }
+
+    /// Every recommendable module, ranked.
+    fn ranking(&self) -> Vec<Recommendation> {
+        let mut ranked: Vec<Recommendation> = (0..self.c.modules().len())
+            .filter(|&m| self.recommendable(m))
+            .map(|m| {
+                let (terms, unlocked) = self.terms(m);
+                Recommendation {
+                    module: self.c.modules()[m].id.clone(),
+                    score: Self::score(&terms),
+                    state: self.states[m],
+                    reasons: terms.into_iter().filter(|t| t.points != 0.0).collect(),
+                    unlocks: unlocked
+                        .iter()
+                        .map(|&d| self.c.modules()[d].id.clone())
+                        .collect(),
+                }
+            })
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.module.cmp(&b.module))
+        });
+        ranked
+    }
+}
+
+/// The learner's best next steps.
+pub fn recommend(c: &Compiled, learner: &Learner, options: &RecommendOptions) -> Recommendations {
+    let facts = Facts::new(c, learner);
+    let scoring = Scoring::new(c, learner, &facts, options.weights);
+    let mut ranked = scoring.ranking();
+    ranked.truncate(options.top);
+    Recommendations {
+        learner: learner.id.clone(),
+        recommendations: ranked,
+    }
+}
+
+/// Why `module` is not recommended, or not first.
+pub fn why_not(
+    c: &Compiled,
+    learner: &Learner,
+    module: ModuleIx,
+    options: &RecommendOptions,
+) -> WhyNot {
+    let facts = Facts::new(c, learner);
+    let scoring = Scoring::new(c, learner, &facts, options.weights);
+    let m = module.index();
+    let ranking = scoring.ranking();
+    let info = c.module(module);
+    let (terms, _) = scoring.terms(m);
+    let top = ranking.first();
+    let gap = match top {
+        Some(top) => {
+            let top_index = c.module_ix(&top.module).map_or(m, ModuleIx::index);
+            let (top_terms, _) = scoring.terms(top_index);
+            top_terms
+                .iter()
+                .zip(&terms)
+                .map(|(a, b)| Term {
+                    kind: a.kind,
+                    value: round4(a.value - b.value),
+                    points: round4(a.points - b.points),
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let state = scoring.states[m];
+    let mut why = Vec::new();
+    let mut unlock = None;
+    if state == ModuleState::Locked {
+        if let Some(requires) = &info.requires {
+            facts.failures(requires, &format!("/modules/{m}/requires"), &mut why);
+            unlock = crate::unlock::unlock(c, requires, &facts);
+        }
+    }
+    WhyNot {
+        module: info.id.clone(),
+        state,
+        excluded: scoring.excluded[m],
+        why,
+        unlock,
+        rank: ranking
+            .iter()
+            .position(|r| r.module == info.id)
+            .map(|p| p + 1),
+        score: Scoring::score(&terms),
+        top: top.map(|t| t.module.clone()),
+        gap,
+    }
+}
+
+/// Modules a learner could take now (the ready set): state available or available
+/// with warnings, not excluded. The unit the benchmarks compare.
+pub fn ready_set(c: &Compiled, learner: &Learner) -> Vec<ModuleIx> {
+    let facts = Facts::new(c, learner);
+    (0..c.modules().len())
+        .map(|m| ModuleIx(m as u32))
+        .filter(|&m| facts.state(m).is_available() && !learner.excluded.contains(&m))
+        .collect()
+}
