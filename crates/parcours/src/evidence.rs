@@ -14,8 +14,10 @@
 //! | `decayingAverage` | newest × w + weighted mean of the earlier ones × (1 − w), rounded down | w = 0.65: 1, 3, 2 → 0.65 × 2 + 0.35 × 2 = 2.0 → **2**; 0, 0, 3 → 1.95 → **1** |
 //! | `nOfM` | the highest level reached by at least n of the last m pieces | n = 2, m = 3: 1, 3, 2, 3 → last three 3, 2, 3 → **3**; 3, 1, 2 → **2** |
 //!
-//! A completion is evidence of *at least* the level taught: it never lowers a level
-//! that assessed evidence shows (see [`combine`]).
+//! A completion is evidence of *at least* the level taught: completions only ever
+//! raise a level (see [`combine`]). Exemption from a module ("mastered by
+//! positioning") asks more: assessed evidence other than self-assessment, with a
+//! confidence of at least 0.4 (see [`mastery_level`]).
 //!
 //! In `latest` and `highest`, a self-assessment counts only when no piece from a
 //! higher-ranked source (a source's rank is its weight) exists: a trainer's word
@@ -77,6 +79,8 @@ pub struct Piece {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PieceOutput {
+    /// The competency it is about.
+    pub competency: String,
     /// Where it is in the record.
     pub origin: Origin,
     /// Source.
@@ -87,9 +91,11 @@ pub struct PieceOutput {
     pub level: u32,
 }
 
-impl From<&Piece> for PieceOutput {
-    fn from(p: &Piece) -> Self {
+impl PieceOutput {
+    /// The piece as shown, naming its competency.
+    pub fn new(c: &Compiled, p: &Piece) -> Self {
         PieceOutput {
+            competency: c.competencies()[p.competency.index()].id.clone(),
             origin: p.origin,
             source: p.source,
             date: p.date,
@@ -237,25 +243,65 @@ fn floor_level(value: f64) -> u32 {
     }
 }
 
-/// The level from valid pieces, assessed and from completions.
+/// The level from valid pieces, assessed and from completions, and the pieces that
+/// make it.
 ///
-/// A completion is evidence of *at least* the level the module teaches, so it never
-/// drags down a level that assessed evidence shows: completions below the assessed
-/// level are left out (completing an introduction after showing mastery changes
-/// nothing).
+/// A completion is evidence of *at least* the level the module teaches, so
+/// completions only ever raise a level: the result is the highest of the method on
+/// assessed evidence, the method on all evidence, and the highest level a valid
+/// completion teaches (completing an introduction after showing mastery changes
+/// nothing; completing a module guarantees the level it teaches).
 pub fn combine<'p>(rule: &AssessmentRule, valid: &[&'p Piece]) -> (Option<u32>, Vec<&'p Piece>) {
     let assessed: Vec<&Piece> = valid
         .iter()
         .copied()
         .filter(|p| p.source != Source::Completion)
         .collect();
-    let floor = apply_method(rule, &assessed).0.unwrap_or(0);
-    let eligible: Vec<&Piece> = valid
+    let (by_assessment, assessed_used) = apply_method(rule, &assessed);
+    let (by_all, all_used) = apply_method(rule, valid);
+    let best_completion = valid
+        .iter()
+        .filter(|p| p.source == Source::Completion)
+        .map(|p| p.level)
+        .max();
+    let level = [by_assessment, by_all, best_completion]
+        .into_iter()
+        .flatten()
+        .max();
+    let used = match level {
+        None => Vec::new(),
+        Some(l) if by_all == Some(l) => all_used,
+        Some(l) if by_assessment == Some(l) => assessed_used,
+        Some(l) => valid
+            .iter()
+            .copied()
+            .filter(|p| p.source == Source::Completion && p.level == l)
+            .collect(),
+    };
+    (level, used)
+}
+
+/// Least confidence for assessed evidence to exempt a learner from a module.
+pub const MASTERY_CONFIDENCE: f64 = 0.4;
+
+/// The level that exempts from a module ("mastered by positioning"), and the pieces
+/// that show it: the method on assessed evidence *other than self-assessment*, with
+/// a confidence of at least [`MASTERY_CONFIDENCE`]. A learner's own word positions;
+/// it does not exempt.
+pub fn mastery_level<'p>(
+    rule: &AssessmentRule,
+    valid: &[&'p Piece],
+    now: Date,
+) -> (Option<u32>, Vec<&'p Piece>) {
+    let assessed: Vec<&Piece> = valid
         .iter()
         .copied()
-        .filter(|p| p.source != Source::Completion || p.level >= floor)
+        .filter(|p| !matches!(p.source, Source::Completion | Source::SelfAssessment))
         .collect();
-    apply_method(rule, &eligible)
+    if confidence(rule, &assessed, now) < MASTERY_CONFIDENCE {
+        return (None, Vec::new());
+    }
+    apply_method(rule, &assessed)
 }
 
 /// Confidence in [0, 1] from the valid pieces (see the module documentation).
@@ -299,18 +345,26 @@ pub fn competency_level(
     let split = |completion: bool| -> Vec<PieceOutput> {
         used.iter()
             .filter(|p| (p.source == Source::Completion) == completion)
-            .map(|p| PieceOutput::from(*p))
+            .map(|p| PieceOutput::new(curriculum, p))
             .collect()
     };
     CompetencyLevel {
         competency: info.id.clone(),
         level,
         level_id: level.and_then(|l| scale.levels.get(l as usize).cloned()),
-        confidence: confidence(rule, &valid, now),
+        // Without a level there is nothing to be confident in.
+        confidence: if level.is_some() {
+            confidence(rule, &valid, now)
+        } else {
+            0.0
+        },
         method: rule.method,
         evidence: split(false),
         completion_evidence: split(true),
-        expired: expired.iter().map(|p| PieceOutput::from(*p)).collect(),
+        expired: expired
+            .iter()
+            .map(|p| PieceOutput::new(curriculum, p))
+            .collect(),
     }
 }
 

@@ -82,8 +82,6 @@ pub struct CompletionProgress {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EntryPiece {
-    /// Competency id.
-    pub competency: String,
     /// The piece.
     #[serde(flatten)]
     pub piece: PieceOutput,
@@ -139,6 +137,9 @@ pub struct Remaining {
     pub kind: ModuleKind,
     /// Its state now.
     pub state: ModuleState,
+    /// The learner's constraints exclude it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub excluded: bool,
 }
 
 /// The individual record of one learner.
@@ -216,7 +217,11 @@ pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Pr
         .filter(|&m| c.modules()[m].kind == ModuleKind::Optional && for_learner(m))
         .collect();
     let core_done: Vec<usize> = core.iter().copied().filter(|&m| is_done(m)).collect();
-    let optional_done: Vec<usize> = optional.iter().copied().filter(|&m| is_done(m)).collect();
+    // A completed optional module counts even if it was meant for another audience:
+    // what was followed was followed.
+    let optional_done: Vec<usize> = (0..n)
+        .filter(|&m| c.modules()[m].kind == ModuleKind::Optional && is_done(m))
+        .collect();
     let core_minutes: u64 = core.iter().map(|&m| minutes(m)).sum();
     let core_done_minutes: u64 = core_done.iter().map(|&m| minutes(m)).sum();
     let optional_done_minutes: u64 = optional_done.iter().map(|&m| minutes(m)).sum();
@@ -243,6 +248,37 @@ pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Pr
         })
         .collect();
     let groups_met = groups.iter().all(|g| g.met);
+    // The cheapest way to meet each unmet group with modules the learner may take,
+    // counting only non-core members (core ones are required anyway).
+    let mut group_members: Vec<usize> = Vec::new();
+    let mut group_shortfall: u64 = 0;
+    for (g, progress) in c.groups().iter().zip(&groups) {
+        if progress.met {
+            continue;
+        }
+        let mut open: Vec<usize> = g
+            .modules
+            .iter()
+            .map(|m| m.index())
+            .filter(|&m| !is_done(m) && for_learner(m))
+            .collect();
+        open.sort_by_key(|&m| (minutes(m), c.modules()[m].id.clone()));
+        group_members.extend(open.iter().copied());
+        let mut count = progress.done;
+        let mut done_minutes = (progress.done_hours * 60.0).round() as u64;
+        for m in open {
+            let enough_modules = g.min_modules.is_none_or(|k| count >= k);
+            let enough_minutes = g.min_minutes.is_none_or(|h| done_minutes >= u64::from(h));
+            if enough_modules && enough_minutes {
+                break;
+            }
+            count += 1;
+            done_minutes += minutes(m);
+            if c.modules()[m].kind != ModuleKind::Core {
+                group_shortfall += minutes(m);
+            }
+        }
+    }
 
     let (completion, remaining_optional) = match c.completion() {
         Completion::CoreAndOptional {
@@ -257,7 +293,7 @@ pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Pr
             let optional_met = optional_done.len() >= k
                 && optional_done_minutes >= u64::from(*min_optional_minutes);
             let done = core_done_minutes + optional_done_minutes.min(target);
-            let required = core_minutes + target;
+            let required = core_minutes + target + group_shortfall;
             let met = core_done.len() == core.len() && optional_met && groups_met;
             (
                 CompletionProgress {
@@ -278,7 +314,7 @@ pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Pr
                     expression: None,
                     done_hours: hours(done),
                     required_hours: hours(required),
-                    percentage: percentage(done, required),
+                    percentage: percentage(done, required, met),
                 },
                 !optional_met,
             )
@@ -290,7 +326,7 @@ pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Pr
                 .map(minutes)
                 .sum();
             let left = unlock::unlock(c, cond, &facts).map_or(0, |u| u64::from(u.minutes));
-            let required = done_minutes + left;
+            let required = done_minutes + left + group_shortfall;
             (
                 CompletionProgress {
                     met: holds && groups_met,
@@ -310,7 +346,7 @@ pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Pr
                     expression: Some(holds),
                     done_hours: hours(done_minutes),
                     required_hours: hours(required),
-                    percentage: percentage(done_minutes, required),
+                    percentage: percentage(done_minutes, required, holds && groups_met),
                 },
                 false,
             )
@@ -325,6 +361,7 @@ pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Pr
             module: c.modules()[m].id.clone(),
             kind: ModuleKind::Core,
             state: states[m],
+            excluded: learner.excluded.contains(&ModuleIx(m as u32)),
         })
         .collect();
     if remaining_optional {
@@ -337,12 +374,24 @@ pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Pr
                     module: c.modules()[m].id.clone(),
                     kind: ModuleKind::Optional,
                     state: states[m],
+                    excluded: learner.excluded.contains(&ModuleIx(m as u32)),
                 }),
         );
     }
+    for m in group_members {
+        if !remaining.iter().any(|r| r.module == c.modules()[m].id) {
+            remaining.push(Remaining {
+                module: c.modules()[m].id.clone(),
+                kind: c.modules()[m].kind,
+                state: states[m],
+                excluded: learner.excluded.contains(&ModuleIx(m as u32)),
+            });
+        }
+    }
 
     // Before and after.
-    let earliest = facts.pieces.iter().map(|p| p.date).min();
+    // By default "before" is the entry positioning: the earliest assessed evidence.
+    let earliest = learner.pieces.iter().map(|p| p.date).min();
     let since = options.since.or(earliest);
     let before = since.map(|s| levels_on(c, &facts.pieces, s));
     let levels = c
@@ -370,8 +419,7 @@ pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Pr
             .iter()
             .filter(|p| p.date <= s)
             .map(|p| EntryPiece {
-                competency: c.competencies()[p.competency.index()].id.clone(),
-                piece: PieceOutput::from(p),
+                piece: PieceOutput::new(c, p),
             })
             .collect(),
         None => Vec::new(),
@@ -414,11 +462,18 @@ pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Pr
     }
 }
 
-fn percentage(done: u64, required: u64) -> f64 {
-    if required == 0 {
+/// Done over required, in percent; never 100 while the rule is not met (a group
+/// the learner cannot meet, say, still leaves something to do).
+fn percentage(done: u64, required: u64, met: bool) -> f64 {
+    let raw = if required == 0 {
         100.0
     } else {
         round4(100.0 * (done.min(required)) as f64 / required as f64)
+    };
+    if met {
+        raw
+    } else {
+        raw.min(99.99)
     }
 }
 
@@ -441,8 +496,8 @@ pub(crate) fn mastery_evidence(
                     && !evidence::is_expired(&info.assessment, p, learner.now)
             })
             .collect();
-        let (_, used) = evidence::apply_method(&info.assessment, &assessed);
-        out.extend(used.into_iter().map(PieceOutput::from));
+        let (_, used) = evidence::mastery_level(&info.assessment, &assessed, learner.now);
+        out.extend(used.into_iter().map(|p| PieceOutput::new(c, p)));
     }
     out
 }
@@ -493,6 +548,8 @@ struct Words {
     to_renew: &'static str,
     acquired: &'static str,
     unknown_versions: &'static str,
+    excluded: &'static str,
+    colon: &'static str,
 }
 
 const FR: Words = Words {
@@ -526,6 +583,8 @@ const FR: Words = Words {
     to_renew: "à renouveler",
     acquired: "acquis",
     unknown_versions: "inconnu de cette version, non compté",
+    excluded: "exclu par les contraintes de l'apprenant",
+    colon: " : ",
 };
 
 const EN: Words = Words {
@@ -559,6 +618,8 @@ const EN: Words = Words {
     to_renew: "to renew",
     acquired: "acquired",
     unknown_versions: "unknown to this version, not counted",
+    excluded: "excluded by the learner's constraints",
+    colon: ": ",
 };
 
 fn source_name(source: crate::competency::Source, lang: Lang) -> &'static str {
@@ -615,22 +676,24 @@ impl Progress {
                 })
                 .unwrap_or_else(|| id.to_string())
         };
+        let colon = w.colon;
+        let semicolon = if lang == Lang::Fr { " ; " } else { "; " };
         let facts = vec![
-            format!("{} : {}", w.learner, self.learner),
+            format!("{}{colon}{}", w.learner, self.learner),
             format!(
-                "{} : {} (version {})",
+                "{}{colon}{} (version {})",
                 w.curriculum,
                 doc.title.get(lang),
                 self.version
             ),
-            format!("{} : {}", w.date, self.now),
+            format!("{}{colon}{}", w.date, self.now),
         ];
         let mut sections = Vec::new();
         let cp = &self.completion;
         sections.push(Section {
             heading: w.completion.to_string(),
             sentence: Some(format!(
-                "{} — {} % ({} h / {} h) ; {} : {}/{} ; {} : {}/{}.",
+                "{} — {} % ({} h / {} h){semicolon}{}{colon}{}/{}{semicolon}{}{colon}{}/{}.",
                 if cp.met {
                     w.completed_yes
                 } else {
@@ -676,12 +739,16 @@ impl Progress {
                             .evidence
                             .iter()
                             .map(|p| {
+                                let level = c
+                                    .competency_ix(&p.competency)
+                                    .map(|k| level_label(c, k, Some(p.level), lang))
+                                    .unwrap_or_default();
                                 format!(
-                                    "{} ({}, {} {})",
+                                    "{} — {} ({}, {})",
+                                    competency_title(&p.competency),
+                                    level,
                                     source_name(p.source, lang),
-                                    p.date,
-                                    w.level.to_lowercase(),
-                                    p.level
+                                    p.date
                                 )
                             })
                             .collect::<Vec<_>>()
@@ -766,7 +833,11 @@ impl Progress {
                             ModuleKind::Core => w.core,
                             ModuleKind::Optional => w.optional,
                         };
-                        vec![module_title(&r.module), kind.to_string()]
+                        let mut note = kind.to_string();
+                        if r.excluded {
+                            note.push_str(&format!(" ({})", w.excluded));
+                        }
+                        vec![module_title(&r.module), note]
                     })
                     .collect(),
             }),
@@ -800,7 +871,7 @@ impl Progress {
         self.entry_positioning
             .iter()
             .map(|e| {
-                let k = c.competency_ix(&e.competency);
+                let k = c.competency_ix(&e.piece.competency);
                 let title = k
                     .map(|k| {
                         c.document().framework.competencies[k.index()]
@@ -808,7 +879,7 @@ impl Progress {
                             .get(lang)
                             .to_string()
                     })
-                    .unwrap_or_else(|| e.competency.clone());
+                    .unwrap_or_else(|| e.piece.competency.clone());
                 let level = k
                     .map(|k| level_label(c, k, Some(e.piece.level), lang))
                     .unwrap_or_default();

@@ -138,7 +138,8 @@ pub struct Facts<'a> {
     learner: &'a Learner,
     /// Level of each competency from all evidence.
     pub levels: Vec<Option<u32>>,
-    /// Level of each competency from assessed evidence only.
+    /// Level of each competency that exempts from modules (see
+    /// [`evidence::mastery_level`]).
     pub assessed_levels: Vec<Option<u32>>,
     /// Every piece of evidence, assessed and from completions.
     pub pieces: Vec<Piece>,
@@ -187,11 +188,7 @@ impl<'a> Facts<'a> {
                 })
                 .collect();
             levels[ci] = evidence::combine(&info.assessment, &valid).0;
-            let assessed: Vec<&Piece> = valid
-                .into_iter()
-                .filter(|p| p.source != crate::competency::Source::Completion)
-                .collect();
-            assessed_levels[ci] = evidence::apply_method(&info.assessment, &assessed).0;
+            assessed_levels[ci] = evidence::mastery_level(&info.assessment, &valid, learner.now).0;
         }
         let mut facts = Facts {
             curriculum,
@@ -227,10 +224,13 @@ impl<'a> Facts<'a> {
         if !module.is_for(self.learner.audience) {
             return Some(ModuleState::NotForAudience);
         }
-        let mastered = !module.teaches.is_empty()
+        // Level 0 (the first level of a scale) is where everyone starts: a module
+        // teaching nothing above it cannot be mastered in advance.
+        let mastered = module.teaches.iter().any(|&(_, level)| level > 0)
             && module
                 .teaches
                 .iter()
+                .filter(|&&(_, level)| level > 0)
                 .all(|&(c, level)| self.assessed_levels[c.index()].is_some_and(|l| l >= level));
         mastered.then_some(ModuleState::MasteredByPositioning)
     }
@@ -243,7 +243,11 @@ impl<'a> Facts<'a> {
         let module = self.curriculum.module(m);
         if module.requires.as_ref().is_some_and(|r| !self.holds(r)) {
             ModuleState::Locked
-        } else if module.recommends.as_ref().is_some_and(|r| !self.holds(r)) {
+        } else if module
+            .recommends
+            .as_ref()
+            .is_some_and(|r| !self.holds_advice(r))
+        {
             ModuleState::AvailableWithWarnings
         } else {
             ModuleState::Available
@@ -259,10 +263,37 @@ impl<'a> Facts<'a> {
         )
     }
 
+    /// Whether a recommendation holds for the learner: a recommended module that is
+    /// not for the learner's audience does not apply to them, so it counts as met
+    /// (a warning the learner could never clear would only be noise).
+    pub fn holds_advice(&self, cond: &Cond) -> bool {
+        cond.eval(
+            &mut |m| {
+                self.module_done(m) || !self.curriculum.module(m).is_for(self.learner.audience)
+            },
+            &mut |c, level| self.competency_at(c, level),
+            &mut |m, min| self.score_at(m, min),
+        )
+    }
+
     /// Every failing part of `cond`, in the curriculum's words: a labelled node is
     /// named by its label; an unlabelled `allOf` is opened; other nodes are described.
     pub fn failures(&self, cond: &Cond, pointer: &str, out: &mut Vec<Failure>) {
-        if self.holds(cond) {
+        self.failing_parts(cond, pointer, false, out);
+    }
+
+    /// The failing parts of a recommendation (see [`Facts::holds_advice`]).
+    pub fn advice_failures(&self, cond: &Cond, pointer: &str, out: &mut Vec<Failure>) {
+        self.failing_parts(cond, pointer, true, out);
+    }
+
+    fn failing_parts(&self, cond: &Cond, pointer: &str, advice: bool, out: &mut Vec<Failure>) {
+        let holds = if advice {
+            self.holds_advice(cond)
+        } else {
+            self.holds(cond)
+        };
+        if holds {
             return;
         }
         if let Some(label) = &cond.label {
@@ -274,7 +305,7 @@ impl<'a> Facts<'a> {
         }
         if let Op::All(children) = &cond.op {
             for (i, child) in children.iter().enumerate() {
-                self.failures(child, &format!("{pointer}/of/{i}"), out);
+                self.failing_parts(child, &format!("{pointer}/of/{i}"), advice, out);
             }
             return;
         }
@@ -296,6 +327,15 @@ impl Known for Facts<'_> {
 
     fn score_at(&self, m: ModuleIx, min: f64) -> bool {
         self.completion[m.index()].is_some_and(|(_, score)| score.is_some_and(|s| s >= min))
+    }
+
+    fn takeable(&self, m: ModuleIx) -> bool {
+        self.curriculum.module(m).is_for(self.learner.audience)
+            && !self.learner.excluded.contains(&m)
+    }
+
+    fn ready(&self, m: ModuleIx) -> bool {
+        self.state(m).is_available()
     }
 }
 
@@ -435,7 +475,7 @@ fn module_status(c: &Compiled, learner: &Learner, facts: &Facts<'_>, m: ModuleIx
         ModuleState::AvailableWithWarnings => {
             if let Some(recommends) = &module.recommends {
                 let pointer = format!("/modules/{}/recommends", m.index());
-                facts.failures(recommends, &pointer, &mut status.warnings);
+                facts.advice_failures(recommends, &pointer, &mut status.warnings);
             }
         }
         _ => {}

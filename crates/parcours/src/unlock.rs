@@ -7,7 +7,9 @@
 //! expanded: the answer speaks of this expression, not of the whole path (that is
 //! the plan optimiser's job). The search is exact: a branch and bound over the items
 //! (expressions have a handful of leaves), with a tie rule that makes the answer
-//! unique — fewest minutes, then fewest items, then the smallest sorted item list.
+//! unique — fewest minutes, then fewest items, then fewest modules not ready now,
+//! then the smallest sorted item list. Only modules the learner may take (their
+//! audience, not excluded) are proposed.
 
 use std::collections::BTreeSet;
 
@@ -85,6 +87,9 @@ pub struct Unlock {
     pub minutes: u32,
     /// Whether the answer is proven minimal (false only past [`EXACT_ITEM_LIMIT`]).
     pub exact: bool,
+    /// False when no set of modules the learner may take meets the expression (for
+    /// example, it names modules of another audience only); `items` is then empty.
+    pub possible: bool,
 }
 
 /// What the learner already has, as the search sees it.
@@ -95,6 +100,10 @@ pub trait Known {
     fn competency_at(&self, c: CompetencyIx, level: u32) -> bool;
     /// The module was completed with at least this score.
     fn score_at(&self, m: ModuleIx, min: f64) -> bool;
+    /// The learner may take the module (it is for their audience and not excluded).
+    fn takeable(&self, m: ModuleIx) -> bool;
+    /// The learner can take the module now.
+    fn ready(&self, m: ModuleIx) -> bool;
 }
 
 /// A failing leaf, resolved to the module it costs (if any).
@@ -114,17 +123,33 @@ enum Leaf {
     Competency(CompetencyIx, u32),
 }
 
-/// The shortest module teaching `c` at `level` or above (ties by id).
-fn cheapest_teacher(c: &Compiled, competency: CompetencyIx, level: u32) -> Option<ModuleIx> {
+/// The shortest module the learner may take that teaches `c` at `level` or above
+/// (ties: a module ready now first, then by id).
+fn cheapest_teacher(
+    c: &Compiled,
+    known: &dyn Known,
+    competency: CompetencyIx,
+    level: u32,
+) -> Option<ModuleIx> {
     c.modules()
         .iter()
         .enumerate()
+        .filter(|(i, _)| known.takeable(ModuleIx(*i as u32)))
         .filter(|(_, m)| {
             m.teaches
                 .iter()
                 .any(|&(t, l)| t == competency && l >= level)
         })
-        .min_by(|(_, a), (_, b)| a.minutes.cmp(&b.minutes).then(a.id.cmp(&b.id)))
+        .min_by(|(i, a), (j, b)| {
+            a.minutes
+                .cmp(&b.minutes)
+                .then(
+                    known
+                        .ready(ModuleIx(*j as u32))
+                        .cmp(&known.ready(ModuleIx(*i as u32))),
+                )
+                .then(a.id.cmp(&b.id))
+        })
         .map(|(i, _)| ModuleIx(i as u32))
 }
 
@@ -140,7 +165,7 @@ fn collect(c: &Compiled, cond: &Cond, known: &dyn Known, out: &mut Vec<Candidate
                 collect(c, child, known, out);
             }
         }
-        Op::Module(m) if !known.module_done(*m) => push(
+        Op::Module(m) if !known.module_done(*m) && known.takeable(*m) => push(
             out,
             Candidate {
                 item: Item::Module {
@@ -150,7 +175,7 @@ fn collect(c: &Compiled, cond: &Cond, known: &dyn Known, out: &mut Vec<Candidate
                 leaf: Leaf::Module(*m),
             },
         ),
-        Op::Score(m, min) if !known.score_at(*m, *min) => push(
+        Op::Score(m, min) if !known.score_at(*m, *min) && known.takeable(*m) => push(
             out,
             Candidate {
                 item: Item::Score {
@@ -162,7 +187,7 @@ fn collect(c: &Compiled, cond: &Cond, known: &dyn Known, out: &mut Vec<Candidate
             },
         ),
         Op::Competency(k, level) if !known.competency_at(*k, *level) => {
-            let via = cheapest_teacher(c, *k, *level);
+            let via = cheapest_teacher(c, known, *k, *level);
             push(
                 out,
                 Candidate {
@@ -229,13 +254,22 @@ pub fn unlock(c: &Compiled, cond: &Cond, known: &dyn Known) -> Option<Unlock> {
     };
     let mut chosen = Vec::new();
     search.branch(0, &mut chosen);
-    search.best.map(|(minutes, items)| Unlock {
-        items: items
-            .into_iter()
-            .map(|i| candidates[i].item.clone())
-            .collect(),
-        minutes,
-        exact: true,
+    Some(match search.best {
+        Some((minutes, items)) => Unlock {
+            items: items
+                .into_iter()
+                .map(|i| candidates[i].item.clone())
+                .collect(),
+            minutes,
+            exact: true,
+            possible: true,
+        },
+        None => Unlock {
+            items: Vec::new(),
+            minutes: 0,
+            exact: true,
+            possible: false,
+        },
     })
 }
 
@@ -253,11 +287,34 @@ impl Search<'_> {
         positions.iter().map(|&i| &self.candidates[i]).collect()
     }
 
+    /// Modules of a set that the learner cannot take yet (locked ones): among sets of
+    /// equal hours and size, the one asking for fewer of them is more useful.
+    fn not_ready(&self, positions: &[usize]) -> usize {
+        positions
+            .iter()
+            .filter(|&&i| {
+                self.candidates[i]
+                    .module
+                    .is_some_and(|m| !self.known.ready(m))
+            })
+            .count()
+    }
+
     fn better(&self, minutes: u32, positions: &[usize]) -> bool {
         match &self.best {
             None => true,
             Some((best_minutes, best)) => {
-                (minutes, positions.len(), positions) < (*best_minutes, best.len(), best.as_slice())
+                (
+                    minutes,
+                    positions.len(),
+                    self.not_ready(positions),
+                    positions,
+                ) < (
+                    *best_minutes,
+                    best.len(),
+                    self.not_ready(best),
+                    best.as_slice(),
+                )
             }
         }
     }
@@ -321,12 +378,14 @@ fn greedy(c: &Compiled, cond: &Cond, known: &dyn Known, candidates: &[Candidate]
         }
     }
     let minutes = cost(c, &chosen);
+    let possible = holds(c, cond, known, &chosen);
     let mut items: Vec<Item> = chosen.into_iter().map(|x| x.item.clone()).collect();
     items.sort();
     Unlock {
-        items,
-        minutes,
+        items: if possible { items } else { Vec::new() },
+        minutes: if possible { minutes } else { 0 },
         exact: false,
+        possible,
     }
 }
 
@@ -337,6 +396,7 @@ mod tests {
 
     struct Fixed {
         done: BTreeSet<ModuleIx>,
+        barred: BTreeSet<ModuleIx>,
         levels: Vec<Option<u32>>,
         scores: Vec<Option<f64>>,
     }
@@ -350,6 +410,12 @@ mod tests {
         }
         fn score_at(&self, m: ModuleIx, min: f64) -> bool {
             self.scores[m.index()].is_some_and(|s| s >= min)
+        }
+        fn takeable(&self, m: ModuleIx) -> bool {
+            !self.barred.contains(&m)
+        }
+        fn ready(&self, m: ModuleIx) -> bool {
+            m.index() % 3 != 0
         }
     }
 
@@ -392,7 +458,7 @@ mod tests {
         let mut candidates = Vec::new();
         collect(c, cond, known, &mut candidates);
         candidates.sort_by(|a, b| a.item.cmp(&b.item));
-        let mut best: Option<(u32, usize, Vec<usize>)> = None;
+        let mut best: Option<(u32, usize, usize, Vec<usize>)> = None;
         for mask in 0u32..(1 << candidates.len()) {
             let chosen: Vec<usize> = (0..candidates.len())
                 .filter(|i| mask & (1 << i) != 0)
@@ -401,12 +467,16 @@ mod tests {
             if !holds(c, cond, known, &refs) {
                 continue;
             }
-            let key = (cost(c, &refs), chosen.len(), chosen.clone());
+            let not_ready = refs
+                .iter()
+                .filter(|x| x.module.is_some_and(|m| !known.ready(m)))
+                .count();
+            let key = (cost(c, &refs), chosen.len(), not_ready, chosen.clone());
             if best.as_ref().is_none_or(|b| key < *b) {
                 best = Some(key);
             }
         }
-        best.map(|(minutes, _, chosen)| {
+        best.map(|(minutes, _, _, chosen)| {
             (
                 minutes,
                 chosen
@@ -436,6 +506,10 @@ mod tests {
                     .filter(|_| rng.chance(25))
                     .map(|m| ModuleIx(m as u32))
                     .collect(),
+                barred: (0..c.modules().len())
+                    .filter(|_| rng.chance(10))
+                    .map(|m| ModuleIx(m as u32))
+                    .collect(),
                 levels: (0..c.competencies().len())
                     .map(|_| rng.chance(40).then(|| rng.below(3) as u32))
                     .collect(),
@@ -456,11 +530,14 @@ mod tests {
                     "no answer for a failing expression"
                 ),
                 (Some(u), Some((minutes, items))) => {
-                    assert!(u.exact);
+                    assert!(u.exact && u.possible);
                     assert_eq!((u.minutes, &u.items), (minutes, &items), "{cond:?}");
                     compared += 1;
                 }
-                (Some(u), None) => panic!("answer {u:?} where brute force finds none"),
+                (Some(u), None) => assert!(
+                    !u.possible && u.items.is_empty(),
+                    "answer {u:?} where brute force finds none"
+                ),
             }
         }
         assert!(compared > 100, "only {compared} expressions compared");

@@ -331,7 +331,35 @@ impl<'d> Checker<'d> {
     }
 
     fn unknown(&mut self, code: Code, pointer: String, id: &str) {
-        let d = Diagnostic::new(code, pointer).arg("id", id);
+        let (fr, en) = match code {
+            Code::UnknownModule => (
+                "déclarez-le dans `modules` ou corrigez l'identifiant",
+                "declare it in `modules` or fix the id",
+            ),
+            Code::UnknownCompetency => (
+                "déclarez-la dans `framework.competencies` ou corrigez l'identifiant",
+                "declare it in `framework.competencies` or fix the id",
+            ),
+            Code::UnknownAudience => (
+                "déclarez-le dans `audiences` ou corrigez l'identifiant",
+                "declare it in `audiences` or fix the id",
+            ),
+            Code::UnknownStage => (
+                "déclarez-la dans `stages` ou corrigez l'identifiant",
+                "declare it in `stages` or fix the id",
+            ),
+            Code::UnknownScale => (
+                "déclarez-la dans `framework.scales` ou corrigez l'identifiant",
+                "declare it in `framework.scales` or fix the id",
+            ),
+            _ => (
+                "déclarez-la dans `resources` (la boîte à outils) ou corrigez l'identifiant",
+                "declare it in `resources` (the toolbox) or fix the id",
+            ),
+        };
+        let d = Diagnostic::new(code, pointer)
+            .arg("id", id)
+            .local("fix", fr, en);
         let replaced_by = match code {
             Code::UnknownModule => self
                 .replaced_modules
