@@ -264,15 +264,13 @@ pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Pr
             .collect();
         open.sort_by_key(|&m| (minutes(m), c.modules()[m].id.clone()));
         group_members.extend(open.iter().copied());
-        let mut count = progress.done;
         let mut done_minutes = (progress.done_hours * 60.0).round() as u64;
-        for m in open {
+        for (count, m) in (progress.done..).zip(open) {
             let enough_modules = g.min_modules.is_none_or(|k| count >= k);
             let enough_minutes = g.min_minutes.is_none_or(|h| done_minutes >= u64::from(h));
             if enough_modules && enough_minutes {
                 break;
             }
-            count += 1;
             done_minutes += minutes(m);
             if c.modules()[m].kind != ModuleKind::Core {
                 group_shortfall += minutes(m);
