@@ -1,5 +1,5 @@
-//! Batch recommendations over NDJSON: one output line per input line, in input
-//! order, on every core. Threads live here, never in the core: the core is a pure
+//! Batches over NDJSON learner records (recommendations, ready sets): one output
+//! line per input line, in input order, on every core. Threads live here, never in the core: the core is a pure
 //! function of (curriculum, record), so lines are simply shared out.
 
 use std::io::{BufRead, Write};
@@ -27,21 +27,48 @@ pub struct Summary {
     pub bad: usize,
 }
 
+/// What a batch computes for each good record: one output line.
+pub type Job<'a> = dyn Fn(&Compiled, &parcours::learner::Learner) -> String + Sync + 'a;
+
+/// Recommendations, as one compact JSON line.
+pub fn recommendations(
+    options: RecommendOptions,
+) -> impl Fn(&Compiled, &parcours::learner::Learner) -> String + Sync {
+    move |curriculum, learner| {
+        serde_json::to_string(&recommend(curriculum, learner, &options)).unwrap_or_default()
+    }
+}
+
+/// The ready set (modules the learner can take now), as one compact JSON line.
+pub fn ready(curriculum: &Compiled, learner: &parcours::learner::Learner) -> String {
+    #[derive(Serialize)]
+    struct Ready<'a> {
+        learner: &'a str,
+        ready: Vec<&'a str>,
+    }
+    let ready = parcours::recommend::ready_set(curriculum, learner);
+    serde_json::to_string(&Ready {
+        learner: &learner.id,
+        ready: ready
+            .iter()
+            .map(|&m| curriculum.module(m).id.as_str())
+            .collect(),
+    })
+    .unwrap_or_default()
+}
+
 fn one(
     curriculum: &Compiled,
     number: usize,
     bytes: &[u8],
-    options: &RecommendOptions,
+    job: &Job<'_>,
     lang: Lang,
 ) -> (String, bool) {
     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
     let outcome = parcours::learner::load_learner(curriculum, bytes);
     match outcome.learner {
-        Some(learner) => {
-            let result = recommend(curriculum, &learner, options);
-            (serde_json::to_string(&result).unwrap_or_default(), true)
-        }
+        Some(learner) => (job(curriculum, &learner), true),
         None => {
             let bad = BadLine {
                 line: number,
@@ -57,7 +84,7 @@ fn one(
     }
 }
 
-/// Reads NDJSON records from `input` and writes one line per record to `output`.
+/// Reads NDJSON records from `input` and writes `job`'s line for each to `output`.
 ///
 /// The calling thread reads blocks of lines; worker threads (one per core) turn a
 /// block into output lines; a writer thread puts blocks back in input order. Reading,
@@ -66,16 +93,16 @@ pub fn run(
     curriculum: &Compiled,
     input: &mut dyn BufRead,
     output: &mut (dyn Write + Send),
-    options: &RecommendOptions,
+    job: &Job<'_>,
     lang: Lang,
 ) -> std::io::Result<Summary> {
     use std::sync::mpsc;
     use std::sync::{Arc, Mutex};
 
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    type Job = (usize, usize, Vec<Vec<u8>>);
+    type Block = (usize, usize, Vec<Vec<u8>>);
     type Done = (usize, Vec<(String, bool)>);
-    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(threads * 4);
+    let (job_tx, job_rx) = mpsc::sync_channel::<Block>(threads * 4);
     let job_rx = Arc::new(Mutex::new(job_rx));
     let (done_tx, done_rx) = mpsc::sync_channel::<Done>(threads * 4);
 
@@ -84,15 +111,17 @@ pub fn run(
             let job_rx = Arc::clone(&job_rx);
             let done_tx = done_tx.clone();
             scope.spawn(move || loop {
-                let job = match job_rx.lock() {
+                let received = match job_rx.lock() {
                     Ok(rx) => rx.recv(),
                     Err(_) => return,
                 };
-                let Ok((seq, first, lines)) = job else { return };
+                let Ok((seq, first, lines)) = received else {
+                    return;
+                };
                 let results = lines
                     .iter()
                     .enumerate()
-                    .map(|(i, l)| one(curriculum, first + i, l, options, lang))
+                    .map(|(i, l)| one(curriculum, first + i, l, job, lang))
                     .collect();
                 if done_tx.send((seq, results)).is_err() {
                     return;

@@ -122,6 +122,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
     },
+    /// Pour chaque dossier d'un fichier NDJSON, les modules accessibles maintenant.
+    ///
+    /// For each record of an NDJSON file, the modules the learner can take now (the
+    /// ready set): one JSON line per input line, in order, on every core.
+    /// Exemple : parcours ready --curriculum cursus.json --learners dossiers.ndjson
+    Ready {
+        /// Le cursus / the curriculum (JSON).
+        #[arg(long, value_name = "CURSUS")]
+        curriculum: PathBuf,
+        /// Des dossiers, un par ligne (NDJSON), ou `-` pour l'entrée standard.
+        #[arg(long, value_name = "DOSSIERS.ndjson")]
+        learners: PathBuf,
+        /// Langue des erreurs / language of errors.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
     /// Dessine le graphe des prérequis d'un cursus (Graphviz DOT ou Mermaid).
     ///
     /// Draws the prerequisite graph: core modules filled, optional modules dashed,
@@ -206,6 +222,49 @@ enum CliError {
     Write(std::io::Error),
     #[error("{0}")]
     Usage(String),
+}
+
+/// An NDJSON input: a file, or standard input for `-`.
+fn open_input(path: &PathBuf) -> Result<Box<dyn std::io::BufRead>, CliError> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(std::io::stdin().lock()));
+    }
+    let file = std::fs::File::open(path).map_err(|source| CliError::Read {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(Box::new(std::io::BufReader::with_capacity(1 << 20, file)))
+}
+
+/// Runs a batch to standard output and reports the count and the time on standard
+/// error (the CLI may read a clock; the core never does).
+fn run_batch(
+    compiled: &parcours::Compiled,
+    input: &mut dyn std::io::BufRead,
+    job: &batch::Job<'_>,
+    lang: Lang,
+) -> Result<ExitCode, CliError> {
+    use std::io::Write;
+    let started = std::time::Instant::now();
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout());
+    let summary = batch::run(compiled, input, &mut out, job, lang).map_err(CliError::Write)?;
+    let seconds = started.elapsed().as_secs_f64();
+    let _ = writeln!(
+        std::io::stderr(),
+        "parcours: {} ligne(s), {} en erreur, {:.3} s / {} line(s), {} bad, {:.3} s ({:.0} records/s)",
+        summary.lines,
+        summary.bad,
+        seconds,
+        summary.lines,
+        summary.bad,
+        seconds,
+        summary.lines as f64 / seconds.max(1e-9)
+    );
+    Ok(if summary.bad > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Pretty JSON with a final newline.
@@ -370,34 +429,11 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     let _ = std::io::stderr().write_all(shown.as_bytes());
                     return Ok(ExitCode::from(1));
                 };
-                let mut input: Box<dyn std::io::BufRead> = if batch_path.as_os_str() == "-" {
-                    Box::new(std::io::stdin().lock())
-                } else {
-                    let file =
-                        std::fs::File::open(&batch_path).map_err(|source| CliError::Read {
-                            path: batch_path.clone(),
-                            source,
-                        })?;
-                    Box::new(std::io::BufReader::with_capacity(1 << 20, file))
-                };
+                let mut input = open_input(&batch_path)?;
                 // The writer thread takes standard output: release this thread's lock.
                 drop(stdout);
-                let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout());
-                let summary = batch::run(&compiled, &mut input, &mut out, &options, lang)
-                    .map_err(CliError::Write)?;
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "parcours: {} ligne(s), {} en erreur / {} line(s), {} bad",
-                    summary.lines,
-                    summary.bad,
-                    summary.lines,
-                    summary.bad
-                );
-                return Ok(if summary.bad > 0 {
-                    ExitCode::from(1)
-                } else {
-                    ExitCode::SUCCESS
-                });
+                let job = batch::recommendations(options);
+                return run_batch(&compiled, &mut input, &job, lang);
             }
             let Some(learner) = learner else {
                 return Err(CliError::Usage("--learner or --learners".into()));
@@ -436,6 +472,24 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             };
             stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Ready {
+            curriculum,
+            learners,
+            lang,
+        } => {
+            let lang = Lang::from(lang);
+            let bytes = read(&curriculum)?;
+            let outcome = parcours::load(&bytes);
+            let Some(compiled) = outcome.compiled.clone() else {
+                let text = String::from_utf8_lossy(&bytes);
+                let shown = report::human(&curriculum, &text, &outcome, lang);
+                let _ = std::io::stderr().write_all(shown.as_bytes());
+                return Ok(ExitCode::from(1));
+            };
+            let mut input = open_input(&learners)?;
+            drop(stdout);
+            run_batch(&compiled, &mut input, &batch::ready, lang)
         }
         Command::Graph { file, format, lang } => {
             let lang = Lang::from(lang);

@@ -1,8 +1,9 @@
 //! Learner records, data-driven.
 //!
 //! - Every bundled learner profile (`curricula/<id>/learners/*.json`) loads without a
-//!   diagnostic, and its `status`, `progress` (JSON) and individual record (Markdown,
-//!   French and English) match the golden files under `tests/golden/learners/<id>/`.
+//!   diagnostic, and its `status`, `progress` (JSON), individual record (Markdown,
+//!   French and English) and recommendations match the golden files under
+//!   `tests/golden/learners/<id>/`.
 //! - Every broken record under `tests/fixtures/learners/invalid/` gives the
 //!   diagnostics in its `.expected.json`, each located, and none of them repeats a
 //!   value of the record (a record is personal data).
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use parcours::learner::load_learner;
 use parcours::progress::{progress, ProgressOptions};
+use parcours::recommend::{recommend, RecommendOptions};
 use parcours::state::status;
 use parcours::{Compiled, Lang};
 
@@ -122,6 +124,12 @@ fn bundled_learner_profiles_match_their_golden_outputs() {
             golden(
                 &out.join(format!("{name}.progress.json")),
                 &json(&pr),
+                &mut failures,
+            );
+            let rec = recommend(&curriculum, &learner, &RecommendOptions::default());
+            golden(
+                &out.join(format!("{name}.recommend.json")),
+                &json(&rec),
                 &mut failures,
             );
             golden(

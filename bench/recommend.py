@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""Recommendation benchmarks, side by side, in one table.
+
+1. Ready sets against networkx: the same generated curricula (100, 1,000 and 10,000
+   modules; prerequisites all-of, any-of and at-least-k over earlier modules) and the
+   same learner states. networkx holds the prerequisite graph with each module's
+   threshold k (all-of: every predecessor; any-of: 1; at-least-k: k) and computes, per
+   learner, the modules not completed whose completed predecessors reach k. parcours
+   runs `parcours ready` on the same files. Both times include reading the learner
+   records; the ready sets must be identical.
+2. One learner: `recommend` top 5 on a 1,000-module curriculum (compiled curriculum,
+   parsed record, no locked-module explanations), from `cargo bench --bench recommend`.
+3. One million learner records through `parcours recommend --learners` on a bundled
+   curriculum, end to end from NDJSON.
+
+Run: python3 bench/recommend.py [--records 1000000] (installs networkx if needed).
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "parcours")
+
+
+def ensure_networkx():
+    try:
+        import networkx  # noqa: F401
+    except ImportError:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "networkx==3.4.2"], check=True)
+    import networkx
+
+    return networkx
+
+
+def build_release():
+    subprocess.run(["cargo", "build", "--release", "-q", "-p", "parcours-cli"], cwd=ROOT, check=True)
+
+
+def text(fr, en):
+    return {"fr": fr, "en": en}
+
+
+def curriculum(n, seed):
+    """A valid curriculum of n modules with flat module-only prerequisites."""
+    rng = random.Random(seed)
+    modules = []
+    for i in range(n):
+        module = {
+            "id": f"m{i:05d}",
+            "title": text(f"Module {i}", f"Module {i}"),
+            "kind": "core" if rng.random() < 0.7 else "optional",
+            "durationHours": rng.choice([2, 3.5, 7, 14]),
+            "format": "workshop",
+            "teaches": [{"competency": f"c{i % max(1, n // 5):05d}", "level": 1 + (i % 3)}],
+        }
+        if i > 0 and rng.random() < 0.8:
+            window = list(range(max(0, i - 30), i))
+            leaves = rng.sample(window, min(len(window), rng.randint(1, 4)))
+            of = [{"type": "module", "module": f"m{p:05d}"} for p in leaves]
+            kind = rng.choice(["allOf", "anyOf", "atLeast"])
+            if kind == "atLeast":
+                module["requires"] = {"type": "atLeast", "k": rng.randint(1, len(of)), "of": of}
+            else:
+                module["requires"] = {"type": kind, "of": of}
+        modules.append(module)
+    competencies = [
+        {"id": f"c{k:05d}", "title": text(f"Compétence {k}", f"Competency {k}")} for k in range(max(1, n // 5))
+    ]
+    return {
+        "formatVersion": 1,
+        "id": f"bench-{n}",
+        "version": "1",
+        "title": text(f"Banc d'essai {n}", f"Benchmark {n}"),
+        "languages": ["fr"],
+        "audiences": [{"id": "professionnels", "label": text("Professionnels", "Professionals")}],
+        "framework": {
+            "scales": [
+                {
+                    "id": "niveaux",
+                    "levels": [{"id": f"n{r}", "label": text(f"Niveau {r}", f"Level {r}")} for r in range(4)],
+                }
+            ],
+            "competencies": competencies,
+        },
+        "modules": modules,
+        "completion": {"rule": "coreAndOptional"},
+    }
+
+
+def threshold(module):
+    req = module.get("requires")
+    if req is None:
+        return 0, []
+    preds = [leaf["module"] for leaf in req["of"]]
+    k = {"allOf": len(preds), "anyOf": 1}.get(req["type"], req.get("k"))
+    return k, preds
+
+
+def learners(cur, count, seed):
+    """Learner states in which every completed module's prerequisites hold."""
+    rng = random.Random(seed)
+    modules = cur["modules"]
+    rules = {m["id"]: threshold(m) for m in modules}
+    out = []
+    for j in range(count):
+        done = set()
+        p = rng.uniform(0.1, 0.9)
+        for m in modules:  # document order is topological here
+            k, preds = rules[m["id"]]
+            if sum(1 for q in preds if q in done) >= k and rng.random() < p:
+                done.add(m["id"])
+        out.append(
+            {
+                "formatVersion": 1,
+                "id": f"l{j}",
+                "audience": "professionnels",
+                "curriculum": {"id": cur["id"], "version": "1"},
+                "now": "2026-11-25",
+                "completed": [{"module": m, "date": "2026-01-01"} for m in sorted(done)],
+            }
+        )
+    return out
+
+
+def networkx_ready(nx, cur, lines):
+    graph = nx.DiGraph()
+    for m in cur["modules"]:
+        k, preds = threshold(m)
+        graph.add_node(m["id"], k=k)
+        for q in preds:
+            graph.add_edge(q, m["id"])
+    started = time.perf_counter()
+    result = []
+    for line in lines:
+        record = json.loads(line)
+        done = {c["module"] for c in record["completed"]}
+        ready = [
+            n
+            for n in graph.nodes
+            if n not in done and sum(1 for q in graph.predecessors(n) if q in done) >= graph.nodes[n]["k"]
+        ]
+        result.append(sorted(ready))
+    return time.perf_counter() - started, result
+
+
+def parcours_ready(cur_path, records_path):
+    started = time.perf_counter()
+    proc = subprocess.run([BIN, "ready", "--curriculum", cur_path, "--learners", records_path], capture_output=True, check=True)
+    wall = time.perf_counter() - started
+    batch = float(re.search(rb"en erreur, ([0-9.]+) s", proc.stderr).group(1))
+    result = [sorted(json.loads(line)["ready"]) for line in proc.stdout.splitlines()]
+    return batch, wall, result
+
+
+def one_learner_us():
+    proc = subprocess.run(
+        ["cargo", "bench", "-q", "-p", "parcours", "--bench", "recommend"], cwd=ROOT, capture_output=True, check=True
+    )
+    found = re.search(rb"ONE_LEARNER_RECOMMEND_US=([0-9.]+)", proc.stdout + proc.stderr)
+    return float(found.group(1)) if found else float("nan")
+
+
+def million(records, tmp):
+    cur_path = os.path.join(ROOT, "curricula", "design-thinking-aidance", "curriculum.json")
+    cur = json.load(open(cur_path))
+    rng = random.Random(7)
+    mods = [m["id"] for m in cur["modules"]]
+    comps = [c["id"] for c in cur["framework"]["competencies"]]
+    path = os.path.join(tmp, "million.ndjson")
+    with open(path, "w") as f:
+        for i in range(records):
+            done = mods[: rng.randint(0, 6)]
+            record = {
+                "formatVersion": 1,
+                "id": f"a{i}",
+                "audience": "professionnels",
+                "curriculum": {"id": cur["id"], "version": cur["version"]},
+                "now": "2026-11-25",
+                "completed": [{"module": m, "date": "2026-03-02"} for m in done],
+                "evidence": [
+                    {"competency": rng.choice(comps), "level": rng.randint(0, 3), "source": "trainerAssessment", "date": "2026-01-10"}
+                    for _ in range(rng.randint(0, 2))
+                ],
+            }
+            f.write(json.dumps(record, separators=(",", ":")) + "\n")
+    started = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        proc = subprocess.run([BIN, "recommend", "--curriculum", cur_path, "--learners", path], stdout=sink, stderr=subprocess.PIPE, check=True)
+    wall = time.perf_counter() - started
+    os.remove(path)
+    return wall, proc.stderr.decode().strip()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--learners", type=int, default=1000)
+    args = parser.parse_args()
+    nx = ensure_networkx()
+    build_release()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, count in [(100, args.learners), (1000, args.learners), (10000, max(50, args.learners // 10))]:
+            cur = curriculum(n, seed=n)
+            cur_path = os.path.join(tmp, f"c{n}.json")
+            json.dump(cur, open(cur_path, "w"))
+            lines = [json.dumps(r) for r in learners(cur, count, seed=n + 1)]
+            records_path = os.path.join(tmp, f"l{n}.ndjson")
+            open(records_path, "w").write("\n".join(lines) + "\n")
+            nx_time, nx_sets = networkx_ready(nx, cur, lines)
+            batch, wall, ours = parcours_ready(cur_path, records_path)
+            same = "yes" if nx_sets == ours else "NO"
+            rows.append((f"ready sets, {n} modules × {count} learners", f"{nx_time * 1000:.1f} ms", f"{batch * 1000:.1f} ms ({wall * 1000:.0f} ms with start-up)", f"{nx_time / batch:.1f}×", same))
+            if same != "yes":
+                print(f"ready sets differ for {n} modules", file=sys.stderr)
+        us = one_learner_us()
+        rows.append(("one learner, recommend top 5, 1,000 modules", "—", f"{us:.1f} µs (target < 50 µs)", "", ""))
+        wall, said = million(args.records, tmp)
+        rows.append((f"{args.records:,} records, batch recommend (bundled curriculum)", "—", f"{wall:.2f} s, {args.records / wall:,.0f} records/s (target < 10 s)", "", ""))
+        print(said, file=sys.stderr)
+    header = ("measure", "networkx", "parcours", "speed-up", "same")
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(5)]
+    for r in [header] + rows:
+        print(" | ".join(str(c).ljust(w) for c, w in zip(r, widths)))
+    if any(r[4] == "NO" for r in rows):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+//! One learner's recommendations on a 1,000-module curriculum: compiled curriculum,
+//! parsed record, top 5, no locked-module explanations. Target: under 50 µs.
+//! Prints `ONE_LEARNER_RECOMMEND_US=…` (a median of our own) for bench/recommend.py.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // benches fail loudly by design
+#![allow(clippy::disallowed_methods)] // a bench reads the clock: that is its job
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, Criterion};
+use parcours::learner::{load_learner, Completion, CurriculumRef, Learner, LearnerRecord};
+use parcours::recommend::{recommend, RecommendOptions};
+use parcours::synthetic::{self, SyntheticOptions};
+use parcours::Compiled;
+
+fn setup() -> (Compiled, Learner) {
+    let doc = synthetic::curriculum(&SyntheticOptions {
+        modules: 1000,
+        seed: 42,
+        ..SyntheticOptions::default()
+    });
+    let compiled = parcours::load_str(&synthetic::to_json(&doc))
+        .compiled
+        .unwrap();
+    // A learner a third of the way through: the first modules in topological order.
+    let done: Vec<Completion> = compiled
+        .topological_order()
+        .iter()
+        .take(330)
+        .map(|&m| Completion {
+            module: compiled.module(m).id.clone(),
+            date: "2026-05-01".into(),
+            score: Some(80.0),
+        })
+        .collect();
+    let record = LearnerRecord {
+        format_version: 1,
+        id: "apprenant-bench".into(),
+        audience: "professionnels".into(),
+        curriculum: CurriculumRef {
+            id: doc.id.clone(),
+            version: doc.version.clone(),
+        },
+        now: "2026-11-25".into(),
+        completed: done,
+        ..LearnerRecord::default()
+    };
+    let learner = load_learner(&compiled, &serde_json::to_vec(&record).unwrap())
+        .learner
+        .unwrap();
+    (compiled, learner)
+}
+
+fn bench(c: &mut Criterion) {
+    let (compiled, learner) = setup();
+    let options = RecommendOptions::default();
+    c.bench_function("recommend top 5, 1,000 modules", |b| {
+        b.iter(|| recommend(black_box(&compiled), black_box(&learner), &options))
+    });
+}
+
+fn median_us() -> f64 {
+    let (compiled, learner) = setup();
+    let options = RecommendOptions::default();
+    let mut samples = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < deadline && samples.len() < 20_000 {
+        let started = Instant::now();
+        black_box(recommend(&compiled, &learner, &options));
+        samples.push(started.elapsed().as_secs_f64() * 1e6);
+    }
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30).measurement_time(Duration::from_secs(3));
+    targets = bench
+}
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    eprintln!("ONE_LEARNER_RECOMMEND_US={:.1}", median_us());
+}

@@ -1,0 +1,159 @@
+//! Properties of recommendations on generated curricula and learners: every
+//! recommended module can be taken now (none locked, mastered, excluded or for
+//! another audience); completing the top recommendation never makes a goal module
+//! unreachable; ranking is deterministic and sorted.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
+
+use parcours::compiled::Compiled;
+use parcours::learner::{
+    load_learner, Completion, Constraints, CurriculumRef, Goals, Learner, LearnerRecord,
+};
+use parcours::recommend::{recommend, RecommendOptions};
+use parcours::state::{status, ModuleState};
+use parcours::synthetic::{self, SyntheticOptions, AUDIENCES};
+use proptest::prelude::*;
+
+fn compiled(modules: usize, seed: u64) -> Compiled {
+    let doc = synthetic::curriculum(&SyntheticOptions {
+        modules,
+        seed,
+        ..SyntheticOptions::default()
+    });
+    parcours::load_str(&synthetic::to_json(&doc))
+        .compiled
+        .unwrap()
+}
+
+fn learner(
+    c: &Compiled,
+    audience: &str,
+    done: &[bool],
+    excluded: &[bool],
+) -> (LearnerRecord, Learner) {
+    let doc = c.document();
+    let record = LearnerRecord {
+        format_version: 1,
+        id: "apprenant-prop".into(),
+        audience: audience.into(),
+        curriculum: CurriculumRef {
+            id: doc.id.clone(),
+            version: doc.version.clone(),
+        },
+        now: "2026-11-25".into(),
+        completed: c
+            .modules()
+            .iter()
+            .zip(done)
+            .filter(|(_, d)| **d)
+            .map(|(m, _)| Completion {
+                module: m.id.clone(),
+                date: "2026-06-01".into(),
+                score: Some(75.0),
+            })
+            .collect(),
+        goals: Some(Goals {
+            complete: true,
+            competencies: Vec::new(),
+        }),
+        constraints: Some(Constraints {
+            hours_available: None,
+            excluded_modules: c
+                .modules()
+                .iter()
+                .zip(excluded)
+                .filter(|(_, e)| **e)
+                .map(|(m, _)| m.id.clone())
+                .collect(),
+        }),
+        ..LearnerRecord::default()
+    };
+    let outcome = load_learner(c, &serde_json::to_vec(&record).unwrap());
+    let learner = outcome.learner.expect("valid record");
+    (record, learner)
+}
+
+/// Modules the learner could eventually take, completing available ones in turn.
+fn reachable(c: &Compiled, record: &LearnerRecord) -> Vec<String> {
+    let mut record = record.clone();
+    loop {
+        let learner = load_learner(c, &serde_json::to_vec(&record).unwrap())
+            .learner
+            .unwrap();
+        let st = status(c, &learner);
+        let next: Vec<String> = st
+            .modules
+            .iter()
+            .filter(|m| m.state.is_available() && !m.excluded)
+            .map(|m| m.module.clone())
+            .collect();
+        if next.is_empty() {
+            return st
+                .modules
+                .iter()
+                .filter(|m| m.state.counts_as_done())
+                .map(|m| m.module.clone())
+                .collect();
+        }
+        record
+            .completed
+            .extend(next.into_iter().map(|module| Completion {
+                module,
+                date: "2026-11-01".into(),
+                score: Some(100.0),
+            }));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    #[test]
+    fn recommendations_are_takeable_ranked_and_deterministic(
+        modules in 1usize..60, seed in any::<u64>(), audience in 0usize..4,
+        done in proptest::collection::vec(proptest::bool::weighted(0.3), 60),
+        excluded in proptest::collection::vec(proptest::bool::weighted(0.1), 60),
+    ) {
+        let c = compiled(modules, seed);
+        let (_, l) = learner(&c, AUDIENCES[audience], &done, &excluded);
+        let st = status(&c, &l);
+        let options = RecommendOptions { top: 8, ..RecommendOptions::default() };
+        let rec = recommend(&c, &l, &options);
+        prop_assert!(rec.recommendations.len() <= 8);
+        for r in &rec.recommendations {
+            let m = st.modules.iter().find(|m| m.module == r.module).unwrap();
+            prop_assert!(
+                matches!(m.state, ModuleState::Available | ModuleState::AvailableWithWarnings),
+                "{} recommended in state {:?}", r.module, m.state
+            );
+            prop_assert!(!m.excluded, "{} is excluded", r.module);
+        }
+        for pair in rec.recommendations.windows(2) {
+            prop_assert!(
+                pair[0].score > pair[1].score || (pair[0].score == pair[1].score && pair[0].module < pair[1].module),
+                "not ranked: {:?} then {:?}", pair[0].module, pair[1].module
+            );
+        }
+        let again = recommend(&c, &l, &options);
+        prop_assert_eq!(serde_json::to_string(&rec).unwrap(), serde_json::to_string(&again).unwrap());
+    }
+
+    #[test]
+    fn completing_the_top_recommendation_never_makes_a_goal_module_unreachable(
+        modules in 1usize..40, seed in any::<u64>(), audience in 0usize..4,
+        done in proptest::collection::vec(proptest::bool::weighted(0.3), 40),
+    ) {
+        let c = compiled(modules, seed);
+        let (record, l) = learner(&c, AUDIENCES[audience], &done, &[]);
+        let before = reachable(&c, &record);
+        let rec = recommend(&c, &l, &RecommendOptions::default());
+        if let Some(top) = rec.recommendations.first() {
+            let mut after_record = record.clone();
+            // Completing it well: a low score may rightly block a score prerequisite.
+            after_record.completed.push(Completion { module: top.module.clone(), date: "2026-11-20".into(), score: Some(100.0) });
+            let after = reachable(&c, &after_record);
+            for m in &before {
+                prop_assert!(after.contains(m), "{} became unreachable after completing {}", m, top.module);
+            }
+        }
+    }
+}
