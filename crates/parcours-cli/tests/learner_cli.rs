@@ -219,3 +219,116 @@ fn the_learner_schema_command_prints_the_committed_schema() {
         "regenerate curricula/schema/learner.schema.json"
     );
 }
+
+#[test]
+fn recommend_ranks_explains_and_answers_why_not() {
+    let learner = record("rec.json", VALID);
+    let learner = learner.to_str().unwrap();
+    let human = run(&[
+        "recommend",
+        "--curriculum",
+        CURRICULUM,
+        "--learner",
+        learner,
+    ]);
+    assert_eq!(code(&human), 0, "{}", text(&human.stderr));
+    assert!(
+        text(&human.stdout).contains("Prochaines étapes"),
+        "{}",
+        text(&human.stdout)
+    );
+    let json = run(&[
+        "recommend",
+        "--curriculum",
+        CURRICULUM,
+        "--learner",
+        learner,
+        "--format",
+        "json",
+        "--top",
+        "1",
+    ]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let list = value["recommendations"].as_array().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        list[0]["module"], "terrain",
+        "the only module available and not mastered"
+    );
+    let why = run(&[
+        "recommend",
+        "--curriculum",
+        CURRICULUM,
+        "--learner",
+        learner,
+        "--why",
+        "atelier",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code(&why), 0);
+    assert!(
+        text(&why.stdout).contains("already mastered at positioning"),
+        "{}",
+        text(&why.stdout)
+    );
+    let unknown = run(&[
+        "recommend",
+        "--curriculum",
+        CURRICULUM,
+        "--learner",
+        learner,
+        "--why",
+        "nope",
+    ]);
+    assert_eq!(code(&unknown), 2);
+}
+
+#[test]
+fn batch_gives_one_line_per_record_in_order_and_reports_bad_lines_by_number() {
+    let good = VALID.replace('\n', " ");
+    let mut lines = Vec::new();
+    for i in 0..2500 {
+        lines.push(good.replace("apprenant-7", &format!("apprenant-{i}")));
+    }
+    lines[3] = "{\"formatVersion\": 1, \"id\": \"dupont-secret\"}".to_string();
+    lines[2000] = "pas du json".to_string();
+    let path = record("batch.ndjson", &(lines.join("\n") + "\n"));
+    for command in ["recommend", "ready"] {
+        let out = run(&[
+            command,
+            "--curriculum",
+            CURRICULUM,
+            "--learners",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(code(&out), 1, "a bad line makes the exit code 1");
+        let stdout = text(&out.stdout);
+        let produced: Vec<&str> = stdout.lines().collect();
+        assert_eq!(produced.len(), 2500, "one line per input line");
+        for (i, line) in produced.iter().enumerate() {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            if i == 3 || i == 2000 {
+                assert_eq!(value["line"], i + 1);
+                assert!(value["error"].as_array().is_some_and(|e| !e.is_empty()));
+                assert!(
+                    !line.contains("dupont") && !line.contains("pas du json"),
+                    "no record content echoed"
+                );
+            } else {
+                assert_eq!(
+                    value["learner"],
+                    format!("apprenant-{i}"),
+                    "input order is kept"
+                );
+            }
+        }
+    }
+    let stdin = Command::new(env!("CARGO_BIN_EXE_parcours"))
+        .args(["ready", "--curriculum", CURRICULUM, "--learners", "-"])
+        .current_dir(root())
+        .stdin(std::fs::File::open(&path).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(text(&stdin.stdout).lines().count(), 2500);
+}
