@@ -257,6 +257,22 @@ pub fn combine<'p>(rule: &AssessmentRule, valid: &[&'p Piece]) -> (Option<u32>, 
         .copied()
         .filter(|p| p.source != Source::Completion)
         .collect();
+    if assessed.is_empty() {
+        // Only completions: every method gives at most the highest level, which
+        // completions guarantee anyway.
+        let level = valid.iter().map(|p| p.level).max();
+        let used = valid
+            .iter()
+            .copied()
+            .filter(|p| Some(p.level) == level)
+            .collect();
+        return (level, used);
+    }
+    if assessed.len() == valid.len() {
+        // No completion: nothing to combine.
+        let (level, used) = apply_method(rule, valid);
+        return (level, if level.is_some() { used } else { Vec::new() });
+    }
     let (by_assessment, assessed_used) = apply_method(rule, &assessed);
     let (by_all, all_used) = apply_method(rule, valid);
     let best_completion = valid
@@ -298,7 +314,7 @@ pub fn mastery_level<'p>(
         .copied()
         .filter(|p| !matches!(p.source, Source::Completion | Source::SelfAssessment))
         .collect();
-    if confidence(rule, &assessed, now) < MASTERY_CONFIDENCE {
+    if assessed.is_empty() || confidence(rule, &assessed, now) < MASTERY_CONFIDENCE {
         return (None, Vec::new());
     }
     apply_method(rule, &assessed)

@@ -17,8 +17,6 @@
 //! curriculum. When counting what a module unlocks, completing it is taken to meet
 //! any score it is asked for.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use crate::compiled::{Compiled, Completion, ModuleIx};
@@ -298,22 +296,62 @@ impl<'a> Scoring<'a> {
         self.states[m].is_available() && !self.excluded[m]
     }
 
-    /// Locked modules on the way to the goal that completing `m` makes available.
-    fn unlocked_by(&self, m: usize) -> Vec<usize> {
+    /// Locked modules on the way to the goal that completing `m` could make
+    /// available: its dependents, by module or by a competency it teaches.
+    fn unlock_candidates(&self, m: usize) -> Vec<usize> {
         let c = self.c;
         let module = c.module(ModuleIx(m as u32));
-        let mut candidates: BTreeSet<usize> = c
+        let mut candidates: Vec<usize> = c
             .dependents_of(ModuleIx(m as u32))
             .map(|d| d.index())
             .collect();
         for &(k, _) in &module.teaches {
             candidates.extend(c.competency_dependents(k).iter().map(|d| d.index()));
         }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.retain(|&d| {
+            self.states[d] == ModuleState::Locked && self.relevant[d] && !self.excluded[d]
+        });
+        candidates
+    }
+
+    /// At least as many as [`Self::unlock_candidates`] (a dependent by module and by
+    /// competency counts twice), without allocating: a bound for ranking.
+    fn unlock_bound(&self, m: usize) -> usize {
+        let c = self.c;
+        let open = |d: usize| {
+            self.states[d] == ModuleState::Locked && self.relevant[d] && !self.excluded[d]
+        };
+        let by_module = c
+            .dependents_of(ModuleIx(m as u32))
+            .filter(|d| open(d.index()))
+            .count();
+        let by_competency: usize = c
+            .module(ModuleIx(m as u32))
+            .teaches
+            .iter()
+            .map(|&(k, _)| {
+                c.competency_dependents(k)
+                    .iter()
+                    .filter(|d| open(d.index()))
+                    .count()
+            })
+            .sum();
+        by_module + by_competency
+    }
+
+    /// The score of `m` given how many modules it unlocks (the sum of its terms).
+    fn score_with(&self, m: usize, unlocks: usize) -> f64 {
+        Self::score(&self.terms_with(m, unlocks))
+    }
+
+    /// Of `candidates`, those that completing `m` makes available.
+    fn unlocked_by(&self, m: usize, candidates: Vec<usize>) -> Vec<usize> {
+        let c = self.c;
+        let module = c.module(ModuleIx(m as u32));
         candidates
             .into_iter()
-            .filter(|&d| {
-                self.states[d] == ModuleState::Locked && self.relevant[d] && !self.excluded[d]
-            })
             .filter(|&d| {
                 c.module(ModuleIx(d as u32))
                     .requires
@@ -333,6 +371,12 @@ impl<'a> Scoring<'a> {
     }
 
     fn terms(&self, m: usize) -> (Vec<Term>, Vec<usize>) {
+        let unlocked = self.unlocked_by(m, self.unlock_candidates(m));
+        (self.terms_with(m, unlocked.len()).to_vec(), unlocked)
+    }
+
+    /// The terms of `m`, given how many modules it unlocks.
+    fn terms_with(&self, m: usize, unlocks: usize) -> [Term; 6] {
         let c = self.c;
         let module = c.module(ModuleIx(m as u32));
         let w = self.weights;
@@ -351,7 +395,6 @@ impl<'a> Scoring<'a> {
             })
             .sum();
         let completion = f64::from(u8::from(self.goal_complete && self.towards_completion[m]));
-        let unlocked = self.unlocked_by(m);
         let core = f64::from(u8::from(module.kind == ModuleKind::Core));
         let stage = match (module.stage, self.stages) {
             (Some(s), n) if n > 1 => (n - 1 - s.index()) as f64 / (n - 1) as f64,
@@ -359,7 +402,7 @@ impl<'a> Scoring<'a> {
             (None, _) => 0.0,
         };
         let hours = f64::from(module.minutes) / 60.0;
-        let terms = vec![
+        [
             Term {
                 kind: TermKind::Gap,
                 value: gap,
@@ -372,8 +415,8 @@ impl<'a> Scoring<'a> {
             },
             Term {
                 kind: TermKind::Unlocks,
-                value: unlocked.len() as f64,
-                points: w.unlocks * unlocked.len() as f64,
+                value: unlocks as f64,
+                points: w.unlocks * unlocks as f64,
             },
             Term {
                 kind: TermKind::Core,
@@ -391,44 +434,69 @@ impl<'a> Scoring<'a> {
                 points: -w.hours * hours,
             },
         ]
-        .into_iter()
         .map(|t| Term {
             kind: t.kind,
             value: round4(t.value),
             points: round4(t.points),
         })
-        .collect();
-        (terms, unlocked)
     }
 
     fn score(terms: &[Term]) -> f64 {
         round4(terms.iter().map(|t| t.points).sum())
     }
 
-    /// Every recommendable module, ranked.
-    fn ranking(&self) -> Vec<Recommendation> {
-        let mut ranked: Vec<Recommendation> = (0..self.c.modules().len())
+    /// The `top` best recommendable modules (every one when `top` is `None`),
+    /// ranked: scores first, then the full reasons of the few that are shown.
+    fn ranking(&self, top: Option<usize>) -> Vec<Recommendation> {
+        let c = self.c;
+        let by_rank = |a: &(f64, usize), b: &(f64, usize)| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| c.modules()[a.1].id.cmp(&c.modules()[b.1].id))
+        };
+        // Scores with every candidate unlocked are upper bounds: evaluate modules in
+        // that order and stop once no bound can reach the `top`-th exact score.
+        let mut bounds: Vec<(f64, usize)> = (0..c.modules().len())
             .filter(|&m| self.recommendable(m))
             .map(|m| {
+                let best_case = if self.weights.unlocks >= 0.0 {
+                    self.unlock_bound(m)
+                } else {
+                    0
+                };
+                (self.score_with(m, best_case), m)
+            })
+            .collect();
+        bounds.sort_by(by_rank);
+        let mut exact: Vec<(f64, usize)> = Vec::new();
+        for (bound, m) in bounds {
+            if let Some(top) = top {
+                if exact.len() >= top && exact.get(top - 1).is_some_and(|kth| bound < kth.0) {
+                    break;
+                }
+            }
+            let unlocked = self.unlocked_by(m, self.unlock_candidates(m)).len();
+            exact.push((self.score_with(m, unlocked), m));
+            exact.sort_by(by_rank);
+        }
+        if let Some(top) = top {
+            exact.truncate(top);
+        }
+        exact
+            .into_iter()
+            .map(|(score, m)| {
                 let (terms, unlocked) = self.terms(m);
                 Recommendation {
-                    module: self.c.modules()[m].id.clone(),
-                    score: Self::score(&terms),
+                    module: c.modules()[m].id.clone(),
+                    score,
                     state: self.states[m],
                     reasons: terms.into_iter().filter(|t| t.points != 0.0).collect(),
                     unlocks: unlocked
                         .iter()
-                        .map(|&d| self.c.modules()[d].id.clone())
+                        .map(|&d| c.modules()[d].id.clone())
                         .collect(),
                 }
             })
-            .collect();
-        ranked.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.module.cmp(&b.module))
-        });
-        ranked
+            .collect()
     }
 }
 
@@ -436,11 +504,9 @@ impl<'a> Scoring<'a> {
 pub fn recommend(c: &Compiled, learner: &Learner, options: &RecommendOptions) -> Recommendations {
     let facts = Facts::new(c, learner);
     let scoring = Scoring::new(c, learner, &facts, options.weights);
-    let mut ranked = scoring.ranking();
-    ranked.truncate(options.top);
     Recommendations {
         learner: learner.id.clone(),
-        recommendations: ranked,
+        recommendations: scoring.ranking(Some(options.top)),
     }
 }
 
@@ -454,7 +520,7 @@ pub fn why_not(
     let facts = Facts::new(c, learner);
     let scoring = Scoring::new(c, learner, &facts, options.weights);
     let m = module.index();
-    let ranking = scoring.ranking();
+    let ranking = scoring.ranking(None);
     let info = c.module(module);
     let (terms, _) = scoring.terms(m);
     let top = ranking.first();

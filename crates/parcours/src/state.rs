@@ -147,6 +147,8 @@ pub struct Facts<'a> {
     completion: Vec<Option<(Date, Option<f64>)>>,
     /// The intrinsic states (completed, expired, not for audience, mastered).
     intrinsic: Vec<Option<ModuleState>>,
+    /// Every module's state, computed once.
+    states: Vec<ModuleState>,
 }
 
 impl<'a> Facts<'a> {
@@ -179,17 +181,29 @@ impl<'a> Facts<'a> {
         let k = curriculum.competencies().len();
         let mut levels = vec![None; k];
         let mut assessed_levels = vec![None; k];
-        for (ci, info) in curriculum.competencies().iter().enumerate() {
-            let valid: Vec<&Piece> = pieces
-                .iter()
-                .filter(|p| {
-                    p.competency.index() == ci
-                        && !evidence::is_expired(&info.assessment, p, learner.now)
-                })
-                .collect();
+        // Pieces grouped by competency once (one sort, no allocation per
+        // competency): a curriculum of hundreds of competencies must not scan every
+        // piece for each of them.
+        let mut order: Vec<&Piece> = pieces.iter().collect();
+        order.sort_by_key(|p| p.competency);
+        let mut valid: Vec<&Piece> = Vec::new();
+        for group in order.chunk_by(|a, b| a.competency == b.competency) {
+            let ci = group[0].competency.index();
+            let Some(info) = curriculum.competencies().get(ci) else {
+                continue;
+            };
+            valid.clear();
+            valid.extend(
+                group
+                    .iter()
+                    .copied()
+                    .filter(|p| !evidence::is_expired(&info.assessment, p, learner.now)),
+            );
             levels[ci] = evidence::combine(&info.assessment, &valid).0;
             assessed_levels[ci] = evidence::mastery_level(&info.assessment, &valid, learner.now).0;
         }
+        drop(order);
+        drop(valid);
         let mut facts = Facts {
             curriculum,
             learner,
@@ -198,9 +212,13 @@ impl<'a> Facts<'a> {
             pieces,
             completion,
             intrinsic: vec![None; n],
+            states: Vec::new(),
         };
         facts.intrinsic = (0..n)
             .map(|m| facts.intrinsic_state(ModuleIx(m as u32)))
+            .collect();
+        facts.states = (0..n)
+            .map(|m| facts.compute_state(ModuleIx(m as u32)))
             .collect();
         facts
     }
@@ -237,6 +255,10 @@ impl<'a> Facts<'a> {
 
     /// The state of a module.
     pub fn state(&self, m: ModuleIx) -> ModuleState {
+        self.states[m.index()]
+    }
+
+    fn compute_state(&self, m: ModuleIx) -> ModuleState {
         if let Some(state) = self.intrinsic[m.index()] {
             return state;
         }
