@@ -274,6 +274,21 @@ fn json_line<T: serde::Serialize>(value: &T) -> String {
     text
 }
 
+/// Loads and compiles a curriculum; on errors, prints them on standard error and
+/// gives `None` (exit code 1).
+fn load_curriculum(path: &PathBuf, lang: Lang) -> Result<Option<parcours::Compiled>, CliError> {
+    use std::io::Write;
+    let bytes = read(path)?;
+    let outcome = parcours::load(&bytes);
+    if outcome.compiled.is_none() {
+        let text = String::from_utf8_lossy(&bytes);
+        let shown = report::human(path, &text, &outcome, lang);
+        // Nothing more useful to do if standard error is closed.
+        let _ = std::io::stderr().write_all(shown.as_bytes());
+    }
+    Ok(outcome.compiled)
+}
+
 /// Loads the curriculum and the learner record, printing their diagnostics on
 /// standard error. `None` when either has errors (exit code 1).
 fn load_learner(
@@ -281,13 +296,7 @@ fn load_learner(
     lang: Lang,
 ) -> Result<Option<(parcours::Compiled, parcours::learner::Learner)>, CliError> {
     use std::io::Write;
-    let bytes = read(&input.curriculum)?;
-    let outcome = parcours::load(&bytes);
-    let Some(curriculum) = outcome.compiled.clone() else {
-        let text = String::from_utf8_lossy(&bytes);
-        let shown = report::human(&input.curriculum, &text, &outcome, lang);
-        // Nothing more useful to do if standard error is closed.
-        let _ = std::io::stderr().write_all(shown.as_bytes());
+    let Some(curriculum) = load_curriculum(&input.curriculum, lang)? else {
         return Ok(None);
     };
     let record = read(&input.learner)?;
@@ -421,12 +430,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 ..Default::default()
             };
             if let Some(batch_path) = learners {
-                let bytes = read(&curriculum)?;
-                let outcome = parcours::load(&bytes);
-                let Some(compiled) = outcome.compiled.clone() else {
-                    let text = String::from_utf8_lossy(&bytes);
-                    let shown = report::human(&curriculum, &text, &outcome, lang);
-                    let _ = std::io::stderr().write_all(shown.as_bytes());
+                let Some(compiled) = load_curriculum(&curriculum, lang)? else {
                     return Ok(ExitCode::from(1));
                 };
                 let mut input = open_input(&batch_path)?;
@@ -479,12 +483,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             lang,
         } => {
             let lang = Lang::from(lang);
-            let bytes = read(&curriculum)?;
-            let outcome = parcours::load(&bytes);
-            let Some(compiled) = outcome.compiled.clone() else {
-                let text = String::from_utf8_lossy(&bytes);
-                let shown = report::human(&curriculum, &text, &outcome, lang);
-                let _ = std::io::stderr().write_all(shown.as_bytes());
+            let Some(compiled) = load_curriculum(&curriculum, lang)? else {
                 return Ok(ExitCode::from(1));
             };
             let mut input = open_input(&learners)?;
@@ -493,15 +492,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Graph { file, format, lang } => {
             let lang = Lang::from(lang);
-            let bytes = read(&file)?;
-            let outcome = parcours::load(&bytes);
-            let Some(compiled) = &outcome.compiled else {
-                let text = String::from_utf8_lossy(&bytes);
-                let shown = report::human(&file, &text, &outcome, lang);
-                // Nothing more useful to do if standard error is closed.
-                let _ = std::io::stderr().write_all(shown.as_bytes());
+            let Some(compiled) = load_curriculum(&file, lang)? else {
                 return Ok(ExitCode::from(1));
             };
+            let compiled = &compiled;
             let format = match format {
                 GraphArg::Dot => GraphFormat::Dot,
                 GraphArg::Mermaid => GraphFormat::Mermaid,
