@@ -276,6 +276,8 @@ pub struct Compiled {
     pub(crate) topological: Vec<ModuleIx>,
     /// For each competency, the modules whose `requires` names it.
     pub(crate) competency_dependents: Vec<Vec<ModuleIx>>,
+    /// Each module's position in id order, so that ties "by id" compare numbers.
+    pub(crate) id_rank: Vec<u32>,
 }
 
 impl Compiled {
@@ -353,6 +355,11 @@ impl Compiled {
             .0
             .neighbors_directed(NodeIndex::new(ix.index()), petgraph::Direction::Outgoing)
             .map(|n| ModuleIx(n.index() as u32))
+    }
+
+    /// The module's position when modules are sorted by id (ties break on it).
+    pub fn id_rank(&self, ix: ModuleIx) -> u32 {
+        self.id_rank.get(ix.index()).copied().unwrap_or(u32::MAX)
     }
 
     /// The modules whose `requires` names competency `c`.

@@ -44,8 +44,12 @@ const PIECE_STRENGTH: f64 = 0.6;
 const FLOOR_EPSILON: f64 = 1e-9;
 
 /// Rounds to 4 decimals, as every float in output is.
+///
+/// Rounding is exactly specified by IEEE 754, so `f64::round` gives the same bits
+/// natively and in WebAssembly (unlike transcendental functions, for which the core
+/// uses `libm`), and it is a single instruction where the processor has one.
 pub fn round4(x: f64) -> f64 {
-    libm::round(x * 10_000.0) / 10_000.0
+    (x * 10_000.0).round() / 10_000.0
 }
 
 /// Where a piece of evidence comes from in the learner record.
@@ -295,6 +299,15 @@ pub fn combine<'p>(rule: &AssessmentRule, valid: &[&'p Piece]) -> (Option<u32>, 
             .collect(),
     };
     (level, used)
+}
+
+/// The level [`combine`] gives, without collecting the pieces it used (the hot path
+/// of states and recommendations).
+pub fn combine_level(rule: &AssessmentRule, valid: &[&Piece]) -> Option<u32> {
+    if valid.iter().all(|p| p.source == Source::Completion) {
+        return valid.iter().map(|p| p.level).max();
+    }
+    combine(rule, valid).0
 }
 
 /// Least confidence for assessed evidence to exempt a learner from a module.

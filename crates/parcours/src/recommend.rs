@@ -375,8 +375,9 @@ impl<'a> Scoring<'a> {
         (self.terms_with(m, unlocked.len()).to_vec(), unlocked)
     }
 
-    /// The terms of `m`, given how many modules it unlocks.
-    fn terms_with(&self, m: usize, unlocks: usize) -> [Term; 6] {
+    /// The raw value of each term of `m` (in [`TermKind`] order), given how many
+    /// modules it unlocks, and the weights that turn them into points.
+    fn values(&self, m: usize, unlocks: usize) -> ([f64; 6], [f64; 6]) {
         let c = self.c;
         let module = c.module(ModuleIx(m as u32));
         let w = self.weights;
@@ -402,43 +403,35 @@ impl<'a> Scoring<'a> {
             (None, _) => 0.0,
         };
         let hours = f64::from(module.minutes) / 60.0;
-        [
-            Term {
-                kind: TermKind::Gap,
-                value: gap,
-                points: w.gap * gap,
-            },
-            Term {
-                kind: TermKind::Completion,
-                value: completion,
-                points: w.completion * completion,
-            },
-            Term {
-                kind: TermKind::Unlocks,
-                value: unlocks as f64,
-                points: w.unlocks * unlocks as f64,
-            },
-            Term {
-                kind: TermKind::Core,
-                value: core,
-                points: w.core * core,
-            },
-            Term {
-                kind: TermKind::Stage,
-                value: stage,
-                points: w.stage * stage,
-            },
-            Term {
-                kind: TermKind::Hours,
-                value: hours,
-                points: -w.hours * hours,
-            },
-        ]
-        .map(|t| Term {
-            kind: t.kind,
-            value: round4(t.value),
-            points: round4(t.points),
+        (
+            [gap, completion, unlocks as f64, core, stage, hours],
+            [w.gap, w.completion, w.unlocks, w.core, w.stage, -w.hours],
+        )
+    }
+
+    /// The terms of `m`, given how many modules it unlocks.
+    fn terms_with(&self, m: usize, unlocks: usize) -> [Term; 6] {
+        const KINDS: [TermKind; 6] = [
+            TermKind::Gap,
+            TermKind::Completion,
+            TermKind::Unlocks,
+            TermKind::Core,
+            TermKind::Stage,
+            TermKind::Hours,
+        ];
+        let (values, weights) = self.values(m, unlocks);
+        std::array::from_fn(|i| Term {
+            kind: KINDS[i],
+            value: round4(values[i]),
+            points: round4(weights[i] * values[i]),
         })
+    }
+
+    /// A score at least as high as [`Self::score_with`] gives (rounding aside,
+    /// with a margin for it), computed without rounding.
+    fn score_bound(&self, m: usize, unlocks: usize) -> f64 {
+        let (values, weights) = self.values(m, unlocks);
+        values.iter().zip(weights).map(|(v, w)| v * w).sum::<f64>() + 1e-3
     }
 
     fn score(terms: &[Term]) -> f64 {
@@ -450,8 +443,10 @@ impl<'a> Scoring<'a> {
     fn ranking(&self, top: Option<usize>) -> Vec<Recommendation> {
         let c = self.c;
         let by_rank = |a: &(f64, usize), b: &(f64, usize)| {
-            b.0.total_cmp(&a.0)
-                .then_with(|| c.modules()[a.1].id.cmp(&c.modules()[b.1].id))
+            b.0.total_cmp(&a.0).then_with(|| {
+                c.id_rank(ModuleIx(a.1 as u32))
+                    .cmp(&c.id_rank(ModuleIx(b.1 as u32)))
+            })
         };
         // Scores with every candidate unlocked are upper bounds: evaluate modules in
         // that order and stop once no bound can reach the `top`-th exact score.
@@ -463,7 +458,7 @@ impl<'a> Scoring<'a> {
                 } else {
                     0
                 };
-                (self.score_with(m, best_case), m)
+                (self.score_bound(m, best_case), m)
             })
             .collect();
         bounds.sort_by(by_rank);
@@ -475,8 +470,12 @@ impl<'a> Scoring<'a> {
                 }
             }
             let unlocked = self.unlocked_by(m, self.unlock_candidates(m)).len();
-            exact.push((self.score_with(m, unlocked), m));
-            exact.sort_by(by_rank);
+            let scored = (self.score_with(m, unlocked), m);
+            let at = exact.partition_point(|x| by_rank(x, &scored) == std::cmp::Ordering::Less);
+            exact.insert(at, scored);
+            if let Some(top) = top {
+                exact.truncate(top);
+            }
         }
         if let Some(top) = top {
             exact.truncate(top);

@@ -199,7 +199,7 @@ impl<'a> Facts<'a> {
                     .copied()
                     .filter(|p| !evidence::is_expired(&info.assessment, p, learner.now)),
             );
-            levels[ci] = evidence::combine(&info.assessment, &valid).0;
+            levels[ci] = evidence::combine_level(&info.assessment, &valid);
             assessed_levels[ci] = evidence::mastery_level(&info.assessment, &valid, learner.now).0;
         }
         drop(order);

@@ -1541,6 +1541,14 @@ impl<'d> Checker<'d> {
             graph,
             topological,
             competency_dependents,
+            id_rank: {
+                // `by_id` is a BTreeMap: iterating it visits ids in order.
+                let mut rank = vec![u32::MAX; doc.modules.len()];
+                for (position, &m) in self.modules.by_id.values().enumerate() {
+                    rank[m as usize] = position as u32;
+                }
+                rank
+            },
         })
     }
 }
