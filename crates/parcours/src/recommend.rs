@@ -305,8 +305,10 @@ impl<'a> Scoring<'a> {
             .dependents_of(ModuleIx(m as u32))
             .map(|d| d.index())
             .collect();
-        for &(k, _) in &module.teaches {
-            candidates.extend(c.competency_dependents(k).iter().map(|d| d.index()));
+        for &(k, level) in &module.teaches {
+            if self.raises(k, level) {
+                candidates.extend(c.competency_dependents(k).iter().map(|d| d.index()));
+            }
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -314,6 +316,12 @@ impl<'a> Scoring<'a> {
             self.states[d] == ModuleState::Locked && self.relevant[d] && !self.excluded[d]
         });
         candidates
+    }
+
+    /// Whether completing a module teaching competency `k` at `level` raises the
+    /// learner's level (otherwise it cannot unlock anything through `k`).
+    fn raises(&self, k: crate::compiled::CompetencyIx, level: u32) -> bool {
+        self.facts.levels[k.index()].is_none_or(|l| l < level)
     }
 
     /// At least as many as [`Self::unlock_candidates`] (a dependent by module and by
@@ -331,6 +339,7 @@ impl<'a> Scoring<'a> {
             .module(ModuleIx(m as u32))
             .teaches
             .iter()
+            .filter(|&&(k, level)| self.raises(k, level))
             .map(|&(k, _)| {
                 c.competency_dependents(k)
                     .iter()
