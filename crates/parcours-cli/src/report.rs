@@ -327,7 +327,12 @@ fn module_title(c: &Compiled, id: &str, lang: Lang) -> String {
 
 /// A number with a decimal comma in French.
 fn num(x: f64, lang: Lang) -> String {
-    let text = format!("{}", (x * 100.0).round() / 100.0);
+    let rounded = (x * 100.0).round() / 100.0;
+    let text = if rounded < 0.0 {
+        format!("−{}", -rounded)
+    } else {
+        format!("{}", rounded.abs())
+    };
     if lang == Lang::Fr {
         text.replace('.', ",")
     } else {
