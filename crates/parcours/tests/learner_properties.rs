@@ -269,3 +269,60 @@ fn rename(expr: &mut parcours::prerequisite::Expr, from: &str, to: &str) {
         Expr::Competency { .. } => {}
     }
 }
+
+#[test]
+fn an_expired_module_is_to_renew_yet_still_opens_what_it_requires() {
+    // Find a generated curriculum with a module that has a validity and a dependent.
+    let (c, expiring, dependent) = (0..200u64)
+        .find_map(|seed| {
+            let c = compiled(30, seed);
+            c.modules()
+                .iter()
+                .enumerate()
+                .find_map(|(i, m)| {
+                    let ix = c.module_ix(&m.id)?;
+                    let dependent = c.dependents_of(ix).next()?;
+                    (m.validity_months.is_some() && c.module(dependent).requires.is_some())
+                        .then(|| (i, dependent.index()))
+                })
+                .map(|(i, d)| (c, i, d))
+        })
+        .expect("a generated curriculum with a module to renew");
+    let months = c.modules()[expiring].validity_months.unwrap();
+    let mut r = record(&c, "professionnels");
+    // Everything the dependent needs, completed long ago (past any validity).
+    r.completed = c
+        .modules()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != dependent)
+        .map(|(_, m)| Completion {
+            module: m.id.clone(),
+            date: "2020-01-15".into(),
+            score: Some(100.0),
+        })
+        .collect();
+    let learner = load(&c, &r);
+    let st = status(&c, &learner);
+    let expired = &st.modules[expiring];
+    assert_eq!(
+        expired.state,
+        ModuleState::Expired,
+        "{months} months of validity"
+    );
+    assert!(expired.valid_until.unwrap() < learner.now);
+    let next = &st.modules[dependent];
+    assert!(
+        !matches!(next.state, ModuleState::Locked),
+        "an expired module still satisfies `module completed`: {:?} {:?}",
+        next.state,
+        next.why
+    );
+    let pr = progress(&c, &learner, ProgressOptions::default());
+    let followed = pr
+        .followed
+        .iter()
+        .find(|f| f.module == expired.module)
+        .unwrap();
+    assert!(followed.expired, "the record marks it to renew");
+}
