@@ -181,28 +181,39 @@ impl<'a> Facts<'a> {
         let k = curriculum.competencies().len();
         let mut levels = vec![None; k];
         let mut assessed_levels = vec![None; k];
-        // Pieces grouped by competency once (one sort, no allocation per
-        // competency): a curriculum of hundreds of competencies must not scan every
-        // piece for each of them.
-        let mut order: Vec<&Piece> = pieces.iter().collect();
-        order.sort_by_key(|p| p.competency);
-        let mut valid: Vec<&Piece> = Vec::new();
-        for group in order.chunk_by(|a, b| a.competency == b.competency) {
-            let ci = group[0].competency.index();
-            let Some(info) = curriculum.competencies().get(ci) else {
+        // Most competencies are known only through completions, whose level is simply
+        // the highest valid one (see `evidence::combine`): one pass over the pieces.
+        // Competencies with assessed evidence (a few per learner) go through the
+        // method, with their pieces gathered in record order.
+        let mut assessed: Vec<bool> = vec![false; k];
+        for p in &learner.pieces {
+            if let Some(flag) = assessed.get_mut(p.competency.index()) {
+                *flag = true;
+            }
+        }
+        let competencies = curriculum.competencies();
+        for p in &pieces {
+            let ci = p.competency.index();
+            let Some(info) = competencies.get(ci) else {
                 continue;
             };
+            if !assessed[ci] && !evidence::is_expired(&info.assessment, p, learner.now) {
+                levels[ci] = levels[ci].max(Some(p.level));
+            }
+        }
+        let mut valid: Vec<&Piece> = Vec::new();
+        for (ci, info) in competencies.iter().enumerate() {
+            if !assessed[ci] {
+                continue;
+            }
             valid.clear();
-            valid.extend(
-                group
-                    .iter()
-                    .copied()
-                    .filter(|p| !evidence::is_expired(&info.assessment, p, learner.now)),
-            );
+            valid.extend(pieces.iter().filter(|p| {
+                p.competency.index() == ci
+                    && !evidence::is_expired(&info.assessment, p, learner.now)
+            }));
             levels[ci] = evidence::combine_level(&info.assessment, &valid);
             assessed_levels[ci] = evidence::mastery_level(&info.assessment, &valid, learner.now).0;
         }
-        drop(order);
         drop(valid);
         let mut facts = Facts {
             curriculum,
