@@ -278,6 +278,12 @@ pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Pr
         }
     }
 
+    let core_tally = Tally {
+        done: core_done.len() as u32,
+        required: core.len() as u32,
+        done_hours: hours(core_done_minutes),
+        required_hours: hours(core_minutes),
+    };
     let (completion, remaining_optional) = match c.completion() {
         Completion::CoreAndOptional {
             min_optional_modules,
@@ -296,12 +302,7 @@ pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Pr
             (
                 CompletionProgress {
                     met,
-                    core: Tally {
-                        done: core_done.len() as u32,
-                        required: core.len() as u32,
-                        done_hours: hours(core_done_minutes),
-                        required_hours: hours(core_minutes),
-                    },
+                    core: core_tally.clone(),
                     optional: Tally {
                         done: optional_done.len() as u32,
                         required: k as u32,
@@ -328,12 +329,7 @@ pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Pr
             (
                 CompletionProgress {
                     met: holds && groups_met,
-                    core: Tally {
-                        done: core_done.len() as u32,
-                        required: core.len() as u32,
-                        done_hours: hours(core_done_minutes),
-                        required_hours: hours(core_minutes),
-                    },
+                    core: core_tally.clone(),
                     optional: Tally {
                         done: optional_done.len() as u32,
                         required: 0,
