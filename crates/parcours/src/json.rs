@@ -577,16 +577,8 @@ impl LineIndex {
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
-        let start = self.starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
-        let end = self
-            .starts
-            .get(line)
-            .copied()
-            .unwrap_or(text.len())
-            .min(text.len());
-        text.get(start..end)
-            .unwrap_or_default()
-            .trim_end_matches(['\n', '\r'])
+        let (start, end) = self.line_range(text, line);
+        text.get(start..end).unwrap_or_default()
     }
 }
 

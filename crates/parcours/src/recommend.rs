@@ -471,38 +471,38 @@ impl<'a> Scoring<'a> {
             })
             .collect();
         bounds.sort_by(by_rank);
-        let mut exact: Vec<(f64, usize)> = Vec::new();
+        // Exact scores, best first, with what each module unlocks (kept for output).
+        let mut exact: Vec<(f64, usize, Vec<usize>)> = Vec::new();
         for (bound, m) in bounds {
             if let Some(top) = top {
                 if exact.len() >= top && exact.get(top - 1).is_some_and(|kth| bound < kth.0) {
                     break;
                 }
             }
-            let unlocked = self.unlocked_by(m, self.unlock_candidates(m)).len();
-            let scored = (self.score_with(m, unlocked), m);
-            let at = exact.partition_point(|x| by_rank(x, &scored) == std::cmp::Ordering::Less);
-            exact.insert(at, scored);
+            let unlocked = self.unlocked_by(m, self.unlock_candidates(m));
+            let scored = (self.score_with(m, unlocked.len()), m);
+            let at = exact
+                .partition_point(|x| by_rank(&(x.0, x.1), &scored) == std::cmp::Ordering::Less);
+            exact.insert(at, (scored.0, m, unlocked));
             if let Some(top) = top {
                 exact.truncate(top);
             }
         }
-        if let Some(top) = top {
-            exact.truncate(top);
-        }
         exact
             .into_iter()
-            .map(|(score, m)| {
-                let (terms, unlocked) = self.terms(m);
-                Recommendation {
-                    module: c.modules()[m].id.clone(),
-                    score,
-                    state: self.states[m],
-                    reasons: terms.into_iter().filter(|t| t.points != 0.0).collect(),
-                    unlocks: unlocked
-                        .iter()
-                        .map(|&d| c.modules()[d].id.clone())
-                        .collect(),
-                }
+            .map(|(score, m, unlocked)| Recommendation {
+                module: c.modules()[m].id.clone(),
+                score,
+                state: self.states[m],
+                reasons: self
+                    .terms_with(m, unlocked.len())
+                    .into_iter()
+                    .filter(|t| t.points != 0.0)
+                    .collect(),
+                unlocks: unlocked
+                    .iter()
+                    .map(|&d| c.modules()[d].id.clone())
+                    .collect(),
             })
             .collect()
     }
