@@ -122,6 +122,29 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
     },
+    /// Le parcours le plus court : les modules qui atteignent l'objectif de
+    /// l'apprenant en un minimum d'heures, dans l'ordre, avec la preuve d'optimalité.
+    ///
+    /// The shortest individual path: the modules that reach the learner's goal in the
+    /// fewest hours, in order, proven optimal (or with the gap to a proven bound); an
+    /// unreachable goal is an answer with its obstacles (exit 0).
+    /// Exemple : parcours plan --curriculum cursus.json --learner dossier.json --hours-per-week 7
+    Plan {
+        #[command(flatten)]
+        input: LearnerArgs,
+        /// Répartir en semaines d'au plus H heures / spread into weeks of H hours.
+        #[arg(long, value_name = "H")]
+        hours_per_week: Option<f64>,
+        /// Nœuds que la recherche peut explorer / nodes the search may expand.
+        #[arg(long, value_name = "N", default_value_t = parcours::plan::DEFAULT_NODE_BUDGET)]
+        node_budget: u64,
+        /// Écrit `timing-ms=…` (calcul seul) sur la sortie d'erreur / prints the solve time on stderr.
+        #[arg(long)]
+        timing: bool,
+        /// `human` ou `json`.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
     /// Pour chaque dossier d'un fichier NDJSON, les modules accessibles maintenant.
     ///
     /// For each record of an NDJSON file, the modules the learner can take now (the
@@ -473,6 +496,40 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                         OutputFormat::Human => report::recommendations(&compiled, &result, lang),
                     }
                 }
+            };
+            stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Plan {
+            input,
+            hours_per_week,
+            node_budget,
+            timing,
+            format,
+        } => {
+            let lang = Lang::from(input.lang);
+            if let Some(h) = hours_per_week {
+                if !(h.is_finite() && h > 0.0) {
+                    return Err(CliError::Usage(
+                        "--hours-per-week: a number of hours greater than 0".into(),
+                    ));
+                }
+            }
+            let Some((compiled, learner)) = load_learner(&input, lang)? else {
+                return Ok(ExitCode::from(1));
+            };
+            let options = parcours::plan::PlanOptions {
+                node_budget,
+                hours_per_week,
+            };
+            let started = std::time::Instant::now();
+            let plan = parcours::plan::plan(&compiled, &learner, &options);
+            if timing {
+                eprintln!("timing-ms={:.3}", started.elapsed().as_secs_f64() * 1e3);
+            }
+            let text = match format {
+                OutputFormat::Json => json_line(&plan),
+                OutputFormat::Human => report::plan(&compiled, &plan, lang),
             };
             stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
             Ok(ExitCode::SUCCESS)

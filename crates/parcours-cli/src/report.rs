@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use parcours::json::LineIndex;
+use parcours::plan::{Assumption, Plan, PlanStatus, StepKind};
 use parcours::recommend::{Recommendations, Term, TermKind, WhyNot};
 use parcours::state::{ModuleState, Status};
 use parcours::{Compiled, Diagnostic, DiagnosticOutput, Lang, Outcome, Severity};
@@ -550,4 +551,158 @@ mod tests {
         let index = LineIndex::new(short);
         assert_eq!(window(&index, short, 2, 7), ("  \"a\": 1".to_string(), 5));
     }
+}
+
+fn competency_level(c: &Compiled, id: &str, level: u32, lang: Lang) -> String {
+    let doc = c.document();
+    let Some(k) = c.competency_ix(id) else {
+        return format!("{id} ({level})");
+    };
+    let title = doc.framework.competencies[k.index()].title.get(lang);
+    let scale = &c.scales()[c.competencies()[k.index()].scale.index()];
+    let level_name = doc
+        .framework
+        .scales
+        .get(c.competencies()[k.index()].scale.index())
+        .and_then(|s| s.levels.get(level as usize))
+        .map(|l| l.label.get(lang).to_string())
+        .or_else(|| scale.levels.get(level as usize).cloned())
+        .unwrap_or_else(|| level.to_string());
+    if lang == Lang::Fr {
+        format!("« {title} » au niveau « {level_name} »")
+    } else {
+        format!("\"{title}\" at level \"{level_name}\"")
+    }
+}
+
+/// The shortest individual path, for people.
+pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let h = |x: f64| format!("{} h", num(x, lang));
+    let mut out = if fr {
+        format!("Parcours le plus court pour {} — {}\n", p.learner, c.document().title.get(lang))
+    } else {
+        format!("Shortest path for {} — {}\n", p.learner, c.document().title.get(lang))
+    };
+    let mut goals: Vec<String> = Vec::new();
+    if p.goal.complete {
+        goals.push(if fr { "valider le cursus".into() } else { "complete the curriculum".into() });
+    }
+    for t in &p.goal.competencies {
+        let mut text = competency_level(c, &t.competency, t.level, lang);
+        if let Some(now) = t.now {
+            text.push_str(&if fr {
+                format!(" (aujourd'hui : niveau {now})")
+            } else {
+                format!(" (now: level {now})")
+            });
+        }
+        goals.push(text);
+    }
+    out.push_str(&format!("{} : {}\n", if fr { "Objectif" } else { "Goal" }, goals.join(" ; ")));
+    match p.status {
+        PlanStatus::Optimal => out.push_str(if fr {
+            "Statut : optimal (aucun parcours plus court n'existe)\n"
+        } else {
+            "Status: optimal (no shorter path exists)\n"
+        }),
+        PlanStatus::Feasible => out.push_str(&if fr {
+            format!(
+                "Statut : réalisable, non prouvé optimal — au plus {} % au-dessus de l'optimum (borne inférieure {})\n",
+                num(p.gap.unwrap_or(0.0) * 100.0, lang),
+                h(p.lower_bound_hours)
+            )
+        } else {
+            format!(
+                "Status: feasible, not proven optimal — at most {} % above the optimum (lower bound {})\n",
+                num(p.gap.unwrap_or(0.0) * 100.0, lang),
+                h(p.lower_bound_hours)
+            )
+        }),
+        PlanStatus::Unreachable => {
+            out.push_str(if fr {
+                "Statut : objectif inatteignable\n"
+            } else {
+                "Status: the goal cannot be reached\n"
+            });
+            for o in &p.obstacles {
+                out.push_str(&format!("  - {}\n", o.text.get(lang)));
+            }
+            return out;
+        }
+    }
+    if p.steps.is_empty() {
+        out.push_str(if fr {
+            "L'objectif est déjà atteint : rien à suivre.\n"
+        } else {
+            "The goal is already met: nothing to take.\n"
+        });
+        return out;
+    }
+    out.push_str(&if fr {
+        format!("Total : {} en {} modules", h(p.total_hours), p.steps.len())
+    } else {
+        format!("Total: {} in {} modules", h(p.total_hours), p.steps.len())
+    });
+    if let Some(available) = p.hours_available {
+        if available < p.total_hours {
+            out.push_str(&if fr {
+                format!(" — dépasse les {} disponibles", h(available))
+            } else {
+                format!(" — more than the {} available", h(available))
+            });
+        }
+    }
+    out.push('\n');
+    for (i, step) in p.steps.iter().enumerate() {
+        let mut line = format!(
+            "{:>3}. {} — {}",
+            i + 1,
+            module_title(c, &step.module, lang),
+            h(step.hours)
+        );
+        line.push_str(match (step.kind, fr) {
+            (parcours::curriculum::ModuleKind::Core, true) => " [socle]",
+            (parcours::curriculum::ModuleKind::Core, false) => " [core]",
+            (_, true) => " [optionnel]",
+            (_, false) => " [optional]",
+        });
+        line.push_str(match (step.action, fr) {
+            (StepKind::Take, _) => "",
+            (StepKind::Renew, true) => " (à renouveler)",
+            (StepKind::Renew, false) => " (to renew)",
+            (StepKind::Retake, true) => " (à repasser pour le score)",
+            (StepKind::Retake, false) => " (to retake for the score)",
+            (StepKind::ForScore, true) => " (acquis, à passer pour le score demandé)",
+            (StepKind::ForScore, false) => " (held, taken for the score asked)",
+        });
+        if let Some(w) = step.week {
+            line.push_str(&if fr { format!(" — semaine {w}") } else { format!(" — week {w}") });
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if !p.assumptions.is_empty() {
+        out.push_str(if fr { "Ce que le parcours suppose :\n" } else { "What the path assumes:\n" });
+        for a in &p.assumptions {
+            let text = match a {
+                Assumption::Level { competency, level, by } => {
+                    if fr {
+                        format!("{} donne {}", module_title(c, by, lang), competency_level(c, competency, *level, lang))
+                    } else {
+                        format!("{} brings {}", module_title(c, by, lang), competency_level(c, competency, *level, lang))
+                    }
+                }
+                Assumption::Score { module, min } => {
+                    if fr {
+                        format!("au moins {}/100 à {}", num(min.0, lang), module_title(c, module, lang))
+                    } else {
+                        format!("at least {}/100 in {}", num(min.0, lang), module_title(c, module, lang))
+                    }
+                }
+            };
+            out.push_str(&format!("  - {text}\n"));
+        }
+    }
+    out
 }

@@ -59,6 +59,7 @@ pub mod load;
 pub mod locale;
 mod messages;
 pub mod prerequisite;
+pub mod plan;
 pub mod progress;
 pub mod recommend;
 pub mod render;

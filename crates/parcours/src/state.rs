@@ -372,7 +372,7 @@ impl Known for Facts<'_> {
     }
 }
 
-fn level_name(c: &Compiled, k: CompetencyIx, level: u32) -> Text {
+pub(crate) fn level_name(c: &Compiled, k: CompetencyIx, level: u32) -> Text {
     let info = &c.competencies()[k.index()];
     let doc = c.document();
     doc.framework
