@@ -530,29 +530,6 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_lines_are_cut_around_the_caret() {
-        let text = format!("{{\n{}é{}\n}}", "x".repeat(500), "y".repeat(500));
-        let index = LineIndex::new(&text);
-        let offset = 2 + 500; // the é
-        let (shown, caret) = window(&index, &text, 2, offset);
-        assert!(
-            shown.chars().count() <= WINDOW + 2,
-            "{}",
-            shown.chars().count()
-        );
-        assert_eq!(shown.chars().nth(caret), Some('é'));
-        assert!(shown.starts_with('…') && shown.ends_with('…'));
-        let short = "{\n  \"a\": 1\n}";
-        let index = LineIndex::new(short);
-        assert_eq!(window(&index, short, 2, 7), ("  \"a\": 1".to_string(), 5));
-    }
-}
-
 fn competency_level(c: &Compiled, id: &str, level: u32, lang: Lang) -> String {
     let doc = c.document();
     let Some(k) = c.competency_ix(id) else {
@@ -580,13 +557,25 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
     let h = |x: f64| format!("{} h", num(x, lang));
     let mut out = if fr {
-        format!("Parcours le plus court pour {} — {}\n", p.learner, c.document().title.get(lang))
+        format!(
+            "Parcours le plus court pour {} — {}\n",
+            p.learner,
+            c.document().title.get(lang)
+        )
     } else {
-        format!("Shortest path for {} — {}\n", p.learner, c.document().title.get(lang))
+        format!(
+            "Shortest path for {} — {}\n",
+            p.learner,
+            c.document().title.get(lang)
+        )
     };
     let mut goals: Vec<String> = Vec::new();
     if p.goal.complete {
-        goals.push(if fr { "valider le cursus".into() } else { "complete the curriculum".into() });
+        goals.push(if fr {
+            "valider le cursus".into()
+        } else {
+            "complete the curriculum".into()
+        });
     }
     for t in &p.goal.competencies {
         let mut text = competency_level(c, &t.competency, t.level, lang);
@@ -599,7 +588,11 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
         }
         goals.push(text);
     }
-    out.push_str(&format!("{} : {}\n", if fr { "Objectif" } else { "Goal" }, goals.join(" ; ")));
+    out.push_str(&format!(
+        "{} : {}\n",
+        if fr { "Objectif" } else { "Goal" },
+        goals.join(" ; ")
+    ));
     match p.status {
         PlanStatus::Optimal => out.push_str(if fr {
             "Statut : optimal (aucun parcours plus court n'existe)\n"
@@ -677,27 +670,55 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
             (StepKind::ForScore, false) => " (held, taken for the score asked)",
         });
         if let Some(w) = step.week {
-            line.push_str(&if fr { format!(" — semaine {w}") } else { format!(" — week {w}") });
+            line.push_str(&if fr {
+                format!(" — semaine {w}")
+            } else {
+                format!(" — week {w}")
+            });
         }
         out.push_str(&line);
         out.push('\n');
     }
     if !p.assumptions.is_empty() {
-        out.push_str(if fr { "Ce que le parcours suppose :\n" } else { "What the path assumes:\n" });
+        out.push_str(if fr {
+            "Ce que le parcours suppose :\n"
+        } else {
+            "What the path assumes:\n"
+        });
         for a in &p.assumptions {
             let text = match a {
-                Assumption::Level { competency, level, by } => {
+                Assumption::Level {
+                    competency,
+                    level,
+                    by,
+                } => {
                     if fr {
-                        format!("{} donne {}", module_title(c, by, lang), competency_level(c, competency, *level, lang))
+                        format!(
+                            "{} donne {}",
+                            module_title(c, by, lang),
+                            competency_level(c, competency, *level, lang)
+                        )
                     } else {
-                        format!("{} brings {}", module_title(c, by, lang), competency_level(c, competency, *level, lang))
+                        format!(
+                            "{} brings {}",
+                            module_title(c, by, lang),
+                            competency_level(c, competency, *level, lang)
+                        )
                     }
                 }
                 Assumption::Score { module, min } => {
                     if fr {
-                        format!("au moins {}/100 à {}", num(min.0, lang), module_title(c, module, lang))
+                        format!(
+                            "au moins {}/100 à {}",
+                            num(min.0, lang),
+                            module_title(c, module, lang)
+                        )
                     } else {
-                        format!("at least {}/100 in {}", num(min.0, lang), module_title(c, module, lang))
+                        format!(
+                            "at least {}/100 in {}",
+                            num(min.0, lang),
+                            module_title(c, module, lang)
+                        )
                     }
                 }
             };
@@ -705,4 +726,27 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let text = format!("{{\n{}é{}\n}}", "x".repeat(500), "y".repeat(500));
+        let index = LineIndex::new(&text);
+        let offset = 2 + 500; // the é
+        let (shown, caret) = window(&index, &text, 2, offset);
+        assert!(
+            shown.chars().count() <= WINDOW + 2,
+            "{}",
+            shown.chars().count()
+        );
+        assert_eq!(shown.chars().nth(caret), Some('é'));
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        let short = "{\n  \"a\": 1\n}";
+        let index = LineIndex::new(short);
+        assert_eq!(window(&index, short, 2, 7), ("  \"a\": 1".to_string(), 5));
+    }
 }

@@ -270,7 +270,7 @@ pub fn plan(c: &Compiled, learner: &Learner, options: &PlanOptions) -> Plan {
 
     let everything = model.reachable_all();
     let (status, chosen, lower_bound, obstacles) = if !model.goal_holds(&everything) {
-        let obstacles = model.obstacles(&everything);
+        let obstacles = model.obstacles(&everything, &facts);
         (PlanStatus::Unreachable, BitSet::new(0), 0, obstacles)
     } else {
         let (best, lower, proven) = search.optimise(&everything);
@@ -523,6 +523,10 @@ struct Model<'a> {
     order_key: Vec<(u32, u8, u32)>,
     /// Goal parts that are false whatever the plan, for obstacles.
     impossible: Vec<Obstacle>,
+    /// Per module: why it may not be planned.
+    blocked: Vec<Option<Blocked>>,
+    /// Per module: its candidate number (`usize::MAX` when not a candidate).
+    var_of: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -575,7 +579,9 @@ impl Builder<'_, '_> {
     fn cond(&self, cond: &Cond, done: &dyn Fn(ModuleIx) -> bool) -> F {
         match &cond.op {
             Op::All(children) => all(children.iter().map(|ch| self.cond(ch, done)).collect()),
-            Op::Any(children) => at_least(1, children.iter().map(|ch| self.cond(ch, done)).collect()),
+            Op::Any(children) => {
+                at_least(1, children.iter().map(|ch| self.cond(ch, done)).collect())
+            }
             Op::AtLeast(k, children) => {
                 at_least(*k, children.iter().map(|ch| self.cond(ch, done)).collect())
             }
@@ -641,7 +647,15 @@ impl<'a> Model<'a> {
         let mut impossible: Vec<Obstacle> = Vec::new();
         let goal_complete = learner.goal_complete || learner.goal_levels.is_empty();
         if goal_complete {
-            completion_goal(c, learner, &builder, &done_for_completion, &module_done, &mut goal, &mut impossible);
+            completion_goal(
+                c,
+                learner,
+                &builder,
+                &done_for_completion,
+                &module_done,
+                &mut goal,
+                &mut impossible,
+            );
         }
         for &(k, level) in &learner.goal_levels {
             if facts.competency_at(k, level) {
@@ -713,6 +727,8 @@ impl<'a> Model<'a> {
             topo,
             order_key,
             impossible,
+            blocked: builder.blocked.clone(),
+            var_of: renumber,
         }
     }
 
@@ -730,7 +746,10 @@ impl<'a> Model<'a> {
         loop {
             let mut changed = false;
             for &v in &self.topo {
-                if s.contains(v) && !placed.contains(v) && holds(&self.requires[v], &placed, &self.minutes) {
+                if s.contains(v)
+                    && !placed.contains(v)
+                    && holds(&self.requires[v], &placed, &self.minutes)
+                {
                     placed.insert(v);
                     changed = true;
                 }
@@ -765,7 +784,9 @@ impl<'a> Model<'a> {
             let next = members
                 .iter()
                 .copied()
-                .filter(|&v| !placed.contains(v) && holds(&self.requires[v], &placed, &self.minutes))
+                .filter(|&v| {
+                    !placed.contains(v) && holds(&self.requires[v], &placed, &self.minutes)
+                })
                 .min_by_key(|&v| self.order_key[v]);
             let Some(v) = next else {
                 break; // not a plan: cannot happen for a feasible set
@@ -784,7 +805,12 @@ impl<'a> Model<'a> {
         let level_by = |k: CompetencyIx, level: u32, placed: &[ModuleIx]| {
             placed
                 .iter()
-                .filter(|&&m| c.module(m).teaches.iter().any(|&(t, l)| t == k && l >= level))
+                .filter(|&&m| {
+                    c.module(m)
+                        .teaches
+                        .iter()
+                        .any(|&(t, l)| t == k && l >= level)
+                })
                 .min_by_key(|&&m| c.id_rank(m))
                 .copied()
         };
@@ -834,7 +860,7 @@ impl<'a> Model<'a> {
     }
 
     /// Why the goal fails even with every module that can be planned.
-    fn obstacles(&self, everything: &BitSet) -> Vec<Obstacle> {
+    fn obstacles(&self, everything: &BitSet, facts: &Facts) -> Vec<Obstacle> {
         let c = self.c;
         let mut out = self.impossible.clone();
         // Candidates that can never be placed, and which the goal names.
@@ -846,6 +872,7 @@ impl<'a> Model<'a> {
         }
         named.sort_unstable();
         named.dedup();
+        let mut seen: Vec<ModuleIx> = Vec::new();
         for v in named {
             if everything.contains(v) {
                 continue;
@@ -873,7 +900,15 @@ impl<'a> Model<'a> {
                     ),
                 }),
             });
+            self.causes(m, everything, facts, &mut seen, &mut out);
         }
+        let mut unique: Vec<(String, String)> = Vec::new();
+        out.retain(|o| {
+            let key = (o.subject.clone(), o.text.get(Lang::Fr).to_string());
+            let new = !unique.contains(&key);
+            unique.push(key);
+            new
+        });
         if out.is_empty() {
             out.push(Obstacle {
                 subject: c.document().id.clone(),
@@ -887,6 +922,88 @@ impl<'a> Model<'a> {
     }
 }
 
+impl Model<'_> {
+    /// The root causes that keep `m` from ever being taken: modules excluded or
+    /// not for the audience, levels no module teaches, through every module that is
+    /// itself never takeable.
+    fn causes(
+        &self,
+        m: ModuleIx,
+        everything: &BitSet,
+        facts: &Facts,
+        seen: &mut Vec<ModuleIx>,
+        out: &mut Vec<Obstacle>,
+    ) {
+        if seen.contains(&m) {
+            return;
+        }
+        seen.push(m);
+        let c = self.c;
+        let Some(r) = &c.module(m).requires else {
+            return;
+        };
+        let mut leaves = Vec::new();
+        leaves_of(r, &mut leaves);
+        let takeable = |j: ModuleIx| {
+            let v = self.var_of[j.index()];
+            v != usize::MAX && everything.contains(v)
+        };
+        let mut next: Vec<ModuleIx> = Vec::new();
+        for leaf in leaves {
+            let blame = |j: ModuleIx, next: &mut Vec<ModuleIx>, out: &mut Vec<Obstacle>| {
+                if let Some(why) = self.blocked[j.index()] {
+                    out.push(blocked_text(c, j.index(), why));
+                } else if !takeable(j) {
+                    next.push(j);
+                }
+            };
+            match &leaf.op {
+                Op::Module(j) if !facts.module_done(*j) => blame(*j, &mut next, out),
+                Op::Score(j, min) if !facts.score_at(*j, *min) => blame(*j, &mut next, out),
+                Op::Competency(k, level) if !facts.competency_at(*k, *level) => {
+                    let teachers: Vec<ModuleIx> = c
+                        .modules()
+                        .iter()
+                        .filter(|info| info.teaches.iter().any(|&(t, l)| t == *k && l >= *level))
+                        .filter_map(|info| c.module_ix(&info.id))
+                        .collect();
+                    if teachers.is_empty() {
+                        out.push(no_teacher_at_all(c, *k, *level));
+                    } else if !teachers.iter().any(|&t| takeable(t)) {
+                        for t in teachers {
+                            blame(t, &mut next, out);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for j in next {
+            self.causes(j, everything, facts, seen, out);
+        }
+    }
+}
+
+fn no_teacher_at_all(c: &Compiled, k: CompetencyIx, level: u32) -> Obstacle {
+    let title = &c.document().framework.competencies[k.index()].title;
+    let name = level_name(c, k, level);
+    Obstacle {
+        subject: c.competencies()[k.index()].id.clone(),
+        text: both(|l| match l {
+            Lang::Fr => format!(
+                "aucun module n'enseigne « {} » au niveau « {} »",
+                title.get(l),
+                name.get(l)
+            ),
+            Lang::En => format!(
+                "no module teaches \"{}\" to level \"{}\"",
+                title.get(l),
+                name.get(l)
+            ),
+        }),
+    }
+}
+
 fn both(f: impl Fn(Lang) -> String) -> Text {
     Text::fr_en(f(Lang::Fr), f(Lang::En))
 }
@@ -896,10 +1013,17 @@ fn blocked_text(c: &Compiled, m: usize, why: Blocked) -> Obstacle {
     Obstacle {
         subject: c.modules()[m].id.clone(),
         text: both(|l| match (l, why) {
-            (Lang::Fr, Blocked::Excluded) => format!("« {} » est exclu par l'apprenant", title.get(l)),
-            (Lang::En, Blocked::Excluded) => format!("\"{}\" is excluded by the learner", title.get(l)),
+            (Lang::Fr, Blocked::Excluded) => {
+                format!("« {} » est exclu par l'apprenant", title.get(l))
+            }
+            (Lang::En, Blocked::Excluded) => {
+                format!("\"{}\" is excluded by the learner", title.get(l))
+            }
             (Lang::Fr, Blocked::NotForAudience) => {
-                format!("« {} » n'est pas ouvert au public de l'apprenant", title.get(l))
+                format!(
+                    "« {} » n'est pas ouvert au public de l'apprenant",
+                    title.get(l)
+                )
             }
             (Lang::En, Blocked::NotForAudience) => {
                 format!("\"{}\" is not open to the learner's audience", title.get(l))
@@ -919,21 +1043,7 @@ fn no_teacher(c: &Compiled, k: CompetencyIx, level: u32, b: &Builder) -> Obstacl
         .map(|(m, _)| m)
         .collect();
     if teachers.is_empty() {
-        return Obstacle {
-            subject: c.competencies()[k.index()].id.clone(),
-            text: both(|l| match l {
-                Lang::Fr => format!(
-                    "aucun module n'enseigne « {} » au niveau « {} »",
-                    title.get(l),
-                    name.get(l)
-                ),
-                Lang::En => format!(
-                    "no module teaches \"{}\" to level \"{}\"",
-                    title.get(l),
-                    name.get(l)
-                ),
-            }),
-        };
+        return no_teacher_at_all(c, k, level);
     }
     let reasons: Vec<Text> = teachers
         .iter()
@@ -1008,16 +1118,27 @@ fn completion_goal(
             if *min_optional_modules > have {
                 goal.push(count_rule(*min_optional_modules - have, &open, b));
             }
-            let have_minutes: u64 = optional_done.iter().map(|&m| u64::from(modules[m].minutes)).sum();
+            let have_minutes: u64 = optional_done
+                .iter()
+                .map(|&m| u64::from(modules[m].minutes))
+                .sum();
             if u64::from(*min_optional_minutes) > have_minutes {
-                goal.push(minutes_rule(u64::from(*min_optional_minutes) - have_minutes, &open, b));
+                goal.push(minutes_rule(
+                    u64::from(*min_optional_minutes) - have_minutes,
+                    &open,
+                    b,
+                ));
             }
         }
         Completion::Expression(cond) => goal.push(b.cond(cond, module_done)),
     }
     for g in c.groups() {
         let members: Vec<usize> = g.modules.iter().map(|m| m.index()).collect();
-        let have: Vec<usize> = members.iter().copied().filter(|&m| done(ModuleIx(m as u32))).collect();
+        let have: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&m| done(ModuleIx(m as u32)))
+            .collect();
         let open: Vec<usize> = members
             .iter()
             .copied()
@@ -1037,7 +1158,9 @@ fn completion_goal(
         }
         for f in parts {
             if f == F::False {
-                let title = &c.document().groups[c.groups().iter().position(|x| x.id == g.id).unwrap_or(0)].title;
+                let title = &c.document().groups
+                    [c.groups().iter().position(|x| x.id == g.id).unwrap_or(0)]
+                .title;
                 impossible.push(Obstacle {
                     subject: g.id.clone(),
                     text: both(|l| match l {
@@ -1059,7 +1182,10 @@ fn count_rule(need: u32, open: &[usize], b: &Builder) -> F {
 }
 
 fn minutes_rule(need: u64, open: &[usize], b: &Builder) -> F {
-    let total: u64 = open.iter().map(|&m| u64::from(b.c.modules()[m].minutes)).sum();
+    let total: u64 = open
+        .iter()
+        .map(|&m| u64::from(b.c.modules()[m].minutes))
+        .sum();
     if total < need {
         return F::False;
     }
@@ -1128,7 +1254,11 @@ fn holds(f: &F, s: &BitSet, minutes: &[u32]) -> bool {
                 >= *k
         }
         F::Count(k, vs) => {
-            vs.iter().filter(|&&v| s.contains(v)).take(*k as usize).count() as u32 >= *k
+            vs.iter()
+                .filter(|&&v| s.contains(v))
+                .take(*k as usize)
+                .count() as u32
+                >= *k
         }
         F::Minutes(need, vs) => planned_minutes(vs, s, minutes) >= *need,
     }
@@ -1213,8 +1343,11 @@ impl Node<'_> {
                     return 0;
                 }
                 let need = (*k - have) as usize;
-                let mut open: Vec<u64> =
-                    vs.iter().filter(|&&v| self.open(v)).map(|&v| m(v)).collect();
+                let mut open: Vec<u64> = vs
+                    .iter()
+                    .filter(|&&v| self.open(v))
+                    .map(|&v| m(v))
+                    .collect();
                 if open.len() < need {
                     return INF;
                 }
@@ -1319,7 +1452,11 @@ fn branch_vars(
             }
         }
         F::AnyVar(vs) | F::Count(_, vs) | F::Minutes(_, vs) => {
-            out.extend(vs.iter().copied().filter(|&v| !assign.contains(v) && !skip(v)));
+            out.extend(
+                vs.iter()
+                    .copied()
+                    .filter(|&v| !assign.contains(v) && !skip(v)),
+            );
         }
         F::All(ch) => {
             let mut best: Option<Vec<usize>> = None;
@@ -1546,7 +1683,11 @@ impl Model<'_> {
                 minutes: &self.minutes,
             };
             let mut needed: Vec<usize> = Vec::new();
-            for f in self.goal.iter().chain(members.iter().map(|&v| &self.requires[v])) {
+            for f in self
+                .goal
+                .iter()
+                .chain(members.iter().map(|&v| &self.requires[v]))
+            {
                 if holds(f, s, &self.minutes) {
                     continue;
                 }
@@ -1578,7 +1719,11 @@ impl Model<'_> {
         let skip = |v: usize| s.contains(v) || forbidden.contains(v);
         let mut worst = 0u64;
         let mut branch: Option<Vec<usize>> = None;
-        for f in self.goal.iter().chain(members.iter().map(|&v| &self.requires[v])) {
+        for f in self
+            .goal
+            .iter()
+            .chain(members.iter().map(|&v| &self.requires[v]))
+        {
             if holds(f, s, &self.minutes) {
                 continue;
             }

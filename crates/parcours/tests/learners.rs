@@ -2,7 +2,7 @@
 //!
 //! - Every bundled learner profile (`curricula/<id>/learners/*.json`) loads without a
 //!   diagnostic, and its `status`, `progress` (JSON), individual record (Markdown,
-//!   French and English) and recommendations match the golden files under
+//!   French and English), recommendations and plan (7 h a week) match the golden files under
 //!   `tests/golden/learners/<id>/`.
 //! - Every broken record under `tests/fixtures/learners/invalid/` gives the
 //!   diagnostics in its `.expected.json`, each located, and none of them repeats a
@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use parcours::learner::load_learner;
+use parcours::plan::{plan, PlanOptions};
 use parcours::progress::{progress, ProgressOptions};
 use parcours::recommend::{recommend, RecommendOptions};
 use parcours::state::status;
@@ -130,6 +131,19 @@ fn bundled_learner_profiles_match_their_golden_outputs() {
             golden(
                 &out.join(format!("{name}.recommend.json")),
                 &json(&rec),
+                &mut failures,
+            );
+            let pl = plan(
+                &curriculum,
+                &learner,
+                &PlanOptions {
+                    hours_per_week: Some(7.0),
+                    ..PlanOptions::default()
+                },
+            );
+            golden(
+                &out.join(format!("{name}.plan.json")),
+                &json(&pl),
                 &mut failures,
             );
             golden(

@@ -1,0 +1,840 @@
+#!/usr/bin/env python3
+"""Independent proof of `parcours plan`: its hours against CBC's optimum.
+
+The script writes curricula and learner records as JSON files, then reads those files
+back and builds its own integer program from them alone (never from anything parcours
+exports), solves it with the CBC solver bundled with PuLP, and compares.
+
+--check    200 generated instances (10 to 60 modules; all-of, any-of and at-least-k
+           prerequisites over modules, scores and competencies; completion and
+           competency goals; audiences, excluded modules, groups, both completion
+           rules; some goals unreachable). Every curriculum must validate with no
+           diagnostic; parcours must say "optimal" with CBC's optimum to the minute, or
+           "unreachable" exactly when CBC says infeasible; and its plan is replayed step
+           by step in Python against the semantics below. Exit 1 on any mismatch, with
+           the failing instances under target/plan-check/seed-N/.
+--measure  One markdown table: exact plan time over the same 200 instances, parcours
+           against CBC; then the heuristic at 1,000 and 10,000 modules (completion
+           goal; 20 competency targets) against CBC with a 120 s limit.
+
+Semantics (what the integer program and the replay encode):
+- D, the done modules, are the record's completions; level(c) is the highest level a
+  done module teaches (no level when none does); a done module's score is its best
+  recorded score.
+- The learner may take module m when it is open to their audience (no `audiences`, or
+  theirs among them) and not in `constraints.excludedModules`; a done module taken again
+  is a retake (it only helps to meet a score leaf). The cost is the sum of the minutes.
+- A plan is an order: each step's `requires` holds over D plus the earlier steps. A
+  `module` leaf holds when the module is done or planned earlier; `score j >= min` when j
+  is done with a recorded score >= min, or planned earlier (a planned module's score
+  thresholds are assumed met); `competency c >= l` when level(c) >= l or an earlier step
+  teaches c at l or more. `recommends` is ignored.
+- Goal "complete", over D plus the plan: the completion rule (coreAndOptional: every
+  core module open to the learner's audience, at least minOptionalModules optional
+  modules and minOptionalHours hours of them; expression: the expression with final
+  levels) and every group rule. Goal "competencies": each level reached. Both when both;
+  no goal means "complete".
+
+Run: pip install -r bench/requirements.txt; python3 bench/plan.py --check (or --measure).
+"""
+
+import argparse
+import concurrent.futures
+import json
+import math
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FAILURES = os.path.join(ROOT, "target", "plan-check")
+NOW = "2026-11-25"
+AUDIENCES = ["direction", "professionnels", "personnes-accompagnees", "familles"]
+LEVELS = 4
+# Whole and half hours only, so that every sum is a whole number of minutes.
+DURATIONS = [0.5, 1, 1.5, 2, 3, 3.5, 7, 14]
+CHECK_SEEDS = range(1, 201)
+LARGE_SEED = 2026
+CBC_TIME_LIMIT = 120
+
+try:
+    import pulp
+except ImportError:
+    pulp = None
+
+
+# ---------------------------------------------------------------------------
+# Instances
+# ---------------------------------------------------------------------------
+
+
+def fr(text):
+    return {"fr": text}
+
+
+def holds(expr, module, score, competency):
+    """Evaluates a prerequisite expression with the given leaf tests."""
+    kind = expr["type"]
+    if kind == "module":
+        return module(expr["module"])
+    if kind == "score":
+        return score(expr["module"], expr["min"])
+    if kind == "competency":
+        return competency(expr["competency"], expr["level"])
+    met = sum(1 for e in expr["of"] if holds(e, module, score, competency))
+    return met >= {"allOf": len(expr["of"]), "anyOf": 1, "atLeast": expr.get("k")}[kind]
+
+
+def expression(rng, leaf, depth=0):
+    """A random all-of / any-of / at-least-k tree over `leaf()` (which may return None)."""
+    count = 1 + rng.randrange(4)
+    if count == 1 or depth >= 2:
+        return leaf()
+    children, seen = [], set()
+    for _ in range(count):
+        child = expression(rng, leaf, depth + 1) if rng.random() < 0.2 else leaf()
+        key = json.dumps(child, sort_keys=True)
+        if child is not None and key not in seen:
+            seen.add(key)
+            children.append(child)
+    if len(children) <= 1:
+        return children[0] if children else None
+    roll = rng.random()
+    if roll < 0.4:
+        return {"type": "allOf", "of": children}
+    if roll < 0.7:
+        return {"type": "anyOf", "of": children}
+    return {"type": "atLeast", "k": rng.randint(1, len(children)), "of": children}
+
+
+def curriculum(seed, n, window=40, expression_share=0.3):
+    """A valid curriculum of n modules (no error and no warning from `parcours validate`).
+
+    Module and score leaves name earlier modules within `window` whose audiences cover
+    the module's own (no cycle, no audience left out). Competency leaves name a level
+    taught by a module up to `window` positions away, before or after: a later one makes
+    the order of a plan matter (A needs what B teaches, B needs A). Each module is then
+    checked to be reachable from nothing, by every audience it is open to, through
+    earlier modules only; when it is not, its prerequisite becomes "its expression, or
+    one earlier module", which keeps the validator's evidence-only and
+    audience-unreachable warnings away.
+    """
+    rng = random.Random(seed)
+    competencies = max(2, n // 5)
+    core_share = rng.uniform(0.2, 0.6)
+    modules = []
+    for i in range(n):
+        third = i * LEVELS // n  # layered: later modules teach higher levels
+        teaches = [{"competency": f"c{(i if i < competencies else rng.randrange(competencies)):04d}",
+                    "level": min(LEVELS - 1, third + rng.randrange(2))}]
+        second = f"c{rng.randrange(competencies):04d}"
+        if rng.random() < 0.2 and second != teaches[0]["competency"]:
+            teaches.append({"competency": second, "level": third})
+        module = {
+            "id": f"m{i:05d}",
+            "title": fr(f"Module {i}"),
+            "kind": "core" if rng.random() < core_share else "optional",
+            "durationHours": rng.choice(DURATIONS),
+            "format": "workshop",
+            "teaches": teaches,
+        }
+        if rng.random() < 0.15:
+            module["audiences"] = sorted(set(rng.sample(AUDIENCES, rng.randint(1, 2))))
+        modules.append(module)
+
+    def open_to(m):
+        return modules[m].get("audiences") or AUDIENCES
+
+    # reach[a]: modules audience a can reach from nothing; taught[a]: their levels.
+    reach = {a: set() for a in AUDIENCES}
+    taught = {a: {} for a in AUDIENCES}
+    for i, module in enumerate(modules):
+        mine = module.get("audiences")
+        eligible = [j for j in range(max(0, i - window), i)
+                    if not modules[j].get("audiences") or (mine and set(mine) <= set(modules[j]["audiences"]))]
+        nearby = [j for j in range(max(0, i - window), min(n, i + window + 1)) if j != i]
+
+        def leaf():
+            roll = rng.random()
+            if roll < 0.2:
+                t = rng.choice(modules[rng.choice(nearby)]["teaches"])
+                return {"type": "competency", "competency": t["competency"], "level": rng.randint(0, t["level"])}
+            if not eligible:
+                return None
+            j = modules[rng.choice(eligible)]["id"]
+            if roll < 0.35:
+                return {"type": "score", "module": j, "min": rng.choice(range(50, 100, 5))}
+            return {"type": "module", "module": j}
+
+        requires = expression(rng, leaf) if i > 0 and rng.random() < 0.75 else None
+        if requires is not None:
+            for a in open_to(i):
+                ok = holds(requires, lambda j: int(j[1:]) in reach[a], lambda j, _: int(j[1:]) in reach[a],
+                           lambda c, lv: taught[a].get(c, -1) >= lv)
+                if not ok:
+                    # Every eligible module is reachable by all of this module's audiences.
+                    fallback = {"type": "module", "module": modules[rng.choice(eligible)]["id"]} if eligible else None
+                    requires = {"type": "anyOf", "of": [requires, fallback]} if fallback else None
+                    break
+        if requires is not None:
+            module["requires"] = requires
+        for a in open_to(i):
+            reach[a].add(i)
+            for t in module["teaches"]:
+                taught[a][t["competency"]] = max(taught[a].get(t["competency"], -1), t["level"])
+
+    groups = []
+    open_all = [j for j in range(n) if not modules[j].get("audiences")]
+    group_count = (1 + n // 25) if n > 100 else (rng.randint(1, 3) if rng.random() < 0.4 else 0)
+    if not open_all:
+        group_count = 0
+    for g in range(group_count):
+        start = rng.randrange(len(open_all))
+        members = open_all[start:start + rng.randint(2, 5)]
+        hours = sum(modules[m]["durationHours"] for m in members)
+        group = {"id": f"g{g:03d}", "title": fr(f"Groupe {g}"), "modules": [modules[m]["id"] for m in members]}
+        if rng.random() < 0.8:
+            group["minModules"] = rng.randint(1, len(members))
+        if rng.random() < 0.4 or "minModules" not in group:
+            group["minHours"] = math.floor(hours) / 2
+        groups.append(group)
+
+    optional = [m for m in modules if m["kind"] == "optional"]
+    if rng.random() < expression_share:
+        # Any module may be named, also one open to some audiences only: then the
+        # goal is out of reach for the others.
+        def any_leaf():
+            m = rng.choice(modules)
+            roll = rng.random()
+            if roll < 0.2:
+                t = rng.choice(m["teaches"])
+                return {"type": "competency", "competency": t["competency"], "level": t["level"]}
+            if roll < 0.35:
+                return {"type": "score", "module": m["id"], "min": rng.choice(range(50, 100, 5))}
+            return {"type": "module", "module": m["id"]}
+
+        parts = [p for p in (expression(rng, any_leaf, 1) for _ in range(rng.randint(2, 4))) if p]
+        completion = {"rule": "expression", "expression": {"type": "allOf", "of": parts}}
+    else:
+        completion = {"rule": "coreAndOptional"}
+        if optional and rng.random() < 0.5:
+            completion["minOptionalModules"] = rng.randint(1, math.ceil(len(optional) / 3))
+        hours = sum(m["durationHours"] for m in optional)
+        if hours >= 2 and rng.random() < 0.4:
+            completion["minOptionalHours"] = rng.randint(1, int(hours // 4) * 2 or 1) / 2
+
+    doc = {
+        "formatVersion": 1,
+        "id": f"plan-{seed}",
+        "version": "1",
+        "title": fr(f"Cursus {seed}"),
+        "languages": ["fr"],
+        "audiences": [{"id": a, "label": fr(a)} for a in AUDIENCES],
+        "framework": {
+            "scales": [{"id": "niveaux", "levels": [{"id": f"n{r}", "label": fr(f"Niveau {r}")} for r in range(LEVELS)]}],
+            "competencies": [{"id": f"c{c:04d}", "title": fr(f"Compétence {c}")} for c in range(competencies)],
+        },
+        "modules": modules,
+        "completion": completion,
+    }
+    if groups:
+        doc["groups"] = groups
+    return doc
+
+
+def learner(seed, cur, audience=None, goal=None, excluded_share=0.3, done_share=None):
+    """A learner record in which every completed module's prerequisites hold.
+
+    `goal` forces "complete" or a number of competency targets; otherwise the goal is
+    drawn (completion, competencies, both, or none). `done_share` is the chance that a
+    module open to the learner is completed (drawn when not given).
+    """
+    rng = random.Random(seed)
+    audience = audience or rng.choice(AUDIENCES)
+    modules = cur["modules"]
+    open_modules = [m for m in modules if not m.get("audiences") or audience in m["audiences"]]
+    done, scores, levels = set(), {}, {}
+    share = done_share if done_share is not None else rng.choice([0.0, rng.uniform(0.05, 0.8)])
+    # Two passes: a competency leaf may name a level taught further down.
+    for _ in range(2):
+        for m in open_modules:
+            if m["id"] in done or "requires" in m and not holds(
+                m["requires"],
+                lambda j: j in done,
+                lambda j, least: scores.get(j, -1) >= least,
+                lambda c, lv: levels.get(c, -1) >= lv,
+            ):
+                continue
+            if rng.random() < share:
+                done.add(m["id"])
+                if rng.random() < 0.5:
+                    scores[m["id"]] = rng.randint(30, 100)
+                for t in m["teaches"]:
+                    levels[t["competency"]] = max(levels.get(t["competency"], -1), t["level"])
+    record = {
+        "formatVersion": 1,
+        "id": f"l{seed}",
+        "audience": audience,
+        "curriculum": {"id": cur["id"], "version": cur["version"]},
+        "now": NOW,
+        "completed": [
+            {"module": m["id"], "date": "2026-03-02", **({"score": scores[m["id"]]} if m["id"] in scores else {})}
+            for m in modules if m["id"] in done
+        ],
+    }
+
+    def targets(count, untaught):
+        # Levels that an open module teaches, not reached yet when the goal is forced;
+        # with probability `untaught`, the top level, which nobody may teach.
+        taught = [t for m in open_modules for t in m["teaches"]
+                  if goal is None or levels.get(t["competency"], -1) < t["level"]]
+        chosen = {}
+        for _ in range(50 * count):
+            if len(chosen) == count or not taught:
+                break
+            t = rng.choice(taught)
+            low = 0 if goal is None else levels.get(t["competency"], -1) + 1
+            level = LEVELS - 1 if rng.random() < untaught else rng.randint(low, t["level"])
+            chosen.setdefault(t["competency"], level)
+        return [{"competency": c, "level": lv} for c, lv in sorted(chosen.items())]
+
+    if goal == "complete":
+        record["goals"] = {"complete": True}
+    elif goal is not None:
+        record["goals"] = {"competencies": targets(goal, 0)}
+    else:
+        roll = rng.random()
+        if roll < 0.4:
+            record["goals"] = {"complete": True}
+        elif roll < 0.75:
+            record["goals"] = {"competencies": targets(rng.randint(1, 4), 0.05)}
+        elif roll < 0.9:
+            record["goals"] = {"complete": True, "competencies": targets(rng.randint(1, 3), 0.05)}
+    if rng.random() < excluded_share:
+        picked = rng.sample(modules, min(len(modules), rng.randint(1, 3)))
+        record["constraints"] = {"excludedModules": sorted(m["id"] for m in picked)}
+    return record
+
+
+def small_instance(seed):
+    rng = random.Random(seed)
+    cur = curriculum(seed, rng.randint(10, 60))
+    return cur, learner(seed, cur)
+
+
+# ---------------------------------------------------------------------------
+# Semantics, from the JSON files
+# ---------------------------------------------------------------------------
+
+
+class Instance:
+    """A curriculum and a learner record, read for planning."""
+
+    def __init__(self, cur, record):
+        self.modules = {m["id"]: m for m in cur["modules"]}
+        self.minutes = {i: round(m["durationHours"] * 60) for i, m in self.modules.items()}
+        audience = record["audience"]
+        self.open = {i for i, m in self.modules.items() if not m.get("audiences") or audience in m["audiences"]}
+        excluded = set((record.get("constraints") or {}).get("excludedModules", []))
+        self.allowed = [m["id"] for m in cur["modules"] if m["id"] in self.open and m["id"] not in excluded]
+        self.done = set()
+        self.score = {}
+        self.level = {}
+        for c in record.get("completed", []):
+            self.done.add(c["module"])
+            if c.get("score") is not None:
+                self.score[c["module"]] = max(self.score.get(c["module"], c["score"]), c["score"])
+            for t in self.modules[c["module"]]["teaches"]:
+                self.level[t["competency"]] = max(self.level.get(t["competency"], -1), t["level"])
+        # competency -> [(level, module)] over the modules the learner may take
+        self.teachers = {}
+        for m in self.allowed:
+            for t in self.modules[m]["teaches"]:
+                self.teachers.setdefault(t["competency"], []).append((t["level"], m))
+        goals = record.get("goals") or {}
+        self.targets = [(g["competency"], g["level"]) for g in goals.get("competencies", [])]
+        self.complete = bool(goals.get("complete")) or not self.targets
+        self.completion = cur["completion"]
+        self.groups = cur.get("groups", [])
+
+    def recorded(self, module, least):
+        return self.score.get(module, -math.inf) >= least
+
+    def supporters(self, competency, level):
+        """Modules the learner may take that teach the competency at the level or above."""
+        return sorted({m for taught, m in self.teachers.get(competency, []) if taught >= level})
+
+
+def replay(inst, steps):
+    """Problems with a plan (module ids in order) under the semantics; [] when valid."""
+    problems = []
+    done, planned, level = set(inst.done), set(), dict(inst.level)
+
+    def now_holds(expr):
+        return holds(expr, lambda j: j in done, lambda j, least: j in planned or inst.recorded(j, least),
+                     lambda c, lv: level.get(c, -1) >= lv)
+
+    allowed = set(inst.allowed)
+    for m in steps:
+        if m not in allowed:
+            problems.append(f"step {m} is not open to the learner (audience, exclusion or unknown id)")
+            continue
+        if m in planned:
+            problems.append(f"step {m} is planned twice")
+        req = inst.modules[m].get("requires")
+        if req is not None and not now_holds(req):
+            problems.append(f"step {m}: prerequisites do not hold at that point")
+        planned.add(m)
+        done.add(m)
+        for t in inst.modules[m]["teaches"]:
+            level[t["competency"]] = max(level.get(t["competency"], -1), t["level"])
+
+    for c, lv in inst.targets:
+        if level.get(c, -1) < lv:
+            problems.append(f"goal: {c} at level {lv} not reached")
+    if inst.complete:
+        rule = inst.completion
+        if rule["rule"] == "expression":
+            if not now_holds(rule["expression"]):
+                problems.append("goal: the completion expression does not hold")
+        else:
+            core = [m for m in inst.modules if inst.modules[m]["kind"] == "core" and m in inst.open]
+            missing = [m for m in core if m not in done]
+            if missing:
+                problems.append(f"goal: core modules missing: {', '.join(missing)}")
+            optional = [m for m in done if inst.modules[m]["kind"] == "optional"]
+            if len(optional) < (rule.get("minOptionalModules") or 0):
+                problems.append("goal: too few optional modules")
+            if sum(inst.minutes[m] for m in optional) < round((rule.get("minOptionalHours") or 0) * 60):
+                problems.append("goal: too few optional hours")
+        for g in inst.groups:
+            members = [m for m in g["modules"] if m in done]
+            if len(members) < (g.get("minModules") or 0) or \
+                    sum(inst.minutes[m] for m in members) < round((g.get("minHours") or 0) * 60):
+                problems.append(f"goal: group {g['id']} not met")
+    return problems
+
+
+# ---------------------------------------------------------------------------
+# The integer program
+# ---------------------------------------------------------------------------
+
+
+def is_one(value):
+    return isinstance(value, int) and value == 1
+
+
+class Program:
+    """The minimum-minutes plan as an integer program.
+
+    x[m] = 1 when the plan takes m. A leaf that a planned module must satisfy at its
+    turn uses before(j, m) = 1 only if j is planned and placed before m (positions with
+    a big M): competency leaves can make two modules each need the other, which a
+    "the whole set holds" model would wrongly accept. Expression nodes are binaries
+    bounded by their children; constants are folded, so a leaf decided by the record
+    adds nothing.
+    """
+
+    def __init__(self, inst):
+        self.inst = inst
+        self.prob = pulp.LpProblem("plan", pulp.LpMinimize)
+        self.x = {m: pulp.LpVariable(f"x_{m}", cat="Binary") for m in inst.allowed}
+        self.big = max(1, len(self.x))
+        self.position = {}
+        self.pairs = {}
+        self.nodes = 0
+        for m in inst.allowed:
+            req = inst.modules[m].get("requires")
+            if req is not None:
+                self.imply(self.x[m], self.value(req, lambda leaf, m=m: self.leaf_at(leaf, m)))
+        if inst.complete:
+            self.completion()
+        for c, lv in inst.targets:
+            self.require(self.leaf_final({"type": "competency", "competency": c, "level": lv}))
+        self.prob += pulp.lpSum(inst.minutes[m] * v for m, v in self.x.items())
+
+    # Building blocks -------------------------------------------------------
+
+    def binary(self, prefix):
+        self.nodes += 1
+        return pulp.LpVariable(f"{prefix}{self.nodes}", cat="Binary")
+
+    def place(self, m):
+        if m not in self.position:
+            self.position[m] = pulp.LpVariable(f"p_{m}", 0, self.big - 1)
+        return self.position[m]
+
+    def before(self, j, m):
+        """1 only if j is planned and taken before m."""
+        if (j, m) not in self.pairs:
+            z = self.binary("z")
+            self.prob += z <= self.x[j]
+            self.prob += self.place(m) >= self.place(j) + 1 - self.big * (1 - z)
+            self.pairs[(j, m)] = z
+        return self.pairs[(j, m)]
+
+    def require(self, value):
+        # A constant 0 stays in the model as "0 >= 1", which CBC reports infeasible.
+        if not is_one(value):
+            self.prob += pulp.lpSum([value]) >= 1
+
+    def imply(self, x, value):
+        if isinstance(value, int):
+            if value == 0:
+                self.prob += x == 0
+        else:
+            self.prob += x <= value
+
+    def at_least(self, terms, bound):
+        """sum(coefficient * value) >= bound, values being 0, 1 or binaries."""
+        constant = sum(c * v for c, v in terms if isinstance(v, int))
+        variable = [(c, v) for c, v in terms if not isinstance(v, int)]
+        if bound <= constant:
+            return
+        self.prob += pulp.lpSum(c * v for c, v in variable) >= bound - constant
+
+    def at_least_of(self, values, need):
+        """A value that is 1 only if at least `need` of `values` (0, 1 or binaries) are."""
+        need -= sum(1 for v in values if is_one(v))
+        open_values = [v for v in values if not isinstance(v, int)]
+        if need <= 0:
+            return 1
+        if need > len(open_values):
+            return 0
+        if len(open_values) == 1:
+            return open_values[0]
+        h = self.binary("h")
+        self.prob += need * h <= pulp.lpSum(open_values)
+        return h
+
+    def value(self, expr, leaf):
+        kind = expr["type"]
+        if kind in ("module", "score", "competency"):
+            return leaf(expr)
+        values = [self.value(e, leaf) for e in expr["of"]]
+        if kind == "anyOf":
+            return self.at_least_of(values, 1)
+        if kind == "atLeast":
+            return self.at_least_of(values, expr["k"])
+        # all-of: one node bounded by each child (tighter than n·h <= sum).
+        if any(isinstance(v, int) and v == 0 for v in values):
+            return 0
+        open_values = [v for v in values if not isinstance(v, int)]
+        if len(open_values) <= 1:
+            return open_values[0] if open_values else 1
+        h = self.binary("h")
+        for v in open_values:
+            self.prob += h <= v
+        return h
+
+    # Leaves ----------------------------------------------------------------
+
+    def leaf_at(self, leaf, m):
+        """The leaf's value when module m is taken."""
+        inst = self.inst
+        kind = leaf["type"]
+        if kind == "competency":
+            if inst.level.get(leaf["competency"], -1) >= leaf["level"]:
+                return 1
+            return self.at_least_of([self.before(j, m) for j in inst.supporters(leaf["competency"], leaf["level"]) if j != m], 1)
+        j = leaf["module"]
+        if (kind == "module" and j in inst.done) or (kind == "score" and inst.recorded(j, leaf["min"])):
+            return 1
+        return self.before(j, m) if j in self.x and j != m else 0
+
+    def leaf_final(self, leaf):
+        """The leaf's value once the whole plan is taken."""
+        inst = self.inst
+        kind = leaf["type"]
+        if kind == "competency":
+            if inst.level.get(leaf["competency"], -1) >= leaf["level"]:
+                return 1
+            return self.at_least_of([self.x[j] for j in inst.supporters(leaf["competency"], leaf["level"])], 1)
+        j = leaf["module"]
+        if (kind == "module" and j in inst.done) or (kind == "score" and inst.recorded(j, leaf["min"])):
+            return 1
+        return self.x.get(j, 0)
+
+    def final(self, m):
+        return 1 if m in self.inst.done else self.x.get(m, 0)
+
+    def completion(self):
+        inst = self.inst
+        rule = inst.completion
+        if rule["rule"] == "expression":
+            self.require(self.value(rule["expression"], self.leaf_final))
+        else:
+            for m, module in inst.modules.items():
+                if module["kind"] == "core" and m in inst.open:
+                    self.require(self.final(m))
+            optional = [m for m, module in inst.modules.items() if module["kind"] == "optional"]
+            self.at_least([(1, self.final(m)) for m in optional], rule.get("minOptionalModules") or 0)
+            self.at_least([(inst.minutes[m], self.final(m)) for m in optional], round((rule.get("minOptionalHours") or 0) * 60))
+        for g in inst.groups:
+            self.at_least([(1, self.final(m)) for m in g["modules"]], g.get("minModules") or 0)
+            self.at_least([(inst.minutes[m], self.final(m)) for m in g["modules"]], round((g.get("minHours") or 0) * 60))
+
+    # Solving ---------------------------------------------------------------
+
+    def solve(self, time_limit=None, log_path=None):
+        """(status, minutes, plan in order, CBC seconds, CBC lower bound in minutes).
+
+        status: "optimal", "feasible" (time limit, with a solution), "infeasible" or
+        "unknown" (time limit, no solution). Seconds and bound come from CBC's log.
+        """
+        started = time.perf_counter()
+        self.prob.solve(pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit, logPath=log_path))
+        seconds = time.perf_counter() - started
+        bound = None
+        if log_path and os.path.exists(log_path):
+            log = open(log_path).read()
+            clock = re.findall(r"Wallclock seconds\)?:\s*([0-9.]+)", log)
+            seconds = float(clock[-1]) if clock else seconds
+            found = re.search(r"Lower bound:\s*(-?[0-9.e+]+)", log)
+            bound = float(found.group(1)) if found else None
+        if self.prob.status == pulp.LpStatusInfeasible:
+            return "infeasible", None, [], seconds, None
+        if self.prob.sol_status not in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
+            return "unknown", None, [], seconds, bound
+        status = "optimal" if self.prob.sol_status == pulp.LpSolutionOptimal else "feasible"
+        chosen = [m for m, v in self.x.items() if v.value() > 0.5]
+        # Modules without a position are tied to no other: anywhere will do.
+        chosen.sort(key=lambda m: self.position[m].value() if m in self.position else 0)
+        minutes = sum(self.inst.minutes[m] for m in chosen)
+        return status, minutes, chosen, seconds, bound
+
+
+# ---------------------------------------------------------------------------
+# parcours
+# ---------------------------------------------------------------------------
+
+
+def run_parcours(binary, cur_path, rec_path):
+    """parcours' plan (the JSON object) and its solve time in ms; raises on failure."""
+    proc = subprocess.run(
+        [binary, "plan", "--curriculum", cur_path, "--learner", rec_path, "--format", "json", "--timing"],
+        capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"parcours plan exited {proc.returncode}: {proc.stderr.strip()[:2000]}")
+    found = re.search(r"timing-ms=([0-9.eE+-]+)", proc.stderr)
+    return json.loads(proc.stdout), float(found.group(1)) if found else math.nan
+
+
+def minutes_of(hours):
+    """Hours from parcours as whole minutes, or None when not a whole number of minutes."""
+    if not isinstance(hours, (int, float)) or not math.isfinite(hours):
+        return None
+    m = hours * 60
+    return round(m) if abs(m - round(m)) < 1e-6 else None
+
+
+def write_instance(seed, directory):
+    """Writes instance `seed` as two JSON files; returns their paths."""
+    cur, rec = small_instance(seed)
+    paths = os.path.join(directory, f"curriculum-{seed}.json"), os.path.join(directory, f"learner-{seed}.json")
+    for doc, path in zip((cur, rec), paths):
+        with open(path, "w") as f:
+            json.dump(doc, f)
+    return paths
+
+
+def read_instance(cur_path, rec_path):
+    with open(cur_path) as f, open(rec_path) as g:
+        return Instance(json.load(f), json.load(g))
+
+
+def compare(binary, seed, cur_path, rec_path):
+    """Solves one instance both ways; returns a result dict with a list of problems."""
+    inst = read_instance(cur_path, rec_path)
+    result = {"seed": seed, "problems": [], "modules": len(inst.modules)}
+    log = os.path.join(os.path.dirname(cur_path), f"cbc-{seed}.log")
+    status, optimum, order, cbc_seconds, _ = Program(inst).solve(log_path=log)
+    result.update(cbc=status, optimum=optimum, cbc_ms=cbc_seconds * 1000, cbc_plan=order)
+    if status == "optimal":
+        # A self-check of the program: CBC's plan must replay.
+        for p in replay(inst, order):
+            result["problems"].append(f"CBC's own plan fails the replay (bug in bench/plan.py): {p}")
+    elif status != "infeasible":
+        result["problems"].append(f"CBC ended with status {status}")
+    try:
+        plan, ms = run_parcours(binary, cur_path, rec_path)
+    except (RuntimeError, json.JSONDecodeError) as e:
+        result["problems"].append(str(e))
+        return result
+    result.update(parcours=plan, parcours_ms=ms)
+    said = plan.get("status")
+    if status == "infeasible" or said == "unreachable":
+        if (status == "infeasible") != (said == "unreachable"):
+            result["problems"].append(f"CBC: {status} ({optimum} min); parcours: {said}")
+        return result
+    if said != "optimal":
+        result["problems"].append(f"CBC: optimum {optimum} min; parcours: status {said}")
+    steps = [s.get("module") for s in plan.get("steps", [])]
+    total = minutes_of(plan.get("totalHours"))
+    listed = sum(inst.minutes.get(m, 0) for m in steps)
+    if total != optimum:
+        result["problems"].append(f"totalHours {plan.get('totalHours')} h, CBC optimum {optimum} min")
+    if listed != total:
+        result["problems"].append(f"steps add up to {listed} min, totalHours says {total}")
+    for s in plan.get("steps", []):
+        if s.get("module") in inst.minutes and minutes_of(s.get("hours")) != inst.minutes[s["module"]]:
+            result["problems"].append(f"step {s['module']}: hours {s.get('hours')} differ from the module's")
+    bound = plan.get("lowerBoundHours")
+    if not isinstance(bound, (int, float)) or bound * 60 > optimum + 1e-6:
+        result["problems"].append(f"lowerBoundHours {bound} above the optimum {optimum} min")
+    result["problems"].extend(f"replay: {p}" for p in replay(inst, steps))
+    return result
+
+
+def validate(binary, paths):
+    """Diagnostics of `parcours validate` per file (errors and warnings)."""
+    proc = subprocess.run([binary, "validate", "--format", "json", "--lang", "en", *paths], capture_output=True, text=True)
+    try:
+        report = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        sys.exit(f"parcours validate failed (exit {proc.returncode}): {proc.stderr.strip()[:2000]}")
+    return {r["file"]: r["diagnostics"] for r in report}
+
+
+def generate_and_compare(binary, seeds, directory, jobs):
+    """Writes every instance, validates every curriculum, then compares every instance."""
+    paths = [write_instance(seed, directory) for seed in seeds]
+    diagnostics = validate(binary, [cur for cur, _ in paths])
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        results = list(pool.map(compare, [binary] * len(seeds), seeds, *zip(*paths)))
+    for r, (cur, _) in zip(results, paths):
+        for d in diagnostics.get(cur, []):
+            r["problems"].insert(0, f"validate: {d.get('severity')} {d.get('code')} at {d.get('pointer')}")
+    return results
+
+
+# ---------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------
+
+
+def check(binary, seeds, jobs):
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as directory:
+        results = generate_and_compare(binary, seeds, directory, jobs)
+        failed = [r for r in results if r["problems"]]
+        shutil.rmtree(FAILURES, ignore_errors=True)
+        for r in failed:
+            keep = os.path.join(FAILURES, f"seed-{r['seed']}")
+            os.makedirs(keep)
+            for name in (f"curriculum-{r['seed']}.json", f"learner-{r['seed']}.json", f"cbc-{r['seed']}.log"):
+                if os.path.exists(os.path.join(directory, name)):
+                    shutil.copy(os.path.join(directory, name), keep)
+            with open(os.path.join(keep, "report.json"), "w") as f:
+                json.dump(r, f, indent=2)
+    unreachable = sum(1 for r in results if r["cbc"] == "infeasible")
+    empty = sum(1 for r in results if r["optimum"] == 0)
+    for r in failed:
+        print(f"seed {r['seed']} ({r['modules']} modules): " + "; ".join(r["problems"]), file=sys.stderr)
+    print(f"plan check: {len(results) - len(failed)}/{len(results)} instances agree with CBC "
+          f"({len(results) - unreachable} with a plan, {empty} of them empty; {unreachable} unreachable) "
+          f"in {time.perf_counter() - started:.0f} s")
+    if failed:
+        print(f"failing seeds: {' '.join(str(r['seed']) for r in failed)}; files in {FAILURES}", file=sys.stderr)
+        sys.exit(1)
+
+
+def large(binary, n, goal, directory):
+    """One heuristic measurement: parcours with its default node budget, CBC 120 s."""
+    cur = curriculum(LARGE_SEED + n, n, expression_share=0)
+    rec = learner(LARGE_SEED + n, cur, audience="professionnels", goal=goal, excluded_share=0, done_share=0.2)
+    cur_path = os.path.join(directory, f"large-{n}.json")
+    rec_path = os.path.join(directory, f"large-{n}-{goal}.json")
+    for doc, path in ((cur, cur_path), (rec, rec_path)):
+        with open(path, "w") as f:
+            json.dump(doc, f)
+    inst = read_instance(cur_path, rec_path)
+    plan, ms = run_parcours(binary, cur_path, rec_path)
+    status, best, order, seconds, bound = Program(inst).solve(CBC_TIME_LIMIT, os.path.join(directory, f"cbc-{n}-{goal}.log"))
+    hours = minutes_of(plan["totalHours"]) if plan["status"] != "unreachable" else None
+    problems = replay(inst, [s["module"] for s in plan["steps"]]) if hours is not None else []
+    return plan, ms, status, best, seconds, bound, problems, hours
+
+
+def hours_text(minutes):
+    return "—" if minutes is None else f"{minutes / 60:,.1f} h"
+
+
+def gap_text(value, reference):
+    if value is None or not reference:
+        return "—"
+    return f"{100 * (value - reference) / reference:+.2f} %"
+
+
+def measure(binary, jobs):
+    rows = []
+    with tempfile.TemporaryDirectory() as directory:
+        # One worker, so that neither side's times suffer from the other running.
+        results = generate_and_compare(binary, CHECK_SEEDS, directory, 1)
+        agree = sum(1 for r in results if not r["problems"])
+        ours = sorted(r["parcours_ms"] for r in results if "parcours_ms" in r)
+        cbc = sorted(r["cbc_ms"] for r in results)
+
+        def spread(times):
+            p95 = times[min(len(times) - 1, math.ceil(0.95 * len(times)) - 1)]
+            return f"mean {statistics.mean(times):.2f} / p95 {p95:.2f} / max {times[-1]:.2f} ms"
+
+        rows.append(("exact, 200 instances, 10–60 modules", spread(ours), "—", spread(cbc),
+                     f"{agree}/200 equal", "—"))
+        for n in (1000, 10000):
+            for goal, label in (("complete", "completion goal"), (20, "20 competency targets")):
+                plan, ms, status, best, seconds, bound, problems, hours = large(binary, n, goal, directory)
+                lower = minutes_of(plan.get("lowerBoundHours", math.nan))
+                cbc_bound = math.ceil(bound - 1e-6) if bound is not None else None
+                ours_text = f"{hours_text(hours)} ({plan['status']}{', INVALID PLAN' if problems else ''})"
+                rows.append((
+                    f"heuristic, {n:,} modules, {label}",
+                    f"{ms:,.1f} ms, {ours_text}",
+                    f"{hours_text(lower)} (gap {gap_text(hours, lower)})",
+                    f"{seconds:,.1f} s",
+                    f"{hours_text(best)} ({status}{', bound ' + hours_text(cbc_bound) if cbc_bound is not None and status != 'optimal' else ''})",
+                    gap_text(hours, best),
+                ))
+    header = ("measure", "parcours (time, hours)", "parcours lower bound (own gap)", "CBC time",
+              f"CBC result ({CBC_TIME_LIMIT} s limit)", "parcours vs CBC best")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    print("\nTimes: parcours' solve only (`--timing`, no process start or parsing); CBC's own wall clock "
+          "from its log (no model writing or process start).")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--check", action="store_true", help="200 instances: parcours must equal CBC's optimum")
+    what.add_argument("--measure", action="store_true", help="one markdown table of times and gaps")
+    parser.add_argument("--seed", type=int, action="append", help="check only these seeds (repeatable)")
+    parser.add_argument("--bin", help="the parcours binary (default: build target/release/parcours)")
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="parallel instances in --check")
+    args = parser.parse_args()
+
+    if pulp is None:
+        sys.exit("bench/plan.py needs PuLP: pip install -r bench/requirements.txt")
+    if not pulp.PULP_CBC_CMD(msg=False).available():
+        sys.exit("PuLP's bundled CBC solver is not available (PULP_CBC_CMD().available() is false)")
+    binary = args.bin
+    if binary is None:
+        subprocess.run(["cargo", "build", "--release", "-q", "-p", "parcours-cli"], cwd=ROOT, check=True)
+        binary = os.path.join(ROOT, "target", "release", "parcours")
+    if args.check:
+        check(binary, args.seed or CHECK_SEEDS, args.jobs)
+    else:
+        measure(binary, args.jobs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,398 @@
+//! Properties of the plan optimiser on generated curricula and learners.
+//!
+//! - On small curricula the plan equals an exhaustive search over every subset of
+//!   the modules the learner may take (same hours, same modules: the tie rule picks
+//!   the lexicographically smallest sorted id list), and an unreachable goal is
+//!   unreachable for the exhaustive search too.
+//! - On curricula up to 60 modules: every plan respects every prerequisite in its
+//!   order and reaches the goal; it is proven optimal; it is never worse than the
+//!   greedy plan that follows the top recommendation step by step; removing any
+//!   module breaks the goal or a prerequisite; the output is deterministic.
+//!
+//! The checker below evaluates the curriculum's own expressions (`Cond::eval`), not
+//! the optimiser's internal formulas.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
+
+use parcours::compiled::{Compiled, Completion as Rule, ModuleIx};
+use parcours::curriculum::ModuleKind;
+use parcours::learner::{
+    load_learner, CompetencyGoal, Completion, Constraints, CurriculumRef, Goals, Learner,
+    LearnerRecord,
+};
+use parcours::plan::{plan, PlanOptions, PlanStatus};
+use parcours::recommend::{recommend, RecommendOptions};
+use parcours::state::{Facts, ModuleState};
+use parcours::synthetic::{self, SyntheticOptions, AUDIENCES};
+use parcours::unlock::Known;
+use proptest::prelude::*;
+
+fn compiled(modules: usize, seed: u64, requires_percent: u32) -> Compiled {
+    let doc = synthetic::curriculum(&SyntheticOptions {
+        modules,
+        seed,
+        requires_percent,
+        window: 6,
+        ..SyntheticOptions::default()
+    });
+    parcours::load_str(&synthetic::to_json(&doc))
+        .compiled
+        .unwrap()
+}
+
+/// A record: completions (with scores), exclusions and a goal.
+#[allow(clippy::too_many_arguments)]
+fn record(
+    c: &Compiled,
+    audience: &str,
+    done: &[bool],
+    scores: &[u8],
+    excluded: &[bool],
+    targets: &[(usize, u32)],
+    complete: bool,
+) -> LearnerRecord {
+    let doc = c.document();
+    let competencies = c.competencies();
+    let mut goals: Vec<CompetencyGoal> = Vec::new();
+    for &(k, level) in targets {
+        if competencies.is_empty() {
+            break;
+        }
+        let k = k % competencies.len();
+        let levels = c.scales()[competencies[k].scale.index()].levels.len() as u32;
+        let id = competencies[k].id.clone();
+        if goals.iter().all(|g| g.competency != id) {
+            goals.push(CompetencyGoal {
+                competency: id,
+                // Level 0 is where everyone starts: aim above it.
+                level: 1 + level % (levels - 1).max(1),
+            });
+        }
+    }
+    LearnerRecord {
+        format_version: 1,
+        id: "apprenant-plan".into(),
+        audience: audience.into(),
+        curriculum: CurriculumRef {
+            id: doc.id.clone(),
+            version: doc.version.clone(),
+        },
+        now: "2026-11-25".into(),
+        completed: c
+            .modules()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| done.get(*i).copied().unwrap_or(false))
+            .map(|(i, m)| Completion {
+                module: m.id.clone(),
+                date: "2026-06-01".into(),
+                score: Some(f64::from(scores.get(i).copied().unwrap_or(80) % 101)),
+            })
+            .collect(),
+        goals: Some(Goals {
+            complete,
+            competencies: goals,
+        }),
+        constraints: Some(Constraints {
+            hours_available: None,
+            excluded_modules: c
+                .modules()
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| excluded.get(*i).copied().unwrap_or(false))
+                .map(|(_, m)| m.id.clone())
+                .collect(),
+        }),
+        ..LearnerRecord::default()
+    }
+}
+
+fn resolve(c: &Compiled, r: &LearnerRecord) -> Learner {
+    load_learner(c, &serde_json::to_vec(r).unwrap())
+        .learner
+        .expect("valid record")
+}
+
+/// An independent checker of plans, over the curriculum's expressions.
+struct Checker<'a> {
+    c: &'a Compiled,
+    learner: &'a Learner,
+    facts: Facts<'a>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(c: &'a Compiled, learner: &'a Learner) -> Self {
+        Checker {
+            c,
+            learner,
+            facts: Facts::new(c, learner),
+        }
+    }
+
+    fn may_plan(&self, m: ModuleIx) -> bool {
+        self.c.module(m).is_for(self.learner.audience) && !self.learner.excluded.contains(&m)
+    }
+
+    /// Whether `m`'s requirement holds with `before` taken.
+    fn ready(&self, m: ModuleIx, before: &[ModuleIx]) -> bool {
+        let Some(r) = &self.c.module(m).requires else {
+            return true;
+        };
+        r.eval(
+            &mut |j| self.facts.module_done(j) || before.contains(&j),
+            &mut |k, level| {
+                self.facts.competency_at(k, level)
+                    || before.iter().any(|&p| {
+                        self.c
+                            .module(p)
+                            .teaches
+                            .iter()
+                            .any(|&(t, l)| t == k && l >= level)
+                    })
+            },
+            &mut |j, min| self.facts.score_at(j, min) || before.contains(&j),
+        )
+    }
+
+    /// Whether the modules can be taken in this order.
+    fn order_ok(&self, order: &[ModuleIx]) -> bool {
+        (0..order.len()).all(|i| self.may_plan(order[i]) && self.ready(order[i], &order[..i]))
+    }
+
+    /// Whether some order of `set` works (greedy placement is exact: monotone).
+    fn placeable(&self, set: &[ModuleIx]) -> bool {
+        let mut placed: Vec<ModuleIx> = Vec::new();
+        loop {
+            let before = placed.len();
+            for &m in set {
+                if !placed.contains(&m) && self.ready(m, &placed) {
+                    placed.push(m);
+                }
+            }
+            if placed.len() == set.len() {
+                return true;
+            }
+            if placed.len() == before {
+                return false;
+            }
+        }
+    }
+
+    fn goal_holds(&self, set: &[ModuleIx]) -> bool {
+        let c = self.c;
+        let teaches = |k, level| {
+            self.facts.competency_at(k, level)
+                || set.iter().any(|&p| {
+                    c.module(p)
+                        .teaches
+                        .iter()
+                        .any(|&(t, l)| t == k && l >= level)
+                })
+        };
+        let complete = self.learner.goal_complete || self.learner.goal_levels.is_empty();
+        if !self
+            .learner
+            .goal_levels
+            .iter()
+            .all(|&(k, level)| teaches(k, level))
+        {
+            return false;
+        }
+        if !complete {
+            return true;
+        }
+        let done = |m: ModuleIx| {
+            matches!(
+                self.facts.state(m),
+                ModuleState::Completed | ModuleState::MasteredByPositioning
+            ) || set.contains(&m)
+        };
+        let all = all_modules(c);
+        let rule = match c.completion() {
+            Rule::CoreAndOptional {
+                min_optional_modules,
+                min_optional_minutes,
+            } => {
+                let core = all.iter().all(|&m| {
+                    let info = c.module(m);
+                    info.kind != ModuleKind::Core || !info.is_for(self.learner.audience) || done(m)
+                });
+                let optional: Vec<ModuleIx> = all
+                    .iter()
+                    .copied()
+                    .filter(|&m| c.module(m).kind == ModuleKind::Optional && done(m))
+                    .collect();
+                let minutes: u32 = optional.iter().map(|&m| c.module(m).minutes).sum();
+                core && optional.len() as u32 >= *min_optional_modules
+                    && minutes >= *min_optional_minutes
+            }
+            Rule::Expression(cond) => cond.eval(
+                &mut |j| self.facts.module_done(j) || set.contains(&j),
+                &mut |k, level| teaches(k, level),
+                &mut |j, min| self.facts.score_at(j, min) || set.contains(&j),
+            ),
+        };
+        rule && c.groups().iter().all(|g| {
+            let members: Vec<ModuleIx> = g.modules.iter().copied().filter(|&m| done(m)).collect();
+            let minutes: u32 = members.iter().map(|&m| c.module(m).minutes).sum();
+            g.min_modules.is_none_or(|k| members.len() as u32 >= k)
+                && g.min_minutes.is_none_or(|h| minutes >= h)
+        })
+    }
+
+    fn feasible(&self, set: &[ModuleIx]) -> bool {
+        set.iter().all(|&m| self.may_plan(m)) && self.goal_holds(set) && self.placeable(set)
+    }
+
+    /// The best plan by exhaustive search: (minutes, sorted ids), or None.
+    fn exhaustive(&self) -> Option<(u32, Vec<String>)> {
+        let candidates: Vec<ModuleIx> = all_modules(self.c)
+            .into_iter()
+            .filter(|&m| self.may_plan(m))
+            .collect();
+        assert!(
+            candidates.len() <= 16,
+            "too many candidates for brute force"
+        );
+        let mut best: Option<(u32, Vec<String>)> = None;
+        for mask in 0u32..(1 << candidates.len()) {
+            let set: Vec<ModuleIx> = candidates
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask >> i & 1 == 1)
+                .map(|(_, &m)| m)
+                .collect();
+            let minutes: u32 = set.iter().map(|&m| self.c.module(m).minutes).sum();
+            if best.as_ref().is_some_and(|(b, _)| minutes > *b) || !self.feasible(&set) {
+                continue;
+            }
+            let mut ids: Vec<String> = set.iter().map(|&m| self.c.module(m).id.clone()).collect();
+            ids.sort();
+            let better = match &best {
+                None => true,
+                Some((b, bids)) => minutes < *b || (minutes == *b && ids < *bids),
+            };
+            if better {
+                best = Some((minutes, ids));
+            }
+        }
+        best
+    }
+}
+
+fn all_modules(c: &Compiled) -> Vec<ModuleIx> {
+    c.modules()
+        .iter()
+        .map(|m| c.module_ix(&m.id).unwrap())
+        .collect()
+}
+
+fn plan_modules(c: &Compiled, p: &parcours::plan::Plan) -> Vec<ModuleIx> {
+    p.steps
+        .iter()
+        .map(|s| c.module_ix(&s.module).unwrap())
+        .collect()
+}
+
+fn minutes_of(c: &Compiled, set: &[ModuleIx]) -> u32 {
+    set.iter().map(|&m| c.module(m).minutes).sum()
+}
+
+/// Follows the top recommendation until the goal holds (or nothing is left).
+fn greedy_minutes(c: &Compiled, mut r: LearnerRecord) -> Option<u32> {
+    let mut total = 0u32;
+    for _ in 0..c.modules().len() + 1 {
+        let learner = resolve(c, &r);
+        let checker = Checker::new(c, &learner);
+        if checker.goal_holds(&[]) {
+            return Some(total);
+        }
+        let rec = recommend(c, &learner, &RecommendOptions::default());
+        let first = rec.recommendations.first()?;
+        let m = c.module_ix(&first.module).unwrap();
+        total += c.module(m).minutes;
+        r.completed.push(Completion {
+            module: first.module.clone(),
+            date: "2026-11-20".into(),
+            score: Some(100.0),
+        });
+    }
+    None
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn small_plans_equal_the_exhaustive_search(
+        modules in 1usize..13, seed in any::<u64>(), requires in 40u32..100, audience in 0usize..4,
+        done in proptest::collection::vec(proptest::bool::weighted(0.25), 13),
+        scores in proptest::collection::vec(any::<u8>(), 13),
+        excluded in proptest::collection::vec(proptest::bool::weighted(0.08), 13),
+        targets in proptest::collection::vec((any::<usize>(), 0u32..4), 0..3),
+        complete in any::<bool>(),
+    ) {
+        let c = compiled(modules, seed, requires);
+        let r = record(&c, AUDIENCES[audience], &done, &scores, &excluded, &targets, complete);
+        let learner = resolve(&c, &r);
+        let p = plan(&c, &learner, &PlanOptions::default());
+        let checker = Checker::new(&c, &learner);
+        match checker.exhaustive() {
+            None => prop_assert_eq!(p.status, PlanStatus::Unreachable, "plan found: {:?}", p.steps),
+            Some((minutes, ids)) => {
+                prop_assert_eq!(p.status, PlanStatus::Optimal);
+                let set = plan_modules(&c, &p);
+                prop_assert_eq!(minutes_of(&c, &set), minutes);
+                let mut got: Vec<String> = p.steps.iter().map(|s| s.module.clone()).collect();
+                got.sort();
+                prop_assert_eq!(got, ids);
+                prop_assert!(checker.order_ok(&set), "order breaks a prerequisite");
+            }
+        }
+    }
+
+    #[test]
+    fn plans_are_valid_optimal_minimal_and_deterministic(
+        modules in 10usize..61, seed in any::<u64>(), requires in 40u32..100, audience in 0usize..4,
+        done in proptest::collection::vec(proptest::bool::weighted(0.2), 60),
+        scores in proptest::collection::vec(any::<u8>(), 60),
+        excluded in proptest::collection::vec(proptest::bool::weighted(0.02), 60),
+        targets in proptest::collection::vec((any::<usize>(), 0u32..4), 0..4),
+        complete in proptest::bool::weighted(0.7),
+    ) {
+        let c = compiled(modules, seed, requires);
+        let r = record(&c, AUDIENCES[audience], &done, &scores, &excluded, &targets, complete);
+        let learner = resolve(&c, &r);
+        let p = plan(&c, &learner, &PlanOptions::default());
+        let checker = Checker::new(&c, &learner);
+        let again = plan(&c, &learner, &PlanOptions::default());
+        prop_assert_eq!(serde_json::to_string(&p).unwrap(), serde_json::to_string(&again).unwrap());
+        if p.status == PlanStatus::Unreachable {
+            // Unreachable even with every module the learner may take.
+            let all: Vec<ModuleIx> = all_modules(&c).into_iter()
+                .filter(|&m| checker.may_plan(m)).collect();
+            let mut placed: Vec<ModuleIx> = Vec::new();
+            loop {
+                let before = placed.len();
+                for &m in &all {
+                    if !placed.contains(&m) && checker.ready(m, &placed) { placed.push(m); }
+                }
+                if placed.len() == before { break; }
+            }
+            prop_assert!(!checker.goal_holds(&placed));
+            prop_assert!(!p.obstacles.is_empty());
+            return Ok(());
+        }
+        prop_assert_eq!(p.status, PlanStatus::Optimal, "not proven within the budget: {:?}", p.search);
+        let set = plan_modules(&c, &p);
+        prop_assert!(checker.order_ok(&set), "order breaks a prerequisite");
+        prop_assert!(checker.goal_holds(&set), "goal not reached");
+        for i in 0..set.len() {
+            let mut without = set.clone();
+            without.remove(i);
+            prop_assert!(!checker.feasible(&without), "{} is not needed", c.module(set[i]).id);
+        }
+        if let Some(greedy) = greedy_minutes(&c, r.clone()) {
+            prop_assert!(minutes_of(&c, &set) <= greedy, "worse than greedy: {} > {}", minutes_of(&c, &set), greedy);
+        }
+    }
+}
