@@ -332,3 +332,72 @@ fn batch_gives_one_line_per_record_in_order_and_reports_bad_lines_by_number() {
         .unwrap();
     assert_eq!(text(&stdin.stdout).lines().count(), 2500);
 }
+
+#[test]
+fn plan_prints_the_shortest_path_in_weeks_in_french_english_and_json() {
+    let c = "curricula/transformation-offre/curriculum.json";
+    let l = "curricula/transformation-offre/learners/chef-de-service-ime.json";
+    let fr = run(&[
+        "plan",
+        "--curriculum",
+        c,
+        "--learner",
+        l,
+        "--hours-per-week",
+        "7",
+    ]);
+    assert_eq!(code(&fr), 0, "{}", text(&fr.stderr));
+    let out = text(&fr.stdout);
+    assert!(out.contains("Statut : optimal"), "{out}");
+    assert!(out.contains("Total : 57,5 h en 8 modules"), "{out}");
+    assert!(out.contains("semaine 1"), "{out}");
+    assert!(out.contains("(à repasser pour le score)"), "{out}");
+    assert!(out.contains("Ce que le parcours suppose"), "{out}");
+    let en = run(&["plan", "--curriculum", c, "--learner", l, "--lang", "en"]);
+    assert!(text(&en.stdout).contains("Status: optimal"));
+    let json = run(&[
+        "plan",
+        "--curriculum",
+        c,
+        "--learner",
+        l,
+        "--format",
+        "json",
+        "--timing",
+    ]);
+    assert_eq!(code(&json), 0);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["status"], "optimal");
+    assert_eq!(v["totalHours"], 57.5);
+    assert_eq!(v["lowerBoundHours"], 57.5);
+    assert_eq!(v["steps"].as_array().unwrap().len(), 8);
+    assert!(text(&json.stderr).starts_with("timing-ms="));
+}
+
+#[test]
+fn an_unreachable_goal_is_an_answer_and_bad_options_are_usage_errors() {
+    let c = "curricula/transformation-offre/curriculum.json";
+    let body = std::fs::read_to_string(
+        root().join("curricula/transformation-offre/learners/agent-accueil-nouveau.json"),
+    )
+    .unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    v["constraints"]["excludedModules"] = serde_json::json!(["socle-societe-inclusive"]);
+    let l = record("excluded-core.json", &v.to_string());
+    let l = l.to_str().unwrap();
+    let out = run(&["plan", "--curriculum", c, "--learner", l]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(t.contains("objectif inatteignable"), "{t}");
+    assert!(t.contains("est exclu par l'apprenant"), "{t}");
+    let bad = run(&[
+        "plan",
+        "--curriculum",
+        c,
+        "--learner",
+        l,
+        "--hours-per-week",
+        "0",
+    ]);
+    assert_eq!(code(&bad), 2);
+}
