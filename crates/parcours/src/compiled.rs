@@ -142,6 +142,19 @@ impl Cond {
         }
     }
 
+    /// Every competency leaf with its level, in expression order.
+    pub fn competency_levels(&self, out: &mut Vec<(CompetencyIx, u32)>) {
+        match &self.op {
+            Op::All(children) | Op::Any(children) | Op::AtLeast(_, children) => {
+                for child in children {
+                    child.competency_levels(out);
+                }
+            }
+            Op::Competency(c, level) => out.push((*c, *level)),
+            Op::Module(_) | Op::Score(..) => {}
+        }
+    }
+
     /// Every module named by a leaf (module or score), in expression order.
     pub fn modules(&self, out: &mut Vec<ModuleIx>) {
         match &self.op {
@@ -153,6 +166,105 @@ impl Cond {
             Op::Module(m) | Op::Score(m, _) => out.push(*m),
             Op::Competency(..) => {}
         }
+    }
+}
+
+/// A prerequisite expression laid out flat, in prefix order: the same tests as a
+/// [`Cond`] tree without its labels, in 16-byte nodes, so that evaluating the
+/// requirements of every module of a large curriculum for one learner stays in
+/// cache. Each group node knows where its subtree ends, so evaluation can still
+/// stop early.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlatCond(Vec<Flat>);
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Flat {
+    All { end: u32 },
+    Any { end: u32 },
+    AtLeast { k: u32, end: u32 },
+    Module(ModuleIx),
+    Competency(CompetencyIx, u32),
+    Score(ModuleIx, f64),
+}
+
+impl FlatCond {
+    /// Lays out `cond`.
+    pub fn new(cond: &Cond) -> Self {
+        fn push(cond: &Cond, out: &mut Vec<Flat>) {
+            let group = |children: &Vec<Cond>, out: &mut Vec<Flat>, make: &dyn Fn(u32) -> Flat| {
+                let at = out.len();
+                out.push(make(0));
+                for child in children {
+                    push(child, out);
+                }
+                out[at] = make(out.len() as u32);
+            };
+            match &cond.op {
+                Op::All(ch) => group(ch, out, &|end| Flat::All { end }),
+                Op::Any(ch) => group(ch, out, &|end| Flat::Any { end }),
+                Op::AtLeast(k, ch) => {
+                    let k = *k;
+                    group(ch, out, &move |end| Flat::AtLeast { k, end })
+                }
+                Op::Module(m) => out.push(Flat::Module(*m)),
+                Op::Competency(c, l) => out.push(Flat::Competency(*c, *l)),
+                Op::Score(m, min) => out.push(Flat::Score(*m, *min)),
+            }
+        }
+        let mut out = Vec::new();
+        push(cond, &mut out);
+        FlatCond(out)
+    }
+
+    /// Evaluates the expression with the given leaf tests (as [`Cond::eval`]).
+    pub fn eval(
+        &self,
+        module: &mut impl FnMut(ModuleIx) -> bool,
+        competency: &mut impl FnMut(CompetencyIx, u32) -> bool,
+        score: &mut impl FnMut(ModuleIx, f64) -> bool,
+    ) -> bool {
+        !self.0.is_empty() && self.at(0, module, competency, score)
+    }
+
+    fn end(&self, i: usize) -> usize {
+        match self.0[i] {
+            Flat::All { end } | Flat::Any { end } | Flat::AtLeast { end, .. } => end as usize,
+            _ => i + 1,
+        }
+    }
+
+    fn at(
+        &self,
+        i: usize,
+        module: &mut impl FnMut(ModuleIx) -> bool,
+        competency: &mut impl FnMut(CompetencyIx, u32) -> bool,
+        score: &mut impl FnMut(ModuleIx, f64) -> bool,
+    ) -> bool {
+        let (need, end) = match self.0[i] {
+            Flat::Module(m) => return module(m),
+            Flat::Competency(c, l) => return competency(c, l),
+            Flat::Score(m, min) => return score(m, min),
+            Flat::All { end } => (u32::MAX, end as usize),
+            Flat::Any { end } => (1, end as usize),
+            Flat::AtLeast { k, end } => (k, end as usize),
+        };
+        let mut j = i + 1;
+        let mut held = 0u32;
+        while j < end {
+            let ok = self.at(j, module, competency, score);
+            if need == u32::MAX {
+                if !ok {
+                    return false;
+                }
+            } else if ok {
+                held += 1;
+                if held >= need {
+                    return true;
+                }
+            }
+            j = self.end(j);
+        }
+        need == u32::MAX
     }
 }
 
@@ -176,6 +288,10 @@ pub struct ModuleInfo {
     pub requires: Option<Cond>,
     /// Advisory prerequisites.
     pub recommends: Option<Cond>,
+    /// `requires`, laid out flat for fast evaluation.
+    pub requires_flat: Option<FlatCond>,
+    /// `recommends`, laid out flat for fast evaluation.
+    pub recommends_flat: Option<FlatCond>,
     /// Months after which the module must be renewed.
     pub validity_months: Option<u32>,
 }
@@ -274,8 +390,12 @@ pub struct Compiled {
     pub(crate) completion: Completion,
     pub(crate) graph: AcyclicGraph,
     pub(crate) topological: Vec<ModuleIx>,
-    /// For each competency, the modules whose `requires` names it.
-    pub(crate) competency_dependents: Vec<Vec<ModuleIx>>,
+    /// Each module's dependents, in compressed rows (`start`, `list`), so that the
+    /// hot loops of recommendations read them from one array.
+    pub(crate) dependents: (Vec<u32>, Vec<ModuleIx>),
+    /// For each competency, the modules whose `requires` names it, with the lowest
+    /// level named.
+    pub(crate) competency_dependents: Vec<Vec<(ModuleIx, u32)>>,
     /// Each module's position in id order, so that ties "by id" compare numbers.
     pub(crate) id_rank: Vec<u32>,
 }
@@ -349,12 +469,13 @@ impl Compiled {
         &self.graph
     }
 
-    /// The modules that name `ix` in their `requires` or `recommends`.
+    /// The modules that name `ix` in their `requires` or `recommends`, in module
+    /// order.
     pub fn dependents_of(&self, ix: ModuleIx) -> impl Iterator<Item = ModuleIx> + '_ {
-        self.graph
-            .0
-            .neighbors_directed(NodeIndex::new(ix.index()), petgraph::Direction::Outgoing)
-            .map(|n| ModuleIx(n.index() as u32))
+        let (start, list) = &self.dependents;
+        let from = start.get(ix.index()).map_or(0, |&s| s as usize);
+        let to = start.get(ix.index() + 1).map_or(from, |&s| s as usize);
+        list.get(from..to).unwrap_or(&[]).iter().copied()
     }
 
     /// The module's position when modules are sorted by id (ties break on it).
@@ -362,8 +483,9 @@ impl Compiled {
         self.id_rank.get(ix.index()).copied().unwrap_or(u32::MAX)
     }
 
-    /// The modules whose `requires` names competency `c`.
-    pub fn competency_dependents(&self, c: CompetencyIx) -> &[ModuleIx] {
+    /// The modules whose `requires` names competency `c`, each with the lowest
+    /// level it names (a module teaching less cannot help it through `c`).
+    pub fn competency_dependents(&self, c: CompetencyIx) -> &[(ModuleIx, u32)] {
         self.competency_dependents
             .get(c.index())
             .map_or(&[], Vec::as_slice)

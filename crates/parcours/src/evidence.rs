@@ -144,8 +144,13 @@ fn source_weight(rule: &AssessmentRule, source: Source) -> f64 {
 
 /// Whether `piece` is older than the rule's validity on `now`.
 pub fn is_expired(rule: &AssessmentRule, piece: &Piece, now: Date) -> bool {
+    expired_on(rule, piece.date, now)
+}
+
+/// Whether evidence dated `date` has expired by `now` under the rule.
+pub fn expired_on(rule: &AssessmentRule, date: Date, now: Date) -> bool {
     rule.validity_months
-        .is_some_and(|months| piece.date.add_months(months) < now)
+        .is_some_and(|months| date.add_months(months) < now)
 }
 
 /// Orders pieces oldest first; same-day pieces by source weight, then record order.

@@ -387,7 +387,7 @@ pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Pr
     // By default "before" is the entry positioning: the earliest assessed evidence.
     let earliest = learner.pieces.iter().map(|p| p.date).min();
     let since = options.since.or(earliest);
-    let before = since.map(|s| levels_on(c, &facts.pieces, s));
+    let before = since.map(|s| levels_on(c, facts.pieces(), s));
     let levels = c
         .competencies()
         .iter()
@@ -482,7 +482,7 @@ pub(crate) fn mastery_evidence(
     for &(k, _) in &c.module(m).teaches {
         let info = &c.competencies()[k.index()];
         let assessed: Vec<&Piece> = facts
-            .pieces
+            .pieces()
             .iter()
             .filter(|p| {
                 p.competency == k

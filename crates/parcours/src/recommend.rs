@@ -167,7 +167,7 @@ struct Scoring<'a> {
     c: &'a Compiled,
     facts: &'a Facts<'a>,
     weights: Weights,
-    states: Vec<ModuleState>,
+    states: &'a [ModuleState],
     goal_complete: bool,
     /// Unmet goal competencies with their targets.
     goal_levels: Vec<(usize, u32)>,
@@ -182,7 +182,7 @@ struct Scoring<'a> {
 impl<'a> Scoring<'a> {
     fn new(c: &'a Compiled, learner: &'a Learner, facts: &'a Facts<'a>, weights: Weights) -> Self {
         let n = c.modules().len();
-        let states: Vec<ModuleState> = (0..n).map(|m| facts.state(ModuleIx(m as u32))).collect();
+        let states = facts.states();
         let goal_complete = learner.goal_complete || learner.goal_levels.is_empty();
         let goal_levels: Vec<(usize, u32)> = learner
             .goal_levels
@@ -204,21 +204,22 @@ impl<'a> Scoring<'a> {
                     min_optional_modules,
                     min_optional_minutes,
                 } => {
-                    let optional_done: Vec<usize> = (0..n)
-                        .filter(|&m| {
-                            c.modules()[m].kind == ModuleKind::Optional && for_learner(m) && done(m)
-                        })
-                        .collect();
-                    let minutes: u64 = optional_done
-                        .iter()
-                        .map(|&m| u64::from(c.modules()[m].minutes))
-                        .sum();
-                    let optional_unmet = optional_done.len() < *min_optional_modules as usize
+                    // One pass for the optional tally, one to mark: modules are
+                    // large structs, so passes over them are what costs here.
+                    let mut count = 0usize;
+                    let mut minutes = 0u64;
+                    for (m, module) in c.modules().iter().enumerate() {
+                        if module.kind == ModuleKind::Optional && done(m) && for_learner(m) {
+                            count += 1;
+                            minutes += u64::from(module.minutes);
+                        }
+                    }
+                    let optional_unmet = count < *min_optional_modules as usize
                         || minutes < u64::from(*min_optional_minutes);
                     for (m, module) in c.modules().iter().enumerate() {
-                        towards_completion[m] = for_learner(m)
+                        towards_completion[m] = (module.kind == ModuleKind::Core || optional_unmet)
                             && !done(m)
-                            && (module.kind == ModuleKind::Core || optional_unmet);
+                            && for_learner(m);
                     }
                 }
                 Completion::Expression(cond) => {
@@ -272,7 +273,7 @@ impl<'a> Scoring<'a> {
             }
         }
         for (m, r) in relevant.iter_mut().enumerate() {
-            *r &= for_learner(m);
+            *r = *r && for_learner(m);
         }
         let mut excluded = vec![false; n];
         for m in &learner.excluded {
@@ -306,9 +307,12 @@ impl<'a> Scoring<'a> {
             .map(|d| d.index())
             .collect();
         for &(k, level) in &module.teaches {
-            if self.raises(k, level) {
-                candidates.extend(c.competency_dependents(k).iter().map(|d| d.index()));
-            }
+            candidates.extend(
+                c.competency_dependents(k)
+                    .iter()
+                    .filter(|&&(_, lowest)| self.helps(k, level, lowest))
+                    .map(|(d, _)| d.index()),
+            );
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -318,10 +322,11 @@ impl<'a> Scoring<'a> {
         candidates
     }
 
-    /// Whether completing a module teaching competency `k` at `level` raises the
-    /// learner's level (otherwise it cannot unlock anything through `k`).
-    fn raises(&self, k: crate::compiled::CompetencyIx, level: u32) -> bool {
-        self.facts.levels[k.index()].is_none_or(|l| l < level)
+    /// Whether teaching competency `k` at `level` can meet a leaf asking for at
+    /// least `lowest` that the learner does not meet yet (otherwise a module
+    /// cannot unlock anything through `k`).
+    fn helps(&self, k: crate::compiled::CompetencyIx, level: u32, lowest: u32) -> bool {
+        lowest <= level && self.facts.levels[k.index()].is_none_or(|l| l < lowest)
     }
 
     /// At least as many as [`Self::unlock_candidates`] (a dependent by module and by
@@ -339,11 +344,10 @@ impl<'a> Scoring<'a> {
             .module(ModuleIx(m as u32))
             .teaches
             .iter()
-            .filter(|&&(k, level)| self.raises(k, level))
-            .map(|&(k, _)| {
+            .map(|&(k, level)| {
                 c.competency_dependents(k)
                     .iter()
-                    .filter(|d| open(d.index()))
+                    .filter(|&&(d, lowest)| self.helps(k, level, lowest) && open(d.index()))
                     .count()
             })
             .sum();
@@ -363,7 +367,7 @@ impl<'a> Scoring<'a> {
             .into_iter()
             .filter(|&d| {
                 c.module(ModuleIx(d as u32))
-                    .requires
+                    .requires_flat
                     .as_ref()
                     .is_none_or(|r| {
                         r.eval(
@@ -459,7 +463,9 @@ impl<'a> Scoring<'a> {
         };
         // Scores with every candidate unlocked are upper bounds: evaluate modules in
         // that order and stop once no bound can reach the `top`-th exact score.
-        let mut bounds: Vec<(f64, usize)> = (0..c.modules().len())
+        // Sorted on integer keys (score bits in total order, then id rank): unique,
+        // so an unstable sort is deterministic, and cheaper than comparing floats.
+        let mut bounds: Vec<(std::cmp::Reverse<i64>, u32, f64, usize)> = (0..c.modules().len())
             .filter(|&m| self.recommendable(m))
             .map(|m| {
                 let best_case = if self.weights.unlocks >= 0.0 {
@@ -467,13 +473,21 @@ impl<'a> Scoring<'a> {
                 } else {
                     0
                 };
-                (self.score_bound(m, best_case), m)
+                let score = self.score_bound(m, best_case);
+                let bits = score.to_bits() as i64;
+                let ordered = bits ^ ((((bits >> 63) as u64) >> 1) as i64);
+                (
+                    std::cmp::Reverse(ordered),
+                    c.id_rank(ModuleIx(m as u32)),
+                    score,
+                    m,
+                )
             })
             .collect();
-        bounds.sort_by(by_rank);
+        bounds.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         // Exact scores, best first, with what each module unlocks (kept for output).
         let mut exact: Vec<(f64, usize, Vec<usize>)> = Vec::new();
-        for (bound, m) in bounds {
+        for (_, _, bound, m) in bounds {
             if let Some(top) = top {
                 if exact.len() >= top && exact.get(top - 1).is_some_and(|kth| bound < kth.0) {
                     break;

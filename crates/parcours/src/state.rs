@@ -141,8 +141,9 @@ pub struct Facts<'a> {
     /// Level of each competency that exempts from modules (see
     /// [`evidence::mastery_level`]).
     pub assessed_levels: Vec<Option<u32>>,
-    /// Every piece of evidence, assessed and from completions.
-    pub pieces: Vec<Piece>,
+    /// Every piece of evidence, assessed and from completions: built on first use
+    /// (recommendations and plans only need levels).
+    pieces: std::cell::OnceCell<Vec<Piece>>,
     /// Latest valid completion date and best score of each module.
     completion: Vec<Option<(Date, Option<f64>)>>,
     /// The intrinsic states (completed, expired, not for audience, mastered).
@@ -165,26 +166,14 @@ impl<'a> Facts<'a> {
             };
             *slot = Some((date.max(done.date), best));
         }
-        let mut pieces = learner.pieces.clone();
-        for (i, done) in learner.completions.iter().enumerate() {
-            for &(c, level) in &curriculum.module(done.module).teaches {
-                pieces.push(Piece {
-                    competency: c,
-                    level,
-                    source: crate::competency::Source::Completion,
-                    date: done.date,
-                    weight: 1.0,
-                    origin: evidence::Origin::Completion(done.index.unwrap_or(i)),
-                });
-            }
-        }
         let k = curriculum.competencies().len();
         let mut levels = vec![None; k];
         let mut assessed_levels = vec![None; k];
         // Most competencies are known only through completions, whose level is simply
-        // the highest valid one (see `evidence::combine`): one pass over the pieces.
-        // Competencies with assessed evidence (a few per learner) go through the
-        // method, with their pieces gathered in record order.
+        // the highest valid one (see `evidence::combine`): one pass over the
+        // completions, without building their pieces. Competencies with assessed
+        // evidence (a few per learner) go through the method, with their pieces
+        // gathered in record order.
         let mut assessed: Vec<bool> = vec![false; k];
         for p in &learner.pieces {
             if let Some(flag) = assessed.get_mut(p.competency.index()) {
@@ -192,39 +181,53 @@ impl<'a> Facts<'a> {
             }
         }
         let competencies = curriculum.competencies();
-        for p in &pieces {
-            let ci = p.competency.index();
-            let Some(info) = competencies.get(ci) else {
-                continue;
-            };
-            if !assessed[ci] && !evidence::is_expired(&info.assessment, p, learner.now) {
-                levels[ci] = levels[ci].max(Some(p.level));
+        for done in &learner.completions {
+            for &(c, level) in &curriculum.module(done.module).teaches {
+                let ci = c.index();
+                let Some(info) = competencies.get(ci) else {
+                    continue;
+                };
+                if !assessed[ci] && !evidence::expired_on(&info.assessment, done.date, learner.now)
+                {
+                    levels[ci] = levels[ci].max(Some(level));
+                }
             }
         }
-        let mut valid: Vec<&Piece> = Vec::new();
-        for (ci, info) in competencies.iter().enumerate() {
-            if !assessed[ci] {
-                continue;
-            }
-            valid.clear();
-            valid.extend(pieces.iter().filter(|p| {
-                p.competency.index() == ci
-                    && !evidence::is_expired(&info.assessment, p, learner.now)
-            }));
-            levels[ci] = evidence::combine_level(&info.assessment, &valid);
-            assessed_levels[ci] = evidence::mastery_level(&info.assessment, &valid, learner.now).0;
-        }
-        drop(valid);
         let mut facts = Facts {
             curriculum,
             learner,
             levels,
-            assessed_levels,
-            pieces,
+            assessed_levels: Vec::new(),
+            pieces: std::cell::OnceCell::new(),
             completion,
             intrinsic: vec![None; n],
             states: Vec::new(),
         };
+        if assessed.iter().any(|&a| a) {
+            let pieces = facts.pieces();
+            let mut valid: Vec<&Piece> = Vec::new();
+            let mut computed: Vec<(usize, Option<u32>, Option<u32>)> = Vec::new();
+            for (ci, info) in competencies.iter().enumerate() {
+                if !assessed[ci] {
+                    continue;
+                }
+                valid.clear();
+                valid.extend(pieces.iter().filter(|p| {
+                    p.competency.index() == ci
+                        && !evidence::is_expired(&info.assessment, p, learner.now)
+                }));
+                computed.push((
+                    ci,
+                    evidence::combine_level(&info.assessment, &valid),
+                    evidence::mastery_level(&info.assessment, &valid, learner.now).0,
+                ));
+            }
+            for (ci, level, mastery) in computed {
+                facts.levels[ci] = level;
+                assessed_levels[ci] = mastery;
+            }
+        }
+        facts.assessed_levels = assessed_levels;
         facts.intrinsic = (0..n)
             .map(|m| facts.intrinsic_state(ModuleIx(m as u32)))
             .collect();
@@ -232,6 +235,27 @@ impl<'a> Facts<'a> {
             .map(|m| facts.compute_state(ModuleIx(m as u32)))
             .collect();
         facts
+    }
+
+    /// Every piece of evidence: the record's assessed pieces, then one per level
+    /// taught by each completion.
+    pub fn pieces(&self) -> &[Piece] {
+        self.pieces.get_or_init(|| {
+            let mut pieces = self.learner.pieces.clone();
+            for (i, done) in self.learner.completions.iter().enumerate() {
+                for &(c, level) in &self.curriculum.module(done.module).teaches {
+                    pieces.push(Piece {
+                        competency: c,
+                        level,
+                        source: crate::competency::Source::Completion,
+                        date: done.date,
+                        weight: 1.0,
+                        origin: evidence::Origin::Completion(done.index.unwrap_or(i)),
+                    });
+                }
+            }
+            pieces
+        })
     }
 
     fn valid_until(&self, m: ModuleIx) -> Option<Date> {
@@ -253,6 +277,9 @@ impl<'a> Facts<'a> {
         if !module.is_for(self.learner.audience) {
             return Some(ModuleState::NotForAudience);
         }
+        if self.learner.pieces.is_empty() {
+            return None; // no assessed evidence: nothing is held by positioning
+        }
         // Level 0 (the first level of a scale) is where everyone starts: a module
         // teaching nothing above it cannot be mastered in advance.
         let mastered = module.teaches.iter().any(|&(_, level)| level > 0)
@@ -262,6 +289,11 @@ impl<'a> Facts<'a> {
                 .filter(|&&(_, level)| level > 0)
                 .all(|&(c, level)| self.assessed_levels[c.index()].is_some_and(|l| l >= level));
         mastered.then_some(ModuleState::MasteredByPositioning)
+    }
+
+    /// Every module's state, in curriculum order.
+    pub fn states(&self) -> &[ModuleState] {
+        &self.states
     }
 
     /// The state of a module.
@@ -274,13 +306,23 @@ impl<'a> Facts<'a> {
             return state;
         }
         let module = self.curriculum.module(m);
-        if module.requires.as_ref().is_some_and(|r| !self.holds(r)) {
+        if module.requires_flat.as_ref().is_some_and(|r| {
+            !r.eval(
+                &mut |m| self.module_done(m),
+                &mut |c, level| self.competency_at(c, level),
+                &mut |m, min| self.score_at(m, min),
+            )
+        }) {
             ModuleState::Locked
-        } else if module
-            .recommends
-            .as_ref()
-            .is_some_and(|r| !self.holds_advice(r))
-        {
+        } else if module.recommends_flat.as_ref().is_some_and(|r| {
+            !r.eval(
+                &mut |m| {
+                    self.module_done(m) || !self.curriculum.module(m).is_for(self.learner.audience)
+                },
+                &mut |c, level| self.competency_at(c, level),
+                &mut |m, min| self.score_at(m, min),
+            )
+        }) {
             ModuleState::AvailableWithWarnings
         } else {
             ModuleState::Available
@@ -456,7 +498,7 @@ pub fn status(curriculum: &Compiled, learner: &Learner) -> Status {
         .enumerate()
         .map(|(ci, _)| {
             let pieces: Vec<&Piece> = facts
-                .pieces
+                .pieces()
                 .iter()
                 .filter(|p| p.competency.index() == ci)
                 .collect();

@@ -14,7 +14,8 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use crate::competency::{Assessment, Method, SourceWeights};
 use crate::compiled::{
     AcyclicGraph, AssessmentRule, AudienceIx, CompetencyInfo, CompetencyIx, Compiled, Completion,
-    Cond, GroupInfo, ModuleInfo, ModuleIx, Op, ScaleInfo, ScaleIx, StageIx, DEFAULT_DECAY_W,
+    Cond, FlatCond, GroupInfo, ModuleInfo, ModuleIx, Op, ScaleInfo, ScaleIx, StageIx,
+    DEFAULT_DECAY_W,
 };
 use crate::curriculum::{CompletionRule, Curriculum, ModuleKind, FORMAT_VERSION};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Severity};
@@ -1434,7 +1435,9 @@ impl<'d> Checker<'d> {
                     })
                     .collect(),
                 requires: self.requires[i].clone(),
+                requires_flat: self.requires[i].as_ref().map(FlatCond::new),
                 recommends: self.recommends[i].clone(),
+                recommends_flat: self.recommends[i].as_ref().map(FlatCond::new),
                 validity_months: m.validity_months,
             })
             .collect();
@@ -1474,15 +1477,17 @@ impl<'d> Checker<'d> {
             .into_iter()
             .map(|i| ModuleIx(i as u32))
             .collect();
-        let mut competency_dependents = vec![Vec::new(); competencies.len()];
+        let mut competency_dependents: Vec<Vec<(ModuleIx, u32)>> =
+            vec![Vec::new(); competencies.len()];
         for (i, module) in modules.iter().enumerate() {
             if let Some(requires) = &module.requires {
                 let mut named = Vec::new();
-                requires.competencies(&mut named);
+                requires.competency_levels(&mut named);
                 named.sort_unstable();
-                named.dedup();
-                for k in named {
-                    competency_dependents[k.index()].push(ModuleIx(i as u32));
+                // The lowest level named for each competency.
+                named.dedup_by_key(|(k, _)| *k);
+                for (k, level) in named {
+                    competency_dependents[k.index()].push((ModuleIx(i as u32), level));
                 }
             }
         }
@@ -1538,6 +1543,27 @@ impl<'d> Checker<'d> {
                     min_optional_modules: 0,
                     min_optional_minutes: 0,
                 }),
+            dependents: {
+                // Compressed rows: the dependents of module i are
+                // `dependent_list[dependent_start[i]..dependent_start[i + 1]]`.
+                let n = doc.modules.len();
+                let mut rows: Vec<Vec<ModuleIx>> = vec![Vec::new(); n];
+                for e in graph.graph().edge_indices() {
+                    if let Some((a, b)) = graph.graph().edge_endpoints(e) {
+                        rows[a.index()].push(ModuleIx(b.index() as u32));
+                    }
+                }
+                let mut start = Vec::with_capacity(n + 1);
+                let mut list = Vec::new();
+                for mut row in rows {
+                    start.push(list.len() as u32);
+                    row.sort_unstable();
+                    row.dedup();
+                    list.extend(row);
+                }
+                start.push(list.len() as u32);
+                (start, list)
+            },
             graph,
             topological,
             competency_dependents,
