@@ -484,7 +484,7 @@ impl<'a> Scoring<'a> {
                 )
             })
             .collect();
-        bounds.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        bounds.sort_unstable_by_key(|b| (b.0, b.1));
         // Exact scores, best first, with what each module unlocks (kept for output).
         let mut exact: Vec<(f64, usize, Vec<usize>)> = Vec::new();
         for (_, _, bound, m) in bounds {
