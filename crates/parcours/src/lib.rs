@@ -58,6 +58,7 @@ pub mod learner;
 pub mod load;
 pub mod locale;
 mod messages;
+pub mod ordinal;
 pub mod plan;
 pub mod prerequisite;
 pub mod progress;
