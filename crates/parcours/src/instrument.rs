@@ -429,6 +429,14 @@ impl Checker<'_> {
                 );
             }
         }
+        // The schema says so too, but a valid document never meets the schema check.
+        if doc.anonymity_threshold == Some(0) {
+            self.push(
+                Diagnostic::new(Code::OutOfRange, "/anonymityThreshold")
+                    .input("value", 0)
+                    .arg("range", "≥ 1"),
+            );
+        }
         let themes = self.table(
             doc.themes.iter().map(|t| t.id.as_str()).collect(),
             "/themes",
