@@ -189,16 +189,23 @@ pub fn answers_read(path: &Path, r: &ReadReport, lang: Lang) -> String {
     if r.format == SourceFormat::Json {
         parts.push("JSON".to_string());
     }
-    let mut counts = if fr {
-        vec![format!(
-            "{} ligne(s) lue(s), {} répondant(s)",
+    let mut counts = match (r.format, fr) {
+        (SourceFormat::Csv, true) => vec![format!(
+            "{} ligne(s) lue(s), {} répondant(s) retenu(s)",
             r.rows, r.respondents
-        )]
-    } else {
-        vec![format!(
-            "{} row(s) read, {} respondent(s)",
+        )],
+        (SourceFormat::Csv, false) => vec![format!(
+            "{} row(s) read, {} respondent(s) kept",
             r.rows, r.respondents
-        )]
+        )],
+        (SourceFormat::Json, true) => vec![format!(
+            "{} répondant(s) lu(s), {} retenu(s)",
+            r.rows, r.respondents
+        )],
+        (SourceFormat::Json, false) => vec![format!(
+            "{} respondent(s) read, {} kept",
+            r.rows, r.respondents
+        )],
     };
     let letters = |v: &[String]| v.join(", ");
     if !r.ignored_columns.is_empty() {
@@ -248,12 +255,10 @@ pub fn answers_read(path: &Path, r: &ReadReport, lang: Lang) -> String {
             format!("item(s) without a column: {}", r.unmatched_items.join(", "))
         });
     }
-    format!(
-        "parcours: {}: {}; {}\n",
-        path.display(),
-        parts.join(", "),
-        counts.join("; ")
-    )
+    if !parts.is_empty() {
+        counts.insert(0, parts.join(", "));
+    }
+    format!("parcours: {}: {}\n", path.display(), counts.join("; "))
 }
 
 fn summary(path: &Path, list: &[Diagnostic], lang: Lang) -> String {

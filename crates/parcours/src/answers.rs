@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Severity};
 use crate::instrument::{shorten, CheckedInstrument, ScaleKey};
 use crate::json::escape_token;
 use crate::load::MAX_DIAGNOSTICS;
@@ -1184,7 +1184,22 @@ fn resolve_json<'i>(
         for (key, value) in &record.answers {
             let pointer = format!("{base}/answers/{}", escape_token(key));
             let Some(i) = instrument.item_ix(key) else {
-                reader.push(Diagnostic::new(Code::UnknownItem, pointer).input("id", key));
+                // An item id is the instrument's vocabulary, not an answer: it is shown
+                // (the pointer names it anyway), with the closest id.
+                let ids = instrument.items().iter().map(|item| item.id.as_str());
+                let d = match did_you_mean(key, ids) {
+                    Some(s) => Diagnostic::new(Code::UnknownItem, pointer)
+                        .arg("id", key)
+                        .local(
+                            "suggestion",
+                            format!("vouliez-vous dire `{s}` ? "),
+                            format!("did you mean `{s}`? "),
+                        ),
+                    None => Diagnostic::new(Code::UnknownItem, pointer)
+                        .arg("id", key)
+                        .local("suggestion", "", ""),
+                };
+                reader.push(d);
                 bad = true;
                 continue;
             };

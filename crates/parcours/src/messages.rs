@@ -429,9 +429,9 @@ fn both(code: Code) -> [Template; 2] {
         ],
         UnknownItem => [
             t("l'item `{id}` n'existe pas dans l'instrument",
-              "les réponses sont rangées par identifiant d'item, tel que l'instrument le déclare dans `items`"),
+              "{suggestion}les réponses sont rangées par identifiant d'item, tel que l'instrument le déclare dans `items`"),
             t("item `{id}` does not exist in the instrument",
-              "answers are keyed by item id, as the instrument declares it in `items`"),
+              "{suggestion}answers are keyed by item id, as the instrument declares it in `items`"),
         ],
         InstrumentMismatch => [
             t("ces réponses ont été recueillies avec un autre instrument que `{expected}`",

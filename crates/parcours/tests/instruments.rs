@@ -109,9 +109,7 @@ fn golden_files_match() {
     let mut failures = Vec::new();
     for folder in ["valid", "invalid"] {
         for f in fixtures(folder) {
-            let golden = f
-                .path
-                .with_file_name(format!("{}.expected.json", f.name));
+            let golden = f.path.with_file_name(format!("{}.expected.json", f.name));
             let actual = render(&f.outcome);
             let expected = std::fs::read_to_string(&golden).ok();
             if expected.as_deref() == Some(actual.as_str()) {
@@ -179,7 +177,11 @@ fn fixtures_named_after_a_code_yield_it_and_every_code_is_covered() {
             Some(code) => {
                 named.insert(code);
                 if !codes.contains(&code) {
-                    failures.push(format!("invalid/{}.json: no `{}` in {codes:?}", f.name, code.as_str()));
+                    failures.push(format!(
+                        "invalid/{}.json: no `{}` in {codes:?}",
+                        f.name,
+                        code.as_str()
+                    ));
                 }
             }
             None if f.name.starts_with("combo-") => {}
@@ -188,7 +190,12 @@ fn fixtures_named_after_a_code_yield_it_and_every_code_is_covered() {
         if f.outcome.diagnostics.is_empty() {
             failures.push(format!("invalid/{}.json: no diagnostic", f.name));
         }
-        assert_eq!(f.outcome.instrument.is_some(), !f.outcome.has_errors(), "{}", f.name);
+        assert_eq!(
+            f.outcome.instrument.is_some(),
+            !f.outcome.has_errors(),
+            "{}",
+            f.name
+        );
     }
     for code in INSTRUMENT_CODES {
         if !named.contains(code) {
@@ -206,7 +213,11 @@ fn every_diagnostic_is_located_and_fully_worded() {
                 assert!(d.line.is_some() && d.column.is_some(), "{}: {d:?}", f.name);
                 for lang in [Lang::Fr, Lang::En] {
                     for text in [d.message(lang), d.hint(lang)] {
-                        assert!(!text.contains('{') && !text.contains("`?`"), "{}: {text}", f.name);
+                        assert!(
+                            !text.contains('{') && !text.contains("`?`"),
+                            "{}: {text}",
+                            f.name
+                        );
                         assert!(!text.trim().is_empty(), "{}: empty text", f.name);
                     }
                 }
@@ -218,7 +229,12 @@ fn every_diagnostic_is_located_and_fully_worded() {
 #[test]
 fn valid_fixtures_have_no_diagnostic() {
     for f in fixtures("valid") {
-        assert!(f.outcome.diagnostics.is_empty(), "{}: {:?}", f.name, f.outcome.diagnostics);
+        assert!(
+            f.outcome.diagnostics.is_empty(),
+            "{}: {:?}",
+            f.name,
+            f.outcome.diagnostics
+        );
         assert!(f.outcome.instrument.is_some());
     }
 }
@@ -245,11 +261,17 @@ fn the_bundled_instrument_is_clean_and_complete() {
         ]
     );
     for (t, _) in doc.themes.iter().enumerate() {
-        let n = (0..doc.items.len()).filter(|&i| instrument.theme_of(i) == t).count();
+        let n = (0..doc.items.len())
+            .filter(|&i| instrument.theme_of(i) == t)
+            .count();
         assert!((3..=5).contains(&n), "theme {t} has {n} items");
     }
     for item in &doc.items {
-        assert!(item.objective.as_ref().is_some_and(|o| o.en.is_some()), "{}", item.id);
+        assert!(
+            item.objective.as_ref().is_some_and(|o| o.en.is_some()),
+            "{}",
+            item.id
+        );
         assert!(
             item.wordings
                 .iter()
@@ -257,7 +279,11 @@ fn the_bundled_instrument_is_clean_and_complete() {
             "{}: no plain-language wording for persons supported",
             item.id
         );
-        assert!(!item.competencies.is_empty() && !item.modules.is_empty(), "{}", item.id);
+        assert!(
+            !item.competencies.is_empty() && !item.modules.is_empty(),
+            "{}",
+            item.id
+        );
     }
     let familles = instrument.college_ix("familles").unwrap();
     assert_eq!(
@@ -279,7 +305,10 @@ fn the_bundled_instrument_is_clean_and_complete() {
 fn citations_are_checked_at_their_pointer_without_a_source_text() {
     let compiled = curricula();
     let given: Vec<&Compiled> = compiled.iter().take(1).collect(); // transformation-offre only
-    let bytes = std::fs::read(root().join("tests/fixtures/instruments/invalid/combo-several-problems.json")).unwrap();
+    let bytes = std::fs::read(
+        root().join("tests/fixtures/instruments/invalid/combo-several-problems.json"),
+    )
+    .unwrap();
     let doc: parcours::Instrument = serde_json::from_slice(&bytes).unwrap();
     let found: Vec<(Code, String)> = check_citations(&doc, &given)
         .into_iter()
