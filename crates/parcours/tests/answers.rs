@@ -510,6 +510,25 @@ proptest! {
     }
 
     #[test]
+    fn any_bytes_give_diagnostics_never_a_panic(
+        body in prop::collection::vec(prop_oneof![
+            Just(b';'), Just(b','), Just(b'"'), Just(b'\r'), Just(b'\n'), Just(0x92u8), Just(0xE9u8), Just(b'{'),
+            any::<u8>(),
+        ], 0..200),
+        header in any::<bool>(),
+    ) {
+        let ins = instrument();
+        let mut bytes = if header { b"Coll\xc3\xa8ge;coeur;repas\r\n".to_vec() } else { Vec::new() };
+        bytes.extend(body);
+        for skip in [false, true] {
+            let outcome = read_answers(&ins, &bytes, &ReadOptions { skip_bad_rows: skip });
+            prop_assert_eq!(outcome.table.is_some(), !outcome.has_errors() || (skip && outcome.table.is_some()));
+            let json = parcours::answers::read_json(&ins, &bytes, &ReadOptions { skip_bad_rows: skip });
+            prop_assert!(json.table.is_none() || !json.diagnostics.iter().any(|d| d.code == Code::Syntax));
+        }
+    }
+
+    #[test]
     fn permuting_rows_permutes_the_table_only(
         rows in prop::collection::vec(good_row(), 1..15),
         seed in any::<u64>(),
