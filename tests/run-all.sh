@@ -21,13 +21,17 @@ cargo build --release --locked -p parcours-cli
 PARCOURS=target/release/parcours
 
 step "schemas are up to date (regenerated from the Rust types)"
-for kind in curriculum learner; do
+for kind in curriculum learner instrument answers; do
   "$PARCOURS" schema "$kind" | cmp - "curricula/schema/$kind.schema.json" \
     || { echo "curricula/schema/$kind.schema.json is stale: run '$PARCOURS schema $kind > curricula/schema/$kind.schema.json'"; exit 1; }
 done
 
 step "bundled curricula: zero errors, zero warnings, drawable"
 "$PARCOURS" validate --deny-warnings curricula/*/curriculum.json
+
+step "bundled positioning instrument and answers: valid, citations checked against the curricula"
+"$PARCOURS" validate --deny-warnings --curricula curricula curricula/positioning/instrument.json
+"$PARCOURS" validate --deny-warnings --instrument curricula/positioning/instrument.json curricula/positioning/*.csv
 for c in curricula/*/curriculum.json; do
   "$PARCOURS" graph "$c" --format dot >/dev/null
   "$PARCOURS" graph "$c" --format mermaid >/dev/null

@@ -27,17 +27,38 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Vérifie des cursus et signale chaque erreur à sa ligne, avec une piste de correction.
+    /// Vérifie des cursus, des instruments d'autopositionnement ou des fichiers de
+    /// réponses, et signale chaque erreur à sa place, avec une piste de correction.
     ///
-    /// Checks curricula and reports every mistake at its line and column, with a hint.
+    /// Checks curricula, positioning instruments or answer files and reports every
+    /// mistake at its line and column, with a hint. The kind of each file is detected
+    /// (`--kind` forces it): a `.csv` file, or JSON with `respondents`, is answers
+    /// (checked against `--instrument`); JSON with `items`, `scale`, `themes` or
+    /// `colleges` is an instrument (its citations checked against `--curricula`);
+    /// anything else a curriculum. For answers, what was detected (encoding,
+    /// separator, ignored columns) goes to standard error, and no cell is ever shown.
     /// Exit code: 0 valid (warnings allowed), 1 a file has errors (or warnings, with
     /// --deny-warnings), 2 usage error.
     ///
-    /// Exemple : parcours validate curricula/*/curriculum.json
+    /// Exemples : parcours validate curricula/*/curriculum.json ;
+    /// parcours validate --curricula curricula curricula/positioning/instrument.json ;
+    /// parcours validate --instrument curricula/positioning/instrument.json reponses.csv
     Validate {
         /// Fichiers à vérifier / files to check.
         #[arg(required = true, value_name = "FICHIER")]
         files: Vec<PathBuf>,
+        /// Type des fichiers (détecté par défaut) / kind of the files (detected by default).
+        #[arg(long, value_enum, default_value_t = KindArg::Auto)]
+        kind: KindArg,
+        /// Cursus contre lesquels vérifier les citations d'un instrument : un fichier,
+        /// ou un dossier (chaque `*/curriculum.json` qu'il contient). Répétable.
+        /// Curricula to check an instrument's citations against: a file, or a folder
+        /// (every `*/curriculum.json` in it). Repeatable.
+        #[arg(long, value_name = "CURSUS")]
+        curricula: Vec<PathBuf>,
+        /// L'instrument des fichiers de réponses / the instrument of answer files.
+        #[arg(long, value_name = "INSTRUMENT")]
+        instrument: Option<PathBuf>,
         /// Format de sortie : `human` (lisible) ou `json` (pour les outils).
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
@@ -224,6 +245,18 @@ impl From<LangArg> for Lang {
 enum SchemaArg {
     Curriculum,
     Learner,
+    Instrument,
+    Answers,
+}
+
+/// What kind of document `validate` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum KindArg {
+    /// Detected from the file (see `validate --help`).
+    Auto,
+    Curriculum,
+    Instrument,
+    Answers,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -332,6 +365,71 @@ fn load_learner(
     Ok(outcome.learner.map(|l| (curriculum, l)))
 }
 
+/// The kind of a file for `validate`: answers for `.csv`/`.tsv`/`.txt` files and JSON
+/// with `respondents`; an instrument for JSON with `items`, `scale`, `themes`,
+/// `colleges` or `answerColumns`; a curriculum otherwise (which also reports what is
+/// wrong with a file that is no JSON at all).
+fn detect_kind(path: &std::path::Path, bytes: &[u8]) -> KindArg {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if matches!(extension.as_deref(), Some("csv" | "tsv" | "txt")) {
+        return KindArg::Answers;
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let Some(root) = std::str::from_utf8(body)
+        .ok()
+        .and_then(|text| parcours::json::parse(text).ok())
+    else {
+        return KindArg::Curriculum;
+    };
+    if root.get("respondents").is_some() {
+        KindArg::Answers
+    } else if ["items", "scale", "themes", "colleges", "answerColumns"]
+        .iter()
+        .any(|k| root.get(k).is_some())
+    {
+        KindArg::Instrument
+    } else {
+        KindArg::Curriculum
+    }
+}
+
+/// Compiles the curricula given with `--curricula` (files, or folders of
+/// `*/curriculum.json`); those with errors are shown on standard error and left out.
+fn load_curricula(
+    paths: &[PathBuf],
+    lang: Lang,
+    any_error: &mut bool,
+) -> Result<Vec<parcours::Compiled>, CliError> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|source| CliError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path().join("curriculum.json")))
+                .filter(|p| p.is_file())
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut compiled = Vec::new();
+    for file in &files {
+        match load_curriculum(file, lang)? {
+            Some(c) => compiled.push(c),
+            None => *any_error = true,
+        }
+    }
+    Ok(compiled)
+}
+
 fn read(path: &PathBuf) -> Result<Vec<u8>, CliError> {
     std::fs::read(path).map_err(|source| CliError::Read {
         path: path.clone(),
@@ -345,6 +443,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Validate {
             files,
+            kind,
+            curricula,
+            instrument,
             format,
             lang,
             deny_warnings,
@@ -352,20 +453,71 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let lang = Lang::from(lang);
             let mut any_error = false;
             let mut results = Vec::new();
+            let compiled = load_curricula(&curricula, lang, &mut any_error)?;
+            let given: Vec<&parcours::Compiled> = compiled.iter().collect();
+            let against = (!curricula.is_empty()).then_some(given.as_slice());
+            let mut checked_instrument = None;
+            if let Some(path) = &instrument {
+                let bytes = read(path)?;
+                let outcome = parcours::instrument::load_instrument_against(&bytes, against);
+                if outcome.has_errors() {
+                    let text = String::from_utf8_lossy(&bytes);
+                    let shown = report::human_list(path, &text, &outcome.diagnostics, lang);
+                    let _ = std::io::stderr().write_all(shown.as_bytes());
+                    any_error = true;
+                }
+                checked_instrument = outcome.instrument;
+            }
             for path in &files {
                 let bytes = read(path)?;
-                let outcome = parcours::load(&bytes);
-                any_error |=
-                    outcome.has_errors() || (deny_warnings && !outcome.diagnostics.is_empty());
-                match format {
-                    OutputFormat::Human => {
+                let kind = match kind {
+                    KindArg::Auto => detect_kind(path, &bytes),
+                    k => k,
+                };
+                let (list, shown) = match kind {
+                    KindArg::Answers => {
+                        let Some(ins) = &checked_instrument else {
+                            if instrument.is_some() {
+                                continue; // the instrument's errors are already shown
+                            }
+                            return Err(CliError::Usage(format!(
+                                "{}: answers are checked against an instrument: add --instrument FILE",
+                                path.display()
+                            )));
+                        };
+                        let outcome = parcours::read_answers(ins, &bytes, &Default::default());
+                        let _ = std::io::stderr().write_all(
+                            report::answers_read(path, &outcome.report, lang).as_bytes(),
+                        );
+                        // Personal data: no source line, no value.
+                        let shown = report::private(path, &outcome.diagnostics, lang);
+                        (outcome.diagnostics, shown)
+                    }
+                    KindArg::Instrument => {
+                        let outcome =
+                            parcours::instrument::load_instrument_against(&bytes, against);
+                        let text = String::from_utf8_lossy(&bytes);
+                        let shown = report::human_list(path, &text, &outcome.diagnostics, lang);
+                        (outcome.diagnostics, shown)
+                    }
+                    KindArg::Curriculum | KindArg::Auto => {
+                        let outcome = parcours::load(&bytes);
                         let text = String::from_utf8_lossy(&bytes);
                         let shown = report::human(path, &text, &outcome, lang);
+                        (outcome.diagnostics, shown)
+                    }
+                };
+                let errors = list
+                    .iter()
+                    .any(|d| d.severity() == parcours::Severity::Error);
+                any_error |= errors || (deny_warnings && !list.is_empty());
+                match format {
+                    OutputFormat::Human => {
                         stdout
                             .write_all(shown.as_bytes())
                             .map_err(CliError::Write)?;
                     }
-                    OutputFormat::Json => results.push(report::json(path, &outcome, lang)),
+                    OutputFormat::Json => results.push(report::json_list(path, &list, lang)),
                 }
             }
             if let OutputFormat::Json = format {
@@ -382,6 +534,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let kind = match kind {
                 SchemaArg::Curriculum => SchemaKind::Curriculum,
                 SchemaArg::Learner => SchemaKind::Learner,
+                SchemaArg::Instrument => SchemaKind::Instrument,
+                SchemaArg::Answers => SchemaKind::Answers,
             };
             stdout
                 .write_all(kind.text().as_bytes())

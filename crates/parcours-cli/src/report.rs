@@ -2,11 +2,12 @@
 
 use std::path::Path;
 
+use parcours::answers::{Delimiter, LineEnding, SourceFormat};
 use parcours::json::LineIndex;
 use parcours::plan::{Assumption, Plan, PlanStatus, StepKind};
 use parcours::recommend::{Recommendations, Term, TermKind, WhyNot};
 use parcours::state::{ModuleState, Status};
-use parcours::{Compiled, Diagnostic, DiagnosticOutput, Lang, Outcome, Severity};
+use parcours::{Compiled, Diagnostic, DiagnosticOutput, Lang, Outcome, ReadReport, Severity};
 use serde::Serialize;
 
 /// Longest stretch of a source line shown around a caret (minified JSON can put a
@@ -20,14 +21,11 @@ pub struct FileReport {
     diagnostics: Vec<DiagnosticOutput>,
 }
 
-pub fn json(path: &Path, outcome: &Outcome, lang: Lang) -> FileReport {
+/// One file's diagnostics in `--format json`, whatever the kind of document.
+pub fn json_list(path: &Path, list: &[Diagnostic], lang: Lang) -> FileReport {
     FileReport {
         file: path.display().to_string(),
-        diagnostics: outcome
-            .diagnostics
-            .iter()
-            .map(|d| d.to_output(lang))
-            .collect(),
+        diagnostics: list.iter().map(|d| d.to_output(lang)).collect(),
     }
 }
 
@@ -131,9 +129,137 @@ pub fn private(path: &Path, list: &[Diagnostic], lang: Lang) -> String {
 }
 
 pub fn human(path: &Path, text: &str, outcome: &Outcome, lang: Lang) -> String {
-    let mut out = diagnostics(path, Some(text), &outcome.diagnostics, lang);
-    out.push_str(&summary(path, &outcome.diagnostics, lang));
+    human_list(path, text, &outcome.diagnostics, lang)
+}
+
+/// Diagnostics of a document that is not personal data (a curriculum, an
+/// instrument), each with its source line.
+pub fn human_list(path: &Path, text: &str, list: &[Diagnostic], lang: Lang) -> String {
+    let mut out = diagnostics(path, Some(text), list, lang);
+    out.push_str(&summary(path, list, lang));
     out
+}
+
+/// What reading an answer file detected, for standard error: format, encoding,
+/// separator, counts and column letters. Never a cell.
+pub fn answers_read(path: &Path, r: &ReadReport, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let mut parts = Vec::new();
+    if let Some(e) = r.encoding {
+        parts.push(e.name().to_string());
+    }
+    if let Some(d) = r.delimiter {
+        let shown = match d {
+            Delimiter::Tab => {
+                if fr {
+                    "tabulation".to_string()
+                } else {
+                    "tab".to_string()
+                }
+            }
+            d => format!("« {} »", d.char()),
+        };
+        parts.push(if fr {
+            format!("séparateur {shown}")
+        } else {
+            format!("separator {shown}")
+        });
+    }
+    if let Some(l) = r.line_ending {
+        let shown = match l {
+            LineEnding::Crlf => "CRLF",
+            LineEnding::Lf => "LF",
+            LineEnding::Cr => "CR",
+            LineEnding::Mixed => {
+                if fr {
+                    "fins de ligne mêlées"
+                } else {
+                    "mixed line ends"
+                }
+            }
+            LineEnding::None => {
+                if fr {
+                    "une seule ligne"
+                } else {
+                    "a single line"
+                }
+            }
+        };
+        parts.push(shown.to_string());
+    }
+    if r.format == SourceFormat::Json {
+        parts.push("JSON".to_string());
+    }
+    let mut counts = match (r.format, fr) {
+        (SourceFormat::Csv, true) => vec![format!(
+            "{} ligne(s) lue(s), {} répondant(s) retenu(s)",
+            r.rows, r.respondents
+        )],
+        (SourceFormat::Csv, false) => vec![format!(
+            "{} row(s) read, {} respondent(s) kept",
+            r.rows, r.respondents
+        )],
+        (SourceFormat::Json, true) => vec![format!(
+            "{} répondant(s) lu(s), {} retenu(s)",
+            r.rows, r.respondents
+        )],
+        (SourceFormat::Json, false) => vec![format!(
+            "{} respondent(s) read, {} kept",
+            r.rows, r.respondents
+        )],
+    };
+    let letters = |v: &[String]| v.join(", ");
+    if !r.ignored_columns.is_empty() {
+        counts.push(if fr {
+            format!(
+                "{} colonne(s) ignorée(s) ({})",
+                r.ignored_columns.len(),
+                letters(&r.ignored_columns)
+            )
+        } else {
+            format!(
+                "{} column(s) ignored ({})",
+                r.ignored_columns.len(),
+                letters(&r.ignored_columns)
+            )
+        });
+    }
+    if r.empty_rows > 0 {
+        counts.push(if fr {
+            format!("{} ligne(s) vide(s)", r.empty_rows)
+        } else {
+            format!("{} empty row(s)", r.empty_rows)
+        });
+    }
+    if r.short_rows > 0 {
+        counts.push(if fr {
+            format!(
+                "{} ligne(s) courte(s), cellules manquantes lues vides",
+                r.short_rows
+            )
+        } else {
+            format!("{} short row(s), missing cells read as blank", r.short_rows)
+        });
+    }
+    if !r.skipped_rows.is_empty() {
+        let rows: Vec<String> = r.skipped_rows.iter().map(usize::to_string).collect();
+        counts.push(if fr {
+            format!("{} ligne(s) écartée(s) ({})", rows.len(), rows.join(", "))
+        } else {
+            format!("{} row(s) skipped ({})", rows.len(), rows.join(", "))
+        });
+    }
+    if !r.unmatched_items.is_empty() {
+        counts.push(if fr {
+            format!("item(s) sans colonne : {}", r.unmatched_items.join(", "))
+        } else {
+            format!("item(s) without a column: {}", r.unmatched_items.join(", "))
+        });
+    }
+    if !parts.is_empty() {
+        counts.insert(0, parts.join(", "));
+    }
+    format!("parcours: {}: {}\n", path.display(), counts.join("; "))
 }
 
 fn summary(path: &Path, list: &[Diagnostic], lang: Lang) -> String {

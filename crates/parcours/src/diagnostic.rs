@@ -112,6 +112,27 @@ codes! {
     TeachesNothing = "teaches-nothing", Warning;
     MissingEnglish = "missing-english", Warning;
     UntaughtCompetency = "untaught-competency", Warning;
+    // Positioning instruments.
+    UnknownTheme = "unknown-theme", Error;
+    UnknownCollege = "unknown-college", Error;
+    UnknownCurriculum = "unknown-curriculum", Error;
+    InvalidCitation = "invalid-citation", Error;
+    MergeChain = "merge-chain", Error;
+    ScaleValues = "scale-values", Error;
+    AmbiguousLabel = "ambiguous-label", Error;
+    EmptySection = "empty-section", Error;
+    EmptyTheme = "empty-theme", Warning;
+    // Positioning answers (personal data: never a cell's content).
+    MissingColumn = "missing-column", Error;
+    DuplicateColumn = "duplicate-column", Error;
+    NotOnScale = "not-on-scale", Error;
+    CollegeValue = "college-value", Error;
+    RowLength = "row-length", Error;
+    CsvSyntax = "csv-syntax", Error;
+    NoAnswers = "no-answers", Error;
+    DuplicateRespondent = "duplicate-respondent", Error;
+    UnknownItem = "unknown-item", Error;
+    InstrumentMismatch = "instrument-mismatch", Error;
     // A disagreement between the schema and the Rust types: a bug in parcours.
     Internal = "internal", Error;
 }

@@ -13,7 +13,9 @@
 //!    checks the structure, [`validate`] the meaning; every problem becomes a
 //!    [`Diagnostic`] with a code, a place and a hint in French and English;
 //! 3. [`compiled`] — the index-based, acyclic form the engine runs on ([`Compiled`]);
-//! 4. [`render`] — drawings of the graph (Graphviz, Mermaid).
+//! 4. [`render`] — drawings of the graph (Graphviz, Mermaid);
+//! 5. [`instrument`] and [`answers`] — the self-positioning instrument (checked like a
+//!    curriculum) and its answers, read from CSV as spreadsheets export them.
 //!
 //! ```
 //! let text = r#"{
@@ -47,12 +49,14 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod answers;
 pub mod competency;
 pub mod compiled;
 pub mod curriculum;
 pub mod date;
 pub mod diagnostic;
 pub mod evidence;
+pub mod instrument;
 pub mod json;
 pub mod learner;
 pub mod load;
@@ -70,9 +74,11 @@ pub mod synthetic;
 pub mod unlock;
 pub mod validate;
 
+pub use answers::{read_answers, AnswerTable, AnswersOutcome, ReadOptions, ReadReport};
 pub use compiled::{Compiled, ModuleIx};
 pub use curriculum::{Curriculum, Module, FORMAT_VERSION};
 pub use diagnostic::{Code, Diagnostic, DiagnosticOutput, Severity};
+pub use instrument::{load_instrument, CheckedInstrument, Instrument, InstrumentOutcome};
 pub use load::{load, load_str, LoadError, Outcome};
 pub use locale::{Lang, Text};
 pub use schema::SchemaKind;

@@ -18,8 +18,10 @@ use schemars::generate::SchemaSettings;
 use schemars::JsonSchema;
 use serde_json::{Map, Value};
 
+use crate::answers::AnswersDocument;
 use crate::curriculum::Curriculum;
 use crate::diagnostic::{did_you_mean, Anchor, Code, Diagnostic};
+use crate::instrument::Instrument;
 use crate::json::{escape_token, Node, Spanned};
 use crate::learner::LearnerRecord;
 
@@ -30,17 +32,28 @@ pub enum SchemaKind {
     Curriculum,
     /// `learner.schema.json`
     Learner,
+    /// `instrument.schema.json`
+    Instrument,
+    /// `answers.schema.json`
+    Answers,
 }
 
 impl SchemaKind {
     /// Every kind, for tools that regenerate them all.
-    pub const ALL: [SchemaKind; 2] = [SchemaKind::Curriculum, SchemaKind::Learner];
+    pub const ALL: [SchemaKind; 4] = [
+        SchemaKind::Curriculum,
+        SchemaKind::Learner,
+        SchemaKind::Instrument,
+        SchemaKind::Answers,
+    ];
 
     /// The name used on the command line (`parcours schema curriculum`).
     pub fn name(self) -> &'static str {
         match self {
             SchemaKind::Curriculum => "curriculum",
             SchemaKind::Learner => "learner",
+            SchemaKind::Instrument => "instrument",
+            SchemaKind::Answers => "answers",
         }
     }
 
@@ -49,6 +62,8 @@ impl SchemaKind {
         match self {
             SchemaKind::Curriculum => "curriculum.schema.json",
             SchemaKind::Learner => "learner.schema.json",
+            SchemaKind::Instrument => "instrument.schema.json",
+            SchemaKind::Answers => "answers.schema.json",
         }
     }
 
@@ -56,9 +71,13 @@ impl SchemaKind {
     pub fn schema(self) -> &'static Value {
         static CURRICULUM: OnceLock<Value> = OnceLock::new();
         static LEARNER: OnceLock<Value> = OnceLock::new();
+        static INSTRUMENT: OnceLock<Value> = OnceLock::new();
+        static ANSWERS: OnceLock<Value> = OnceLock::new();
         match self {
             SchemaKind::Curriculum => CURRICULUM.get_or_init(generate::<Curriculum>),
             SchemaKind::Learner => LEARNER.get_or_init(generate::<LearnerRecord>),
+            SchemaKind::Instrument => INSTRUMENT.get_or_init(generate::<Instrument>),
+            SchemaKind::Answers => ANSWERS.get_or_init(generate::<AnswersDocument>),
         }
     }
 
@@ -67,6 +86,8 @@ impl SchemaKind {
         match self {
             SchemaKind::Curriculum => crate::curriculum::FORMAT_VERSION,
             SchemaKind::Learner => crate::learner::LEARNER_FORMAT_VERSION,
+            SchemaKind::Instrument => crate::instrument::INSTRUMENT_FORMAT_VERSION,
+            SchemaKind::Answers => crate::answers::ANSWERS_FORMAT_VERSION,
         }
     }
 
@@ -262,6 +283,10 @@ impl<'s> Walker<'s, '_> {
                 Some("uint16") => {
                     low = low.or(Some(0.0));
                     high = high.or(Some(f64::from(u16::MAX)));
+                }
+                Some("int32") => {
+                    low = low.or(Some(f64::from(i32::MIN)));
+                    high = high.or(Some(f64::from(i32::MAX)));
                 }
                 _ => {}
             }

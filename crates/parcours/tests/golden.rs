@@ -350,7 +350,7 @@ fn valid_fixtures_have_no_diagnostic_and_compile() {
 }
 
 /// Codes that a curriculum can never produce: `internal` (a parcours bug) and the
-/// codes of learner records, which have their own documents. A new code that is
+/// codes of learner records, instruments and answers, which have their own documents. A new code that is
 /// neither here nor in a fixture fails `every_code_is_covered_by_a_fixture`.
 const NOT_FROM_A_CURRICULUM: &[&str] = &[
     "internal",
@@ -360,6 +360,27 @@ const NOT_FROM_A_CURRICULUM: &[&str] = &[
     "level-or-score",
     "reserved-source",
     "score-unmapped",
+    // Positioning instruments (tests/fixtures/instruments/, tests/instruments.rs).
+    "unknown-theme",
+    "unknown-college",
+    "unknown-curriculum",
+    "invalid-citation",
+    "merge-chain",
+    "scale-values",
+    "ambiguous-label",
+    "empty-section",
+    "empty-theme",
+    // Positioning answers (tests/fixtures/answers/, tests/answers.rs).
+    "missing-column",
+    "duplicate-column",
+    "not-on-scale",
+    "college-value",
+    "row-length",
+    "csv-syntax",
+    "no-answers",
+    "duplicate-respondent",
+    "unknown-item",
+    "instrument-mismatch",
 ];
 
 /// Every code a curriculum fixture should produce.
