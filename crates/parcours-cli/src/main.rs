@@ -166,6 +166,50 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
+    /// L'autopositionnement : analyse des réponses (points forts, priorités, sujets
+    /// de dialogue, par thème, collège et équipe, avec le seuil d'anonymat), ou, avec
+    /// --respondent, le positionnement individuel écrit dans un nouveau dossier.
+    ///
+    /// Self-positioning: the analysis of the answers (CSV as spreadsheets export it,
+    /// or JSON), and with --before the change since an earlier wave; or with
+    /// --respondent ID --learner L --out FILE, one trainee's answers as
+    /// self-assessment evidence in a copy of their record (never overwritten).
+    /// Exemple : parcours position --instrument curricula/positioning/instrument.json --answers curricula/positioning/etablissement-2026.csv
+    Position {
+        /// L'instrument / the instrument (JSON).
+        #[arg(long, value_name = "INSTRUMENT")]
+        instrument: PathBuf,
+        /// Les réponses / the answers (CSV or JSON).
+        #[arg(long, value_name = "REPONSES")]
+        answers: PathBuf,
+        /// Une vague précédente / an earlier wave, to compare with.
+        #[arg(long, value_name = "REPONSES")]
+        before: Option<PathBuf>,
+        /// `md` (Markdown) ou `json`.
+        #[arg(long, value_enum, default_value_t = AnalysisFormat::Md)]
+        format: AnalysisFormat,
+        /// Seuil d'anonymat (par défaut celui de l'instrument) / anonymity threshold.
+        #[arg(long, value_name = "N")]
+        threshold: Option<u32>,
+        /// Analyser les lignes valides et compter les autres / analyse the good rows.
+        #[arg(long)]
+        skip_bad_rows: bool,
+        /// Identifiant du répondant à positionner / the respondent to position.
+        #[arg(long, value_name = "ID", requires_all = ["learner", "out"])]
+        respondent: Option<String>,
+        /// Son dossier d'apprenant / their learner record (JSON), read only.
+        #[arg(long, value_name = "DOSSIER", requires = "respondent")]
+        learner: Option<PathBuf>,
+        /// Où écrire le dossier complété / where to write the updated record.
+        #[arg(long, value_name = "FICHIER", requires = "respondent")]
+        out: Option<PathBuf>,
+        /// Dossier des cursus cités / folder of the cited curricula.
+        #[arg(long, value_name = "DOSSIER", default_value = "curricula")]
+        curricula: PathBuf,
+        /// Langue / language.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
     /// Pour chaque dossier d'un fichier NDJSON, les modules accessibles maintenant.
     ///
     /// For each record of an NDJSON file, the modules the learner can take now (the
@@ -257,6 +301,12 @@ enum KindArg {
     Curriculum,
     Instrument,
     Answers,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum AnalysisFormat {
+    Md,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -435,6 +485,90 @@ fn read(path: &PathBuf) -> Result<Vec<u8>, CliError> {
         path: path.clone(),
         source,
     })
+}
+
+/// Individual positioning: writes a copy of the record with the respondent's
+/// answers as self-assessment evidence, checked against its curriculum.
+fn position_one(
+    ins: &parcours::instrument::CheckedInstrument,
+    table: &parcours::answers::AnswerTable,
+    respondent: &str,
+    learner: &PathBuf,
+    out: &PathBuf,
+    curricula: &PathBuf,
+    lang: Lang,
+) -> Result<ExitCode, CliError> {
+    let same = match (std::fs::canonicalize(learner), std::fs::canonicalize(out)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => learner == out,
+    };
+    if same {
+        return Err(CliError::Usage(
+            "--out must differ from --learner: the input record is never overwritten".into(),
+        ));
+    }
+    let bytes = read(learner)?;
+    let record: parcours::learner::LearnerRecord = match serde_json::from_slice(&bytes) {
+        Ok(r) => r,
+        Err(_) => {
+            return Err(CliError::Usage(format!(
+                "{}: not a learner record; run `parcours validate` on it with its curriculum",
+                learner.display()
+            )))
+        }
+    };
+    let path = curricula
+        .join(&record.curriculum.id)
+        .join("curriculum.json");
+    let Some(curriculum) = load_curriculum(&path, lang)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let checked = parcours::learner::load_learner(&curriculum, &bytes);
+    if checked.learner.is_none() {
+        let shown = report::private(learner, &checked.diagnostics, lang);
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), shown.as_bytes());
+        return Ok(ExitCode::from(1));
+    }
+    let (updated, summary) =
+        match parcours::positioning::position(ins, table, respondent, &record, &curriculum) {
+            Ok(done) => done,
+            Err(e) => return Err(CliError::Usage(e.to_string())),
+        };
+    let mut text = serde_json::to_string_pretty(&updated).unwrap_or_default();
+    text.push('\n');
+    // The result must read back as a valid record of its curriculum.
+    let again = parcours::learner::load_learner(&curriculum, text.as_bytes());
+    if again.learner.is_none() {
+        let shown = report::private(out, &again.diagnostics, lang);
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), shown.as_bytes());
+        return Ok(ExitCode::from(1));
+    }
+    std::fs::write(out, text).map_err(|source| CliError::Read {
+        path: out.clone(),
+        source,
+    })?;
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Fr => format!(
+                "{} : {} réponses sur l'échelle, {} « ne sait pas », {} vides ; {} preuves d'autoévaluation ajoutées",
+                out.display(),
+                summary.answered,
+                summary.dont_know,
+                summary.blank,
+                summary.evidence_added
+            ),
+            Lang::En => format!(
+                "{}: {} answers on the scale, {} \"don't know\", {} blank; {} self-assessment pieces added",
+                out.display(),
+                summary.answered,
+                summary.dont_know,
+                summary.blank,
+                summary.evidence_added
+            ),
+        }
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -684,6 +818,74 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let text = match format {
                 OutputFormat::Json => json_line(&plan),
                 OutputFormat::Human => report::plan(&compiled, &plan, lang),
+            };
+            stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Position {
+            instrument,
+            answers,
+            before,
+            format,
+            threshold,
+            skip_bad_rows,
+            respondent,
+            learner,
+            out,
+            curricula,
+            lang,
+        } => {
+            let lang = Lang::from(lang);
+            let bytes = read(&instrument)?;
+            let loaded = parcours::instrument::load_instrument(&bytes);
+            let Some(ins) = loaded.instrument else {
+                let text = String::from_utf8_lossy(&bytes);
+                let shown = report::human_list(&instrument, &text, &loaded.diagnostics, lang);
+                let _ = std::io::stderr().write_all(shown.as_bytes());
+                return Ok(ExitCode::from(1));
+            };
+            let options = parcours::answers::ReadOptions { skip_bad_rows };
+            let read_table = |path: &PathBuf| -> Result<
+                Option<(parcours::answers::AnswerTable, u32)>,
+                CliError,
+            > {
+                let bytes = read(path)?;
+                let outcome = parcours::read_answers(&ins, &bytes, &options);
+                let mut err = std::io::stderr();
+                let _ = err.write_all(report::answers_read(path, &outcome.report, lang).as_bytes());
+                if !outcome.diagnostics.is_empty() {
+                    let _ =
+                        err.write_all(report::private(path, &outcome.diagnostics, lang).as_bytes());
+                }
+                let skipped = outcome.report.skipped_rows.len() as u32;
+                Ok(match outcome.table {
+                    Some(table) if !outcome.has_errors() || skip_bad_rows => Some((table, skipped)),
+                    _ => None,
+                })
+            };
+            let Some((table, skipped)) = read_table(&answers)? else {
+                return Ok(ExitCode::from(1));
+            };
+            if let (Some(id), Some(learner), Some(out)) = (respondent, learner, out) {
+                return position_one(&ins, &table, &id, &learner, &out, &curricula, lang);
+            }
+            let earlier = match &before {
+                Some(path) => match read_table(path)? {
+                    Some((t, _)) => Some(t),
+                    None => return Ok(ExitCode::from(1)),
+                },
+                None => None,
+            };
+            let options = parcours::analysis::AnalysisOptions {
+                threshold,
+                ..Default::default()
+            };
+            let mut analysis =
+                parcours::analysis::analyse(&ins, &table, earlier.as_ref(), &options);
+            analysis.skipped_rows = skipped;
+            let text = match format {
+                AnalysisFormat::Json => json_line(&analysis),
+                AnalysisFormat::Md => analysis.to_markdown(&ins, lang),
             };
             stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
             Ok(ExitCode::SUCCESS)

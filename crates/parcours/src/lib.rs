@@ -49,6 +49,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod answers;
 pub mod competency;
 pub mod compiled;
@@ -64,6 +65,7 @@ pub mod locale;
 mod messages;
 pub mod ordinal;
 pub mod plan;
+pub mod positioning;
 pub mod prerequisite;
 pub mod progress;
 pub mod recommend;
