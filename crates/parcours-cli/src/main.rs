@@ -495,7 +495,7 @@ fn position_one(
     respondent: &str,
     learner: &PathBuf,
     out: &PathBuf,
-    curricula: &PathBuf,
+    curricula: &std::path::Path,
     lang: Lang,
 ) -> Result<ExitCode, CliError> {
     let same = match (std::fs::canonicalize(learner), std::fs::canonicalize(out)) {
