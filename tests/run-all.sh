@@ -49,5 +49,10 @@ fi
 step "editor completion from the schema (Node)"
 (cd tests/editor && npm ci --no-audit --no-fund && npm test)
 
+step "the plan optimiser equals CBC's optimum on 200 generated instances (PuLP)"
+python3 -m venv target/bench-venv
+target/bench-venv/bin/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+target/bench-venv/bin/python bench/plan.py --check --bin "$PARCOURS"
+
 step "Rust tests"
 cargo test --workspace --locked

@@ -1,0 +1,307 @@
+//! The self-positioning analysis and the individual positioning.
+//!
+//! * Golden analysis of the bundled synthetic establishment
+//!   (`curricula/positioning/`): JSON, Markdown in French and English, and the
+//!   2027 wave against 2026 (`UPDATE=1` rewrites `tests/golden/positioning/`).
+//!   Familles (3 respondents) merge into personnes accompagnées; direction (4)
+//!   stays under the threshold and is hidden.
+//! * Anonymity, on the establishment and on generated tables: no output changes when
+//!   the answers of a hidden group, or of a hidden cell, change — so nothing
+//!   published can reveal them, subtraction from totals included; the respondents
+//!   left out of the published teams are none or at least the threshold.
+//! * Permuting rows changes nothing; consensus is 1 when all agree and 0 at an even
+//!   split between the two extremes.
+//! * Individual positioning: answers become self-assessment scores, "ne sait pas"
+//!   gives nothing, and the record reads back with the levels they imply.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
+
+use std::path::{Path, PathBuf};
+
+use parcours::analysis::{analyse, Analysis, AnalysisOptions};
+use parcours::answers::{read_answers, Answer, AnswerTable, ReadOptions, Respondent};
+use parcours::instrument::{load_instrument, CheckedInstrument};
+use parcours::learner::load_learner;
+use parcours::ordinal::summarise;
+use parcours::Lang;
+use proptest::prelude::*;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn instrument() -> CheckedInstrument {
+    let bytes = std::fs::read(root().join("curricula/positioning/instrument.json")).unwrap();
+    let outcome = load_instrument(&bytes);
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    outcome.instrument.unwrap()
+}
+
+fn table(ins: &CheckedInstrument, name: &str) -> AnswerTable {
+    let bytes = std::fs::read(root().join("curricula/positioning").join(name)).unwrap();
+    let outcome = read_answers(ins, &bytes, &ReadOptions::default());
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    outcome.table.unwrap()
+}
+
+fn golden(name: &str, actual: &str, failures: &mut Vec<String>) {
+    let path = root().join("tests/golden/positioning").join(name);
+    if std::env::var_os("UPDATE").is_some_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(expected) if expected == actual => {}
+        Ok(_) => failures.push(format!("{name} differs (UPDATE=1 to accept)")),
+        Err(_) => failures.push(format!("{name} is missing (UPDATE=1 to write it)")),
+    }
+}
+
+fn outputs(ins: &CheckedInstrument, a: &Analysis) -> String {
+    format!(
+        "{}\n{}\n{}",
+        serde_json::to_string(a).unwrap(),
+        a.to_markdown(ins, Lang::Fr),
+        a.to_markdown(ins, Lang::En)
+    )
+}
+
+#[test]
+fn the_bundled_establishment_matches_its_golden_analysis() {
+    let ins = instrument();
+    let wave1 = table(&ins, "etablissement-2026.csv");
+    let wave2 = table(&ins, "etablissement-2027.csv");
+    let options = AnalysisOptions::default();
+    let a = analyse(&ins, &wave1, None, &options);
+    let b = analyse(&ins, &wave2, Some(&wave1), &options);
+
+    // What the issue says of this establishment.
+    assert_eq!(a.threshold, 5);
+    assert_eq!(a.hidden_colleges, vec!["direction".to_string()]);
+    let merged = a
+        .colleges
+        .iter()
+        .find(|g| g.colleges.contains(&"familles".to_string()))
+        .expect("familles merged");
+    assert_eq!(merged.id, "personnes-accompagnees");
+    assert_eq!(merged.label.get(Lang::Fr), "Personnes accompagnées et proches");
+    assert_eq!(a.respondents, 36);
+    let mut figures = a.clone();
+    figures.hidden_colleges.clear();
+    let json = serde_json::to_string(&figures).unwrap();
+    assert!(!json.contains("\"direction\""), "a hidden college has figures");
+    assert!(!a.strengths.is_empty() && !a.priorities.is_empty() && !a.dialogue.is_empty());
+    assert!(!b.changes.is_empty());
+
+    let mut failures = Vec::new();
+    let pretty = |v: &Analysis| serde_json::to_string_pretty(v).unwrap() + "\n";
+    golden("etablissement-2026.analysis.json", &pretty(&a), &mut failures);
+    golden("etablissement-2026.analysis.md", &a.to_markdown(&ins, Lang::Fr), &mut failures);
+    golden("etablissement-2026.analysis.en.md", &a.to_markdown(&ins, Lang::En), &mut failures);
+    golden("etablissement-2027-vs-2026.analysis.json", &pretty(&b), &mut failures);
+    golden("etablissement-2027-vs-2026.analysis.md", &b.to_markdown(&ins, Lang::Fr), &mut failures);
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// The same table with `change` applied to some respondents' answers.
+fn with_answers(
+    t: &AnswerTable,
+    who: impl Fn(&Respondent) -> bool,
+    change: impl Fn(usize, Answer) -> Answer,
+) -> AnswerTable {
+    let mut out = t.clone();
+    for r in &mut out.respondents {
+        if who(r) {
+            for (i, a) in r.answers.iter_mut().enumerate() {
+                *a = change(i, *a);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_hidden_college_leaves_no_trace_in_any_output() {
+    let ins = instrument();
+    let wave1 = table(&ins, "etablissement-2026.csv");
+    let wave2 = table(&ins, "etablissement-2027.csv");
+    let options = AnalysisOptions::default();
+    let reference = outputs(&ins, &analyse(&ins, &wave2, Some(&wave1), &options));
+    for flip in [Answer::Value(1), Answer::Value(4), Answer::DontKnow, Answer::Blank] {
+        let direction = |r: &Respondent| r.college == "direction";
+        let a2 = with_answers(&wave2, direction, |_, _| flip);
+        let a1 = with_answers(&wave1, direction, |_, _| flip);
+        assert_eq!(
+            outputs(&ins, &analyse(&ins, &a2, Some(&a1), &options)),
+            reference,
+            "direction's answers show through ({flip:?})"
+        );
+    }
+}
+
+const TEAMS: [Option<&str>; 4] = [Some("Foyer"), Some("Accueil de jour"), Some("SAVS"), None];
+const COLLEGES: [&str; 4] = ["direction", "professionnels", "personnes-accompagnees", "familles"];
+
+fn generated(ins: &CheckedInstrument, rows: &[(usize, usize, Vec<u8>)]) -> AnswerTable {
+    let items = ins.items().len();
+    AnswerTable {
+        items: ins.items().iter().map(|i| i.id.clone()).collect(),
+        respondents: rows
+            .iter()
+            .enumerate()
+            .map(|(n, (college, team, answers))| Respondent {
+                row: n + 2,
+                college: COLLEGES[college % 4].to_string(),
+                team: TEAMS[team % 4].map(str::to_string),
+                id: Some(format!("R{n:03}")),
+                answers: (0..items)
+                    .map(|i| match answers.get(i).copied().unwrap_or(0) % 7 {
+                        0 => Answer::Blank,
+                        5 => Answer::DontKnow,
+                        v @ 1..=4 => Answer::Value(i32::from(v)),
+                        _ => Answer::Value(2),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+fn rows() -> impl Strategy<Value = Vec<(usize, usize, Vec<u8>)>> {
+    proptest::collection::vec(
+        (0usize..4, 0usize..4, proptest::collection::vec(any::<u8>(), 18)),
+        0..45,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    #[test]
+    fn hidden_groups_and_cells_never_show_through(rows in rows(), other in any::<u8>(), threshold in 2u32..7) {
+        let ins = instrument();
+        let t = generated(&ins, &rows);
+        let options = AnalysisOptions { threshold: Some(threshold), ..AnalysisOptions::default() };
+        let a = analyse(&ins, &t, None, &options);
+        let reference = outputs(&ins, &a);
+        // A hidden college: any change of its answers changes nothing.
+        let hidden = a.hidden_colleges.clone();
+        let changed = with_answers(&t, |r| hidden.contains(&r.college), |i, _| {
+            Answer::Value(1 + ((usize::from(other) + i) % 4) as i32)
+        });
+        prop_assert_eq!(outputs(&ins, &analyse(&ins, &changed, None, &options)), reference.clone());
+        // A hidden cell (a published college, too few answers on one item): moving
+        // its answers along the scale changes nothing.
+        for (i, item) in a.items.iter().enumerate() {
+            for g in &a.colleges {
+                if item.colleges.iter().any(|c| c.group == g.id) {
+                    continue;
+                }
+                let members = g.colleges.clone();
+                let moved = with_answers(&t, |r| members.contains(&r.college), |j, ans| {
+                    match ans {
+                        Answer::Value(v) if j == i => Answer::Value(1 + (v + i32::from(other)) % 4),
+                        other => other,
+                    }
+                });
+                prop_assert_eq!(
+                    outputs(&ins, &analyse(&ins, &moved, None, &options)),
+                    reference.clone(),
+                    "hidden cell {} / {} shows through", item.item, g.id
+                );
+            }
+        }
+        // Teams: whoever is left out of the published teams is nobody or a group at
+        // least the threshold (so the overall minus the teams reveals no small group).
+        let in_teams: u32 = a.teams.iter().map(|g| g.respondents).sum();
+        let left = a.respondents - in_teams;
+        prop_assert!(left == 0 || left >= threshold, "{} respondents outside the published teams", left);
+        for theme in &a.themes {
+            let shown: u32 = theme.teams.iter().map(|c| c.summary.n).sum();
+            let total = theme.overall.as_ref().map_or(0, |s| s.n);
+            prop_assert!(shown <= total);
+        }
+    }
+
+    #[test]
+    fn permuting_rows_changes_nothing(rows in rows(), seed in any::<u64>()) {
+        let ins = instrument();
+        let t = generated(&ins, &rows);
+        let mut shuffled = t.clone();
+        let n = shuffled.respondents.len();
+        let mut state = seed | 1;
+        for i in (1..n).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            shuffled.respondents.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let options = AnalysisOptions::default();
+        prop_assert_eq!(
+            outputs(&ins, &analyse(&ins, &t, None, &options)),
+            outputs(&ins, &analyse(&ins, &shuffled, None, &options))
+        );
+    }
+
+    #[test]
+    fn consensus_is_one_in_agreement_and_zero_at_an_even_split(points in 2usize..8, at in 0usize..8, n in 1u32..500) {
+        let values: Vec<f64> = (1..=points).map(|v| v as f64).collect();
+        let mut counts = vec![0u32; points];
+        counts[at % points] = n;
+        prop_assert_eq!(summarise(&values, &counts, 0).unwrap().consensus, 1.0);
+        let mut split = vec![0u32; points];
+        split[0] = n;
+        split[points - 1] = n;
+        prop_assert_eq!(summarise(&values, &split, 0).unwrap().consensus, 0.0);
+    }
+}
+
+#[test]
+fn a_trainee_answers_become_self_assessment_evidence() {
+    let ins = instrument();
+    let wave = table(&ins, "etablissement-2026.csv");
+    let path = root().join("curricula/transformation-offre/learners/agent-accueil-nouveau.json");
+    let bytes = std::fs::read(&path).unwrap();
+    let record: parcours::learner::LearnerRecord = serde_json::from_slice(&bytes).unwrap();
+    let curriculum = parcours::load(
+        &std::fs::read(root().join("curricula/transformation-offre/curriculum.json")).unwrap(),
+    )
+    .compiled
+    .unwrap();
+    let respondent = wave
+        .respondents
+        .iter()
+        .find(|r| r.college == "professionnels")
+        .and_then(|r| r.id.clone())
+        .unwrap();
+    let (updated, summary) =
+        parcours::positioning::position(&ins, &wave, &respondent, &record, &curriculum).unwrap();
+    assert!(summary.evidence_added > 0);
+    assert_eq!(
+        updated.evidence.len(),
+        record.evidence.len() + summary.evidence_added as usize
+    );
+    let row = wave
+        .respondents
+        .iter()
+        .find(|r| r.id.as_deref() == Some(respondent.as_str()))
+        .unwrap();
+    let on_scale = row
+        .answers
+        .iter()
+        .filter(|a| matches!(a, Answer::Value(_)))
+        .count() as u32;
+    assert_eq!(summary.answered, on_scale);
+    for e in &updated.evidence[record.evidence.len()..] {
+        assert_eq!(e.source, parcours::competency::Source::SelfAssessment);
+        let s = e.score.unwrap();
+        assert!([0.0, 33.3333, 66.6667, 100.0].contains(&s), "score {s}");
+        assert_eq!(e.date, record.now);
+    }
+    // The updated record reads back against its curriculum.
+    let again = load_learner(&curriculum, &serde_json::to_vec(&updated).unwrap());
+    assert!(again.learner.is_some(), "{:?}", again.diagnostics);
+    // Errors name no answer.
+    let err = parcours::positioning::position(&ins, &wave, "P999", &record, &curriculum).unwrap_err();
+    assert!(!err.to_string().contains("P999"));
+}
