@@ -156,9 +156,10 @@ enum Command {
         /// Répartir en semaines d'au plus H heures / spread into weeks of H hours.
         #[arg(long, value_name = "H")]
         hours_per_week: Option<f64>,
-        /// Nœuds que la recherche peut explorer / nodes the search may expand.
-        #[arg(long, value_name = "N", default_value_t = parcours::plan::DEFAULT_NODE_BUDGET)]
-        node_budget: u64,
+        /// Nœuds que la recherche peut explorer (par défaut selon la taille) / nodes
+        /// the search may expand (default: by the number of candidate modules).
+        #[arg(long, value_name = "N")]
+        node_budget: Option<u64>,
         /// Écrit `timing-ms=…` (calcul seul) sur la sortie d'erreur / prints the solve time on stderr.
         #[arg(long)]
         timing: bool,

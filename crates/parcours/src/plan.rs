@@ -51,15 +51,27 @@ use crate::locale::{Lang, Text};
 use crate::state::{describe, level_name, Facts, ModuleState};
 use crate::unlock::Known;
 
-/// Default node budget of the search: far above what curricula of a few hundred
-/// modules need, small enough to answer in well under a second on 10,000.
-pub const DEFAULT_NODE_BUDGET: u64 = 50_000;
+/// The default node budget is this much work divided by the number of candidate
+/// modules (a node costs time in proportion to them), between the two bounds
+/// below: 33,333 nodes for 60 candidates (exact plans need a few hundred), 2,000
+/// for 1,000, 400 for 10,000 — each well under a second.
+pub const DEFAULT_SEARCH_WORK: u64 = 2_000_000;
+/// The smallest default node budget.
+pub const MIN_DEFAULT_BUDGET: u64 = 400;
+/// The largest default node budget.
+pub const MAX_DEFAULT_BUDGET: u64 = 50_000;
+
+/// The default node budget for a search over `candidates` modules.
+pub fn default_budget(candidates: usize) -> u64 {
+    (DEFAULT_SEARCH_WORK / (candidates.max(1) as u64)).clamp(MIN_DEFAULT_BUDGET, MAX_DEFAULT_BUDGET)
+}
 
 /// Options of [`plan`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlanOptions {
-    /// Nodes the search may expand before it settles for the best plan found.
-    pub node_budget: u64,
+    /// Nodes the search may expand before it settles for the best plan found;
+    /// `None`: [`default_budget`] of the number of candidate modules.
+    pub node_budget: Option<u64>,
     /// Spread the plan into weeks of at most this many hours.
     pub hours_per_week: Option<f64>,
 }
@@ -67,7 +79,7 @@ pub struct PlanOptions {
 impl Default for PlanOptions {
     fn default() -> Self {
         PlanOptions {
-            node_budget: DEFAULT_NODE_BUDGET,
+            node_budget: None,
             hours_per_week: None,
         }
     }
@@ -266,7 +278,10 @@ pub fn plan(c: &Compiled, learner: &Learner, options: &PlanOptions) -> Plan {
     let facts = Facts::new(c, learner);
     let model = Model::new(c, learner, &facts);
     let goal = goal_of(c, learner, &facts);
-    let mut search = Search::new(&model, options.node_budget);
+    let budget = options
+        .node_budget
+        .unwrap_or_else(|| default_budget(model.vars.len()));
+    let mut search = Search::new(&model, budget);
 
     let everything = model.reachable_all();
     let (status, chosen, lower_bound, obstacles) = if !model.goal_holds(&everything) {
@@ -336,7 +351,7 @@ pub fn plan(c: &Compiled, learner: &Learner, options: &PlanOptions) -> Plan {
         obstacles,
         search: SearchReport {
             nodes: search.nodes,
-            budget: options.node_budget,
+            budget,
             candidates: model.vars.len() as u32,
         },
     }
@@ -405,6 +420,9 @@ fn spread(steps: &mut [Step], order: &[usize], model: &Model, hours_per_week: f6
 // The model: constraints as monotone formulas over candidate modules.
 
 const INF: u64 = u64::MAX / 4;
+/// Memo markers of the per-node recursions (above any real value).
+const UNSET: u64 = u64::MAX;
+const IN_PROGRESS: u64 = u64::MAX - 1;
 
 /// A monotone formula over candidates (indices into `Model::vars`).
 #[derive(Debug, Clone, PartialEq)]
@@ -1718,6 +1736,7 @@ impl Model<'_> {
         let cost = self.cost(s);
         let skip = |v: usize| s.contains(v) || forbidden.contains(v);
         let mut worst = 0u64;
+        let mut chain: Vec<u64> = vec![UNSET; self.vars.len()];
         let mut branch: Option<Vec<usize>> = None;
         for f in self
             .goal
@@ -1727,7 +1746,9 @@ impl Model<'_> {
             if holds(f, s, &self.minutes) {
                 continue;
             }
-            worst = worst.max(node.lower_bound(f));
+            worst = worst
+                .max(node.lower_bound(f))
+                .max(self.chain_bound(f, &node, &mut chain));
             let mut vs = Vec::new();
             branch_vars(f, s, &skip, &self.minutes, &mut vs);
             vs.sort_unstable();
@@ -1759,18 +1780,131 @@ impl Model<'_> {
         if vars.is_empty() || worst >= INF {
             return Expansion::Infeasible;
         }
-        // Cheapest first (the module and what it still needs), then id order.
+        // Cheapest first (the module and an estimate of what it still needs, which
+        // makes the first dive a good greedy plan), then id order.
+        let mut estimate: Vec<u64> = vec![UNSET; self.vars.len()];
         let mut keyed: Vec<(u64, usize)> = vars
             .into_iter()
-            .map(|v| {
-                let needs = node.lower_bound(&self.requires[v]).min(INF);
-                (u64::from(self.minutes[v]) + needs, v)
-            })
+            .map(|v| (self.estimate(v, &node, &mut estimate), v))
             .collect();
         keyed.sort_unstable();
         Expansion::Branch {
             lb: cost + worst,
             vars: keyed.into_iter().map(|(_, v)| v).collect(),
+        }
+    }
+
+    /// A lower bound of the minutes `f` still needs, counting what the modules
+    /// that meet it require in turn: along any chain of requirements every module
+    /// is distinct (each must come before the next), so the cheapest way through
+    /// the chain is a floor; `All` takes the largest of its parts (they may share
+    /// modules), `Any` the smallest, `atLeast k` its k-th smallest part.
+    fn chain_bound(&self, f: &F, node: &Node, memo: &mut Vec<u64>) -> u64 {
+        match f {
+            F::True => 0,
+            F::False => INF,
+            F::Var(v) => self.chain_of(*v, node, memo),
+            F::AnyVar(vs) => vs
+                .iter()
+                .map(|&v| self.chain_of(v, node, memo))
+                .min()
+                .unwrap_or(INF),
+            F::All(ch) => ch
+                .iter()
+                .map(|x| self.chain_bound(x, node, memo))
+                .max()
+                .unwrap_or(0),
+            F::Any(ch) => ch
+                .iter()
+                .map(|x| self.chain_bound(x, node, memo))
+                .min()
+                .unwrap_or(INF),
+            F::AtLeast(k, ch) => {
+                let mut parts: Vec<u64> =
+                    ch.iter().map(|x| self.chain_bound(x, node, memo)).collect();
+                parts.sort_unstable();
+                parts.get(*k as usize - 1).copied().unwrap_or(INF)
+            }
+            F::Count(..) | F::Minutes(..) => node.lower_bound(f),
+        }
+    }
+
+    /// The chain bound of planning candidate `v` (0 when planned, `INF` when
+    /// forbidden); a candidate met again on its own chain (a cyclic support)
+    /// counts its own minutes only.
+    fn chain_of(&self, v: usize, node: &Node, memo: &mut Vec<u64>) -> u64 {
+        if node.s.contains(v) {
+            return 0;
+        }
+        if node.forbidden.contains(v) {
+            return INF;
+        }
+        match memo[v] {
+            UNSET => {}
+            IN_PROGRESS => return u64::from(self.minutes[v]),
+            known => return known,
+        }
+        memo[v] = IN_PROGRESS;
+        let below = self.chain_bound(&self.requires[v], node, memo);
+        let value = u64::from(self.minutes[v]).saturating_add(below).min(INF);
+        memo[v] = value;
+        value
+    }
+
+    /// An estimate (not a bound) of the minutes planning `v` costs with what it
+    /// still needs: `All` adds its parts up, `Any` takes the cheapest.
+    fn estimate(&self, v: usize, node: &Node, memo: &mut Vec<u64>) -> u64 {
+        if node.s.contains(v) {
+            return 0;
+        }
+        if node.forbidden.contains(v) {
+            return INF;
+        }
+        match memo[v] {
+            UNSET => {}
+            IN_PROGRESS => return u64::from(self.minutes[v]),
+            known => return known,
+        }
+        memo[v] = IN_PROGRESS;
+        let below = self.estimate_formula(&self.requires[v], node, memo);
+        let value = u64::from(self.minutes[v]).saturating_add(below).min(INF);
+        memo[v] = value;
+        value
+    }
+
+    fn estimate_formula(&self, f: &F, node: &Node, memo: &mut Vec<u64>) -> u64 {
+        match f {
+            F::True => 0,
+            F::False => INF,
+            F::Var(v) => self.estimate(*v, node, memo),
+            F::AnyVar(vs) => vs
+                .iter()
+                .map(|&v| self.estimate(v, node, memo))
+                .min()
+                .unwrap_or(INF),
+            F::All(ch) => ch
+                .iter()
+                .map(|x| self.estimate_formula(x, node, memo))
+                .fold(0u64, |a, b| a.saturating_add(b))
+                .min(INF),
+            F::Any(ch) => ch
+                .iter()
+                .map(|x| self.estimate_formula(x, node, memo))
+                .min()
+                .unwrap_or(INF),
+            F::AtLeast(k, ch) => {
+                let mut parts: Vec<u64> = ch
+                    .iter()
+                    .map(|x| self.estimate_formula(x, node, memo))
+                    .collect();
+                parts.sort_unstable();
+                parts
+                    .iter()
+                    .take(*k as usize)
+                    .fold(0u64, |a, &b| a.saturating_add(b))
+                    .min(INF)
+            }
+            F::Count(..) | F::Minutes(..) => node.lower_bound(f),
         }
     }
 

@@ -84,22 +84,48 @@ fn the_bundled_establishment_matches_its_golden_analysis() {
         .find(|g| g.colleges.contains(&"familles".to_string()))
         .expect("familles merged");
     assert_eq!(merged.id, "personnes-accompagnees");
-    assert_eq!(merged.label.get(Lang::Fr), "Personnes accompagnées et proches");
+    assert_eq!(
+        merged.label.get(Lang::Fr),
+        "Personnes accompagnées et proches"
+    );
     assert_eq!(a.respondents, 36);
     let mut figures = a.clone();
     figures.hidden_colleges.clear();
     let json = serde_json::to_string(&figures).unwrap();
-    assert!(!json.contains("\"direction\""), "a hidden college has figures");
+    assert!(
+        !json.contains("\"direction\""),
+        "a hidden college has figures"
+    );
     assert!(!a.strengths.is_empty() && !a.priorities.is_empty() && !a.dialogue.is_empty());
     assert!(!b.changes.is_empty());
 
     let mut failures = Vec::new();
     let pretty = |v: &Analysis| serde_json::to_string_pretty(v).unwrap() + "\n";
-    golden("etablissement-2026.analysis.json", &pretty(&a), &mut failures);
-    golden("etablissement-2026.analysis.md", &a.to_markdown(&ins, Lang::Fr), &mut failures);
-    golden("etablissement-2026.analysis.en.md", &a.to_markdown(&ins, Lang::En), &mut failures);
-    golden("etablissement-2027-vs-2026.analysis.json", &pretty(&b), &mut failures);
-    golden("etablissement-2027-vs-2026.analysis.md", &b.to_markdown(&ins, Lang::Fr), &mut failures);
+    golden(
+        "etablissement-2026.analysis.json",
+        &pretty(&a),
+        &mut failures,
+    );
+    golden(
+        "etablissement-2026.analysis.md",
+        &a.to_markdown(&ins, Lang::Fr),
+        &mut failures,
+    );
+    golden(
+        "etablissement-2026.analysis.en.md",
+        &a.to_markdown(&ins, Lang::En),
+        &mut failures,
+    );
+    golden(
+        "etablissement-2027-vs-2026.analysis.json",
+        &pretty(&b),
+        &mut failures,
+    );
+    golden(
+        "etablissement-2027-vs-2026.analysis.md",
+        &b.to_markdown(&ins, Lang::Fr),
+        &mut failures,
+    );
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
@@ -127,7 +153,12 @@ fn the_hidden_college_leaves_no_trace_in_any_output() {
     let wave2 = table(&ins, "etablissement-2027.csv");
     let options = AnalysisOptions::default();
     let reference = outputs(&ins, &analyse(&ins, &wave2, Some(&wave1), &options));
-    for flip in [Answer::Value(1), Answer::Value(4), Answer::DontKnow, Answer::Blank] {
+    for flip in [
+        Answer::Value(1),
+        Answer::Value(4),
+        Answer::DontKnow,
+        Answer::Blank,
+    ] {
         let direction = |r: &Respondent| r.college == "direction";
         let a2 = with_answers(&wave2, direction, |_, _| flip);
         let a1 = with_answers(&wave1, direction, |_, _| flip);
@@ -140,7 +171,12 @@ fn the_hidden_college_leaves_no_trace_in_any_output() {
 }
 
 const TEAMS: [Option<&str>; 4] = [Some("Foyer"), Some("Accueil de jour"), Some("SAVS"), None];
-const COLLEGES: [&str; 4] = ["direction", "professionnels", "personnes-accompagnees", "familles"];
+const COLLEGES: [&str; 4] = [
+    "direction",
+    "professionnels",
+    "personnes-accompagnees",
+    "familles",
+];
 
 fn generated(ins: &CheckedInstrument, rows: &[(usize, usize, Vec<u8>)]) -> AnswerTable {
     let items = ins.items().len();
@@ -169,7 +205,11 @@ fn generated(ins: &CheckedInstrument, rows: &[(usize, usize, Vec<u8>)]) -> Answe
 
 fn rows() -> impl Strategy<Value = Vec<(usize, usize, Vec<u8>)>> {
     proptest::collection::vec(
-        (0usize..4, 0usize..4, proptest::collection::vec(any::<u8>(), 18)),
+        (
+            0usize..4,
+            0usize..4,
+            proptest::collection::vec(any::<u8>(), 18),
+        ),
         0..45,
     )
 }
@@ -302,6 +342,7 @@ fn a_trainee_answers_become_self_assessment_evidence() {
     let again = load_learner(&curriculum, &serde_json::to_vec(&updated).unwrap());
     assert!(again.learner.is_some(), "{:?}", again.diagnostics);
     // Errors name no answer.
-    let err = parcours::positioning::position(&ins, &wave, "P999", &record, &curriculum).unwrap_err();
+    let err =
+        parcours::positioning::position(&ins, &wave, "P999", &record, &curriculum).unwrap_err();
     assert!(!err.to_string().contains("P999"));
 }
