@@ -67,7 +67,7 @@ pub fn default_budget(candidates: usize) -> u64 {
 }
 
 /// Options of [`plan`].
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct PlanOptions {
     /// Nodes the search may expand before it settles for the best plan found;
     /// `None`: [`default_budget`] of the number of candidate modules.
@@ -76,14 +76,6 @@ pub struct PlanOptions {
     pub hours_per_week: Option<f64>,
 }
 
-impl Default for PlanOptions {
-    fn default() -> Self {
-        PlanOptions {
-            node_budget: None,
-            hours_per_week: None,
-        }
-    }
-}
 
 /// How good the plan is known to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
