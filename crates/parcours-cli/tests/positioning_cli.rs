@@ -141,3 +141,167 @@ fn broken_answers_show_no_cell_and_no_source_line() {
     assert!(all.contains("row 3, column D"), "{all}");
     assert!(!all.contains(" | "), "no source line is shown:\n{all}");
 }
+
+const WAVE1: &str = "curricula/positioning/etablissement-2026.csv";
+const WAVE2: &str = "curricula/positioning/etablissement-2027.csv";
+
+#[test]
+fn position_analyses_an_establishment_in_markdown_and_json_with_two_waves() {
+    let md = run(&["position", "--instrument", INSTRUMENT, "--answers", WAVE1]);
+    assert_eq!(code(&md), 0, "{}", text(&md.stderr));
+    let out = text(&md.stdout);
+    assert!(out.contains("## Points forts"), "{out}");
+    assert!(out.contains("## Priorités"), "{out}");
+    assert!(out.contains("## Sujets de dialogue"), "{out}");
+    assert!(
+        out.contains("Non publiés (sous le seuil) : Direction"),
+        "{out}"
+    );
+    assert!(out.contains("Personnes accompagnées et proches"), "{out}");
+    // The detection goes to standard error, and no e-mail reaches either stream.
+    assert!(text(&md.stderr).contains("UTF-8 (BOM)"));
+    assert!(!out.contains("@example.org") && !text(&md.stderr).contains("@example.org"));
+    let en = run(&[
+        "position",
+        "--instrument",
+        INSTRUMENT,
+        "--answers",
+        WAVE1,
+        "--lang",
+        "en",
+    ]);
+    assert!(text(&en.stdout).contains("## Strengths"));
+    let json = run(&[
+        "position",
+        "--instrument",
+        INSTRUMENT,
+        "--answers",
+        WAVE2,
+        "--before",
+        WAVE1,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&json), 0);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["hiddenColleges"], serde_json::json!(["direction"]));
+    assert!(!v["changes"].as_array().unwrap().is_empty());
+    let stricter = run(&[
+        "position",
+        "--instrument",
+        INSTRUMENT,
+        "--answers",
+        WAVE1,
+        "--format",
+        "json",
+        "--threshold",
+        "21",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&stricter.stdout).unwrap();
+    assert_eq!(v["threshold"], 21);
+    assert_eq!(
+        v["colleges"],
+        serde_json::json!([]),
+        "no college has 21 respondents"
+    );
+}
+
+#[test]
+fn bad_rows_stop_the_analysis_unless_skipped_and_are_then_counted() {
+    let bad = "tests/fixtures/answers/invalid/combo-bad-rows.csv";
+    let instrument = "tests/fixtures/answers/instrument.json";
+    let stopped = run(&["position", "--instrument", instrument, "--answers", bad]);
+    assert_eq!(code(&stopped), 1);
+    assert!(stopped.stdout.is_empty());
+    let skipped = run(&[
+        "position",
+        "--instrument",
+        instrument,
+        "--answers",
+        bad,
+        "--skip-bad-rows",
+        "--format",
+        "json",
+        "--threshold",
+        "1",
+    ]);
+    assert_eq!(code(&skipped), 0, "{}", text(&skipped.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&skipped.stdout).unwrap();
+    assert!(v["skippedRows"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn individual_positioning_writes_a_new_record_and_never_overwrites_the_input() {
+    let dir = std::env::temp_dir().join(format!("parcours-position-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("dossier.json");
+    std::fs::copy(
+        root().join("curricula/transformation-offre/learners/agent-accueil-nouveau.json"),
+        &input,
+    )
+    .unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let out = dir.join("dossier-positionne.json");
+    let (i, o) = (input.to_str().unwrap(), out.to_str().unwrap());
+    let done = run(&[
+        "position",
+        "--instrument",
+        INSTRUMENT,
+        "--answers",
+        WAVE1,
+        "--respondent",
+        "P020",
+        "--learner",
+        i,
+        "--out",
+        o,
+    ]);
+    assert_eq!(code(&done), 0, "{}", text(&done.stderr));
+    assert_eq!(
+        std::fs::read(&input).unwrap(),
+        before,
+        "the input record changed"
+    );
+    let written: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let evidence = written["evidence"].as_array().unwrap();
+    assert!(evidence.iter().any(|e| e["source"] == "selfAssessment"));
+    // The new record is a valid record: status reads it.
+    let status = run(&[
+        "status",
+        "--curriculum",
+        "curricula/transformation-offre/curriculum.json",
+        "--learner",
+        o,
+    ]);
+    assert_eq!(code(&status), 0, "{}", text(&status.stderr));
+    let same = run(&[
+        "position",
+        "--instrument",
+        INSTRUMENT,
+        "--answers",
+        WAVE1,
+        "--respondent",
+        "P020",
+        "--learner",
+        i,
+        "--out",
+        i,
+    ]);
+    assert_eq!(code(&same), 2);
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+    let unknown = run(&[
+        "position",
+        "--instrument",
+        INSTRUMENT,
+        "--answers",
+        WAVE1,
+        "--respondent",
+        "P999",
+        "--learner",
+        i,
+        "--out",
+        o,
+    ]);
+    assert_eq!(code(&unknown), 2);
+    assert!(!text(&unknown.stderr).contains("P999"));
+}

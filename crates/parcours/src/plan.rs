@@ -76,7 +76,6 @@ pub struct PlanOptions {
     pub hours_per_week: Option<f64>,
 }
 
-
 /// How good the plan is known to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
