@@ -296,6 +296,19 @@ fn unknown_id(code: Code, pointer: String, id: &str, out: &mut Vec<Diagnostic>) 
 }
 
 /// Checks a record against the curriculum and resolves it.
+/// Resolves a record built in code (not read from a file) against a curriculum:
+/// the learner, or `None` when the record does not fit it.
+pub fn resolve_record(curriculum: &Compiled, record: &LearnerRecord) -> Option<Learner> {
+    let (diagnostics, learner) = resolve(curriculum, record);
+    if diagnostics
+        .iter()
+        .any(|d| d.severity() == crate::Severity::Error)
+    {
+        return None;
+    }
+    learner
+}
+
 pub(crate) fn resolve(
     curriculum: &Compiled,
     record: &LearnerRecord,

@@ -70,9 +70,11 @@ pub mod prerequisite;
 pub mod progress;
 pub mod recommend;
 pub mod render;
+pub mod report;
 pub mod schema;
 pub mod state;
 pub mod synthetic;
+pub mod team;
 pub mod unlock;
 pub mod validate;
 
