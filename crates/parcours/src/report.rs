@@ -71,13 +71,7 @@ impl Report {
         );
         for p in &team.plans {
             let status = match p.plan.status {
-                PlanStatus::Optimal => {
-                    if fr {
-                        "optimal"
-                    } else {
-                        "optimal"
-                    }
-                }
+                PlanStatus::Optimal => "optimal",
                 PlanStatus::Feasible => {
                     if fr {
                         "réalisable"
@@ -135,8 +129,7 @@ impl Report {
             .collect();
         let _ = writeln!(
             out,
-            "{} : {} ({})",
-            if fr { "Total" } else { "Total" },
+            "Total : {} ({})",
             hours(team.total_hours, lang),
             totals.join(" ; ")
         );

@@ -222,50 +222,32 @@ pub fn team_plan(
             };
             // A target no module open to the group teaches is reported and left
             // out, so that the others still get their plan.
-            let mut p;
-            let mut dropped: Vec<crate::plan::Obstacle> = Vec::new();
             let mut record = record;
-            loop {
+            let mut dropped: Vec<crate::plan::Obstacle> = Vec::new();
+            let found = loop {
                 let Some(learner) = crate::learner::resolve_record(c, &record) else {
-                    break;
+                    break None;
                 };
-                p = plan(c, &learner, &PlanOptions::default());
-                if p.status != PlanStatus::Unreachable {
-                    break;
-                }
+                let mut p = plan(c, &learner, &PlanOptions::default());
                 let Some(goals) = record.goals.as_mut() else {
-                    break;
+                    break Some(p);
                 };
                 let before = goals.competencies.len();
                 goals
                     .competencies
                     .retain(|g| p.obstacles.iter().all(|o| o.subject != g.competency));
-                if goals.competencies.len() == before {
-                    break; // no single target to blame: keep the unreachable answer
+                let left = goals.competencies.len();
+                if p.status != PlanStatus::Unreachable || left == before {
+                    break Some(p); // reachable, or no single target to blame
+                }
+                if left == 0 {
+                    break Some(p); // every target out of reach: the obstacles say why
                 }
                 dropped.append(&mut p.obstacles);
-                if goals.competencies.is_empty() {
-                    break;
-                }
-            }
-            let Some(learner) = crate::learner::resolve_record(c, &record) else {
+            };
+            let Some(p) = found else {
                 continue;
             };
-            if record
-                .goals
-                .as_ref()
-                .is_some_and(|g| g.competencies.is_empty())
-            {
-                // Every target was out of reach: the obstacles say why.
-                p = plan(c, &learner, &PlanOptions::default());
-                p.status = PlanStatus::Unreachable;
-                p.steps.clear();
-                p.total_hours = 0.0;
-                p.obstacles = dropped.clone();
-                dropped.clear();
-            } else {
-                p = plan(c, &learner, &PlanOptions::default());
-            }
             plans.push(GroupPlan {
                 group: group.id.clone(),
                 label: group.label.clone(),
@@ -339,7 +321,7 @@ pub fn team_plan(
                     format!("Former les équipes : {}", list(Lang::Fr)),
                     format!(
                         "Train the teams: {}",
-                        list(Lang::En).replace('«', "\"").replace('»', "\"")
+                        list(Lang::En).replace(['«', '»'], "\"")
                     ),
                 )
             };
