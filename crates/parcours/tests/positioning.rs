@@ -346,3 +346,65 @@ fn a_trainee_answers_become_self_assessment_evidence() {
         parcours::positioning::position(&ins, &wave, "P999", &record, &curriculum).unwrap_err();
     assert!(!err.to_string().contains("P999"));
 }
+
+fn bundled_curricula() -> Vec<parcours::Compiled> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("curricula"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("curriculum.json"))
+        .filter(|p| p.is_file())
+        .collect();
+    dirs.sort();
+    dirs.iter()
+        .map(|p| parcours::load(&std::fs::read(p).unwrap()).compiled.unwrap())
+        .collect()
+}
+
+#[test]
+fn the_committee_report_data_matches_its_golden_file() {
+    let ins = instrument();
+    let wave1 = table(&ins, "etablissement-2026.csv");
+    let wave2 = table(&ins, "etablissement-2027.csv");
+    let analysis = analyse(&ins, &wave2, Some(&wave1), &AnalysisOptions::default());
+    let curricula = bundled_curricula();
+    let given: Vec<&parcours::Compiled> = curricula.iter().collect();
+    let team = parcours::team::team_plan(&ins, &analysis, &given, "2026-11-25");
+
+    // Plans only for published colleges, made by the plan optimiser.
+    assert!(!team.plans.is_empty());
+    for p in &team.plans {
+        assert!(
+            analysis.colleges.iter().any(|g| g.id == p.group),
+            "{}",
+            p.group
+        );
+        assert_ne!(p.group, "direction");
+        assert!(p.plan.goal.competencies.len() + p.out_of_reach.len() > 0);
+    }
+    assert_eq!(team.objectives.len(), team.actions.len());
+    let sum: f64 = team.hours.iter().map(|g| g.hours).sum();
+    assert!((sum - team.total_hours).abs() < 1e-9);
+    // The action plan as French spreadsheets read it.
+    let csv = team.action_plan_csv(Lang::Fr);
+    assert!(csv.starts_with("\u{feff}Objectif;Action;Responsable;Échéance;Indicateur\r\n"));
+    assert_eq!(csv.matches("\r\n").count(), team.actions.len() + 1);
+    assert!(!csv.replace("\r\n", "").contains('\n'));
+
+    let report = parcours::report::Report { analysis, team };
+    let mut failures = Vec::new();
+    golden(
+        "etablissement-2027-vs-2026.report.json",
+        &(serde_json::to_string_pretty(&report).unwrap() + "\n"),
+        &mut failures,
+    );
+    golden(
+        "etablissement-2027-vs-2026.report.md",
+        &report.to_markdown(&ins, Lang::Fr),
+        &mut failures,
+    );
+    golden(
+        "etablissement-2027-vs-2026.action-plan.csv",
+        &csv,
+        &mut failures,
+    );
+    assert!(failures.is_empty(), "{failures:#?}");
+}
