@@ -174,11 +174,13 @@ impl Cond {
 /// requirements of every module of a large curriculum for one learner stays in
 /// cache. Each group node knows where its subtree ends, so evaluation can still
 /// stop early.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FlatCond(Vec<Flat>);
-
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Flat {
+pub struct FlatCond<'a>(&'a [Flat]);
+
+/// One node of a [`FlatCond`]; group nodes hold the end of their subtree,
+/// relative to the start of their program.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Flat {
     All { end: u32 },
     Any { end: u32 },
     AtLeast { k: u32, end: u32 },
@@ -187,35 +189,36 @@ enum Flat {
     Score(ModuleIx, f64),
 }
 
-impl FlatCond {
-    /// Lays out `cond`.
-    pub fn new(cond: &Cond) -> Self {
-        fn push(cond: &Cond, out: &mut Vec<Flat>) {
-            let group = |children: &Vec<Cond>, out: &mut Vec<Flat>, make: &dyn Fn(u32) -> Flat| {
-                let at = out.len();
-                out.push(make(0));
-                for child in children {
-                    push(child, out);
-                }
-                out[at] = make(out.len() as u32);
-            };
-            match &cond.op {
-                Op::All(ch) => group(ch, out, &|end| Flat::All { end }),
-                Op::Any(ch) => group(ch, out, &|end| Flat::Any { end }),
-                Op::AtLeast(k, ch) => {
-                    let k = *k;
-                    group(ch, out, &move |end| Flat::AtLeast { k, end })
-                }
-                Op::Module(m) => out.push(Flat::Module(*m)),
-                Op::Competency(c, l) => out.push(Flat::Competency(*c, *l)),
-                Op::Score(m, min) => out.push(Flat::Score(*m, *min)),
+/// Appends `cond` as a flat program to `out` (every program of a curriculum
+/// lives in one array, so that evaluating them all reads memory in order).
+pub(crate) fn flatten(cond: &Cond, out: &mut Vec<Flat>) -> (u32, u32) {
+    fn push(cond: &Cond, out: &mut Vec<Flat>, base: usize) {
+        let group = |children: &Vec<Cond>, out: &mut Vec<Flat>, make: &dyn Fn(u32) -> Flat| {
+            let at = out.len();
+            out.push(make(0));
+            for child in children {
+                push(child, out, base);
             }
+            out[at] = make((out.len() - base) as u32);
+        };
+        match &cond.op {
+            Op::All(ch) => group(ch, out, &|end| Flat::All { end }),
+            Op::Any(ch) => group(ch, out, &|end| Flat::Any { end }),
+            Op::AtLeast(k, ch) => {
+                let k = *k;
+                group(ch, out, &move |end| Flat::AtLeast { k, end })
+            }
+            Op::Module(m) => out.push(Flat::Module(*m)),
+            Op::Competency(c, l) => out.push(Flat::Competency(*c, *l)),
+            Op::Score(m, min) => out.push(Flat::Score(*m, *min)),
         }
-        let mut out = Vec::new();
-        push(cond, &mut out);
-        FlatCond(out)
     }
+    let start = out.len();
+    push(cond, out, start);
+    (start as u32, out.len() as u32)
+}
 
+impl FlatCond<'_> {
     /// Evaluates the expression with the given leaf tests (as [`Cond::eval`]).
     pub fn eval(
         &self,
@@ -288,10 +291,6 @@ pub struct ModuleInfo {
     pub requires: Option<Cond>,
     /// Advisory prerequisites.
     pub recommends: Option<Cond>,
-    /// `requires`, laid out flat for fast evaluation.
-    pub requires_flat: Option<FlatCond>,
-    /// `recommends`, laid out flat for fast evaluation.
-    pub recommends_flat: Option<FlatCond>,
     /// Months after which the module must be renewed.
     pub validity_months: Option<u32>,
 }
@@ -398,6 +397,15 @@ pub struct Compiled {
     pub(crate) competency_dependents: Vec<Vec<(ModuleIx, u32)>>,
     /// Each module's position in id order, so that ties "by id" compare numbers.
     pub(crate) id_rank: Vec<u32>,
+    /// Each module's audiences as a bit mask (0: open to all; `None` when an
+    /// audience index is past 63), and its kind: the per-learner passes over every
+    /// module read these small arrays instead of the module records.
+    pub(crate) audience_masks: Vec<Option<u64>>,
+    /// Every module's `requires` and `recommends` as flat programs, in one array;
+    /// per module, the spans of the two (empty: none).
+    pub(crate) flat: Vec<Flat>,
+    pub(crate) flat_spans: Vec<[(u32, u32); 2]>,
+    pub(crate) kinds: Vec<ModuleKind>,
 }
 
 impl Compiled {
@@ -476,6 +484,42 @@ impl Compiled {
         let from = start.get(ix.index()).map_or(0, |&s| s as usize);
         let to = start.get(ix.index() + 1).map_or(from, |&s| s as usize);
         list.get(from..to).unwrap_or(&[]).iter().copied()
+    }
+
+    /// Whether learners of `audience` may take module `m` (as
+    /// [`ModuleInfo::is_for`], from a compact mask).
+    pub fn open_to(&self, m: usize, audience: AudienceIx) -> bool {
+        match self.audience_masks.get(m) {
+            Some(Some(0)) => true,
+            Some(Some(mask)) => audience.index() < 64 && mask >> audience.index() & 1 == 1,
+            _ => self
+                .modules
+                .get(m)
+                .is_some_and(|info| info.is_for(audience)),
+        }
+    }
+
+    /// Module `m`'s `requires` as a flat program, for fast evaluation.
+    pub fn requires_flat(&self, m: usize) -> Option<FlatCond<'_>> {
+        self.flat_program(m, 0)
+    }
+
+    /// Module `m`'s `recommends` as a flat program.
+    pub fn recommends_flat(&self, m: usize) -> Option<FlatCond<'_>> {
+        self.flat_program(m, 1)
+    }
+
+    fn flat_program(&self, m: usize, which: usize) -> Option<FlatCond<'_>> {
+        let (start, end) = self.flat_spans.get(m)?[which];
+        (end > start)
+            .then(|| self.flat.get(start as usize..end as usize))
+            .flatten()
+            .map(FlatCond)
+    }
+
+    /// Whether module `m` is core.
+    pub fn is_core(&self, m: usize) -> bool {
+        self.kinds.get(m) == Some(&ModuleKind::Core)
     }
 
     /// The module's position when modules are sorted by id (ties break on it).

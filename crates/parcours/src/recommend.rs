@@ -196,7 +196,7 @@ impl<'a> Scoring<'a> {
                 ModuleState::Completed | ModuleState::MasteredByPositioning
             )
         };
-        let for_learner = |m: usize| c.modules()[m].is_for(learner.audience);
+        let for_learner = |m: usize| c.open_to(m, learner.audience);
         let mut towards_completion = vec![false; n];
         if goal_complete {
             match c.completion() {
@@ -208,18 +208,16 @@ impl<'a> Scoring<'a> {
                     // large structs, so passes over them are what costs here.
                     let mut count = 0usize;
                     let mut minutes = 0u64;
-                    for (m, module) in c.modules().iter().enumerate() {
-                        if module.kind == ModuleKind::Optional && done(m) && for_learner(m) {
+                    for m in 0..n {
+                        if !c.is_core(m) && done(m) && for_learner(m) {
                             count += 1;
-                            minutes += u64::from(module.minutes);
+                            minutes += u64::from(c.modules()[m].minutes);
                         }
                     }
                     let optional_unmet = count < *min_optional_modules as usize
                         || minutes < u64::from(*min_optional_minutes);
-                    for (m, module) in c.modules().iter().enumerate() {
-                        towards_completion[m] = (module.kind == ModuleKind::Core || optional_unmet)
-                            && !done(m)
-                            && for_learner(m);
+                    for (m, towards) in towards_completion.iter_mut().enumerate() {
+                        *towards = (c.is_core(m) || optional_unmet) && !done(m) && for_learner(m);
                     }
                 }
                 Completion::Expression(cond) => {
@@ -366,19 +364,16 @@ impl<'a> Scoring<'a> {
         candidates
             .into_iter()
             .filter(|&d| {
-                c.module(ModuleIx(d as u32))
-                    .requires_flat
-                    .as_ref()
-                    .is_none_or(|r| {
-                        r.eval(
-                            &mut |x| x.index() == m || self.facts.module_done(x),
-                            &mut |k, level| {
-                                self.facts.competency_at(k, level)
-                                    || module.teaches.iter().any(|&(t, l)| t == k && l >= level)
-                            },
-                            &mut |x, min| x.index() == m || self.facts.score_at(x, min),
-                        )
-                    })
+                c.requires_flat(d).is_none_or(|r| {
+                    r.eval(
+                        &mut |x| x.index() == m || self.facts.module_done(x),
+                        &mut |k, level| {
+                            self.facts.competency_at(k, level)
+                                || module.teaches.iter().any(|&(t, l)| t == k && l >= level)
+                        },
+                        &mut |x, min| x.index() == m || self.facts.score_at(x, min),
+                    )
+                })
             })
             .collect()
     }
@@ -507,7 +502,7 @@ impl<'a> Scoring<'a> {
             .map(|(score, m, unlocked)| Recommendation {
                 module: c.modules()[m].id.clone(),
                 score,
-                state: self.states[m],
+                state: self.facts.state(ModuleIx(m as u32)),
                 reasons: self
                     .terms_with(m, unlocked.len())
                     .into_iter()
@@ -562,7 +557,7 @@ pub fn why_not(
         }
         None => Vec::new(),
     };
-    let state = scoring.states[m];
+    let state = facts.state(module);
     let mut why = Vec::new();
     let mut unlock = None;
     if state == ModuleState::Locked {

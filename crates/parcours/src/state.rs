@@ -274,7 +274,7 @@ impl<'a> Facts<'a> {
                 _ => ModuleState::Completed,
             });
         }
-        if !module.is_for(self.learner.audience) {
+        if !self.curriculum.open_to(m.index(), self.learner.audience) {
             return Some(ModuleState::NotForAudience);
         }
         if self.learner.pieces.is_empty() {
@@ -291,22 +291,39 @@ impl<'a> Facts<'a> {
         mastered.then_some(ModuleState::MasteredByPositioning)
     }
 
-    /// Every module's state, in curriculum order.
+    /// Every module's state, in curriculum order, except that `available` also
+    /// stands for `availableWithWarnings` (told apart by [`Facts::state`]):
+    /// recommendations rank hundreds of available modules and show a few.
     pub fn states(&self) -> &[ModuleState] {
         &self.states
     }
 
     /// The state of a module.
     pub fn state(&self, m: ModuleIx) -> ModuleState {
-        self.states[m.index()]
+        let state = self.states[m.index()];
+        if state == ModuleState::Available
+            && self.curriculum.recommends_flat(m.index()).is_some_and(|r| {
+                !r.eval(
+                    &mut |m| {
+                        self.module_done(m)
+                            || !self.curriculum.open_to(m.index(), self.learner.audience)
+                    },
+                    &mut |c, level| self.competency_at(c, level),
+                    &mut |m, min| self.score_at(m, min),
+                )
+            })
+        {
+            ModuleState::AvailableWithWarnings
+        } else {
+            state
+        }
     }
 
     fn compute_state(&self, m: ModuleIx) -> ModuleState {
         if let Some(state) = self.intrinsic[m.index()] {
             return state;
         }
-        let module = self.curriculum.module(m);
-        if module.requires_flat.as_ref().is_some_and(|r| {
+        if self.curriculum.requires_flat(m.index()).is_some_and(|r| {
             !r.eval(
                 &mut |m| self.module_done(m),
                 &mut |c, level| self.competency_at(c, level),
@@ -314,16 +331,6 @@ impl<'a> Facts<'a> {
             )
         }) {
             ModuleState::Locked
-        } else if module.recommends_flat.as_ref().is_some_and(|r| {
-            !r.eval(
-                &mut |m| {
-                    self.module_done(m) || !self.curriculum.module(m).is_for(self.learner.audience)
-                },
-                &mut |c, level| self.competency_at(c, level),
-                &mut |m, min| self.score_at(m, min),
-            )
-        }) {
-            ModuleState::AvailableWithWarnings
         } else {
             ModuleState::Available
         }
@@ -344,7 +351,7 @@ impl<'a> Facts<'a> {
     pub fn holds_advice(&self, cond: &Cond) -> bool {
         cond.eval(
             &mut |m| {
-                self.module_done(m) || !self.curriculum.module(m).is_for(self.learner.audience)
+                self.module_done(m) || !self.curriculum.open_to(m.index(), self.learner.audience)
             },
             &mut |c, level| self.competency_at(c, level),
             &mut |m, min| self.score_at(m, min),

@@ -14,8 +14,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use crate::competency::{Assessment, Method, SourceWeights};
 use crate::compiled::{
     AcyclicGraph, AssessmentRule, AudienceIx, CompetencyInfo, CompetencyIx, Compiled, Completion,
-    Cond, FlatCond, GroupInfo, ModuleInfo, ModuleIx, Op, ScaleInfo, ScaleIx, StageIx,
-    DEFAULT_DECAY_W,
+    Cond, GroupInfo, ModuleInfo, ModuleIx, Op, ScaleInfo, ScaleIx, StageIx, DEFAULT_DECAY_W,
 };
 use crate::curriculum::{CompletionRule, Curriculum, ModuleKind, FORMAT_VERSION};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Severity};
@@ -1435,10 +1434,28 @@ impl<'d> Checker<'d> {
                     })
                     .collect(),
                 requires: self.requires[i].clone(),
-                requires_flat: self.requires[i].as_ref().map(FlatCond::new),
                 recommends: self.recommends[i].clone(),
-                recommends_flat: self.recommends[i].as_ref().map(FlatCond::new),
                 validity_months: m.validity_months,
+            })
+            .collect();
+        let audience_masks: Vec<Option<u64>> = modules
+            .iter()
+            .map(|m| {
+                m.audiences.iter().try_fold(0u64, |mask, a| {
+                    (a.index() < 64).then(|| mask | 1 << a.index())
+                })
+            })
+            .collect();
+        let kinds: Vec<ModuleKind> = modules.iter().map(|m| m.kind).collect();
+        let mut flat = Vec::new();
+        let flat_spans: Vec<[(u32, u32); 2]> = modules
+            .iter()
+            .map(|m| {
+                let mut program = |c: &Option<Cond>| {
+                    c.as_ref()
+                        .map_or((0, 0), |c| crate::compiled::flatten(c, &mut flat))
+                };
+                [program(&m.requires), program(&m.recommends)]
             })
             .collect();
         let competencies: Vec<CompetencyInfo> = doc
@@ -1543,6 +1560,10 @@ impl<'d> Checker<'d> {
                     min_optional_modules: 0,
                     min_optional_minutes: 0,
                 }),
+            audience_masks,
+            kinds,
+            flat,
+            flat_spans,
             dependents: {
                 // Compressed rows: the dependents of module i are
                 // `dependent_list[dependent_start[i]..dependent_start[i + 1]]`.
