@@ -173,9 +173,9 @@ struct Scoring<'a> {
     goal_levels: Vec<(usize, u32)>,
     /// Modules counting towards an unmet completion rule.
     towards_completion: Vec<bool>,
-    /// Modules on the way to the goal.
-    relevant: Vec<bool>,
     excluded: Vec<bool>,
+    /// Locked, on the way to the goal and not excluded: what unlocking counts.
+    lockable: Vec<bool>,
     stages: usize,
 }
 
@@ -277,7 +277,11 @@ impl<'a> Scoring<'a> {
         for m in &learner.excluded {
             excluded[m.index()] = true;
         }
+        let lockable = (0..n)
+            .map(|d| states[d] == ModuleState::Locked && relevant[d] && !excluded[d])
+            .collect();
         Scoring {
+            lockable,
             c,
             facts,
             weights,
@@ -285,7 +289,6 @@ impl<'a> Scoring<'a> {
             goal_complete,
             goal_levels,
             towards_completion,
-            relevant,
             excluded,
             stages: c.document().stages.len(),
         }
@@ -314,9 +317,7 @@ impl<'a> Scoring<'a> {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        candidates.retain(|&d| {
-            self.states[d] == ModuleState::Locked && self.relevant[d] && !self.excluded[d]
-        });
+        candidates.retain(|&d| self.lockable[d]);
         candidates
     }
 
@@ -331,9 +332,7 @@ impl<'a> Scoring<'a> {
     /// competency counts twice), without allocating: a bound for ranking.
     fn unlock_bound(&self, m: usize) -> usize {
         let c = self.c;
-        let open = |d: usize| {
-            self.states[d] == ModuleState::Locked && self.relevant[d] && !self.excluded[d]
-        };
+        let open = |d: usize| self.lockable[d];
         let by_module = c
             .dependents_of(ModuleIx(m as u32))
             .filter(|d| open(d.index()))

@@ -231,9 +231,47 @@ impl<'a> Facts<'a> {
         facts.intrinsic = (0..n)
             .map(|m| facts.intrinsic_state(ModuleIx(m as u32)))
             .collect();
-        facts.states = (0..n)
-            .map(|m| facts.compute_state(ModuleIx(m as u32)))
+        // Every module's state at once, with the facts in local slices: this loop
+        // is most of the work of a recommendation on a large curriculum.
+        let done: Vec<bool> = facts
+            .intrinsic
+            .iter()
+            .map(|s| s.is_some_and(ModuleState::counts_as_done))
             .collect();
+        let (levels, completion) = (&facts.levels[..], &facts.completion[..]);
+        let states = facts
+            .intrinsic
+            .iter()
+            .enumerate()
+            .map(|(m, intrinsic)| match intrinsic {
+                Some(state) => *state,
+                None => match curriculum.requires_flat(m) {
+                    Some(r)
+                        if !r.eval(
+                            &mut |x| done.get(x.index()).copied().unwrap_or(false),
+                            &mut |k, level| {
+                                levels
+                                    .get(k.index())
+                                    .copied()
+                                    .flatten()
+                                    .is_some_and(|l| l >= level)
+                            },
+                            &mut |x, min| {
+                                completion
+                                    .get(x.index())
+                                    .copied()
+                                    .flatten()
+                                    .is_some_and(|(_, s)| s.is_some_and(|s| s >= min))
+                            },
+                        ) =>
+                    {
+                        ModuleState::Locked
+                    }
+                    _ => ModuleState::Available,
+                },
+            })
+            .collect();
+        facts.states = states;
         facts
     }
 
@@ -316,23 +354,6 @@ impl<'a> Facts<'a> {
             ModuleState::AvailableWithWarnings
         } else {
             state
-        }
-    }
-
-    fn compute_state(&self, m: ModuleIx) -> ModuleState {
-        if let Some(state) = self.intrinsic[m.index()] {
-            return state;
-        }
-        if self.curriculum.requires_flat(m.index()).is_some_and(|r| {
-            !r.eval(
-                &mut |m| self.module_done(m),
-                &mut |c, level| self.competency_at(c, level),
-                &mut |m, min| self.score_at(m, min),
-            )
-        }) {
-            ModuleState::Locked
-        } else {
-            ModuleState::Available
         }
     }
 
