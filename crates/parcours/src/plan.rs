@@ -1728,6 +1728,7 @@ impl Model<'_> {
         let skip = |v: usize| s.contains(v) || forbidden.contains(v);
         let mut worst = 0u64;
         let mut chain: Vec<u64> = vec![UNSET; self.vars.len()];
+        let mut unmet: Vec<(u64, &F)> = Vec::new();
         let mut branch: Option<Vec<usize>> = None;
         for f in self
             .goal
@@ -1737,9 +1738,9 @@ impl Model<'_> {
             if holds(f, s, &self.minutes) {
                 continue;
             }
-            worst = worst
-                .max(node.lower_bound(f))
-                .max(self.chain_bound(f, &node, &mut chain));
+            let lb = node.lower_bound(f);
+            worst = worst.max(lb).max(self.chain_bound(f, &node, &mut chain));
+            unmet.push((lb, f));
             let mut vs = Vec::new();
             branch_vars(f, s, &skip, &self.minutes, &mut vs);
             vs.sort_unstable();
@@ -1747,6 +1748,27 @@ impl Model<'_> {
             if branch.as_ref().is_none_or(|b| vs.len() < b.len()) {
                 branch = Some(vs);
             }
+        }
+        // Unmet constraints that no module could serve two of need distinct
+        // modules: their bounds add up (a greedy family, largest bounds first).
+        if unmet.len() > 1 {
+            unmet.sort_by_key(|&(lb, _)| std::cmp::Reverse(lb));
+            let mut used = BitSet::new(self.vars.len());
+            let mut sum = 0u64;
+            let mut support = Vec::new();
+            for (lb, f) in &unmet {
+                support.clear();
+                vars_of(f, &mut support);
+                support.retain(|&v| node.open(v));
+                if support.iter().any(|&v| used.contains(v)) {
+                    continue;
+                }
+                for &v in &support {
+                    used.insert(v);
+                }
+                sum = sum.saturating_add(*lb);
+            }
+            worst = worst.max(sum.min(INF));
         }
         let vars = match branch {
             Some(vars) => vars,
