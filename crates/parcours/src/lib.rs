@@ -71,6 +71,7 @@ pub mod progress;
 pub mod recommend;
 pub mod render;
 pub mod report;
+pub mod report_html;
 pub mod schema;
 pub mod state;
 pub mod synthetic;
