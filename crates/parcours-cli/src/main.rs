@@ -207,6 +207,15 @@ enum Command {
         /// Dossier des cursus cités / folder of the cited curricula.
         #[arg(long, value_name = "DOSSIER", default_value = "curricula")]
         curricula: PathBuf,
+        /// Écrit le rapport du comité (analyse, objectifs, plan de formation des
+        /// équipes, plan d'action) : `.html` (page autonome) ou `.md`.
+        /// Writes the committee's report: `.html` (self-contained) or `.md`.
+        #[arg(long, value_name = "RAPPORT")]
+        report: Option<PathBuf>,
+        /// Écrit le plan d'action à compléter (CSV `;`, UTF-8 avec BOM, CRLF).
+        /// Writes the action plan to complete (CSV for French spreadsheets).
+        #[arg(long, value_name = "PLAN.csv")]
+        action_plan: Option<PathBuf>,
         /// Langue / language.
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
@@ -479,6 +488,32 @@ fn load_curricula(
         }
     }
     Ok(compiled)
+}
+
+fn write_file(path: &std::path::Path, text: &str) -> Result<(), CliError> {
+    std::fs::write(path, text).map_err(|source| CliError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Today's date (UTC), for records the CLI builds itself: the CLI may read the
+/// clock, the core never does.
+fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 fn read(path: &PathBuf) -> Result<Vec<u8>, CliError> {
@@ -834,6 +869,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             learner,
             out,
             curricula,
+            report,
+            action_plan,
             lang,
         } => {
             let lang = Lang::from(lang);
@@ -884,6 +921,36 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let mut analysis =
                 parcours::analysis::analyse(&ins, &table, earlier.as_ref(), &options);
             analysis.skipped_rows = skipped;
+            if report.is_some() || action_plan.is_some() {
+                let mut any_error = false;
+                let compiled = load_curricula(&[curricula.clone()], lang, &mut any_error)?;
+                if any_error {
+                    return Ok(ExitCode::from(1));
+                }
+                let given: Vec<&parcours::Compiled> = compiled.iter().collect();
+                let team = parcours::team::team_plan(&ins, &analysis, &given, &today());
+                let whole = parcours::report::Report { analysis, team };
+                if let Some(path) = &action_plan {
+                    write_file(path, &whole.team.action_plan_csv(lang))?;
+                }
+                if let Some(path) = &report {
+                    let html = path.extension().is_some_and(|e| {
+                        e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")
+                    });
+                    let text = if html {
+                        whole.to_html(&ins, lang)
+                    } else {
+                        whole.to_markdown(&ins, lang)
+                    };
+                    write_file(path, &text)?;
+                }
+                if format == AnalysisFormat::Json {
+                    stdout
+                        .write_all(json_line(&whole).as_bytes())
+                        .map_err(CliError::Write)?;
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let text = match format {
                 AnalysisFormat::Json => json_line(&analysis),
                 AnalysisFormat::Md => analysis.to_markdown(&ins, lang),

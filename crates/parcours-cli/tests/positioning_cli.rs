@@ -305,3 +305,47 @@ fn individual_positioning_writes_a_new_record_and_never_overwrites_the_input() {
     assert_eq!(code(&unknown), 2);
     assert!(!text(&unknown.stderr).contains("P999"));
 }
+
+#[test]
+fn the_committee_report_and_action_plan_are_written() {
+    let dir = std::env::temp_dir().join(format!("parcours-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let md = dir.join("rapport.md");
+    let html = dir.join("rapport.html");
+    let csv = dir.join("plan-action.csv");
+    let out = run(&[
+        "position",
+        "--instrument",
+        INSTRUMENT,
+        "--answers",
+        WAVE2,
+        "--before",
+        WAVE1,
+        "--report",
+        md.to_str().unwrap(),
+        "--action-plan",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let report = std::fs::read_to_string(&md).unwrap();
+    assert!(report.contains("## Plan de formation des équipes"));
+    assert!(report.contains("## Plan d'action"));
+    let action = std::fs::read(&csv).unwrap();
+    assert!(action
+        .starts_with("\u{feff}Objectif;Action;Responsable;Échéance;Indicateur\r\n".as_bytes()));
+    let out = run(&[
+        "position",
+        "--instrument",
+        INSTRUMENT,
+        "--answers",
+        WAVE2,
+        "--report",
+        html.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(!page.contains("http://") && !page.contains("https://"));
+}
