@@ -923,7 +923,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             analysis.skipped_rows = skipped;
             if report.is_some() || action_plan.is_some() {
                 let mut any_error = false;
-                let compiled = load_curricula(std::slice::from_ref(&curricula), lang, &mut any_error)?;
+                let compiled =
+                    load_curricula(std::slice::from_ref(&curricula), lang, &mut any_error)?;
                 if any_error {
                     return Ok(ExitCode::from(1));
                 }
