@@ -54,5 +54,12 @@ python3 -m venv target/bench-venv
 target/bench-venv/bin/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 target/bench-venv/bin/python bench/plan.py --check --bin "$PARCOURS"
 
+step "the committee's HTML report in headless Chromium: radars, no hidden college, no request, A4 (Node)"
+if [ ! -x /usr/bin/chromium ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+fi
+(cd tests/report && npm ci --no-audit --no-fund && PARCOURS="$PARCOURS" npm test)
+
 step "Rust tests"
 cargo test --workspace --locked

@@ -1,0 +1,292 @@
+// Why this test exists: the steering committee's report (`parcours position
+// --report out.html`) is one HTML file that is mailed, opened offline, printed on
+// A4 and read by persons supported with a screen reader. What matters can only be
+// seen in a real browser: what the page requests, how it lays out when printed,
+// and what the DOM (not the bytes) exposes. So this test generates the report with
+// the release binary, opens it in headless Chromium (Debian's chromium, driven by
+// playwright-core; no browser download) and checks:
+//
+// - one radar per published college, and no figure of a hidden college anywhere
+//   (anonymity: the hidden college is named once, in the "not published" line);
+// - zero network requests, of any kind (every non-file request is also aborted);
+// - printing: A4 PDF, nothing wider than the printable width, every chart an
+//   image with a title, a summary and its data table;
+// - the same for the English report (radar count, hidden college, network).
+//
+// Artefacts (kept for CI): target/report/rapport.{html,pdf,png} and rapport-en.html.
+// No pixel comparison: the checks are on geometry and on the DOM.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = process.env.PARCOURS ? path.resolve(root, process.env.PARCOURS) : path.join(root, 'target/release/parcours');
+const outDir = path.join(root, 'target/report');
+const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const instrumentPath = 'curricula/positioning/instrument.json';
+const waves = [
+  '--answers', 'curricula/positioning/etablissement-2027.csv',
+  '--before', 'curricula/positioning/etablissement-2026.csv',
+];
+
+function parcours(args) {
+  return execFileSync(bin, ['position', '--instrument', instrumentPath, ...waves, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 << 20,
+  });
+}
+
+mkdirSync(outDir, { recursive: true });
+const reports = {
+  fr: { file: path.join(outDir, 'rapport.html'), lang: 'fr' },
+  en: { file: path.join(outDir, 'rapport-en.html'), lang: 'en' },
+};
+// The report, by the command line, as a user makes it.
+for (const r of Object.values(reports)) {
+  parcours(['--report', r.file, '--lang', r.lang]);
+  r.url = pathToFileURL(r.file).href;
+  r.html = readFileSync(r.file, 'utf8');
+}
+// What is published, from the same command's JSON output.
+const analysis = JSON.parse(parcours(['--format', 'json']));
+const published = analysis.colleges.map((c) => c.id);
+const teams = (analysis.teams ?? []).map((t) => t.id);
+const hidden = analysis.hiddenColleges ?? [];
+const instrument = JSON.parse(readFileSync(path.join(root, instrumentPath), 'utf8'));
+const labelOf = (id, lang) => {
+  const c = instrument.colleges.find((c) => c.id === id);
+  return c ? (c.label[lang] ?? c.label.fr) : id;
+};
+
+// The printable width of A4 with the margin the page's own `@page` rule sets, in
+// CSS pixels (96 per inch).
+function printableWidth(html) {
+  const rule = /@page\s*\{[^}]*\}/.exec(html);
+  assert.ok(rule, 'the page has an @page rule');
+  assert.match(rule[0], /size\s*:\s*A4/, '@page sets A4');
+  const margin = /margin\s*:\s*([\d.]+)mm/.exec(rule[0]);
+  assert.ok(margin, '@page sets its margin in mm');
+  return Math.floor(((210 - 2 * Number(margin[1])) / 25.4) * 96);
+}
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+let browser;
+
+before(async () => {
+  browser = await chromium.launch({ executablePath, headless: true, args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/**
+ * Opens a report in a fresh context that counts every request other than the
+ * file:// document itself, and aborts anything that is not a file.
+ */
+async function open(report, viewport = { width: 1000, height: 1200 }) {
+  const context = await browser.newContext({ viewport, serviceWorkers: 'block' });
+  const seen = new Set();
+  context.on('request', (req) => {
+    if (req.url() !== report.url) seen.add(req.url());
+  });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:')) return route.continue();
+    seen.add(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  await page.goto(report.url, { waitUntil: 'load' });
+  // Give anything lazy (fonts, images in CSS) a chance to ask for the network.
+  await page.waitForTimeout(300);
+  return { context, page, requests: () => [...seen] };
+}
+
+for (const r of Object.values(reports)) {
+  test(`[${r.lang}] the file is self-contained: no external reference in the bytes`, () => {
+    for (const banned of ['http://', 'https://', 'src=', '<link', '<script', 'url(', '@import', '<img', '<iframe']) {
+      assert.ok(!r.html.includes(banned), `${banned} in ${path.basename(r.file)}`);
+    }
+    assert.match(r.html, new RegExp(`^<!DOCTYPE html>\\n<html lang="${r.lang}">`));
+  });
+
+  test(`[${r.lang}] zero network requests when the page is opened`, async () => {
+    const { context, page, requests } = await open(r);
+    try {
+      // Nothing in the DOM could load anything either.
+      const loaders = await page.evaluate(() =>
+        [...document.querySelectorAll('[src], link, script, img, iframe, object, embed, video, audio, source')].length);
+      assert.equal(loaders, 0);
+      const links = await page.evaluate(() =>
+        [...document.querySelectorAll('[href]')].map((e) => e.getAttribute('href')).filter((h) => !h.startsWith('#')));
+      assert.deepEqual(links, []);
+      assert.deepEqual(requests(), [], 'requests made by the page');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`[${r.lang}] one radar per published college, none for a hidden one`, async () => {
+    const { context, page } = await open(r);
+    try {
+      const radars = await page.$$eval('svg.radar', (svgs) => svgs.map((s) => s.getAttribute('data-group')));
+      assert.equal(radars.length, analysis.colleges.length);
+      assert.deepEqual(radars, published);
+      assert.equal(await page.locator('svg.heatmap').count(), 1);
+      if ((analysis.changes ?? []).length > 0) {
+        assert.ok((await page.locator('svg.change').count()) >= 1, 'before/after charts with two waves');
+      }
+      // Every figure of a group belongs to a published college or team.
+      const groups = await page.$$eval('[data-group]', (els) => [...new Set(els.map((e) => e.getAttribute('data-group')))]);
+      for (const g of groups) assert.ok(published.includes(g) || teams.includes(g), `data-group=${g}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`[${r.lang}] no figure of a hidden college anywhere in the file`, async () => {
+    assert.ok(hidden.length > 0, 'the bundled establishment has a hidden college (direction)');
+    const { context, page } = await open(r);
+    try {
+      for (const id of hidden) {
+        assert.equal(await page.locator(`[data-group="${id}"]`).count(), 0, `[data-group=${id}]`);
+        assert.ok(!r.html.includes(`data-group="${id}"`));
+        const label = labelOf(id, r.lang);
+        const word = new RegExp(`\\b${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g');
+        // In the bytes (title, SVG text, attributes included) and in the text.
+        assert.ok((r.html.match(word) ?? []).length <= 1, `${label} appears more than once in the file`);
+        const text = await page.evaluate(() => document.documentElement.textContent);
+        const occurrences = text.match(word) ?? [];
+        assert.ok(occurrences.length <= 1, `${label} appears ${occurrences.length} times`);
+        if (occurrences.length === 1) {
+          // Only in the "not published" line, which has no figure.
+          const line = await page.evaluate((l) => {
+            const li = [...document.querySelectorAll('li')].find((e) => e.textContent.includes(l));
+            return li ? { cls: li.className, text: li.textContent } : null;
+          }, label);
+          assert.ok(line, `${label} is in a list item`);
+          assert.equal(line.cls, 'hidden-colleges');
+          assert.match(line.text, r.lang === 'fr' ? /^Non publiés \(sous le seuil\)/ : /^Not published \(under the threshold\)/);
+          assert.ok(!/\d/.test(line.text), 'no figure in the not-published line');
+        }
+      }
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('[fr] every chart is an image with a title, a one-sentence summary and its data table', async () => {
+  const { context, page } = await open(reports.fr);
+  try {
+    const charts = await page.$$eval('svg', (svgs) =>
+      svgs.map((svg) => {
+        const ids = (svg.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
+        const block = svg.closest('.chart-block');
+        const table = block?.querySelector('table');
+        return {
+          cls: svg.getAttribute('class'),
+          role: svg.getAttribute('role'),
+          viewBox: svg.getAttribute('viewBox'),
+          title: svg.querySelector(':scope > title')?.textContent ?? '',
+          labels: ids.map((id) => document.getElementById(id)?.textContent ?? null),
+          rows: table ? table.querySelectorAll('tbody tr').length : 0,
+          caption: table?.querySelector('caption')?.textContent ?? '',
+          maxWidth: getComputedStyle(svg).maxWidth,
+        };
+      }));
+    assert.ok(charts.length >= analysis.colleges.length + 1);
+    for (const c of charts) {
+      assert.equal(c.role, 'img', c.cls);
+      assert.match(c.viewBox, /^0 0 [\d.]+ [\d.]+$/, c.cls);
+      assert.ok(c.title.length > 0, `${c.cls}: <title>`);
+      assert.equal(c.labels.length, 2, `${c.cls}: title and summary`);
+      for (const l of c.labels) assert.ok(l && l.trim().length > 0, `${c.cls}: aria-labelledby resolves`);
+      assert.match(c.labels[1].trim(), /\.$/, `${c.cls}: the summary is a sentence`);
+      assert.ok(c.rows > 0 && c.caption.length > 0, `${c.cls}: data table with a caption`);
+      assert.equal(c.maxWidth, '100%', `${c.cls}: scales down`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test('[fr] prints on A4 with nothing wider than the printable width; PDF and screenshot kept', async () => {
+  const report = reports.fr;
+  const width = printableWidth(report.html);
+  const { context, page, requests } = await open(report, { width, height: 1100 });
+  try {
+    await page.emulateMedia({ media: 'print' });
+    const layout = await page.evaluate((limit) => {
+      const over = [];
+      for (const el of document.querySelectorAll('svg, table, img, figure, pre, h1, h2, h3, p, ul, ol')) {
+        const box = el.getBoundingClientRect();
+        if (box.right > limit + 0.5 || box.left < -0.5) {
+          over.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} ${box.left.toFixed(1)}–${box.right.toFixed(1)}`);
+        }
+      }
+      const style = getComputedStyle(document.querySelector('figure') ?? document.body);
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        over,
+        avoid: style.breakInside,
+      };
+    }, width);
+    assert.ok(layout.scrollWidth <= width, `scrollWidth ${layout.scrollWidth} > ${width}`);
+    assert.deepEqual(layout.over, [], 'elements wider than the printable width');
+    assert.equal(layout.avoid, 'avoid', 'charts are not split across pages');
+
+    const pdfPath = path.join(outDir, 'rapport.pdf');
+    const pdf = await page.pdf({ path: pdfPath, format: 'A4', printBackground: true, preferCSSPageSize: true });
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    const text = pdf.toString('latin1');
+    const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/g)];
+    assert.ok(boxes.length >= 2, `${boxes.length} page(s)`);
+    for (const [, w, h] of boxes) {
+      // A4 is 595.28 × 841.89 pt.
+      assert.ok(Math.abs(Number(w) - 595.28) < 1.5 && Math.abs(Number(h) - 841.89) < 1.5, `MediaBox ${w} × ${h}`);
+    }
+    assert.ok(statSync(pdfPath).size > 10_000);
+
+    // The screenshot, on screen as a reader sees it.
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 1000, height: 1200 });
+    await page.screenshot({ path: path.join(outDir, 'rapport.png'), fullPage: true });
+    assert.ok(statSync(path.join(outDir, 'rapport.png')).size > 10_000);
+    assert.deepEqual(requests(), [], 'printing made no request either');
+  } finally {
+    await context.close();
+  }
+});
+
+test('[en] prints within the printable width too', async () => {
+  const report = reports.en;
+  const width = printableWidth(report.html);
+  const { context, page } = await open(report, { width, height: 1100 });
+  try {
+    await page.emulateMedia({ media: 'print' });
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scrollWidth <= width, `scrollWidth ${scrollWidth} > ${width}`);
+    const over = await page.$$eval('svg, table', (els, limit) =>
+      els.filter((e) => e.getBoundingClientRect().right > limit + 0.5).length, width);
+    assert.equal(over, 0);
+  } finally {
+    await context.close();
+  }
+});
