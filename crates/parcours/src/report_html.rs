@@ -394,8 +394,12 @@ impl Page<'_> {
         let _ = writeln!(
             out,
             "<li>{}{sep}{}</li>",
-            esc(self.t("Collèges", "Colleges")),
-            groups.join(", ")
+            esc(self.t("Collèges publiés", "Published colleges")),
+            if groups.is_empty() {
+                esc(self.t("aucun", "none"))
+            } else {
+                groups.join(", ")
+            }
         );
         let _ = writeln!(
             out,
@@ -1638,6 +1642,11 @@ mod tests {
     }
 
     fn establishment() -> (CheckedInstrument, Report) {
+        establishment_with(true, None)
+    }
+
+    /// The bundled establishment's 2027 wave (against 2026 when `two_waves`).
+    fn establishment_with(two_waves: bool, threshold: Option<u32>) -> (CheckedInstrument, Report) {
         let bytes = std::fs::read(root().join("curricula/positioning/instrument.json")).unwrap();
         let ins = load_instrument(&bytes).instrument.unwrap();
         let table = |name: &str| {
@@ -1648,7 +1657,11 @@ mod tests {
         };
         let before = table("etablissement-2026.csv");
         let after = table("etablissement-2027.csv");
-        let analysis = analyse(&ins, &after, Some(&before), &AnalysisOptions::default());
+        let options = AnalysisOptions {
+            threshold,
+            ..AnalysisOptions::default()
+        };
+        let analysis = analyse(&ins, &after, two_waves.then_some(&before), &options);
         let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("curricula"))
             .unwrap()
             .map(|e| e.unwrap().path().join("curriculum.json"))
@@ -1851,5 +1864,44 @@ mod tests {
         );
         assert_eq!(wrap("a b c d e f", 3, 2), ["a b", "c…"]);
         assert!(wrap("", 5, 2).is_empty());
+    }
+    #[test]
+    fn one_wave_or_every_college_hidden_still_gives_a_sound_page() {
+        // One wave: no before/after chart, nothing else missing.
+        let (ins, report) = establishment_with(false, None);
+        let html = report.to_html(&ins, Lang::Fr);
+        assert_balanced(&html);
+        assert!(report.analysis.changes.is_empty());
+        assert!(!html.contains("class=\"change\""));
+        assert_eq!(html.matches("class=\"radar\"").count(), 2);
+
+        // A threshold no college reaches: every college hidden, no figure of any,
+        // each named once in the "not published" line; no panic, a whole page.
+        let (ins, report) = establishment_with(false, Some(1000));
+        let a = &report.analysis;
+        assert!(a.colleges.is_empty() && a.teams.is_empty());
+        assert_eq!(a.hidden_colleges.len(), 4);
+        for lang in [Lang::Fr, Lang::En] {
+            let html = report.to_html(&ins, lang);
+            assert_balanced(&html);
+            assert!(!html.contains("data-group="), "{lang:?}");
+            assert!(!html.contains("class=\"radar\""));
+            // Item texts may use the same words ("Professionals know…"): leave
+            // them out before counting the colleges' names.
+            let mut rest = html.clone();
+            for item in ins.items() {
+                let text = esc(item.text.get(lang));
+                let text = if lang == Lang::Fr {
+                    french_spacing(&text)
+                } else {
+                    text
+                };
+                rest = rest.replace(&text, "");
+            }
+            for c in ins.colleges() {
+                let label = c.label.get(lang);
+                assert_eq!(rest.matches(label).count(), 1, "{label}");
+            }
+        }
     }
 }
