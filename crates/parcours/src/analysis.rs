@@ -270,6 +270,26 @@ pub struct Analysis {
     /// Change since the earlier wave, per theme, overall and per college.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
+    /// Priorities of the staff groups within a college, by team, for the team
+    /// training plan: an item low and consensual among one published college's
+    /// members of one team (cells under the threshold hidden, with their
+    /// complement in the college).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub team_priorities: Vec<TeamFinding>,
+}
+
+/// A priority of one college's members in one team.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamFinding {
+    /// Item id.
+    pub item: String,
+    /// The published college.
+    pub college: String,
+    /// The team.
+    pub team: String,
+    /// Why.
+    pub reason: Reason,
 }
 
 /// The groups of one wave after merging and hiding.
@@ -506,6 +526,7 @@ pub fn analyse(
             }
         }
     }
+    let team_priorities = wave.team_priorities(instr, &rules);
     let changes = match before {
         Some(b) => {
             let earlier = Wave::new(instr, b, &values, threshold);
@@ -533,6 +554,7 @@ pub fn analyse(
         priorities,
         dialogue,
         changes,
+        team_priorities,
     }
 }
 
@@ -699,6 +721,58 @@ impl<'t> Wave<'t> {
             colleges,
             gap,
         }
+    }
+
+    /// Each published college's members, cut by team; for every item, the cells
+    /// under the threshold are hidden with their complement within the college
+    /// (step 4), and the published cells are classed.
+    fn team_priorities(&self, instr: &CheckedInstrument, rules: &Rules) -> Vec<TeamFinding> {
+        let mut out = Vec::new();
+        for (g, group) in self.pop.groups.iter().enumerate() {
+            let mut by_team: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
+            for r in self.members(g) {
+                by_team
+                    .entry(self.table.respondents[r].team.as_deref())
+                    .or_default()
+                    .push(r);
+            }
+            let cells: Vec<(Option<&str>, Vec<usize>)> = by_team.into_iter().collect();
+            for i in 0..instr.items().len() {
+                let items = [i];
+                let summaries: Vec<Option<Summary>> = cells
+                    .iter()
+                    .map(|(_, members)| self.summary(members, &items).map(|(s, _)| s))
+                    .collect();
+                let sizes: Vec<u32> = summaries
+                    .iter()
+                    .map(|s| s.as_ref().map_or(0, |s| s.n))
+                    .collect();
+                let mut shown: Vec<bool> = cells
+                    .iter()
+                    .zip(&sizes)
+                    .map(|((team, _), &n)| team.is_some() && n >= self.threshold)
+                    .collect();
+                suppress(&sizes, &mut shown, self.threshold);
+                for (((team, _), summary), shown) in cells.iter().zip(&summaries).zip(&shown) {
+                    let (Some(team), Some(summary), true) = (team, summary, *shown) else {
+                        continue;
+                    };
+                    if let Some(Classed {
+                        class: Class::Priority,
+                        reason,
+                    }) = classify(summary, rules)
+                    {
+                        out.push(TeamFinding {
+                            item: instr.items()[i].id.clone(),
+                            college: group.id.clone(),
+                            team: team.to_string(),
+                            reason,
+                        });
+                    }
+                }
+            }
+        }
+        out
     }
 
     fn theme(&self, instr: &CheckedInstrument, t: usize, rules: &Rules) -> ThemeAnalysis {

@@ -117,6 +117,7 @@ impl Report {
         let totals: Vec<String> = team
             .hours
             .iter()
+            .filter(|g| g.team.is_none())
             .map(|g| {
                 let label = self
                     .analysis
@@ -133,6 +134,25 @@ impl Report {
             hours(team.total_hours, lang),
             totals.join(" ; ")
         );
+        for g in team.hours.iter().filter(|g| g.team.is_some()) {
+            let label = self
+                .analysis
+                .colleges
+                .iter()
+                .find(|c| c.id == g.group)
+                .map_or(g.group.clone(), |c| c.label.get(lang).to_string());
+            let _ = writeln!(
+                out,
+                "- {label} — {} : {} ({})",
+                g.team.as_deref().unwrap_or_default(),
+                hours(g.hours, lang),
+                if fr {
+                    "non ajouté au total : ses membres sont comptés dans le collège"
+                } else {
+                    "not added to the total: its members are counted in the college"
+                }
+            );
+        }
         let _ = writeln!(
             out,
             "\n## {}\n",

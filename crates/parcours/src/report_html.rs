@@ -1563,8 +1563,19 @@ impl Page<'_> {
             esc(self.t("Heures", "Hours"))
         );
         for g in &team.hours {
-            let Some(label) = self.college_label(&g.group) else {
+            let Some(college) = self.college_label(&g.group) else {
                 continue;
+            };
+            let label = match &g.team {
+                // A team's plan: its members are counted in the college's total.
+                Some(t) => format!(
+                    "{college} — {t} ({})",
+                    self.t(
+                        "en plus, non ajouté au total",
+                        "on top, not added to the total"
+                    )
+                ),
+                None => college,
             };
             let _ = writeln!(
                 out,
@@ -1577,7 +1588,7 @@ impl Page<'_> {
         let _ = writeln!(
             out,
             "<tr class=\"total\"><th scope=\"row\"><strong>{}</strong></th><td class=\"num\"><strong>{}</strong></td></tr>\n</tbody>\n</table>\n</section>",
-            esc(self.t("Total, tous les groupes", "Total, every group")),
+            esc(self.t("Total, tous les collèges", "Total, every college")),
             esc(&self.hours(team.total_hours))
         );
     }

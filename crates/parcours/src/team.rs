@@ -5,11 +5,13 @@
 //! - **Objectives**: the objectives the priority items suggest (written by the
 //!   instrument's designer; the engine selects and orders them, never writes them),
 //!   lowest position first, then instrument order.
-//! - **Team training plan**: for each published college, and each curriculum the
-//!   instrument cites, the plan optimiser ([`crate::plan`]) — not a second planner —
-//!   runs on a learner record with the college's audience, no evidence, and as goal
-//!   the (competency, level) pairs its priority items cite in that curriculum.
-//!   Hidden colleges get no plan (their priorities are not published).
+//! - **Team training plan**: for each staff group — each published college, and
+//!   each team within it that has priorities of its own (see
+//!   [`crate::analysis::TeamFinding`]) — and each curriculum the instrument cites,
+//!   the plan optimiser ([`crate::plan`]) — not a second planner — runs on a
+//!   learner record with the college's audience, no evidence, and as goal the
+//!   (competency, level) pairs its priority items cite in that curriculum. Hidden
+//!   colleges and cells get no plan (their priorities are not published).
 //! - **Action plan**: one row per objective (objective, action, owner, deadline,
 //!   indicator), the action prefilled with the modules the plans give for it, the
 //!   rest for the committee to complete; written as French spreadsheets read it.
@@ -49,6 +51,9 @@ pub struct Objective {
 pub struct GroupPlan {
     /// The published college (group) id.
     pub group: String,
+    /// The team, for a staff group within the college.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
     /// Its name.
     pub label: Text,
     /// The audience it was planned as.
@@ -64,12 +69,15 @@ pub struct GroupPlan {
     pub out_of_reach: Vec<crate::plan::Obstacle>,
 }
 
-/// Total hours of one group.
+/// Total hours of one staff group.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GroupHours {
-    /// Group id.
+    /// Group (college) id.
     pub group: String,
+    /// The team, for a staff group within the college.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
     /// Hours over its plans.
     pub hours: f64,
 }
@@ -100,7 +108,8 @@ pub struct TeamPlan {
     pub plans: Vec<GroupPlan>,
     /// Hours per group.
     pub hours: Vec<GroupHours>,
-    /// Hours over every plan.
+    /// Hours over the colleges' plans (team plans concern members of a college
+    /// and are not added again).
     pub total_hours: f64,
     /// The action plan.
     pub actions: Vec<ActionRow>,
@@ -161,16 +170,41 @@ pub fn team_plan(
             missing.push(id.clone());
         }
     }
+    // Staff groups: each published college, then its teams with priorities of
+    // their own.
+    let mut staff: Vec<(&crate::analysis::Group, Option<String>, Vec<usize>)> = Vec::new();
     for group in &analysis.colleges {
-        let Some(college) = instr.college_ix(&group.id).map(|c| &instr.colleges()[c]) else {
-            continue;
-        };
-        let priority_items: Vec<usize> = analysis
+        let items_of = analysis
             .priorities
             .iter()
             .filter(|f| f.college.as_deref() == Some(group.id.as_str()))
             .filter_map(|f| instr.item_ix(&f.item))
             .collect();
+        staff.push((group, None, items_of));
+    }
+    let mut teams: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
+    for f in &analysis.team_priorities {
+        let Some(g) = analysis.colleges.iter().position(|c| c.id == f.college) else {
+            continue;
+        };
+        if let Some(i) = instr.item_ix(&f.item) {
+            teams.entry((g, f.team.as_str())).or_default().push(i);
+        }
+    }
+    for ((g, team), items_of) in teams {
+        staff.push((&analysis.colleges[g], Some(team.to_string()), items_of));
+    }
+    for (group, team, priority_items) in &staff {
+        let Some(college) = instr.college_ix(&group.id).map(|c| &instr.colleges()[c]) else {
+            continue;
+        };
+        let label = match team {
+            Some(t) => Text::fr_en(
+                format!("{} — {t}", group.label.get(Lang::Fr)),
+                format!("{} — {t}", group.label.get(Lang::En)),
+            ),
+            None => group.label.clone(),
+        };
         for c in curricula {
             let doc = c.document();
             let Some(audience) = college
@@ -183,7 +217,7 @@ pub fn team_plan(
             };
             let mut goals: BTreeMap<String, u32> = BTreeMap::new();
             let mut cited_items = Vec::new();
-            for &i in &priority_items {
+            for &i in priority_items {
                 let mut cites = false;
                 for cited in &items[i].competencies {
                     let Some(citation) = parse_citation(&cited.competency) else {
@@ -250,7 +284,8 @@ pub fn team_plan(
             };
             plans.push(GroupPlan {
                 group: group.id.clone(),
-                label: group.label.clone(),
+                team: team.clone(),
+                label: label.clone(),
                 audience,
                 curriculum: doc.id.clone(),
                 items: cited_items,
@@ -266,15 +301,27 @@ pub fn team_plan(
         } else {
             p.plan.total_hours
         };
-        match hours.iter_mut().find(|g| g.group == p.group) {
+        match hours
+            .iter_mut()
+            .find(|g| g.group == p.group && g.team == p.team)
+        {
             Some(g) => g.hours = crate::evidence::round4(g.hours + h),
             None => hours.push(GroupHours {
                 group: p.group.clone(),
+                team: p.team.clone(),
                 hours: h,
             }),
         }
     }
-    let total_hours = crate::evidence::round4(hours.iter().map(|g| g.hours).sum());
+    // Each person belongs to one college: the overall total counts the college
+    // plans; a team's plan is listed on its own (its members are in the college).
+    let total_hours = crate::evidence::round4(
+        hours
+            .iter()
+            .filter(|g| g.team.is_none())
+            .map(|g| g.hours)
+            .sum(),
+    );
 
     // Actions: one per objective, with the planned modules that work on it (they
     // teach a competency the item cites, or the item cites them).
