@@ -220,13 +220,90 @@ pub(crate) fn flatten(cond: &Cond, out: &mut Vec<Flat>) -> (u32, u32) {
 
 impl FlatCond<'_> {
     /// Evaluates the expression with the given leaf tests (as [`Cond::eval`]).
+    ///
+    /// One pass over the nodes with a small stack of open groups, no recursion:
+    /// a leaf's value goes to its group, and a group that is decided (an `allOf`
+    /// with a false part, an `anyOf` or `atLeast` with enough true ones) skips
+    /// the rest of its subtree and passes its value up.
     pub fn eval(
         &self,
         module: &mut impl FnMut(ModuleIx) -> bool,
         competency: &mut impl FnMut(CompetencyIx, u32) -> bool,
         score: &mut impl FnMut(ModuleIx, f64) -> bool,
     ) -> bool {
-        !self.0.is_empty() && self.at(0, module, competency, score)
+        const DEPTH: usize = 32;
+        // Open groups: (need (u32::MAX: all), held, end).
+        let mut stack = [(0u32, 0u32, 0usize); DEPTH];
+        let mut depth = 0usize;
+        let nodes = self.0;
+        let mut i = 0usize;
+        loop {
+            let Some(node) = nodes.get(i) else {
+                return false;
+            };
+            let mut value = match *node {
+                Flat::Module(m) => module(m),
+                Flat::Competency(c, l) => competency(c, l),
+                Flat::Score(m, min) => score(m, min),
+                Flat::All { end } | Flat::Any { end } | Flat::AtLeast { end, .. } => {
+                    let need = match *node {
+                        Flat::All { .. } => u32::MAX,
+                        Flat::AtLeast { k, .. } => k,
+                        _ => 1,
+                    };
+                    if end as usize == i + 1 {
+                        // An empty group: `allOf` holds, the others do not.
+                        i += 1;
+                        need == u32::MAX
+                    } else if depth == DEPTH {
+                        // Deeper than any real expression: evaluate this subtree
+                        // recursively instead.
+                        let v = self.at(i, module, competency, score);
+                        i = end as usize;
+                        v
+                    } else {
+                        stack[depth] = (need, 0, end as usize);
+                        depth += 1;
+                        i += 1;
+                        continue;
+                    }
+                }
+            };
+            if !matches!(
+                node,
+                Flat::All { .. } | Flat::Any { .. } | Flat::AtLeast { .. }
+            ) {
+                i += 1;
+            }
+            // Pass the value up through every group it decides or completes.
+            loop {
+                if depth == 0 {
+                    return value;
+                }
+                let (need, held, end) = &mut stack[depth - 1];
+                let decided = if *need == u32::MAX {
+                    (!value).then_some(false)
+                } else if value {
+                    *held += 1;
+                    (*held >= *need).then_some(true)
+                } else {
+                    None
+                };
+                let finished = match decided {
+                    Some(v) => Some(v),
+                    None if i >= *end => Some(*need == u32::MAX),
+                    None => None,
+                };
+                match finished {
+                    Some(v) => {
+                        i = *end;
+                        value = v;
+                        depth -= 1;
+                    }
+                    None => break,
+                }
+            }
+        }
     }
 
     fn end(&self, i: usize) -> usize {
@@ -546,6 +623,55 @@ impl Compiled {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// A random expression over module leaves 0..8, up to `depth` deep.
+    fn random_cond(seed: &mut u64, depth: u32) -> Cond {
+        let mut next = || {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 7;
+            *seed ^= *seed << 17;
+            *seed
+        };
+        let pick = next() % 10;
+        let op = if depth == 0 || pick < 4 {
+            Op::Module(ModuleIx((next() % 8) as u32))
+        } else {
+            let n = (next() % 4) as usize;
+            let children: Vec<Cond> = (0..n).map(|_| random_cond(seed, depth - 1)).collect();
+            match pick {
+                4..=5 => Op::All(children),
+                6..=7 => Op::Any(children),
+                _ => {
+                    let k = if children.is_empty() {
+                        1
+                    } else {
+                        1 + (n as u32 - 1) / 2
+                    };
+                    Op::AtLeast(k, children)
+                }
+            }
+        };
+        Cond { op, label: None }
+    }
+
+    #[test]
+    fn flat_programs_evaluate_as_the_tree() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for round in 0..4000 {
+            let cond = random_cond(&mut seed, 1 + round % 40);
+            let mut arena = Vec::new();
+            let (start, end) = flatten(&cond, &mut arena);
+            let flat = FlatCond(&arena[start as usize..end as usize]);
+            for done in 0u32..256 {
+                let mut m = |x: ModuleIx| done >> x.index() & 1 == 1;
+                let tree = cond.eval(&mut m, &mut |_, _| false, &mut |_, _| false);
+                let mut m = |x: ModuleIx| done >> x.index() & 1 == 1;
+                let fast = flat.eval(&mut m, &mut |_, _| false, &mut |_, _| false);
+                assert_eq!(tree, fast, "round {round}, leaves {done:08b}: {cond:?}");
+            }
+        }
+    }
     /// One compiled curriculum is shared by every thread of a batch job.
     #[test]
     fn a_compiled_curriculum_can_be_shared_between_threads() {
