@@ -482,6 +482,13 @@ pub struct Compiled {
     /// per module, the spans of the two (empty: none).
     pub(crate) flat: Vec<Flat>,
     pub(crate) flat_spans: Vec<[(u32, u32); 2]>,
+    /// For a module whose `requires` only asks for modules completed (one, or
+    /// all of several): how many distinct ones (`u32::MAX` otherwise), and per
+    /// module, in compressed rows, the modules that ask for it that way. A
+    /// learner's states then come from counting their completed modules' rows
+    /// instead of evaluating those programs.
+    pub(crate) conjunction_need: Vec<u32>,
+    pub(crate) conjunction_dependents: (Vec<u32>, Vec<ModuleIx>),
     pub(crate) kinds: Vec<ModuleKind>,
 }
 
@@ -592,6 +599,23 @@ impl Compiled {
             .then(|| self.flat.get(start as usize..end as usize))
             .flatten()
             .map(FlatCond)
+    }
+
+    /// How many distinct modules module `m`'s `requires` asks for, when it asks
+    /// for nothing else (one module, or all of several); `None` otherwise.
+    pub fn conjunction_need(&self, m: usize) -> Option<u32> {
+        self.conjunction_need
+            .get(m)
+            .copied()
+            .filter(|&n| n != u32::MAX)
+    }
+
+    /// The modules whose `requires` asks for module `m` and nothing but modules.
+    pub fn conjunction_dependents(&self, m: usize) -> &[ModuleIx] {
+        let (start, list) = &self.conjunction_dependents;
+        let from = start.get(m).map_or(0, |&s| s as usize);
+        let to = start.get(m + 1).map_or(from, |&s| s as usize);
+        list.get(from..to).unwrap_or(&[])
     }
 
     /// Whether module `m` is core.

@@ -238,6 +238,18 @@ impl<'a> Facts<'a> {
             .iter()
             .map(|s| s.is_some_and(ModuleState::counts_as_done))
             .collect();
+        // Prerequisites that only ask for modules: count each one's completed
+        // modules from the completed side (a few rows) instead of evaluating.
+        let mut counted = vec![0u32; n];
+        for (j, &d) in done.iter().enumerate() {
+            if d {
+                for m in curriculum.conjunction_dependents(j) {
+                    if let Some(c) = counted.get_mut(m.index()) {
+                        *c += 1;
+                    }
+                }
+            }
+        }
         let (levels, completion) = (&facts.levels[..], &facts.completion[..]);
         let states = facts
             .intrinsic
@@ -245,6 +257,13 @@ impl<'a> Facts<'a> {
             .enumerate()
             .map(|(m, intrinsic)| match intrinsic {
                 Some(state) => *state,
+                None if curriculum.conjunction_need(m).is_some() => {
+                    if counted[m] >= curriculum.conjunction_need(m).unwrap_or(0) {
+                        ModuleState::Available
+                    } else {
+                        ModuleState::Locked
+                    }
+                }
                 None => match curriculum.requires_flat(m) {
                     Some(r)
                         if !r.eval(

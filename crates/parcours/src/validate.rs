@@ -1447,6 +1447,48 @@ impl<'d> Checker<'d> {
             })
             .collect();
         let kinds: Vec<ModuleKind> = modules.iter().map(|m| m.kind).collect();
+        // Prerequisites that only ask for modules completed (see `Compiled`).
+        let conjunctions: Vec<Option<Vec<usize>>> = modules
+            .iter()
+            .map(|m| {
+                let r = m.requires.as_ref()?;
+                let leaves: Vec<usize> = match &r.op {
+                    Op::Module(j) => vec![j.index()],
+                    Op::All(children) => children
+                        .iter()
+                        .map(|c| match c.op {
+                            Op::Module(j) => Some(j.index()),
+                            _ => None,
+                        })
+                        .collect::<Option<Vec<usize>>>()?,
+                    _ => return None,
+                };
+                let mut leaves = leaves;
+                leaves.sort_unstable();
+                leaves.dedup();
+                Some(leaves)
+            })
+            .collect();
+        let conjunction_need: Vec<u32> = conjunctions
+            .iter()
+            .map(|c| c.as_ref().map_or(u32::MAX, |l| l.len() as u32))
+            .collect();
+        let conjunction_dependents = {
+            let mut rows: Vec<Vec<ModuleIx>> = vec![Vec::new(); modules.len()];
+            for (m, leaves) in conjunctions.iter().enumerate() {
+                for &j in leaves.iter().flatten() {
+                    rows[j].push(ModuleIx(m as u32));
+                }
+            }
+            let mut start = Vec::with_capacity(modules.len() + 1);
+            let mut list = Vec::new();
+            for row in rows {
+                start.push(list.len() as u32);
+                list.extend(row);
+            }
+            start.push(list.len() as u32);
+            (start, list)
+        };
         let mut flat = Vec::new();
         let flat_spans: Vec<[(u32, u32); 2]> = modules
             .iter()
@@ -1564,6 +1606,8 @@ impl<'d> Checker<'d> {
             kinds,
             flat,
             flat_spans,
+            conjunction_need,
+            conjunction_dependents,
             dependents: {
                 // Compressed rows: the dependents of module i are
                 // `dependent_list[dependent_start[i]..dependent_start[i + 1]]`.
