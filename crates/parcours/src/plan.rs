@@ -48,6 +48,7 @@ use crate::curriculum::ModuleKind;
 use crate::evidence::round4;
 use crate::learner::Learner;
 use crate::locale::{Lang, Text};
+use crate::progress::hours;
 use crate::state::{describe, level_name, Facts, ModuleState};
 use crate::unlock::Known;
 
@@ -348,10 +349,6 @@ pub fn plan(c: &Compiled, learner: &Learner, options: &PlanOptions) -> Plan {
     }
 }
 
-fn hours(minutes: u64) -> f64 {
-    round4(minutes as f64 / 60.0)
-}
-
 fn goal_of(c: &Compiled, learner: &Learner, facts: &Facts) -> Goal {
     Goal {
         complete: learner.goal_complete || learner.goal_levels.is_empty(),
@@ -411,6 +408,15 @@ fn spread(steps: &mut [Step], order: &[usize], model: &Model, hours_per_week: f6
 // The model: constraints as monotone formulas over candidate modules.
 
 const INF: u64 = u64::MAX / 4;
+/// How [`Model::closure`] combines the parts of a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Closure {
+    /// A lower bound (largest part of an `All`).
+    Chain,
+    /// An estimate to order branches (sum of an `All`'s parts).
+    Estimate,
+}
+
 /// Memo markers of the per-node recursions (above any real value).
 const UNSET: u64 = u64::MAX;
 const IN_PROGRESS: u64 = u64::MAX - 1;
@@ -1080,10 +1086,6 @@ fn no_teacher(c: &Compiled, k: CompetencyIx, level: u32, b: &Builder) -> Obstacl
     }
 }
 
-fn blocked_reason(b: &Builder, m: usize) -> Option<Blocked> {
-    b.blocked[m]
-}
-
 #[allow(clippy::too_many_arguments)]
 fn completion_goal(
     c: &Compiled,
@@ -1107,7 +1109,7 @@ fn completion_goal(
                 }
                 let f = b.module_var(ix);
                 if f == F::False {
-                    if let Some(why) = blocked_reason(b, m) {
+                    if let Some(why) = b.blocked[m] {
                         impossible.push(blocked_text(c, m, why));
                     }
                 }
@@ -1141,7 +1143,7 @@ fn completion_goal(
         }
         Completion::Expression(cond) => goal.push(b.cond(cond, module_done)),
     }
-    for g in c.groups() {
+    for (gi, g) in c.groups().iter().enumerate() {
         let members: Vec<usize> = g.modules.iter().map(|m| m.index()).collect();
         let have: Vec<usize> = members
             .iter()
@@ -1167,9 +1169,7 @@ fn completion_goal(
         }
         for f in parts {
             if f == F::False {
-                let title = &c.document().groups
-                    [c.groups().iter().position(|x| x.id == g.id).unwrap_or(0)]
-                .title;
+                let title = &c.document().groups[gi].title;
                 impossible.push(Obstacle {
                     subject: g.id.clone(),
                     text: both(|l| match l {
@@ -1739,7 +1739,9 @@ impl Model<'_> {
                 continue;
             }
             let lb = node.lower_bound(f);
-            worst = worst.max(lb).max(self.chain_bound(f, &node, &mut chain));
+            worst = worst
+                .max(lb)
+                .max(self.closure(f, &node, &mut chain, Closure::Chain));
             unmet.push((lb, f));
             let mut vs = Vec::new();
             branch_vars(f, s, &skip, &self.minutes, &mut vs);
@@ -1798,7 +1800,12 @@ impl Model<'_> {
         let mut estimate: Vec<u64> = vec![UNSET; self.vars.len()];
         let mut keyed: Vec<(u64, usize)> = vars
             .into_iter()
-            .map(|v| (self.estimate(v, &node, &mut estimate), v))
+            .map(|v| {
+                (
+                    self.closure_of(v, &node, &mut estimate, Closure::Estimate),
+                    v,
+                )
+            })
             .collect();
         keyed.sort_unstable();
         Expansion::Branch {
@@ -1807,45 +1814,56 @@ impl Model<'_> {
         }
     }
 
-    /// A lower bound of the minutes `f` still needs, counting what the modules
-    /// that meet it require in turn: along any chain of requirements every module
-    /// is distinct (each must come before the next), so the cheapest way through
-    /// the chain is a floor; `All` takes the largest of its parts (they may share
-    /// modules), `Any` the smallest, `atLeast k` its k-th smallest part.
-    fn chain_bound(&self, f: &F, node: &Node, memo: &mut Vec<u64>) -> u64 {
+    /// The minutes `f` still needs, counting what the modules that meet it
+    /// require in turn, with the parts of a group combined as `how` says.
+    ///
+    /// As a [`Closure::Chain`] it is a lower bound: along any chain of
+    /// requirements every module is distinct (each must come before the next), so
+    /// the cheapest way through the chain is a floor; `All` takes the largest of
+    /// its parts (they may share modules), `atLeast k` its k-th smallest part. As
+    /// a [`Closure::Estimate`] (to order branches, not a bound) `All` adds its
+    /// parts up and `atLeast k` its k smallest. `Any` takes the smallest either way.
+    fn closure(&self, f: &F, node: &Node, memo: &mut Vec<u64>, how: Closure) -> u64 {
+        let parts = |ch: &[F], memo: &mut Vec<u64>| -> Vec<u64> {
+            ch.iter()
+                .map(|x| self.closure(x, node, memo, how))
+                .collect()
+        };
+        let add = |xs: &[u64]| xs.iter().fold(0u64, |a, &b| a.saturating_add(b)).min(INF);
         match f {
             F::True => 0,
             F::False => INF,
-            F::Var(v) => self.chain_of(*v, node, memo),
+            F::Var(v) => self.closure_of(*v, node, memo, how),
             F::AnyVar(vs) => vs
                 .iter()
-                .map(|&v| self.chain_of(v, node, memo))
+                .map(|&v| self.closure_of(v, node, memo, how))
                 .min()
                 .unwrap_or(INF),
-            F::All(ch) => ch
-                .iter()
-                .map(|x| self.chain_bound(x, node, memo))
-                .max()
-                .unwrap_or(0),
-            F::Any(ch) => ch
-                .iter()
-                .map(|x| self.chain_bound(x, node, memo))
-                .min()
-                .unwrap_or(INF),
+            F::All(ch) => {
+                let p = parts(ch, memo);
+                match how {
+                    Closure::Chain => p.into_iter().max().unwrap_or(0),
+                    Closure::Estimate => add(&p),
+                }
+            }
+            F::Any(ch) => parts(ch, memo).into_iter().min().unwrap_or(INF),
             F::AtLeast(k, ch) => {
-                let mut parts: Vec<u64> =
-                    ch.iter().map(|x| self.chain_bound(x, node, memo)).collect();
-                parts.sort_unstable();
-                parts.get(*k as usize - 1).copied().unwrap_or(INF)
+                let mut p = parts(ch, memo);
+                p.sort_unstable();
+                let k = *k as usize;
+                match how {
+                    Closure::Chain => p.get(k - 1).copied().unwrap_or(INF),
+                    Closure::Estimate => add(&p[..k.min(p.len())]),
+                }
             }
             F::Count(..) | F::Minutes(..) => node.lower_bound(f),
         }
     }
 
-    /// The chain bound of planning candidate `v` (0 when planned, `INF` when
+    /// [`Self::closure`] of planning candidate `v` (0 when planned, `INF` when
     /// forbidden); a candidate met again on its own chain (a cyclic support)
     /// counts its own minutes only.
-    fn chain_of(&self, v: usize, node: &Node, memo: &mut Vec<u64>) -> u64 {
+    fn closure_of(&self, v: usize, node: &Node, memo: &mut Vec<u64>, how: Closure) -> u64 {
         if node.s.contains(v) {
             return 0;
         }
@@ -1858,67 +1876,10 @@ impl Model<'_> {
             known => return known,
         }
         memo[v] = IN_PROGRESS;
-        let below = self.chain_bound(&self.requires[v], node, memo);
+        let below = self.closure(&self.requires[v], node, memo, how);
         let value = u64::from(self.minutes[v]).saturating_add(below).min(INF);
         memo[v] = value;
         value
-    }
-
-    /// An estimate (not a bound) of the minutes planning `v` costs with what it
-    /// still needs: `All` adds its parts up, `Any` takes the cheapest.
-    fn estimate(&self, v: usize, node: &Node, memo: &mut Vec<u64>) -> u64 {
-        if node.s.contains(v) {
-            return 0;
-        }
-        if node.forbidden.contains(v) {
-            return INF;
-        }
-        match memo[v] {
-            UNSET => {}
-            IN_PROGRESS => return u64::from(self.minutes[v]),
-            known => return known,
-        }
-        memo[v] = IN_PROGRESS;
-        let below = self.estimate_formula(&self.requires[v], node, memo);
-        let value = u64::from(self.minutes[v]).saturating_add(below).min(INF);
-        memo[v] = value;
-        value
-    }
-
-    fn estimate_formula(&self, f: &F, node: &Node, memo: &mut Vec<u64>) -> u64 {
-        match f {
-            F::True => 0,
-            F::False => INF,
-            F::Var(v) => self.estimate(*v, node, memo),
-            F::AnyVar(vs) => vs
-                .iter()
-                .map(|&v| self.estimate(v, node, memo))
-                .min()
-                .unwrap_or(INF),
-            F::All(ch) => ch
-                .iter()
-                .map(|x| self.estimate_formula(x, node, memo))
-                .fold(0u64, |a, b| a.saturating_add(b))
-                .min(INF),
-            F::Any(ch) => ch
-                .iter()
-                .map(|x| self.estimate_formula(x, node, memo))
-                .min()
-                .unwrap_or(INF),
-            F::AtLeast(k, ch) => {
-                let mut parts: Vec<u64> = ch
-                    .iter()
-                    .map(|x| self.estimate_formula(x, node, memo))
-                    .collect();
-                parts.sort_unstable();
-                parts
-                    .iter()
-                    .take(*k as usize)
-                    .fold(0u64, |a, &b| a.saturating_add(b))
-                    .min(INF)
-            }
-            F::Count(..) | F::Minutes(..) => node.lower_bound(f),
-        }
     }
 
     /// Drops modules the plan does not need, costliest first.

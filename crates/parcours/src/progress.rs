@@ -173,7 +173,8 @@ pub struct Progress {
     pub history: History,
 }
 
-fn hours(minutes: u64) -> f64 {
+/// Minutes as hours, rounded to 4 decimals (durations are kept in minutes).
+pub(crate) fn hours(minutes: u64) -> f64 {
     round4(minutes as f64 / 60.0)
 }
 

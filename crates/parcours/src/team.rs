@@ -271,11 +271,10 @@ pub fn team_plan(
                     .competencies
                     .retain(|g| p.obstacles.iter().all(|o| o.subject != g.competency));
                 let left = goals.competencies.len();
-                if p.status != PlanStatus::Unreachable || left == before {
-                    break Some(p); // reachable, or no single target to blame
-                }
-                if left == 0 {
-                    break Some(p); // every target out of reach: the obstacles say why
+                // Done when reachable, when no single target is to blame, or when
+                // every target is out of reach (the obstacles then say why).
+                if p.status != PlanStatus::Unreachable || left == before || left == 0 {
+                    break Some(p);
                 }
                 dropped.append(&mut p.obstacles);
             };

@@ -13,6 +13,8 @@
 //! * `skip_bad_rows` keeps the good rows, lists the others, and still reports why.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -24,10 +26,6 @@ use serde::Serialize;
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/answers")
-}
-
-fn updating() -> bool {
-    std::env::var_os("UPDATE").is_some_and(|v| v == "1")
 }
 
 fn instrument() -> CheckedInstrument {
@@ -55,36 +53,19 @@ fn read(ins: &CheckedInstrument, path: &Path) -> AnswersOutcome {
 }
 
 #[derive(Serialize)]
-struct English {
-    message: String,
-    hint: String,
-}
-
-#[derive(Serialize)]
 struct Golden<'a> {
     report: &'a parcours::ReadReport,
     table: &'a Option<parcours::AnswerTable>,
     diagnostics: Vec<DiagnosticOutput>,
-    en: Vec<English>,
+    en: Vec<common::English>,
 }
 
 fn render(outcome: &AnswersOutcome) -> String {
     let golden = Golden {
         report: &outcome.report,
         table: &outcome.table,
-        diagnostics: outcome
-            .diagnostics
-            .iter()
-            .map(|d| d.to_output(Lang::Fr))
-            .collect(),
-        en: outcome
-            .diagnostics
-            .iter()
-            .map(|d| English {
-                message: d.message(Lang::En),
-                hint: d.hint(Lang::En),
-            })
-            .collect(),
+        diagnostics: common::french(&outcome.diagnostics),
+        en: common::english(&outcome.diagnostics),
     };
     let mut text = serde_json::to_string_pretty(&golden).unwrap();
     text.push('\n');
@@ -103,7 +84,7 @@ fn golden_files_match() {
             if std::fs::read_to_string(&golden).ok().as_deref() == Some(actual.as_str()) {
                 continue;
             }
-            if updating() {
+            if common::updating() {
                 std::fs::write(&golden, &actual).unwrap();
             } else {
                 failures.push(format!("{folder}/{name}: differs from its golden file (UPDATE=1 to rewrite); actual:\n{actual}"));

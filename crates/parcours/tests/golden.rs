@@ -17,6 +17,8 @@
 // Tests fail loudly by design.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -115,13 +117,6 @@ fn all_fixtures() -> Vec<Fixture> {
     all
 }
 
-/// The English wording of one diagnostic.
-#[derive(Serialize)]
-struct English {
-    message: String,
-    hint: String,
-}
-
 /// The golden shape: see `tests/fixtures/README.md`.
 #[derive(Serialize)]
 struct Golden {
@@ -130,33 +125,18 @@ struct Golden {
     /// Exactly what `parcours validate --format json --lang fr` prints for the file.
     diagnostics: Vec<DiagnosticOutput>,
     /// The English message and hint of each diagnostic, in the same order.
-    en: Vec<English>,
+    en: Vec<common::English>,
 }
 
 fn render(outcome: &Outcome) -> String {
     let golden = Golden {
         compiles: outcome.compiled.is_some(),
-        diagnostics: outcome
-            .diagnostics
-            .iter()
-            .map(|d| d.to_output(Lang::Fr))
-            .collect(),
-        en: outcome
-            .diagnostics
-            .iter()
-            .map(|d| English {
-                message: d.message(Lang::En),
-                hint: d.hint(Lang::En),
-            })
-            .collect(),
+        diagnostics: common::french(&outcome.diagnostics),
+        en: common::english(&outcome.diagnostics),
     };
     let mut text = serde_json::to_string_pretty(&golden).unwrap();
     text.push('\n');
     text
-}
-
-fn updating() -> bool {
-    std::env::var_os("UPDATE").is_some_and(|v| v == "1")
 }
 
 /// A line diff (longest common subsequence), `-` expected, `+` actual, with a
@@ -213,7 +193,7 @@ fn diff(expected: &str, actual: &str) -> String {
 
 #[test]
 fn golden_files_match() {
-    let update = updating();
+    let update = common::updating();
     let mut failures = Vec::new();
     let mut expected_goldens = BTreeSet::new();
     for fixture in all_fixtures() {

@@ -12,20 +12,15 @@
 //!   all against the bundled curricula, and has what issue 8 asks of it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
+mod common;
+use common::root;
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use parcours::instrument::{check_citations, load_instrument_against, InstrumentOutcome};
 use parcours::{Code, Compiled, DiagnosticOutput, Lang};
 use serde::Serialize;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn updating() -> bool {
-    std::env::var_os("UPDATE").is_some_and(|v| v == "1")
-}
 
 fn curricula() -> Vec<Compiled> {
     ["transformation-offre", "innovation-sociale-design"]
@@ -70,34 +65,17 @@ fn fixtures(folder: &str) -> Vec<Fixture> {
 }
 
 #[derive(Serialize)]
-struct English {
-    message: String,
-    hint: String,
-}
-
-#[derive(Serialize)]
 struct Golden {
     compiles: bool,
     diagnostics: Vec<DiagnosticOutput>,
-    en: Vec<English>,
+    en: Vec<common::English>,
 }
 
 fn render(outcome: &InstrumentOutcome) -> String {
     let golden = Golden {
         compiles: outcome.instrument.is_some(),
-        diagnostics: outcome
-            .diagnostics
-            .iter()
-            .map(|d| d.to_output(Lang::Fr))
-            .collect(),
-        en: outcome
-            .diagnostics
-            .iter()
-            .map(|d| English {
-                message: d.message(Lang::En),
-                hint: d.hint(Lang::En),
-            })
-            .collect(),
+        diagnostics: common::french(&outcome.diagnostics),
+        en: common::english(&outcome.diagnostics),
     };
     let mut text = serde_json::to_string_pretty(&golden).unwrap();
     text.push('\n');
@@ -115,7 +93,7 @@ fn golden_files_match() {
             if expected.as_deref() == Some(actual.as_str()) {
                 continue;
             }
-            if updating() {
+            if common::updating() {
                 std::fs::write(&golden, &actual).unwrap();
             } else {
                 failures.push(format!(

@@ -11,6 +11,9 @@
 //! `UPDATE=1 cargo test -p parcours --test learners` rewrites the golden files.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
+mod common;
+use common::root;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -20,14 +23,6 @@ use parcours::progress::{progress, ProgressOptions};
 use parcours::recommend::{recommend, RecommendOptions};
 use parcours::state::status;
 use parcours::{Compiled, Lang};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn updating() -> bool {
-    std::env::var_os("UPDATE").is_some_and(|v| v == "1")
-}
 
 fn sorted_files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -54,31 +49,6 @@ fn compile(path: &Path) -> Compiled {
 }
 
 /// Compares `actual` with the golden file, or rewrites it under UPDATE=1.
-fn golden(path: &Path, actual: &str, failures: &mut Vec<String>) {
-    if updating() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, actual).unwrap();
-        return;
-    }
-    match std::fs::read_to_string(path) {
-        Ok(expected) if expected == actual => {}
-        Ok(expected) => {
-            let line = expected
-                .lines()
-                .zip(actual.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(expected.lines().count().min(actual.lines().count()));
-            failures.push(format!(
-                "{} differs from line {}:\n  expected: {:?}\n  actual:   {:?}",
-                path.display(),
-                line + 1,
-                expected.lines().nth(line).unwrap_or(""),
-                actual.lines().nth(line).unwrap_or("")
-            ));
-        }
-        Err(_) => failures.push(format!("{} is missing", path.display())),
-    }
-}
 
 #[test]
 fn bundled_learner_profiles_match_their_golden_outputs() {
@@ -117,18 +87,18 @@ fn bundled_learner_profiles_match_their_golden_outputs() {
             let st = status(&curriculum, &learner);
             let pr = progress(&curriculum, &learner, ProgressOptions::default());
             let json = |v: &dyn erased::Json| v.pretty();
-            golden(
+            common::golden(
                 &out.join(format!("{name}.status.json")),
                 &json(&st),
                 &mut failures,
             );
-            golden(
+            common::golden(
                 &out.join(format!("{name}.progress.json")),
                 &json(&pr),
                 &mut failures,
             );
             let rec = recommend(&curriculum, &learner, &RecommendOptions::default());
-            golden(
+            common::golden(
                 &out.join(format!("{name}.recommend.json")),
                 &json(&rec),
                 &mut failures,
@@ -141,17 +111,17 @@ fn bundled_learner_profiles_match_their_golden_outputs() {
                     ..PlanOptions::default()
                 },
             );
-            golden(
+            common::golden(
                 &out.join(format!("{name}.plan.json")),
                 &json(&pl),
                 &mut failures,
             );
-            golden(
+            common::golden(
                 &out.join(format!("{name}.progress.md")),
                 &pr.to_markdown(&curriculum, Lang::Fr),
                 &mut failures,
             );
-            golden(
+            common::golden(
                 &out.join(format!("{name}.progress.en.md")),
                 &pr.to_markdown(&curriculum, Lang::En),
                 &mut failures,
@@ -257,7 +227,7 @@ fn broken_records_give_located_diagnostics_that_never_repeat_a_value() {
             .collect();
         let mut text = serde_json::to_string_pretty(&rendered).unwrap();
         text.push('\n');
-        golden(
+        common::golden(
             &dir.join(format!("{name}.expected.json")),
             &text,
             &mut failures,

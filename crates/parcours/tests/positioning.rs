@@ -15,7 +15,10 @@
 //!   gives nothing, and the record reads back with the levels they imply.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::root;
+
+use std::path::PathBuf;
 
 use parcours::analysis::{analyse, Analysis, AnalysisOptions};
 use parcours::answers::{read_answers, Answer, AnswerTable, ReadOptions, Respondent};
@@ -24,10 +27,6 @@ use parcours::learner::load_learner;
 use parcours::ordinal::summarise;
 use parcours::Lang;
 use proptest::prelude::*;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn instrument() -> CheckedInstrument {
     let bytes = std::fs::read(root().join("curricula/positioning/instrument.json")).unwrap();
@@ -44,17 +43,11 @@ fn table(ins: &CheckedInstrument, name: &str) -> AnswerTable {
 }
 
 fn golden(name: &str, actual: &str, failures: &mut Vec<String>) {
-    let path = root().join("tests/golden/positioning").join(name);
-    if std::env::var_os("UPDATE").is_some_and(|v| v == "1") {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    match std::fs::read_to_string(&path) {
-        Ok(expected) if expected == actual => {}
-        Ok(_) => failures.push(format!("{name} differs (UPDATE=1 to accept)")),
-        Err(_) => failures.push(format!("{name} is missing (UPDATE=1 to write it)")),
-    }
+    common::golden(
+        &root().join("tests/golden/positioning").join(name),
+        actual,
+        failures,
+    );
 }
 
 fn outputs(ins: &CheckedInstrument, a: &Analysis) -> String {

@@ -1,0 +1,72 @@
+//! What the data-driven tests share: the `UPDATE=1` switch, diagnostics rendered
+//! for golden files (French output, English wording), and the golden comparison.
+#![allow(dead_code)] // each test file uses the part it needs
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
+
+use std::path::{Path, PathBuf};
+
+use parcours::{Diagnostic, DiagnosticOutput, Lang};
+use serde::Serialize;
+
+/// The repository's root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Whether golden files are being rewritten (`UPDATE=1`).
+pub fn updating() -> bool {
+    std::env::var_os("UPDATE").is_some_and(|v| v == "1")
+}
+
+/// The English wording of one diagnostic.
+#[derive(Serialize)]
+pub struct English {
+    pub message: String,
+    pub hint: String,
+}
+
+/// Diagnostics as `--format json --lang fr` prints them.
+pub fn french(list: &[Diagnostic]) -> Vec<DiagnosticOutput> {
+    list.iter().map(|d| d.to_output(Lang::Fr)).collect()
+}
+
+/// The English message and hint of each diagnostic, in the same order.
+pub fn english(list: &[Diagnostic]) -> Vec<English> {
+    list.iter()
+        .map(|d| English {
+            message: d.message(Lang::En),
+            hint: d.hint(Lang::En),
+        })
+        .collect()
+}
+
+/// Compares `actual` with the golden file at `path` (or rewrites it with
+/// `UPDATE=1`); a difference is described by its first differing line.
+pub fn golden(path: &Path, actual: &str, failures: &mut Vec<String>) {
+    if updating() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    match std::fs::read_to_string(path) {
+        Ok(expected) if expected == actual => {}
+        Ok(expected) => {
+            let line = expected
+                .lines()
+                .zip(actual.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(expected.lines().count().min(actual.lines().count()));
+            failures.push(format!(
+                "{} differs from line {} (UPDATE=1 to accept):\n  expected: {:?}\n  actual:   {:?}",
+                path.display(),
+                line + 1,
+                expected.lines().nth(line).unwrap_or(""),
+                actual.lines().nth(line).unwrap_or("")
+            ));
+        }
+        Err(_) => failures.push(format!(
+            "{} is missing (UPDATE=1 to write it)",
+            path.display()
+        )),
+    }
+}
