@@ -850,11 +850,7 @@ fn suppress(sizes: &[u32], shown: &mut [bool], threshold: u32) {
 }
 
 fn num(x: f64, lang: crate::Lang) -> String {
-    let text = format!("{}", crate::evidence::round4((x * 100.0).round() / 100.0));
-    match lang {
-        crate::Lang::Fr => text.replace('.', ","),
-        crate::Lang::En => text,
-    }
+    crate::locale::number(x, 2, lang)
 }
 
 impl Reason {
@@ -1181,13 +1177,12 @@ impl Analysis {
                 );
                 let _ = writeln!(
                     out,
-                    "| {} | {} | {} | {} | {}{} |",
+                    "| {} | {} | {} | {} | {} |",
                     theme_title(&c.theme),
                     group,
                     n(c.mean_before),
                     n(c.mean_after),
-                    if c.consensus_change >= 0.0 { "+" } else { "" },
-                    n(c.consensus_change)
+                    crate::locale::signed(c.consensus_change, lang)
                 );
             }
         }

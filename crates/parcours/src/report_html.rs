@@ -31,7 +31,7 @@ use std::fmt::Write;
 
 use crate::analysis::{Analysis, Finding, Group};
 use crate::instrument::CheckedInstrument;
-use crate::locale::Lang;
+use crate::locale::{number, signed, Lang};
 use crate::ordinal::Summary;
 use crate::plan::PlanStatus;
 use crate::report::Report;
@@ -122,34 +122,6 @@ fn esc(text: &str) -> String {
         }
     }
     out
-}
-
-/// A number with at most `decimals` decimals (decimal comma in French), never
-/// "-0": the committee reads figures, not float artefacts.
-fn number(x: f64, decimals: i32, lang: Lang) -> String {
-    if !x.is_finite() {
-        return "—".into();
-    }
-    let factor = libm::pow(10.0, f64::from(decimals));
-    let mut rounded = crate::evidence::round4(libm::round(x * factor) / factor);
-    if rounded == 0.0 {
-        rounded = 0.0;
-    }
-    let text = format!("{rounded}");
-    match lang {
-        Lang::Fr => text.replace('.', ","),
-        Lang::En => text,
-    }
-}
-
-/// A change with its sign ("+0,12", "-0,03", "0").
-fn signed(x: f64, lang: Lang) -> String {
-    let text = number(x, 2, lang);
-    if text != "0" && !text.starts_with('-') {
-        format!("+{text}")
-    } else {
-        text
-    }
 }
 
 /// An SVG coordinate: one decimal is finer than a printed dot and keeps the bytes
