@@ -3,31 +3,11 @@
 //! or source lines (a record is personal data).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Command;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parcours"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the parcours binary runs")
-}
-
-fn code(output: &Output) -> i32 {
-    output
-        .status
-        .code()
-        .expect("exited normally, not by a signal")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+mod common;
+use common::{code, root, run, text};
 
 const CURRICULUM: &str = "tests/fixtures/curricula/valid/minimal.json";
 
