@@ -39,7 +39,11 @@
 //! decision search each). The plan is then ordered by (stage, core first, id) among
 //! the modules ready at each step. The search is bounded by a node budget, never by
 //! time: when the budget runs out, the best plan found is returned with the proven
-//! lower bound and the gap.
+//! lower bound and the gap. That bound is the larger of the search's own and the
+//! optimum of the model's linear-programming relaxation ([`relaxation`]), which
+//! weighs every constraint at once where the search's bounds weigh them apart.
+
+mod relaxation;
 
 use serde::Serialize;
 
@@ -216,7 +220,7 @@ pub struct Goal {
 }
 
 /// What the search did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchReport {
     /// Nodes expanded.
@@ -225,6 +229,13 @@ pub struct SearchReport {
     pub budget: u64,
     /// Modules the search considered (those that can serve the goal).
     pub candidates: u32,
+    /// When the budget ran out: the bound the search itself proved, in hours.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_bound_hours: Option<f64>,
+    /// When the budget ran out: the linear-programming relaxation's bound, in hours
+    /// (the plan's lower bound is the larger of the two).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relaxation_bound_hours: Option<f64>,
 }
 
 /// The shortest individual path.
@@ -276,11 +287,19 @@ pub fn plan(c: &Compiled, learner: &Learner, options: &PlanOptions) -> Plan {
     let mut search = Search::new(&model, budget);
 
     let everything = model.reachable_all();
+    let mut bounds = (None, None);
     let (status, chosen, lower_bound, obstacles) = if !model.goal_holds(&everything) {
         let obstacles = model.obstacles(&everything, &facts);
         (PlanStatus::Unreachable, BitSet::new(0), 0, obstacles)
     } else {
-        let (best, lower, proven) = search.optimise(&everything);
+        let (best, mut lower, proven) = search.optimise(&everything);
+        if !proven && lower < model.cost(&best) {
+            // The search's bounds weigh constraints apart; the relaxation weighs them
+            // together, which matters most for many targets sharing prerequisites.
+            let relaxed = relaxation::lower_bound(&model.goal, &model.requires, &model.minutes);
+            bounds = (Some(lower), relaxed);
+            lower = lower.max(relaxed.unwrap_or(0));
+        }
         let status = if proven || lower >= model.cost(&best) {
             PlanStatus::Optimal
         } else {
@@ -345,6 +364,8 @@ pub fn plan(c: &Compiled, learner: &Learner, options: &PlanOptions) -> Plan {
             nodes: search.nodes,
             budget,
             candidates: model.vars.len() as u32,
+            search_bound_hours: bounds.0.map(|m| hours(m.min(total))),
+            relaxation_bound_hours: bounds.1.map(|m| hours(m.min(total))),
         },
     }
 }

@@ -395,4 +395,44 @@ proptest! {
             prop_assert!(minutes_of(&c, &set) <= greedy, "worse than greedy: {} > {}", minutes_of(&c, &set), greedy);
         }
     }
+
+    #[test]
+    fn bounds_when_the_budget_runs_out_never_exceed_the_optimum(
+        modules in 10usize..61, seed in any::<u64>(), requires in 40u32..100, audience in 0usize..4,
+        done in proptest::collection::vec(proptest::bool::weighted(0.2), 60),
+        scores in proptest::collection::vec(any::<u8>(), 60),
+        excluded in proptest::collection::vec(proptest::bool::weighted(0.02), 60),
+        targets in proptest::collection::vec((any::<usize>(), 0u32..4), 0..6),
+        complete in proptest::bool::weighted(0.5),
+        budget in 1u64..4,
+    ) {
+        let c = compiled(modules, seed, requires);
+        let r = record(&c, AUDIENCES[audience], &done, &scores, &excluded, &targets, complete);
+        let learner = resolve(&c, &r);
+        let exact = plan(&c, &learner, &PlanOptions::default());
+        prop_assume!(exact.status == PlanStatus::Optimal);
+        let cut = plan(&c, &learner, &PlanOptions { node_budget: Some(budget), ..PlanOptions::default() });
+        let checker = Checker::new(&c, &learner);
+        let set = plan_modules(&c, &cut);
+        prop_assert!(checker.order_ok(&set) && checker.goal_holds(&set), "the heuristic plan is not a plan");
+        prop_assert!(cut.total_hours >= exact.total_hours);
+        prop_assert!(cut.lower_bound_hours <= exact.total_hours, "bound {} above the optimum {}", cut.lower_bound_hours, exact.total_hours);
+        let s = cut.search;
+        match cut.status {
+            PlanStatus::Optimal => {
+                prop_assert_eq!(cut.total_hours, exact.total_hours);
+                prop_assert!(cut.gap.is_none());
+            }
+            PlanStatus::Feasible => {
+                // Both bounds are reported, each at most the optimum, and the plan's
+                // bound is the larger.
+                let search = s.search_bound_hours.expect("search bound");
+                let relaxed = s.relaxation_bound_hours.expect("relaxation bound");
+                prop_assert!(relaxed <= exact.total_hours && search <= exact.total_hours);
+                prop_assert_eq!(cut.lower_bound_hours, search.max(relaxed));
+                prop_assert!(cut.gap.is_some_and(|g| g > 0.0));
+            }
+            PlanStatus::Unreachable => prop_assert!(false, "reachable goal reported unreachable"),
+        }
+    }
 }

@@ -1,0 +1,290 @@
+//! The linear-programming relaxation of the plan model: a lower bound for the plans
+//! the branch and bound could not prove optimal within its budget.
+//!
+//! The search's own bounds look at one constraint at a time (or at constraints with
+//! disjoint modules), so twenty competency targets that share prerequisites give a
+//! weak bound. The relaxation prices every constraint at once: each candidate is a
+//! variable in [0, 1], each formula node a variable bounded by its children, and the
+//! optimum is a lower bound on the minutes of any plan (rounded up, minutes being
+//! whole). It ignores the order (cyclic supports), so it never overestimates.
+//!
+//! Formulation (t(f) is the value of formula f):
+//! - `Var(v)`: x_v; `All`: h ≤ t(child) for each child; `Any`, `AnyVar`: h ≤ Σ t;
+//!   `AtLeast(k)`, `Count(k)`: k·h ≤ Σ t; `Minutes(need)`: need·h ≤ Σ min(minutes, need)·x
+//!   (a module cannot count for more than the whole need, which tightens the bound).
+//! - Each candidate: x_v ≤ t(requires_v); each goal part: t(part) ≥ 1.
+//! - Minimise Σ minutes_v · x_v.
+//!
+//! Only candidates the goal can reach through `requires` enter the program: the
+//! others can stay at 0 in any solution, so leaving them out changes nothing.
+//!
+//! The solver is `minilp`, a sparse revised simplex in pure Rust that reads no clock
+//! (its maintained fork `microlp` reads one, which on wasm32 would pull js-sys into
+//! the core).
+
+use minilp::{ComparisonOp, OptimizationDirection, Problem, Variable};
+
+use super::{vars_of, F};
+
+/// A formula's value in the program: a constant or a variable.
+#[derive(Clone, Copy)]
+enum Term {
+    Const(bool),
+    Var(Variable),
+}
+
+struct Program {
+    problem: Problem,
+    /// Per candidate: its variable, once it is in the program.
+    x: Vec<Option<Variable>>,
+    /// The candidate whose `requires` is being written: it cannot help meet its own
+    /// prerequisite (a competency it teaches counts only for modules after it).
+    own: Option<usize>,
+}
+
+impl Program {
+    /// Adds `Σ a·x (op) rhs`. The solver wants each variable once, in increasing
+    /// order (it panics otherwise): terms are sorted and merged here.
+    fn constraint(&mut self, mut row: Vec<(Variable, f64)>, op: ComparisonOp, rhs: f64) {
+        row.sort_unstable_by_key(|(x, _)| x.idx());
+        let mut merged: Vec<(Variable, f64)> = Vec::with_capacity(row.len());
+        for (x, a) in row {
+            match merged.last_mut() {
+                Some((last, sum)) if last.idx() == x.idx() => *sum += a,
+                _ => merged.push((x, a)),
+            }
+        }
+        merged.retain(|&(_, a)| a != 0.0);
+        self.problem.add_constraint(&merged, op, rhs);
+    }
+
+    fn aux(&mut self) -> Variable {
+        self.problem.add_var(0.0, (0.0, 1.0))
+    }
+
+    fn x(&self, v: usize) -> Term {
+        if self.own == Some(v) {
+            return Term::Const(false);
+        }
+        match self.x.get(v).copied().flatten() {
+            Some(x) => Term::Var(x),
+            // Not reachable from the goal: never planned in the relaxation either.
+            None => Term::Const(false),
+        }
+    }
+
+    /// `need · h ≤ Σ coefficient · term` for a new h; folds constants.
+    fn at_least(&mut self, need: f64, terms: Vec<(f64, Term)>) -> Term {
+        let constant: f64 = terms
+            .iter()
+            .filter_map(|&(a, t)| matches!(t, Term::Const(true)).then_some(a))
+            .sum();
+        let open: Vec<(Variable, f64)> = terms
+            .iter()
+            .filter_map(|&(a, t)| match t {
+                Term::Var(x) => Some((x, a)),
+                Term::Const(_) => None,
+            })
+            .collect();
+        let need = need - constant;
+        if need <= 0.0 {
+            return Term::Const(true);
+        }
+        if open.is_empty() {
+            return Term::Const(false);
+        }
+        if let [(x, a)] = open[..] {
+            if a >= need {
+                return Term::Var(x);
+            }
+        }
+        let h = self.aux();
+        let mut row = open;
+        row.push((h, -need));
+        self.constraint(row, ComparisonOp::Ge, 0.0);
+        Term::Var(h)
+    }
+
+    fn term(&mut self, f: &F, minutes: &[u32]) -> Term {
+        match f {
+            F::True => Term::Const(true),
+            F::False => Term::Const(false),
+            F::Var(v) => self.x(*v),
+            F::AnyVar(vs) => {
+                let terms = vs.iter().map(|&v| (1.0, self.x(v))).collect();
+                self.at_least(1.0, terms)
+            }
+            F::Count(k, vs) => {
+                let terms = vs.iter().map(|&v| (1.0, self.x(v))).collect();
+                self.at_least(f64::from(*k), terms)
+            }
+            F::Minutes(need, vs) => {
+                let need = *need as f64;
+                let terms = vs
+                    .iter()
+                    .map(|&v| {
+                        let m = minutes.get(v).map_or(0.0, |&m| f64::from(m));
+                        (m.min(need), self.x(v))
+                    })
+                    .collect();
+                self.at_least(need, terms)
+            }
+            F::Any(ch) => {
+                let terms = ch.iter().map(|c| (1.0, self.term(c, minutes))).collect();
+                self.at_least(1.0, terms)
+            }
+            F::AtLeast(k, ch) => {
+                let terms = ch.iter().map(|c| (1.0, self.term(c, minutes))).collect();
+                self.at_least(f64::from(*k), terms)
+            }
+            F::All(ch) => {
+                let terms: Vec<Term> = ch.iter().map(|c| self.term(c, minutes)).collect();
+                if terms.iter().any(|t| matches!(t, Term::Const(false))) {
+                    return Term::Const(false);
+                }
+                let open: Vec<Variable> = terms
+                    .iter()
+                    .filter_map(|t| match t {
+                        Term::Var(x) => Some(*x),
+                        Term::Const(_) => None,
+                    })
+                    .collect();
+                match open[..] {
+                    [] => Term::Const(true),
+                    [x] => Term::Var(x),
+                    _ => {
+                        let h = self.aux();
+                        for x in open {
+                            self.constraint(vec![(x, 1.0), (h, -1.0)], ComparisonOp::Ge, 0.0);
+                        }
+                        Term::Var(h)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A lower bound, in minutes, on every plan that meets `goal` with each planned
+/// candidate's `requires`; `None` when the relaxation has no solution (then the goal
+/// is unreachable, which the caller has already ruled out) or the solver fails.
+pub(super) fn lower_bound(goal: &[F], requires: &[F], minutes: &[u32]) -> Option<u64> {
+    let n = requires.len();
+    // Candidates the goal can reach through `requires`, in a fixed order.
+    let mut reached = vec![false; n];
+    let mut queue = Vec::new();
+    for part in goal {
+        vars_of(part, &mut queue);
+    }
+    let mut seen = Vec::new();
+    while let Some(v) = queue.pop() {
+        if v >= n || reached[v] {
+            continue;
+        }
+        reached[v] = true;
+        seen.push(v);
+        vars_of(&requires[v], &mut queue);
+    }
+    seen.sort_unstable();
+
+    let mut program = Program {
+        problem: Problem::new(OptimizationDirection::Minimize),
+        x: vec![None; n],
+        own: None,
+    };
+    for &v in &seen {
+        let cost = minutes.get(v).map_or(0.0, |&m| f64::from(m));
+        program.x[v] = Some(program.problem.add_var(cost, (0.0, 1.0)));
+    }
+    for &v in &seen {
+        let Some(x) = program.x[v] else { continue };
+        program.own = Some(v);
+        let term = program.term(&requires[v], minutes);
+        program.own = None;
+        match term {
+            Term::Const(true) => {}
+            Term::Const(false) => {
+                program.constraint(vec![(x, 1.0)], ComparisonOp::Le, 0.0);
+            }
+            Term::Var(t) => {
+                program.constraint(vec![(t, 1.0), (x, -1.0)], ComparisonOp::Ge, 0.0);
+            }
+        }
+    }
+    for part in goal {
+        match program.term(part, minutes) {
+            Term::Const(true) => {}
+            Term::Const(false) => return None,
+            Term::Var(t) => {
+                program.constraint(vec![(t, 1.0)], ComparisonOp::Ge, 1.0);
+            }
+        }
+    }
+    let solution = program.problem.solve().ok()?;
+    // Minutes are whole: round up, less a tolerance for the solver's arithmetic.
+    let objective = solution.objective();
+    let value = (objective - 1e-4 - 1e-9 * objective.abs()).ceil();
+    value.is_finite().then_some(value.max(0.0) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constraints_are_weighed_together() {
+        // Three goal parts, each met by one of two modules, every pair sharing one:
+        // each part alone needs 60 minutes, the relaxation 1.5 × 60 = 90, and
+        // every plan at least two modules (120).
+        let goal = vec![
+            F::AnyVar(vec![0, 1]),
+            F::AnyVar(vec![1, 2]),
+            F::AnyVar(vec![2, 0]),
+        ];
+        let requires = vec![F::True, F::True, F::True];
+        assert_eq!(lower_bound(&goal, &requires, &[60, 60, 60]), Some(90));
+    }
+
+    #[test]
+    fn shared_prerequisites_count_once_and_fully() {
+        // Targets 0, 1, 2 (10 minutes each) all need module 3 (100 minutes).
+        let goal = vec![F::Var(0), F::Var(1), F::Var(2)];
+        let requires = vec![F::Var(3), F::Var(3), F::Var(3), F::True];
+        assert_eq!(lower_bound(&goal, &requires, &[10, 10, 10, 100]), Some(130));
+    }
+
+    #[test]
+    fn a_module_does_not_support_its_own_prerequisite() {
+        // Module 0 needs a level that it or module 1 teaches: only module 1, taken
+        // before it, can give it.
+        let goal = vec![F::Var(0)];
+        let requires = vec![F::AnyVar(vec![0, 1]), F::True];
+        assert_eq!(lower_bound(&goal, &requires, &[30, 45]), Some(75));
+    }
+
+    #[test]
+    fn at_least_and_hours_rules_are_fractional_but_never_above_a_plan() {
+        // Two of three modules (20, 30, 40 minutes): the cheapest pair is 50.
+        let goal = vec![F::Count(2, vec![0, 1, 2])];
+        let free = vec![F::True, F::True, F::True];
+        assert_eq!(lower_bound(&goal, &free, &[20, 30, 40]), Some(50));
+        // 50 minutes of modules: the relaxation may take fractions (exactly 50);
+        // the best plan takes 20 + 30 = 50 too.
+        let goal = vec![F::Minutes(50, vec![0, 1, 2])];
+        assert_eq!(lower_bound(&goal, &free, &[20, 30, 40]), Some(50));
+        // An hours rule a single module over-fills: it counts for the need only.
+        let goal = vec![F::Minutes(50, vec![0, 1])];
+        assert_eq!(
+            lower_bound(&goal, &[F::True, F::True], &[90, 200]),
+            Some(90)
+        );
+    }
+
+    #[test]
+    fn an_impossible_goal_has_no_bound() {
+        let goal = vec![F::All(vec![F::Var(0), F::False])];
+        assert_eq!(lower_bound(&goal, &[F::True], &[10]), None);
+        let goal = vec![F::Var(0)];
+        assert_eq!(lower_bound(&goal, &[F::Var(0)], &[10]), None);
+    }
+}
