@@ -292,11 +292,18 @@ pub fn plan(c: &Compiled, learner: &Learner, options: &PlanOptions) -> Plan {
         let obstacles = model.obstacles(&everything, &facts);
         (PlanStatus::Unreachable, BitSet::new(0), 0, obstacles)
     } else {
-        let (best, mut lower, proven) = search.optimise(&everything);
+        let (mut best, mut lower, proven) = search.optimise(&everything);
         if !proven && lower < model.cost(&best) {
             // The search's bounds weigh constraints apart; the relaxation weighs them
             // together, which matters most for many targets sharing prerequisites.
-            let relaxed = relaxation::lower_bound(&model.goal, &model.requires, &model.minutes);
+            let relaxed = relaxation::solve(&model.goal, &model.requires, &model.minutes);
+            if let Some(r) = &relaxed {
+                let rounded = model.round(&r.support, &best);
+                if model.cost(&rounded) < model.cost(&best) {
+                    best = rounded;
+                }
+            }
+            let relaxed = relaxed.map(|r| r.bound);
             bounds = (Some(lower), relaxed);
             lower = lower.max(relaxed.unwrap_or(0));
         }
@@ -1904,6 +1911,23 @@ impl Model<'_> {
     }
 
     /// Drops modules the plan does not need, costliest first.
+    /// A plan from the relaxation's support: its modules that can be placed, when
+    /// they reach the goal, else together with `fallback` (a plan); then trimmed.
+    fn round(&self, support: &[usize], fallback: &BitSet) -> BitSet {
+        let mut s = BitSet::new(self.vars.len());
+        for &v in support {
+            s.insert(v);
+        }
+        let mut placed = self.placeable(&s);
+        if !self.goal_holds(&placed) {
+            for v in fallback.iter() {
+                s.insert(v);
+            }
+            placed = self.placeable(&s);
+        }
+        self.trim(placed)
+    }
+
     fn trim(&self, mut s: BitSet) -> BitSet {
         let mut members: Vec<usize> = s.iter().collect();
         members.sort_by_key(|&v| (std::cmp::Reverse(self.minutes[v]), std::cmp::Reverse(v)));

@@ -165,10 +165,18 @@ impl Program {
     }
 }
 
-/// A lower bound, in minutes, on every plan that meets `goal` with each planned
-/// candidate's `requires`; `None` when the relaxation has no solution (then the goal
-/// is unreachable, which the caller has already ruled out) or the solver fails.
-pub(super) fn lower_bound(goal: &[F], requires: &[F], minutes: &[u32]) -> Option<u64> {
+/// The relaxation's optimum.
+pub(super) struct Relaxation {
+    /// A lower bound, in minutes, on every plan.
+    pub bound: u64,
+    /// Candidates the optimum takes (in part or whole): where to look for a plan.
+    pub support: Vec<usize>,
+}
+
+/// The relaxation of "meet `goal` with each planned candidate's `requires`";
+/// `None` when it has no solution (then the goal is unreachable, which the caller
+/// has already ruled out) or the solver fails.
+pub(super) fn solve(goal: &[F], requires: &[F], minutes: &[u32]) -> Option<Relaxation> {
     let n = requires.len();
     // Candidates the goal can reach through `requires`, in a fixed order.
     let mut reached = vec![false; n];
@@ -224,12 +232,27 @@ pub(super) fn lower_bound(goal: &[F], requires: &[F], minutes: &[u32]) -> Option
     // Minutes are whole: round up, less a tolerance for the solver's arithmetic.
     let objective = solution.objective();
     let value = (objective - 1e-4 - 1e-9 * objective.abs()).ceil();
-    value.is_finite().then_some(value.max(0.0) as u64)
+    if !value.is_finite() {
+        return None;
+    }
+    let support = seen
+        .iter()
+        .copied()
+        .filter(|&v| program.x[v].is_some_and(|x| solution[x] > 1e-6))
+        .collect();
+    Some(Relaxation {
+        bound: value.max(0.0) as u64,
+        support,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lower_bound(goal: &[F], requires: &[F], minutes: &[u32]) -> Option<u64> {
+        solve(goal, requires, minutes).map(|r| r.bound)
+    }
 
     #[test]
     fn constraints_are_weighed_together() {
