@@ -231,9 +231,12 @@ impl FlatCond<'_> {
         competency: &mut impl FnMut(CompetencyIx, u32) -> bool,
         score: &mut impl FnMut(ModuleIx, f64) -> bool,
     ) -> bool {
-        const DEPTH: usize = 32;
+        // Real expressions nest two or three groups deep; deeper subtrees are
+        // evaluated recursively. A small stack of u32s is set up with a few stores
+        // (a larger one cost a memset call per evaluation).
+        const DEPTH: usize = 8;
         // Open groups: (need (u32::MAX: all), held, end).
-        let mut stack = [(0u32, 0u32, 0usize); DEPTH];
+        let mut stack = [(0u32, 0u32, 0u32); DEPTH];
         let mut depth = 0usize;
         let nodes = self.0;
         let mut i = 0usize;
@@ -262,7 +265,7 @@ impl FlatCond<'_> {
                         i = end as usize;
                         v
                     } else {
-                        stack[depth] = (need, 0, end as usize);
+                        stack[depth] = (need, 0, end);
                         depth += 1;
                         i += 1;
                         continue;
@@ -291,12 +294,12 @@ impl FlatCond<'_> {
                 };
                 let finished = match decided {
                     Some(v) => Some(v),
-                    None if i >= *end => Some(*need == u32::MAX),
+                    None if i >= *end as usize => Some(*need == u32::MAX),
                     None => None,
                 };
                 match finished {
                     Some(v) => {
-                        i = *end;
+                        i = *end as usize;
                         value = v;
                         depth -= 1;
                     }
@@ -482,13 +485,13 @@ pub struct Compiled {
     /// per module, the spans of the two (empty: none).
     pub(crate) flat: Vec<Flat>,
     pub(crate) flat_spans: Vec<[(u32, u32); 2]>,
-    /// For a module whose `requires` only asks for modules completed (one, or
-    /// all of several): how many distinct ones (`u32::MAX` otherwise), and per
-    /// module, in compressed rows, the modules that ask for it that way. A
-    /// learner's states then come from counting their completed modules' rows
-    /// instead of evaluating those programs.
-    pub(crate) conjunction_need: Vec<u32>,
-    pub(crate) conjunction_dependents: (Vec<u32>, Vec<ModuleIx>),
+    /// For a module whose `requires` only counts modules completed (one module;
+    /// all, any or at least k of several distinct ones): how many it needs
+    /// (`u32::MAX` otherwise), and per module, in compressed rows, the modules
+    /// that count it that way. A learner's states then come from counting their
+    /// completed modules' rows instead of evaluating those programs.
+    pub(crate) counted_need: Vec<u32>,
+    pub(crate) counted_dependents: (Vec<u32>, Vec<ModuleIx>),
     pub(crate) kinds: Vec<ModuleKind>,
 }
 
@@ -601,18 +604,15 @@ impl Compiled {
             .map(FlatCond)
     }
 
-    /// How many distinct modules module `m`'s `requires` asks for, when it asks
-    /// for nothing else (one module, or all of several); `None` otherwise.
-    pub fn conjunction_need(&self, m: usize) -> Option<u32> {
-        self.conjunction_need
-            .get(m)
-            .copied()
-            .filter(|&n| n != u32::MAX)
+    /// How many of its distinct modules module `m`'s `requires` needs, when it
+    /// counts nothing but completed modules; `None` otherwise.
+    pub fn counted_need(&self, m: usize) -> Option<u32> {
+        self.counted_need.get(m).copied().filter(|&n| n != u32::MAX)
     }
 
-    /// The modules whose `requires` asks for module `m` and nothing but modules.
-    pub fn conjunction_dependents(&self, m: usize) -> &[ModuleIx] {
-        let (start, list) = &self.conjunction_dependents;
+    /// The modules whose `requires` counts module `m` and nothing but modules.
+    pub fn counted_dependents(&self, m: usize) -> &[ModuleIx] {
+        let (start, list) = &self.counted_dependents;
         let from = start.get(m).map_or(0, |&s| s as usize);
         let to = start.get(m + 1).map_or(from, |&s| s as usize);
         list.get(from..to).unwrap_or(&[])

@@ -174,8 +174,12 @@ struct Scoring<'a> {
     /// Modules counting towards an unmet completion rule.
     towards_completion: Vec<bool>,
     excluded: Vec<bool>,
-    /// Locked, on the way to the goal and not excluded: what unlocking counts.
+    /// Locked, on the way to the goal and not excluded (what unlocking counts),
+    /// with a `requires` that asks for more than modules: settled by evaluating it.
     lockable: Vec<bool>,
+    /// Locked, on the way to the goal and not excluded, with a `requires` that
+    /// counts nothing but modules and misses exactly one: settled by counting.
+    misses_one: Vec<bool>,
     stages: usize,
 }
 
@@ -190,13 +194,19 @@ impl<'a> Scoring<'a> {
             .filter(|(k, target)| facts.levels[k.index()].is_none_or(|l| l < *target))
             .map(|(k, target)| (k.index(), *target))
             .collect();
-        let done = |m: usize| {
-            matches!(
-                states[m],
-                ModuleState::Completed | ModuleState::MasteredByPositioning
-            )
-        };
-        let for_learner = |m: usize| c.open_to(m, learner.audience);
+        // Per-module flags as plain slices, each computed once: these passes run
+        // over every module of the curriculum for every learner.
+        let done: Vec<bool> = states
+            .iter()
+            .map(|s| {
+                matches!(
+                    s,
+                    ModuleState::Completed | ModuleState::MasteredByPositioning
+                )
+            })
+            .collect();
+        let open: Vec<bool> = (0..n).map(|m| c.open_to(m, learner.audience)).collect();
+        let kinds = &c.kinds[..];
         let mut towards_completion = vec![false; n];
         if goal_complete {
             match c.completion() {
@@ -204,20 +214,21 @@ impl<'a> Scoring<'a> {
                     min_optional_modules,
                     min_optional_minutes,
                 } => {
-                    // One pass for the optional tally, one to mark: modules are
-                    // large structs, so passes over them are what costs here.
                     let mut count = 0usize;
                     let mut minutes = 0u64;
-                    for m in 0..n {
-                        if !c.is_core(m) && done(m) && for_learner(m) {
+                    for (m, ((kind, &d), &o)) in kinds.iter().zip(&done).zip(&open).enumerate() {
+                        if *kind != ModuleKind::Core && d && o {
                             count += 1;
                             minutes += u64::from(c.modules()[m].minutes);
                         }
                     }
                     let optional_unmet = count < *min_optional_modules as usize
                         || minutes < u64::from(*min_optional_minutes);
-                    for (m, towards) in towards_completion.iter_mut().enumerate() {
-                        *towards = (c.is_core(m) || optional_unmet) && !done(m) && for_learner(m);
+                    for (towards, ((kind, &d), &o)) in towards_completion
+                        .iter_mut()
+                        .zip(kinds.iter().zip(&done).zip(&open))
+                    {
+                        *towards = (*kind == ModuleKind::Core || optional_unmet) && !d && o;
                     }
                 }
                 Completion::Expression(cond) => {
@@ -225,26 +236,25 @@ impl<'a> Scoring<'a> {
                         let mut leaves = Vec::new();
                         cond.modules(&mut leaves);
                         for m in leaves {
-                            towards_completion[m.index()] = !done(m.index());
+                            towards_completion[m.index()] = !done[m.index()];
                         }
                     }
                 }
             }
             for group in c.groups() {
-                let members: Vec<usize> = group.modules.iter().map(|m| m.index()).collect();
-                let done_members: Vec<usize> =
-                    members.iter().copied().filter(|&m| done(m)).collect();
-                let minutes: u64 = done_members
-                    .iter()
-                    .map(|&m| u64::from(c.modules()[m].minutes))
-                    .sum();
-                let met = group
-                    .min_modules
-                    .is_none_or(|k| done_members.len() as u32 >= k)
+                let mut done_count = 0u32;
+                let mut minutes = 0u64;
+                for m in group.modules.iter().map(|m| m.index()) {
+                    if done[m] {
+                        done_count += 1;
+                        minutes += u64::from(c.modules()[m].minutes);
+                    }
+                }
+                let met = group.min_modules.is_none_or(|k| done_count >= k)
                     && group.min_minutes.is_none_or(|h| minutes >= u64::from(h));
                 if !met {
-                    for m in members {
-                        towards_completion[m] |= !done(m) && for_learner(m);
+                    for m in group.modules.iter().map(|m| m.index()) {
+                        towards_completion[m] |= !done[m] && open[m];
                     }
                 }
             }
@@ -252,7 +262,11 @@ impl<'a> Scoring<'a> {
         // On the way to the goal: everything for the learner when the goal is
         // completion; otherwise the modules teaching an unmet goal competency, and
         // everything they (transitively) require.
-        let mut relevant = vec![goal_complete; n];
+        let mut relevant = if goal_complete {
+            open.clone()
+        } else {
+            vec![false; n]
+        };
         if !goal_complete {
             let mut stack: Vec<usize> = (0..n)
                 .filter(|&m| {
@@ -269,19 +283,31 @@ impl<'a> Scoring<'a> {
                 relevant[m] = true;
                 stack.extend(c.prerequisites_of(ModuleIx(m as u32)).map(|p| p.index()));
             }
-        }
-        for (m, r) in relevant.iter_mut().enumerate() {
-            *r = *r && for_learner(m);
+            for (r, &o) in relevant.iter_mut().zip(&open) {
+                *r = *r && o;
+            }
         }
         let mut excluded = vec![false; n];
         for m in &learner.excluded {
             excluded[m.index()] = true;
         }
-        let lockable = (0..n)
-            .map(|d| states[d] == ModuleState::Locked && relevant[d] && !excluded[d])
-            .collect();
+        let mut lockable = vec![false; n];
+        let mut misses_one = vec![false; n];
+        for (d, (s, (&r, &x))) in states
+            .iter()
+            .zip(relevant.iter().zip(&excluded))
+            .enumerate()
+        {
+            if *s == ModuleState::Locked && r && !x {
+                match facts.modules_missing(d) {
+                    None => lockable[d] = true,
+                    Some(missing) => misses_one[d] = missing == 1,
+                }
+            }
+        }
         Scoring {
             lockable,
+            misses_one,
             c,
             facts,
             weights,
@@ -299,13 +325,16 @@ impl<'a> Scoring<'a> {
     }
 
     /// Locked modules on the way to the goal that completing `m` could make
-    /// available: its dependents, by module or by a competency it teaches.
+    /// available, apart from those [`Self::unlocked_by_count`] settles: its
+    /// dependents by module or by a competency it teaches, except dependents whose
+    /// `requires` counts nothing but modules.
     fn unlock_candidates(&self, m: usize) -> Vec<usize> {
         let c = self.c;
         let module = c.module(ModuleIx(m as u32));
         let mut candidates: Vec<usize> = c
             .dependents_of(ModuleIx(m as u32))
             .map(|d| d.index())
+            .filter(|&d| self.lockable[d])
             .collect();
         for &(k, level) in &module.teaches {
             candidates.extend(
@@ -321,6 +350,17 @@ impl<'a> Scoring<'a> {
         candidates
     }
 
+    /// Locked modules on the way to the goal whose `requires` counts nothing but
+    /// modules, `m` among them, and that miss one more: completing `m` unlocks
+    /// them, as counting shows without evaluating anything.
+    fn unlocked_by_count(&self, m: usize) -> impl Iterator<Item = usize> + '_ {
+        self.c
+            .counted_dependents(m)
+            .iter()
+            .map(|d| d.index())
+            .filter(|&d| self.misses_one[d])
+    }
+
     /// Whether teaching competency `k` at `level` can meet a leaf asking for at
     /// least `lowest` that the learner does not meet yet (otherwise a module
     /// cannot unlock anything through `k`).
@@ -328,7 +368,7 @@ impl<'a> Scoring<'a> {
         lowest <= level && self.facts.levels[k.index()].is_none_or(|l| l < lowest)
     }
 
-    /// At least as many as [`Self::unlock_candidates`] (a dependent by module and by
+    /// At least as many as [`Self::unlocked`] (a dependent by module and by
     /// competency counts twice), without allocating: a bound for ranking.
     fn unlock_bound(&self, m: usize) -> usize {
         let c = self.c;
@@ -336,7 +376,8 @@ impl<'a> Scoring<'a> {
         let by_module = c
             .dependents_of(ModuleIx(m as u32))
             .filter(|d| open(d.index()))
-            .count();
+            .count()
+            + self.unlocked_by_count(m).count();
         let by_competency: usize = c
             .module(ModuleIx(m as u32))
             .teaches
@@ -354,6 +395,18 @@ impl<'a> Scoring<'a> {
     /// The score of `m` given how many modules it unlocks (the sum of its terms).
     fn score_with(&self, m: usize, unlocks: usize) -> f64 {
         Self::score(&self.terms_with(m, unlocks))
+    }
+
+    /// The locked modules on the way to the goal that completing `m` makes
+    /// available, in module order.
+    fn unlocked(&self, m: usize) -> Vec<usize> {
+        let mut unlocked = self.unlocked_by(m, self.unlock_candidates(m));
+        let before = unlocked.len();
+        unlocked.extend(self.unlocked_by_count(m));
+        if unlocked.len() > before {
+            unlocked.sort_unstable();
+        }
+        unlocked
     }
 
     /// Of `candidates`, those that completing `m` makes available.
@@ -378,7 +431,7 @@ impl<'a> Scoring<'a> {
     }
 
     fn terms(&self, m: usize) -> (Vec<Term>, Vec<usize>) {
-        let unlocked = self.unlocked_by(m, self.unlock_candidates(m));
+        let unlocked = self.unlocked(m);
         (self.terms_with(m, unlocked.len()).to_vec(), unlocked)
     }
 
@@ -456,38 +509,40 @@ impl<'a> Scoring<'a> {
             })
         };
         // Scores with every candidate unlocked are upper bounds: evaluate modules in
-        // that order and stop once no bound can reach the `top`-th exact score.
-        // Sorted on integer keys (score bits in total order, then id rank): unique,
-        // so an unstable sort is deterministic, and cheaper than comparing floats.
-        let mut bounds: Vec<(std::cmp::Reverse<i64>, u32, f64, usize)> = (0..c.modules().len())
-            .filter(|&m| self.recommendable(m))
-            .map(|m| {
-                let best_case = if self.weights.unlocks >= 0.0 {
-                    self.unlock_bound(m)
-                } else {
-                    0
-                };
-                let score = self.score_bound(m, best_case);
-                let bits = score.to_bits() as i64;
-                let ordered = bits ^ ((((bits >> 63) as u64) >> 1) as i64);
-                (
-                    std::cmp::Reverse(ordered),
-                    c.id_rank(ModuleIx(m as u32)),
-                    score,
-                    m,
-                )
-            })
-            .collect();
-        bounds.sort_unstable_by_key(|b| (b.0, b.1));
+        // that order and stop once no bound can reach the `top`-th exact score. A
+        // heap gives that order for the few modules evaluated without sorting them
+        // all. Keys are integers (score bits in total order, then id rank): unique,
+        // so the order is deterministic, and cheaper than comparing floats.
+        let mut bounds: std::collections::BinaryHeap<(i64, std::cmp::Reverse<u32>, u64, usize)> =
+            (0..c.modules().len())
+                .filter(|&m| self.recommendable(m))
+                .map(|m| {
+                    let best_case = if self.weights.unlocks >= 0.0 {
+                        self.unlock_bound(m)
+                    } else {
+                        0
+                    };
+                    let score = self.score_bound(m, best_case);
+                    let bits = score.to_bits() as i64;
+                    let ordered = bits ^ ((((bits >> 63) as u64) >> 1) as i64);
+                    (
+                        ordered,
+                        std::cmp::Reverse(c.id_rank(ModuleIx(m as u32))),
+                        score.to_bits(),
+                        m,
+                    )
+                })
+                .collect();
         // Exact scores, best first, with what each module unlocks (kept for output).
         let mut exact: Vec<(f64, usize, Vec<usize>)> = Vec::new();
-        for (_, _, bound, m) in bounds {
+        while let Some((_, _, bound, m)) = bounds.pop() {
+            let bound = f64::from_bits(bound);
             if let Some(top) = top {
                 if exact.len() >= top && exact.get(top - 1).is_some_and(|kth| bound < kth.0) {
                     break;
                 }
             }
-            let unlocked = self.unlocked_by(m, self.unlock_candidates(m));
+            let unlocked = self.unlocked(m);
             let scored = (self.score_with(m, unlocked.len()), m);
             let at = exact
                 .partition_point(|x| by_rank(&(x.0, x.1), &scored) == std::cmp::Ordering::Less);

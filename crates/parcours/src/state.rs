@@ -150,6 +150,9 @@ pub struct Facts<'a> {
     intrinsic: Vec<Option<ModuleState>>,
     /// Every module's state, computed once.
     states: Vec<ModuleState>,
+    /// Per module: how many of the modules its `requires` asks for are done (kept
+    /// for modules whose `requires` counts nothing but modules).
+    held: Vec<u32>,
 }
 
 impl<'a> Facts<'a> {
@@ -202,6 +205,7 @@ impl<'a> Facts<'a> {
             completion,
             intrinsic: vec![None; n],
             states: Vec::new(),
+            held: Vec::new(),
         };
         if assessed.iter().any(|&a| a) {
             let pieces = facts.pieces();
@@ -238,12 +242,12 @@ impl<'a> Facts<'a> {
             .iter()
             .map(|s| s.is_some_and(ModuleState::counts_as_done))
             .collect();
-        // Prerequisites that only ask for modules: count each one's completed
+        // Prerequisites that only count modules: count each one's completed
         // modules from the completed side (a few rows) instead of evaluating.
         let mut counted = vec![0u32; n];
         for (j, &d) in done.iter().enumerate() {
             if d {
-                for m in curriculum.conjunction_dependents(j) {
+                for m in curriculum.counted_dependents(j) {
                     if let Some(c) = counted.get_mut(m.index()) {
                         *c += 1;
                     }
@@ -257,8 +261,8 @@ impl<'a> Facts<'a> {
             .enumerate()
             .map(|(m, intrinsic)| match intrinsic {
                 Some(state) => *state,
-                None if curriculum.conjunction_need(m).is_some() => {
-                    if counted[m] >= curriculum.conjunction_need(m).unwrap_or(0) {
+                None if curriculum.counted_need(m).is_some() => {
+                    if counted[m] >= curriculum.counted_need(m).unwrap_or(0) {
                         ModuleState::Available
                     } else {
                         ModuleState::Locked
@@ -291,7 +295,16 @@ impl<'a> Facts<'a> {
             })
             .collect();
         facts.states = states;
+        facts.held = counted;
         facts
+    }
+
+    /// For a module whose `requires` counts nothing but modules: how many more of
+    /// them it needs done (so completing one of them unlocks it exactly when this
+    /// is 1); `None` for other modules.
+    pub fn modules_missing(&self, m: usize) -> Option<u32> {
+        let need = self.curriculum.counted_need(m)?;
+        Some(need.saturating_sub(self.held.get(m).copied().unwrap_or(0)))
     }
 
     /// Every piece of evidence: the record's assessed pieces, then one per level

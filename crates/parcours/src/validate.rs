@@ -1447,36 +1447,48 @@ impl<'d> Checker<'d> {
             })
             .collect();
         let kinds: Vec<ModuleKind> = modules.iter().map(|m| m.kind).collect();
-        // Prerequisites that only ask for modules completed (see `Compiled`).
-        let conjunctions: Vec<Option<Vec<usize>>> = modules
+        // Prerequisites that only count modules completed (see `Compiled`): the
+        // distinct modules and how many of them are needed.
+        let counted: Vec<Option<(Vec<usize>, u32)>> = modules
             .iter()
             .map(|m| {
                 let r = m.requires.as_ref()?;
-                let leaves: Vec<usize> = match &r.op {
-                    Op::Module(j) => vec![j.index()],
-                    Op::All(children) => children
+                let modules_of = |children: &[Cond]| {
+                    children
                         .iter()
                         .map(|c| match c.op {
                             Op::Module(j) => Some(j.index()),
                             _ => None,
                         })
-                        .collect::<Option<Vec<usize>>>()?,
+                        .collect::<Option<Vec<usize>>>()
+                };
+                let (mut leaves, need) = match &r.op {
+                    Op::Module(j) => (vec![j.index()], Some(1)),
+                    // All of them, distinct: repeats change nothing.
+                    Op::All(children) => (modules_of(children)?, None),
+                    Op::Any(children) => (modules_of(children)?, Some(1)),
+                    // A repeated module would count twice: left to evaluation.
+                    Op::AtLeast(k, children) if *k >= 1 => (modules_of(children)?, Some(*k)),
                     _ => return None,
                 };
-                let mut leaves = leaves;
+                let listed = leaves.len();
                 leaves.sort_unstable();
                 leaves.dedup();
-                Some(leaves)
+                if matches!(r.op, Op::AtLeast(..)) && leaves.len() != listed {
+                    return None;
+                }
+                let need = need.unwrap_or(leaves.len() as u32);
+                Some((leaves, need))
             })
             .collect();
-        let conjunction_need: Vec<u32> = conjunctions
+        let counted_need: Vec<u32> = counted
             .iter()
-            .map(|c| c.as_ref().map_or(u32::MAX, |l| l.len() as u32))
+            .map(|c| c.as_ref().map_or(u32::MAX, |(_, need)| *need))
             .collect();
-        let conjunction_dependents = {
+        let counted_dependents = {
             let mut rows: Vec<Vec<ModuleIx>> = vec![Vec::new(); modules.len()];
-            for (m, leaves) in conjunctions.iter().enumerate() {
-                for &j in leaves.iter().flatten() {
+            for (m, leaves) in counted.iter().enumerate() {
+                for &j in leaves.iter().flat_map(|(l, _)| l) {
                     rows[j].push(ModuleIx(m as u32));
                 }
             }
@@ -1606,8 +1618,8 @@ impl<'d> Checker<'d> {
             kinds,
             flat,
             flat_spans,
-            conjunction_need,
-            conjunction_dependents,
+            counted_need,
+            counted_dependents,
             dependents: {
                 // Compressed rows: the dependents of module i are
                 // `dependent_list[dependent_start[i]..dependent_start[i + 1]]`.

@@ -101,6 +101,17 @@ proptest! {
             .collect();
         let learner = load(&c, &r);
         let st = status(&c, &learner);
+        // States come from counting completed modules or evaluating flat programs:
+        // they must agree with the expression tree itself.
+        let facts = parcours::state::Facts::new(&c, &learner);
+        for (info, m) in c.modules().iter().zip(&st.modules) {
+            let holds = info.requires.as_ref().is_none_or(|r| facts.holds(r));
+            match m.state {
+                ModuleState::Locked => prop_assert!(!holds, "{} locked yet its requires hold", m.module),
+                s if s.is_available() => prop_assert!(holds, "{} available yet its requires fail", m.module),
+                _ => {}
+            }
+        }
         for m in &st.modules {
             match m.state {
                 ModuleState::Locked => {

@@ -1,7 +1,8 @@
 //! Properties of recommendations on generated curricula and learners: every
 //! recommended module can be taken now (none locked, mastered, excluded or for
 //! another audience); completing the top recommendation never makes a goal module
-//! unreachable; ranking is deterministic and sorted.
+//! unreachable; ranking is deterministic and sorted; each recommendation unlocks
+//! exactly the modules it lists.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
 use parcours::compiled::Compiled;
@@ -154,6 +155,33 @@ proptest! {
             for m in &before {
                 prop_assert!(after.contains(m), "{} became unreachable after completing {}", m, top.module);
             }
+        }
+    }
+
+    #[test]
+    fn each_recommendation_unlocks_exactly_the_modules_it_lists(
+        modules in 1usize..60, seed in any::<u64>(), audience in 0usize..4,
+        done in proptest::collection::vec(proptest::bool::weighted(0.35), 60),
+        excluded in proptest::collection::vec(proptest::bool::weighted(0.1), 60),
+    ) {
+        let c = compiled(modules, seed);
+        let (record, l) = learner(&c, AUDIENCES[audience], &done, &excluded);
+        let before = status(&c, &l);
+        let rec = recommend(&c, &l, &RecommendOptions { top: usize::MAX, ..RecommendOptions::default() });
+        for r in &rec.recommendations {
+            let mut after_record = record.clone();
+            after_record.completed.push(Completion { module: r.module.clone(), date: "2026-11-20".into(), score: Some(100.0) });
+            let after_learner = load_learner(&c, &serde_json::to_vec(&after_record).unwrap()).learner.unwrap();
+            let after = status(&c, &after_learner);
+            let opened: Vec<String> = before.modules.iter().zip(&after.modules)
+                .filter(|(b, a)| b.state == ModuleState::Locked && !b.excluded && a.state.is_available())
+                .map(|(b, _)| b.module.clone())
+                .collect();
+            let mut listed = r.unlocks.clone();
+            listed.sort();
+            let mut opened = opened;
+            opened.sort();
+            prop_assert_eq!(listed, opened, "completing {}", r.module);
         }
     }
 }
