@@ -493,6 +493,41 @@ pub struct Compiled {
     pub(crate) counted_need: Vec<u32>,
     pub(crate) counted_dependents: (Vec<u32>, Vec<ModuleIx>),
     pub(crate) kinds: Vec<ModuleKind>,
+    pub(crate) ranking: Ranking,
+}
+
+/// What recommendations read of every available module for every learner: the
+/// learner-independent terms of its score, in small arrays rather than the module
+/// records.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Ranking {
+    /// Hours of each module.
+    pub hours: Vec<f64>,
+    /// The stage term: 1 for the first stage down to 0 for the last (0 without
+    /// stages, 1 when there is only one).
+    pub stage: Vec<f64>,
+}
+
+impl Ranking {
+    pub(crate) fn of(c: &Compiled) -> Ranking {
+        let stages = c.document.stages.len();
+        Ranking {
+            hours: c
+                .modules
+                .iter()
+                .map(|m| f64::from(m.minutes) / 60.0)
+                .collect(),
+            stage: c
+                .modules
+                .iter()
+                .map(|m| match (m.stage, stages) {
+                    (Some(s), n) if n > 1 => (n - 1 - s.index()) as f64 / (n - 1) as f64,
+                    (Some(_), _) => 1.0,
+                    (None, _) => 0.0,
+                })
+                .collect(),
+        }
+    }
 }
 
 impl Compiled {

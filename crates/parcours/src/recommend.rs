@@ -180,7 +180,6 @@ struct Scoring<'a> {
     /// Locked, on the way to the goal and not excluded, with a `requires` that
     /// counts nothing but modules and misses exactly one: settled by counting.
     misses_one: Vec<bool>,
-    stages: usize,
 }
 
 impl<'a> Scoring<'a> {
@@ -316,7 +315,6 @@ impl<'a> Scoring<'a> {
             goal_levels,
             towards_completion,
             excluded,
-            stages: c.document().stages.len(),
         }
     }
 
@@ -439,13 +437,13 @@ impl<'a> Scoring<'a> {
     /// modules it unlocks, and the weights that turn them into points.
     fn values(&self, m: usize, unlocks: usize) -> ([f64; 6], [f64; 6]) {
         let c = self.c;
-        let module = c.module(ModuleIx(m as u32));
         let w = self.weights;
         let gap: f64 = self
             .goal_levels
             .iter()
             .map(|&(k, target)| {
-                let taught = module
+                let taught = c
+                    .module(ModuleIx(m as u32))
                     .teaches
                     .iter()
                     .filter(|(t, _)| t.index() == k)
@@ -456,13 +454,9 @@ impl<'a> Scoring<'a> {
             })
             .sum();
         let completion = f64::from(u8::from(self.goal_complete && self.towards_completion[m]));
-        let core = f64::from(u8::from(module.kind == ModuleKind::Core));
-        let stage = match (module.stage, self.stages) {
-            (Some(s), n) if n > 1 => (n - 1 - s.index()) as f64 / (n - 1) as f64,
-            (Some(_), _) => 1.0,
-            (None, _) => 0.0,
-        };
-        let hours = f64::from(module.minutes) / 60.0;
+        let core = f64::from(u8::from(c.is_core(m)));
+        let stage = c.ranking.stage.get(m).copied().unwrap_or(0.0);
+        let hours = c.ranking.hours.get(m).copied().unwrap_or(0.0);
         (
             [gap, completion, unlocks as f64, core, stage, hours],
             [w.gap, w.completion, w.unlocks, w.core, w.stage, -w.hours],

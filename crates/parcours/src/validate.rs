@@ -14,7 +14,8 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use crate::competency::{Assessment, Method, SourceWeights};
 use crate::compiled::{
     AcyclicGraph, AssessmentRule, AudienceIx, CompetencyInfo, CompetencyIx, Compiled, Completion,
-    Cond, GroupInfo, ModuleInfo, ModuleIx, Op, ScaleInfo, ScaleIx, StageIx, DEFAULT_DECAY_W,
+    Cond, GroupInfo, ModuleInfo, ModuleIx, Op, Ranking, ScaleInfo, ScaleIx, StageIx,
+    DEFAULT_DECAY_W,
 };
 use crate::curriculum::{CompletionRule, Curriculum, ModuleKind, FORMAT_VERSION};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Severity};
@@ -1579,7 +1580,7 @@ impl<'d> Checker<'d> {
                 .map(|(k, v)| (k.clone(), *v))
                 .collect::<BTreeMap<_, _>>()
         };
-        Some(Compiled {
+        let mut compiled = Compiled {
             document: doc.clone(),
             modules,
             module_ids: ids(&self.modules)
@@ -1652,7 +1653,10 @@ impl<'d> Checker<'d> {
                 }
                 rank
             },
-        })
+            ranking: Ranking::default(),
+        };
+        compiled.ranking = Ranking::of(&compiled);
+        Some(compiled)
     }
 }
 
