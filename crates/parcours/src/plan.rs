@@ -40,7 +40,7 @@
 //! the modules ready at each step. The search is bounded by a node budget, never by
 //! time: when the budget runs out, the best plan found is returned with the proven
 //! lower bound and the gap. That bound is the larger of the search's own and the
-//! optimum of the model's linear-programming relaxation ([`relaxation`]), which
+//! optimum of the model's linear-programming relaxation (`plan/relaxation.rs`), which
 //! weighs every constraint at once where the search's bounds weigh them apart.
 
 mod relaxation;
