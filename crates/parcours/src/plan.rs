@@ -296,14 +296,15 @@ pub fn plan(c: &Compiled, learner: &Learner, options: &PlanOptions) -> Plan {
         if !proven && lower < model.cost(&best) {
             // The search's bounds weigh constraints apart; the relaxation weighs them
             // together, which matters most for many targets sharing prerequisites.
-            let relaxed = relaxation::solve(&model.goal, &model.requires, &model.minutes);
-            if let Some(r) = &relaxed {
-                let rounded = model.round(&r.support, &best);
-                if model.cost(&rounded) < model.cost(&best) {
-                    best = rounded;
+            let mut relaxed = None;
+            if let Some(mut r) = relaxation::solve(&model.goal, &model.requires, &model.minutes) {
+                for found in model.plans_from_relaxation(&mut r, &best) {
+                    if model.cost(&found) < model.cost(&best) {
+                        best = found;
+                    }
                 }
+                relaxed = Some(r.bound);
             }
-            let relaxed = relaxed.map(|r| r.bound);
             bounds = (Some(lower), relaxed);
             lower = lower.max(relaxed.unwrap_or(0));
         }
@@ -1911,6 +1912,45 @@ impl Model<'_> {
     }
 
     /// Drops modules the plan does not need, costliest first.
+    /// Plans from the relaxation: its support rounded up, then whole-number
+    /// solutions found by diving. The relaxation ignores order, so a dive may take
+    /// modules that can never go first (a cyclic support): those are forbidden and
+    /// the dive goes on, a few times.
+    fn plans_from_relaxation(
+        &self,
+        r: &mut relaxation::Relaxation,
+        fallback: &BitSet,
+    ) -> Vec<BitSet> {
+        const ROUNDS: usize = 8;
+        let mut found = vec![self.round(&r.support, fallback)];
+        // From here on, completions come from the best of these.
+        let fallback = &found[0].clone();
+        for _ in 0..ROUNDS {
+            let Some(taken) = r.dive() else { break };
+            let mut s = BitSet::new(self.vars.len());
+            for &v in &taken {
+                s.insert(v);
+            }
+            let placed = self.placeable(&s);
+            if self.goal_holds(&placed) {
+                found.push(self.trim(placed));
+                break;
+            }
+            // What can be placed, completed by the plan in hand, trimmed of the
+            // latter first.
+            let mut with = placed.clone();
+            for v in fallback.iter() {
+                with.insert(v);
+            }
+            found.push(self.trim_keeping(with, &placed));
+            let stuck: Vec<usize> = taken.into_iter().filter(|&v| !placed.contains(v)).collect();
+            if !r.forbid(&stuck) {
+                break;
+            }
+        }
+        found
+    }
+
     /// A plan from the relaxation's support: its modules that can be placed, when
     /// they reach the goal, else together with `fallback` (a plan); then trimmed.
     fn round(&self, support: &[usize], fallback: &BitSet) -> BitSet {
@@ -1928,9 +1968,21 @@ impl Model<'_> {
         self.trim(placed)
     }
 
-    fn trim(&self, mut s: BitSet) -> BitSet {
+    fn trim(&self, s: BitSet) -> BitSet {
+        self.trim_keeping(s, &BitSet::new(self.vars.len()))
+    }
+
+    /// Removes modules of the plan `s` that it does not need, those outside `keep`
+    /// first, the longest first.
+    fn trim_keeping(&self, mut s: BitSet, keep: &BitSet) -> BitSet {
         let mut members: Vec<usize> = s.iter().collect();
-        members.sort_by_key(|&v| (std::cmp::Reverse(self.minutes[v]), std::cmp::Reverse(v)));
+        members.sort_by_key(|&v| {
+            (
+                keep.contains(v),
+                std::cmp::Reverse(self.minutes[v]),
+                std::cmp::Reverse(v),
+            )
+        });
         for v in members {
             s.remove(v);
             if !self.feasible(&s) {

@@ -165,12 +165,83 @@ impl Program {
     }
 }
 
-/// The relaxation's optimum.
+/// The relaxation's optimum, kept to dive from.
 pub(super) struct Relaxation {
     /// A lower bound, in minutes, on every plan.
     pub bound: u64,
     /// Candidates the optimum takes (in part or whole): where to look for a plan.
     pub support: Vec<usize>,
+    /// The current solution (`None` once a change made the program infeasible).
+    solution: Option<minilp::Solution>,
+    x: Vec<Option<Variable>>,
+    /// Candidates in the program, in index order.
+    seen: Vec<usize>,
+}
+
+/// Most rounds of fixing per dive.
+const DIVES: usize = 64;
+const EPS: f64 = 1e-6;
+
+impl Relaxation {
+    /// Dives to a whole-number solution: fixes the candidates taken at one half or
+    /// more (else the one taken most, the lowest index on ties) to 1 and
+    /// re-optimises, until none is fractional. Each fix keeps the previous basis, so
+    /// it costs a few pivots. Returns the candidates taken at the end; `None` when
+    /// the program has become infeasible.
+    pub fn dive(&mut self) -> Option<Vec<usize>> {
+        for _ in 0..DIVES {
+            let solution = self.solution.as_ref()?;
+            let fractional: Vec<(usize, Variable, f64)> = self
+                .seen
+                .iter()
+                .filter_map(|&v| self.x[v].map(|var| (v, var, solution[var])))
+                .filter(|&(_, _, value)| value > EPS && value < 1.0 - EPS)
+                .collect();
+            let mut fix: Vec<Variable> = fractional
+                .iter()
+                .filter(|&&(_, _, value)| value >= 0.5)
+                .map(|&(_, var, _)| var)
+                .collect();
+            if fix.is_empty() {
+                let largest = fractional
+                    .iter()
+                    .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(&a.0)));
+                match largest {
+                    Some(&(_, var, _)) => fix.push(var),
+                    None => break,
+                }
+            }
+            self.fix(&fix, 1.0);
+        }
+        let solution = self.solution.as_ref()?;
+        Some(
+            self.seen
+                .iter()
+                .copied()
+                .filter(|&v| self.x[v].is_some_and(|var| solution[var] > EPS))
+                .collect(),
+        )
+    }
+
+    /// Forbids candidates (fixes them to 0); false when the program becomes
+    /// infeasible.
+    pub fn forbid(&mut self, candidates: &[usize]) -> bool {
+        let vars: Vec<Variable> = candidates
+            .iter()
+            .filter_map(|&v| self.x.get(v).copied().flatten())
+            .collect();
+        self.fix(&vars, 0.0);
+        self.solution.is_some()
+    }
+
+    fn fix(&mut self, vars: &[Variable], value: f64) {
+        for &var in vars {
+            self.solution = self
+                .solution
+                .take()
+                .and_then(|s| s.fix_var(var, value).ok());
+        }
+    }
 }
 
 /// The relaxation of "meet `goal` with each planned candidate's `requires`";
@@ -238,11 +309,14 @@ pub(super) fn solve(goal: &[F], requires: &[F], minutes: &[u32]) -> Option<Relax
     let support = seen
         .iter()
         .copied()
-        .filter(|&v| program.x[v].is_some_and(|x| solution[x] > 1e-6))
+        .filter(|&v| program.x[v].is_some_and(|x| solution[x] > EPS))
         .collect();
     Some(Relaxation {
         bound: value.max(0.0) as u64,
         support,
+        solution: Some(solution),
+        x: program.x,
+        seen,
     })
 }
 
