@@ -472,8 +472,8 @@ pub struct Compiled {
     /// Each module's dependents, in compressed rows (`start`, `list`), so that the
     /// hot loops of recommendations read them from one array.
     pub(crate) dependents: (Vec<u32>, Vec<ModuleIx>),
-    /// For each competency, the modules whose `requires` names it, with the lowest
-    /// level named.
+    /// For each competency, the modules whose `requires` names it, once per level
+    /// named.
     pub(crate) competency_dependents: Vec<Vec<(ModuleIx, u32)>>,
     /// Each module's position in id order, so that ties "by id" compare numbers.
     pub(crate) id_rank: Vec<u32>,
@@ -663,8 +663,8 @@ impl Compiled {
         self.id_rank.get(ix.index()).copied().unwrap_or(u32::MAX)
     }
 
-    /// The modules whose `requires` names competency `c`, each with the lowest
-    /// level it names (a module teaching less cannot help it through `c`).
+    /// The modules whose `requires` names competency `c`, once per level it names
+    /// (in module order, then level order).
     pub fn competency_dependents(&self, c: CompetencyIx) -> &[(ModuleIx, u32)] {
         self.competency_dependents
             .get(c.index())

@@ -338,7 +338,7 @@ impl<'a> Scoring<'a> {
             candidates.extend(
                 c.competency_dependents(k)
                     .iter()
-                    .filter(|&&(_, lowest)| self.helps(k, level, lowest))
+                    .filter(|&&(_, asked)| self.helps(k, level, asked))
                     .map(|(d, _)| d.index()),
             );
         }
@@ -359,11 +359,11 @@ impl<'a> Scoring<'a> {
             .filter(|&d| self.misses_one[d])
     }
 
-    /// Whether teaching competency `k` at `level` can meet a leaf asking for at
-    /// least `lowest` that the learner does not meet yet (otherwise a module
-    /// cannot unlock anything through `k`).
-    fn helps(&self, k: crate::compiled::CompetencyIx, level: u32, lowest: u32) -> bool {
-        lowest <= level && self.facts.levels[k.index()].is_none_or(|l| l < lowest)
+    /// Whether teaching competency `k` at `level` meets a leaf asking for `asked`
+    /// that the learner does not meet yet (otherwise a module cannot unlock
+    /// anything through that leaf).
+    fn helps(&self, k: crate::compiled::CompetencyIx, level: u32, asked: u32) -> bool {
+        asked <= level && self.facts.levels[k.index()].is_none_or(|l| l < asked)
     }
 
     /// At least as many as [`Self::unlocked`] (a dependent by module and by
@@ -383,7 +383,7 @@ impl<'a> Scoring<'a> {
             .map(|&(k, level)| {
                 c.competency_dependents(k)
                     .iter()
-                    .filter(|&&(d, lowest)| self.helps(k, level, lowest) && open(d.index()))
+                    .filter(|&&(d, asked)| self.helps(k, level, asked) && open(d.index()))
                     .count()
             })
             .sum();

@@ -1555,9 +1555,9 @@ impl<'d> Checker<'d> {
             if let Some(requires) = &module.requires {
                 let mut named = Vec::new();
                 requires.competency_levels(&mut named);
+                // Each level named for each competency, once.
                 named.sort_unstable();
-                // The lowest level named for each competency.
-                named.dedup_by_key(|(k, _)| *k);
+                named.dedup();
                 for (k, level) in named {
                     competency_dependents[k.index()].push((ModuleIx(i as u32), level));
                 }
