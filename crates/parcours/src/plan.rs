@@ -41,7 +41,9 @@
 //! time: when the budget runs out, the best plan found is returned with the proven
 //! lower bound and the gap. That bound is the larger of the search's own and the
 //! optimum of the model's linear-programming relaxation (`plan/relaxation.rs`), which
-//! weighs every constraint at once where the search's bounds weigh them apart.
+//! weighs every constraint at once where the search's bounds weigh them apart. The
+//! relaxation also proposes plans (its support rounded up, and whole-number
+//! solutions reached by diving), kept when cheaper than the search's.
 
 mod relaxation;
 
