@@ -204,7 +204,7 @@ impl<'a> Scoring<'a> {
                 )
             })
             .collect();
-        let open: Vec<bool> = (0..n).map(|m| c.open_to(m, learner.audience)).collect();
+        let open = facts.open();
         let kinds = &c.kinds[..];
         let mut towards_completion = vec![false; n];
         if goal_complete {
@@ -215,7 +215,7 @@ impl<'a> Scoring<'a> {
                 } => {
                     let mut count = 0usize;
                     let mut minutes = 0u64;
-                    for (m, ((kind, &d), &o)) in kinds.iter().zip(&done).zip(&open).enumerate() {
+                    for (m, ((kind, &d), &o)) in kinds.iter().zip(&done).zip(open).enumerate() {
                         if *kind != ModuleKind::Core && d && o {
                             count += 1;
                             minutes += u64::from(c.modules()[m].minutes);
@@ -225,7 +225,7 @@ impl<'a> Scoring<'a> {
                         || minutes < u64::from(*min_optional_minutes);
                     for (towards, ((kind, &d), &o)) in towards_completion
                         .iter_mut()
-                        .zip(kinds.iter().zip(&done).zip(&open))
+                        .zip(kinds.iter().zip(&done).zip(open))
                     {
                         *towards = (*kind == ModuleKind::Core || optional_unmet) && !d && o;
                     }
@@ -262,7 +262,7 @@ impl<'a> Scoring<'a> {
         // completion; otherwise the modules teaching an unmet goal competency, and
         // everything they (transitively) require.
         let mut relevant = if goal_complete {
-            open.clone()
+            open.to_vec()
         } else {
             vec![false; n]
         };
@@ -282,7 +282,7 @@ impl<'a> Scoring<'a> {
                 relevant[m] = true;
                 stack.extend(c.prerequisites_of(ModuleIx(m as u32)).map(|p| p.index()));
             }
-            for (r, &o) in relevant.iter_mut().zip(&open) {
+            for (r, &o) in relevant.iter_mut().zip(open) {
                 *r = *r && o;
             }
         }

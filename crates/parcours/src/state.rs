@@ -153,6 +153,10 @@ pub struct Facts<'a> {
     /// Per module: how many of the modules its `requires` asks for are done (kept
     /// for modules whose `requires` counts nothing but modules).
     held: Vec<u32>,
+    /// Per module: counts as done (completed and valid, or held by positioning).
+    done: Vec<bool>,
+    /// Per module: open to the learner's audience.
+    open: Vec<bool>,
 }
 
 impl<'a> Facts<'a> {
@@ -206,6 +210,8 @@ impl<'a> Facts<'a> {
             intrinsic: vec![None; n],
             states: Vec::new(),
             held: Vec::new(),
+            done: Vec::new(),
+            open: Vec::new(),
         };
         if assessed.iter().any(|&a| a) {
             let pieces = facts.pieces();
@@ -232,9 +238,34 @@ impl<'a> Facts<'a> {
             }
         }
         facts.assessed_levels = assessed_levels;
-        facts.intrinsic = (0..n)
-            .map(|m| facts.intrinsic_state(ModuleIx(m as u32)))
+        // Intrinsic states in order of precedence, lowest first, each pass over the
+        // few modules it concerns: not for the audience, held by positioning (only
+        // with assessed evidence), completed or expired.
+        facts.open = (0..n)
+            .map(|m| curriculum.open_to(m, learner.audience))
             .collect();
+        let mut intrinsic: Vec<Option<ModuleState>> = facts
+            .open
+            .iter()
+            .map(|&open| (!open).then_some(ModuleState::NotForAudience))
+            .collect();
+        if !learner.pieces.is_empty() {
+            for (m, state) in intrinsic.iter_mut().enumerate() {
+                if state.is_none() && facts.mastered(ModuleIx(m as u32)) {
+                    *state = Some(ModuleState::MasteredByPositioning);
+                }
+            }
+        }
+        for done in &learner.completions {
+            let m = done.module;
+            if let Some(state) = intrinsic.get_mut(m.index()) {
+                *state = Some(match facts.valid_until(m) {
+                    Some(until) if until < learner.now => ModuleState::Expired,
+                    _ => ModuleState::Completed,
+                });
+            }
+        }
+        facts.intrinsic = intrinsic;
         // Every module's state at once, with the facts in local slices: this loop
         // is most of the work of a recommendation on a large curriculum.
         let done: Vec<bool> = facts
@@ -296,6 +327,7 @@ impl<'a> Facts<'a> {
             .collect();
         facts.states = states;
         facts.held = counted;
+        facts.done = done;
         facts
     }
 
@@ -336,29 +368,28 @@ impl<'a> Facts<'a> {
             .map(|v| date.add_months(v))
     }
 
-    fn intrinsic_state(&self, m: ModuleIx) -> Option<ModuleState> {
+    /// Whether assessed evidence shows the levels module `m` teaches.
+    fn mastered(&self, m: ModuleIx) -> bool {
         let module = self.curriculum.module(m);
-        if self.completion[m.index()].is_some() {
-            return Some(match self.valid_until(m) {
-                Some(until) if until < self.learner.now => ModuleState::Expired,
-                _ => ModuleState::Completed,
-            });
-        }
-        if !self.curriculum.open_to(m.index(), self.learner.audience) {
-            return Some(ModuleState::NotForAudience);
-        }
-        if self.learner.pieces.is_empty() {
-            return None; // no assessed evidence: nothing is held by positioning
-        }
         // Level 0 (the first level of a scale) is where everyone starts: a module
         // teaching nothing above it cannot be mastered in advance.
-        let mastered = module.teaches.iter().any(|&(_, level)| level > 0)
+        module.teaches.iter().any(|&(_, level)| level > 0)
             && module
                 .teaches
                 .iter()
                 .filter(|&&(_, level)| level > 0)
-                .all(|&(c, level)| self.assessed_levels[c.index()].is_some_and(|l| l >= level));
-        mastered.then_some(ModuleState::MasteredByPositioning)
+                .all(|&(c, level)| self.assessed_levels[c.index()].is_some_and(|l| l >= level))
+    }
+
+    /// Per module: whether it counts as done (completed and valid, or held by
+    /// positioning).
+    pub fn done(&self) -> &[bool] {
+        &self.done
+    }
+
+    /// Per module: whether it is open to the learner's audience.
+    pub fn open(&self) -> &[bool] {
+        &self.open
     }
 
     /// Every module's state, in curriculum order, except that `available` also
