@@ -523,6 +523,13 @@ impl BitSet {
     fn new(n: usize) -> Self {
         BitSet(vec![0; n.div_ceil(64)])
     }
+    fn of(n: usize, members: &[usize]) -> Self {
+        let mut s = BitSet::new(n);
+        for &v in members {
+            s.insert(v);
+        }
+        s
+    }
     fn contains(&self, i: usize) -> bool {
         self.0.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
     }
@@ -1913,7 +1920,6 @@ impl Model<'_> {
         value
     }
 
-    /// Drops modules the plan does not need, costliest first.
     /// Plans from the relaxation: its support rounded up, then whole-number
     /// solutions found by diving. The relaxation ignores order, so a dive may take
     /// modules that can never go first (a cyclic support): those are forbidden and
@@ -1924,16 +1930,17 @@ impl Model<'_> {
         fallback: &BitSet,
     ) -> Vec<BitSet> {
         const ROUNDS: usize = 8;
-        let mut found = vec![self.round(&r.support, fallback)];
-        // From here on, completions come from the best of these.
-        let fallback = &found[0].clone();
+        let rounded = self.round(&r.support, fallback);
+        // Dives are completed by the cheaper plan in hand.
+        let fallback = if self.cost(&rounded) < self.cost(fallback) {
+            rounded.clone()
+        } else {
+            fallback.clone()
+        };
+        let mut found = vec![rounded];
         for _ in 0..ROUNDS {
             let Some(taken) = r.dive() else { break };
-            let mut s = BitSet::new(self.vars.len());
-            for &v in &taken {
-                s.insert(v);
-            }
-            let placed = self.placeable(&s);
+            let placed = self.placeable(&BitSet::of(self.vars.len(), &taken));
             if self.goal_holds(&placed) {
                 found.push(self.trim(placed));
                 break;
@@ -1956,10 +1963,7 @@ impl Model<'_> {
     /// A plan from the relaxation's support: its modules that can be placed, when
     /// they reach the goal, else together with `fallback` (a plan); then trimmed.
     fn round(&self, support: &[usize], fallback: &BitSet) -> BitSet {
-        let mut s = BitSet::new(self.vars.len());
-        for &v in support {
-            s.insert(v);
-        }
+        let mut s = BitSet::of(self.vars.len(), support);
         let mut placed = self.placeable(&s);
         if !self.goal_holds(&placed) {
             for v in fallback.iter() {
@@ -1970,6 +1974,7 @@ impl Model<'_> {
         self.trim(placed)
     }
 
+    /// Drops modules the plan does not need, costliest first.
     fn trim(&self, s: BitSet) -> BitSet {
         self.trim_keeping(s, &BitSet::new(self.vars.len()))
     }

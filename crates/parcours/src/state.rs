@@ -153,8 +153,6 @@ pub struct Facts<'a> {
     /// Per module: how many of the modules its `requires` asks for are done (kept
     /// for modules whose `requires` counts nothing but modules).
     held: Vec<u32>,
-    /// Per module: counts as done (completed and valid, or held by positioning).
-    done: Vec<bool>,
     /// Per module: open to the learner's audience.
     open: Vec<bool>,
 }
@@ -207,10 +205,9 @@ impl<'a> Facts<'a> {
             assessed_levels: Vec::new(),
             pieces: std::cell::OnceCell::new(),
             completion,
-            intrinsic: vec![None; n],
+            intrinsic: Vec::new(),
             states: Vec::new(),
             held: Vec::new(),
-            done: Vec::new(),
             open: Vec::new(),
         };
         if assessed.iter().any(|&a| a) {
@@ -327,7 +324,6 @@ impl<'a> Facts<'a> {
             .collect();
         facts.states = states;
         facts.held = counted;
-        facts.done = done;
         facts
     }
 
@@ -379,12 +375,6 @@ impl<'a> Facts<'a> {
                 .iter()
                 .filter(|&&(_, level)| level > 0)
                 .all(|&(c, level)| self.assessed_levels[c.index()].is_some_and(|l| l >= level))
-    }
-
-    /// Per module: whether it counts as done (completed and valid, or held by
-    /// positioning).
-    pub fn done(&self) -> &[bool] {
-        &self.done
     }
 
     /// Per module: whether it is open to the learner's audience.
