@@ -114,17 +114,19 @@ impl Report {
             }
             let _ = writeln!(out);
         }
+        let college_label = |id: &str| {
+            self.analysis
+                .colleges
+                .iter()
+                .find(|c| c.id == id)
+                .map_or(id.to_string(), |c| c.label.get(lang).to_string())
+        };
         let totals: Vec<String> = team
             .hours
             .iter()
             .filter(|g| g.team.is_none())
             .map(|g| {
-                let label = self
-                    .analysis
-                    .colleges
-                    .iter()
-                    .find(|c| c.id == g.group)
-                    .map_or(g.group.clone(), |c| c.label.get(lang).to_string());
+                let label = college_label(&g.group);
                 format!("{label} : {}", hours(g.hours, lang))
             })
             .collect();
@@ -135,12 +137,7 @@ impl Report {
             totals.join(" ; ")
         );
         for g in team.hours.iter().filter(|g| g.team.is_some()) {
-            let label = self
-                .analysis
-                .colleges
-                .iter()
-                .find(|c| c.id == g.group)
-                .map_or(g.group.clone(), |c| c.label.get(lang).to_string());
+            let label = college_label(&g.group);
             let _ = writeln!(
                 out,
                 "- {label} — {} : {} ({})",
@@ -158,17 +155,7 @@ impl Report {
             "\n## {}\n",
             if fr { "Plan d'action" } else { "Action plan" }
         );
-        let headers = if fr {
-            [
-                "Objectif",
-                "Action",
-                "Responsable",
-                "Échéance",
-                "Indicateur",
-            ]
-        } else {
-            ["Objective", "Action", "Owner", "Deadline", "Indicator"]
-        };
+        let headers = crate::team::action_plan_headers(lang);
         let _ = writeln!(out, "| {} |\n|---|---|---|---|---|", headers.join(" | "));
         for a in &team.actions {
             let _ = writeln!(

@@ -1569,17 +1569,7 @@ impl Page<'_> {
     /// the owner, deadline and indicator cells are left empty (and tall).
     fn actions(&self, out: &mut String) {
         let team = &self.report.team;
-        let headers = if self.fr {
-            [
-                "Objectif",
-                "Action",
-                "Responsable",
-                "Échéance",
-                "Indicateur",
-            ]
-        } else {
-            ["Objective", "Action", "Owner", "Deadline", "Indicator"]
-        };
+        let headers = crate::team::action_plan_headers(self.lang);
         let _ = write!(
             out,
             "<section id=\"actions\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n<table class=\"actions\">\n<caption>{}</caption>\n<colgroup><col style=\"width:28%\"><col style=\"width:30%\"><col style=\"width:14%\"><col style=\"width:12%\"><col style=\"width:16%\"></colgroup>\n<thead><tr>",

@@ -390,20 +390,25 @@ pub fn team_plan(
     }
 }
 
+/// The action plan's columns, the same in the spreadsheet and both reports.
+pub fn action_plan_headers(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::Fr => [
+            "Objectif",
+            "Action",
+            "Responsable",
+            "Échéance",
+            "Indicateur",
+        ],
+        Lang::En => ["Objective", "Action", "Owner", "Deadline", "Indicator"],
+    }
+}
+
 impl TeamPlan {
     /// The action plan as French spreadsheets open it: UTF-8 with a byte order
     /// mark, `;` between fields, CRLF line ends, French (or English) headers.
     pub fn action_plan_csv(&self, lang: Lang) -> String {
-        let headers = match lang {
-            Lang::Fr => [
-                "Objectif",
-                "Action",
-                "Responsable",
-                "Échéance",
-                "Indicateur",
-            ],
-            Lang::En => ["Objective", "Action", "Owner", "Deadline", "Indicator"],
-        };
+        let headers = action_plan_headers(lang);
         let field = |text: &str| {
             if text.contains([';', '"', '\n', '\r']) {
                 format!("\"{}\"", text.replace('"', "\"\""))
