@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, Write};
 
-use parcours::recommend::{recommend, RecommendOptions};
+use parcours::engine::recommend::{recommend, RecommendOptions};
 use parcours::{Compiled, Lang};
 use serde::Serialize;
 
@@ -28,25 +28,25 @@ pub struct Summary {
 }
 
 /// What a batch computes for each good record: one output line.
-pub type Job<'a> = dyn Fn(&Compiled, &parcours::learner::Learner) -> String + Sync + 'a;
+pub type Job<'a> = dyn Fn(&Compiled, &parcours::learner::record::Learner) -> String + Sync + 'a;
 
 /// Recommendations, as one compact JSON line.
 pub fn recommendations(
     options: RecommendOptions,
-) -> impl Fn(&Compiled, &parcours::learner::Learner) -> String + Sync {
+) -> impl Fn(&Compiled, &parcours::learner::record::Learner) -> String + Sync {
     move |curriculum, learner| {
         serde_json::to_string(&recommend(curriculum, learner, &options)).unwrap_or_default()
     }
 }
 
 /// The ready set (modules the learner can take now), as one compact JSON line.
-pub fn ready(curriculum: &Compiled, learner: &parcours::learner::Learner) -> String {
+pub fn ready(curriculum: &Compiled, learner: &parcours::learner::record::Learner) -> String {
     #[derive(Serialize)]
     struct Ready<'a> {
         learner: &'a str,
         ready: Vec<&'a str>,
     }
-    let ready = parcours::recommend::ready_set(curriculum, learner);
+    let ready = parcours::engine::recommend::ready_set(curriculum, learner);
     serde_json::to_string(&Ready {
         learner: &learner.id,
         ready: ready
@@ -66,7 +66,7 @@ fn one(
 ) -> (String, bool) {
     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-    let outcome = parcours::learner::load_learner(curriculum, bytes);
+    let outcome = parcours::learner::record::load_learner(curriculum, bytes);
     match outcome.learner {
         Some(learner) => (job(curriculum, &learner), true),
         None => {

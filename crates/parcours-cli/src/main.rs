@@ -5,14 +5,14 @@
 //! the command itself is wrong (unknown option, unreadable file).
 
 mod batch;
-mod report;
+use parcours_report::text as report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use parcours::render::{self, GraphFormat};
 use parcours::{Lang, SchemaKind};
+use parcours_report::graph::{self as render, GraphFormat};
 
 /// parcours — parcours de formation individualisés / individual learning paths.
 ///
@@ -410,13 +410,13 @@ fn load_curriculum(path: &PathBuf, lang: Lang) -> Result<Option<parcours::Compil
 fn load_learner(
     input: &LearnerArgs,
     lang: Lang,
-) -> Result<Option<(parcours::Compiled, parcours::learner::Learner)>, CliError> {
+) -> Result<Option<(parcours::Compiled, parcours::learner::record::Learner)>, CliError> {
     use std::io::Write;
     let Some(curriculum) = load_curriculum(&input.curriculum, lang)? else {
         return Ok(None);
     };
     let record = read(&input.learner)?;
-    let outcome = parcours::learner::load_learner(&curriculum, &record);
+    let outcome = parcours::learner::record::load_learner(&curriculum, &record);
     if !outcome.diagnostics.is_empty() {
         // A record is personal data: no source line, no value.
         let shown = report::private(&input.learner, &outcome.diagnostics, lang);
@@ -440,7 +440,7 @@ fn detect_kind(path: &std::path::Path, bytes: &[u8]) -> KindArg {
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     let Some(root) = std::str::from_utf8(body)
         .ok()
-        .and_then(|text| parcours::json::parse(text).ok())
+        .and_then(|text| parcours::read::json::parse(text).ok())
     else {
         return KindArg::Curriculum;
     };
@@ -526,8 +526,8 @@ fn read(path: &PathBuf) -> Result<Vec<u8>, CliError> {
 /// Individual positioning: writes a copy of the record with the respondent's
 /// answers as self-assessment evidence, checked against its curriculum.
 fn position_one(
-    ins: &parcours::instrument::CheckedInstrument,
-    table: &parcours::answers::AnswerTable,
+    ins: &parcours::positioning::instrument::CheckedInstrument,
+    table: &parcours::positioning::answers::AnswerTable,
     respondent: &str,
     learner: &PathBuf,
     out: &PathBuf,
@@ -544,7 +544,7 @@ fn position_one(
         ));
     }
     let bytes = read(learner)?;
-    let record: parcours::learner::LearnerRecord = match serde_json::from_slice(&bytes) {
+    let record: parcours::learner::record::LearnerRecord = match serde_json::from_slice(&bytes) {
         Ok(r) => r,
         Err(_) => {
             return Err(CliError::Usage(format!(
@@ -559,21 +559,26 @@ fn position_one(
     let Some(curriculum) = load_curriculum(&path, lang)? else {
         return Ok(ExitCode::from(1));
     };
-    let checked = parcours::learner::load_learner(&curriculum, &bytes);
+    let checked = parcours::learner::record::load_learner(&curriculum, &bytes);
     if checked.learner.is_none() {
         let shown = report::private(learner, &checked.diagnostics, lang);
         let _ = std::io::Write::write_all(&mut std::io::stderr(), shown.as_bytes());
         return Ok(ExitCode::from(1));
     }
-    let (updated, summary) =
-        match parcours::positioning::position(ins, table, respondent, &record, &curriculum) {
-            Ok(done) => done,
-            Err(e) => return Err(CliError::Usage(e.to_string())),
-        };
+    let (updated, summary) = match parcours::positioning::individual::position(
+        ins,
+        table,
+        respondent,
+        &record,
+        &curriculum,
+    ) {
+        Ok(done) => done,
+        Err(e) => return Err(CliError::Usage(e.to_string())),
+    };
     let mut text = serde_json::to_string_pretty(&updated).unwrap_or_default();
     text.push('\n');
     // The result must read back as a valid record of its curriculum.
-    let again = parcours::learner::load_learner(&curriculum, text.as_bytes());
+    let again = parcours::learner::record::load_learner(&curriculum, text.as_bytes());
     if again.learner.is_none() {
         let shown = report::private(out, &again.diagnostics, lang);
         let _ = std::io::Write::write_all(&mut std::io::stderr(), shown.as_bytes());
@@ -629,7 +634,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let mut checked_instrument = None;
             if let Some(path) = &instrument {
                 let bytes = read(path)?;
-                let outcome = parcours::instrument::load_instrument_against(&bytes, against);
+                let outcome =
+                    parcours::positioning::instrument::load_instrument_against(&bytes, against);
                 if outcome.has_errors() {
                     let text = String::from_utf8_lossy(&bytes);
                     let shown = report::human_list(path, &text, &outcome.diagnostics, lang);
@@ -664,8 +670,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                         (outcome.diagnostics, shown)
                     }
                     KindArg::Instrument => {
-                        let outcome =
-                            parcours::instrument::load_instrument_against(&bytes, against);
+                        let outcome = parcours::positioning::instrument::load_instrument_against(
+                            &bytes, against,
+                        );
                         let text = String::from_utf8_lossy(&bytes);
                         let shown = report::human_list(path, &text, &outcome.diagnostics, lang);
                         (outcome.diagnostics, shown)
@@ -717,7 +724,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let Some((curriculum, learner)) = load_learner(&input, lang)? else {
                 return Ok(ExitCode::from(1));
             };
-            let status = parcours::state::status(&curriculum, &learner);
+            let status = parcours::learner::state::status(&curriculum, &learner);
             let text = match format {
                 OutputFormat::Json => {
                     let mut t = serde_json::to_string_pretty(&status).unwrap_or_default();
@@ -735,7 +742,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             since,
         } => {
             let lang = Lang::from(input.lang);
-            let since = match since.as_deref().map(str::parse::<parcours::date::Date>) {
+            let since = match since
+                .as_deref()
+                .map(str::parse::<parcours::read::date::Date>)
+            {
                 None => None,
                 Some(Ok(d)) => Some(d),
                 Some(Err(_)) => {
@@ -745,10 +755,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let Some((curriculum, learner)) = load_learner(&input, lang)? else {
                 return Ok(ExitCode::from(1));
             };
-            let progress = parcours::progress::progress(
+            let progress = parcours::learner::progress::progress(
                 &curriculum,
                 &learner,
-                parcours::progress::ProgressOptions { since },
+                parcours::learner::progress::ProgressOptions { since },
             );
             let text = match format {
                 ProgressFormat::Json => {
@@ -756,8 +766,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     t.push('\n');
                     t
                 }
-                ProgressFormat::Md => progress.to_markdown(&curriculum, lang),
-                ProgressFormat::Html => progress.to_html(&curriculum, lang),
+                ProgressFormat::Md => {
+                    parcours_report::record::markdown(&progress, &curriculum, lang)
+                }
+                ProgressFormat::Html => parcours_report::record::html(&progress, &curriculum, lang),
             };
             stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
             Ok(ExitCode::SUCCESS)
@@ -772,7 +784,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             lang,
         } => {
             let lang = Lang::from(lang);
-            let options = parcours::recommend::RecommendOptions {
+            let options = parcours::engine::recommend::RecommendOptions {
                 top,
                 ..Default::default()
             };
@@ -807,14 +819,16 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                             "--why: no module `{id}` in this curriculum"
                         )));
                     };
-                    let answer = parcours::recommend::why_not(&compiled, &learner, m, &options);
+                    let answer =
+                        parcours::engine::recommend::why_not(&compiled, &learner, m, &options);
                     match format {
                         OutputFormat::Json => json_line(&answer),
                         OutputFormat::Human => report::why_not(&compiled, &answer, lang),
                     }
                 }
                 None => {
-                    let result = parcours::recommend::recommend(&compiled, &learner, &options);
+                    let result =
+                        parcours::engine::recommend::recommend(&compiled, &learner, &options);
                     match format {
                         OutputFormat::Json => json_line(&result),
                         OutputFormat::Human => report::recommendations(&compiled, &result, lang),
@@ -842,12 +856,12 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let Some((compiled, learner)) = load_learner(&input, lang)? else {
                 return Ok(ExitCode::from(1));
             };
-            let options = parcours::plan::PlanOptions {
+            let options = parcours::engine::plan::PlanOptions {
                 node_budget,
                 hours_per_week,
             };
             let started = std::time::Instant::now();
-            let plan = parcours::plan::plan(&compiled, &learner, &options);
+            let plan = parcours::engine::plan::plan(&compiled, &learner, &options);
             if timing {
                 eprintln!("timing-ms={:.3}", started.elapsed().as_secs_f64() * 1e3);
             }
@@ -875,16 +889,16 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         } => {
             let lang = Lang::from(lang);
             let bytes = read(&instrument)?;
-            let loaded = parcours::instrument::load_instrument(&bytes);
+            let loaded = parcours::positioning::instrument::load_instrument(&bytes);
             let Some(ins) = loaded.instrument else {
                 let text = String::from_utf8_lossy(&bytes);
                 let shown = report::human_list(&instrument, &text, &loaded.diagnostics, lang);
                 let _ = std::io::stderr().write_all(shown.as_bytes());
                 return Ok(ExitCode::from(1));
             };
-            let options = parcours::answers::ReadOptions { skip_bad_rows };
+            let options = parcours::positioning::answers::ReadOptions { skip_bad_rows };
             let read_table = |path: &PathBuf| -> Result<
-                Option<(parcours::answers::AnswerTable, u32)>,
+                Option<(parcours::positioning::answers::AnswerTable, u32)>,
                 CliError,
             > {
                 let bytes = read(path)?;
@@ -914,12 +928,12 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 },
                 None => None,
             };
-            let options = parcours::analysis::AnalysisOptions {
+            let options = parcours::positioning::analysis::AnalysisOptions {
                 threshold,
                 ..Default::default()
             };
             let mut analysis =
-                parcours::analysis::analyse(&ins, &table, earlier.as_ref(), &options);
+                parcours::positioning::analysis::analyse(&ins, &table, earlier.as_ref(), &options);
             analysis.skipped_rows = skipped;
             if report.is_some() || action_plan.is_some() {
                 let mut any_error = false;
@@ -929,10 +943,11 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     return Ok(ExitCode::from(1));
                 }
                 let given: Vec<&parcours::Compiled> = compiled.iter().collect();
-                let team = parcours::team::team_plan(&ins, &analysis, &given, &today());
-                let whole = parcours::report::Report { analysis, team };
+                let team =
+                    parcours::positioning::team::team_plan(&ins, &analysis, &given, &today());
+                let whole = parcours_report::committee::Report { analysis, team };
                 if let Some(path) = &action_plan {
-                    write_file(path, &whole.team.action_plan_csv(lang))?;
+                    write_file(path, &parcours_report::action_plan::csv(&whole.team, lang))?;
                 }
                 if let Some(path) = &report {
                     let html = path.extension().is_some_and(|e| {
@@ -954,7 +969,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
             let text = match format {
                 AnalysisFormat::Json => json_line(&analysis),
-                AnalysisFormat::Md => analysis.to_markdown(&ins, lang),
+                AnalysisFormat::Md => parcours_report::analysis::markdown(&analysis, &ins, lang),
             };
             stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
             Ok(ExitCode::SUCCESS)

@@ -1,4 +1,4 @@
-//! Loading benchmark: `parcours::load` (parse, validate, compile) against its peer,
+//! Loading benchmark: `parcours::curriculum::load` (parse, validate, compile) against its peer,
 //! `serde_json::from_slice::<serde_json::Value>` (parse only), on synthetic
 //! curricula of 100, 1,000 and 10,000 modules.
 //!
@@ -20,8 +20,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, SamplingMode, Throughput};
-use parcours::synthetic::{self, SyntheticOptions};
 use parcours::Curriculum;
+use parcours_testkit::{self as synthetic, SyntheticOptions};
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
 const SEED: u64 = 2026;
@@ -60,7 +60,7 @@ fn bench_load(c: &mut Criterion, inputs: &[(usize, Vec<u8>)]) {
         group.bench_function("serde_json::Value", |b| {
             b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(bytes)).unwrap())
         });
-        group.bench_function("parcours::load", |b| {
+        group.bench_function("parcours::curriculum::load", |b| {
             b.iter(|| parcours::load(black_box(bytes)))
         });
         group.finish();
@@ -126,7 +126,7 @@ fn table(inputs: &[(usize, Vec<u8>)]) {
                     black_box(serde_json::from_str::<Curriculum>(black_box(text)).unwrap());
                 },
                 &|| {
-                    black_box(parcours::validate::check(black_box(&doc)));
+                    black_box(parcours::curriculum::validate::check(black_box(&doc)));
                 },
             ],
         );

@@ -10,10 +10,10 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, Criterion};
-use parcours::learner::{load_learner, Completion, CurriculumRef, Learner, LearnerRecord};
-use parcours::recommend::{recommend, RecommendOptions};
-use parcours::synthetic::{self, SyntheticOptions};
+use parcours::engine::recommend::{recommend, RecommendOptions};
+use parcours::learner::record::{load_learner, Completion, CurriculumRef, Learner, LearnerRecord};
 use parcours::Compiled;
+use parcours_testkit::{self as synthetic, SyntheticOptions};
 
 fn setup() -> (Compiled, Learner) {
     let doc = synthetic::curriculum(&SyntheticOptions {

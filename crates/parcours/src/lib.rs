@@ -49,41 +49,21 @@
 //! ```
 #![forbid(unsafe_code)]
 
-pub mod analysis;
-pub mod answers;
-pub mod competency;
-pub mod compiled;
 pub mod curriculum;
-pub mod date;
-pub mod diagnostic;
-pub mod evidence;
-pub mod instrument;
-pub mod json;
+pub mod engine;
 pub mod learner;
-pub mod load;
-pub mod locale;
-mod messages;
-pub mod ordinal;
-pub mod plan;
 pub mod positioning;
-pub mod prerequisite;
-pub mod progress;
-pub mod recommend;
-pub mod render;
-pub mod report;
-pub mod report_html;
-pub mod schema;
-pub mod state;
-pub mod synthetic;
-pub mod team;
-pub mod unlock;
-pub mod validate;
+pub mod read;
 
-pub use answers::{read_answers, AnswerTable, AnswersOutcome, ReadOptions, ReadReport};
-pub use compiled::{Compiled, ModuleIx};
-pub use curriculum::{Curriculum, Module, FORMAT_VERSION};
-pub use diagnostic::{Code, Diagnostic, DiagnosticOutput, Severity};
-pub use instrument::{load_instrument, CheckedInstrument, Instrument, InstrumentOutcome};
-pub use load::{load, load_str, LoadError, Outcome};
-pub use locale::{Lang, Text};
-pub use schema::SchemaKind;
+pub use curriculum::compiled::{Compiled, ModuleIx};
+pub use curriculum::load::{load, load_str, LoadError, Outcome};
+pub use curriculum::model::{Curriculum, Module, FORMAT_VERSION};
+pub use positioning::answers::{
+    read_answers, AnswerTable, AnswersOutcome, ReadOptions, ReadReport,
+};
+pub use positioning::instrument::{
+    load_instrument, CheckedInstrument, Instrument, InstrumentOutcome,
+};
+pub use read::diagnostic::{Code, Diagnostic, DiagnosticOutput, Severity};
+pub use read::locale::{Lang, Text};
+pub use read::schema::SchemaKind;

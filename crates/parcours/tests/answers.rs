@@ -18,8 +18,8 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use parcours::answers::{decode, read_answers, AnswersOutcome, ReadOptions};
-use parcours::instrument::{load_instrument, CheckedInstrument};
+use parcours::positioning::answers::{decode, read_answers, AnswersOutcome, ReadOptions};
+use parcours::positioning::instrument::{load_instrument, CheckedInstrument};
 use parcours::{Code, DiagnosticOutput, Lang};
 use proptest::prelude::*;
 use serde::Serialize;
@@ -199,11 +199,11 @@ fn a_windows_1252_export_reads_as_the_utf8_one() {
     assert_eq!(utf8.table, cp1252.table);
     assert_eq!(
         cp1252.report.encoding,
-        Some(parcours::answers::Encoding::Windows1252)
+        Some(parcours::positioning::answers::Encoding::Windows1252)
     );
     let table = utf8.table.unwrap();
     // « PLUTÔT PAS D’ACCORD », « Plutôt d'accord » with a non-breaking space, « NSP ».
-    use parcours::answers::Answer::*;
+    use parcours::positioning::answers::Answer::*;
     assert_eq!(table.respondents[1].answers, [Value(2), Value(1), Blank]);
     assert_eq!(table.respondents[2].answers, [DontKnow, Value(3), Value(4)]);
     assert_eq!(table.respondents[2].college, "familles");
@@ -262,7 +262,7 @@ fn json_answers_read_like_csv_answers() {
     let ins = instrument();
     let outcome = read(&ins, &dir().join("valid/program.json"));
     let table = outcome.table.unwrap();
-    use parcours::answers::Answer::*;
+    use parcours::positioning::answers::Answer::*;
     assert_eq!(table.respondents[0].answers, [Value(3), Value(4), DontKnow]);
     assert_eq!(table.respondents[1].answers, [Blank, Blank, Value(1)]);
     assert_eq!(table.respondents[1].college, "personnes-accompagnees");
@@ -323,7 +323,7 @@ fn vocabulary(ins: &CheckedInstrument) -> Vec<String> {
     }
     words
         .iter()
-        .map(|w| parcours::answers::normalize(w))
+        .map(|w| parcours::positioning::answers::normalize(w))
         .collect()
 }
 
@@ -338,7 +338,7 @@ fn texts(outcome: &AnswersOutcome) -> Vec<String> {
                 .flat_map(|l| [d.message(l), d.hint(l), d.pointer.clone()])
                 .collect::<Vec<_>>()
         })
-        .map(|t| parcours::answers::normalize(&t))
+        .map(|t| parcours::positioning::answers::normalize(&t))
         .collect()
 }
 
@@ -355,7 +355,7 @@ fn no_diagnostic_of_a_fixture_shows_a_cell() {
         let texts = texts(&outcome);
         for row in cells(&bytes).iter().skip(1) {
             for cell in row {
-                let cell = parcours::answers::normalize(cell);
+                let cell = parcours::positioning::answers::normalize(cell);
                 // Numbers could be row numbers; words of the instrument (or parts of
                 // them, « Plutôt ») may be listed in a hint. Nothing else may appear.
                 if cell.chars().count() < 3
@@ -506,7 +506,7 @@ proptest! {
             if !skip {
                 prop_assert_eq!(outcome.table.is_some(), !outcome.has_errors());
             }
-            let json = parcours::answers::read_json(&ins, &bytes, &ReadOptions { skip_bad_rows: skip });
+            let json = parcours::positioning::answers::read_json(&ins, &bytes, &ReadOptions { skip_bad_rows: skip });
             prop_assert!(json.table.is_none() || !json.diagnostics.iter().any(|d| d.code == Code::Syntax));
         }
     }

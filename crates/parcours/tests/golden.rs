@@ -2,7 +2,7 @@
 //! `tests/fixtures/curricula/` at the repository root.
 //!
 //! * Every `invalid/NAME.json` and `valid/NAME.json` is loaded with
-//!   [`parcours::load`]; its diagnostics, in French and English, are rendered to the
+//!   [`parcours::curriculum::load`]; its diagnostics, in French and English, are rendered to the
 //!   golden shape described in `tests/fixtures/README.md` and compared with the
 //!   committed `NAME.expected.json`. With `UPDATE=1` in the environment the golden
 //!   files are rewritten instead (and stale ones removed).

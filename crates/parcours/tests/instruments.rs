@@ -18,7 +18,9 @@ use common::root;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use parcours::instrument::{check_citations, load_instrument_against, InstrumentOutcome};
+use parcours::positioning::instrument::{
+    check_citations, load_instrument_against, InstrumentOutcome,
+};
 use parcours::{Code, Compiled, DiagnosticOutput, Lang};
 use serde::Serialize;
 

@@ -5,13 +5,13 @@
 //! deterministic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
-use parcours::competency::Source;
-use parcours::compiled::Compiled;
-use parcours::evidence::{self, Origin, Piece};
-use parcours::learner::{load_learner, Completion, CurriculumRef, Evidence, LearnerRecord};
-use parcours::progress::{progress, ProgressOptions};
-use parcours::state::{status, ModuleState};
-use parcours::synthetic::{self, SyntheticOptions, AUDIENCES};
+use parcours::curriculum::competency::Source;
+use parcours::curriculum::compiled::Compiled;
+use parcours::learner::evidence::{self, Origin, Piece};
+use parcours::learner::progress::{progress, ProgressOptions};
+use parcours::learner::record::{load_learner, Completion, CurriculumRef, Evidence, LearnerRecord};
+use parcours::learner::state::{status, ModuleState};
+use parcours_testkit::{self as synthetic, SyntheticOptions, AUDIENCES};
 use proptest::prelude::*;
 
 fn compiled(modules: usize, seed: u64) -> Compiled {
@@ -40,7 +40,7 @@ fn record(c: &Compiled, audience: &str) -> LearnerRecord {
     }
 }
 
-fn load(c: &Compiled, record: &LearnerRecord) -> parcours::learner::Learner {
+fn load(c: &Compiled, record: &LearnerRecord) -> parcours::learner::record::Learner {
     let bytes = serde_json::to_vec(record).unwrap();
     let outcome = load_learner(c, &bytes);
     assert!(
@@ -103,7 +103,7 @@ proptest! {
         let st = status(&c, &learner);
         // States come from counting completed modules or evaluating flat programs:
         // they must agree with the expression tree itself.
-        let facts = parcours::state::Facts::new(&c, &learner);
+        let facts = parcours::learner::state::Facts::new(&c, &learner);
         for (info, m) in c.modules().iter().zip(&st.modules) {
             let holds = info.requires.as_ref().is_none_or(|r| facts.holds(r));
             match m.state {
@@ -266,8 +266,8 @@ fn a_record_kept_against_an_older_version_is_carried_and_nothing_is_dropped() {
     assert_eq!(codes, ["unknown-module", "unknown-competency"]);
 }
 
-fn rename(expr: &mut parcours::prerequisite::Expr, from: &str, to: &str) {
-    use parcours::prerequisite::Expr;
+fn rename(expr: &mut parcours::curriculum::prerequisite::Expr, from: &str, to: &str) {
+    use parcours::curriculum::prerequisite::Expr;
     match expr {
         Expr::AllOf { of, .. } | Expr::AnyOf { of, .. } | Expr::AtLeast { of, .. } => {
             of.iter_mut().for_each(|e| rename(e, from, to))

@@ -17,11 +17,11 @@ use common::root;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use parcours::learner::load_learner;
-use parcours::plan::{plan, PlanOptions};
-use parcours::progress::{progress, ProgressOptions};
-use parcours::recommend::{recommend, RecommendOptions};
-use parcours::state::status;
+use parcours::engine::plan::{plan, PlanOptions};
+use parcours::engine::recommend::{recommend, RecommendOptions};
+use parcours::learner::progress::{progress, ProgressOptions};
+use parcours::learner::record::load_learner;
+use parcours::learner::state::status;
 use parcours::{Compiled, Lang};
 
 fn sorted_files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
@@ -118,12 +118,12 @@ fn bundled_learner_profiles_match_their_golden_outputs() {
             );
             common::golden(
                 &out.join(format!("{name}.progress.md")),
-                &pr.to_markdown(&curriculum, Lang::Fr),
+                &parcours_report::record::markdown(&pr, &curriculum, Lang::Fr),
                 &mut failures,
             );
             common::golden(
                 &out.join(format!("{name}.progress.en.md")),
-                &pr.to_markdown(&curriculum, Lang::En),
+                &parcours_report::record::markdown(&pr, &curriculum, Lang::En),
                 &mut failures,
             );
             // Determinism: the same input gives the same bytes.

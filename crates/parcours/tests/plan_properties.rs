@@ -13,17 +13,17 @@
 //! the optimiser's internal formulas.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
-use parcours::compiled::{Compiled, Completion as Rule, ModuleIx};
-use parcours::curriculum::ModuleKind;
-use parcours::learner::{
+use parcours::curriculum::compiled::{Compiled, Completion as Rule, ModuleIx};
+use parcours::curriculum::model::ModuleKind;
+use parcours::engine::plan::{plan, PlanOptions, PlanStatus};
+use parcours::engine::recommend::{recommend, RecommendOptions};
+use parcours::learner::record::{
     load_learner, CompetencyGoal, Completion, Constraints, CurriculumRef, Goals, Learner,
     LearnerRecord,
 };
-use parcours::plan::{plan, PlanOptions, PlanStatus};
-use parcours::recommend::{recommend, RecommendOptions};
-use parcours::state::{Facts, ModuleState};
-use parcours::synthetic::{self, SyntheticOptions, AUDIENCES};
-use parcours::unlock::Known;
+use parcours::learner::state::{Facts, ModuleState};
+use parcours::learner::unlock::Known;
+use parcours_testkit::{self as synthetic, SyntheticOptions, AUDIENCES};
 use proptest::prelude::*;
 
 fn compiled(modules: usize, seed: u64, requires_percent: u32) -> Compiled {
@@ -286,7 +286,7 @@ fn all_modules(c: &Compiled) -> Vec<ModuleIx> {
         .collect()
 }
 
-fn plan_modules(c: &Compiled, p: &parcours::plan::Plan) -> Vec<ModuleIx> {
+fn plan_modules(c: &Compiled, p: &parcours::engine::plan::Plan) -> Vec<ModuleIx> {
     p.steps
         .iter()
         .map(|s| c.module_ix(&s.module).unwrap())

@@ -20,11 +20,11 @@ use common::root;
 
 use std::path::PathBuf;
 
-use parcours::analysis::{analyse, Analysis, AnalysisOptions};
-use parcours::answers::{read_answers, Answer, AnswerTable, ReadOptions, Respondent};
-use parcours::instrument::{load_instrument, CheckedInstrument};
-use parcours::learner::load_learner;
-use parcours::ordinal::summarise;
+use parcours::learner::record::load_learner;
+use parcours::positioning::analysis::{analyse, Analysis, AnalysisOptions};
+use parcours::positioning::answers::{read_answers, Answer, AnswerTable, ReadOptions, Respondent};
+use parcours::positioning::instrument::{load_instrument, CheckedInstrument};
+use parcours::positioning::ordinal::summarise;
 use parcours::Lang;
 use proptest::prelude::*;
 
@@ -54,8 +54,8 @@ fn outputs(ins: &CheckedInstrument, a: &Analysis) -> String {
     format!(
         "{}\n{}\n{}",
         serde_json::to_string(a).unwrap(),
-        a.to_markdown(ins, Lang::Fr),
-        a.to_markdown(ins, Lang::En)
+        parcours_report::analysis::markdown(&a, ins, Lang::Fr),
+        parcours_report::analysis::markdown(&a, ins, Lang::En)
     )
 }
 
@@ -101,12 +101,12 @@ fn the_bundled_establishment_matches_its_golden_analysis() {
     );
     golden(
         "etablissement-2026.analysis.md",
-        &a.to_markdown(&ins, Lang::Fr),
+        &parcours_report::analysis::markdown(&a, &ins, Lang::Fr),
         &mut failures,
     );
     golden(
         "etablissement-2026.analysis.en.md",
-        &a.to_markdown(&ins, Lang::En),
+        &parcours_report::analysis::markdown(&a, &ins, Lang::En),
         &mut failures,
     );
     golden(
@@ -116,7 +116,7 @@ fn the_bundled_establishment_matches_its_golden_analysis() {
     );
     golden(
         "etablissement-2027-vs-2026.analysis.md",
-        &b.to_markdown(&ins, Lang::Fr),
+        &parcours_report::analysis::markdown(&b, &ins, Lang::Fr),
         &mut failures,
     );
     assert!(failures.is_empty(), "{failures:#?}");
@@ -295,7 +295,7 @@ fn a_trainee_answers_become_self_assessment_evidence() {
     let wave = table(&ins, "etablissement-2026.csv");
     let path = root().join("curricula/transformation-offre/learners/agent-accueil-nouveau.json");
     let bytes = std::fs::read(&path).unwrap();
-    let record: parcours::learner::LearnerRecord = serde_json::from_slice(&bytes).unwrap();
+    let record: parcours::learner::record::LearnerRecord = serde_json::from_slice(&bytes).unwrap();
     let curriculum = parcours::load(
         &std::fs::read(root().join("curricula/transformation-offre/curriculum.json")).unwrap(),
     )
@@ -308,7 +308,8 @@ fn a_trainee_answers_become_self_assessment_evidence() {
         .and_then(|r| r.id.clone())
         .unwrap();
     let (updated, summary) =
-        parcours::positioning::position(&ins, &wave, &respondent, &record, &curriculum).unwrap();
+        parcours::positioning::individual::position(&ins, &wave, &respondent, &record, &curriculum)
+            .unwrap();
     assert!(summary.evidence_added > 0);
     assert_eq!(
         updated.evidence.len(),
@@ -326,7 +327,10 @@ fn a_trainee_answers_become_self_assessment_evidence() {
         .count() as u32;
     assert_eq!(summary.answered, on_scale);
     for e in &updated.evidence[record.evidence.len()..] {
-        assert_eq!(e.source, parcours::competency::Source::SelfAssessment);
+        assert_eq!(
+            e.source,
+            parcours::curriculum::competency::Source::SelfAssessment
+        );
         let s = e.score.unwrap();
         assert!([0.0, 33.3333, 66.6667, 100.0].contains(&s), "score {s}");
         assert_eq!(e.date, record.now);
@@ -336,7 +340,8 @@ fn a_trainee_answers_become_self_assessment_evidence() {
     assert!(again.learner.is_some(), "{:?}", again.diagnostics);
     // Errors name no answer.
     let err =
-        parcours::positioning::position(&ins, &wave, "P999", &record, &curriculum).unwrap_err();
+        parcours::positioning::individual::position(&ins, &wave, "P999", &record, &curriculum)
+            .unwrap_err();
     assert!(!err.to_string().contains("P999"));
 }
 
@@ -360,7 +365,7 @@ fn the_committee_report_data_matches_its_golden_file() {
     let analysis = analyse(&ins, &wave2, Some(&wave1), &AnalysisOptions::default());
     let curricula = bundled_curricula();
     let given: Vec<&parcours::Compiled> = curricula.iter().collect();
-    let team = parcours::team::team_plan(&ins, &analysis, &given, "2026-11-25");
+    let team = parcours::positioning::team::team_plan(&ins, &analysis, &given, "2026-11-25");
 
     // Plans only for published colleges (and teams within them), made by the
     // plan optimiser; teams with priorities of their own get theirs.
@@ -384,12 +389,12 @@ fn the_committee_report_data_matches_its_golden_file() {
         .sum();
     assert!((sum - team.total_hours).abs() < 1e-9);
     // The action plan as French spreadsheets read it.
-    let csv = team.action_plan_csv(Lang::Fr);
+    let csv = parcours_report::action_plan::csv(&team, Lang::Fr);
     assert!(csv.starts_with("\u{feff}Objectif;Action;Responsable;Échéance;Indicateur\r\n"));
     assert_eq!(csv.matches("\r\n").count(), team.actions.len() + 1);
     assert!(!csv.replace("\r\n", "").contains('\n'));
 
-    let report = parcours::report::Report { analysis, team };
+    let report = parcours_report::committee::Report { analysis, team };
     let mut failures = Vec::new();
     golden(
         "etablissement-2027-vs-2026.report.json",

@@ -11,10 +11,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use parcours::curriculum::{CompletionRule, ModuleKind, Teaching};
-use parcours::prerequisite::Expr;
-use parcours::synthetic::{self, Rng, SyntheticOptions, AUDIENCES};
+use parcours::curriculum::model::{CompletionRule, ModuleKind, Teaching};
+use parcours::curriculum::prerequisite::Expr;
 use parcours::{Code, Curriculum, Severity};
+use parcours_testkit::{self as synthetic, Rng, SyntheticOptions, AUDIENCES};
 use proptest::prelude::*;
 
 fn generate(modules: usize, seed: u64) -> Curriculum {

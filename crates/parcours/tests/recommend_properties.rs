@@ -5,13 +5,13 @@
 //! exactly the modules it lists.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
-use parcours::compiled::Compiled;
-use parcours::learner::{
+use parcours::curriculum::compiled::Compiled;
+use parcours::engine::recommend::{recommend, RecommendOptions};
+use parcours::learner::record::{
     load_learner, Completion, Constraints, CurriculumRef, Goals, Learner, LearnerRecord,
 };
-use parcours::recommend::{recommend, RecommendOptions};
-use parcours::state::{status, ModuleState};
-use parcours::synthetic::{self, SyntheticOptions, AUDIENCES};
+use parcours::learner::state::{status, ModuleState};
+use parcours_testkit::{self as synthetic, SyntheticOptions, AUDIENCES};
 use proptest::prelude::*;
 
 fn compiled(modules: usize, seed: u64) -> Compiled {

@@ -1,0 +1,1882 @@
+//! The steering committee's report as one self-contained HTML page.
+//!
+//! The committee reads it on screen, prints it on A4 and hands it to persons
+//! supported and their relatives, so the page is built to those constraints:
+//!
+//! - **Self-contained.** One file, no network request of any kind: inline CSS, no
+//!   script, no font, no image file, no `url(…)` (so no SVG pattern or gradient
+//!   either), no `xmlns` (inline SVG needs none and it would be an address).
+//! - **Anonymity kept.** Only published colleges (and teams) get a figure. A
+//!   hidden college is named once, in the "not published" line, as in the
+//!   Markdown; every figure drawn or tabulated is looked up among
+//!   [`Analysis::colleges`] (or teams), so a stray cell of a hidden group cannot
+//!   reach the page even if the data held one.
+//! - **Readable without the picture.** Every chart is an SVG with `role="img"`, a
+//!   `<title>` and, through `aria-labelledby`, a one-sentence summary in plain
+//!   words; its data table follows it (the accessible alternative). Colour never
+//!   carries information alone: values are written on the chart, dashed and solid
+//!   lines (or outlined and filled bars) tell the series apart, and text on
+//!   coloured cells meets the WCAG AA contrast ratio (checked by a test).
+//! - **Printable on A4.** `@page` sets the paper; SVGs have a `viewBox` and scale
+//!   down with `max-width: 100%`; tables wrap their text; charts are not split
+//!   across pages.
+//! - **Pure and deterministic.** No clock, no I/O; the same report gives the same
+//!   bytes (coordinates are written with one decimal, numbers rounded as in the
+//!   Markdown, trigonometry through `libm`).
+//!
+//! Every element that carries a figure of a group has `data-group="<group id>"`, so
+//! tests (and hosts) can check what each group shows.
+
+use std::fmt::Write;
+
+use crate::committee::Report;
+use crate::format::{number, signed};
+use parcours::engine::plan::PlanStatus;
+use parcours::positioning::analysis::{Analysis, Finding, Group};
+use parcours::positioning::instrument::CheckedInstrument;
+use parcours::positioning::ordinal::Summary;
+use parcours::read::locale::Lang;
+
+/// Blue of a group's series: 6.6:1 against white.
+const BLUE: &str = "#1f5fa8";
+/// Consensus bins of the heat map, low to high: (lower bound, fill, text colour).
+/// Light to dark, so the order survives grey-scale printing; the text colour is
+/// chosen per fill for a contrast of at least 4.5:1.
+const BINS: [(f64, &str, &str); 5] = [
+    (0.0, "#f7fbff", "#1a1a1a"),
+    (0.2, "#c6dbef", "#1a1a1a"),
+    (0.4, "#6baed6", "#1a1a1a"),
+    (0.6, "#2171b5", "#ffffff"),
+    (0.8, "#08306b", "#ffffff"),
+];
+/// A cell with no published figure.
+const EMPTY_FILL: &str = "#eeeeee";
+const EMPTY_TEXT: &str = "#4d4d4d";
+
+const CSS: &str = "@page{size:A4;margin:15mm}\
+*{box-sizing:border-box}\
+body{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif;line-height:1.45;color:#1a1a1a;background:#fff;max-width:52rem;margin:1.5rem auto;padding:0 1rem}\
+h1{font-size:1.6rem;margin:.2rem 0 .8rem;line-height:1.25}\
+h2{font-size:1.3rem;margin:2.2rem 0 .6rem;border-bottom:2px solid #1f5fa8;padding-bottom:.2rem;break-after:avoid;page-break-after:avoid}\
+h3{font-size:1.08rem;margin:1.4rem 0 .4rem;break-after:avoid;page-break-after:avoid}\
+p,li,h1,h2,h3,caption{overflow-wrap:break-word}\
+.kicker{margin:0;color:#444;font-size:.95rem}\
+.note{color:#444;font-size:.92rem}\
+table{border-collapse:collapse;width:100%;max-width:100%;margin:.5rem 0 1.2rem;font-size:.88rem}\
+caption{text-align:left;font-weight:600;padding:.2rem 0 .3rem}\
+th,td{border:1px solid #8c8c8c;padding:.25rem .4rem;text-align:left;vertical-align:top;overflow-wrap:break-word;word-break:normal}\
+thead th{background:#e6edf6}\
+tbody th{font-weight:normal}\
+td.num,th.num{text-align:right}\
+tr{break-inside:avoid;page-break-inside:avoid}\
+.sub{display:block;font-size:.82em;color:#444}\
+figure{margin:1rem 0 .4rem;break-inside:avoid;page-break-inside:avoid}\
+figure svg{display:block;max-width:100%;height:auto;margin:0 auto}\
+figcaption{margin-top:.5rem;padding-left:.6rem;border-left:4px solid #1f5fa8}\
+.legend{font-size:.9rem;color:#333}\
+.rule{color:#444}\
+table.actions{table-layout:fixed}table.actions th,table.actions td{overflow-wrap:anywhere}\
+table.actions td{height:3.4em}\
+ol.steps{margin:.2rem 0 .6rem}\
+footer{margin-top:2.5rem;font-size:.8rem;color:#444}\
+@media print{body{max-width:none;margin:0;padding:0;font-size:10.5pt}h2{break-before:auto}}";
+
+impl Report {
+    /// The report as one self-contained, printable HTML page (French or English):
+    /// the analysis with its charts (a radar per published college, the consensus
+    /// heat map, the change since the earlier wave), strengths, priorities and
+    /// subjects for dialogue, then the objectives, the team training plan and the
+    /// action plan for the committee to complete. See the module documentation
+    /// for what the page guarantees.
+    pub fn to_html(&self, instr: &CheckedInstrument, lang: Lang) -> String {
+        let page = Page {
+            a: &self.analysis,
+            report: self,
+            instr,
+            lang,
+            fr: lang == Lang::Fr,
+        };
+        page.render()
+    }
+}
+
+/// What every part of the page needs.
+struct Page<'a> {
+    a: &'a Analysis,
+    report: &'a Report,
+    instr: &'a CheckedInstrument,
+    lang: Lang,
+    fr: bool,
+}
+
+/// Escapes text for HTML content and attribute values.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// An SVG coordinate: one decimal is finer than a printed dot and keeps the bytes
+/// stable.
+fn xy(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.1}")
+    } else {
+        "0".into()
+    }
+}
+
+/// Greedy word wrap for SVG text (SVG does not wrap): lines of at most `width`
+/// characters, at most `lines` lines, the last one shortened with "…". The full
+/// text is always in the data table.
+fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let fits =
+            current.is_empty() || current.chars().count() + 1 + word.chars().count() <= width;
+        if !fits {
+            out.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    if out.len() > lines.max(1) {
+        let keep = lines.max(1);
+        let rest = out[keep - 1..].join(" ");
+        out.truncate(keep - 1);
+        let short: String = rest.chars().take(width.saturating_sub(1).max(1)).collect();
+        out.push(format!("{}…", short.trim_end()));
+    }
+    out
+}
+
+/// Writes `lines` as one `<text>` with a `<tspan>` per line.
+fn svg_text(out: &mut String, x: f64, y: f64, anchor: &str, attrs: &str, lines: &[String]) {
+    let _ = write!(
+        out,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\"{attrs}>",
+        xy(x),
+        xy(y)
+    );
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0 {
+            let _ = write!(out, "<tspan x=\"{}\">{}</tspan>", xy(x), esc(line));
+        } else {
+            let _ = write!(
+                out,
+                "<tspan x=\"{}\" dy=\"13\">{}</tspan>",
+                xy(x),
+                esc(line)
+            );
+        }
+    }
+    out.push_str("</text>");
+}
+
+/// The heat map bin of a consensus.
+fn bin(consensus: f64) -> (&'static str, &'static str) {
+    let mut chosen = (BINS[0].1, BINS[0].2);
+    for (low, fill, text) in BINS {
+        if consensus >= low {
+            chosen = (fill, text);
+        }
+    }
+    chosen
+}
+
+/// French typography in the page's text: a non-breaking space inside « » and
+/// before ":" and ";", so that a guillemet or a colon never starts a line (the CSS
+/// and attributes hold none of these sequences).
+fn french_spacing(html: &str) -> String {
+    let (head, body) = html.split_at(html.find("</style>").unwrap_or(0));
+    let body = body
+        .replace("« ", "«\u{a0}")
+        .replace(" »", "\u{a0}»")
+        .replace(" : ", "\u{a0}: ")
+        .replace(" ; ", "\u{a0}; ");
+    format!("{head}{body}")
+}
+
+/// ` data-group="…"` for a group's figure.
+fn dg(id: &str) -> String {
+    format!(" data-group=\"{}\"", esc(id))
+}
+
+impl Page<'_> {
+    /// French or English wording.
+    fn t(&self, fr: &'static str, en: &'static str) -> &'static str {
+        if self.fr {
+            fr
+        } else {
+            en
+        }
+    }
+
+    /// Between a label and its value: French puts a space before the colon.
+    fn sep(&self) -> &'static str {
+        self.t(" : ", ": ")
+    }
+
+    fn n(&self, x: f64) -> String {
+        number(x, 2, self.lang)
+    }
+
+    fn hours(&self, x: f64) -> String {
+        format!("{}\u{a0}h", number(x, 2, self.lang))
+    }
+
+    fn theme_title(&self, id: &str) -> String {
+        self.instr
+            .themes()
+            .iter()
+            .find(|t| t.id == id)
+            .map_or_else(|| id.to_string(), |t| t.title.get(self.lang).to_string())
+    }
+
+    fn item_text(&self, id: &str) -> String {
+        self.instr
+            .items()
+            .iter()
+            .find(|i| i.id == id)
+            .map_or_else(|| id.to_string(), |i| i.text.get(self.lang).to_string())
+    }
+
+    /// The item's number in the analysis (1-based), the label of its heat map row.
+    fn item_number(&self, id: &str) -> usize {
+        self.a
+            .items
+            .iter()
+            .position(|i| i.item == id)
+            .map_or(0, |p| p + 1)
+    }
+
+    /// A published college, by id.
+    fn college(&self, id: &str) -> Option<&Group> {
+        self.a.colleges.iter().find(|g| g.id == id)
+    }
+
+    fn college_label(&self, id: &str) -> Option<String> {
+        self.college(id).map(|g| g.label.get(self.lang).to_string())
+    }
+
+    fn overall_label(&self) -> &'static str {
+        self.t("Ensemble", "Overall")
+    }
+
+    /// The words of the two ends of the scale, for explanations in plain words.
+    fn scale_ends(&self) -> (String, String) {
+        let points = &self.instr.document().scale.points;
+        let first = points
+            .first()
+            .map_or_else(String::new, |p| p.label.get(self.lang).to_string());
+        let last = points
+            .last()
+            .map_or_else(String::new, |p| p.label.get(self.lang).to_string());
+        (first, last)
+    }
+
+    fn render(&self) -> String {
+        let mut out = String::new();
+        let title = self.instr.document().title.get(self.lang);
+        let kicker = self.t(
+            "Rapport pour le comité de pilotage",
+            "Report for the steering committee",
+        );
+        let _ = write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>{} — {}</title>\n<style>\n{}\n</style>\n</head>\n<body>\n<header>\n\
+             <p class=\"kicker\">{}</p>\n<h1>{}</h1>\n",
+            self.lang.code(),
+            esc(kicker),
+            esc(title),
+            CSS,
+            esc(kicker),
+            esc(title)
+        );
+        self.facts(&mut out);
+        self.how_to_read(&mut out);
+        out.push_str("</header>\n<main>\n");
+        self.radars(&mut out);
+        self.heatmap(&mut out);
+        self.findings(&mut out);
+        self.teams(&mut out);
+        self.changes(&mut out);
+        self.objectives(&mut out);
+        self.training(&mut out);
+        self.actions(&mut out);
+        let _ = write!(
+            out,
+            "</main>\n<footer>\n<p>{} {} ({} {}). {}</p>\n</footer>\n</body>\n</html>\n",
+            esc(self.t("Instrument", "Instrument")),
+            esc(&self.a.instrument),
+            esc(self.t("version", "version")),
+            esc(&self.a.version),
+            esc(self.t(
+                "Rapport produit par parcours à partir des réponses publiées.",
+                "Report produced by parcours from the published answers."
+            ))
+        );
+        if self.fr {
+            french_spacing(&out)
+        } else {
+            out
+        }
+    }
+
+    /// Who answered, the threshold, and the colleges not published (named once,
+    /// never with a figure).
+    fn facts(&self, out: &mut String) {
+        let a = self.a;
+        let sep = self.sep();
+        out.push_str("<ul class=\"facts\">\n");
+        let _ = writeln!(
+            out,
+            "<li>{}{sep}{}</li>",
+            esc(self.t("Répondants analysés", "Respondents analysed")),
+            a.respondents
+        );
+        let groups: Vec<String> = a
+            .colleges
+            .iter()
+            .map(|g| {
+                format!(
+                    "<span{}>{} ({})</span>",
+                    dg(&g.id),
+                    esc(g.label.get(self.lang)),
+                    g.respondents
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "<li>{}{sep}{}</li>",
+            esc(self.t("Collèges publiés", "Published colleges")),
+            if groups.is_empty() {
+                esc(self.t("aucun", "none"))
+            } else {
+                groups.join(", ")
+            }
+        );
+        let _ = writeln!(
+            out,
+            "<li>{}</li>",
+            esc(&if self.fr {
+                format!("Seuil d'anonymat : {} ; un groupe plus petit n'apparaît nulle part, pas même dans les totaux.", a.threshold)
+            } else {
+                format!(
+                    "Anonymity threshold: {}; a smaller group appears nowhere, not even in totals.",
+                    a.threshold
+                )
+            })
+        );
+        if a.skipped_rows > 0 {
+            let _ = writeln!(
+                out,
+                "<li>{}{sep}{}</li>",
+                esc(self.t(
+                    "Lignes rejetées et laissées de côté",
+                    "Rejected rows left out"
+                )),
+                a.skipped_rows
+            );
+        }
+        if !a.hidden_colleges.is_empty() {
+            let names: Vec<String> = a
+                .hidden_colleges
+                .iter()
+                .map(|id| {
+                    self.instr
+                        .colleges()
+                        .iter()
+                        .find(|c| &c.id == id)
+                        .map_or_else(|| id.clone(), |c| c.label.get(self.lang).to_string())
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "<li class=\"hidden-colleges\">{}{sep}{}</li>",
+                esc(self.t(
+                    "Non publiés (sous le seuil)",
+                    "Not published (under the threshold)"
+                )),
+                esc(&names.join(", "))
+            );
+        }
+        if !a.changes.is_empty() {
+            let _ = writeln!(
+                out,
+                "<li>{}</li>",
+                esc(self.t(
+                    "Comparaison avec la vague précédente : oui.",
+                    "Compared with the earlier wave: yes."
+                ))
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+
+    /// The two figures every chart uses, in plain words.
+    fn how_to_read(&self, out: &mut String) {
+        let (low, high) = self.scale_ends();
+        let text = if self.fr {
+            format!(
+                "Comment lire ce rapport : chaque graphique est suivi d'une phrase qui le résume et d'un tableau avec les mêmes chiffres. \
+                 La position va de 0 (tout le monde a répondu « {low} ») à 1 (tout le monde a répondu « {high} »). \
+                 Le consensus va de 0 (avis partagés entre les deux extrêmes) à 1 (tout le monde a donné la même réponse)."
+            )
+        } else {
+            format!(
+                "How to read this report: each chart is followed by a sentence that sums it up and a table with the same figures. \
+                 The position runs from 0 (everyone answered \"{low}\") to 1 (everyone answered \"{high}\"). \
+                 The consensus runs from 0 (opinions split between the two ends) to 1 (everyone gave the same answer)."
+            )
+        };
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(&text));
+    }
+
+    /// One radar per published college: axes are themes, the college's position
+    /// filled, the overall one dashed for reference.
+    fn radars(&self, out: &mut String) {
+        let _ = writeln!(
+            out,
+            "<section id=\"themes\">\n<h2>{}</h2>",
+            esc(self.t(
+                "Positionnement par thème et par collège",
+                "Position by theme and college"
+            ))
+        );
+        if self.a.colleges.is_empty() {
+            let _ = writeln!(
+                out,
+                "<p>{}</p>",
+                esc(self.t(
+                    "Aucun collège n'atteint le seuil d'anonymat : aucun chiffre n'est publié.",
+                    "No college reaches the anonymity threshold: no figure is published."
+                ))
+            );
+        }
+        for (ix, g) in self.a.colleges.iter().enumerate() {
+            self.radar(out, ix + 1, g);
+        }
+        out.push_str("</section>\n");
+    }
+
+    fn radar(&self, out: &mut String, ix: usize, g: &Group) {
+        let lang = self.lang;
+        let label = g.label.get(lang);
+        let themes = &self.a.themes;
+        let own: Vec<Option<&Summary>> = themes
+            .iter()
+            .map(|t| {
+                t.colleges
+                    .iter()
+                    .find(|c| c.group == g.id)
+                    .map(|c| &c.summary)
+            })
+            .collect();
+        let overall: Vec<Option<&Summary>> = themes.iter().map(|t| t.overall.as_ref()).collect();
+
+        // Summary sentence: strongest and weakest theme of the college.
+        let mut best: Option<(usize, f64)> = None;
+        let mut worst: Option<(usize, f64)> = None;
+        for (k, s) in own.iter().enumerate() {
+            if let Some(s) = s {
+                if best.is_none_or(|(_, p)| s.position > p) {
+                    best = Some((k, s.position));
+                }
+                if worst.is_none_or(|(_, p)| s.position < p) {
+                    worst = Some((k, s.position));
+                }
+            }
+        }
+        let people = if self.fr {
+            format!("{} personnes", g.respondents)
+        } else {
+            format!("{} people", g.respondents)
+        };
+        let summary = match (best, worst) {
+            (Some((b, pb)), Some((w, pw))) if b != w => {
+                let tb = self.theme_title(&themes[b].theme);
+                let tw = self.theme_title(&themes[w].theme);
+                if self.fr {
+                    format!(
+                        "Pour le collège « {label} » ({people}), le thème le plus fort est « {tb} » (position {} sur 1) et le plus faible « {tw} » ({} sur 1).",
+                        self.n(pb),
+                        self.n(pw)
+                    )
+                } else {
+                    format!(
+                        "For the college \"{label}\" ({people}), the strongest theme is \"{tb}\" (position {} out of 1) and the weakest \"{tw}\" ({} out of 1).",
+                        self.n(pb),
+                        self.n(pw)
+                    )
+                }
+            }
+            (Some((b, pb)), _) => {
+                let tb = self.theme_title(&themes[b].theme);
+                if self.fr {
+                    format!(
+                        "Pour le collège « {label} » ({people}), un seul thème est publié : « {tb} » (position {} sur 1).",
+                        self.n(pb)
+                    )
+                } else {
+                    format!(
+                        "For the college \"{label}\" ({people}), one theme only is published: \"{tb}\" (position {} out of 1).",
+                        self.n(pb)
+                    )
+                }
+            }
+            _ => {
+                if self.fr {
+                    format!("Pour le collège « {label} » ({people}), aucun thème n'a assez de réponses pour être publié.")
+                } else {
+                    format!("For the college \"{label}\" ({people}), no theme has enough answers to be published.")
+                }
+            }
+        };
+
+        let (w, h, cx, cy, r) = (520.0, 372.0, 260.0, 172.0, 120.0);
+        let count = themes.len().max(1);
+        let angle = |k: usize| {
+            -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * k as f64 / count as f64
+        };
+        let point = |k: usize, v: f64| {
+            let v = v.clamp(0.0, 1.0);
+            (
+                cx + r * v * libm::cos(angle(k)),
+                cy + r * v * libm::sin(angle(k)),
+            )
+        };
+        let polygon = |values: &[Option<&Summary>]| -> String {
+            values
+                .iter()
+                .enumerate()
+                .filter_map(|(k, s)| s.map(|s| point(k, s.position)))
+                .map(|(x, y)| format!("{},{}", xy(x), xy(y)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let id = format!("radar-{ix}");
+        let _ = writeln!(out, "<div class=\"chart-block\"{}>", dg(&g.id));
+        let _ = writeln!(out, "<h3>{}</h3>", esc(label));
+        let _ = write!(
+            out,
+            "<figure>\n<svg class=\"radar\"{} role=\"img\" aria-labelledby=\"{id}-title {id}-summary\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-size=\"11\">\n<title id=\"{id}-title\">{}</title>\n",
+            dg(&g.id),
+            esc(&if self.fr {
+                format!("Radar des positions par thème : {label}, comparé à l'ensemble")
+            } else {
+                format!("Radar of positions by theme: {label}, compared with the overall")
+            })
+        );
+        // Rings at each point of the scale, labelled with its words.
+        let scale = &self.a.scale;
+        let points = &self.instr.document().scale.points;
+        let (low, high) = (
+            scale.first().copied().unwrap_or(0.0),
+            scale.last().copied().unwrap_or(1.0),
+        );
+        let span = if high > low { high - low } else { 1.0 };
+        for (i, v) in scale.iter().enumerate().skip(1) {
+            let p = (v - low) / span;
+            let ring: Vec<String> = (0..count)
+                .map(|k| {
+                    let (x, y) = point(k, p);
+                    format!("{},{}", xy(x), xy(y))
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "<polygon points=\"{}\" fill=\"none\" stroke=\"#bdbdbd\" stroke-width=\"1\"/>",
+                ring.join(" ")
+            );
+            if let Some(pt) = points.get(i) {
+                let _ = writeln!(
+                    out,
+                    "<text x=\"{}\" y=\"{}\" font-size=\"9\" fill=\"#4d4d4d\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
+                    xy(cx + 4.0),
+                    xy(cy - r * p - 3.0),
+                    esc(pt.label.get(lang))
+                );
+            }
+        }
+        for k in 0..themes.len() {
+            let (x, y) = point(k, 1.0);
+            let _ = writeln!(
+                out,
+                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#bdbdbd\" stroke-width=\"1\"/>",
+                xy(cx),
+                xy(cy),
+                xy(x),
+                xy(y)
+            );
+        }
+        // The overall reference, dashed, then the college, filled and dotted.
+        let overall_points = polygon(&overall);
+        if !overall_points.is_empty() {
+            let _ = writeln!(
+                out,
+                "<polygon class=\"overall\" points=\"{overall_points}\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>"
+            );
+        }
+        let own_points = polygon(&own);
+        if !own_points.is_empty() {
+            let _ = writeln!(
+                out,
+                "<polygon{} points=\"{own_points}\" fill=\"{BLUE}\" fill-opacity=\"0.15\" stroke=\"{BLUE}\" stroke-width=\"2.5\"/>",
+                dg(&g.id)
+            );
+        }
+        for (k, s) in own.iter().enumerate() {
+            if let Some(s) = s {
+                let (x, y) = point(k, s.position);
+                let _ = writeln!(
+                    out,
+                    "<circle{} cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"{BLUE}\"/>",
+                    dg(&g.id),
+                    xy(x),
+                    xy(y)
+                );
+            }
+        }
+        // Axis labels: the theme titles, placed by the side of the circle they are on.
+        for (k, t) in themes.iter().enumerate() {
+            let (dx, dy) = (libm::cos(angle(k)), libm::sin(angle(k)));
+            let (px, py) = (cx + (r + 12.0) * dx, cy + (r + 12.0) * dy);
+            let anchor = if dx > 0.3 {
+                "start"
+            } else if dx < -0.3 {
+                "end"
+            } else {
+                "middle"
+            };
+            let lines = wrap(&self.theme_title(&t.theme), 16, 3);
+            let extra = 13.0 * lines.len().saturating_sub(1) as f64;
+            let y0 = if dy < -0.3 {
+                py - 2.0 - extra
+            } else if dy > 0.3 {
+                py + 11.0
+            } else {
+                py + 4.0 - extra / 2.0
+            };
+            svg_text(out, px, y0, anchor, " font-weight=\"600\"", &lines);
+            out.push('\n');
+        }
+        // Legend: the line style says which is which, not the colour alone.
+        let _ = writeln!(
+            out,
+            "<line x1=\"16\" y1=\"{}\" x2=\"46\" y2=\"{}\" stroke=\"{BLUE}\" stroke-width=\"2.5\"/><text x=\"52\" y=\"{}\">{}</text>",
+            xy(h - 30.0),
+            xy(h - 30.0),
+            xy(h - 26.0),
+            esc(&if self.fr {
+                format!("trait plein : {label}")
+            } else {
+                format!("solid line: {label}")
+            })
+        );
+        let _ = writeln!(
+            out,
+            "<line x1=\"16\" y1=\"{}\" x2=\"46\" y2=\"{}\" stroke=\"#333333\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/><text x=\"52\" y=\"{}\">{}</text>",
+            xy(h - 12.0),
+            xy(h - 12.0),
+            xy(h - 8.0),
+            esc(self.t(
+                "pointillés : ensemble des répondants publiés",
+                "dashed line: all published respondents"
+            ))
+        );
+        let _ = writeln!(
+            out,
+            "</svg>\n<figcaption id=\"{id}-summary\">{}</figcaption>\n</figure>",
+            esc(&summary)
+        );
+        // The data table: the figures of the chart, and the mean and consensus.
+        let _ = writeln!(
+            out,
+            "<table{}>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>",
+            dg(&g.id),
+            esc(&if self.fr {
+                format!("Chiffres du radar : {label}")
+            } else {
+                format!("Figures of the radar: {label}")
+            }),
+            esc(self.t("Thème", "Theme")),
+            esc(self.t("Position du collège", "Position of the college")),
+            esc(self.t("Position de l'ensemble", "Overall position")),
+            esc(&if self.fr {
+                format!(
+                    "Moyenne (de {} à {})",
+                    number(low, 2, lang),
+                    number(high, 2, lang)
+                )
+            } else {
+                format!(
+                    "Mean ({} to {})",
+                    number(low, 2, lang),
+                    number(high, 2, lang)
+                )
+            }),
+            esc(self.t("Consensus", "Consensus")),
+            esc(self.t("Réponses", "Answers"))
+        );
+        for (k, t) in themes.iter().enumerate() {
+            let dash = "—".to_string();
+            let (pos, mean, cons, n) = match own[k] {
+                Some(s) => (
+                    self.n(s.position),
+                    self.n(s.mean),
+                    self.n(s.consensus),
+                    s.n.to_string(),
+                ),
+                None => (dash.clone(), dash.clone(), dash.clone(), dash.clone()),
+            };
+            let reference = overall[k].map_or(dash, |s| self.n(s.position));
+            let _ = writeln!(
+                out,
+                "<tr{}><th scope=\"row\">{}</th><td class=\"num\">{pos}</td><td class=\"num\">{reference}</td><td class=\"num\">{mean}</td><td class=\"num\">{cons}</td><td class=\"num\">{n}</td></tr>",
+                dg(&g.id),
+                esc(&self.theme_title(&t.theme))
+            );
+        }
+        out.push_str("</tbody>\n</table>\n</div>\n");
+    }
+
+    /// The consensus heat map: items × (overall, published colleges), each cell
+    /// coloured by its consensus with the number written in it.
+    fn heatmap(&self, out: &mut String) {
+        let a = self.a;
+        let lang = self.lang;
+        let _ = writeln!(
+            out,
+            "<section id=\"consensus\">\n<h2>{}</h2>",
+            esc(self.t("Consensus par item", "Consensus by item"))
+        );
+        // Columns: overall, then each published college.
+        let mut columns: Vec<(Option<&Group>, String)> = vec![(None, self.overall_label().into())];
+        columns.extend(
+            a.colleges
+                .iter()
+                .map(|g| (Some(g), g.label.get(lang).to_string())),
+        );
+        let cell_of = |item: &parcours::positioning::analysis::ItemAnalysis,
+                       col: Option<&Group>|
+         -> Option<Summary> {
+            match col {
+                None => item.overall.clone(),
+                Some(g) => item
+                    .colleges
+                    .iter()
+                    .find(|c| c.group == g.id)
+                    .map(|c| c.summary.clone()),
+            }
+        };
+
+        // Summary: most split and most agreed items overall, and how many are dispersed.
+        let mut lowest: Option<(&str, f64)> = None;
+        let mut highest: Option<(&str, f64)> = None;
+        let mut dispersed = 0;
+        let mut with_overall = 0;
+        for item in &a.items {
+            if let Some(s) = &item.overall {
+                with_overall += 1;
+                if s.consensus < a.rules.dispersed {
+                    dispersed += 1;
+                }
+                if lowest.is_none_or(|(_, c)| s.consensus < c) {
+                    lowest = Some((&item.item, s.consensus));
+                }
+                if highest.is_none_or(|(_, c)| s.consensus > c) {
+                    highest = Some((&item.item, s.consensus));
+                }
+            }
+        }
+        let summary = match (lowest, highest) {
+            (Some((li, lc)), Some((hi, hc))) => {
+                let (ln, lt) = (self.item_number(li), self.item_text(li));
+                let (hn, ht) = (self.item_number(hi), self.item_text(hi));
+                if self.fr {
+                    format!(
+                        "Les avis sont le plus partagés sur l'item n° {ln} « {lt} » (consensus {} sur 1, pour l'ensemble) et le plus proches sur l'item n° {hn} « {ht} » ({} sur 1) ; {dispersed} item{} sur {with_overall} {} des réponses dispersées (consensus inférieur à {}).",
+                        self.n(lc),
+                        self.n(hc),
+                        if dispersed > 1 { "s" } else { "" },
+                        if dispersed > 1 { "ont" } else { "a" },
+                        self.n(a.rules.dispersed)
+                    )
+                } else {
+                    format!(
+                        "Opinions are most split on item no. {ln} \"{lt}\" (consensus {} out of 1, overall) and closest on item no. {hn} \"{ht}\" ({} out of 1); {dispersed} item{} out of {with_overall} {} dispersed answers (consensus below {}).",
+                        self.n(lc),
+                        self.n(hc),
+                        if dispersed == 1 { "" } else { "s" },
+                        if dispersed == 1 { "has" } else { "have" },
+                        self.n(a.rules.dispersed)
+                    )
+                }
+            }
+            _ => self
+                .t(
+                    "Aucun item n'a assez de réponses pour être publié.",
+                    "No item has enough answers to be published.",
+                )
+                .to_string(),
+        };
+
+        // Geometry.
+        let label_w = 52.0;
+        let col_w = ((640.0 - label_w) / columns.len() as f64).clamp(44.0, 112.0);
+        let head_chars = ((col_w - 6.0) / 6.4).max(4.0) as usize;
+        let head_lines: Vec<Vec<String>> = columns
+            .iter()
+            .map(|(_, l)| wrap(l, head_chars, 3))
+            .collect();
+        let head_h = 13.0 * head_lines.iter().map(Vec::len).max().unwrap_or(1) as f64 + 10.0;
+        let row_h = 24.0;
+        let band_h = 20.0;
+        let mut rows_h = 0.0;
+        for t in &a.themes {
+            rows_h += band_h;
+            rows_h += row_h * a.items.iter().filter(|i| i.theme == t.theme).count() as f64;
+        }
+        let legend_h = 64.0;
+        let w = (label_w + col_w * columns.len() as f64).max(420.0);
+        let h = head_h + rows_h + legend_h;
+
+        let _ = writeln!(out, "<div class=\"chart-block\">");
+        let _ = write!(
+            out,
+            "<figure>\n<svg class=\"heatmap\" role=\"img\" aria-labelledby=\"heat-title heat-summary\" aria-describedby=\"heat-legend\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" font-size=\"11\">\n<title id=\"heat-title\">{}</title>\n",
+            xy(w),
+            xy(h),
+            xy(w),
+            xy(h),
+            esc(self.t(
+                "Carte du consensus : chaque case donne le consensus d'un item pour un groupe",
+                "Consensus heat map: each cell gives the consensus of one item for one group"
+            ))
+        );
+        for (j, ((col, _), lines)) in columns.iter().zip(&head_lines).enumerate() {
+            let x = label_w + col_w * (j as f64 + 0.5);
+            let attrs = match col {
+                Some(g) => format!("{} font-weight=\"600\"", dg(&g.id)),
+                None => " font-weight=\"600\"".to_string(),
+            };
+            let y = head_h - 6.0 - 13.0 * lines.len().saturating_sub(1) as f64;
+            svg_text(out, x, y, "middle", &attrs, lines);
+            out.push('\n');
+        }
+        let mut y = head_h;
+        for t in &a.themes {
+            let title = wrap(&self.theme_title(&t.theme), 80, 1);
+            svg_text(out, 2.0, y + 14.0, "start", " font-weight=\"700\"", &title);
+            out.push('\n');
+            y += band_h;
+            for item in a.items.iter().filter(|i| i.theme == t.theme) {
+                let no = self.item_number(&item.item);
+                let _ = writeln!(
+                    out,
+                    "<text x=\"4\" y=\"{}\">{} {no}</text>",
+                    xy(y + 16.0),
+                    self.t("n°", "no.")
+                );
+                for (j, (col, _)) in columns.iter().enumerate() {
+                    let x = label_w + col_w * j as f64;
+                    let group = col.map(|g| dg(&g.id)).unwrap_or_default();
+                    let (fill, ink, text) = match cell_of(item, *col) {
+                        Some(s) => {
+                            let (fill, ink) = bin(s.consensus);
+                            (fill, ink, self.n(s.consensus))
+                        }
+                        None => (EMPTY_FILL, EMPTY_TEXT, "—".to_string()),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "<g{group}><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"#ffffff\" stroke-width=\"1\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{ink}\">{}</text></g>",
+                        xy(x + 1.0),
+                        xy(y + 1.0),
+                        xy(col_w - 2.0),
+                        xy(row_h - 2.0),
+                        xy(x + col_w / 2.0),
+                        xy(y + 16.0),
+                        esc(&text)
+                    );
+                }
+                y += row_h;
+            }
+        }
+        // The legend, drawn; the same in words below the chart.
+        let ly = y + 10.0;
+        let _ = writeln!(
+            out,
+            "<text x=\"2\" y=\"{}\" font-weight=\"600\">{}</text>",
+            xy(ly + 11.0),
+            esc(self.t(
+                "Consensus (0 = avis opposés, 1 = tous d'accord) :",
+                "Consensus (0 = opposite opinions, 1 = all agree):"
+            ))
+        );
+        let sw = (w - 4.0) / BINS.len() as f64;
+        for (k, (low, fill, ink)) in BINS.iter().enumerate() {
+            let up = BINS.get(k + 1).map_or(1.0, |b| b.0);
+            let x = 2.0 + sw * k as f64;
+            let _ = writeln!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"22\" fill=\"{fill}\" stroke=\"#8c8c8c\" stroke-width=\"0.5\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{ink}\">{}</text>",
+                xy(x),
+                xy(ly + 20.0),
+                xy(sw),
+                xy(x + sw / 2.0),
+                xy(ly + 35.0),
+                esc(&format!(
+                    "{} {} {}",
+                    number(*low, 1, lang),
+                    self.t("à", "to"),
+                    number(up, 1, lang)
+                ))
+            );
+        }
+        let _ = writeln!(
+            out,
+            "</svg>\n<figcaption id=\"heat-summary\">{}</figcaption>\n</figure>",
+            esc(&summary)
+        );
+        let bins_words: Vec<String> = BINS
+            .iter()
+            .enumerate()
+            .map(|(k, (low, _, _))| {
+                let up = BINS.get(k + 1).map_or(1.0, |b| b.0);
+                format!(
+                    "{} {} {}",
+                    number(*low, 1, lang),
+                    self.t("à", "to"),
+                    number(up, 1, lang)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "<p id=\"heat-legend\" class=\"legend\">{}</p>",
+            esc(&if self.fr {
+                format!(
+                    "Légende : plus la case est foncée, plus les réponses se ressemblent ; cinq paliers ({}). Le chiffre est écrit dans chaque case ; « — » : pas assez de réponses pour publier.",
+                    bins_words.join(" ; ")
+                )
+            } else {
+                format!(
+                    "Legend: the darker the cell, the more alike the answers; five steps ({}). The number is written in each cell; \"—\": too few answers to publish.",
+                    bins_words.join("; ")
+                )
+            })
+        );
+        // The data table: consensus (and mean) per item and group.
+        let _ = write!(
+            out,
+            "<table class=\"heatmap-data\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>",
+            esc(self.t(
+                "Chiffres de la carte : consensus (et moyenne) par item",
+                "Figures of the heat map: consensus (and mean) by item"
+            )),
+            esc("Item"),
+            esc(self.t("Ne sait pas", "Don't know"))
+        );
+        for (col, label) in &columns {
+            let group = col.map(|g| dg(&g.id)).unwrap_or_default();
+            let _ = write!(
+                out,
+                "<th scope=\"col\" class=\"num\"{group}>{}</th>",
+                esc(label)
+            );
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for item in &a.items {
+            let _ = write!(
+                out,
+                "<tr><th scope=\"row\">{} {}. {}</th><td class=\"num\">{}</td>",
+                self.t("n°", "no."),
+                self.item_number(&item.item),
+                esc(&self.item_text(&item.item)),
+                item.overall
+                    .as_ref()
+                    .map_or("—".to_string(), |s| s.dont_know.to_string())
+            );
+            for (col, _) in &columns {
+                let group = col.map(|g| dg(&g.id)).unwrap_or_default();
+                match cell_of(item, *col) {
+                    Some(s) => {
+                        let _ = write!(
+                            out,
+                            "<td class=\"num\"{group}>{}<span class=\"sub\">{} {}</span></td>",
+                            self.n(s.consensus),
+                            esc(self.t("moyenne", "mean")),
+                            self.n(s.mean)
+                        );
+                    }
+                    None => {
+                        let _ = write!(out, "<td class=\"num\"{group}>—</td>");
+                    }
+                }
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n</div>\n</section>\n");
+    }
+
+    /// Strengths, priorities and subjects for dialogue, each with its rule.
+    fn findings(&self, out: &mut String) {
+        let lists: [(&str, &str, &[Finding]); 3] = [
+            (
+                "strengths",
+                self.t("Points forts", "Strengths"),
+                &self.a.strengths,
+            ),
+            (
+                "priorities",
+                self.t(
+                    "Priorités (consensus pour engager une évolution)",
+                    "Priorities (consensus to start a change)",
+                ),
+                &self.a.priorities,
+            ),
+            (
+                "dialogue",
+                self.t("Sujets de dialogue", "Subjects for dialogue"),
+                &self.a.dialogue,
+            ),
+        ];
+        for (id, title, list) in lists {
+            let _ = writeln!(out, "<section id=\"{id}\">\n<h2>{}</h2>", esc(title));
+            // Only the overall class and published colleges' classes are shown.
+            let shown: Vec<&Finding> = list
+                .iter()
+                .filter(|f| {
+                    f.college
+                        .as_deref()
+                        .is_none_or(|c| self.college(c).is_some())
+                })
+                .collect();
+            if shown.is_empty() {
+                let _ = writeln!(out, "<p>{}</p>", esc(self.t("Aucun.", "None.")));
+            } else {
+                out.push_str("<ul>\n");
+                for f in shown {
+                    let (group, scope) = match &f.college {
+                        Some(c) => (
+                            dg(c),
+                            format!(" — {}", self.college_label(c).unwrap_or_default()),
+                        ),
+                        None => (String::new(), format!(" — {}", self.overall_label())),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "<li{group}>{} {}. {}<strong>{}</strong> <span class=\"rule\">({})</span></li>",
+                        self.t("n°", "no."),
+                        self.item_number(&f.item),
+                        esc(&self.item_text(&f.item)),
+                        esc(&scope),
+                        esc(&crate::analysis::reason_text(&f.reason, &self.a.rules, self.lang))
+                    );
+                }
+                out.push_str("</ul>\n");
+            }
+            out.push_str("</section>\n");
+        }
+    }
+
+    /// Published teams: a table (themes as columns), no chart.
+    fn teams(&self, out: &mut String) {
+        let a = self.a;
+        if a.teams.is_empty() {
+            return;
+        }
+        let _ = write!(
+            out,
+            "<section id=\"teams\">\n<h2>{}</h2>\n<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>",
+            esc(self.t("Par équipe", "By team")),
+            esc(self.t(
+                "Moyenne et consensus par équipe et par thème",
+                "Mean and consensus by team and theme"
+            )),
+            esc(self.t("Équipe", "Team"))
+        );
+        for t in &a.themes {
+            let _ = write!(
+                out,
+                "<th scope=\"col\" class=\"num\">{}</th>",
+                esc(&self.theme_title(&t.theme))
+            );
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for team in &a.teams {
+            let _ = write!(
+                out,
+                "<tr{}><th scope=\"row\">{} ({})</th>",
+                dg(&team.id),
+                esc(team.label.get(self.lang)),
+                team.respondents
+            );
+            for t in &a.themes {
+                match t.teams.iter().find(|c| c.group == team.id) {
+                    Some(c) => {
+                        let _ = write!(
+                            out,
+                            "<td class=\"num\"{}>{}<span class=\"sub\">{} {}</span></td>",
+                            dg(&team.id),
+                            self.n(c.summary.mean),
+                            esc(self.t("consensus", "consensus")),
+                            self.n(c.summary.consensus)
+                        );
+                    }
+                    None => out.push_str("<td class=\"num\">—</td>"),
+                }
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n</section>\n");
+    }
+
+    /// Before and after, one paired bar chart per theme (overall and each
+    /// published college): the earlier wave outlined and dashed, this one filled.
+    fn changes(&self, out: &mut String) {
+        let a = self.a;
+        if a.changes.is_empty() {
+            return;
+        }
+        let lang = self.lang;
+        let _ = writeln!(
+            out,
+            "<section id=\"changes\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>",
+            esc(self.t(
+                "Évolution depuis la vague précédente",
+                "Change since the earlier wave"
+            )),
+            esc(self.t(
+                "Pour chaque thème, la moyenne avant (barre claire en pointillés) et après (barre pleine), pour l'ensemble et pour chaque collège publié dans les deux vagues.",
+                "For each theme, the mean before (light dashed bar) and after (solid bar), overall and for each college published in both waves."
+            ))
+        );
+        let scale = &a.scale;
+        let (low, high) = (
+            scale.first().copied().unwrap_or(0.0),
+            scale.last().copied().unwrap_or(1.0),
+        );
+        let span = if high > low { high - low } else { 1.0 };
+        let mut ix = 0;
+        for t in &a.themes {
+            let rows: Vec<(Option<&Group>, &parcours::positioning::analysis::Change)> = a
+                .changes
+                .iter()
+                .filter(|c| c.theme == t.theme)
+                .filter_map(|c| match &c.group {
+                    None => Some((None, c)),
+                    Some(g) => self.college(g).map(|g| (Some(g), c)),
+                })
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            ix += 1;
+            let title = self.theme_title(&t.theme);
+            let id = format!("change-{ix}");
+            let label_of = |g: Option<&Group>| {
+                g.map_or_else(
+                    || self.overall_label().to_string(),
+                    |g| g.label.get(lang).to_string(),
+                )
+            };
+            // Summary: the overall change, and the college that moved most.
+            let overall = rows.iter().find(|(g, _)| g.is_none()).map(|(_, c)| *c);
+            let mut most: Option<(Option<&Group>, f64)> = None;
+            for (g, c) in rows.iter().filter(|(g, _)| g.is_some()) {
+                if most.is_none_or(|(_, m)| c.mean_change.abs() > m.abs()) {
+                    most = Some((*g, c.mean_change));
+                }
+            }
+            let mut summary = if self.fr {
+                format!("« {title} » : ")
+            } else {
+                format!("\"{title}\": ")
+            };
+            if let Some(c) = overall {
+                summary.push_str(&if self.fr {
+                    format!(
+                        "pour l'ensemble, la moyenne passe de {} à {} ({})",
+                        self.n(c.mean_before),
+                        self.n(c.mean_after),
+                        signed(c.mean_change, lang)
+                    )
+                } else {
+                    format!(
+                        "overall, the mean goes from {} to {} ({})",
+                        self.n(c.mean_before),
+                        self.n(c.mean_after),
+                        signed(c.mean_change, lang)
+                    )
+                });
+            }
+            if let Some((g, m)) = most {
+                if overall.is_some() {
+                    summary.push_str(self.t(" ; ", "; "));
+                }
+                summary.push_str(&if self.fr {
+                    format!(
+                        "le collège qui a le plus changé est « {} » ({})",
+                        label_of(g),
+                        signed(m, lang)
+                    )
+                } else {
+                    format!(
+                        "the college that changed most is \"{}\" ({})",
+                        label_of(g),
+                        signed(m, lang)
+                    )
+                });
+            }
+            summary.push('.');
+
+            let (label_w, x0, bar_w) = (172.0, 176.0, 250.0);
+            let w = x0 + bar_w + 84.0;
+            let row_h = 36.0;
+            let top = 26.0;
+            let h = top + row_h * rows.len() as f64 + 30.0;
+            let x_of = |v: f64| x0 + bar_w * ((v - low) / span).clamp(0.0, 1.0);
+            let _ = writeln!(out, "<div class=\"chart-block\">");
+            let _ = write!(
+                out,
+                "<h3>{}</h3>\n<figure>\n<svg class=\"change\" role=\"img\" aria-labelledby=\"{id}-title {id}-summary\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" font-size=\"11\">\n<title id=\"{id}-title\">{}</title>\n",
+                esc(&title),
+                xy(w),
+                xy(h),
+                xy(w),
+                xy(h),
+                esc(&if self.fr {
+                    format!("Moyenne avant et après : {title}")
+                } else {
+                    format!("Mean before and after: {title}")
+                })
+            );
+            for v in scale {
+                let x = x_of(*v);
+                let _ = writeln!(
+                    out,
+                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#d0d0d0\" stroke-width=\"1\"/><text x=\"{}\" y=\"14\" text-anchor=\"middle\" fill=\"#4d4d4d\">{}</text>",
+                    xy(x),
+                    xy(top - 6.0),
+                    xy(x),
+                    xy(top + row_h * rows.len() as f64),
+                    xy(x),
+                    number(*v, 2, lang)
+                );
+            }
+            for (k, (g, c)) in rows.iter().enumerate() {
+                let y = top + row_h * k as f64;
+                let group = g.map(|g| dg(&g.id)).unwrap_or_default();
+                let _ = write!(out, "<g{group}>");
+                let lines = wrap(&label_of(*g), ((label_w - 6.0) / 7.0) as usize, 2);
+                let ly = y + 15.0 - 6.5 * lines.len().saturating_sub(1) as f64;
+                svg_text(out, 2.0, ly, "start", " font-weight=\"600\"", &lines);
+                let xb = x_of(c.mean_before);
+                let xa = x_of(c.mean_after);
+                let _ = write!(
+                    out,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"12\" fill=\"#ffffff\" stroke=\"#404040\" stroke-width=\"1\" stroke-dasharray=\"3 2\"/><text x=\"{}\" y=\"{}\">{} {}</text>",
+                    xy(x0),
+                    xy(y + 3.0),
+                    xy((xb - x0).max(0.0)),
+                    xy(xb + 4.0),
+                    xy(y + 13.0),
+                    esc(self.t("avant", "before")),
+                    self.n(c.mean_before)
+                );
+                let _ = writeln!(
+                    out,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"12\" fill=\"{BLUE}\"/><text x=\"{}\" y=\"{}\">{} {}</text></g>",
+                    xy(x0),
+                    xy(y + 18.0),
+                    xy((xa - x0).max(0.0)),
+                    xy(xa + 4.0),
+                    xy(y + 28.0),
+                    esc(self.t("après", "after")),
+                    self.n(c.mean_after)
+                );
+            }
+            let ly = top + row_h * rows.len() as f64 + 12.0;
+            let _ = writeln!(
+                out,
+                "<rect x=\"2\" y=\"{}\" width=\"22\" height=\"11\" fill=\"#ffffff\" stroke=\"#404040\" stroke-dasharray=\"3 2\"/><text x=\"30\" y=\"{}\">{}</text><rect x=\"{}\" y=\"{}\" width=\"22\" height=\"11\" fill=\"{BLUE}\"/><text x=\"{}\" y=\"{}\">{}</text>",
+                xy(ly),
+                xy(ly + 10.0),
+                esc(self.t("avant : vague précédente", "before: earlier wave")),
+                xy(w / 2.0),
+                xy(ly),
+                xy(w / 2.0 + 28.0),
+                xy(ly + 10.0),
+                esc(self.t("après : cette vague", "after: this wave"))
+            );
+            let _ = writeln!(
+                out,
+                "</svg>\n<figcaption id=\"{id}-summary\">{}</figcaption>\n</figure>",
+                esc(&summary)
+            );
+            let _ = writeln!(
+                out,
+                "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>",
+                esc(&if self.fr {
+                    format!("Chiffres du graphique : {title}")
+                } else {
+                    format!("Figures of the chart: {title}")
+                }),
+                esc(self.t("Groupe", "Group")),
+                esc(self.t("Moyenne avant", "Mean before")),
+                esc(self.t("Moyenne après", "Mean after")),
+                esc(self.t("Évolution de la moyenne", "Change of the mean")),
+                esc(self.t("Évolution du consensus", "Change of the consensus"))
+            );
+            for (g, c) in &rows {
+                let group = g.map(|g| dg(&g.id)).unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "<tr{group}><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                    esc(&label_of(*g)),
+                    self.n(c.mean_before),
+                    self.n(c.mean_after),
+                    signed(c.mean_change, lang),
+                    signed(c.consensus_change, lang)
+                );
+            }
+            out.push_str("</tbody>\n</table>\n</div>\n");
+        }
+        out.push_str("</section>\n");
+    }
+
+    fn objectives(&self, out: &mut String) {
+        let team = &self.report.team;
+        let sep = self.sep();
+        let _ = writeln!(
+            out,
+            "<section id=\"objectives\">\n<h2>{}</h2>",
+            esc(self.t("Objectifs opérationnels", "Operational objectives"))
+        );
+        if team.objectives.is_empty() {
+            let _ = writeln!(
+                out,
+                "<p>{}</p>",
+                esc(self.t(
+                    "Aucune priorité, donc aucun objectif proposé.",
+                    "No priority, so no objective suggested."
+                ))
+            );
+        } else {
+            out.push_str("<ol>\n");
+            for o in &team.objectives {
+                let whom: Vec<String> = o
+                    .priority_for
+                    .iter()
+                    .filter_map(|g| {
+                        if g == "overall" {
+                            Some(self.overall_label().to_string())
+                        } else {
+                            self.college_label(g)
+                        }
+                    })
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "<li>{} <span class=\"rule\">({}{sep}{})</span></li>",
+                    esc(o.text.get(self.lang)),
+                    esc(self.t("priorité pour", "priority for")),
+                    esc(&whom.join(", "))
+                );
+            }
+            out.push_str("</ol>\n");
+        }
+        out.push_str("</section>\n");
+    }
+
+    /// The team training plan: per published college and curriculum, the steps
+    /// with hours (and weeks when the plan has them), then hours per group.
+    fn training(&self, out: &mut String) {
+        let team = &self.report.team;
+        let sep = self.sep();
+        let lang = self.lang;
+        let _ = writeln!(
+            out,
+            "<section id=\"training\">\n<h2>{}</h2>",
+            esc(self.t("Plan de formation des équipes", "Team training plan"))
+        );
+        let plans: Vec<_> = team
+            .plans
+            .iter()
+            .filter(|p| self.college(&p.group).is_some())
+            .collect();
+        if plans.is_empty() {
+            let _ = writeln!(
+                out,
+                "<p>{}</p>",
+                esc(self.t(
+                    "Aucun plan : aucune priorité d'un collège publié ne cite une compétence des cursus donnés.",
+                    "No plan: no priority of a published college cites a competency of the given curricula."
+                ))
+            );
+        }
+        for p in plans {
+            let status = match p.plan.status {
+                PlanStatus::Optimal => self.t("optimal", "optimal"),
+                PlanStatus::Feasible => self.t("réalisable", "feasible"),
+                PlanStatus::Unreachable => self.t("inatteignable", "unreachable"),
+            };
+            let label = p.label.get(lang);
+            let _ = writeln!(
+                out,
+                "<div class=\"plan\"{}>\n<h3>{} — {} ({}, {})</h3>",
+                dg(&p.group),
+                esc(label),
+                esc(&p.curriculum),
+                esc(&self.hours(p.plan.total_hours)),
+                esc(status)
+            );
+            if !p.plan.steps.is_empty() {
+                let weeks = p.plan.steps.iter().any(|s| s.week.is_some());
+                let _ = write!(
+                    out,
+                    "<table{}>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th>",
+                    dg(&p.group),
+                    esc(&if self.fr {
+                        format!("Étapes pour « {label} » dans {}", p.curriculum)
+                    } else {
+                        format!("Steps for \"{label}\" in {}", p.curriculum)
+                    }),
+                    esc(self.t("Ordre", "Order")),
+                    esc(self.t("Module", "Module")),
+                    esc(self.t("Heures", "Hours")),
+                    esc(self.t("Cumul", "Running total"))
+                );
+                if weeks {
+                    let _ = write!(
+                        out,
+                        "<th scope=\"col\" class=\"num\">{}</th>",
+                        esc(self.t("Semaine", "Week"))
+                    );
+                }
+                out.push_str("</tr></thead>\n<tbody>\n");
+                let mut running = 0.0;
+                for (i, s) in p.plan.steps.iter().enumerate() {
+                    running += s.hours;
+                    let _ = write!(
+                        out,
+                        "<tr{}><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+                        dg(&p.group),
+                        i + 1,
+                        esc(s.title.get(lang)),
+                        esc(&self.hours(s.hours)),
+                        esc(&self.hours(running))
+                    );
+                    if weeks {
+                        let _ = write!(
+                            out,
+                            "<td class=\"num\">{}</td>",
+                            s.week.map_or("—".to_string(), |w| w.to_string())
+                        );
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody>\n</table>\n");
+            }
+            let obstacles: Vec<_> = p.plan.obstacles.iter().chain(&p.out_of_reach).collect();
+            if !obstacles.is_empty() {
+                out.push_str("<ul>\n");
+                for o in obstacles {
+                    let _ = writeln!(
+                        out,
+                        "<li>{}{sep}{}</li>",
+                        esc(self.t("Hors de portée", "Out of reach")),
+                        esc(o.text.get(lang))
+                    );
+                }
+                out.push_str("</ul>\n");
+            }
+            out.push_str("</div>\n");
+        }
+        if !team.missing_curricula.is_empty() {
+            let _ = writeln!(
+                out,
+                "<p>{}{sep}{}</p>",
+                esc(self.t(
+                    "Cursus cités mais non fournis (aucun plan)",
+                    "Cited curricula not given (no plan)"
+                )),
+                esc(&team.missing_curricula.join(", "))
+            );
+        }
+        // Hours per group and overall.
+        let _ = writeln!(
+            out,
+            "<table class=\"hours\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>",
+            esc(self.t(
+                "Heures de formation par groupe",
+                "Training hours by group"
+            )),
+            esc(self.t("Groupe", "Group")),
+            esc(self.t("Heures", "Hours"))
+        );
+        for g in &team.hours {
+            let Some(college) = self.college_label(&g.group) else {
+                continue;
+            };
+            let label = match &g.team {
+                // A team's plan: its members are counted in the college's total.
+                Some(t) => format!(
+                    "{college} — {t} ({})",
+                    self.t(
+                        "en plus, non ajouté au total",
+                        "on top, not added to the total"
+                    )
+                ),
+                None => college,
+            };
+            let _ = writeln!(
+                out,
+                "<tr{}><th scope=\"row\">{}</th><td class=\"num\">{}</td></tr>",
+                dg(&g.group),
+                esc(&label),
+                esc(&self.hours(g.hours))
+            );
+        }
+        let _ = writeln!(
+            out,
+            "<tr class=\"total\"><th scope=\"row\"><strong>{}</strong></th><td class=\"num\"><strong>{}</strong></td></tr>\n</tbody>\n</table>\n</section>",
+            esc(self.t("Total, tous les collèges", "Total, every college")),
+            esc(&self.hours(team.total_hours))
+        );
+    }
+
+    /// The action plan, for the committee to complete on paper or on screen:
+    /// the owner, deadline and indicator cells are left empty (and tall).
+    fn actions(&self, out: &mut String) {
+        let team = &self.report.team;
+        let headers = crate::action_plan::headers(self.lang);
+        let _ = write!(
+            out,
+            "<section id=\"actions\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n<table class=\"actions\">\n<caption>{}</caption>\n<colgroup><col style=\"width:28%\"><col style=\"width:30%\"><col style=\"width:14%\"><col style=\"width:12%\"><col style=\"width:16%\"></colgroup>\n<thead><tr>",
+            esc(self.t("Plan d'action", "Action plan")),
+            esc(self.t(
+                "Les colonnes Responsable, Échéance et Indicateur sont à compléter par le comité.",
+                "The Owner, Deadline and Indicator columns are for the committee to fill in."
+            )),
+            esc(self.t(
+                "Plan d'action : un objectif par ligne",
+                "Action plan: one objective per row"
+            ))
+        );
+        for h in headers {
+            let _ = write!(out, "<th scope=\"col\">{}</th>", esc(h));
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for a in &team.actions {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(a.objective.get(self.lang)),
+                esc(a.action.get(self.lang)),
+                esc(&a.owner),
+                esc(&a.deadline),
+                esc(&a.indicator)
+            );
+        }
+        out.push_str("</tbody>\n</table>\n</section>\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parcours::positioning::analysis::{analyse, AnalysisOptions};
+    use parcours::positioning::answers::{read_answers, ReadOptions};
+    use parcours::positioning::instrument::load_instrument;
+    use std::path::{Path, PathBuf};
+
+    fn root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    }
+
+    fn establishment() -> (CheckedInstrument, Report) {
+        establishment_with(true, None)
+    }
+
+    /// The bundled establishment's 2027 wave (against 2026 when `two_waves`).
+    fn establishment_with(two_waves: bool, threshold: Option<u32>) -> (CheckedInstrument, Report) {
+        let bytes = std::fs::read(root().join("curricula/positioning/instrument.json")).unwrap();
+        let ins = load_instrument(&bytes).instrument.unwrap();
+        let table = |name: &str| {
+            let bytes = std::fs::read(root().join("curricula/positioning").join(name)).unwrap();
+            let outcome = read_answers(&ins, &bytes, &ReadOptions::default());
+            assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+            outcome.table.unwrap()
+        };
+        let before = table("etablissement-2026.csv");
+        let after = table("etablissement-2027.csv");
+        let options = AnalysisOptions {
+            threshold,
+            ..AnalysisOptions::default()
+        };
+        let analysis = analyse(&ins, &after, two_waves.then_some(&before), &options);
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("curricula"))
+            .unwrap()
+            .map(|e| e.unwrap().path().join("curriculum.json"))
+            .filter(|p| p.exists())
+            .collect();
+        paths.sort();
+        let curricula: Vec<parcours::Compiled> = paths
+            .iter()
+            .map(|p| parcours::load(&std::fs::read(p).unwrap()).compiled.unwrap())
+            .collect();
+        let refs: Vec<&parcours::Compiled> = curricula.iter().collect();
+        let team = parcours::positioning::team::team_plan(&ins, &analysis, &refs, "2026-11-25");
+        (ins, Report { analysis, team })
+    }
+
+    /// Every value of `attr="…"` in the page.
+    fn values<'h>(html: &'h str, attr: &str) -> Vec<&'h str> {
+        let needle = format!("{attr}=\"");
+        html.match_indices(&needle)
+            .filter_map(|(at, _)| {
+                let rest = &html[at + needle.len()..];
+                rest.find('"').map(|end| &rest[..end])
+            })
+            .collect()
+    }
+
+    /// Elements open and close in order (void elements and `/>` aside): a broken
+    /// page would print and read unpredictably.
+    fn assert_balanced(html: &str) {
+        let void = ["meta", "br", "col", "!DOCTYPE"];
+        let mut stack: Vec<String> = Vec::new();
+        let mut rest = html;
+        while let Some(at) = rest.find('<') {
+            rest = &rest[at + 1..];
+            let end = rest.find('>').unwrap();
+            let tag = &rest[..end];
+            rest = &rest[end + 1..];
+            if let Some(name) = tag.strip_prefix('/') {
+                let open = stack.pop().unwrap_or_default();
+                assert_eq!(open, name, "</{name}> closes <{open}>");
+            } else if !tag.ends_with('/') {
+                let name: String = tag.chars().take_while(|c| !c.is_whitespace()).collect();
+                if !void.contains(&name.as_str()) {
+                    stack.push(name);
+                }
+            }
+        }
+        assert!(stack.is_empty(), "unclosed: {stack:?}");
+    }
+
+    fn luminance(hex: &str) -> f64 {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                libm::pow((c + 0.055) / 1.055, 2.4)
+            }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    }
+
+    fn contrast(a: &str, b: &str) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn the_establishment_report_is_self_contained_and_shows_only_published_colleges() {
+        let (ins, report) = establishment();
+        let a = &report.analysis;
+        assert_eq!(a.hidden_colleges, ["direction"]);
+        let html = report.to_html(&ins, Lang::Fr);
+        assert_eq!(html, report.to_html(&ins, Lang::Fr), "deterministic");
+        for banned in [
+            "http://", "https://", "src=", "<link", "<script", "url(", "@import",
+        ] {
+            assert!(!html.contains(banned), "{banned}");
+        }
+        assert_balanced(&html);
+        assert!(html.contains("@page{size:A4"));
+        // One radar per shown college, one change chart per theme, one heat map.
+        assert_eq!(html.matches("class=\"radar\"").count(), a.colleges.len());
+        assert_eq!(a.colleges.len(), 2);
+        assert_eq!(html.matches("class=\"heatmap\"").count(), 1);
+        assert_eq!(html.matches("class=\"change\"").count(), a.themes.len());
+        for g in &a.colleges {
+            assert!(html.contains(&format!("<svg class=\"radar\" data-group=\"{}\"", g.id)));
+        }
+        // No figure of the hidden college: no data-group, and its name once only,
+        // in the "not published" line.
+        let shown: Vec<&str> = a
+            .colleges
+            .iter()
+            .chain(&a.teams)
+            .map(|g| g.id.as_str())
+            .collect();
+        for v in values(&html, "data-group") {
+            assert!(shown.contains(&v), "data-group={v}");
+        }
+        assert!(!html.contains("data-group=\"direction\""));
+        assert_eq!(html.matches("Direction").count(), 1);
+        assert!(html.contains("Non publiés (sous le seuil)\u{a0}: Direction</li>"));
+        // Every chart is an image with a title and a summary that exist.
+        let ids = values(&html, "id");
+        for svg in html.split("<svg").skip(1) {
+            let head = &svg[..svg.find('>').unwrap()];
+            assert!(
+                head.contains("role=\"img\"") && head.contains("viewBox="),
+                "{head}"
+            );
+            let labelled = values(head, "aria-labelledby");
+            assert_eq!(labelled.len(), 1, "{head}");
+            for id in labelled[0].split(' ') {
+                assert!(ids.contains(&id), "{id}");
+            }
+            assert!(svg.contains("<title id="));
+        }
+        // The action plan has the committee's columns and one row per objective.
+        assert!(html.contains("<th scope=\"col\">Responsable</th><th scope=\"col\">Échéance</th>"));
+        assert_eq!(
+            html.split("class=\"actions\"")
+                .nth(1)
+                .unwrap()
+                .split("</table>")
+                .next()
+                .unwrap()
+                .matches("<tr>")
+                .count(),
+            report.team.actions.len() + 1
+        );
+    }
+
+    #[test]
+    fn the_english_report_is_in_english() {
+        let (ins, report) = establishment();
+        let html = report.to_html(&ins, Lang::En);
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+        for words in [
+            "Strengths",
+            "Action plan",
+            "Team training plan",
+            "Deadline",
+            "Not published (under the threshold): Management",
+            "strongest theme",
+            "Self-positioning: transforming",
+        ] {
+            assert!(html.contains(words), "{words}");
+        }
+        for words in [
+            "Points forts",
+            "Plan d'action",
+            "Échéance",
+            "Ensemble",
+            "le plus fort",
+            "moyenne",
+            "avant",
+            "Non publiés",
+            "sur 1",
+        ] {
+            assert!(!html.contains(words), "{words}");
+        }
+        assert_eq!(
+            html.matches("class=\"radar\"").count(),
+            report.analysis.colleges.len()
+        );
+        assert!(!html.contains("data-group=\"direction\""));
+        assert_eq!(html.matches("Management").count(), 1);
+        // Decimal points in English: no "2,5" in any text between tags.
+        for text in html.split('>').filter_map(|s| s.split('<').next()) {
+            let c: Vec<char> = text.chars().collect();
+            for w in c.windows(3) {
+                assert!(
+                    !(w[0].is_ascii_digit() && w[1] == ',' && w[2].is_ascii_digit()),
+                    "{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn colours_meet_the_contrast_ratio_and_numbers_read_as_in_the_markdown() {
+        for (_, fill, ink) in BINS {
+            assert!(contrast(fill, ink) >= 4.5, "{fill} / {ink}");
+        }
+        assert!(contrast(EMPTY_FILL, EMPTY_TEXT) >= 4.5);
+        assert!(contrast(BLUE, "#ffffff") >= 4.5);
+        for grey in ["#4d4d4d", "#444444", "#1a1a1a", "#333333"] {
+            assert!(contrast(grey, "#ffffff") >= 4.5, "{grey}");
+        }
+        assert_eq!(number(2.5249, 2, Lang::Fr), "2,52");
+        assert_eq!(number(-0.001, 2, Lang::Fr), "0");
+        assert_eq!(signed(0.12, Lang::En), "+0.12");
+        assert_eq!(signed(-0.03, Lang::Fr), "-0,03");
+        assert_eq!(number(f64::NAN, 2, Lang::Fr), "—");
+        assert_eq!(esc("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
+        assert_eq!(
+            wrap("Co-responsabilité territoriale", 16, 3),
+            ["Co-responsabilité", "territoriale"]
+        );
+        assert_eq!(wrap("a b c d e f", 3, 2), ["a b", "c…"]);
+        assert!(wrap("", 5, 2).is_empty());
+    }
+    #[test]
+    fn one_wave_or_every_college_hidden_still_gives_a_sound_page() {
+        // One wave: no before/after chart, nothing else missing.
+        let (ins, report) = establishment_with(false, None);
+        let html = report.to_html(&ins, Lang::Fr);
+        assert_balanced(&html);
+        assert!(report.analysis.changes.is_empty());
+        assert!(!html.contains("class=\"change\""));
+        assert_eq!(html.matches("class=\"radar\"").count(), 2);
+
+        // A threshold no college reaches: every college hidden, no figure of any,
+        // each named once in the "not published" line; no panic, a whole page.
+        let (ins, report) = establishment_with(false, Some(1000));
+        let a = &report.analysis;
+        assert!(a.colleges.is_empty() && a.teams.is_empty());
+        assert_eq!(a.hidden_colleges.len(), 4);
+        for lang in [Lang::Fr, Lang::En] {
+            let html = report.to_html(&ins, lang);
+            assert_balanced(&html);
+            assert!(!html.contains("data-group="), "{lang:?}");
+            assert!(!html.contains("class=\"radar\""));
+            // Item texts may use the same words ("Professionals know…"): leave
+            // them out before counting the colleges' names.
+            let mut rest = html.clone();
+            for item in ins.items() {
+                let text = esc(item.text.get(lang));
+                let text = if lang == Lang::Fr {
+                    french_spacing(&text)
+                } else {
+                    text
+                };
+                rest = rest.replace(&text, "");
+            }
+            for c in ins.colleges() {
+                let label = c.label.get(lang);
+                assert_eq!(rest.matches(label).count(), 1, "{label}");
+            }
+        }
+    }
+}

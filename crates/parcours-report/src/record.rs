@@ -1,0 +1,491 @@
+//! The individual record (dossier individuel): where one learner stands, as Markdown
+//! or as one self-contained HTML page, for the learner, the trainer and the
+//! training body's quality file (Qualiopi asks for the entry positioning and the
+//! evaluation of what was acquired).
+
+use parcours::curriculum::compiled::{CompetencyIx, Compiled};
+use parcours::curriculum::model::ModuleKind;
+use parcours::learner::progress::Progress;
+use parcours::Lang;
+
+fn level_label(c: &Compiled, k: CompetencyIx, level: Option<u32>, lang: Lang) -> String {
+    let Some(level) = level else {
+        return "—".into();
+    };
+    let info = &c.competencies()[k.index()];
+    c.document()
+        .framework
+        .scales
+        .get(info.scale.index())
+        .and_then(|s| s.levels.get(level as usize))
+        .map(|l| format!("{} ({level})", l.label.get(lang)))
+        .unwrap_or_else(|| level.to_string())
+}
+
+/// Words of the individual record, in each language.
+struct Words {
+    title: &'static str,
+    learner: &'static str,
+    curriculum: &'static str,
+    date: &'static str,
+    completion: &'static str,
+    completed_yes: &'static str,
+    completed_no: &'static str,
+    core: &'static str,
+    optional: &'static str,
+    entry: &'static str,
+    entry_none: &'static str,
+    skipped: &'static str,
+    skipped_none: &'static str,
+    followed: &'static str,
+    followed_none: &'static str,
+    levels: &'static str,
+    levels_none: &'static str,
+    before: &'static str,
+    after: &'static str,
+    remaining: &'static str,
+    remaining_none: &'static str,
+    history: &'static str,
+    competency: &'static str,
+    module: &'static str,
+    score: &'static str,
+    source: &'static str,
+    level: &'static str,
+    to_renew: &'static str,
+    acquired: &'static str,
+    unknown_versions: &'static str,
+    excluded: &'static str,
+    colon: &'static str,
+}
+
+const FR: Words = Words {
+    title: "Dossier individuel de formation",
+    learner: "Apprenant",
+    curriculum: "Parcours",
+    date: "Date",
+    completion: "Avancement",
+    completed_yes: "parcours achevé",
+    completed_no: "parcours en cours",
+    core: "modules socles",
+    optional: "modules optionnels",
+    entry: "Positionnement à l'entrée",
+    entry_none: "Aucune preuve de positionnement.",
+    skipped: "Modules dispensés par le positionnement",
+    skipped_none: "Aucun module dispensé.",
+    followed: "Modules suivis",
+    followed_none: "Aucun module suivi.",
+    levels: "Niveaux avant et après",
+    levels_none: "Aucun niveau connu.",
+    before: "avant",
+    after: "après",
+    remaining: "Reste à faire",
+    remaining_none: "Rien : la règle d'achèvement est remplie.",
+    history: "Historique repris d'une autre version du parcours",
+    competency: "Compétence",
+    module: "Module",
+    score: "Score",
+    source: "Source",
+    level: "Niveau",
+    to_renew: "à renouveler",
+    acquired: "acquis",
+    unknown_versions: "inconnu de cette version, non compté",
+    excluded: "exclu par les contraintes de l'apprenant",
+    colon: " : ",
+};
+
+const EN: Words = Words {
+    title: "Individual training record",
+    learner: "Learner",
+    curriculum: "Curriculum",
+    date: "Date",
+    completion: "Progress",
+    completed_yes: "curriculum completed",
+    completed_no: "curriculum in progress",
+    core: "core modules",
+    optional: "optional modules",
+    entry: "Entry positioning",
+    entry_none: "No positioning evidence.",
+    skipped: "Modules skipped by positioning",
+    skipped_none: "No module skipped.",
+    followed: "Modules followed",
+    followed_none: "No module followed.",
+    levels: "Levels before and after",
+    levels_none: "No level known.",
+    before: "before",
+    after: "after",
+    remaining: "What remains",
+    remaining_none: "Nothing: the completion rule is met.",
+    history: "History carried from another version of the curriculum",
+    competency: "Competency",
+    module: "Module",
+    score: "Score",
+    source: "Source",
+    level: "Level",
+    to_renew: "to renew",
+    acquired: "acquired",
+    unknown_versions: "unknown to this version, not counted",
+    excluded: "excluded by the learner's constraints",
+    colon: ": ",
+};
+
+fn source_name(source: parcours::curriculum::competency::Source, lang: Lang) -> &'static str {
+    use parcours::curriculum::competency::Source::*;
+    match (source, lang) {
+        (SelfAssessment, Lang::Fr) => "autoévaluation",
+        (SelfAssessment, Lang::En) => "self-assessment",
+        (TrainerAssessment, Lang::Fr) => "évaluation du formateur",
+        (TrainerAssessment, Lang::En) => "trainer assessment",
+        (Quiz, Lang::Fr) => "quiz",
+        (Quiz, Lang::En) => "quiz",
+        (Observation, Lang::Fr) => "observation en situation",
+        (Observation, Lang::En) => "observation in situ",
+        (Peer, Lang::Fr) => "évaluation par un pair",
+        (Peer, Lang::En) => "peer assessment",
+        (Completion, Lang::Fr) => "module suivi",
+        (Completion, Lang::En) => "module completed",
+    }
+}
+
+/// A table: header cells and rows of cells (plain text).
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+/// One section of the individual record: a heading, then a sentence or a table.
+struct Section {
+    heading: String,
+    sentence: Option<String>,
+    table: Option<Table>,
+}
+
+fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec<Section>) {
+    let w = match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    };
+    let doc = c.document();
+    let module_title = |id: &str| {
+        c.module_ix(id)
+            .map(|m| doc.modules[m.index()].title.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let competency_ix = |id: &str| c.competency_ix(id);
+    let competency_title = |id: &str| {
+        competency_ix(id)
+            .map(|k| {
+                doc.framework.competencies[k.index()]
+                    .title
+                    .get(lang)
+                    .to_string()
+            })
+            .unwrap_or_else(|| id.to_string())
+    };
+    let colon = w.colon;
+    let semicolon = if lang == Lang::Fr { " ; " } else { "; " };
+    let facts = vec![
+        format!("{}{colon}{}", w.learner, p.learner),
+        format!(
+            "{}{colon}{} (version {})",
+            w.curriculum,
+            doc.title.get(lang),
+            p.version
+        ),
+        format!("{}{colon}{}", w.date, p.now),
+    ];
+    let mut sections = Vec::new();
+    let cp = &p.completion;
+    sections.push(Section {
+        heading: w.completion.to_string(),
+        sentence: Some(format!(
+            "{} — {} % ({} h / {} h){semicolon}{}{colon}{}/{}{semicolon}{}{colon}{}/{}.",
+            if cp.met {
+                w.completed_yes
+            } else {
+                w.completed_no
+            },
+            number(cp.percentage, 1, lang),
+            number(cp.done_hours, 2, lang),
+            number(cp.required_hours, 2, lang),
+            w.core,
+            cp.core.done,
+            cp.core.required,
+            w.optional,
+            cp.optional.done,
+            cp.optional.required
+        )),
+        table: None,
+    });
+    // Entry positioning: one row per piece, with the competency it is about.
+    let entry_rows = entry_rows(p, c, lang);
+    sections.push(Section {
+        heading: w.entry.to_string(),
+        sentence: entry_rows.is_empty().then(|| w.entry_none.to_string()),
+        table: (!entry_rows.is_empty()).then(|| Table {
+            header: vec![
+                w.competency.into(),
+                w.date.into(),
+                w.source.into(),
+                w.level.into(),
+            ],
+            rows: entry_rows,
+        }),
+    });
+    sections.push(Section {
+        heading: w.skipped.to_string(),
+        sentence: p.skipped.is_empty().then(|| w.skipped_none.to_string()),
+        table: (!p.skipped.is_empty()).then(|| Table {
+            header: vec![w.module.into(), w.source.into()],
+            rows: p
+                .skipped
+                .iter()
+                .map(|s| {
+                    let evidence = s
+                        .evidence
+                        .iter()
+                        .map(|p| {
+                            let level = c
+                                .competency_ix(&p.competency)
+                                .map(|k| level_label(c, k, Some(p.level), lang))
+                                .unwrap_or_default();
+                            format!(
+                                "{} — {} ({}, {})",
+                                competency_title(&p.competency),
+                                level,
+                                source_name(p.source, lang),
+                                p.date
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ; ");
+                    vec![module_title(&s.module), evidence]
+                })
+                .collect(),
+        }),
+    });
+    sections.push(Section {
+        heading: w.followed.to_string(),
+        sentence: p.followed.is_empty().then(|| w.followed_none.to_string()),
+        table: (!p.followed.is_empty()).then(|| Table {
+            header: vec![w.module.into(), w.date.into(), w.score.into()],
+            rows: p
+                .followed
+                .iter()
+                .map(|f| {
+                    let mut date = f.date.to_string();
+                    if f.expired {
+                        date.push_str(&format!(" ({})", w.to_renew));
+                    }
+                    vec![
+                        module_title(&f.module),
+                        date,
+                        f.score.map(|s| s.to_string()).unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        }),
+    });
+    let since = p.since.map(|s| s.to_string()).unwrap_or_default();
+    sections.push(Section {
+        heading: w.levels.to_string(),
+        sentence: p.levels.is_empty().then(|| w.levels_none.to_string()),
+        table: (!p.levels.is_empty()).then(|| Table {
+            header: vec![
+                w.competency.into(),
+                format!("{} ({since})", w.before),
+                format!("{} ({})", w.after, p.now),
+                String::new(),
+            ],
+            rows: p
+                .levels
+                .iter()
+                .map(|l| {
+                    let k = competency_ix(&l.competency);
+                    let label = |level| {
+                        k.map(|k| level_label(c, k, level, lang))
+                            .unwrap_or_default()
+                    };
+                    vec![
+                        competency_title(&l.competency),
+                        label(l.before),
+                        label(l.after),
+                        if l.acquired {
+                            w.acquired.to_string()
+                        } else {
+                            String::new()
+                        },
+                    ]
+                })
+                .collect(),
+        }),
+    });
+    sections.push(Section {
+        heading: w.remaining.to_string(),
+        sentence: p.remaining.is_empty().then(|| w.remaining_none.to_string()),
+        table: (!p.remaining.is_empty()).then(|| Table {
+            header: vec![w.module.into(), String::new()],
+            rows: p
+                .remaining
+                .iter()
+                .map(|r| {
+                    let kind = match r.kind {
+                        ModuleKind::Core => w.core,
+                        ModuleKind::Optional => w.optional,
+                    };
+                    let mut note = kind.to_string();
+                    if r.excluded {
+                        note.push_str(&format!(" ({})", w.excluded));
+                    }
+                    vec![module_title(&r.module), note]
+                })
+                .collect(),
+        }),
+    });
+    if !p.history.carried.is_empty() || !p.history.unknown.is_empty() {
+        let mut rows: Vec<Vec<String>> = p
+            .history
+            .carried
+            .iter()
+            .map(|h| vec![h.from.clone(), format!("→ {}", h.to)])
+            .collect();
+        rows.extend(
+            p.history
+                .unknown
+                .iter()
+                .map(|u| vec![u.id.clone(), w.unknown_versions.to_string()]),
+        );
+        sections.push(Section {
+            heading: format!("{} ({})", w.history, p.history.record_version),
+            sentence: None,
+            table: Some(Table {
+                header: vec![w.module.into(), String::new()],
+                rows,
+            }),
+        });
+    }
+    (w.title.to_string(), facts, sections)
+}
+
+fn entry_rows(p: &Progress, c: &Compiled, lang: Lang) -> Vec<Vec<String>> {
+    p.entry_positioning
+        .iter()
+        .map(|e| {
+            let k = c.competency_ix(&e.piece.competency);
+            let title = k
+                .map(|k| {
+                    c.document().framework.competencies[k.index()]
+                        .title
+                        .get(lang)
+                        .to_string()
+                })
+                .unwrap_or_else(|| e.piece.competency.clone());
+            let level = k
+                .map(|k| level_label(c, k, Some(e.piece.level), lang))
+                .unwrap_or_default();
+            vec![
+                title,
+                e.piece.date.to_string(),
+                source_name(e.piece.source, lang).to_string(),
+                level,
+            ]
+        })
+        .collect()
+}
+
+/// The individual record as Markdown.
+pub fn markdown(p: &Progress, c: &Compiled, lang: Lang) -> String {
+    let (title, facts, sections) = sections(p, c, lang);
+    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let mut out = format!("# {title}\n\n");
+    for f in facts {
+        out.push_str(&format!("- {}\n", cell(&f)));
+    }
+    for s in sections {
+        out.push_str(&format!("\n## {}\n\n", cell(&s.heading)));
+        if let Some(sentence) = s.sentence {
+            out.push_str(&format!("{}\n", cell(&sentence)));
+        }
+        if let Some(t) = s.table {
+            out.push_str(&format!(
+                "| {} |\n",
+                t.header
+                    .iter()
+                    .map(|h| cell(h))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ));
+            out.push_str(&format!("|{}\n", "---|".repeat(t.header.len())));
+            for row in t.rows {
+                out.push_str(&format!(
+                    "| {} |\n",
+                    row.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | ")
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The individual record as one self-contained HTML page (no external resource).
+pub fn html(p: &Progress, c: &Compiled, lang: Lang) -> String {
+    let (title, facts, sections) = sections(p, c, lang);
+    let mut out = String::new();
+    out.push_str(&format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{}\n</style>\n</head>\n<body>\n<h1>{}</h1>\n<ul>\n",
+            lang.code(),
+            escape(&title),
+            CSS,
+            escape(&title)
+        ));
+    for f in facts {
+        out.push_str(&format!("<li>{}</li>\n", escape(&f)));
+    }
+    out.push_str("</ul>\n");
+    for s in sections {
+        out.push_str(&format!("<section>\n<h2>{}</h2>\n", escape(&s.heading)));
+        if let Some(sentence) = s.sentence {
+            out.push_str(&format!("<p>{}</p>\n", escape(&sentence)));
+        }
+        if let Some(t) = s.table {
+            out.push_str("<table>\n<thead><tr>");
+            for h in &t.header {
+                out.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));
+            }
+            out.push_str("</tr></thead>\n<tbody>\n");
+            for row in &t.rows {
+                out.push_str("<tr>");
+                for cell in row {
+                    out.push_str(&format!("<td>{}</td>", escape(cell)));
+                }
+                out.push_str("</tr>\n");
+            }
+            out.push_str("</tbody>\n</table>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+const CSS: &str = "body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}\
+h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccc}\
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left}\
+th{background:#eef3f8}@media print{body{margin:0;max-width:none}section{break-inside:avoid}}";
+
+/// A number with at most `decimals` decimals, with a decimal comma in French.
+fn number(x: f64, decimals: i32, lang: Lang) -> String {
+    let factor = libm::pow(10.0, f64::from(decimals));
+    let rounded = libm::round(x * factor) / factor;
+    let text = format!("{rounded}");
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,364 @@
+//! Loading a curriculum: bytes → text → checked document → compiled form.
+//!
+//! Two roads lead to the same result. The fast one deserialises straight from the
+//! text with serde and, when the semantic checks find nothing, compiles without
+//! ever building a position tree: the common case (a bundled or already-valid
+//! curriculum) costs little more than `serde_json` itself. As soon as anything is to
+//! be reported, the slow road reads the text into a [`Spanned`] tree, checks the
+//! structure against the schema (every problem, not the first), and gives each
+//! diagnostic its line and column.
+
+use thiserror::Error;
+
+use crate::curriculum::compiled::Compiled;
+use crate::curriculum::validate;
+use crate::read::diagnostic::{Anchor, Code, Diagnostic, Severity};
+use crate::read::json::{self, LineIndex, Spanned, SyntaxErrorKind};
+use crate::read::schema::{self, SchemaKind};
+
+/// Most diagnostics reported for one document: past this, a designer fixes the first
+/// ones and checks again, and a hostile file cannot make the report unbounded.
+pub const MAX_DIAGNOSTICS: usize = 200;
+
+/// What loading a curriculum gives: every diagnostic (sorted by position), and the
+/// compiled curriculum when there was no error.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Errors and warnings, located, sorted by line, column and code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The compiled curriculum, present exactly when no diagnostic is an error.
+    pub compiled: Option<Compiled>,
+}
+
+impl Outcome {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity() == Severity::Error)
+    }
+
+    /// The compiled curriculum and its warnings, or every diagnostic as an error.
+    pub fn into_result(self) -> Result<(Compiled, Vec<Diagnostic>), LoadError> {
+        match self.compiled {
+            Some(compiled) => Ok((compiled, self.diagnostics)),
+            None => Err(LoadError::Invalid {
+                errors: self
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity() == Severity::Error)
+                    .count(),
+                diagnostics: self.diagnostics,
+            }),
+        }
+    }
+}
+
+/// Why a curriculum could not be loaded (the loading boundary's one error type).
+#[derive(Debug, Clone, Error)]
+pub enum LoadError {
+    /// The document has errors; each is in `diagnostics`, with its place and a hint.
+    #[error("the curriculum has {errors} error(s); the first: {}", first_message(.diagnostics))]
+    Invalid {
+        /// How many of the diagnostics are errors.
+        errors: usize,
+        /// Every diagnostic, errors and warnings.
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+fn first_message(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .find(|d| d.severity() == Severity::Error)
+        .map(|d| {
+            let place = match (d.line, d.column) {
+                (Some(l), Some(c)) => format!("{l}:{c} "),
+                _ => String::new(),
+            };
+            format!(
+                "{place}[{}] {}",
+                d.code.as_str(),
+                d.message(crate::Lang::En)
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// Loads a curriculum from the bytes of a JSON file.
+pub fn load(bytes: &[u8]) -> Outcome {
+    let (diagnostics, compiled) = read(bytes, SchemaKind::Curriculum, false, validate::check);
+    Outcome {
+        diagnostics,
+        compiled,
+    }
+}
+
+/// Loads a curriculum from JSON text.
+pub fn load_str(text: &str) -> Outcome {
+    load(text.as_bytes())
+}
+
+/// Reads a document of `kind` into `T` and checks it: every diagnostic, located,
+/// and what `check` made of it when there was no error.
+///
+/// `private` marks personal data (learner records, answers): values copied from the
+/// document are then masked in messages.
+pub(crate) fn read<T, R>(
+    bytes: &[u8],
+    kind: SchemaKind,
+    private: bool,
+    check: impl Fn(&T) -> (Vec<Diagnostic>, Option<R>),
+) -> (Vec<Diagnostic>, Option<R>)
+where
+    T: serde::de::DeserializeOwned,
+{
+    let text = match decode(bytes) {
+        Ok(text) => text,
+        Err(d) => return (vec![mark(d, private)], None),
+    };
+    // Fast road: nothing to report means nothing to locate.
+    if let Ok(doc) = serde_json::from_str::<T>(text) {
+        let (diagnostics, result) = check(&doc);
+        if diagnostics.is_empty() {
+            return (diagnostics, result);
+        }
+    }
+    let index = LineIndex::new(text);
+    let root = match json::parse(text) {
+        Ok(root) => root,
+        Err(e) => {
+            let mut d = syntax_diagnostic(&e.kind, private);
+            d.anchor = Anchor::Offset(e.offset);
+            return finish(vec![mark(d, private)], None, text, &index, None);
+        }
+    };
+    // A newer format cannot be read field by field: say only that.
+    if let Some(member) = root.get("formatVersion") {
+        if let json::Node::Number(n) = &member.value.node {
+            if n.as_u64()
+                .is_some_and(|v| v != u64::from(kind.format_version()))
+            {
+                let d = Diagnostic::new(Code::FormatVersion, "/formatVersion")
+                    .arg("found", n)
+                    .arg("supported", kind.format_version());
+                return finish(vec![mark(d, private)], None, text, &index, Some(&root));
+            }
+        }
+    }
+    let mut diagnostics = Vec::new();
+    schema::check(kind.schema(), &root, &mut diagnostics, MAX_DIAGNOSTICS + 1);
+    if !diagnostics.is_empty() {
+        let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
+        return finish(diagnostics, None, text, &index, Some(&root));
+    }
+    match serde_json::from_value::<T>(root.to_value()) {
+        Ok(doc) => {
+            let (diagnostics, result) = check(&doc);
+            let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
+            finish(diagnostics, result, text, &index, Some(&root))
+        }
+        Err(e) => {
+            // The schema accepted what serde refused: a parcours bug, said plainly
+            // (serde's message may quote a value, so only its category is kept).
+            let detail = if private {
+                "serde".to_string()
+            } else {
+                e.to_string()
+            };
+            let d = Diagnostic::new(Code::Internal, "").arg("detail", detail);
+            finish(vec![mark(d, private)], None, text, &index, Some(&root))
+        }
+    }
+}
+
+fn mark(d: Diagnostic, private: bool) -> Diagnostic {
+    if private {
+        d.private()
+    } else {
+        d
+    }
+}
+
+fn finish<R>(
+    mut diagnostics: Vec<Diagnostic>,
+    result: Option<R>,
+    text: &str,
+    index: &LineIndex,
+    root: Option<&Spanned>,
+) -> (Vec<Diagnostic>, Option<R>) {
+    let offsets: Vec<Option<usize>> = diagnostics
+        .iter()
+        .map(|d| match d.anchor {
+            Anchor::Offset(o) => Some(o),
+            anchor => {
+                root.and_then(|r| r.locate(&d.pointer))
+                    .map(|(value, key)| match (anchor, key) {
+                        (Anchor::Key, Some(k)) => k.start,
+                        _ => value.span.start,
+                    })
+            }
+        })
+        .collect();
+    let known: Vec<usize> = offsets.iter().flatten().copied().collect();
+    let mut positions = index.positions(text, &known).into_iter();
+    for (d, offset) in diagnostics.iter_mut().zip(offsets) {
+        if let (Some(offset), Some((line, column))) = (offset, positions.next()) {
+            d.offset = Some(offset);
+            d.line = Some(line);
+            d.column = Some(column);
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.line, a.column, a.code, &a.pointer).cmp(&(b.line, b.column, b.code, &b.pointer))
+    });
+    if diagnostics.len() > MAX_DIAGNOSTICS {
+        // Said where the first problem not shown is.
+        let first_dropped = &diagnostics[MAX_DIAGNOSTICS];
+        let mut d = Diagnostic::new(Code::TooMany, first_dropped.pointer.clone())
+            .arg("limit", MAX_DIAGNOSTICS);
+        (d.offset, d.line, d.column) = (
+            first_dropped.offset,
+            first_dropped.line,
+            first_dropped.column,
+        );
+        diagnostics.truncate(MAX_DIAGNOSTICS);
+        diagnostics.push(d);
+    }
+    let result = if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
+        None
+    } else {
+        result
+    };
+    (diagnostics, result)
+}
+
+/// Text from bytes: UTF-8, with or without a byte-order mark. Anything else is one
+/// `encoding` diagnostic that says what the bytes look like.
+pub(crate) fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    let zeros = bytes.iter().take(64).filter(|b| **b == 0).count();
+    if utf16 || (zeros > 0 && zeros * 4 >= bytes.len().min(64)) {
+        return Err(Diagnostic::new(Code::Encoding, "").local(
+            "detail",
+            "il semble encodé en UTF-16",
+            "it looks like UTF-16",
+        ));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = e.valid_up_to();
+        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+        let (line, column) = LineIndex::new(prefix).position(prefix, valid);
+        let mut d = Diagnostic::new(Code::Encoding, "").local(
+            "detail",
+            format!("octet invalide à l'octet {valid} ; s'agit-il de Windows-1252 ou de Latin-1 ?"),
+            format!("invalid byte at byte {valid}; is it Windows-1252 or Latin-1?"),
+        );
+        d.line = Some(line);
+        d.column = Some(column);
+        d
+    })
+}
+
+fn syntax_diagnostic(kind: &SyntaxErrorKind, private: bool) -> Diagnostic {
+    let (detail, advice): ((String, String), (&str, &str)) = match kind {
+        SyntaxErrorKind::Empty => (
+            ("le fichier est vide".into(), "the file is empty".into()),
+            ("un cursus commence par `{` et finit par `}`", "a curriculum starts with `{` and ends with `}`"),
+        ),
+        SyntaxErrorKind::UnexpectedEnd => (
+            ("le fichier s'arrête au milieu d'une valeur".into(), "the file ends in the middle of a value".into()),
+            ("fermez les guillemets, crochets et accolades restés ouverts", "close the quotes, brackets and braces left open"),
+        ),
+        SyntaxErrorKind::UnexpectedChar(_) if private => (
+            ("caractère inattendu".into(), "unexpected character".into()),
+            (
+                "les textes vont entre guillemets droits \"…\", et les commentaires ne sont pas permis en JSON",
+                "strings go in straight double quotes \"…\", and JSON allows no comments",
+            ),
+        ),
+        SyntaxErrorKind::UnexpectedChar(c) => (
+            (format!("caractère inattendu `{c}`"), format!("unexpected character `{c}`")),
+            (
+                "les textes vont entre guillemets droits \"…\", et les commentaires ne sont pas permis en JSON",
+                "strings go in straight double quotes \"…\", and JSON allows no comments",
+            ),
+        ),
+        SyntaxErrorKind::TrailingComma => (
+            ("virgule en trop avant la fermeture".into(), "trailing comma before the closing bracket".into()),
+            ("supprimez cette virgule", "remove this comma"),
+        ),
+        SyntaxErrorKind::ExpectedColon => (
+            ("`:` attendu après le nom du champ".into(), "`:` expected after the field name".into()),
+            ("écrivez `\"champ\": valeur`", "write `\"field\": value`"),
+        ),
+        SyntaxErrorKind::ExpectedCommaOrClose(close) => (
+            (format!("`,` ou `{close}` attendu"), format!("`,` or `{close}` expected")),
+            ("il manque probablement une virgule entre deux éléments", "a comma between two items is probably missing"),
+        ),
+        SyntaxErrorKind::ExpectedKey => (
+            ("nom de champ entre guillemets attendu".into(), "field name in quotes expected".into()),
+            ("écrivez le nom du champ entre guillemets droits : `\"id\"`", "write the field name in straight double quotes: `\"id\"`"),
+        ),
+        SyntaxErrorKind::InvalidEscape => (
+            ("séquence d'échappement invalide".into(), "invalid escape sequence".into()),
+            ("une barre oblique inverse s'écrit `\\\\` dans un texte JSON", "a backslash is written `\\\\` in a JSON string"),
+        ),
+        SyntaxErrorKind::InvalidUnicodeEscape => (
+            ("échappement `\\u` invalide".into(), "invalid `\\u` escape".into()),
+            ("écrivez le caractère directement, le fichier est en UTF-8", "write the character itself: the file is UTF-8"),
+        ),
+        SyntaxErrorKind::ControlCharacter => (
+            ("caractère de contrôle (tabulation ou retour à la ligne) dans un texte".into(), "control character (tab or line break) inside a string".into()),
+            ("écrivez `\\n` pour un retour à la ligne et `\\t` pour une tabulation", "write `\\n` for a line break and `\\t` for a tab"),
+        ),
+        SyntaxErrorKind::InvalidNumber => (
+            ("nombre mal formé ou trop grand".into(), "malformed or too large number".into()),
+            ("écrivez les nombres avec un point décimal et sans zéro en tête : `3.5`", "write numbers with a decimal point and no leading zero: `3.5`"),
+        ),
+        SyntaxErrorKind::TrailingContent => (
+            ("du texte suit la fin du document".into(), "text follows the end of the document".into()),
+            ("un fichier contient un seul objet `{…}` : supprimez ce qui suit", "a file holds a single object `{…}`: remove what follows"),
+        ),
+        SyntaxErrorKind::TooDeep => {
+            return Diagnostic::new(Code::TooDeep, "").arg("limit", json::MAX_DEPTH);
+        }
+    };
+    Diagnostic::new(Code::Syntax, "")
+        .local("detail", detail.0, detail.1)
+        .local("advice", advice.0, advice.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_that_are_not_utf8_get_one_encoding_diagnostic() {
+        for bytes in [&b"\xff\xfe{\0}\0"[..], b"{\"a\": \"caf\xe9\"}", b"\0\0\0\0"] {
+            let outcome = load(bytes);
+            assert_eq!(outcome.diagnostics.len(), 1);
+            assert_eq!(outcome.diagnostics[0].code, Code::Encoding);
+        }
+        let latin1 = load(b"{\n\"a\": \"caf\xe9\"}");
+        assert_eq!(
+            (latin1.diagnostics[0].line, latin1.diagnostics[0].column),
+            (Some(2), Some(10))
+        );
+    }
+
+    #[test]
+    fn a_bom_is_accepted() {
+        let outcome = load(b"\xef\xbb\xbf[]");
+        assert_eq!(outcome.diagnostics[0].code, Code::Type);
+        assert_eq!(outcome.diagnostics[0].line, Some(1));
+    }
+
+    #[test]
+    fn a_newer_format_is_reported_alone() {
+        let outcome = load_str(r#"{"formatVersion": 2, "whatever": true}"#);
+        let codes: Vec<Code> = outcome.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec![Code::FormatVersion]);
+    }
+}

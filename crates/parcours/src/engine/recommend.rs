@@ -1,0 +1,641 @@
+//! Next steps that explain themselves.
+//!
+//! Every module the learner can take now (state `available` or
+//! `availableWithWarnings`, not excluded) gets a score, the sum of weighted terms:
+//!
+//! | term | value | default weight |
+//! |---|---|---|
+//! | `gap` | levels it closes on the goal's competencies: Σ (min(level taught, target) − current level), a competency with no level counting from −1 | 10 |
+//! | `completion` | 1 when it counts towards an unmet completion rule (a core module, an optional one while optional minimums are unmet, a module of an unmet group, a leaf of a failing completion expression) and the goal includes completion | 5 |
+//! | `unlocks` | locked modules on the way to the goal that it alone makes available | 3 |
+//! | `core` | 1 for a core module | 4 |
+//! | `stage` | 1 for the first stage down to 0 for the last (0 without stages) | 2 |
+//! | `hours` | its duration in hours, subtracted | 0.5 |
+//!
+//! Scores are rounded to 4 decimals; ties break on module id, so identical input
+//! gives identical bytes. A learner without goals works towards completing the
+//! curriculum. When counting what a module unlocks, completing it is taken to meet
+//! any score it is asked for.
+
+use serde::Serialize;
+
+use crate::curriculum::compiled::{Compiled, Completion, ModuleIx};
+use crate::curriculum::model::ModuleKind;
+use crate::learner::evidence::round4;
+use crate::learner::record::Learner;
+use crate::learner::state::{Facts, Failure, ModuleState};
+use crate::learner::unlock::{Known, Unlock};
+
+/// Weights of the score's terms (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Weights {
+    /// Per level closed on a goal competency.
+    pub gap: f64,
+    /// When the module counts towards an unmet completion rule.
+    pub completion: f64,
+    /// Per module on the way to the goal that it unlocks.
+    pub unlocks: f64,
+    /// For a core module.
+    pub core: f64,
+    /// For an early stage (scaled from 1 for the first stage to 0 for the last).
+    pub stage: f64,
+    /// Per hour of the module (subtracted).
+    pub hours: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            gap: 10.0,
+            completion: 5.0,
+            unlocks: 3.0,
+            core: 4.0,
+            stage: 2.0,
+            hours: 0.5,
+        }
+    }
+}
+
+/// Options of [`recommend`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecommendOptions {
+    /// How many recommendations to return.
+    pub top: usize,
+    /// Weights of the terms.
+    pub weights: Weights,
+}
+
+impl Default for RecommendOptions {
+    fn default() -> Self {
+        RecommendOptions {
+            top: 5,
+            weights: Weights::default(),
+        }
+    }
+}
+
+/// One term of a score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TermKind {
+    /// Levels closed on the goal.
+    Gap,
+    /// Counts towards completion.
+    Completion,
+    /// Modules unlocked on the way.
+    Unlocks,
+    /// Core module.
+    Core,
+    /// Stage order.
+    Stage,
+    /// Cost in hours.
+    Hours,
+}
+
+/// A term's value and what it adds to the score.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Term {
+    /// Which term.
+    pub kind: TermKind,
+    /// Its raw value (levels, modules, hours, 0/1).
+    pub value: f64,
+    /// What it adds to the score (negative for hours).
+    pub points: f64,
+}
+
+/// A recommended module.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recommendation {
+    /// Module id.
+    pub module: String,
+    /// Total score.
+    pub score: f64,
+    /// Its state (available, or available with warnings).
+    pub state: ModuleState,
+    /// The terms, in [`TermKind`] order; terms worth nothing are left out.
+    pub reasons: Vec<Term>,
+    /// Ids of the modules it unlocks on the way to the goal.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unlocks: Vec<String>,
+}
+
+/// The ranked next steps of one learner.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recommendations {
+    /// Learner id.
+    pub learner: String,
+    /// The best `top` modules, best first.
+    pub recommendations: Vec<Recommendation>,
+}
+
+/// Why a module is not (or not first) recommended.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WhyNot {
+    /// Module id.
+    pub module: String,
+    /// Its state.
+    pub state: ModuleState,
+    /// The learner's constraints exclude it.
+    pub excluded: bool,
+    /// Failing required parts (for a locked module), in the curriculum's words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub why: Vec<Failure>,
+    /// What would unlock it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unlock: Option<Unlock>,
+    /// Its rank among the recommendable modules (1 is the top), if recommendable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<usize>,
+    /// Its score, as if it could be taken now.
+    pub score: f64,
+    /// The top module it is compared with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top: Option<String>,
+    /// Top module's points minus this module's, term by term (positive: the top
+    /// module is ahead on that term).
+    pub gap: Vec<Term>,
+}
+
+/// What is fixed for one learner while scoring modules.
+struct Scoring<'a> {
+    c: &'a Compiled,
+    facts: &'a Facts<'a>,
+    weights: Weights,
+    states: &'a [ModuleState],
+    goal_complete: bool,
+    /// Unmet goal competencies with their targets.
+    goal_levels: Vec<(usize, u32)>,
+    /// Modules counting towards an unmet completion rule.
+    towards_completion: Vec<bool>,
+    excluded: Vec<bool>,
+    /// Locked, on the way to the goal and not excluded (what unlocking counts),
+    /// with a `requires` that asks for more than modules: settled by evaluating it.
+    lockable: Vec<bool>,
+    /// Locked, on the way to the goal and not excluded, with a `requires` that
+    /// counts nothing but modules and misses exactly one: settled by counting.
+    misses_one: Vec<bool>,
+}
+
+impl<'a> Scoring<'a> {
+    fn new(c: &'a Compiled, learner: &'a Learner, facts: &'a Facts<'a>, weights: Weights) -> Self {
+        let n = c.modules().len();
+        let states = facts.states();
+        let goal_complete = learner.goal_complete || learner.goal_levels.is_empty();
+        let goal_levels: Vec<(usize, u32)> = learner
+            .goal_levels
+            .iter()
+            .filter(|(k, target)| facts.levels[k.index()].is_none_or(|l| l < *target))
+            .map(|(k, target)| (k.index(), *target))
+            .collect();
+        // Per-module flags as plain slices, each computed once: these passes run
+        // over every module of the curriculum for every learner.
+        let done: Vec<bool> = states
+            .iter()
+            .map(|s| {
+                matches!(
+                    s,
+                    ModuleState::Completed | ModuleState::MasteredByPositioning
+                )
+            })
+            .collect();
+        let open = facts.open();
+        let kinds = &c.kinds[..];
+        let mut towards_completion = vec![false; n];
+        if goal_complete {
+            match c.completion() {
+                Completion::CoreAndOptional {
+                    min_optional_modules,
+                    min_optional_minutes,
+                } => {
+                    let mut count = 0usize;
+                    let mut minutes = 0u64;
+                    for (m, ((kind, &d), &o)) in kinds.iter().zip(&done).zip(open).enumerate() {
+                        if *kind != ModuleKind::Core && d && o {
+                            count += 1;
+                            minutes += u64::from(c.modules()[m].minutes);
+                        }
+                    }
+                    let optional_unmet = count < *min_optional_modules as usize
+                        || minutes < u64::from(*min_optional_minutes);
+                    for (towards, ((kind, &d), &o)) in towards_completion
+                        .iter_mut()
+                        .zip(kinds.iter().zip(&done).zip(open))
+                    {
+                        *towards = (*kind == ModuleKind::Core || optional_unmet) && !d && o;
+                    }
+                }
+                Completion::Expression(cond) => {
+                    if !facts.holds(cond) {
+                        let mut leaves = Vec::new();
+                        cond.modules(&mut leaves);
+                        for m in leaves {
+                            towards_completion[m.index()] = !done[m.index()];
+                        }
+                    }
+                }
+            }
+            for group in c.groups() {
+                let mut done_count = 0u32;
+                let mut minutes = 0u64;
+                for m in group.modules.iter().map(|m| m.index()) {
+                    if done[m] {
+                        done_count += 1;
+                        minutes += u64::from(c.modules()[m].minutes);
+                    }
+                }
+                let met = group.min_modules.is_none_or(|k| done_count >= k)
+                    && group.min_minutes.is_none_or(|h| minutes >= u64::from(h));
+                if !met {
+                    for m in group.modules.iter().map(|m| m.index()) {
+                        towards_completion[m] |= !done[m] && open[m];
+                    }
+                }
+            }
+        }
+        // On the way to the goal: everything for the learner when the goal is
+        // completion; otherwise the modules teaching an unmet goal competency, and
+        // everything they (transitively) require.
+        let mut relevant = if goal_complete {
+            open.to_vec()
+        } else {
+            vec![false; n]
+        };
+        if !goal_complete {
+            let mut stack: Vec<usize> = (0..n)
+                .filter(|&m| {
+                    c.modules()[m]
+                        .teaches
+                        .iter()
+                        .any(|&(k, _)| goal_levels.iter().any(|&(g, _)| g == k.index()))
+                })
+                .collect();
+            while let Some(m) = stack.pop() {
+                if relevant[m] {
+                    continue;
+                }
+                relevant[m] = true;
+                stack.extend(c.prerequisites_of(ModuleIx(m as u32)).map(|p| p.index()));
+            }
+            for (r, &o) in relevant.iter_mut().zip(open) {
+                *r = *r && o;
+            }
+        }
+        let mut excluded = vec![false; n];
+        for m in &learner.excluded {
+            excluded[m.index()] = true;
+        }
+        let mut lockable = vec![false; n];
+        let mut misses_one = vec![false; n];
+        for (d, (s, (&r, &x))) in states
+            .iter()
+            .zip(relevant.iter().zip(&excluded))
+            .enumerate()
+        {
+            if *s == ModuleState::Locked && r && !x {
+                match facts.modules_missing(d) {
+                    None => lockable[d] = true,
+                    Some(missing) => misses_one[d] = missing == 1,
+                }
+            }
+        }
+        Scoring {
+            lockable,
+            misses_one,
+            c,
+            facts,
+            weights,
+            states,
+            goal_complete,
+            goal_levels,
+            towards_completion,
+            excluded,
+        }
+    }
+
+    fn recommendable(&self, m: usize) -> bool {
+        self.states[m].is_available() && !self.excluded[m]
+    }
+
+    /// Locked modules on the way to the goal that completing `m` could make
+    /// available, apart from those [`Self::unlocked_by_count`] settles: its
+    /// dependents by module or by a competency it teaches, except dependents whose
+    /// `requires` counts nothing but modules.
+    fn unlock_candidates(&self, m: usize) -> Vec<usize> {
+        let c = self.c;
+        let module = c.module(ModuleIx(m as u32));
+        let mut candidates: Vec<usize> = c
+            .dependents_of(ModuleIx(m as u32))
+            .map(|d| d.index())
+            .filter(|&d| self.lockable[d])
+            .collect();
+        for &(k, level) in &module.teaches {
+            candidates.extend(
+                c.competency_dependents(k)
+                    .iter()
+                    .filter(|&&(_, asked)| self.helps(k, level, asked))
+                    .map(|(d, _)| d.index()),
+            );
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.retain(|&d| self.lockable[d]);
+        candidates
+    }
+
+    /// Locked modules on the way to the goal whose `requires` counts nothing but
+    /// modules, `m` among them, and that miss one more: completing `m` unlocks
+    /// them, as counting shows without evaluating anything.
+    fn unlocked_by_count(&self, m: usize) -> impl Iterator<Item = usize> + '_ {
+        self.c
+            .counted_dependents(m)
+            .iter()
+            .map(|d| d.index())
+            .filter(|&d| self.misses_one[d])
+    }
+
+    /// Whether teaching competency `k` at `level` meets a leaf asking for `asked`
+    /// that the learner does not meet yet (otherwise a module cannot unlock
+    /// anything through that leaf).
+    fn helps(&self, k: crate::curriculum::compiled::CompetencyIx, level: u32, asked: u32) -> bool {
+        asked <= level && self.facts.levels[k.index()].is_none_or(|l| l < asked)
+    }
+
+    /// At least as many as [`Self::unlocked`] (a dependent by module and by
+    /// competency counts twice), without allocating: a bound for ranking.
+    fn unlock_bound(&self, m: usize) -> usize {
+        let c = self.c;
+        let open = |d: usize| self.lockable[d];
+        let by_module = c
+            .dependents_of(ModuleIx(m as u32))
+            .filter(|d| open(d.index()))
+            .count()
+            + self.unlocked_by_count(m).count();
+        let by_competency: usize = c
+            .module(ModuleIx(m as u32))
+            .teaches
+            .iter()
+            .map(|&(k, level)| {
+                c.competency_dependents(k)
+                    .iter()
+                    .filter(|&&(d, asked)| self.helps(k, level, asked) && open(d.index()))
+                    .count()
+            })
+            .sum();
+        by_module + by_competency
+    }
+
+    /// The score of `m` given how many modules it unlocks (the sum of its terms).
+    fn score_with(&self, m: usize, unlocks: usize) -> f64 {
+        Self::score(&self.terms_with(m, unlocks))
+    }
+
+    /// The locked modules on the way to the goal that completing `m` makes
+    /// available, in module order.
+    fn unlocked(&self, m: usize) -> Vec<usize> {
+        let mut unlocked = self.unlocked_by(m, self.unlock_candidates(m));
+        let before = unlocked.len();
+        unlocked.extend(self.unlocked_by_count(m));
+        if unlocked.len() > before {
+            unlocked.sort_unstable();
+        }
+        unlocked
+    }
+
+    /// Of `candidates`, those that completing `m` makes available.
+    fn unlocked_by(&self, m: usize, candidates: Vec<usize>) -> Vec<usize> {
+        let c = self.c;
+        let module = c.module(ModuleIx(m as u32));
+        candidates
+            .into_iter()
+            .filter(|&d| {
+                c.requires_flat(d).is_none_or(|r| {
+                    r.eval(
+                        &mut |x| x.index() == m || self.facts.module_done(x),
+                        &mut |k, level| {
+                            self.facts.competency_at(k, level)
+                                || module.teaches.iter().any(|&(t, l)| t == k && l >= level)
+                        },
+                        &mut |x, min| x.index() == m || self.facts.score_at(x, min),
+                    )
+                })
+            })
+            .collect()
+    }
+
+    fn terms(&self, m: usize) -> (Vec<Term>, Vec<usize>) {
+        let unlocked = self.unlocked(m);
+        (self.terms_with(m, unlocked.len()).to_vec(), unlocked)
+    }
+
+    /// The raw value of each term of `m` (in [`TermKind`] order), given how many
+    /// modules it unlocks, and the weights that turn them into points.
+    fn values(&self, m: usize, unlocks: usize) -> ([f64; 6], [f64; 6]) {
+        let c = self.c;
+        let w = self.weights;
+        let gap: f64 = self
+            .goal_levels
+            .iter()
+            .map(|&(k, target)| {
+                let taught = c
+                    .module(ModuleIx(m as u32))
+                    .teaches
+                    .iter()
+                    .filter(|(t, _)| t.index() == k)
+                    .map(|(_, l)| *l)
+                    .max();
+                let current = self.facts.levels[k].map_or(-1, i64::from);
+                taught.map_or(0, |t| (i64::from(t.min(target)) - current).max(0)) as f64
+            })
+            .sum();
+        let completion = f64::from(u8::from(self.goal_complete && self.towards_completion[m]));
+        let core = f64::from(u8::from(c.is_core(m)));
+        let stage = c.ranking.stage.get(m).copied().unwrap_or(0.0);
+        let hours = c.ranking.hours.get(m).copied().unwrap_or(0.0);
+        (
+            [gap, completion, unlocks as f64, core, stage, hours],
+            [w.gap, w.completion, w.unlocks, w.core, w.stage, -w.hours],
+        )
+    }
+
+    /// The terms of `m`, given how many modules it unlocks.
+    fn terms_with(&self, m: usize, unlocks: usize) -> [Term; 6] {
+        const KINDS: [TermKind; 6] = [
+            TermKind::Gap,
+            TermKind::Completion,
+            TermKind::Unlocks,
+            TermKind::Core,
+            TermKind::Stage,
+            TermKind::Hours,
+        ];
+        let (values, weights) = self.values(m, unlocks);
+        std::array::from_fn(|i| Term {
+            kind: KINDS[i],
+            value: round4(values[i]),
+            points: round4(weights[i] * values[i]),
+        })
+    }
+
+    /// A score at least as high as [`Self::score_with`] gives (rounding aside,
+    /// with a margin for it), computed without rounding.
+    fn score_bound(&self, m: usize, unlocks: usize) -> f64 {
+        let (values, weights) = self.values(m, unlocks);
+        values.iter().zip(weights).map(|(v, w)| v * w).sum::<f64>() + 1e-3
+    }
+
+    fn score(terms: &[Term]) -> f64 {
+        round4(terms.iter().map(|t| t.points).sum())
+    }
+
+    /// The `top` best recommendable modules (every one when `top` is `None`),
+    /// ranked: scores first, then the full reasons of the few that are shown.
+    fn ranking(&self, top: Option<usize>) -> Vec<Recommendation> {
+        let c = self.c;
+        let by_rank = |a: &(f64, usize), b: &(f64, usize)| {
+            b.0.total_cmp(&a.0).then_with(|| {
+                c.id_rank(ModuleIx(a.1 as u32))
+                    .cmp(&c.id_rank(ModuleIx(b.1 as u32)))
+            })
+        };
+        // Scores with every candidate unlocked are upper bounds: evaluate modules in
+        // that order and stop once no bound can reach the `top`-th exact score. A
+        // heap gives that order for the few modules evaluated without sorting them
+        // all. Keys are integers (score bits in total order, then id rank): unique,
+        // so the order is deterministic, and cheaper than comparing floats.
+        let mut bounds: std::collections::BinaryHeap<(i64, std::cmp::Reverse<u32>, u64, usize)> =
+            (0..c.modules().len())
+                .filter(|&m| self.recommendable(m))
+                .map(|m| {
+                    let best_case = if self.weights.unlocks >= 0.0 {
+                        self.unlock_bound(m)
+                    } else {
+                        0
+                    };
+                    let score = self.score_bound(m, best_case);
+                    let bits = score.to_bits() as i64;
+                    let ordered = bits ^ ((((bits >> 63) as u64) >> 1) as i64);
+                    (
+                        ordered,
+                        std::cmp::Reverse(c.id_rank(ModuleIx(m as u32))),
+                        score.to_bits(),
+                        m,
+                    )
+                })
+                .collect();
+        // Exact scores, best first, with what each module unlocks (kept for output).
+        let mut exact: Vec<(f64, usize, Vec<usize>)> = Vec::new();
+        while let Some((_, _, bound, m)) = bounds.pop() {
+            let bound = f64::from_bits(bound);
+            if let Some(top) = top {
+                if exact.len() >= top && exact.get(top - 1).is_some_and(|kth| bound < kth.0) {
+                    break;
+                }
+            }
+            let unlocked = self.unlocked(m);
+            let scored = (self.score_with(m, unlocked.len()), m);
+            let at = exact
+                .partition_point(|x| by_rank(&(x.0, x.1), &scored) == std::cmp::Ordering::Less);
+            exact.insert(at, (scored.0, m, unlocked));
+            if let Some(top) = top {
+                exact.truncate(top);
+            }
+        }
+        exact
+            .into_iter()
+            .map(|(score, m, unlocked)| Recommendation {
+                module: c.modules()[m].id.clone(),
+                score,
+                state: self.facts.state(ModuleIx(m as u32)),
+                reasons: self
+                    .terms_with(m, unlocked.len())
+                    .into_iter()
+                    .filter(|t| t.points != 0.0)
+                    .collect(),
+                unlocks: unlocked
+                    .iter()
+                    .map(|&d| c.modules()[d].id.clone())
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// The learner's best next steps.
+pub fn recommend(c: &Compiled, learner: &Learner, options: &RecommendOptions) -> Recommendations {
+    let facts = Facts::new(c, learner);
+    let scoring = Scoring::new(c, learner, &facts, options.weights);
+    Recommendations {
+        learner: learner.id.clone(),
+        recommendations: scoring.ranking(Some(options.top)),
+    }
+}
+
+/// Why `module` is not recommended, or not first.
+pub fn why_not(
+    c: &Compiled,
+    learner: &Learner,
+    module: ModuleIx,
+    options: &RecommendOptions,
+) -> WhyNot {
+    let facts = Facts::new(c, learner);
+    let scoring = Scoring::new(c, learner, &facts, options.weights);
+    let m = module.index();
+    let ranking = scoring.ranking(None);
+    let info = c.module(module);
+    let (terms, _) = scoring.terms(m);
+    let top = ranking.first();
+    let gap = match top {
+        Some(top) => {
+            let top_index = c.module_ix(&top.module).map_or(m, ModuleIx::index);
+            let (top_terms, _) = scoring.terms(top_index);
+            top_terms
+                .iter()
+                .zip(&terms)
+                .map(|(a, b)| Term {
+                    kind: a.kind,
+                    value: round4(a.value - b.value),
+                    points: round4(a.points - b.points),
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let state = facts.state(module);
+    let mut why = Vec::new();
+    let mut unlock = None;
+    if state == ModuleState::Locked {
+        if let Some(requires) = &info.requires {
+            facts.failures(requires, &format!("/modules/{m}/requires"), &mut why);
+            unlock = crate::learner::unlock::unlock(c, requires, &facts);
+        }
+    }
+    WhyNot {
+        module: info.id.clone(),
+        state,
+        excluded: scoring.excluded[m],
+        why,
+        unlock,
+        rank: ranking
+            .iter()
+            .position(|r| r.module == info.id)
+            .map(|p| p + 1),
+        score: Scoring::score(&terms),
+        top: top.map(|t| t.module.clone()),
+        gap,
+    }
+}
+
+/// Modules a learner could take now (the ready set): state available or available
+/// with warnings, not excluded. The unit the benchmarks compare.
+pub fn ready_set(c: &Compiled, learner: &Learner) -> Vec<ModuleIx> {
+    let facts = Facts::new(c, learner);
+    (0..c.modules().len())
+        .map(|m| ModuleIx(m as u32))
+        .filter(|&m| facts.state(m).is_available() && !learner.excluded.contains(&m))
+        .collect()
+}

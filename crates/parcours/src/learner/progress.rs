@@ -1,0 +1,472 @@
+//! Progress against the completion rule, and the individual record a training body
+//! files for each trainee: entry positioning, modules skipped and why, what was
+//! followed, levels before and after, what remains.
+//!
+//! For progress, a module is *done* when it is completed (and still valid) or held by
+//! positioning; an expired module is to renew, so it is not done (it still satisfies
+//! other modules' prerequisites). Only modules for the learner's audience count.
+//! The percentage is in hours: done hours over the hours the rule asks for — the
+//! core modules, plus the optional hours the rule needs (`minOptionalHours`, or the
+//! `minOptionalModules` shortest optional modules, whichever is more).
+
+use serde::Serialize;
+
+use crate::curriculum::compiled::{Compiled, Completion, ModuleIx};
+use crate::curriculum::model::ModuleKind;
+use crate::learner::evidence::{self, round4, Piece, PieceOutput};
+use crate::learner::record::{History, Learner};
+use crate::learner::state::{mastery_evidence, Facts, ModuleState};
+use crate::learner::unlock;
+use crate::read::date::Date;
+
+/// Options of [`progress`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProgressOptions {
+    /// Levels "before" are taken on this date; default: the earliest evidence.
+    pub since: Option<Date>,
+}
+
+/// Counts of modules and hours.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tally {
+    /// Modules done.
+    pub done: u32,
+    /// Modules asked for.
+    pub required: u32,
+    /// Hours done.
+    pub done_hours: f64,
+    /// Hours asked for.
+    pub required_hours: f64,
+}
+
+/// Progress on one group rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupProgress {
+    /// Group id.
+    pub group: String,
+    /// Modules of the group done.
+    pub done: u32,
+    /// Hours of the group done.
+    pub done_hours: f64,
+    /// Whether the rule is met.
+    pub met: bool,
+}
+
+/// Progress against the completion rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompletionProgress {
+    /// Whether the curriculum is completed (rule and every group).
+    pub met: bool,
+    /// Core modules for the learner's audience.
+    pub core: Tally,
+    /// Optional modules against the rule's minimums.
+    pub optional: Tally,
+    /// Group rules.
+    pub groups: Vec<GroupProgress>,
+    /// For an explicit completion expression: whether it holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<bool>,
+    /// Hours done that count towards completion.
+    pub done_hours: f64,
+    /// Hours the rule asks for.
+    pub required_hours: f64,
+    /// `done_hours / required_hours`, in percent, 4 decimals.
+    pub percentage: f64,
+}
+
+/// A piece of the entry positioning.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryPiece {
+    /// The piece.
+    #[serde(flatten)]
+    pub piece: PieceOutput,
+}
+
+/// A competency's level before and after.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LevelChange {
+    /// Competency id.
+    pub competency: String,
+    /// Level on the `since` date.
+    pub before: Option<u32>,
+    /// Level now.
+    pub after: Option<u32>,
+    /// Whether the level rose.
+    pub acquired: bool,
+}
+
+/// A completed module.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Followed {
+    /// Module id.
+    pub module: String,
+    /// Date.
+    pub date: Date,
+    /// Score, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Past its validity: to renew.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub expired: bool,
+}
+
+/// A module skipped because assessed evidence shows what it teaches.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Skipped {
+    /// Module id.
+    pub module: String,
+    /// The evidence.
+    pub evidence: Vec<PieceOutput>,
+}
+
+/// A module the completion rule still needs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Remaining {
+    /// Module id.
+    pub module: String,
+    /// Core or optional.
+    pub kind: ModuleKind,
+    /// Its state now.
+    pub state: ModuleState,
+    /// The learner's constraints exclude it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub excluded: bool,
+}
+
+/// The individual record of one learner.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    /// Learner id.
+    pub learner: String,
+    /// Curriculum id.
+    pub curriculum: String,
+    /// Curriculum version.
+    pub version: String,
+    /// The date of the computation.
+    pub now: Date,
+    /// The date of "before".
+    pub since: Option<Date>,
+    /// Against the completion rule.
+    pub completion: CompletionProgress,
+    /// Assessed evidence up to `since`: the entry positioning.
+    pub entry_positioning: Vec<EntryPiece>,
+    /// Competencies whose level is known before or after.
+    pub levels: Vec<LevelChange>,
+    /// Modules followed, by date.
+    pub followed: Vec<Followed>,
+    /// Modules skipped by positioning.
+    pub skipped: Vec<Skipped>,
+    /// Core modules not done, and optional modules still possible when the optional
+    /// minimums are not met.
+    pub remaining: Vec<Remaining>,
+    /// Carried and unknown ids.
+    pub history: History,
+}
+
+/// Minutes as hours, rounded to 4 decimals (durations are kept in minutes).
+pub(crate) fn hours(minutes: u64) -> f64 {
+    round4(minutes as f64 / 60.0)
+}
+
+/// Levels of every competency as of `on`, from pieces dated on or before it.
+fn levels_on(c: &Compiled, pieces: &[Piece], on: Date) -> Vec<Option<u32>> {
+    c.competencies()
+        .iter()
+        .enumerate()
+        .map(|(ci, info)| {
+            let valid: Vec<&Piece> = pieces
+                .iter()
+                .filter(|p| {
+                    p.competency.index() == ci
+                        && p.date <= on
+                        && !evidence::is_expired(&info.assessment, p, on)
+                })
+                .collect();
+            evidence::combine(&info.assessment, &valid).0
+        })
+        .collect()
+}
+
+/// The learner's progress and individual record.
+pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Progress {
+    let facts = Facts::new(c, learner);
+    let n = c.modules().len();
+    let states: Vec<ModuleState> = (0..n).map(|m| facts.state(ModuleIx(m as u32))).collect();
+    let is_done = |m: usize| {
+        matches!(
+            states[m],
+            ModuleState::Completed | ModuleState::MasteredByPositioning
+        )
+    };
+    let for_learner = |m: usize| c.modules()[m].is_for(learner.audience);
+    let minutes = |m: usize| u64::from(c.modules()[m].minutes);
+
+    let core: Vec<usize> = (0..n)
+        .filter(|&m| c.modules()[m].kind == ModuleKind::Core && for_learner(m))
+        .collect();
+    let optional: Vec<usize> = (0..n)
+        .filter(|&m| c.modules()[m].kind == ModuleKind::Optional && for_learner(m))
+        .collect();
+    let core_done: Vec<usize> = core.iter().copied().filter(|&m| is_done(m)).collect();
+    // A completed optional module counts even if it was meant for another audience:
+    // what was followed was followed.
+    let optional_done: Vec<usize> = (0..n)
+        .filter(|&m| c.modules()[m].kind == ModuleKind::Optional && is_done(m))
+        .collect();
+    let core_minutes: u64 = core.iter().map(|&m| minutes(m)).sum();
+    let core_done_minutes: u64 = core_done.iter().map(|&m| minutes(m)).sum();
+    let optional_done_minutes: u64 = optional_done.iter().map(|&m| minutes(m)).sum();
+
+    let groups: Vec<GroupProgress> = c
+        .groups()
+        .iter()
+        .map(|g| {
+            let done: Vec<usize> = g
+                .modules
+                .iter()
+                .map(|m| m.index())
+                .filter(|&m| is_done(m))
+                .collect();
+            let done_minutes: u64 = done.iter().map(|&m| minutes(m)).sum();
+            let met = g.min_modules.is_none_or(|k| done.len() as u32 >= k)
+                && g.min_minutes.is_none_or(|h| done_minutes >= u64::from(h));
+            GroupProgress {
+                group: g.id.clone(),
+                done: done.len() as u32,
+                done_hours: hours(done_minutes),
+                met,
+            }
+        })
+        .collect();
+    let groups_met = groups.iter().all(|g| g.met);
+    // The cheapest way to meet each unmet group with modules the learner may take,
+    // counting only non-core members (core ones are required anyway).
+    let mut group_members: Vec<usize> = Vec::new();
+    let mut group_shortfall: u64 = 0;
+    for (g, progress) in c.groups().iter().zip(&groups) {
+        if progress.met {
+            continue;
+        }
+        let mut open: Vec<usize> = g
+            .modules
+            .iter()
+            .map(|m| m.index())
+            .filter(|&m| !is_done(m) && for_learner(m))
+            .collect();
+        open.sort_by_key(|&m| (minutes(m), c.modules()[m].id.clone()));
+        group_members.extend(open.iter().copied());
+        let mut done_minutes = (progress.done_hours * 60.0).round() as u64;
+        for (count, m) in (progress.done..).zip(open) {
+            let enough_modules = g.min_modules.is_none_or(|k| count >= k);
+            let enough_minutes = g.min_minutes.is_none_or(|h| done_minutes >= u64::from(h));
+            if enough_modules && enough_minutes {
+                break;
+            }
+            done_minutes += minutes(m);
+            if c.modules()[m].kind != ModuleKind::Core {
+                group_shortfall += minutes(m);
+            }
+        }
+    }
+
+    let core_tally = Tally {
+        done: core_done.len() as u32,
+        required: core.len() as u32,
+        done_hours: hours(core_done_minutes),
+        required_hours: hours(core_minutes),
+    };
+    let (completion, remaining_optional) = match c.completion() {
+        Completion::CoreAndOptional {
+            min_optional_modules,
+            min_optional_minutes,
+        } => {
+            let mut lengths: Vec<u64> = optional.iter().map(|&m| minutes(m)).collect();
+            lengths.sort_unstable();
+            let k = *min_optional_modules as usize;
+            let shortest: u64 = lengths.iter().take(k).sum();
+            let target = shortest.max(u64::from(*min_optional_minutes));
+            let optional_met = optional_done.len() >= k
+                && optional_done_minutes >= u64::from(*min_optional_minutes);
+            let done = core_done_minutes + optional_done_minutes.min(target);
+            let required = core_minutes + target + group_shortfall;
+            let met = core_done.len() == core.len() && optional_met && groups_met;
+            (
+                CompletionProgress {
+                    met,
+                    core: core_tally.clone(),
+                    optional: Tally {
+                        done: optional_done.len() as u32,
+                        required: k as u32,
+                        done_hours: hours(optional_done_minutes),
+                        required_hours: hours(u64::from(*min_optional_minutes)),
+                    },
+                    groups,
+                    expression: None,
+                    done_hours: hours(done),
+                    required_hours: hours(required),
+                    percentage: percentage(done, required, met),
+                },
+                !optional_met,
+            )
+        }
+        Completion::Expression(cond) => {
+            let holds = facts.holds(cond);
+            let done_minutes: u64 = (0..n)
+                .filter(|&m| is_done(m) && for_learner(m))
+                .map(minutes)
+                .sum();
+            let left = unlock::unlock(c, cond, &facts).map_or(0, |u| u64::from(u.minutes));
+            let required = done_minutes + left + group_shortfall;
+            (
+                CompletionProgress {
+                    met: holds && groups_met,
+                    core: core_tally.clone(),
+                    optional: Tally {
+                        done: optional_done.len() as u32,
+                        required: 0,
+                        done_hours: hours(optional_done_minutes),
+                        required_hours: 0.0,
+                    },
+                    groups,
+                    expression: Some(holds),
+                    done_hours: hours(done_minutes),
+                    required_hours: hours(required),
+                    percentage: percentage(done_minutes, required, holds && groups_met),
+                },
+                false,
+            )
+        }
+    };
+
+    let mut remaining: Vec<Remaining> = core
+        .iter()
+        .copied()
+        .filter(|&m| !is_done(m))
+        .map(|m| Remaining {
+            module: c.modules()[m].id.clone(),
+            kind: ModuleKind::Core,
+            state: states[m],
+            excluded: learner.excluded.contains(&ModuleIx(m as u32)),
+        })
+        .collect();
+    if remaining_optional {
+        remaining.extend(
+            optional
+                .iter()
+                .copied()
+                .filter(|&m| !is_done(m))
+                .map(|m| Remaining {
+                    module: c.modules()[m].id.clone(),
+                    kind: ModuleKind::Optional,
+                    state: states[m],
+                    excluded: learner.excluded.contains(&ModuleIx(m as u32)),
+                }),
+        );
+    }
+    for m in group_members {
+        if !remaining.iter().any(|r| r.module == c.modules()[m].id) {
+            remaining.push(Remaining {
+                module: c.modules()[m].id.clone(),
+                kind: c.modules()[m].kind,
+                state: states[m],
+                excluded: learner.excluded.contains(&ModuleIx(m as u32)),
+            });
+        }
+    }
+
+    // Before and after.
+    // By default "before" is the entry positioning: the earliest assessed evidence.
+    let earliest = learner.pieces.iter().map(|p| p.date).min();
+    let since = options.since.or(earliest);
+    let before = since.map(|s| levels_on(c, facts.pieces(), s));
+    let levels = c
+        .competencies()
+        .iter()
+        .enumerate()
+        .filter_map(|(ci, info)| {
+            let b = before.as_ref().and_then(|v| v[ci]);
+            let a = facts.levels[ci];
+            (a.is_some() || b.is_some()).then(|| LevelChange {
+                competency: info.id.clone(),
+                before: b,
+                after: a,
+                acquired: match (b, a) {
+                    (None, Some(_)) => true,
+                    (Some(b), Some(a)) => a > b,
+                    _ => false,
+                },
+            })
+        })
+        .collect();
+    let entry_positioning = match since {
+        Some(s) => learner
+            .pieces
+            .iter()
+            .filter(|p| p.date <= s)
+            .map(|p| EntryPiece {
+                piece: PieceOutput::new(c, p),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+
+    let mut followed: Vec<Followed> = learner
+        .completions
+        .iter()
+        .map(|done| Followed {
+            module: c.module(done.module).id.clone(),
+            date: done.date,
+            score: done.score,
+            expired: states[done.module.index()] == ModuleState::Expired,
+        })
+        .collect();
+    followed.sort_by(|a, b| a.date.cmp(&b.date).then(a.module.cmp(&b.module)));
+
+    let skipped = (0..n)
+        .filter(|&m| states[m] == ModuleState::MasteredByPositioning)
+        .map(|m| Skipped {
+            module: c.modules()[m].id.clone(),
+            evidence: mastery_evidence(c, learner, &facts, ModuleIx(m as u32)),
+        })
+        .collect();
+
+    let doc = c.document();
+    Progress {
+        learner: learner.id.clone(),
+        curriculum: doc.id.clone(),
+        version: doc.version.clone(),
+        now: learner.now,
+        since,
+        completion,
+        entry_positioning,
+        levels,
+        followed,
+        skipped,
+        remaining,
+        history: learner.history.clone(),
+    }
+}
+
+/// Done over required, in percent; never 100 while the rule is not met (a group
+/// the learner cannot meet, say, still leaves something to do).
+fn percentage(done: u64, required: u64, met: bool) -> f64 {
+    let raw = if required == 0 {
+        100.0
+    } else {
+        round4(100.0 * (done.min(required)) as f64 / required as f64)
+    };
+    if met {
+        raw
+    } else {
+        raw.min(99.99)
+    }
+}

@@ -1,0 +1,554 @@
+//! The learner record: what is known about one learner, as the host LMS keeps it.
+//!
+//! A record is personal data. The engine keeps none between calls: the host stores
+//! the record and passes it in with the curriculum. Diagnostics about a record name
+//! the place and the field, never the value or the source line.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::curriculum::competency::Source;
+use crate::curriculum::compiled::{AudienceIx, CompetencyIx, Compiled, ModuleIx};
+use crate::learner::evidence::{Origin, Piece};
+use crate::read::date::Date;
+use crate::read::diagnostic::{Code, Diagnostic};
+use crate::read::schema::SchemaKind;
+
+/// The format version of learner records this build reads.
+pub const LEARNER_FORMAT_VERSION: u32 = 1;
+
+/// One learner's record.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LearnerRecord {
+    /// Where editors find this schema; ignored by the engine.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Version of the record format (currently 1).
+    pub format_version: u32,
+    /// The learner's id in the host system (a pseudonym; never a name or an e-mail).
+    pub id: String,
+    /// The learner's audience, one of the curriculum's `audiences`.
+    pub audience: String,
+    /// The curriculum (and its version) the record was kept against.
+    pub curriculum: CurriculumRef,
+    /// Today, for this computation (`YYYY-MM-DD`): the engine reads no clock.
+    pub now: String,
+    /// Modules completed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub completed: Vec<Completion>,
+    /// Assessed evidence about competencies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    /// What the learner is working towards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goals: Option<Goals>,
+    /// Limits on the learner's path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<Constraints>,
+}
+
+/// A curriculum and the version of it a record was kept against.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CurriculumRef {
+    /// Curriculum id.
+    pub id: String,
+    /// Curriculum content version.
+    pub version: String,
+}
+
+/// A completed module.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Completion {
+    /// Module id (an id the module replaced is accepted and carried over).
+    pub module: String,
+    /// When it was completed (`YYYY-MM-DD`).
+    pub date: String,
+    /// Final score, 0–100, when the module is scored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+}
+
+/// One piece of assessed evidence about a competency: a level, or a score that the
+/// competency's scale turns into a level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Evidence {
+    /// Competency id (an id it replaced is accepted and carried over).
+    pub competency: String,
+    /// Level reached, as a rank on the competency's scale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<u32>,
+    /// Score 0–100, mapped to a level by the scale's `minScore`s.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Where the evidence comes from (`completion` is reserved for module completions,
+    /// which the engine derives itself).
+    pub source: Source,
+    /// When it was observed (`YYYY-MM-DD`).
+    pub date: String,
+    /// Extra weight of this piece (default 1), multiplied with the source's weight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+}
+
+/// What the learner is working towards: completing the curriculum, reaching listed
+/// competency levels, or both.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Goals {
+    /// Complete the curriculum (its completion rule).
+    #[serde(default)]
+    pub complete: bool,
+    /// Reach these competencies at these levels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub competencies: Vec<CompetencyGoal>,
+}
+
+/// A competency to reach, at a level.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CompetencyGoal {
+    /// Competency id.
+    pub competency: String,
+    /// Rank of the level to reach.
+    pub level: u32,
+}
+
+/// Limits on the learner's path.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Constraints {
+    /// Training hours available.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_available: Option<f64>,
+    /// Modules the learner will not take.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded_modules: Vec<String>,
+}
+
+/// A module completion, resolved against the curriculum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedCompletion {
+    /// The module (after `replaces`).
+    pub module: ModuleIx,
+    /// When.
+    pub date: Date,
+    /// Score, if any.
+    pub score: Option<f64>,
+    /// Position in the record's `completed`.
+    pub index: Option<usize>,
+}
+
+/// Something carried from the record's curriculum version to this one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Carried {
+    /// Where it is in the record.
+    pub pointer: String,
+    /// The id in the record.
+    pub from: String,
+    /// The id in this version.
+    pub to: String,
+}
+
+/// Something in the record that this version of the curriculum does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unknown {
+    /// Where it is in the record.
+    pub pointer: String,
+    /// The id in the record.
+    pub id: String,
+}
+
+/// What happened to a record kept against another version of the curriculum:
+/// nothing is dropped silently.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct History {
+    /// The version the record was kept against.
+    pub record_version: String,
+    /// Ids carried over through `replaces`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub carried: Vec<Carried>,
+    /// Completions and evidence this version no longer knows (not counted).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<Unknown>,
+}
+
+/// A learner record resolved against a compiled curriculum: the engine's input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Learner {
+    /// The learner's id.
+    pub id: String,
+    /// The learner's audience.
+    pub audience: AudienceIx,
+    /// The date of the computation.
+    pub now: Date,
+    /// Completions, in record order.
+    pub completions: Vec<ResolvedCompletion>,
+    /// Assessed evidence, in record order.
+    pub pieces: Vec<Piece>,
+    /// Complete the curriculum.
+    pub goal_complete: bool,
+    /// Competency levels to reach.
+    pub goal_levels: Vec<(CompetencyIx, u32)>,
+    /// Modules the learner will not take.
+    pub excluded: Vec<ModuleIx>,
+    /// Minutes available, if limited.
+    pub minutes_available: Option<u32>,
+    /// Carried and unknown ids.
+    pub history: History,
+}
+
+/// What reading a learner record gives: located diagnostics (values masked), and the
+/// resolved learner when there was no error.
+#[derive(Debug, Clone)]
+pub struct RecordOutcome {
+    /// Errors and warnings, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The learner, present exactly when no diagnostic is an error.
+    pub learner: Option<Learner>,
+}
+
+/// Reads a learner record (JSON bytes) against a compiled curriculum.
+pub fn load_learner(curriculum: &Compiled, bytes: &[u8]) -> RecordOutcome {
+    let (diagnostics, learner) = crate::curriculum::load::read(
+        bytes,
+        SchemaKind::Learner,
+        true,
+        |record: &LearnerRecord| resolve(curriculum, record),
+    );
+    RecordOutcome {
+        diagnostics,
+        learner,
+    }
+}
+
+fn date_at(text: &str, pointer: String, out: &mut Vec<Diagnostic>) -> Option<Date> {
+    match text.parse::<Date>() {
+        Ok(d) => Some(d),
+        Err(_) => {
+            out.push(Diagnostic::new(Code::InvalidDate, pointer));
+            None
+        }
+    }
+}
+
+fn level_fits(
+    curriculum: &Compiled,
+    c: CompetencyIx,
+    level: u32,
+    pointer: String,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    let info = &curriculum.competencies()[c.index()];
+    let scale = &curriculum.scales()[info.scale.index()];
+    if (level as usize) < scale.levels.len() {
+        return true;
+    }
+    let listing = scale
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(rank, id)| format!("{rank} = {id}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    out.push(
+        Diagnostic::new(Code::LevelOutOfScale, pointer)
+            .input("level", level)
+            .arg("competency", &info.id)
+            .arg("scale", &scale.id)
+            .arg("max", scale.levels.len().saturating_sub(1))
+            .arg("levels", listing),
+    );
+    false
+}
+
+/// The level a score maps to on a scale: the highest level whose `minScore` it
+/// reaches (a first level without `minScore` starts at 0).
+pub fn level_for_score(min_scores: &[Option<f64>], score: f64) -> Option<u32> {
+    if min_scores.iter().all(Option::is_none) {
+        return None;
+    }
+    let mut level = 0;
+    for (rank, min) in min_scores.iter().enumerate() {
+        if let Some(min) = min {
+            if score >= *min {
+                level = rank as u32;
+            }
+        }
+    }
+    Some(level)
+}
+
+/// An id the curriculum does not know. The id is the record's value: it is kept as
+/// an input argument, so it is masked in the message.
+fn unknown_id(code: Code, pointer: String, id: &str, out: &mut Vec<Diagnostic>) {
+    out.push(
+        Diagnostic::new(code, pointer)
+            .input("id", id)
+            .local("suggestion", "", ""),
+    );
+}
+
+/// Checks a record against the curriculum and resolves it.
+/// Resolves a record built in code (not read from a file) against a curriculum:
+/// the learner, or `None` when the record does not fit it.
+pub fn resolve_record(curriculum: &Compiled, record: &LearnerRecord) -> Option<Learner> {
+    let (diagnostics, learner) = resolve(curriculum, record);
+    if diagnostics
+        .iter()
+        .any(|d| d.severity() == crate::Severity::Error)
+    {
+        return None;
+    }
+    learner
+}
+
+pub(crate) fn resolve(
+    curriculum: &Compiled,
+    record: &LearnerRecord,
+) -> (Vec<Diagnostic>, Option<Learner>) {
+    let mut out = Vec::new();
+    let doc = curriculum.document();
+    if record.format_version != LEARNER_FORMAT_VERSION {
+        out.push(
+            Diagnostic::new(Code::FormatVersion, "/formatVersion")
+                .arg("found", record.format_version)
+                .arg("supported", LEARNER_FORMAT_VERSION),
+        );
+        return (out, None);
+    }
+    if record.curriculum.id != doc.id {
+        out.push(
+            Diagnostic::new(Code::CurriculumMismatch, "/curriculum/id").arg("expected", &doc.id),
+        );
+        return (out, None);
+    }
+    let same_version = record.curriculum.version == doc.version;
+    let mut history = History {
+        record_version: record.curriculum.version.clone(),
+        ..History::default()
+    };
+    let audience = curriculum.audience_ix(&record.audience);
+    if audience.is_none() {
+        unknown_id(
+            Code::UnknownAudience,
+            "/audience".into(),
+            &record.audience,
+            &mut out,
+        );
+    }
+    let now = date_at(&record.now, "/now".into(), &mut out);
+    let dated = |text: &str, pointer: String, out: &mut Vec<Diagnostic>| -> Option<Date> {
+        let date = date_at(text, pointer.clone(), out)?;
+        if now.is_some_and(|n| date > n) {
+            out.push(Diagnostic::new(Code::FutureDate, pointer));
+            return None;
+        }
+        Some(date)
+    };
+    // Resolves a module id, carrying replaced ids and listing unknown ones.
+    let module_of = |id: &str,
+                     pointer: String,
+                     out: &mut Vec<Diagnostic>,
+                     history: &mut History|
+     -> Option<ModuleIx> {
+        if let Some(&m) = curriculum.module_ids.get(id) {
+            return Some(m);
+        }
+        if let Some(&m) = curriculum.replaced_modules.get(id) {
+            history.carried.push(Carried {
+                pointer,
+                from: id.to_string(),
+                to: curriculum.module(m).id.clone(),
+            });
+            return Some(m);
+        }
+        if same_version {
+            unknown_id(Code::UnknownModule, pointer, id, out);
+        } else {
+            history.unknown.push(Unknown {
+                pointer,
+                id: id.to_string(),
+            });
+        }
+        None
+    };
+    let mut completions = Vec::new();
+    for (i, done) in record.completed.iter().enumerate() {
+        let pointer = format!("/completed/{i}");
+        let module = module_of(
+            &done.module,
+            format!("{pointer}/module"),
+            &mut out,
+            &mut history,
+        );
+        let date = dated(&done.date, format!("{pointer}/date"), &mut out);
+        if let Some(score) = done.score {
+            if !(0.0..=100.0).contains(&score) {
+                out.push(
+                    Diagnostic::new(Code::ScoreOutOfRange, format!("{pointer}/score"))
+                        .input("value", score),
+                );
+            }
+        }
+        if let (Some(module), Some(date)) = (module, date) {
+            completions.push(ResolvedCompletion {
+                module,
+                date,
+                score: done.score,
+                index: Some(i),
+            });
+        }
+    }
+    let competency_of = |id: &str,
+                         pointer: String,
+                         out: &mut Vec<Diagnostic>,
+                         history: &mut History|
+     -> Option<CompetencyIx> {
+        if let Some(&c) = curriculum.competency_ids.get(id) {
+            return Some(c);
+        }
+        if let Some(&c) = curriculum.replaced_competencies.get(id) {
+            history.carried.push(Carried {
+                pointer,
+                from: id.to_string(),
+                to: curriculum.competencies()[c.index()].id.clone(),
+            });
+            return Some(c);
+        }
+        if same_version {
+            unknown_id(Code::UnknownCompetency, pointer, id, out);
+        } else {
+            history.unknown.push(Unknown {
+                pointer,
+                id: id.to_string(),
+            });
+        }
+        None
+    };
+    let mut pieces = Vec::new();
+    for (i, e) in record.evidence.iter().enumerate() {
+        let pointer = format!("/evidence/{i}");
+        let competency = competency_of(
+            &e.competency,
+            format!("{pointer}/competency"),
+            &mut out,
+            &mut history,
+        );
+        let date = dated(&e.date, format!("{pointer}/date"), &mut out);
+        if e.source == Source::Completion {
+            out.push(Diagnostic::new(
+                Code::ReservedSource,
+                format!("{pointer}/source"),
+            ));
+        }
+        if let Some(w) = e.weight {
+            if w < 0.0 {
+                out.push(
+                    Diagnostic::new(Code::NegativeValue, format!("{pointer}/weight"))
+                        .arg("field", "weight"),
+                );
+            }
+        }
+        let level = match (e.level, e.score, competency) {
+            (Some(_), Some(_), _) | (None, None, _) => {
+                out.push(Diagnostic::new(Code::LevelOrScore, pointer.clone()));
+                None
+            }
+            (Some(level), None, Some(c)) => {
+                level_fits(curriculum, c, level, format!("{pointer}/level"), &mut out)
+                    .then_some(level)
+            }
+            (None, Some(score), Some(c)) => {
+                let info = &curriculum.competencies()[c.index()];
+                let scale = &curriculum.scales()[info.scale.index()];
+                if !(0.0..=100.0).contains(&score) {
+                    out.push(
+                        Diagnostic::new(Code::ScoreOutOfRange, format!("{pointer}/score"))
+                            .input("value", score),
+                    );
+                    None
+                } else {
+                    let level = level_for_score(&scale.min_scores, score);
+                    if level.is_none() {
+                        out.push(
+                            Diagnostic::new(Code::ScoreUnmapped, format!("{pointer}/score"))
+                                .arg("competency", &info.id)
+                                .arg("scale", &scale.id),
+                        );
+                    }
+                    level
+                }
+            }
+            (_, _, None) => None,
+        };
+        if let (Some(competency), Some(level), Some(date)) = (competency, level, date) {
+            pieces.push(Piece {
+                competency,
+                level,
+                source: e.source,
+                date,
+                weight: e.weight.unwrap_or(1.0),
+                origin: Origin::Evidence(i),
+            });
+        }
+    }
+    let mut goal_levels = Vec::new();
+    let goals = record.goals.clone().unwrap_or_default();
+    for (i, g) in goals.competencies.iter().enumerate() {
+        let pointer = format!("/goals/competencies/{i}");
+        if let Some(c) = competency_of(
+            &g.competency,
+            format!("{pointer}/competency"),
+            &mut out,
+            &mut history,
+        ) {
+            if level_fits(curriculum, c, g.level, format!("{pointer}/level"), &mut out) {
+                goal_levels.push((c, g.level));
+            }
+        }
+    }
+    let mut excluded = Vec::new();
+    let mut minutes_available = None;
+    if let Some(constraints) = &record.constraints {
+        for (i, id) in constraints.excluded_modules.iter().enumerate() {
+            let pointer = format!("/constraints/excludedModules/{i}");
+            if let Some(m) = module_of(id, pointer, &mut out, &mut history) {
+                excluded.push(m);
+            }
+        }
+        if let Some(hours) = constraints.hours_available {
+            if hours < 0.0 {
+                out.push(
+                    Diagnostic::new(Code::NegativeValue, "/constraints/hoursAvailable")
+                        .arg("field", "hoursAvailable"),
+                );
+            } else {
+                minutes_available = Some(libm::round(hours * 60.0).min(f64::from(u32::MAX)) as u32);
+            }
+        }
+    }
+    let errors = out.iter().any(|d| d.severity() == crate::Severity::Error);
+    let (Some(audience), Some(now), false) = (audience, now, errors) else {
+        return (out, None);
+    };
+    let learner = Learner {
+        id: record.id.clone(),
+        audience,
+        now,
+        completions,
+        pieces,
+        goal_complete: goals.complete,
+        goal_levels,
+        excluded,
+        minutes_available,
+        history,
+    };
+    (out, Some(learner))
+}

@@ -1,0 +1,665 @@
+//! Where a learner stands: each competency's level, each module's state, and for
+//! each locked module why it is locked and what would unlock it.
+//!
+//! Module states, in order of precedence:
+//!
+//! | state | meaning |
+//! |---|---|
+//! | `completed` | completed, and still valid |
+//! | `expired` | completed, but past the module's `validityMonths`: to renew |
+//! | `notForAudience` | the module is not for the learner's audience |
+//! | `masteredByPositioning` | assessed evidence shows every level the module teaches: it may be skipped |
+//! | `available` | every required prerequisite holds |
+//! | `availableWithWarnings` | required ones hold, a recommended one does not |
+//! | `locked` | a required prerequisite does not hold |
+//!
+//! A module that is completed, expired or mastered satisfies "module completed" in
+//! other modules' prerequisites. Exclusions (the learner's constraints) do not change
+//! a state; they are flagged beside it, for recommendations and plans to honour.
+
+use serde::Serialize;
+
+use crate::curriculum::compiled::{CompetencyIx, Compiled, Cond, ModuleIx, Op};
+use crate::curriculum::model::ModuleKind;
+use crate::learner::evidence::{self, CompetencyLevel, Piece, PieceOutput};
+use crate::learner::record::{History, Learner};
+use crate::learner::unlock::{self, Known, Unlock};
+use crate::read::date::Date;
+use crate::read::locale::Text;
+
+/// The state of one module for one learner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ModuleState {
+    /// Completed and valid.
+    Completed,
+    /// Completed, validity passed: to renew.
+    Expired,
+    /// Not for the learner's audience.
+    NotForAudience,
+    /// Held by assessed evidence: may be skipped.
+    MasteredByPositioning,
+    /// Can be taken.
+    Available,
+    /// Can be taken; a recommended prerequisite is not met.
+    AvailableWithWarnings,
+    /// A required prerequisite is not met.
+    Locked,
+}
+
+impl ModuleState {
+    /// Whether the module counts as done in other modules' prerequisites.
+    pub fn counts_as_done(self) -> bool {
+        matches!(
+            self,
+            ModuleState::Completed | ModuleState::Expired | ModuleState::MasteredByPositioning
+        )
+    }
+
+    /// Whether the learner can take the module now.
+    pub fn is_available(self) -> bool {
+        matches!(
+            self,
+            ModuleState::Available | ModuleState::AvailableWithWarnings
+        )
+    }
+}
+
+/// A part of a prerequisite expression that does not hold, in the curriculum's words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Failure {
+    /// Where the part is in the curriculum (a JSON pointer).
+    pub pointer: String,
+    /// The designer's label, or a description made from the curriculum's titles.
+    pub text: Text,
+}
+
+/// One module's state for the learner, with its reasons.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModuleStatus {
+    /// Module id.
+    pub module: String,
+    /// Core or optional.
+    pub kind: ModuleKind,
+    /// The state.
+    pub state: ModuleState,
+    /// The learner's constraints exclude it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub excluded: bool,
+    /// Date of the completion that counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completed_on: Option<Date>,
+    /// Best score obtained.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// When a completion stops being valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Date>,
+    /// For a mastered module: the assessed evidence that shows it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mastered_by: Vec<PieceOutput>,
+    /// For a locked module: the required parts that fail.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub why: Vec<Failure>,
+    /// For a locked module: the cheapest way to unlock it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unlock: Option<Unlock>,
+    /// For a module available with warnings: the recommended parts that fail.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Failure>,
+}
+
+/// Where the learner stands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Status {
+    /// Learner id.
+    pub learner: String,
+    /// Curriculum id.
+    pub curriculum: String,
+    /// Curriculum version.
+    pub version: String,
+    /// The date of the computation.
+    pub now: Date,
+    /// Every competency of the framework, in framework order.
+    pub competencies: Vec<CompetencyLevel>,
+    /// Every module, in curriculum order.
+    pub modules: Vec<ModuleStatus>,
+    /// What was carried over from another version of the curriculum, and what this
+    /// version no longer knows.
+    pub history: History,
+}
+
+/// The learner's facts, indexed for fast questions.
+pub struct Facts<'a> {
+    curriculum: &'a Compiled,
+    learner: &'a Learner,
+    /// Level of each competency from all evidence.
+    pub levels: Vec<Option<u32>>,
+    /// Level of each competency that exempts from modules (see
+    /// [`evidence::mastery_level`]).
+    pub assessed_levels: Vec<Option<u32>>,
+    /// Every piece of evidence, assessed and from completions: built on first use
+    /// (recommendations and plans only need levels).
+    pieces: std::cell::OnceCell<Vec<Piece>>,
+    /// Latest valid completion date and best score of each module.
+    completion: Vec<Option<(Date, Option<f64>)>>,
+    /// The intrinsic states (completed, expired, not for audience, mastered).
+    intrinsic: Vec<Option<ModuleState>>,
+    /// Every module's state, computed once.
+    states: Vec<ModuleState>,
+    /// Per module: how many of the modules its `requires` asks for are done (kept
+    /// for modules whose `requires` counts nothing but modules).
+    held: Vec<u32>,
+    /// Per module: open to the learner's audience.
+    open: Vec<bool>,
+}
+
+impl<'a> Facts<'a> {
+    /// Computes levels and intrinsic module states.
+    pub fn new(curriculum: &'a Compiled, learner: &'a Learner) -> Self {
+        let n = curriculum.modules().len();
+        let mut completion: Vec<Option<(Date, Option<f64>)>> = vec![None; n];
+        for done in &learner.completions {
+            let slot = &mut completion[done.module.index()];
+            let (date, score) = slot.unwrap_or((done.date, None));
+            let best = match (score, done.score) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
+            *slot = Some((date.max(done.date), best));
+        }
+        let k = curriculum.competencies().len();
+        let mut levels = vec![None; k];
+        let mut assessed_levels = vec![None; k];
+        // Most competencies are known only through completions, whose level is simply
+        // the highest valid one (see `evidence::combine`): one pass over the
+        // completions, without building their pieces. Competencies with assessed
+        // evidence (a few per learner) go through the method, with their pieces
+        // gathered in record order.
+        let mut assessed: Vec<bool> = vec![false; k];
+        for p in &learner.pieces {
+            if let Some(flag) = assessed.get_mut(p.competency.index()) {
+                *flag = true;
+            }
+        }
+        let competencies = curriculum.competencies();
+        for done in &learner.completions {
+            for &(c, level) in &curriculum.module(done.module).teaches {
+                let ci = c.index();
+                let Some(info) = competencies.get(ci) else {
+                    continue;
+                };
+                if !assessed[ci] && !evidence::expired_on(&info.assessment, done.date, learner.now)
+                {
+                    levels[ci] = levels[ci].max(Some(level));
+                }
+            }
+        }
+        let mut facts = Facts {
+            curriculum,
+            learner,
+            levels,
+            assessed_levels: Vec::new(),
+            pieces: std::cell::OnceCell::new(),
+            completion,
+            intrinsic: Vec::new(),
+            states: Vec::new(),
+            held: Vec::new(),
+            open: Vec::new(),
+        };
+        if assessed.iter().any(|&a| a) {
+            let pieces = facts.pieces();
+            let mut valid: Vec<&Piece> = Vec::new();
+            let mut computed: Vec<(usize, Option<u32>, Option<u32>)> = Vec::new();
+            for (ci, info) in competencies.iter().enumerate() {
+                if !assessed[ci] {
+                    continue;
+                }
+                valid.clear();
+                valid.extend(pieces.iter().filter(|p| {
+                    p.competency.index() == ci
+                        && !evidence::is_expired(&info.assessment, p, learner.now)
+                }));
+                computed.push((
+                    ci,
+                    evidence::combine_level(&info.assessment, &valid),
+                    evidence::mastery_level(&info.assessment, &valid, learner.now).0,
+                ));
+            }
+            for (ci, level, mastery) in computed {
+                facts.levels[ci] = level;
+                assessed_levels[ci] = mastery;
+            }
+        }
+        facts.assessed_levels = assessed_levels;
+        // Intrinsic states in order of precedence, lowest first, each pass over the
+        // few modules it concerns: not for the audience, held by positioning (only
+        // with assessed evidence), completed or expired.
+        facts.open = (0..n)
+            .map(|m| curriculum.open_to(m, learner.audience))
+            .collect();
+        let mut intrinsic: Vec<Option<ModuleState>> = facts
+            .open
+            .iter()
+            .map(|&open| (!open).then_some(ModuleState::NotForAudience))
+            .collect();
+        if !learner.pieces.is_empty() {
+            for (m, state) in intrinsic.iter_mut().enumerate() {
+                if state.is_none() && facts.mastered(ModuleIx(m as u32)) {
+                    *state = Some(ModuleState::MasteredByPositioning);
+                }
+            }
+        }
+        for done in &learner.completions {
+            let m = done.module;
+            if let Some(state) = intrinsic.get_mut(m.index()) {
+                *state = Some(match facts.valid_until(m) {
+                    Some(until) if until < learner.now => ModuleState::Expired,
+                    _ => ModuleState::Completed,
+                });
+            }
+        }
+        facts.intrinsic = intrinsic;
+        // Every module's state at once, with the facts in local slices: this loop
+        // is most of the work of a recommendation on a large curriculum.
+        let done: Vec<bool> = facts
+            .intrinsic
+            .iter()
+            .map(|s| s.is_some_and(ModuleState::counts_as_done))
+            .collect();
+        // Prerequisites that only count modules: count each one's completed
+        // modules from the completed side (a few rows) instead of evaluating.
+        let mut counted = vec![0u32; n];
+        for (j, &d) in done.iter().enumerate() {
+            if d {
+                for m in curriculum.counted_dependents(j) {
+                    if let Some(c) = counted.get_mut(m.index()) {
+                        *c += 1;
+                    }
+                }
+            }
+        }
+        let (levels, completion) = (&facts.levels[..], &facts.completion[..]);
+        let states = facts
+            .intrinsic
+            .iter()
+            .enumerate()
+            .map(|(m, intrinsic)| match intrinsic {
+                Some(state) => *state,
+                None if curriculum.counted_need(m).is_some() => {
+                    if counted[m] >= curriculum.counted_need(m).unwrap_or(0) {
+                        ModuleState::Available
+                    } else {
+                        ModuleState::Locked
+                    }
+                }
+                None => match curriculum.requires_flat(m) {
+                    Some(r)
+                        if !r.eval(
+                            &mut |x| done.get(x.index()).copied().unwrap_or(false),
+                            &mut |k, level| {
+                                levels
+                                    .get(k.index())
+                                    .copied()
+                                    .flatten()
+                                    .is_some_and(|l| l >= level)
+                            },
+                            &mut |x, min| {
+                                completion
+                                    .get(x.index())
+                                    .copied()
+                                    .flatten()
+                                    .is_some_and(|(_, s)| s.is_some_and(|s| s >= min))
+                            },
+                        ) =>
+                    {
+                        ModuleState::Locked
+                    }
+                    _ => ModuleState::Available,
+                },
+            })
+            .collect();
+        facts.states = states;
+        facts.held = counted;
+        facts
+    }
+
+    /// For a module whose `requires` counts nothing but modules: how many more of
+    /// them it needs done (so completing one of them unlocks it exactly when this
+    /// is 1); `None` for other modules.
+    pub fn modules_missing(&self, m: usize) -> Option<u32> {
+        let need = self.curriculum.counted_need(m)?;
+        Some(need.saturating_sub(self.held.get(m).copied().unwrap_or(0)))
+    }
+
+    /// Every piece of evidence: the record's assessed pieces, then one per level
+    /// taught by each completion.
+    pub fn pieces(&self) -> &[Piece] {
+        self.pieces.get_or_init(|| {
+            let mut pieces = self.learner.pieces.clone();
+            for (i, done) in self.learner.completions.iter().enumerate() {
+                for &(c, level) in &self.curriculum.module(done.module).teaches {
+                    pieces.push(Piece {
+                        competency: c,
+                        level,
+                        source: crate::curriculum::competency::Source::Completion,
+                        date: done.date,
+                        weight: 1.0,
+                        origin: evidence::Origin::Completion(done.index.unwrap_or(i)),
+                    });
+                }
+            }
+            pieces
+        })
+    }
+
+    fn valid_until(&self, m: ModuleIx) -> Option<Date> {
+        let (date, _) = self.completion[m.index()]?;
+        self.curriculum
+            .module(m)
+            .validity_months
+            .map(|v| date.add_months(v))
+    }
+
+    /// Whether assessed evidence shows the levels module `m` teaches.
+    fn mastered(&self, m: ModuleIx) -> bool {
+        let module = self.curriculum.module(m);
+        // Level 0 (the first level of a scale) is where everyone starts: a module
+        // teaching nothing above it cannot be mastered in advance.
+        module.teaches.iter().any(|&(_, level)| level > 0)
+            && module
+                .teaches
+                .iter()
+                .filter(|&&(_, level)| level > 0)
+                .all(|&(c, level)| self.assessed_levels[c.index()].is_some_and(|l| l >= level))
+    }
+
+    /// Per module: whether it is open to the learner's audience.
+    pub fn open(&self) -> &[bool] {
+        &self.open
+    }
+
+    /// Every module's state, in curriculum order, except that `available` also
+    /// stands for `availableWithWarnings` (told apart by [`Facts::state`]):
+    /// recommendations rank hundreds of available modules and show a few.
+    pub fn states(&self) -> &[ModuleState] {
+        &self.states
+    }
+
+    /// The state of a module.
+    pub fn state(&self, m: ModuleIx) -> ModuleState {
+        let state = self.states[m.index()];
+        if state == ModuleState::Available
+            && self.curriculum.recommends_flat(m.index()).is_some_and(|r| {
+                !r.eval(
+                    &mut |m| {
+                        self.module_done(m)
+                            || !self.curriculum.open_to(m.index(), self.learner.audience)
+                    },
+                    &mut |c, level| self.competency_at(c, level),
+                    &mut |m, min| self.score_at(m, min),
+                )
+            })
+        {
+            ModuleState::AvailableWithWarnings
+        } else {
+            state
+        }
+    }
+
+    /// Whether an expression holds for the learner.
+    pub fn holds(&self, cond: &Cond) -> bool {
+        cond.eval(
+            &mut |m| self.module_done(m),
+            &mut |c, level| self.competency_at(c, level),
+            &mut |m, min| self.score_at(m, min),
+        )
+    }
+
+    /// Whether a recommendation holds for the learner: a recommended module that is
+    /// not for the learner's audience does not apply to them, so it counts as met
+    /// (a warning the learner could never clear would only be noise).
+    pub fn holds_advice(&self, cond: &Cond) -> bool {
+        cond.eval(
+            &mut |m| {
+                self.module_done(m) || !self.curriculum.open_to(m.index(), self.learner.audience)
+            },
+            &mut |c, level| self.competency_at(c, level),
+            &mut |m, min| self.score_at(m, min),
+        )
+    }
+
+    /// Every failing part of `cond`, in the curriculum's words: a labelled node is
+    /// named by its label; an unlabelled `allOf` is opened; other nodes are described.
+    pub fn failures(&self, cond: &Cond, pointer: &str, out: &mut Vec<Failure>) {
+        self.failing_parts(cond, pointer, false, out);
+    }
+
+    /// The failing parts of a recommendation (see [`Facts::holds_advice`]).
+    pub fn advice_failures(&self, cond: &Cond, pointer: &str, out: &mut Vec<Failure>) {
+        self.failing_parts(cond, pointer, true, out);
+    }
+
+    fn failing_parts(&self, cond: &Cond, pointer: &str, advice: bool, out: &mut Vec<Failure>) {
+        let holds = if advice {
+            self.holds_advice(cond)
+        } else {
+            self.holds(cond)
+        };
+        if holds {
+            return;
+        }
+        if let Some(label) = &cond.label {
+            out.push(Failure {
+                pointer: pointer.to_string(),
+                text: label.clone(),
+            });
+            return;
+        }
+        if let Op::All(children) = &cond.op {
+            for (i, child) in children.iter().enumerate() {
+                self.failing_parts(child, &format!("{pointer}/of/{i}"), advice, out);
+            }
+            return;
+        }
+        out.push(Failure {
+            pointer: pointer.to_string(),
+            text: describe(self.curriculum, cond),
+        });
+    }
+}
+
+impl Known for Facts<'_> {
+    fn module_done(&self, m: ModuleIx) -> bool {
+        self.intrinsic[m.index()].is_some_and(ModuleState::counts_as_done)
+    }
+
+    fn competency_at(&self, c: CompetencyIx, level: u32) -> bool {
+        self.levels[c.index()].is_some_and(|l| l >= level)
+    }
+
+    fn score_at(&self, m: ModuleIx, min: f64) -> bool {
+        self.completion[m.index()].is_some_and(|(_, score)| score.is_some_and(|s| s >= min))
+    }
+
+    fn takeable(&self, m: ModuleIx) -> bool {
+        self.curriculum.module(m).is_for(self.learner.audience)
+            && !self.learner.excluded.contains(&m)
+    }
+
+    fn ready(&self, m: ModuleIx) -> bool {
+        self.state(m).is_available()
+    }
+}
+
+pub(crate) fn level_name(c: &Compiled, k: CompetencyIx, level: u32) -> Text {
+    let info = &c.competencies()[k.index()];
+    let doc = c.document();
+    doc.framework
+        .scales
+        .get(info.scale.index())
+        .and_then(|s| s.levels.get(level as usize))
+        .map(|l| l.label.clone())
+        .unwrap_or_else(|| Text::fr_en(level.to_string(), level.to_string()))
+}
+
+/// A description of an expression node from the curriculum's titles, in both languages.
+pub fn describe(c: &Compiled, cond: &Cond) -> Text {
+    if let Some(label) = &cond.label {
+        return label.clone();
+    }
+    let doc = c.document();
+    let title = |m: ModuleIx| doc.modules[m.index()].title.clone();
+    let both =
+        |f: &dyn Fn(crate::Lang) -> String| Text::fr_en(f(crate::Lang::Fr), f(crate::Lang::En));
+    match &cond.op {
+        Op::Module(m) => {
+            let t = title(*m);
+            both(&|l| match l {
+                crate::Lang::Fr => format!("avoir suivi « {} »", t.get(l)),
+                crate::Lang::En => format!("have completed \"{}\"", t.get(l)),
+            })
+        }
+        Op::Score(m, min) => {
+            let t = title(*m);
+            both(&|l| match l {
+                crate::Lang::Fr => format!("avoir obtenu au moins {min}/100 à « {} »", t.get(l)),
+                crate::Lang::En => format!("have scored at least {min}/100 in \"{}\"", t.get(l)),
+            })
+        }
+        Op::Competency(k, level) => {
+            let t = doc.framework.competencies[k.index()].title.clone();
+            let name = level_name(c, *k, *level);
+            both(&|l| match l {
+                crate::Lang::Fr => {
+                    format!("« {} » au niveau « {} » au moins", t.get(l), name.get(l))
+                }
+                crate::Lang::En => {
+                    format!("\"{}\" at level \"{}\" or above", t.get(l), name.get(l))
+                }
+            })
+        }
+        Op::All(children) | Op::Any(children) | Op::AtLeast(_, children) => {
+            let parts: Vec<Text> = children.iter().map(|ch| describe(c, ch)).collect();
+            let join = |l: crate::Lang, sep: &str| {
+                parts
+                    .iter()
+                    .map(|p| p.get(l).to_string())
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            };
+            let k = match &cond.op {
+                Op::AtLeast(k, _) => Some(*k),
+                _ => None,
+            };
+            let any = matches!(cond.op, Op::Any(_));
+            both(&|l| match (l, any, k) {
+                (crate::Lang::Fr, true, _) => format!("l'un de : {}", join(l, " ; ")),
+                (crate::Lang::En, true, _) => format!("one of: {}", join(l, "; ")),
+                (crate::Lang::Fr, false, Some(k)) => {
+                    format!("au moins {k} parmi : {}", join(l, " ; "))
+                }
+                (crate::Lang::En, false, Some(k)) => format!("at least {k} of: {}", join(l, "; ")),
+                (crate::Lang::Fr, false, None) => format!("tous : {}", join(l, " ; ")),
+                (crate::Lang::En, false, None) => format!("all of: {}", join(l, "; ")),
+            })
+        }
+    }
+}
+
+/// Where the learner stands, with reasons.
+pub fn status(curriculum: &Compiled, learner: &Learner) -> Status {
+    let facts = Facts::new(curriculum, learner);
+    let competencies = curriculum
+        .competencies()
+        .iter()
+        .enumerate()
+        .map(|(ci, _)| {
+            let pieces: Vec<&Piece> = facts
+                .pieces()
+                .iter()
+                .filter(|p| p.competency.index() == ci)
+                .collect();
+            evidence::competency_level(curriculum, CompetencyIx(ci as u32), &pieces, learner.now)
+        })
+        .collect();
+    let modules = (0..curriculum.modules().len())
+        .map(|i| module_status(curriculum, learner, &facts, ModuleIx(i as u32)))
+        .collect();
+    let doc = curriculum.document();
+    Status {
+        learner: learner.id.clone(),
+        curriculum: doc.id.clone(),
+        version: doc.version.clone(),
+        now: learner.now,
+        competencies,
+        modules,
+        history: learner.history.clone(),
+    }
+}
+
+fn module_status(c: &Compiled, learner: &Learner, facts: &Facts<'_>, m: ModuleIx) -> ModuleStatus {
+    let module = c.module(m);
+    let state = facts.state(m);
+    let mut status = ModuleStatus {
+        module: module.id.clone(),
+        kind: module.kind,
+        state,
+        excluded: learner.excluded.contains(&m),
+        completed_on: facts.completion[m.index()].map(|(d, _)| d),
+        score: facts.completion[m.index()].and_then(|(_, s)| s),
+        valid_until: facts.valid_until(m),
+        mastered_by: Vec::new(),
+        why: Vec::new(),
+        unlock: None,
+        warnings: Vec::new(),
+    };
+    match state {
+        ModuleState::MasteredByPositioning => {
+            status.mastered_by = mastery_evidence(c, learner, facts, m);
+        }
+        ModuleState::Locked => {
+            if let Some(requires) = &module.requires {
+                let pointer = format!("/modules/{}/requires", m.index());
+                facts.failures(requires, &pointer, &mut status.why);
+                status.unlock = unlock::unlock(c, requires, facts);
+            }
+        }
+        ModuleState::AvailableWithWarnings => {
+            if let Some(recommends) = &module.recommends {
+                let pointer = format!("/modules/{}/recommends", m.index());
+                facts.advice_failures(recommends, &pointer, &mut status.warnings);
+            }
+        }
+        _ => {}
+    }
+    status
+}
+
+/// The assessed evidence that shows a module is mastered.
+pub(crate) fn mastery_evidence(
+    c: &Compiled,
+    learner: &Learner,
+    facts: &Facts<'_>,
+    m: ModuleIx,
+) -> Vec<PieceOutput> {
+    let mut out = Vec::new();
+    for &(k, _) in &c.module(m).teaches {
+        let info = &c.competencies()[k.index()];
+        let assessed: Vec<&Piece> = facts
+            .pieces()
+            .iter()
+            .filter(|p| {
+                p.competency == k
+                    && p.source != crate::curriculum::competency::Source::Completion
+                    && !evidence::is_expired(&info.assessment, p, learner.now)
+            })
+            .collect();
+        let (_, used) = evidence::mastery_level(&info.assessment, &assessed, learner.now);
+        out.extend(used.into_iter().map(|p| PieceOutput::new(c, p)));
+    }
+    out
+}

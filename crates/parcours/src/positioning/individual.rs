@@ -1,0 +1,129 @@
+//! Individual positioning: one trainee's answers to the instrument become
+//! self-assessment evidence in their learner record, the entry positioning the
+//! engine then uses.
+//!
+//! Each answer on the scale maps to a score from 0 (lowest point) to 100 (highest),
+//! linearly on the points' values; the competency's scale turns it into a level
+//! through its `minScore`s, as for any scored evidence. An item gives one piece per
+//! competency it cites in the record's curriculum, dated the record's `now`. "Ne
+//! sait pas" and blanks give no evidence. The input record is never changed: a new
+//! one is returned.
+
+use serde::Serialize;
+
+use crate::curriculum::competency::Source;
+use crate::curriculum::compiled::Compiled;
+use crate::learner::evidence::round4;
+use crate::learner::record::{Evidence, LearnerRecord};
+use crate::positioning::answers::{Answer, AnswerTable};
+use crate::positioning::instrument::{parse_citation, CheckedInstrument};
+
+/// Why a respondent's answers cannot be turned into evidence.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PositionError {
+    /// No row of the answers has this respondent id.
+    #[error("no respondent with this id in the answers (the respondent column gives the ids)")]
+    UnknownRespondent,
+    /// Several rows have this respondent id.
+    #[error("several rows have this respondent id: keep one row per respondent")]
+    DuplicateRespondent,
+    /// The answers have no respondent column.
+    #[error(
+        "the answers have no respondent column: the instrument's answerColumns.respondent names it"
+    )]
+    NoRespondentColumn,
+    /// The record's curriculum is not one the instrument cites.
+    #[error("the instrument cites no competency of curriculum `{0}` (its `curricula` list)")]
+    CurriculumNotCited(String),
+}
+
+/// What the positioning added, for the person running it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PositionSummary {
+    /// Items answered on the scale.
+    pub answered: u32,
+    /// Items answered "ne sait pas" (no evidence).
+    pub dont_know: u32,
+    /// Items left blank.
+    pub blank: u32,
+    /// Pieces of evidence added.
+    pub evidence_added: u32,
+}
+
+/// The record with the respondent's self-assessment added, and a summary.
+pub fn position(
+    instr: &CheckedInstrument,
+    table: &AnswerTable,
+    respondent: &str,
+    record: &LearnerRecord,
+    curriculum: &Compiled,
+) -> Result<(LearnerRecord, PositionSummary), PositionError> {
+    if table.respondents.iter().all(|r| r.id.is_none()) {
+        return Err(PositionError::NoRespondentColumn);
+    }
+    let mut rows = table
+        .respondents
+        .iter()
+        .filter(|r| r.id.as_deref() == Some(respondent));
+    let row = rows.next().ok_or(PositionError::UnknownRespondent)?;
+    if rows.next().is_some() {
+        return Err(PositionError::DuplicateRespondent);
+    }
+    let curriculum_id = &curriculum.document().id;
+    if !instr
+        .document()
+        .curricula
+        .iter()
+        .any(|c| c == curriculum_id)
+    {
+        return Err(PositionError::CurriculumNotCited(curriculum_id.clone()));
+    }
+    let values = instr.values();
+    let (lowest, highest) = match (values.first(), values.last()) {
+        (Some(&l), Some(&h)) if h > l => (f64::from(l), f64::from(h)),
+        _ => (0.0, 1.0),
+    };
+    let mut out = record.clone();
+    let mut summary = PositionSummary {
+        answered: 0,
+        dont_know: 0,
+        blank: 0,
+        evidence_added: 0,
+    };
+    for (item, answer) in instr.items().iter().zip(&row.answers) {
+        let value = match answer {
+            Answer::Value(v) => f64::from(*v),
+            Answer::DontKnow => {
+                summary.dont_know += 1;
+                continue;
+            }
+            Answer::Blank => {
+                summary.blank += 1;
+                continue;
+            }
+        };
+        summary.answered += 1;
+        let score = round4((value - lowest) / (highest - lowest) * 100.0);
+        for cited in &item.competencies {
+            let Some(citation) = parse_citation(&cited.competency) else {
+                continue;
+            };
+            if citation.curriculum != curriculum_id
+                || curriculum.competency_ix(citation.id).is_none()
+            {
+                continue;
+            }
+            out.evidence.push(Evidence {
+                competency: citation.id.to_string(),
+                level: None,
+                score: Some(score),
+                source: Source::SelfAssessment,
+                date: record.now.clone(),
+                weight: None,
+            });
+            summary.evidence_added += 1;
+        }
+    }
+    Ok((out, summary))
+}

@@ -1,0 +1,395 @@
+//! From positioning to a team training plan and an action plan (seed 001: after the
+//! analysis, the steering committee sets operational objectives, chooses among the
+//! training paths and modules, and writes an action plan).
+//!
+//! - **Objectives**: the objectives the priority items suggest (written by the
+//!   instrument's designer; the engine selects and orders them, never writes them),
+//!   lowest position first, then instrument order.
+//! - **Team training plan**: for each staff group — each published college, and
+//!   each team within it that has priorities of its own (see
+//!   [`crate::positioning::analysis::TeamFinding`]) — and each curriculum the instrument cites,
+//!   the plan optimiser ([`crate::engine::plan`]) — not a second planner — runs on a
+//!   learner record with the college's audience, no evidence, and as goal the
+//!   (competency, level) pairs its priority items cite in that curriculum. Hidden
+//!   colleges and cells get no plan (their priorities are not published).
+//! - **Action plan**: one row per objective (objective, action, owner, deadline,
+//!   indicator), the action prefilled with the modules the plans give for it, the
+//!   rest for the committee to complete; written as French spreadsheets read it.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::curriculum::compiled::Compiled;
+use crate::engine::plan::{plan, Plan, PlanOptions, PlanStatus};
+use crate::learner::record::{CompetencyGoal, CurriculumRef, Goals, LearnerRecord};
+use crate::positioning::analysis::Analysis;
+use crate::positioning::instrument::{parse_citation, CheckedInstrument};
+use crate::read::locale::{Lang, Text};
+
+/// An operational objective suggested by a priority item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Objective {
+    /// The item it comes from.
+    pub item: String,
+    /// The item's theme.
+    pub theme: String,
+    /// The objective, as the instrument words it.
+    pub text: Text,
+    /// Where the item is a priority: `overall` and/or published college ids.
+    pub priority_for: Vec<String>,
+    /// Position of the item (overall, or the lowest among its colleges).
+    pub position: f64,
+    /// Modules the item cites (`curriculumId/moduleId`).
+    pub modules: Vec<String>,
+}
+
+/// One college's plan in one curriculum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupPlan {
+    /// The published college (group) id.
+    pub group: String,
+    /// The team, for a staff group within the college.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// Its name.
+    pub label: Text,
+    /// The audience it was planned as.
+    pub audience: String,
+    /// The curriculum.
+    pub curriculum: String,
+    /// The items whose competencies make the goal.
+    pub items: Vec<String>,
+    /// The plan, from the plan optimiser.
+    pub plan: Plan,
+    /// Targets left out because no module open to the group reaches them, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub out_of_reach: Vec<crate::engine::plan::Obstacle>,
+}
+
+/// Total hours of one staff group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupHours {
+    /// Group (college) id.
+    pub group: String,
+    /// The team, for a staff group within the college.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// Hours over its plans.
+    pub hours: f64,
+}
+
+/// One row of the action plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionRow {
+    /// The objective.
+    pub objective: Text,
+    /// The action, prefilled with the training the plans give for it.
+    pub action: Text,
+    /// Who: for the committee to fill in.
+    pub owner: String,
+    /// When: for the committee to fill in.
+    pub deadline: String,
+    /// How the committee will know: for it to fill in.
+    pub indicator: String,
+}
+
+/// The team training plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamPlan {
+    /// The objectives, in order.
+    pub objectives: Vec<Objective>,
+    /// The plans, per published college and curriculum.
+    pub plans: Vec<GroupPlan>,
+    /// Hours per group.
+    pub hours: Vec<GroupHours>,
+    /// Hours over the colleges' plans (team plans concern members of a college
+    /// and are not added again).
+    pub total_hours: f64,
+    /// The action plan.
+    pub actions: Vec<ActionRow>,
+    /// Curricula the instrument cites that were not given (no plan there).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing_curricula: Vec<String>,
+}
+
+/// Builds the team training plan from an analysis, over the given curricula.
+pub fn team_plan(
+    instr: &CheckedInstrument,
+    analysis: &Analysis,
+    curricula: &[&Compiled],
+    now: &str,
+) -> TeamPlan {
+    let items = instr.items();
+    // Objectives: every item that is a priority somewhere, lowest first.
+    let mut by_item: BTreeMap<usize, (Vec<String>, f64)> = BTreeMap::new();
+    for f in &analysis.priorities {
+        let Some(i) = instr.item_ix(&f.item) else {
+            continue;
+        };
+        let position = match &f.reason {
+            crate::positioning::analysis::Reason::LowAndConsensual { position, .. } => *position,
+            _ => 1.0,
+        };
+        let entry = by_item.entry(i).or_insert((Vec::new(), position));
+        entry
+            .0
+            .push(f.college.clone().unwrap_or_else(|| "overall".into()));
+        entry.1 = entry.1.min(position);
+    }
+    let mut objectives: Vec<(usize, Objective)> = by_item
+        .into_iter()
+        .filter_map(|(i, (priority_for, position))| {
+            let item = &items[i];
+            let text = item.objective.clone()?;
+            Some((
+                i,
+                Objective {
+                    item: item.id.clone(),
+                    theme: instr.themes()[instr.theme_of(i)].id.clone(),
+                    text,
+                    priority_for,
+                    position,
+                    modules: item.modules.clone(),
+                },
+            ))
+        })
+        .collect();
+    objectives.sort_by(|a, b| a.1.position.total_cmp(&b.1.position).then(a.0.cmp(&b.0)));
+
+    // Plans: per published college, per cited curriculum.
+    let mut plans = Vec::new();
+    let mut missing = Vec::new();
+    for id in &instr.document().curricula {
+        if !curricula.iter().any(|c| &c.document().id == id) {
+            missing.push(id.clone());
+        }
+    }
+    // Staff groups: each published college, then its teams with priorities of
+    // their own.
+    let mut staff: Vec<(
+        &crate::positioning::analysis::Group,
+        Option<String>,
+        Vec<usize>,
+    )> = Vec::new();
+    for group in &analysis.colleges {
+        let items_of = analysis
+            .priorities
+            .iter()
+            .filter(|f| f.college.as_deref() == Some(group.id.as_str()))
+            .filter_map(|f| instr.item_ix(&f.item))
+            .collect();
+        staff.push((group, None, items_of));
+    }
+    let mut teams: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
+    for f in &analysis.team_priorities {
+        let Some(g) = analysis.colleges.iter().position(|c| c.id == f.college) else {
+            continue;
+        };
+        if let Some(i) = instr.item_ix(&f.item) {
+            teams.entry((g, f.team.as_str())).or_default().push(i);
+        }
+    }
+    for ((g, team), items_of) in teams {
+        staff.push((&analysis.colleges[g], Some(team.to_string()), items_of));
+    }
+    for (group, team, priority_items) in &staff {
+        let Some(college) = instr.college_ix(&group.id).map(|c| &instr.colleges()[c]) else {
+            continue;
+        };
+        let label = match team {
+            Some(t) => Text::fr_en(
+                format!("{} — {t}", group.label.get(Lang::Fr)),
+                format!("{} — {t}", group.label.get(Lang::En)),
+            ),
+            None => group.label.clone(),
+        };
+        for c in curricula {
+            let doc = c.document();
+            let Some(audience) = college
+                .audiences
+                .iter()
+                .find(|a| c.audience_ix(a).is_some())
+                .cloned()
+            else {
+                continue;
+            };
+            let mut goals: BTreeMap<String, u32> = BTreeMap::new();
+            let mut cited_items = Vec::new();
+            for &i in priority_items {
+                let mut cites = false;
+                for cited in &items[i].competencies {
+                    let Some(citation) = parse_citation(&cited.competency) else {
+                        continue;
+                    };
+                    if citation.curriculum == doc.id && c.competency_ix(citation.id).is_some() {
+                        let level = goals.entry(citation.id.to_string()).or_insert(0);
+                        *level = (*level).max(cited.level);
+                        cites = true;
+                    }
+                }
+                if cites {
+                    cited_items.push(items[i].id.clone());
+                }
+            }
+            if goals.is_empty() {
+                continue;
+            }
+            let record = LearnerRecord {
+                format_version: crate::learner::record::LEARNER_FORMAT_VERSION,
+                id: format!("{}-{}", group.id, doc.id),
+                audience: audience.clone(),
+                curriculum: CurriculumRef {
+                    id: doc.id.clone(),
+                    version: doc.version.clone(),
+                },
+                now: now.to_string(),
+                goals: Some(Goals {
+                    complete: false,
+                    competencies: goals
+                        .into_iter()
+                        .map(|(competency, level)| CompetencyGoal { competency, level })
+                        .collect(),
+                }),
+                ..LearnerRecord::default()
+            };
+            // A target no module open to the group teaches is reported and left
+            // out, so that the others still get their plan.
+            let mut record = record;
+            let mut dropped: Vec<crate::engine::plan::Obstacle> = Vec::new();
+            let found = loop {
+                let Some(learner) = crate::learner::record::resolve_record(c, &record) else {
+                    break None;
+                };
+                let mut p = plan(c, &learner, &PlanOptions::default());
+                let Some(goals) = record.goals.as_mut() else {
+                    break Some(p);
+                };
+                let before = goals.competencies.len();
+                goals
+                    .competencies
+                    .retain(|g| p.obstacles.iter().all(|o| o.subject != g.competency));
+                let left = goals.competencies.len();
+                // Done when reachable, when no single target is to blame, or when
+                // every target is out of reach (the obstacles then say why).
+                if p.status != PlanStatus::Unreachable || left == before || left == 0 {
+                    break Some(p);
+                }
+                dropped.append(&mut p.obstacles);
+            };
+            let Some(p) = found else {
+                continue;
+            };
+            plans.push(GroupPlan {
+                group: group.id.clone(),
+                team: team.clone(),
+                label: label.clone(),
+                audience,
+                curriculum: doc.id.clone(),
+                items: cited_items,
+                plan: p,
+                out_of_reach: dropped,
+            });
+        }
+    }
+    let mut hours: Vec<GroupHours> = Vec::new();
+    for p in &plans {
+        let h = if p.plan.status == PlanStatus::Unreachable {
+            0.0
+        } else {
+            p.plan.total_hours
+        };
+        match hours
+            .iter_mut()
+            .find(|g| g.group == p.group && g.team == p.team)
+        {
+            Some(g) => g.hours = crate::learner::evidence::round4(g.hours + h),
+            None => hours.push(GroupHours {
+                group: p.group.clone(),
+                team: p.team.clone(),
+                hours: h,
+            }),
+        }
+    }
+    // Each person belongs to one college: the overall total counts the college
+    // plans; a team's plan is listed on its own (its members are in the college).
+    let total_hours = crate::learner::evidence::round4(
+        hours
+            .iter()
+            .filter(|g| g.team.is_none())
+            .map(|g| g.hours)
+            .sum(),
+    );
+
+    // Actions: one per objective, with the planned modules that work on it (they
+    // teach a competency the item cites, or the item cites them).
+    let actions = objectives
+        .iter()
+        .map(|(i, o)| {
+            let item = &items[*i];
+            let mut planned: Vec<&Text> = Vec::new();
+            let mut seen: Vec<String> = Vec::new();
+            for p in &plans {
+                let Some(c) = curricula.iter().find(|c| c.document().id == p.curriculum) else {
+                    continue;
+                };
+                for step in &p.plan.steps {
+                    let cited = format!("{}/{}", p.curriculum, step.module);
+                    let Some(m) = c.module_ix(&step.module) else {
+                        continue;
+                    };
+                    let teaches_it = item.competencies.iter().any(|k| {
+                        parse_citation(&k.competency).is_some_and(|cit| {
+                            cit.curriculum == p.curriculum
+                                && c.competency_ix(cit.id).is_some_and(|kx| {
+                                    c.module(m).teaches.iter().any(|&(t, _)| t == kx)
+                                })
+                        })
+                    });
+                    if (teaches_it || item.modules.contains(&cited)) && !seen.contains(&cited) {
+                        seen.push(cited);
+                        planned.push(&step.title);
+                    }
+                }
+            }
+            let list = |lang: Lang| {
+                planned
+                    .iter()
+                    .map(|t| format!("« {} »", t.get(lang)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let action = if planned.is_empty() {
+                Text::fr_en("", "")
+            } else {
+                Text::fr_en(
+                    format!("Former les équipes : {}", list(Lang::Fr)),
+                    format!(
+                        "Train the teams: {}",
+                        list(Lang::En).replace(['«', '»'], "\"")
+                    ),
+                )
+            };
+            ActionRow {
+                objective: o.text.clone(),
+                action,
+                owner: String::new(),
+                deadline: String::new(),
+                indicator: String::new(),
+            }
+        })
+        .collect();
+    TeamPlan {
+        objectives: objectives.into_iter().map(|(_, o)| o).collect(),
+        plans,
+        hours,
+        total_hours,
+        actions,
+        missing_curricula: missing,
+    }
+}

@@ -1,0 +1,407 @@
+//! Diagnostics as data: a stable code, a severity, a place, a message and a hint.
+//!
+//! Checks never format text. They emit a [`Diagnostic`] with a [`Code`] and named
+//! arguments; the French and English wording lives in one catalogue
+//! (`messages.rs`), keyed by code, so that every code has both languages (a test
+//! checks it) and tools can match on codes rather than on sentences.
+
+use serde::Serialize;
+
+use crate::read::locale::Lang;
+use crate::read::messages;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The document cannot be used until this is fixed.
+    Error,
+    /// The document works, but something is probably not what the designer meant.
+    Warning,
+}
+
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $severity:ident;)*) => {
+        /// A stable diagnostic code. Codes are never renamed or reused: tools and
+        /// golden files match on them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                $variant,
+            )*
+        }
+
+        impl Code {
+            /// Every code, in catalogue order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The code as written in output (kebab-case).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            /// The severity this code always has.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // Reading the bytes.
+    Encoding = "encoding", Error;
+    Syntax = "syntax", Error;
+    TooDeep = "too-deep", Error;
+    TooMany = "too-many", Error;
+    // Structure (checked against the schema).
+    Type = "type", Error;
+    MissingField = "missing-field", Error;
+    UnknownField = "unknown-field", Error;
+    DuplicateKey = "duplicate-key", Error;
+    UnknownValue = "unknown-value", Error;
+    OutOfRange = "out-of-range", Error;
+    FormatVersion = "format-version", Error;
+    // Ids and references.
+    InvalidId = "invalid-id", Error;
+    DuplicateId = "duplicate-id", Error;
+    UnknownModule = "unknown-module", Error;
+    UnknownCompetency = "unknown-competency", Error;
+    UnknownAudience = "unknown-audience", Error;
+    UnknownStage = "unknown-stage", Error;
+    UnknownScale = "unknown-scale", Error;
+    UnknownResource = "unknown-resource", Error;
+    ReplacesLiveId = "replaces-live-id", Error;
+    ReplacesConflict = "replaces-conflict", Error;
+    // Graph.
+    Cycle = "cycle", Error;
+    ParentCycle = "parent-cycle", Error;
+    NeverAvailable = "never-available", Error;
+    EvidenceOnly = "evidence-only", Warning;
+    StageOrder = "stage-order", Error;
+    // Rules.
+    CompletionImpossible = "completion-impossible", Error;
+    GroupImpossible = "group-impossible", Error;
+    GroupWithoutRule = "group-without-rule", Warning;
+    AtLeastImpossible = "at-least-impossible", Error;
+    EmptyExpression = "empty-expression", Error;
+    ScoreOutOfRange = "score-out-of-range", Error;
+    // Values.
+    LevelOutOfScale = "level-out-of-scale", Error;
+    NonPositiveDuration = "non-positive-duration", Error;
+    EmptyScale = "empty-scale", Error;
+    ScaleScores = "scale-scores", Error;
+    DefaultScaleMissing = "default-scale-missing", Error;
+    AssessmentParams = "assessment-params", Error;
+    FrenchMissing = "french-missing", Error;
+    // Learner records.
+    CurriculumMismatch = "curriculum-mismatch", Error;
+    InvalidDate = "invalid-date", Error;
+    FutureDate = "future-date", Error;
+    LevelOrScore = "level-or-score", Error;
+    ReservedSource = "reserved-source", Error;
+    NegativeValue = "negative-value", Error;
+    ScoreUnmapped = "score-unmapped", Error;
+    // Advice.
+    AudienceUnreachable = "audience-unreachable", Warning;
+    TeachesNothing = "teaches-nothing", Warning;
+    MissingEnglish = "missing-english", Warning;
+    UntaughtCompetency = "untaught-competency", Warning;
+    // Positioning instruments.
+    UnknownTheme = "unknown-theme", Error;
+    UnknownCollege = "unknown-college", Error;
+    UnknownCurriculum = "unknown-curriculum", Error;
+    InvalidCitation = "invalid-citation", Error;
+    MergeChain = "merge-chain", Error;
+    ScaleValues = "scale-values", Error;
+    AmbiguousLabel = "ambiguous-label", Error;
+    EmptySection = "empty-section", Error;
+    EmptyTheme = "empty-theme", Warning;
+    // Positioning answers (personal data: never a cell's content).
+    MissingColumn = "missing-column", Error;
+    DuplicateColumn = "duplicate-column", Error;
+    NotOnScale = "not-on-scale", Error;
+    CollegeValue = "college-value", Error;
+    RowLength = "row-length", Error;
+    CsvSyntax = "csv-syntax", Error;
+    NoAnswers = "no-answers", Error;
+    DuplicateRespondent = "duplicate-respondent", Error;
+    UnknownItem = "unknown-item", Error;
+    InstrumentMismatch = "instrument-mismatch", Error;
+    // A disagreement between the schema and the Rust types: a bug in parcours.
+    Internal = "internal", Error;
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A message argument: a plain value (an id, a number) or a phrase that has a
+/// French and an English form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// Shown as is in every language.
+    Plain(String),
+    /// A value copied from the input document: shown as is, except in diagnostics
+    /// about personal data, where it is masked.
+    Input(String),
+    /// A phrase in each language.
+    Local {
+        /// French form.
+        fr: String,
+        /// English form.
+        en: String,
+    },
+}
+
+impl Arg {
+    fn get(&self, lang: Lang, private: bool) -> &str {
+        match (self, lang) {
+            (Arg::Input(_), _) if private => "…",
+            (Arg::Plain(s) | Arg::Input(s), _) => s,
+            (Arg::Local { fr, .. }, Lang::Fr) => fr,
+            (Arg::Local { en, .. }, Lang::En) => en,
+        }
+    }
+}
+
+/// What part of the value at the pointer a diagnostic points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// The value itself.
+    Value,
+    /// The member's key (for unknown fields and duplicate keys).
+    Key,
+    /// A byte offset (for problems found before there is a tree, such as syntax).
+    Offset(usize),
+}
+
+/// One problem in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// Stable code.
+    pub code: Code,
+    /// JSON pointer (RFC 6901) to the value concerned; empty for the whole document.
+    pub pointer: String,
+    /// Which part of that value.
+    pub anchor: Anchor,
+    /// Byte offset in the source text, once located.
+    pub offset: Option<usize>,
+    /// 1-based line, once located in a source text.
+    pub line: Option<usize>,
+    /// 1-based column in characters, once located in a source text.
+    pub column: Option<usize>,
+    /// Named arguments of the message and hint.
+    pub args: Vec<(&'static str, Arg)>,
+    /// The document is personal data (a learner record, positioning answers): values
+    /// copied from it are masked in the message and hint.
+    pub private: bool,
+}
+
+impl Diagnostic {
+    /// A diagnostic about the value at `pointer`.
+    pub fn new(code: Code, pointer: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            pointer: pointer.into(),
+            anchor: Anchor::Value,
+            offset: None,
+            line: None,
+            column: None,
+            args: Vec::new(),
+            private: false,
+        }
+    }
+
+    /// Marks the diagnostic as about personal data: input values are masked.
+    pub fn private(mut self) -> Self {
+        self.private = true;
+        self
+    }
+
+    /// Adds an argument copied from the input document (masked when private).
+    pub fn input(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.push((name, Arg::Input(value.to_string())));
+        self
+    }
+
+    /// Points at the member's key rather than its value.
+    pub fn at_key(mut self) -> Self {
+        self.anchor = Anchor::Key;
+        self
+    }
+
+    /// Adds a plain argument.
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.push((name, Arg::Plain(value.to_string())));
+        self
+    }
+
+    /// Adds an argument that reads differently in French and English.
+    pub fn local(
+        mut self,
+        name: &'static str,
+        fr: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        self.args.push((
+            name,
+            Arg::Local {
+                fr: fr.into(),
+                en: en.into(),
+            },
+        ));
+        self
+    }
+
+    /// The severity of its code.
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
+    /// The message, in lower case, naming the ids involved.
+    pub fn message(&self, lang: Lang) -> String {
+        self.fill(messages::template(self.code, lang).message, lang)
+    }
+
+    /// How to fix it.
+    pub fn hint(&self, lang: Lang) -> String {
+        self.fill(messages::template(self.code, lang).hint, lang)
+    }
+
+    fn fill(&self, template: &str, lang: Lang) -> String {
+        let mut out = String::with_capacity(template.len() + 16);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) => {
+                    let name = &after[..close];
+                    match self.args.iter().find(|(n, _)| *n == name) {
+                        Some((_, value)) => out.push_str(value.get(lang, self.private)),
+                        None => out.push('?'),
+                    }
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push_str(&rest[open..]);
+                    rest = "";
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The diagnostic as printed by `--format json`.
+    pub fn to_output(&self, lang: Lang) -> DiagnosticOutput {
+        DiagnosticOutput {
+            code: self.code,
+            severity: self.severity(),
+            pointer: self.pointer.clone(),
+            line: self.line,
+            column: self.column,
+            message: self.message(lang),
+            hint: self.hint(lang),
+        }
+    }
+}
+
+/// The JSON shape of a diagnostic: `{code, severity, pointer, line, column, message, hint}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiagnosticOutput {
+    /// Stable code.
+    pub code: Code,
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// JSON pointer to the value concerned.
+    pub pointer: String,
+    /// 1-based line.
+    pub line: Option<usize>,
+    /// 1-based column, in characters.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+/// The closest of `candidates` to `word`, if close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        let distance = levenshtein(&word_lower, &candidate.to_lowercase());
+        let limit = (candidate.chars().count().max(word.chars().count()) / 3).max(1);
+        if distance <= limit && best.is_none_or(|(d, c)| (distance, candidate) < (d, c)) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Edit distance counting insertions, deletions, substitutions and swaps of two
+/// neighbouring characters (`titel` → `title` is one edit).
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        d[i * width] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = best;
+        }
+    }
+    d[a.len() * width + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let fields = ["kind", "title", "durationHours"];
+        assert_eq!(did_you_mean("knd", fields), Some("kind"));
+        assert_eq!(
+            did_you_mean("duration_hours", fields),
+            Some("durationHours")
+        );
+        assert_eq!(did_you_mean("colour", fields), None);
+        assert_eq!(did_you_mean("titel", fields), Some("title"));
+    }
+
+    #[test]
+    fn fills_arguments_in_each_language() {
+        let d = Diagnostic::new(Code::UnknownModule, "/modules/0/requires")
+            .arg("id", "atelier")
+            .arg("owner", "m1")
+            .local("suggestion", "", "");
+        assert!(d.message(Lang::Fr).contains("`atelier`"));
+        assert!(d.message(Lang::En).contains("`atelier`"));
+    }
+}
