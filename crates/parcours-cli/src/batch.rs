@@ -4,8 +4,7 @@
 
 use std::io::{BufRead, Write};
 
-use parcours::engine::recommend::{recommend, RecommendOptions};
-use parcours::{Compiled, Lang};
+use parcours::{Compiled, Lang, Learner, Outcome, RecommendOptions, Severity};
 use serde::Serialize;
 
 /// Lines read before being shared out between threads: enough to keep every core
@@ -27,34 +26,37 @@ pub struct Summary {
     pub bad: usize,
 }
 
-/// What a batch computes for each good record: one output line.
-pub type Job<'a> = dyn Fn(&Compiled, &parcours::learner::record::Learner) -> String + Sync + 'a;
+/// What a batch computes for each good record: one output line, or the engine's
+/// refusal (reported like a bad line).
+pub type Job<'a> = dyn Fn(&Compiled, &Learner) -> Outcome<String> + Sync + 'a;
 
 /// Recommendations, as one compact JSON line.
 pub fn recommendations(
     options: RecommendOptions,
-) -> impl Fn(&Compiled, &parcours::learner::record::Learner) -> String + Sync {
+) -> impl Fn(&Compiled, &Learner) -> Outcome<String> + Sync {
     move |curriculum, learner| {
-        serde_json::to_string(&recommend(curriculum, learner, &options)).unwrap_or_default()
+        parcours::recommend(curriculum, learner, &options)
+            .map(|r| serde_json::to_string(&r).unwrap_or_default())
     }
 }
 
 /// The ready set (modules the learner can take now), as one compact JSON line.
-pub fn ready(curriculum: &Compiled, learner: &parcours::learner::record::Learner) -> String {
+pub fn ready(curriculum: &Compiled, learner: &Learner) -> Outcome<String> {
     #[derive(Serialize)]
     struct Ready<'a> {
         learner: &'a str,
         ready: Vec<&'a str>,
     }
-    let ready = parcours::engine::recommend::ready_set(curriculum, learner);
-    serde_json::to_string(&Ready {
-        learner: &learner.id,
-        ready: ready
-            .iter()
-            .map(|&m| curriculum.module(m).id.as_str())
-            .collect(),
+    parcours::ready(curriculum, learner).map(|ready| {
+        serde_json::to_string(&Ready {
+            learner: learner.id(),
+            ready: ready
+                .iter()
+                .map(|&m| curriculum.module(m).id.as_str())
+                .collect(),
+        })
+        .unwrap_or_default()
     })
-    .unwrap_or_default()
 }
 
 fn one(
@@ -66,16 +68,17 @@ fn one(
 ) -> (String, bool) {
     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-    let outcome = parcours::learner::record::load_learner(curriculum, bytes);
-    match outcome.learner {
-        Some(learner) => (job(curriculum, &learner), true),
+    let outcome =
+        parcours::load_learner(curriculum, bytes).and_then(|learner| job(curriculum, &learner));
+    match outcome.value {
+        Some(line) => (line, true),
         None => {
             let bad = BadLine {
                 line: number,
                 error: outcome
                     .diagnostics
                     .iter()
-                    .filter(|d| d.severity() == parcours::Severity::Error)
+                    .filter(|d| d.severity() == Severity::Error)
                     .map(|d| d.to_output(lang))
                     .collect(),
             };

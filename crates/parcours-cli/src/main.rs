@@ -11,7 +11,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use parcours::{Lang, SchemaKind};
+use parcours::{
+    AnalysisOptions, AnswerTable, CheckedInstrument, Compiled, Date, DocumentKind, Lang, Learner,
+    PlanOptions, ProgressOptions, ReadOptions, RecommendOptions, SchemaKind, Severity,
+};
 use parcours_report::graph::{self as render, GraphFormat};
 
 /// parcours — parcours de formation individualisés / individual learning paths.
@@ -338,6 +341,9 @@ enum CliError {
     Write(std::io::Error),
     #[error("{0}")]
     Usage(String),
+    /// The engine refused the call (its diagnostics, already in words).
+    #[error("{0}")]
+    Refused(String),
 }
 
 /// An NDJSON input: a file, or standard input for `-`.
@@ -392,67 +398,70 @@ fn json_line<T: serde::Serialize>(value: &T) -> String {
 
 /// Loads and compiles a curriculum; on errors, prints them on standard error and
 /// gives `None` (exit code 1).
-fn load_curriculum(path: &PathBuf, lang: Lang) -> Result<Option<parcours::Compiled>, CliError> {
-    use std::io::Write;
+fn load_curriculum(path: &PathBuf, lang: Lang) -> Result<Option<Compiled>, CliError> {
     let bytes = read(path)?;
     let outcome = parcours::load(&bytes);
-    if outcome.compiled.is_none() {
+    if outcome.value.is_none() {
         let text = String::from_utf8_lossy(&bytes);
-        let shown = report::human(path, &text, &outcome, lang);
-        // Nothing more useful to do if standard error is closed.
-        let _ = std::io::stderr().write_all(shown.as_bytes());
+        eprint_text(&report::human_list(path, &text, &outcome.diagnostics, lang));
     }
-    Ok(outcome.compiled)
+    Ok(outcome.value)
+}
+
+/// Writes to standard error; nothing more useful to do if it is closed.
+fn eprint_text(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+/// The value of an engine call, or its refusal (exit code 2: the call itself was
+/// wrong, not a document).
+fn engine<T>(outcome: parcours::Outcome<T>, lang: Lang) -> Result<T, CliError> {
+    match outcome.value {
+        Some(value) => Ok(value),
+        None => Err(CliError::Refused(
+            outcome
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    format!(
+                        "[{}] {} ({})",
+                        d.code.as_str(),
+                        d.message(lang),
+                        d.hint(lang)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )),
+    }
 }
 
 /// Loads the curriculum and the learner record, printing their diagnostics on
 /// standard error. `None` when either has errors (exit code 1).
-fn load_learner(
-    input: &LearnerArgs,
-    lang: Lang,
-) -> Result<Option<(parcours::Compiled, parcours::learner::record::Learner)>, CliError> {
-    use std::io::Write;
+fn load_learner(input: &LearnerArgs, lang: Lang) -> Result<Option<(Compiled, Learner)>, CliError> {
     let Some(curriculum) = load_curriculum(&input.curriculum, lang)? else {
         return Ok(None);
     };
     let record = read(&input.learner)?;
-    let outcome = parcours::learner::record::load_learner(&curriculum, &record);
+    let outcome = parcours::load_learner(&curriculum, &record);
     if !outcome.diagnostics.is_empty() {
         // A record is personal data: no source line, no value.
-        let shown = report::private(&input.learner, &outcome.diagnostics, lang);
-        let _ = std::io::stderr().write_all(shown.as_bytes());
+        eprint_text(&report::private(&input.learner, &outcome.diagnostics, lang));
     }
-    Ok(outcome.learner.map(|l| (curriculum, l)))
+    Ok(outcome.value.map(|l| (curriculum, l)))
 }
 
-/// The kind of a file for `validate`: answers for `.csv`/`.tsv`/`.txt` files and JSON
-/// with `respondents`; an instrument for JSON with `items`, `scale`, `themes`,
-/// `colleges` or `answerColumns`; a curriculum otherwise (which also reports what is
-/// wrong with a file that is no JSON at all).
-fn detect_kind(path: &std::path::Path, bytes: &[u8]) -> KindArg {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    if matches!(extension.as_deref(), Some("csv" | "tsv" | "txt")) {
-        return KindArg::Answers;
-    }
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let Some(root) = std::str::from_utf8(body)
-        .ok()
-        .and_then(|text| parcours::read::json::parse(text).ok())
-    else {
-        return KindArg::Curriculum;
-    };
-    if root.get("respondents").is_some() {
-        KindArg::Answers
-    } else if ["items", "scale", "themes", "colleges", "answerColumns"]
-        .iter()
-        .any(|k| root.get(k).is_some())
-    {
-        KindArg::Instrument
-    } else {
-        KindArg::Curriculum
+/// The kind of a file for `validate`, as `--kind` says or as the core detects it.
+fn kind_of(kind: KindArg, path: &std::path::Path, bytes: &[u8]) -> DocumentKind {
+    match kind {
+        KindArg::Curriculum => DocumentKind::Curriculum,
+        KindArg::Instrument => DocumentKind::Instrument,
+        KindArg::Answers => DocumentKind::Answers,
+        KindArg::Auto => {
+            let name = path.file_name().map(|n| n.to_string_lossy());
+            parcours::detect_kind(name.as_deref().unwrap_or(""), bytes)
+        }
     }
 }
 
@@ -497,23 +506,15 @@ fn write_file(path: &std::path::Path, text: &str) -> Result<(), CliError> {
     })
 }
 
-/// Today's date (UTC), for records the CLI builds itself: the CLI may read the
-/// clock, the core never does.
-fn today() -> String {
+/// Today's date (UTC), for what the CLI dates itself: the CLI may read the clock,
+/// the core never does.
+fn today() -> Result<Date, CliError> {
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+        .map_or(0, |d| d.as_secs() / 86_400);
+    Date::from_unix_days(days as i64).ok_or_else(|| {
+        CliError::Usage("l'horloge de la machine donne une date hors des années 1 à 9999 / the clock gives a date outside years 1 to 9999".into())
+    })
 }
 
 fn read(path: &PathBuf) -> Result<Vec<u8>, CliError> {
@@ -526,8 +527,8 @@ fn read(path: &PathBuf) -> Result<Vec<u8>, CliError> {
 /// Individual positioning: writes a copy of the record with the respondent's
 /// answers as self-assessment evidence, checked against its curriculum.
 fn position_one(
-    ins: &parcours::positioning::instrument::CheckedInstrument,
-    table: &parcours::positioning::answers::AnswerTable,
+    ins: &CheckedInstrument,
+    table: &AnswerTable,
     respondent: &str,
     learner: &PathBuf,
     out: &PathBuf,
@@ -544,50 +545,40 @@ fn position_one(
         ));
     }
     let bytes = read(learner)?;
-    let record: parcours::learner::record::LearnerRecord = match serde_json::from_slice(&bytes) {
-        Ok(r) => r,
-        Err(_) => {
-            return Err(CliError::Usage(format!(
-                "{}: not a learner record; run `parcours validate` on it with its curriculum",
-                learner.display()
-            )))
-        }
+    let Some(of) = parcours::learner_curriculum(&bytes).value else {
+        return Err(CliError::Usage(format!(
+            "{}: not a learner record; run `parcours validate` on it with its curriculum",
+            learner.display()
+        )));
     };
-    let path = curricula
-        .join(&record.curriculum.id)
-        .join("curriculum.json");
+    let path = curricula.join(&of.id).join("curriculum.json");
     let Some(curriculum) = load_curriculum(&path, lang)? else {
         return Ok(ExitCode::from(1));
     };
-    let checked = parcours::learner::record::load_learner(&curriculum, &bytes);
-    if checked.learner.is_none() {
-        let shown = report::private(learner, &checked.diagnostics, lang);
-        let _ = std::io::Write::write_all(&mut std::io::stderr(), shown.as_bytes());
-        return Ok(ExitCode::from(1));
-    }
-    let (updated, summary) = match parcours::positioning::individual::position(
-        ins,
-        table,
-        respondent,
-        &record,
-        &curriculum,
-    ) {
-        Ok(done) => done,
-        Err(e) => return Err(CliError::Usage(e.to_string())),
+    let outcome = parcours::position(ins, table, respondent, &bytes, &curriculum);
+    let Some(done) = outcome.value else {
+        // Problems in the record have a place in it; the others refuse the call.
+        let (in_record, refusal): (Vec<_>, Vec<_>) = outcome
+            .diagnostics
+            .into_iter()
+            .partition(|d| !d.pointer.is_empty());
+        if refusal.is_empty() {
+            eprint_text(&report::private(learner, &in_record, lang));
+            return Ok(ExitCode::from(1));
+        }
+        return engine(
+            parcours::Outcome::<ExitCode> {
+                value: None,
+                diagnostics: refusal,
+            },
+            lang,
+        );
     };
-    let mut text = serde_json::to_string_pretty(&updated).unwrap_or_default();
-    text.push('\n');
-    // The result must read back as a valid record of its curriculum.
-    let again = parcours::learner::record::load_learner(&curriculum, text.as_bytes());
-    if again.learner.is_none() {
-        let shown = report::private(out, &again.diagnostics, lang);
-        let _ = std::io::Write::write_all(&mut std::io::stderr(), shown.as_bytes());
-        return Ok(ExitCode::from(1));
-    }
-    std::fs::write(out, text).map_err(|source| CliError::Read {
+    std::fs::write(out, &done.text).map_err(|source| CliError::Read {
         path: out.clone(),
         source,
     })?;
+    let summary = &done.summary;
     eprintln!(
         "{}",
         match lang {
@@ -629,29 +620,23 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let mut any_error = false;
             let mut results = Vec::new();
             let compiled = load_curricula(&curricula, lang, &mut any_error)?;
-            let given: Vec<&parcours::Compiled> = compiled.iter().collect();
+            let given: Vec<&Compiled> = compiled.iter().collect();
             let against = (!curricula.is_empty()).then_some(given.as_slice());
             let mut checked_instrument = None;
             if let Some(path) = &instrument {
                 let bytes = read(path)?;
-                let outcome =
-                    parcours::positioning::instrument::load_instrument_against(&bytes, against);
+                let outcome = parcours::load_instrument(&bytes, against);
                 if outcome.has_errors() {
                     let text = String::from_utf8_lossy(&bytes);
-                    let shown = report::human_list(path, &text, &outcome.diagnostics, lang);
-                    let _ = std::io::stderr().write_all(shown.as_bytes());
+                    eprint_text(&report::human_list(path, &text, &outcome.diagnostics, lang));
                     any_error = true;
                 }
-                checked_instrument = outcome.instrument;
+                checked_instrument = outcome.value;
             }
             for path in &files {
                 let bytes = read(path)?;
-                let kind = match kind {
-                    KindArg::Auto => detect_kind(path, &bytes),
-                    k => k,
-                };
-                let (list, shown) = match kind {
-                    KindArg::Answers => {
+                let (list, shown) = match kind_of(kind, path, &bytes) {
+                    DocumentKind::Answers => {
                         let Some(ins) = &checked_instrument else {
                             if instrument.is_some() {
                                 continue; // the instrument's errors are already shown
@@ -661,32 +646,27 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                                 path.display()
                             )));
                         };
-                        let outcome = parcours::read_answers(ins, &bytes, &Default::default());
-                        let _ = std::io::stderr().write_all(
-                            report::answers_read(path, &outcome.report, lang).as_bytes(),
-                        );
+                        let (outcome, detected) =
+                            parcours::read_answers(ins, &bytes, &ReadOptions::default());
+                        eprint_text(&report::answers_read(path, &detected, lang));
                         // Personal data: no source line, no value.
                         let shown = report::private(path, &outcome.diagnostics, lang);
                         (outcome.diagnostics, shown)
                     }
-                    KindArg::Instrument => {
-                        let outcome = parcours::positioning::instrument::load_instrument_against(
-                            &bytes, against,
-                        );
+                    DocumentKind::Instrument => {
+                        let outcome = parcours::load_instrument(&bytes, against);
                         let text = String::from_utf8_lossy(&bytes);
                         let shown = report::human_list(path, &text, &outcome.diagnostics, lang);
                         (outcome.diagnostics, shown)
                     }
-                    KindArg::Curriculum | KindArg::Auto => {
+                    _ => {
                         let outcome = parcours::load(&bytes);
                         let text = String::from_utf8_lossy(&bytes);
-                        let shown = report::human(path, &text, &outcome, lang);
+                        let shown = report::human_list(path, &text, &outcome.diagnostics, lang);
                         (outcome.diagnostics, shown)
                     }
                 };
-                let errors = list
-                    .iter()
-                    .any(|d| d.severity() == parcours::Severity::Error);
+                let errors = list.iter().any(|d| d.severity() == Severity::Error);
                 any_error |= errors || (deny_warnings && !list.is_empty());
                 match format {
                     OutputFormat::Human => {
@@ -724,7 +704,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let Some((curriculum, learner)) = load_learner(&input, lang)? else {
                 return Ok(ExitCode::from(1));
             };
-            let status = parcours::learner::state::status(&curriculum, &learner);
+            let status = engine(parcours::status(&curriculum, &learner), lang)?;
             let text = match format {
                 OutputFormat::Json => {
                     let mut t = serde_json::to_string_pretty(&status).unwrap_or_default();
@@ -742,10 +722,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             since,
         } => {
             let lang = Lang::from(input.lang);
-            let since = match since
-                .as_deref()
-                .map(str::parse::<parcours::read::date::Date>)
-            {
+            let since = match since.as_deref().map(str::parse::<Date>) {
                 None => None,
                 Some(Ok(d)) => Some(d),
                 Some(Err(_)) => {
@@ -755,11 +732,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let Some((curriculum, learner)) = load_learner(&input, lang)? else {
                 return Ok(ExitCode::from(1));
             };
-            let progress = parcours::learner::progress::progress(
-                &curriculum,
-                &learner,
-                parcours::learner::progress::ProgressOptions { since },
-            );
+            let progress = engine(
+                parcours::progress(&curriculum, &learner, &ProgressOptions { since }),
+                lang,
+            )?;
             let text = match format {
                 ProgressFormat::Json => {
                     let mut t = serde_json::to_string_pretty(&progress).unwrap_or_default();
@@ -784,7 +760,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             lang,
         } => {
             let lang = Lang::from(lang);
-            let options = parcours::engine::recommend::RecommendOptions {
+            let options = RecommendOptions {
                 top,
                 ..Default::default()
             };
@@ -814,21 +790,15 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             };
             let text = match why {
                 Some(id) => {
-                    let Some(m) = compiled.module_ix(&id) else {
-                        return Err(CliError::Usage(format!(
-                            "--why: no module `{id}` in this curriculum"
-                        )));
-                    };
                     let answer =
-                        parcours::engine::recommend::why_not(&compiled, &learner, m, &options);
+                        engine(parcours::why_not(&compiled, &learner, &id, &options), lang)?;
                     match format {
                         OutputFormat::Json => json_line(&answer),
                         OutputFormat::Human => report::why_not(&compiled, &answer, lang),
                     }
                 }
                 None => {
-                    let result =
-                        parcours::engine::recommend::recommend(&compiled, &learner, &options);
+                    let result = engine(parcours::recommend(&compiled, &learner, &options), lang)?;
                     match format {
                         OutputFormat::Json => json_line(&result),
                         OutputFormat::Human => report::recommendations(&compiled, &result, lang),
@@ -856,12 +826,12 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let Some((compiled, learner)) = load_learner(&input, lang)? else {
                 return Ok(ExitCode::from(1));
             };
-            let options = parcours::engine::plan::PlanOptions {
+            let options = PlanOptions {
                 node_budget,
                 hours_per_week,
             };
             let started = std::time::Instant::now();
-            let plan = parcours::engine::plan::plan(&compiled, &learner, &options);
+            let plan = engine(parcours::plan(&compiled, &learner, &options), lang)?;
             if timing {
                 eprintln!("timing-ms={:.3}", started.elapsed().as_secs_f64() * 1e3);
             }
@@ -889,28 +859,27 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         } => {
             let lang = Lang::from(lang);
             let bytes = read(&instrument)?;
-            let loaded = parcours::positioning::instrument::load_instrument(&bytes);
-            let Some(ins) = loaded.instrument else {
+            let loaded = parcours::load_instrument(&bytes, None);
+            let Some(ins) = loaded.value else {
                 let text = String::from_utf8_lossy(&bytes);
-                let shown = report::human_list(&instrument, &text, &loaded.diagnostics, lang);
-                let _ = std::io::stderr().write_all(shown.as_bytes());
+                eprint_text(&report::human_list(
+                    &instrument,
+                    &text,
+                    &loaded.diagnostics,
+                    lang,
+                ));
                 return Ok(ExitCode::from(1));
             };
-            let options = parcours::positioning::answers::ReadOptions { skip_bad_rows };
-            let read_table = |path: &PathBuf| -> Result<
-                Option<(parcours::positioning::answers::AnswerTable, u32)>,
-                CliError,
-            > {
+            let options = ReadOptions { skip_bad_rows };
+            let read_table = |path: &PathBuf| -> Result<Option<(AnswerTable, u32)>, CliError> {
                 let bytes = read(path)?;
-                let outcome = parcours::read_answers(&ins, &bytes, &options);
-                let mut err = std::io::stderr();
-                let _ = err.write_all(report::answers_read(path, &outcome.report, lang).as_bytes());
+                let (outcome, detected) = parcours::read_answers(&ins, &bytes, &options);
+                eprint_text(&report::answers_read(path, &detected, lang));
                 if !outcome.diagnostics.is_empty() {
-                    let _ =
-                        err.write_all(report::private(path, &outcome.diagnostics, lang).as_bytes());
+                    eprint_text(&report::private(path, &outcome.diagnostics, lang));
                 }
-                let skipped = outcome.report.skipped_rows.len() as u32;
-                Ok(match outcome.table {
+                let skipped = detected.skipped_rows.len() as u32;
+                Ok(match outcome.value {
                     Some(table) if !outcome.has_errors() || skip_bad_rows => Some((table, skipped)),
                     _ => None,
                 })
@@ -928,12 +897,11 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 },
                 None => None,
             };
-            let options = parcours::positioning::analysis::AnalysisOptions {
+            let options = AnalysisOptions {
                 threshold,
                 ..Default::default()
             };
-            let mut analysis =
-                parcours::positioning::analysis::analyse(&ins, &table, earlier.as_ref(), &options);
+            let mut analysis = parcours::analyse(&ins, &table, earlier.as_ref(), &options);
             analysis.skipped_rows = skipped;
             if report.is_some() || action_plan.is_some() {
                 let mut any_error = false;
@@ -942,9 +910,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 if any_error {
                     return Ok(ExitCode::from(1));
                 }
-                let given: Vec<&parcours::Compiled> = compiled.iter().collect();
-                let team =
-                    parcours::positioning::team::team_plan(&ins, &analysis, &given, &today());
+                let given: Vec<&Compiled> = compiled.iter().collect();
+                let team = parcours::team_plan(&ins, &analysis, &given, today()?);
                 let whole = parcours_report::committee::Report { analysis, team };
                 if let Some(path) = &action_plan {
                     write_file(path, &parcours_report::action_plan::csv(&whole.team, lang))?;

@@ -1645,7 +1645,7 @@ mod tests {
         paths.sort();
         let curricula: Vec<parcours::Compiled> = paths
             .iter()
-            .map(|p| parcours::load(&std::fs::read(p).unwrap()).compiled.unwrap())
+            .map(|p| parcours::load(&std::fs::read(p).unwrap()).value.unwrap())
             .collect();
         let refs: Vec<&parcours::Compiled> = curricula.iter().collect();
         let team = parcours::positioning::team::team_plan(&ins, &analysis, &refs, "2026-11-25");

@@ -7,7 +7,7 @@ use parcours::engine::recommend::{Recommendations, Term, TermKind, WhyNot};
 use parcours::learner::state::{ModuleState, Status};
 use parcours::positioning::answers::{Delimiter, LineEnding, SourceFormat};
 use parcours::read::json::LineIndex;
-use parcours::{Compiled, Diagnostic, DiagnosticOutput, Lang, Outcome, ReadReport, Severity};
+use parcours::{Compiled, Diagnostic, DiagnosticOutput, Lang, ReadReport, Severity};
 use serde::Serialize;
 
 /// Longest stretch of a source line shown around a caret (minified JSON can put a
@@ -126,10 +126,6 @@ pub fn private(path: &Path, list: &[Diagnostic], lang: Lang) -> String {
     let mut out = diagnostics(path, None, list, lang);
     out.push_str(&summary(path, list, lang));
     out
-}
-
-pub fn human(path: &Path, text: &str, outcome: &Outcome, lang: Lang) -> String {
-    human_list(path, text, &outcome.diagnostics, lang)
 }
 
 /// Diagnostics of a document that is not personal data (a curriculum, an

@@ -654,7 +654,7 @@ mod tests {
                     codes.is_empty(),
                     "{modules} modules, seed {seed}: {codes:?}"
                 );
-                assert!(outcome.compiled.is_some());
+                assert!(outcome.value.is_some());
             }
         }
     }

@@ -44,7 +44,7 @@ fn input(modules: usize) -> Vec<u8> {
             .map(|d| (d.code, &d.pointer))
             .collect::<Vec<_>>()
     );
-    assert!(outcome.compiled.is_some());
+    assert!(outcome.value.is_some());
     bytes
 }
 
@@ -120,7 +120,7 @@ fn table(inputs: &[(usize, Vec<u8>)]) {
                     );
                 },
                 &|| {
-                    black_box(parcours::load(black_box(bytes)));
+                    let _ = black_box(parcours::load(black_box(bytes)));
                 },
                 &|| {
                     black_box(serde_json::from_str::<Curriculum>(black_box(text)).unwrap());

@@ -21,9 +21,7 @@ fn setup() -> (Compiled, Learner) {
         seed: 42,
         ..SyntheticOptions::default()
     });
-    let compiled = parcours::load_str(&synthetic::to_json(&doc))
-        .compiled
-        .unwrap();
+    let compiled = parcours::load_str(&synthetic::to_json(&doc)).value.unwrap();
     // A learner a third of the way through: the first modules in topological order.
     let done: Vec<Completion> = compiled
         .topological_order()

@@ -30,7 +30,7 @@ fn curricula() -> Vec<Compiled> {
         .map(|id| {
             let path = root().join("curricula").join(id).join("curriculum.json");
             parcours::load(&std::fs::read(&path).unwrap())
-                .compiled
+                .value
                 .unwrap_or_else(|| panic!("{} does not compile", path.display()))
         })
         .collect()

@@ -21,7 +21,7 @@ fn compiled(modules: usize, seed: u64) -> Compiled {
         ..SyntheticOptions::default()
     });
     parcours::load_str(&synthetic::to_json(&doc))
-        .compiled
+        .value
         .expect("generated curricula are valid")
 }
 
@@ -198,10 +198,8 @@ fn a_record_kept_against_an_older_version_is_carried_and_nothing_is_dropped() {
             .map(|d| d.message(parcours::Lang::En))
             .collect::<Vec<_>>()
     );
-    let c = outcome.compiled.unwrap();
-    let old_c = parcours::load_str(&synthetic::to_json(&old))
-        .compiled
-        .unwrap();
+    let c = outcome.value.unwrap();
+    let old_c = parcours::load_str(&synthetic::to_json(&old)).value.unwrap();
     let mut r = record(&old_c, "professionnels");
     r.completed = vec![
         Completion {

@@ -44,7 +44,7 @@ fn sorted_files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
 fn compile(path: &Path) -> Compiled {
     let outcome = parcours::load(&std::fs::read(path).unwrap());
     outcome
-        .compiled
+        .value
         .unwrap_or_else(|| panic!("{} does not compile", path.display()))
 }
 

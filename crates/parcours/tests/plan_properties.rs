@@ -34,9 +34,7 @@ fn compiled(modules: usize, seed: u64, requires_percent: u32) -> Compiled {
         window: 6,
         ..SyntheticOptions::default()
     });
-    parcours::load_str(&synthetic::to_json(&doc))
-        .compiled
-        .unwrap()
+    parcours::load_str(&synthetic::to_json(&doc)).value.unwrap()
 }
 
 /// A record: completions (with scores), exclusions and a goal.

@@ -54,8 +54,8 @@ fn outputs(ins: &CheckedInstrument, a: &Analysis) -> String {
     format!(
         "{}\n{}\n{}",
         serde_json::to_string(a).unwrap(),
-        parcours_report::analysis::markdown(&a, ins, Lang::Fr),
-        parcours_report::analysis::markdown(&a, ins, Lang::En)
+        parcours_report::analysis::markdown(a, ins, Lang::Fr),
+        parcours_report::analysis::markdown(a, ins, Lang::En)
     )
 }
 
@@ -299,7 +299,7 @@ fn a_trainee_answers_become_self_assessment_evidence() {
     let curriculum = parcours::load(
         &std::fs::read(root().join("curricula/transformation-offre/curriculum.json")).unwrap(),
     )
-    .compiled
+    .value
     .unwrap();
     let respondent = wave
         .respondents
@@ -353,7 +353,7 @@ fn bundled_curricula() -> Vec<parcours::Compiled> {
         .collect();
     dirs.sort();
     dirs.iter()
-        .map(|p| parcours::load(&std::fs::read(p).unwrap()).compiled.unwrap())
+        .map(|p| parcours::load(&std::fs::read(p).unwrap()).value.unwrap())
         .collect()
 }
 

@@ -553,7 +553,7 @@ fn assert_exact(text: &str, expected: &[Code], what: &str) {
         );
     }
     let errors = wanted.iter().any(|c| c.severity() == Severity::Error);
-    assert_eq!(outcome.compiled.is_some(), !errors, "{what}");
+    assert_eq!(outcome.value.is_some(), !errors, "{what}");
 }
 
 /// Applies `mutation` (or, where it cannot be exact, a fallback) to a generated
@@ -587,7 +587,7 @@ fn check_clean(modules: usize, seed: u64) {
         codes.is_empty(),
         "{modules} modules, seed {seed}: {codes:?}"
     );
-    let compiled = outcome.compiled.expect("compiled");
+    let compiled = outcome.value.expect("compiled");
     let order = compiled.topological_order();
     assert_eq!(order.len(), modules);
     let mut position = vec![usize::MAX; modules];
@@ -658,7 +658,7 @@ fn an_empty_curriculum_is_clean_too() {
     let doc = generate(0, 1);
     let outcome = parcours::load_str(&synthetic::to_json(&doc));
     assert!(outcome.diagnostics.is_empty());
-    assert!(outcome.compiled.is_some());
+    assert!(outcome.value.is_some());
 }
 
 /// Many more cases, in release: `cargo test --release -p parcours --test properties

@@ -20,9 +20,7 @@ fn compiled(modules: usize, seed: u64) -> Compiled {
         seed,
         ..SyntheticOptions::default()
     });
-    parcours::load_str(&synthetic::to_json(&doc))
-        .compiled
-        .unwrap()
+    parcours::load_str(&synthetic::to_json(&doc)).value.unwrap()
 }
 
 fn learner(

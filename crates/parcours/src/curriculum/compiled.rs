@@ -494,6 +494,79 @@ pub struct Compiled {
     pub(crate) counted_dependents: (Vec<u32>, Vec<ModuleIx>),
     pub(crate) kinds: Vec<ModuleKind>,
     pub(crate) ranking: Ranking,
+    pub(crate) key: CurriculumKey,
+}
+
+/// What the indices of a compiled curriculum mean, in one number: two compiled
+/// curricula with the same key give every index (module, competency, audience,
+/// stage, scale, level) the same meaning.
+///
+/// A [`crate::Learner`] keeps the key of the curriculum it was read against, so
+/// that asking about it with another curriculum is a clear error instead of an
+/// index that points at the wrong module, or past the end of an array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct CurriculumKey(u64);
+
+impl CurriculumKey {
+    /// FNV-1a over everything an index or a level of a learner points into.
+    pub(crate) fn of(c: &Compiled) -> Self {
+        let mut hash = Fnv::default();
+        let doc = &c.document;
+        hash.text(&doc.id);
+        hash.text(&doc.version);
+        for m in &c.modules {
+            hash.text(&m.id);
+        }
+        for k in &c.competencies {
+            hash.text(&k.id);
+            hash.number(k.scale.0 as u64);
+        }
+        for s in &c.scales {
+            hash.text(&s.id);
+            hash.number(s.levels.len() as u64);
+            for score in &s.min_scores {
+                hash.number(score.map_or(u64::MAX, f64::to_bits));
+            }
+        }
+        for a in &doc.audiences {
+            hash.text(&a.id);
+        }
+        for s in &doc.stages {
+            hash.text(&s.id);
+        }
+        for g in &c.groups {
+            hash.text(&g.id);
+        }
+        CurriculumKey(hash.0)
+    }
+}
+
+/// 64-bit FNV-1a: small, stable across platforms and releases (unlike std's
+/// hasher), which a key compared across calls needs.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn byte(&mut self, b: u8) {
+        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    fn number(&mut self, n: u64) {
+        for b in n.to_le_bytes() {
+            self.byte(b);
+        }
+    }
+    /// Length first, so that `["ab", "c"]` and `["a", "bc"]` differ.
+    fn text(&mut self, t: &str) {
+        self.number(t.len() as u64);
+        for &b in t.as_bytes() {
+            self.byte(b);
+        }
+    }
 }
 
 /// What recommendations read of every available module for every learner: the
@@ -534,6 +607,17 @@ impl Compiled {
     /// The document it was compiled from (for labels and descriptions).
     pub fn document(&self) -> &Curriculum {
         &self.document
+    }
+
+    /// What this curriculum's indices mean, in one number (see [`CurriculumKey`]).
+    pub fn key(&self) -> CurriculumKey {
+        self.key
+    }
+
+    /// The curriculum's id and version (« design-thinking 2026.1 »), how messages
+    /// name it.
+    pub fn id_and_version(&self) -> String {
+        format!("{} {}", self.document.id, self.document.version)
     }
 
     /// The modules, in document order.

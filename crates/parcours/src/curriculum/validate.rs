@@ -14,7 +14,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use crate::curriculum::competency::{Assessment, Method, SourceWeights};
 use crate::curriculum::compiled::{
     AcyclicGraph, AssessmentRule, AudienceIx, CompetencyInfo, CompetencyIx, Compiled, Completion,
-    Cond, GroupInfo, ModuleInfo, ModuleIx, Op, Ranking, ScaleInfo, ScaleIx, StageIx,
+    Cond, CurriculumKey, GroupInfo, ModuleInfo, ModuleIx, Op, Ranking, ScaleInfo, ScaleIx, StageIx,
     DEFAULT_DECAY_W,
 };
 use crate::curriculum::model::{CompletionRule, Curriculum, ModuleKind, FORMAT_VERSION};
@@ -1655,8 +1655,10 @@ impl<'d> Checker<'d> {
                 rank
             },
             ranking: Ranking::default(),
+            key: CurriculumKey::default(),
         };
         compiled.ranking = Ranking::of(&compiled);
+        compiled.key = CurriculumKey::of(&compiled);
         Some(compiled)
     }
 }

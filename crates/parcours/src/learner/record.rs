@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::curriculum::competency::Source;
-use crate::curriculum::compiled::{AudienceIx, CompetencyIx, Compiled, ModuleIx};
+use crate::curriculum::compiled::{AudienceIx, CompetencyIx, Compiled, CurriculumKey, ModuleIx};
 use crate::learner::evidence::{Origin, Piece};
 use crate::read::date::Date;
 use crate::read::diagnostic::{Code, Diagnostic};
@@ -182,6 +182,11 @@ pub struct History {
 /// A learner record resolved against a compiled curriculum: the engine's input.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Learner {
+    /// The curriculum this record was read against: the indices below mean
+    /// something only in it.
+    pub(crate) curriculum: CurriculumKey,
+    /// That curriculum's id and version, to name it when the learner is refused.
+    pub(crate) curriculum_name: String,
     /// The learner's id.
     pub id: String,
     /// The learner's audience.
@@ -212,6 +217,18 @@ pub struct RecordOutcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The learner, present exactly when no diagnostic is an error.
     pub learner: Option<Learner>,
+}
+
+impl Learner {
+    /// The learner's id in the host system (a pseudonym).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The date the record gives as today.
+    pub fn now(&self) -> Date {
+        self.now
+    }
 }
 
 /// Reads a learner record (JSON bytes) against a compiled curriculum.
@@ -539,6 +556,8 @@ pub(crate) fn resolve(
         return (out, None);
     };
     let learner = Learner {
+        curriculum: curriculum.key(),
+        curriculum_name: curriculum.id_and_version(),
         id: record.id.clone(),
         audience,
         now,

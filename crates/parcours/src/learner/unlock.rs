@@ -498,7 +498,7 @@ mod tests {
         // this test build as JSON, as a designer's file would.
         let outcome = crate::load_str(&synthetic::to_json(&doc));
         assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
-        let c = outcome.compiled.unwrap();
+        let c = outcome.value.unwrap();
         let mut rng = Rng::new(2026);
         let mut compared = 0;
         for _ in 0..400 {

@@ -86,6 +86,29 @@ impl Date {
         days + i64::from(self.day) - 1
     }
 
+    /// The day that is `days` days after 1970-01-01, as a host's clock counts
+    /// (seconds since the Unix epoch divided by 86,400); `None` outside years 1 to
+    /// 9999. The core reads no clock: a command line or a page calls this with its
+    /// own.
+    pub fn from_unix_days(days: i64) -> Option<Date> {
+        // Civil date from a day count (Howard Hinnant's algorithm), on days since
+        // 0000-03-01 so that the leap day ends each cycle's year.
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
+
     /// Whole months from `self` to `later` (0 when `later` is not after `self`).
     pub fn months_until(self, later: Date) -> u32 {
         if later <= self {
@@ -183,5 +206,20 @@ mod tests {
             2
         );
         assert_eq!(d("0001-01-01").day_number(), 0);
+        assert_eq!(Date::from_unix_days(0), Some(d("1970-01-01")));
+        assert_eq!(Date::from_unix_days(20_789), Some(d("2026-12-02")));
+        assert_eq!(Date::from_unix_days(-719_162), Some(d("0001-01-01")));
+        assert_eq!(Date::from_unix_days(-719_163), None);
+        assert_eq!(Date::from_unix_days(i64::MAX), None);
+        let mut previous = Date::from_unix_days(-1);
+        for n in 0..1_000 {
+            let day = Date::from_unix_days(n * 37);
+            assert!(day > previous);
+            assert_eq!(
+                day.map(|x| x.day_number() - d("1970-01-01").day_number()),
+                Some(n * 37)
+            );
+            previous = day;
+        }
     }
 }

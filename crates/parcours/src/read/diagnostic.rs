@@ -133,6 +133,13 @@ codes! {
     DuplicateRespondent = "duplicate-respondent", Error;
     UnknownItem = "unknown-item", Error;
     InstrumentMismatch = "instrument-mismatch", Error;
+    // Calls to the engine (a caller's mistake, not a document's).
+    WrongCurriculum = "wrong-curriculum", Error;
+    NotInCurriculum = "not-in-curriculum", Error;
+    RespondentNotFound = "respondent-not-found", Error;
+    RespondentTwice = "respondent-twice", Error;
+    NoRespondentColumn = "no-respondent-column", Error;
+    CurriculumNotCited = "curriculum-not-cited", Error;
     // A disagreement between the schema and the Rust types: a bug in parcours.
     Internal = "internal", Error;
 }

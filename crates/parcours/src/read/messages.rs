@@ -439,6 +439,42 @@ fn both(code: Code) -> [Template; 2] {
             t("these answers were collected with another instrument than `{expected}`",
               "pass the instrument of these answers (option --instrument), or fix `instrument`"),
         ],
+        WrongCurriculum => [
+            t("ce dossier a été lu avec le cursus `{loaded}`, pas avec le cursus `{given}` passé ici",
+              "relisez le dossier avec le cursus sur lequel vous l'interrogez (load_learner, puis la même valeur de cursus)"),
+            t("this record was read with curriculum `{loaded}`, not with curriculum `{given}` given here",
+              "read the record again with the curriculum you ask about (load_learner, then the same curriculum value)"),
+        ],
+        NotInCurriculum => [
+            t("le cursus `{curriculum}` n'a pas de module `{module}`",
+              "donnez l'identifiant d'un module du cursus (voir `parcours status`)"),
+            t("curriculum `{curriculum}` has no module `{module}`",
+              "give the id of one of the curriculum's modules (see `parcours status`)"),
+        ],
+        RespondentNotFound => [
+            t("aucune ligne des réponses n'a cet identifiant de répondant",
+              "vérifiez l'identifiant dans la colonne des répondants"),
+            t("no row of the answers has this respondent id",
+              "check the id in the respondent column"),
+        ],
+        RespondentTwice => [
+            t("plusieurs lignes des réponses ont cet identifiant de répondant",
+              "gardez une seule ligne par répondant"),
+            t("several rows of the answers have this respondent id",
+              "keep one row per respondent"),
+        ],
+        NoRespondentColumn => [
+            t("les réponses n'ont pas de colonne de répondants",
+              "nommez-la dans `answerColumns.respondent` de l'instrument, et ajoutez-la au fichier de réponses"),
+            t("the answers have no respondent column",
+              "name it in the instrument's `answerColumns.respondent`, and add it to the answer file"),
+        ],
+        CurriculumNotCited => [
+            t("l'instrument ne cite aucune compétence du cursus `{curriculum}`",
+              "ajoutez le cursus à la liste `curricula` de l'instrument et citez ses compétences dans les items"),
+            t("the instrument cites no competency of curriculum `{curriculum}`",
+              "add the curriculum to the instrument's `curricula` list and cite its competencies in the items"),
+        ],
         Internal => [
             t("erreur interne de parcours : {detail}",
               "merci de signaler ce fichier aux développeurs de parcours"),

@@ -8,4 +8,5 @@ pub mod diagnostic;
 pub mod json;
 pub mod locale;
 pub(crate) mod messages;
+pub mod outcome;
 pub mod schema;

@@ -1,0 +1,319 @@
+//! The entry points: text or bytes in, typed results out, every problem as a
+//! located diagnostic. The command line, the WebAssembly binding and a Rust
+//! developer all come in through here; the layers below are how it is done.
+//!
+//! Every entry point that reads a document or answers about a learner returns an
+//! [`Outcome`]: a learner record read against another curriculum, or a module id
+//! the curriculum does not have, is a diagnostic with a hint, never a panic. The
+//! computations that cannot fail on checked values (the committee's analysis, the
+//! team plan) return their value.
+
+use crate::curriculum::compiled::{Compiled, ModuleIx};
+use crate::engine::plan::{Plan, PlanOptions};
+use crate::engine::recommend::{RecommendOptions, Recommendations, WhyNot};
+use crate::learner::progress::{Progress, ProgressOptions};
+use crate::learner::record::{CurriculumRef, Learner, LearnerRecord};
+use crate::learner::state::Status;
+use crate::positioning::analysis::{Analysis, AnalysisOptions};
+use crate::positioning::answers::{AnswerTable, ReadOptions, ReadReport};
+use crate::positioning::individual::{PositionError, PositionSummary};
+use crate::positioning::instrument::CheckedInstrument;
+use crate::positioning::team::TeamPlan;
+use crate::read::date::Date;
+use crate::read::diagnostic::{Code, Diagnostic};
+use crate::read::outcome::Outcome;
+use crate::read::schema::SchemaKind;
+
+/// Reads, checks and compiles a curriculum (JSON bytes: UTF-8, with or without a
+/// byte order mark). The value is present exactly when no diagnostic is an error.
+pub fn load(bytes: &[u8]) -> Outcome<Compiled> {
+    let outcome = crate::curriculum::load::load(bytes);
+    Outcome {
+        value: outcome.compiled,
+        diagnostics: outcome.diagnostics,
+    }
+}
+
+/// [`load`] from text.
+pub fn load_str(text: &str) -> Outcome<Compiled> {
+    load(text.as_bytes())
+}
+
+/// Reads a learner record (personal data: its diagnostics mask every value) and
+/// resolves it against `curriculum`. The [`Learner`] it gives remembers that
+/// curriculum: the calls below refuse it with another one.
+pub fn load_learner(curriculum: &Compiled, bytes: &[u8]) -> Outcome<Learner> {
+    let outcome = crate::learner::record::load_learner(curriculum, bytes);
+    Outcome {
+        value: outcome.learner,
+        diagnostics: outcome.diagnostics,
+    }
+}
+
+/// Which curriculum (id and version) a learner record was kept against, read
+/// without a curriculum: what a host needs to pick the curriculum to load.
+pub fn learner_curriculum(bytes: &[u8]) -> Outcome<CurriculumRef> {
+    let (diagnostics, value) = crate::curriculum::load::read(
+        bytes,
+        SchemaKind::Learner,
+        true,
+        |record: &LearnerRecord| (Vec::new(), Some(record.curriculum.clone())),
+    );
+    Outcome { value, diagnostics }
+}
+
+/// The refusal when `learner` was read against another curriculum.
+fn same_curriculum(curriculum: &Compiled, learner: &Learner) -> Option<Diagnostic> {
+    (learner.curriculum != curriculum.key()).then(|| {
+        Diagnostic::new(Code::WrongCurriculum, "")
+            .arg("loaded", &learner.curriculum_name)
+            .arg("given", curriculum.id_and_version())
+    })
+}
+
+/// Runs `f` when `learner` belongs to `curriculum`.
+fn checked<T>(curriculum: &Compiled, learner: &Learner, f: impl FnOnce() -> T) -> Outcome<T> {
+    match same_curriculum(curriculum, learner) {
+        Some(refusal) => Outcome::refused(refusal),
+        None => Outcome::ok(f()),
+    }
+}
+
+/// Where the learner stands: competency levels with their confidence, each
+/// module's state and why, and what would unlock each locked module.
+pub fn status(curriculum: &Compiled, learner: &Learner) -> Outcome<Status> {
+    checked(curriculum, learner, || {
+        crate::learner::state::status(curriculum, learner)
+    })
+}
+
+/// Progress against the completion rule, and the individual record's content
+/// (levels before and after, modules followed and skipped, what remains).
+pub fn progress(
+    curriculum: &Compiled,
+    learner: &Learner,
+    options: &ProgressOptions,
+) -> Outcome<Progress> {
+    checked(curriculum, learner, || {
+        crate::learner::progress::progress(curriculum, learner, *options)
+    })
+}
+
+/// The best next modules, ranked, each score explained term by term.
+pub fn recommend(
+    curriculum: &Compiled,
+    learner: &Learner,
+    options: &RecommendOptions,
+) -> Outcome<Recommendations> {
+    checked(curriculum, learner, || {
+        crate::engine::recommend::recommend(curriculum, learner, options)
+    })
+}
+
+/// Why `module` (an id, or an id it replaced) is not recommended, or not first.
+pub fn why_not(
+    curriculum: &Compiled,
+    learner: &Learner,
+    module: &str,
+    options: &RecommendOptions,
+) -> Outcome<WhyNot> {
+    if let Some(refusal) = same_curriculum(curriculum, learner) {
+        return Outcome::refused(refusal);
+    }
+    match curriculum.module_ix(module) {
+        Some(m) => Outcome::ok(crate::engine::recommend::why_not(
+            curriculum, learner, m, options,
+        )),
+        None => Outcome::refused(
+            Diagnostic::new(Code::NotInCurriculum, "")
+                .arg("curriculum", &curriculum.document().id)
+                .arg("module", module),
+        ),
+    }
+}
+
+/// The modules the learner can take right now (available, not excluded), in
+/// document order.
+pub fn ready(curriculum: &Compiled, learner: &Learner) -> Outcome<Vec<ModuleIx>> {
+    checked(curriculum, learner, || {
+        crate::engine::recommend::ready_set(curriculum, learner)
+    })
+}
+
+/// The individual path with the fewest hours to the learner's goal, proven
+/// optimal within the node budget (or the best found, with its lower bound).
+pub fn plan(curriculum: &Compiled, learner: &Learner, options: &PlanOptions) -> Outcome<Plan> {
+    checked(curriculum, learner, || {
+        crate::engine::plan::plan(curriculum, learner, options)
+    })
+}
+
+/// Reads and checks a self-positioning instrument; with `curricula`, every
+/// citation (`curriculum/competency`, `curriculum/module`) is checked against them.
+pub fn load_instrument(
+    bytes: &[u8],
+    curricula: Option<&[&Compiled]>,
+) -> Outcome<CheckedInstrument> {
+    let outcome = crate::positioning::instrument::load_instrument_against(bytes, curricula);
+    Outcome {
+        value: outcome.instrument,
+        diagnostics: outcome.diagnostics,
+    }
+}
+
+/// Reads positioning answers (CSV as spreadsheets and form tools export them, or
+/// JSON) against an instrument. Personal data: no diagnostic shows a cell. Beside
+/// the outcome, what was detected (encoding, separator, columns left aside, rows
+/// skipped), which is worth showing even when the file is refused.
+pub fn read_answers(
+    instrument: &CheckedInstrument,
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> (Outcome<AnswerTable>, ReadReport) {
+    let outcome = crate::positioning::answers::read_answers(instrument, bytes, options);
+    (
+        Outcome {
+            value: outcome.table,
+            diagnostics: outcome.diagnostics,
+        },
+        outcome.report,
+    )
+}
+
+/// The committee's analysis of one wave of answers (and its change since
+/// `before`), with the anonymity threshold applied everywhere.
+pub fn analyse(
+    instrument: &CheckedInstrument,
+    answers: &AnswerTable,
+    before: Option<&AnswerTable>,
+    options: &AnalysisOptions,
+) -> Analysis {
+    crate::positioning::analysis::analyse(instrument, answers, before, options)
+}
+
+/// From the analysis to action: objectives, one plan per published college and
+/// cited curriculum, and the action plan, dated `today`.
+pub fn team_plan(
+    instrument: &CheckedInstrument,
+    analysis: &Analysis,
+    curricula: &[&Compiled],
+    today: Date,
+) -> TeamPlan {
+    crate::positioning::team::team_plan(instrument, analysis, curricula, &today.to_string())
+}
+
+/// One respondent's answers as entry positioning: a copy of their learner record
+/// (`record`, JSON bytes, read against `curriculum`) with self-assessment evidence
+/// added, checked again against the curriculum. The input record is never changed.
+pub fn position(
+    instrument: &CheckedInstrument,
+    answers: &AnswerTable,
+    respondent: &str,
+    record: &[u8],
+    curriculum: &Compiled,
+) -> Outcome<Positioned> {
+    let (mut diagnostics, parsed) =
+        crate::curriculum::load::read(record, SchemaKind::Learner, true, |r: &LearnerRecord| {
+            let (diagnostics, learner) = crate::learner::record::resolve(curriculum, r);
+            (diagnostics, learner.map(|_| r.clone()))
+        });
+    let Some(parsed) = parsed else {
+        return Outcome {
+            value: None,
+            diagnostics,
+        };
+    };
+    let (updated, summary) = match crate::positioning::individual::position(
+        instrument, answers, respondent, &parsed, curriculum,
+    ) {
+        Ok(done) => done,
+        Err(e) => {
+            diagnostics.push(match e {
+                PositionError::UnknownRespondent => {
+                    Diagnostic::new(Code::RespondentNotFound, "").private()
+                }
+                PositionError::DuplicateRespondent => {
+                    Diagnostic::new(Code::RespondentTwice, "").private()
+                }
+                PositionError::NoRespondentColumn => {
+                    Diagnostic::new(Code::NoRespondentColumn, "").private()
+                }
+                PositionError::CurriculumNotCited(id) => {
+                    Diagnostic::new(Code::CurriculumNotCited, "").arg("curriculum", id)
+                }
+            });
+            return Outcome {
+                value: None,
+                diagnostics,
+            };
+        }
+    };
+    let mut text = serde_json::to_string_pretty(&updated).unwrap_or_default();
+    text.push('\n');
+    // What is handed back must read as a valid record of its curriculum.
+    let again = load_learner(curriculum, text.as_bytes());
+    diagnostics.extend(again.diagnostics);
+    Outcome {
+        value: again.value.map(|_| Positioned {
+            record: updated,
+            text,
+            summary,
+        }),
+        diagnostics,
+    }
+}
+
+/// A learner record with a respondent's self-positioning added.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Positioned {
+    /// The new record.
+    pub record: LearnerRecord,
+    /// The same record as pretty JSON with a final newline, as it is to be stored.
+    pub text: String,
+    /// What was added: answers on the scale, « ne sait pas », blanks, evidence.
+    pub summary: PositionSummary,
+}
+
+/// What kind of document some bytes hold, for tools that take any of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DocumentKind {
+    /// A curriculum (also what a file that is no JSON at all is read as, so that
+    /// its syntax error is reported).
+    Curriculum,
+    /// A self-positioning instrument.
+    Instrument,
+    /// Positioning answers.
+    Answers,
+}
+
+/// Guesses the kind of a document from its file name's extension and its shape:
+/// `.csv`/`.tsv`/`.txt`, or JSON with `respondents`, are answers; JSON with
+/// `items`, `scale`, `themes`, `colleges` or `answerColumns` an instrument;
+/// anything else a curriculum.
+pub fn detect_kind(file_name: &str, bytes: &[u8]) -> DocumentKind {
+    let extension = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase());
+    if matches!(extension.as_deref(), Some("csv" | "tsv" | "txt")) {
+        return DocumentKind::Answers;
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let Some(root) = std::str::from_utf8(body)
+        .ok()
+        .and_then(|text| crate::read::json::parse(text).ok())
+    else {
+        return DocumentKind::Curriculum;
+    };
+    if root.get("respondents").is_some() {
+        DocumentKind::Answers
+    } else if ["items", "scale", "themes", "colleges", "answerColumns"]
+        .iter()
+        .any(|k| root.get(k).is_some())
+    {
+        DocumentKind::Instrument
+    } else {
+        DocumentKind::Curriculum
+    }
+}

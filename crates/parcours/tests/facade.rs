@@ -1,0 +1,277 @@
+//! The front door: every entry point through the crate root, on the bundled
+//! curricula and records, and every way a caller can misuse it answered with a
+//! diagnostic instead of a panic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
+
+use std::path::PathBuf;
+
+use parcours::{Code, DocumentKind, Lang, Outcome, PlanOptions, ProgressOptions, RecommendOptions};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn read(path: &str) -> Vec<u8> {
+    std::fs::read(root().join(path)).unwrap()
+}
+
+fn curriculum(id: &str) -> parcours::Compiled {
+    let outcome = parcours::load(&read(&format!("curricula/{id}/curriculum.json")));
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    outcome.value.unwrap()
+}
+
+fn learner(c: &parcours::Compiled, id: &str, name: &str) -> parcours::Learner {
+    let outcome = parcours::load_learner(c, &read(&format!("curricula/{id}/learners/{name}.json")));
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    outcome.value.unwrap()
+}
+
+/// The one diagnostic of a refused call.
+fn refusal<T>(outcome: Outcome<T>) -> parcours::Diagnostic {
+    assert!(outcome.value.is_none(), "the call should have been refused");
+    assert_eq!(outcome.diagnostics.len(), 1, "{:?}", outcome.diagnostics);
+    outcome.diagnostics.into_iter().next().unwrap()
+}
+
+#[test]
+fn the_whole_flow_runs_through_the_crate_root() {
+    let c = curriculum("design-thinking-aidance");
+    let l = learner(&c, "design-thinking-aidance", "cheffe-de-service-ehpad");
+    let status = parcours::status(&c, &l).into_result().unwrap().0;
+    assert_eq!(status.modules.len(), c.modules().len());
+    let progress = parcours::progress(&c, &l, &ProgressOptions::default());
+    assert!(progress.value.is_some() && progress.diagnostics.is_empty());
+    let options = RecommendOptions::default();
+    let recs = parcours::recommend(&c, &l, &options).value.unwrap();
+    assert!(!recs.recommendations.is_empty());
+    let first = &recs.recommendations[0].module;
+    let why = parcours::why_not(&c, &l, first, &options);
+    assert!(why.value.is_some(), "{:?}", why.diagnostics);
+    let plan = parcours::plan(&c, &l, &PlanOptions::default())
+        .value
+        .unwrap();
+    assert!(plan.total_hours > 0.0);
+    let ready = parcours::ready(&c, &l).value.unwrap();
+    assert!(!ready.is_empty());
+}
+
+#[test]
+fn the_facade_gives_what_the_layers_give() {
+    // The entry points only forward: the same bytes as the layer functions.
+    let c = curriculum("innovation-sociale-design");
+    let l = learner(&c, "innovation-sociale-design", "moniteur-esat-debutant");
+    let json = |v: &dyn erased::Json| v.json();
+    assert_eq!(
+        json(&parcours::status(&c, &l).value.unwrap()),
+        json(&parcours::learner::state::status(&c, &l))
+    );
+    let options = RecommendOptions::default();
+    assert_eq!(
+        json(&parcours::recommend(&c, &l, &options).value.unwrap()),
+        json(&parcours::engine::recommend::recommend(&c, &l, &options))
+    );
+    let plan = PlanOptions::default();
+    assert_eq!(
+        json(&parcours::plan(&c, &l, &plan).value.unwrap()),
+        json(&parcours::engine::plan::plan(&c, &l, &plan))
+    );
+}
+
+/// Serialises anything serde can, behind one object-safe trait.
+mod erased {
+    pub trait Json {
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).unwrap()
+        }
+    }
+}
+
+#[test]
+fn a_learner_of_another_curriculum_is_refused_by_every_call() {
+    let big = curriculum("innovation-sociale-design");
+    let small = curriculum("design-thinking-aidance");
+    // Read against the larger curriculum: its indices point past the smaller one's
+    // arrays, which used to be an index panic.
+    let l = learner(
+        &big,
+        "innovation-sociale-design",
+        "educateur-specialise-confirme",
+    );
+    let options = RecommendOptions::default();
+    let refusals = [
+        refusal(parcours::status(&small, &l)),
+        refusal(parcours::progress(&small, &l, &ProgressOptions::default())),
+        refusal(parcours::recommend(&small, &l, &options)),
+        refusal(parcours::why_not(&small, &l, "anything", &options)),
+        refusal(parcours::plan(&small, &l, &PlanOptions::default())),
+        refusal(parcours::ready(&small, &l)),
+    ];
+    for d in refusals {
+        assert_eq!(d.code, Code::WrongCurriculum);
+        let message = d.message(Lang::Fr);
+        assert!(message.contains("innovation-sociale-design"), "{message}");
+        assert!(message.contains("design-thinking-aidance"), "{message}");
+        assert!(!d.hint(Lang::En).is_empty());
+    }
+    // The same curriculum read twice is the same curriculum.
+    let again = curriculum("innovation-sociale-design");
+    assert_eq!(again.key(), big.key());
+    assert!(parcours::status(&again, &l).value.is_some());
+    assert_ne!(small.key(), big.key());
+}
+
+#[test]
+fn a_new_version_with_other_modules_has_another_key() {
+    let text =
+        String::from_utf8(read("curricula/design-thinking-aidance/curriculum.json")).unwrap();
+    let original = parcours::load_str(&text).value.unwrap();
+    let version = text.replacen(
+        &format!("\"version\": \"{}\"", original.document().version),
+        "\"version\": \"autre\"",
+        1,
+    );
+    assert_ne!(version, text, "the version field was not found");
+    let other = parcours::load_str(&version).value.unwrap();
+    assert_ne!(other.key(), original.key());
+    let l = learner(
+        &original,
+        "design-thinking-aidance",
+        "aide-soignante-debutante",
+    );
+    let d = refusal(parcours::status(&other, &l));
+    assert_eq!(d.code, Code::WrongCurriculum);
+}
+
+#[test]
+fn why_not_an_unknown_module_is_a_diagnostic() {
+    let c = curriculum("design-thinking-aidance");
+    let l = learner(&c, "design-thinking-aidance", "aide-soignante-debutante");
+    let d = refusal(parcours::why_not(
+        &c,
+        &l,
+        "terain",
+        &RecommendOptions::default(),
+    ));
+    assert_eq!(d.code, Code::NotInCurriculum);
+    assert!(d.message(Lang::Fr).contains("`terain`"));
+    assert!(d.message(Lang::En).contains("design-thinking-aidance"));
+}
+
+#[test]
+fn outcomes_chain_and_convert() {
+    let c = curriculum("design-thinking-aidance");
+    let bytes = read("curricula/design-thinking-aidance/learners/aide-soignante-debutante.json");
+    let chained = parcours::load_learner(&c, &bytes).and_then(|l| parcours::ready(&c, &l));
+    assert!(chained.value.is_some());
+    let broken = parcours::load_learner(&c, b"{").and_then(|l| parcours::ready(&c, &l));
+    assert!(broken.value.is_none() && broken.has_errors());
+    let err = broken.into_result().unwrap_err();
+    assert!(err.to_string().contains("[syntax]"), "{err}");
+    assert_eq!(err.diagnostics.len(), 1);
+    let of = parcours::learner_curriculum(&bytes).value.unwrap();
+    assert_eq!(of.id, "design-thinking-aidance");
+    let bad = parcours::learner_curriculum(b"[1, 2]");
+    assert!(bad.value.is_none() && bad.has_errors());
+    assert!(bad.diagnostics.iter().all(|d| d.private));
+}
+
+#[test]
+fn document_kinds_are_detected_from_name_and_shape() {
+    let cases: [(&str, &[u8], DocumentKind); 6] = [
+        ("reponses.csv", b"whatever", DocumentKind::Answers),
+        ("REPONSES.TSV", b"", DocumentKind::Answers),
+        ("a.json", br#"{"respondents": []}"#, DocumentKind::Answers),
+        (
+            "i.json",
+            b"\xEF\xBB\xBF{\"items\": []}",
+            DocumentKind::Instrument,
+        ),
+        ("c.json", br#"{"modules": []}"#, DocumentKind::Curriculum),
+        ("x", b"\xFF\xFE not json", DocumentKind::Curriculum),
+    ];
+    for (name, bytes, kind) in cases {
+        assert_eq!(parcours::detect_kind(name, bytes), kind, "{name}");
+    }
+}
+
+#[test]
+fn individual_positioning_through_the_facade() {
+    let instrument =
+        parcours::load_instrument(&read("curricula/positioning/instrument.json"), None)
+            .value
+            .unwrap();
+    let (answers, detected) = parcours::read_answers(
+        &instrument,
+        &read("curricula/positioning/etablissement-2026.csv"),
+        &parcours::ReadOptions::default(),
+    );
+    assert!(detected.encoding.is_some());
+    let answers = answers.value.unwrap();
+    let c = curriculum("transformation-offre");
+    let record = read("curricula/transformation-offre/learners/agent-accueil-nouveau.json");
+    let respondent = answers
+        .respondents
+        .iter()
+        .find(|r| r.college == "professionnels")
+        .and_then(|r| r.id.clone())
+        .unwrap();
+    let done = parcours::position(&instrument, &answers, &respondent, &record, &c);
+    let positioned = done.value.unwrap();
+    assert!(positioned.summary.evidence_added > 0);
+    assert!(positioned.text.ends_with('\n'));
+    assert!(parcours::load_learner(&c, positioned.text.as_bytes())
+        .value
+        .is_some());
+
+    // An unknown respondent: refused, and the message names no id of the answers.
+    let d = refusal(parcours::position(
+        &instrument,
+        &answers,
+        "P999",
+        &record,
+        &c,
+    ));
+    assert_eq!(d.code, Code::RespondentNotFound);
+    assert!(!d.message(Lang::Fr).contains("P999"));
+
+    // A record of another curriculum than the one given: the record's own
+    // diagnostic, at its place.
+    let other = curriculum("design-thinking-aidance");
+    let wrong = parcours::position(&instrument, &answers, &respondent, &record, &other);
+    assert!(wrong.value.is_none());
+    assert!(wrong
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::CurriculumMismatch && d.pointer == "/curriculum/id"));
+}
+
+#[test]
+fn a_team_plan_takes_its_date_from_the_caller() {
+    let instrument =
+        parcours::load_instrument(&read("curricula/positioning/instrument.json"), None)
+            .value
+            .unwrap();
+    let (answers, _) = parcours::read_answers(
+        &instrument,
+        &read("curricula/positioning/etablissement-2026.csv"),
+        &parcours::ReadOptions::default(),
+    );
+    let answers = answers.value.unwrap();
+    let analysis = parcours::analyse(&instrument, &answers, None, &Default::default());
+    let curricula = [curriculum("transformation-offre")];
+    let given: Vec<&parcours::Compiled> = curricula.iter().collect();
+    let day = parcours::Date::from_unix_days(20_789).unwrap();
+    let team = parcours::team_plan(&instrument, &analysis, &given, day);
+    assert!(!team.plans.is_empty());
+    // The date reaches the plans as the learner records' `now`, written ISO.
+    let direct =
+        parcours::positioning::team::team_plan(&instrument, &analysis, &given, "2026-12-02");
+    assert_eq!(
+        serde_json::to_string(&team).unwrap(),
+        serde_json::to_string(&direct).unwrap()
+    );
+}
