@@ -37,8 +37,9 @@ for c in curricula/*/curriculum.json; do
   "$PARCOURS" graph "$c" --format mermaid >/dev/null
 done
 
-step "docs"
-RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+step "docs: no rustdoc warning, no cargo warning (such as two targets named alike)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked 2>&1 | tee target/doc.log
+if grep -q '^warning' target/doc.log; then echo "cargo doc warns (see above)"; exit 1; fi
 
 step "the core builds for WebAssembly, with no JavaScript glue inside"
 cargo build -p parcours --target wasm32-unknown-unknown --locked
