@@ -8,6 +8,8 @@ use parcours::curriculum::model::ModuleKind;
 use parcours::learner::progress::Progress;
 use parcours::Lang;
 
+use maud::PreEscaped;
+
 fn level_label(c: &Compiled, k: CompetencyIx, level: Option<u32>, lang: Lang) -> String {
     let Some(level) = level else {
         return "—".into();
@@ -429,42 +431,52 @@ pub fn markdown(p: &Progress, c: &Compiled, lang: Lang) -> String {
 /// The individual record as one self-contained HTML page (no external resource).
 pub fn html(p: &Progress, c: &Compiled, lang: Lang) -> String {
     let (title, facts, sections) = sections(p, c, lang);
-    let mut out = String::new();
-    out.push_str(&format!(
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{}\n</style>\n</head>\n<body>\n<h1>{}</h1>\n<ul>\n",
-            lang.code(),
-            escape(&title),
-            CSS,
-            escape(&title)
-        ));
-    for f in facts {
-        out.push_str(&format!("<li>{}</li>\n", escape(&f)));
-    }
-    out.push_str("</ul>\n");
-    for s in sections {
-        out.push_str(&format!("<section>\n<h2>{}</h2>\n", escape(&s.heading)));
-        if let Some(sentence) = s.sentence {
-            out.push_str(&format!("<p>{}</p>\n", escape(&sentence)));
-        }
-        if let Some(t) = s.table {
-            out.push_str("<table>\n<thead><tr>");
-            for h in &t.header {
-                out.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));
+    let page = maud::html! {
+        (maud::DOCTYPE) "\n"
+        html lang=(lang.code()) {
+            "\n"
+            head {
+                "\n" meta charset="utf-8"; "\n"
+                title { (title) } "\n"
+                style { "\n" (PreEscaped(CSS)) "\n" } "\n"
             }
-            out.push_str("</tr></thead>\n<tbody>\n");
-            for row in &t.rows {
-                out.push_str("<tr>");
-                for cell in row {
-                    out.push_str(&format!("<td>{}</td>", escape(cell)));
+            "\n"
+            body {
+                "\n"
+                h1 { (title) } "\n"
+                ul {
+                    "\n"
+                    @for f in &facts { li { (f) } "\n" }
                 }
-                out.push_str("</tr>\n");
+                "\n"
+                @for s in &sections {
+                    section {
+                        "\n"
+                        h2 { (s.heading) } "\n"
+                        @if let Some(sentence) = &s.sentence { p { (sentence) } "\n" }
+                        @if let Some(t) = &s.table {
+                            table {
+                                "\n"
+                                thead { tr { @for h in &t.header { th scope="col" { (h) } } } } "\n"
+                                tbody {
+                                    "\n"
+                                    @for row in &t.rows {
+                                        tr { @for cell in row { td { (cell) } } } "\n"
+                                    }
+                                }
+                                "\n"
+                            }
+                            "\n"
+                        }
+                    }
+                    "\n"
+                }
             }
-            out.push_str("</tbody>\n</table>\n");
+            "\n"
         }
-        out.push_str("</section>\n");
-    }
-    out.push_str("</body>\n</html>\n");
-    out
+        "\n"
+    };
+    page.into_string()
 }
 
 const CSS: &str = "body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}\
@@ -481,11 +493,4 @@ fn number(x: f64, decimals: i32, lang: Lang) -> String {
         Lang::Fr => text.replace('.', ","),
         Lang::En => text,
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
