@@ -4,6 +4,8 @@
 use parcours::positioning::team::TeamPlan;
 use parcours::Lang;
 
+use crate::format::csv_field;
+
 /// The action plan's columns, the same in the spreadsheet and both reports.
 pub fn headers(lang: Lang) -> [&'static str; 5] {
     match lang {
@@ -22,23 +24,16 @@ pub fn headers(lang: Lang) -> [&'static str; 5] {
 /// mark, `;` between fields, CRLF line ends, French (or English) headers.
 pub fn csv(team: &TeamPlan, lang: Lang) -> String {
     let headers = headers(lang);
-    let field = |text: &str| {
-        if text.contains([';', '"', '\n', '\r']) {
-            format!("\"{}\"", text.replace('"', "\"\""))
-        } else {
-            text.to_string()
-        }
-    };
     let mut out = String::from("\u{feff}");
     out.push_str(&headers.join(";"));
     out.push_str("\r\n");
     for row in &team.actions {
         let cells = [
-            field(row.objective.get(lang)),
-            field(row.action.get(lang)),
-            field(&row.owner),
-            field(&row.deadline),
-            field(&row.indicator),
+            csv_field(row.objective.get(lang)),
+            csv_field(row.action.get(lang)),
+            csv_field(&row.owner),
+            csv_field(&row.deadline),
+            csv_field(&row.indicator),
         ];
         out.push_str(&cells.join(";"));
         out.push_str("\r\n");

@@ -7,15 +7,11 @@ use parcours::positioning::instrument::CheckedInstrument;
 use parcours::positioning::ordinal::Summary;
 use parcours::Lang;
 
-fn num(x: f64, lang: Lang) -> String {
-    number(x, 2, lang)
-}
-
 /// The rule that classed an item, and its figures, in words.
 pub fn reason_text(reason: &Reason, rules: &Rules, lang: Lang) -> String {
     {
         let fr = lang == Lang::Fr;
-        let n = |x: f64| num(x, lang);
+        let n = |x: f64| number(x, 2, lang);
         match reason {
             Reason::HighAndConsensual {
                 position,
@@ -101,7 +97,7 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
     {
         use std::fmt::Write;
         let fr = lang == Lang::Fr;
-        let n = |x: f64| num(x, lang);
+        let n = |x: f64| number(x, 2, lang);
         let label_of = |id: &str| -> String {
             analysis
                 .colleges

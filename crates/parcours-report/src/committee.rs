@@ -13,6 +13,8 @@ use parcours::positioning::instrument::CheckedInstrument;
 use parcours::positioning::team::TeamPlan;
 use parcours::read::locale::Lang;
 
+use crate::format::{hours, markdown_cell};
+
 /// Everything the report shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -21,14 +23,6 @@ pub struct Report {
     pub analysis: Analysis,
     /// Objectives, team training plan and action plan.
     pub team: TeamPlan,
-}
-
-fn hours(x: f64, lang: Lang) -> String {
-    let text = format!("{}", crate::format::round4(x));
-    match lang {
-        Lang::Fr => format!("{} h", text.replace('.', ",")),
-        Lang::En => format!("{text} h"),
-    }
 }
 
 impl Report {
@@ -161,11 +155,11 @@ impl Report {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                a.objective.get(lang).replace('|', "\\|"),
-                a.action.get(lang).replace('|', "\\|"),
-                a.owner,
-                a.deadline,
-                a.indicator
+                markdown_cell(a.objective.get(lang)),
+                markdown_cell(a.action.get(lang)),
+                markdown_cell(&a.owner),
+                markdown_cell(&a.deadline),
+                markdown_cell(&a.indicator)
             );
         }
         out

@@ -33,7 +33,7 @@
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use crate::committee::Report;
-use crate::format::{number, signed};
+use crate::format::{hours_unbroken, number, signed};
 use parcours::engine::plan::PlanStatus;
 use parcours::positioning::analysis::{Analysis, Change, Finding, Group, ItemAnalysis};
 use parcours::positioning::instrument::CheckedInstrument;
@@ -218,7 +218,7 @@ impl Page<'_> {
     }
 
     fn hours(&self, x: f64) -> String {
-        format!("{}\u{a0}h", number(x, 2, self.lang))
+        hours_unbroken(x, self.lang)
     }
 
     fn theme_title(&self, id: &str) -> String {

@@ -10,6 +10,8 @@ use parcours::Lang;
 
 use maud::PreEscaped;
 
+use crate::format::{date, markdown_cell, number};
+
 fn level_label(c: &Compiled, k: CompetencyIx, level: Option<u32>, lang: Lang) -> String {
     let Some(level) = level else {
         return "—".into();
@@ -193,7 +195,7 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
             doc.title.get(lang),
             p.version
         ),
-        format!("{}{colon}{}", w.date, p.now),
+        format!("{}{colon}{}", w.date, date(&p.now)),
     ];
     let mut sections = Vec::new();
     let cp = &p.completion;
@@ -255,7 +257,7 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
                                 competency_title(&p.competency),
                                 level,
                                 source_name(p.source, lang),
-                                p.date
+                                date(&p.date)
                             )
                         })
                         .collect::<Vec<_>>()
@@ -274,20 +276,20 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
                 .followed
                 .iter()
                 .map(|f| {
-                    let mut date = f.date.to_string();
+                    let mut when = date(&f.date);
                     if f.expired {
-                        date.push_str(&format!(" ({})", w.to_renew));
+                        when.push_str(&format!(" ({})", w.to_renew));
                     }
                     vec![
                         module_title(&f.module),
-                        date,
+                        when,
                         f.score.map(|s| s.to_string()).unwrap_or_default(),
                     ]
                 })
                 .collect(),
         }),
     });
-    let since = p.since.map(|s| s.to_string()).unwrap_or_default();
+    let since = p.since.as_ref().map(date).unwrap_or_default();
     sections.push(Section {
         heading: w.levels.to_string(),
         sentence: p.levels.is_empty().then(|| w.levels_none.to_string()),
@@ -295,7 +297,7 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
             header: vec![
                 w.competency.into(),
                 format!("{} ({since})", w.before),
-                format!("{} ({})", w.after, p.now),
+                format!("{} ({})", w.after, date(&p.now)),
                 String::new(),
             ],
             rows: p
@@ -386,7 +388,7 @@ fn entry_rows(p: &Progress, c: &Compiled, lang: Lang) -> Vec<Vec<String>> {
                 .unwrap_or_default();
             vec![
                 title,
-                e.piece.date.to_string(),
+                date(&e.piece.date),
                 source_name(e.piece.source, lang).to_string(),
                 level,
             ]
@@ -397,22 +399,21 @@ fn entry_rows(p: &Progress, c: &Compiled, lang: Lang) -> Vec<Vec<String>> {
 /// The individual record as Markdown.
 pub fn markdown(p: &Progress, c: &Compiled, lang: Lang) -> String {
     let (title, facts, sections) = sections(p, c, lang);
-    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
     let mut out = format!("# {title}\n\n");
     for f in facts {
-        out.push_str(&format!("- {}\n", cell(&f)));
+        out.push_str(&format!("- {}\n", markdown_cell(&f)));
     }
     for s in sections {
-        out.push_str(&format!("\n## {}\n\n", cell(&s.heading)));
+        out.push_str(&format!("\n## {}\n\n", markdown_cell(&s.heading)));
         if let Some(sentence) = s.sentence {
-            out.push_str(&format!("{}\n", cell(&sentence)));
+            out.push_str(&format!("{}\n", markdown_cell(&sentence)));
         }
         if let Some(t) = s.table {
             out.push_str(&format!(
                 "| {} |\n",
                 t.header
                     .iter()
-                    .map(|h| cell(h))
+                    .map(|h| markdown_cell(h))
                     .collect::<Vec<_>>()
                     .join(" | ")
             ));
@@ -420,7 +421,10 @@ pub fn markdown(p: &Progress, c: &Compiled, lang: Lang) -> String {
             for row in t.rows {
                 out.push_str(&format!(
                     "| {} |\n",
-                    row.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | ")
+                    row.iter()
+                        .map(|h| markdown_cell(h))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
                 ));
             }
         }
@@ -483,14 +487,3 @@ const CSS: &str = "body{font-family:system-ui,sans-serif;max-width:48rem;margin:
 h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccc}\
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left}\
 th{background:#eef3f8}@media print{body{margin:0;max-width:none}section{break-inside:avoid}}";
-
-/// A number with at most `decimals` decimals, with a decimal comma in French.
-fn number(x: f64, decimals: i32, lang: Lang) -> String {
-    let factor = libm::pow(10.0, f64::from(decimals));
-    let rounded = libm::round(x * factor) / factor;
-    let text = format!("{rounded}");
-    match lang {
-        Lang::Fr => text.replace('.', ","),
-        Lang::En => text,
-    }
-}

@@ -10,6 +10,8 @@ use parcours::read::json::LineIndex;
 use parcours::{Compiled, Diagnostic, DiagnosticOutput, Lang, Outcome, ReadReport, Severity};
 use serde::Serialize;
 
+use crate::format::{date, hours, terminal_number, terminal_signed};
+
 /// Longest stretch of a source line shown around a caret (minified JSON can put a
 /// whole curriculum on one line).
 const WINDOW: usize = 90;
@@ -296,7 +298,7 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
             status.learner,
             doc.title.get(lang),
             status.version,
-            status.now
+            date(&status.now)
         )
     } else {
         format!(
@@ -304,7 +306,7 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
             status.learner,
             doc.title.get(lang),
             status.version,
-            status.now
+            date(&status.now)
         )
     };
     for level in &status.competencies {
@@ -323,10 +325,10 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
         };
         let confidence = if fr { "confiance" } else { "confidence" };
         out.push_str(&format!(
-            "  {:<40} {:<28} {confidence} {:.2}\n",
+            "  {:<40} {:<28} {confidence} {}\n",
             info.title.get(lang),
             name,
-            level.confidence
+            terminal_number(level.confidence, lang)
         ));
         if !level.expired.is_empty() {
             let word = if fr {
@@ -374,8 +376,8 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
             _ => "",
         };
         let mut detail = String::new();
-        if let Some(date) = m.completed_on {
-            detail.push_str(&format!(" — {date}"));
+        if let Some(done) = &m.completed_on {
+            detail.push_str(&format!(" — {}", date(done)));
             if let Some(score) = m.score {
                 detail.push_str(&format!(", {score}/100"));
             }
@@ -426,10 +428,10 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
                     }
                 })
                 .collect();
-            let hours = f64::from(unlock.minutes) / 60.0;
             let lead = if fr { "pour l'ouvrir" } else { "to unlock it" };
             out.push_str(&format!(
-                "      → {lead} ({hours} h) : {}\n",
+                "      → {lead} ({}) : {}\n",
+                hours(f64::from(unlock.minutes) / 60.0, lang),
                 steps.join(" ; ")
             ));
         }
@@ -454,50 +456,38 @@ fn module_title(c: &Compiled, id: &str, lang: Lang) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-/// A number with a decimal comma in French.
-fn num(x: f64, lang: Lang) -> String {
-    let rounded = (x * 100.0).round() / 100.0;
-    let text = if rounded < 0.0 {
-        format!("−{}", -rounded)
-    } else {
-        format!("{}", rounded.abs())
-    };
-    if lang == Lang::Fr {
-        text.replace('.', ",")
-    } else {
-        text
-    }
-}
-
-fn signed(x: f64, lang: Lang) -> String {
-    if x >= 0.0 {
-        format!("+{}", num(x, lang))
-    } else {
-        format!("−{}", num(-x, lang))
-    }
-}
-
 fn term_text(t: &Term, lang: Lang, stages: usize) -> String {
     let fr = lang == Lang::Fr;
     let what = match (t.kind, fr) {
-        (TermKind::Gap, true) => format!("comble {} niveau(x) sur l'objectif", num(t.value, lang)),
-        (TermKind::Gap, false) => format!("closes {} level(s) on the goal", num(t.value, lang)),
+        (TermKind::Gap, true) => format!(
+            "comble {} niveau(x) sur l'objectif",
+            terminal_number(t.value, lang)
+        ),
+        (TermKind::Gap, false) => format!(
+            "closes {} level(s) on the goal",
+            terminal_number(t.value, lang)
+        ),
         (TermKind::Completion, true) => "compte pour l'achèvement du parcours".to_string(),
         (TermKind::Completion, false) => "counts towards completing the curriculum".to_string(),
         (TermKind::Unlocks, true) => {
-            format!("ouvre {} module(s) vers l'objectif", num(t.value, lang))
+            format!(
+                "ouvre {} module(s) vers l'objectif",
+                terminal_number(t.value, lang)
+            )
         }
         (TermKind::Unlocks, false) => {
-            format!("unlocks {} module(s) on the way", num(t.value, lang))
+            format!(
+                "unlocks {} module(s) on the way",
+                terminal_number(t.value, lang)
+            )
         }
         (TermKind::Core, true) => "module socle".to_string(),
         (TermKind::Core, false) => "core module".to_string(),
         (TermKind::Stage, true) => format!("étape {} sur {stages}", stage_number(t.value, stages)),
         (TermKind::Stage, false) => format!("stage {} of {stages}", stage_number(t.value, stages)),
-        (TermKind::Hours, true) => format!("{} h", num(t.value, lang)),
-        (TermKind::Hours, false) => format!("{} h", num(t.value, lang)),
+        (TermKind::Hours, _) => hours(t.value, lang),
     };
-    format!("{what} ({})", signed(t.points, lang))
+    format!("{what} ({})", terminal_signed(t.points, lang))
 }
 
 /// The stage number (1 = first) behind a stage term's value (1 = first, 0 = last).
@@ -556,7 +546,7 @@ pub fn recommendations(c: &Compiled, r: &Recommendations, lang: Lang) -> String 
             "{:>3}. {} — score {}\n",
             i + 1,
             module_title(c, &rec.module, lang),
-            num(rec.score, lang)
+            terminal_number(rec.score, lang)
         ));
         let reasons: Vec<String> = rec
             .reasons
@@ -621,8 +611,8 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
     if let Some(unlock) = &w.unlock {
         let lead = if fr { "pour l'ouvrir" } else { "to unlock it" };
         out.push_str(&format!(
-            "  → {lead} : {} h\n",
-            num(f64::from(unlock.minutes) / 60.0, lang)
+            "  → {lead} : {}\n",
+            hours(f64::from(unlock.minutes) / 60.0, lang)
         ));
     }
     match (&w.top, w.rank) {
@@ -631,13 +621,13 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
             out.push_str(&if fr {
                 format!(
                     "  score {}{rank} ; écart avec {} :\n",
-                    num(w.score, lang),
+                    terminal_number(w.score, lang),
                     module_title(c, top, lang)
                 )
             } else {
                 format!(
                     "  score {}{rank}; gap to {}:\n",
-                    num(w.score, lang),
+                    terminal_number(w.score, lang),
                     module_title(c, top, lang)
                 )
             });
@@ -645,7 +635,7 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
                 out.push_str(&format!(
                     "    {} : {}\n",
                     term_name(t.kind, lang),
-                    signed(t.points, lang)
+                    terminal_signed(t.points, lang)
                 ));
             }
         }
@@ -683,7 +673,7 @@ fn competency_level(c: &Compiled, id: &str, level: u32, lang: Lang) -> String {
 /// The shortest individual path, for people.
 pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
-    let h = |x: f64| format!("{} h", num(x, lang));
+    let h = |x: f64| hours(x, lang);
     let mut out = if fr {
         format!(
             "Parcours le plus court pour {} — {}\n",
@@ -730,13 +720,13 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
         PlanStatus::Feasible => out.push_str(&if fr {
             format!(
                 "Statut : réalisable, non prouvé optimal — au plus {} % au-dessus de l'optimum (borne inférieure {})\n",
-                num(p.gap.unwrap_or(0.0) * 100.0, lang),
+                terminal_number(p.gap.unwrap_or(0.0) * 100.0, lang),
                 h(p.lower_bound_hours)
             )
         } else {
             format!(
                 "Status: feasible, not proven optimal — at most {} % above the optimum (lower bound {})\n",
-                num(p.gap.unwrap_or(0.0) * 100.0, lang),
+                terminal_number(p.gap.unwrap_or(0.0) * 100.0, lang),
                 h(p.lower_bound_hours)
             )
         }),
@@ -838,13 +828,13 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
                     if fr {
                         format!(
                             "au moins {}/100 à {}",
-                            num(min.0, lang),
+                            terminal_number(min.0, lang),
                             module_title(c, module, lang)
                         )
                     } else {
                         format!(
                             "at least {}/100 in {}",
-                            num(min.0, lang),
+                            terminal_number(min.0, lang),
                             module_title(c, module, lang)
                         )
                     }
