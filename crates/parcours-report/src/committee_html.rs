@@ -34,7 +34,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use crate::committee::Report;
 use crate::format::{hours_unbroken, number, signed};
-use parcours::engine::plan::PlanStatus;
+use crate::words::{self, capitalised, hidden_colleges, plan_status, threshold, words, Words};
 use parcours::positioning::analysis::{Analysis, Change, Finding, Group, ItemAnalysis};
 use parcours::positioning::instrument::CheckedInstrument;
 use parcours::positioning::ordinal::Summary;
@@ -98,6 +98,7 @@ impl Report {
             instr,
             lang,
             fr: lang == Lang::Fr,
+            w: words(lang),
         };
         page.render()
     }
@@ -110,6 +111,8 @@ struct Page<'a> {
     instr: &'a CheckedInstrument,
     lang: Lang,
     fr: bool,
+    /// The words the page shares with the Markdown.
+    w: &'static Words,
 }
 
 /// An SVG coordinate: one decimal is finer than a printed dot and keeps the bytes
@@ -222,19 +225,11 @@ impl Page<'_> {
     }
 
     fn theme_title(&self, id: &str) -> String {
-        self.instr
-            .themes()
-            .iter()
-            .find(|t| t.id == id)
-            .map_or_else(|| id.to_string(), |t| t.title.get(self.lang).to_string())
+        words::theme_title(self.instr, id, self.lang)
     }
 
     fn item_text(&self, id: &str) -> String {
-        self.instr
-            .items()
-            .iter()
-            .find(|i| i.id == id)
-            .map_or_else(|| id.to_string(), |i| i.text.get(self.lang).to_string())
+        words::item_text(self.instr, id, self.lang)
     }
 
     /// The item's number in the analysis (1-based), the label of its heat map row.
@@ -252,11 +247,7 @@ impl Page<'_> {
     }
 
     fn college_label(&self, id: &str) -> Option<String> {
-        self.college(id).map(|g| g.label.get(self.lang).to_string())
-    }
-
-    fn overall_label(&self) -> &'static str {
-        self.t("Ensemble", "Overall")
+        words::college_label(self.a, id, self.lang)
     }
 
     /// The words of the two ends of the scale, for explanations in plain words.
@@ -342,29 +333,11 @@ impl Page<'_> {
     fn facts(&self) -> Markup {
         let a = self.a;
         let sep = self.sep();
-        let hidden: Vec<String> = a
-            .hidden_colleges
-            .iter()
-            .map(|id| {
-                self.instr
-                    .colleges()
-                    .iter()
-                    .find(|c| &c.id == id)
-                    .map_or_else(|| id.clone(), |c| c.label.get(self.lang).to_string())
-            })
-            .collect();
-        let threshold = if self.fr {
-            format!("Seuil d'anonymat : {} ; un groupe plus petit n'apparaît nulle part, pas même dans les totaux.", a.threshold)
-        } else {
-            format!(
-                "Anonymity threshold: {}; a smaller group appears nowhere, not even in totals.",
-                a.threshold
-            )
-        };
+        let hidden = hidden_colleges(a, self.instr, self.lang);
         html! {
             ul class="facts" {
                 "\n"
-                li { (self.t("Répondants analysés", "Respondents analysed")) (sep) (a.respondents) } "\n"
+                li { (self.w.respondents) (sep) (a.respondents) } "\n"
                 li {
                     (self.t("Collèges publiés", "Published colleges")) (sep)
                     @if a.colleges.is_empty() {
@@ -376,17 +349,17 @@ impl Page<'_> {
                     }
                 }
                 "\n"
-                li { (threshold) } "\n"
+                li { (threshold(a.threshold, self.lang)) } "\n"
                 @if a.skipped_rows > 0 {
                     li {
-                        (self.t("Lignes rejetées et laissées de côté", "Rejected rows left out"))
+                        (self.w.rejected_rows)
                         (sep) (a.skipped_rows)
                     }
                     "\n"
                 }
                 @if !hidden.is_empty() {
                     li class="hidden-colleges" {
-                        (self.t("Non publiés (sous le seuil)", "Not published (under the threshold)"))
+                        (self.w.not_published)
                         (sep) (hidden.join(", "))
                     }
                     "\n"
@@ -691,7 +664,7 @@ impl Page<'_> {
                     caption { (caption) } "\n"
                     thead {
                         tr {
-                            th scope="col" { (self.t("Thème", "Theme")) }
+                            th scope="col" { (self.w.theme) }
                             th scope="col" class="num" { (self.t("Position du collège", "Position of the college")) }
                             th scope="col" class="num" { (self.t("Position de l'ensemble", "Overall position")) }
                             th scope="col" class="num" { (mean_head) }
@@ -738,7 +711,7 @@ impl Page<'_> {
         let a = self.a;
         let lang = self.lang;
         // Columns: overall, then each published college.
-        let mut columns: Vec<(Option<&Group>, String)> = vec![(None, self.overall_label().into())];
+        let mut columns: Vec<(Option<&Group>, String)> = vec![(None, self.w.overall.into())];
         columns.extend(
             a.colleges
                 .iter()
@@ -946,7 +919,7 @@ impl Page<'_> {
                         thead {
                             tr {
                                 th scope="col" { "Item" }
-                                th scope="col" class="num" { (self.t("Ne sait pas", "Don't know")) }
+                                th scope="col" class="num" { (self.w.dont_know) }
                                 @for (col, label) in &columns {
                                     th scope="col" class="num" data-group=[col.map(|g| g.id.as_str())] { (label) }
                                 }
@@ -989,24 +962,9 @@ impl Page<'_> {
     /// Strengths, priorities and subjects for dialogue, each with its rule.
     fn findings(&self) -> Markup {
         let lists: [(&str, &str, &[Finding]); 3] = [
-            (
-                "strengths",
-                self.t("Points forts", "Strengths"),
-                &self.a.strengths,
-            ),
-            (
-                "priorities",
-                self.t(
-                    "Priorités (consensus pour engager une évolution)",
-                    "Priorities (consensus to start a change)",
-                ),
-                &self.a.priorities,
-            ),
-            (
-                "dialogue",
-                self.t("Sujets de dialogue", "Subjects for dialogue"),
-                &self.a.dialogue,
-            ),
+            ("strengths", self.w.strengths, &self.a.strengths),
+            ("priorities", self.w.priorities, &self.a.priorities),
+            ("dialogue", self.w.dialogue, &self.a.dialogue),
         ];
         html! {
             @for (id, title, list) in lists {
@@ -1023,14 +981,14 @@ impl Page<'_> {
                     "\n"
                     h2 { (title) } "\n"
                     @if shown.is_empty() {
-                        p { (self.t("Aucun.", "None.")) } "\n"
+                        p { (self.w.none) } "\n"
                     } @else {
                         ul {
                             "\n"
                             @for f in shown {
                                 @let scope = match &f.college {
                                     Some(c) => self.college_label(c).unwrap_or_default(),
-                                    None => self.overall_label().to_string(),
+                                    None => self.w.overall.to_string(),
                                 };
                                 li data-group=[f.college.as_deref()] {
                                     (self.t("n°", "no.")) " " (self.item_number(&f.item)) ". "
@@ -1061,7 +1019,7 @@ impl Page<'_> {
         html! {
             section id="teams" {
                 "\n"
-                h2 { (self.t("Par équipe", "By team")) } "\n"
+                h2 { (self.w.by_team) } "\n"
                 table {
                     "\n"
                     caption {
@@ -1138,7 +1096,7 @@ impl Page<'_> {
         html! {
             section id="changes" {
                 "\n"
-                h2 { (self.t("Évolution depuis la vague précédente", "Change since the earlier wave")) } "\n"
+                h2 { (self.w.change_since) } "\n"
                 p class="note" {
                     (self.t(
                         "Pour chaque thème, la moyenne avant (barre claire en pointillés) et après (barre pleine), pour l'ensemble et pour chaque collège publié dans les deux vagues.",
@@ -1165,7 +1123,7 @@ impl Page<'_> {
         let id = format!("change-{ix}");
         let label_of = |g: Option<&Group>| {
             g.map_or_else(
-                || self.overall_label().to_string(),
+                || self.w.overall.to_string(),
                 |g| g.label.get(lang).to_string(),
             )
         };
@@ -1283,7 +1241,7 @@ impl Page<'_> {
                     caption { (caption) } "\n"
                     thead {
                         tr {
-                            th scope="col" { (self.t("Groupe", "Group")) }
+                            th scope="col" { (self.w.group) }
                             th scope="col" class="num" { (self.t("Moyenne avant", "Mean before")) }
                             th scope="col" class="num" { (self.t("Moyenne après", "Mean after")) }
                             th scope="col" class="num" { (self.t("Évolution de la moyenne", "Change of the mean")) }
@@ -1318,14 +1276,9 @@ impl Page<'_> {
         html! {
             section id="objectives" {
                 "\n"
-                h2 { (self.t("Objectifs opérationnels", "Operational objectives")) } "\n"
+                h2 { (self.w.objectives) } "\n"
                 @if team.objectives.is_empty() {
-                    p {
-                        (self.t(
-                            "Aucune priorité, donc aucun objectif proposé.",
-                            "No priority, so no objective suggested."
-                        ))
-                    }
+                    p { (self.w.no_objective) }
                     "\n"
                 } @else {
                     ol {
@@ -1336,7 +1289,7 @@ impl Page<'_> {
                                 .iter()
                                 .filter_map(|g| {
                                     if g == "overall" {
-                                        Some(self.overall_label().to_string())
+                                        Some(self.w.overall.to_string())
                                     } else {
                                         self.college_label(g)
                                     }
@@ -1390,7 +1343,7 @@ impl Page<'_> {
         html! {
             section id="training" {
                 "\n"
-                h2 { (self.t("Plan de formation des équipes", "Team training plan")) } "\n"
+                h2 { (self.w.training_plan) } "\n"
                 @if plans.is_empty() {
                     p {
                         (self.t(
@@ -1401,11 +1354,7 @@ impl Page<'_> {
                     "\n"
                 }
                 @for p in plans {
-                    @let status = match p.plan.status {
-                        PlanStatus::Optimal => self.t("optimal", "optimal"),
-                        PlanStatus::Feasible => self.t("réalisable", "feasible"),
-                        PlanStatus::Unreachable => self.t("inatteignable", "unreachable"),
-                    };
+                    @let status = plan_status(p.plan.status, lang);
                     @let label = p.label.get(lang);
                     @let weeks = p.plan.steps.iter().any(|s| s.week.is_some());
                     @let caption = if self.fr {
@@ -1465,7 +1414,7 @@ impl Page<'_> {
                             ul {
                                 "\n"
                                 @for o in obstacles {
-                                    li { (self.t("Hors de portée", "Out of reach")) (sep) (o.text.get(lang)) } "\n"
+                                    li { (capitalised(self.w.out_of_reach)) (sep) (o.text.get(lang)) } "\n"
                                 }
                             }
                             "\n"
@@ -1488,7 +1437,7 @@ impl Page<'_> {
                     caption { (self.t("Heures de formation par groupe", "Training hours by group")) } "\n"
                     thead {
                         tr {
-                            th scope="col" { (self.t("Groupe", "Group")) }
+                            th scope="col" { (self.w.group) }
                             th scope="col" class="num" { (self.t("Heures", "Hours")) }
                         }
                     }
@@ -1524,7 +1473,7 @@ impl Page<'_> {
         html! {
             section id="actions" {
                 "\n"
-                h2 { (self.t("Plan d'action", "Action plan")) } "\n"
+                h2 { (self.w.action_plan) } "\n"
                 p class="note" {
                     (self.t(
                         "Les colonnes Responsable, Échéance et Indicateur sont à compléter par le comité.",
