@@ -1,7 +1,7 @@
 //! The action plan, as French spreadsheets open it, and its column headers (the same
 //! in the spreadsheet and in both versions of the committee's report).
 
-use parcours::positioning::team::TeamPlan;
+use parcours::positioning::team::{ActionRow, TeamPlan};
 use parcours::Lang;
 
 use crate::format::csv_field;
@@ -20,6 +20,18 @@ pub fn headers(lang: Lang) -> [&'static str; 5] {
     }
 }
 
+/// One action's cells, under [`headers`], the same in the spreadsheet and both
+/// reports.
+pub fn cells(action: &ActionRow, lang: Lang) -> [&str; 5] {
+    [
+        action.objective.get(lang),
+        action.action.get(lang),
+        &action.owner,
+        &action.deadline,
+        &action.indicator,
+    ]
+}
+
 /// The action plan as French spreadsheets open it: UTF-8 with a byte order
 /// mark, `;` between fields, CRLF line ends, French (or English) headers.
 pub fn csv(team: &TeamPlan, lang: Lang) -> String {
@@ -28,14 +40,8 @@ pub fn csv(team: &TeamPlan, lang: Lang) -> String {
     out.push_str(&headers.join(";"));
     out.push_str("\r\n");
     for row in &team.actions {
-        let cells = [
-            csv_field(row.objective.get(lang)),
-            csv_field(row.action.get(lang)),
-            csv_field(&row.owner),
-            csv_field(&row.deadline),
-            csv_field(&row.indicator),
-        ];
-        out.push_str(&cells.join(";"));
+        let fields = cells(row, lang).map(csv_field);
+        out.push_str(&fields.join(";"));
         out.push_str("\r\n");
     }
     out

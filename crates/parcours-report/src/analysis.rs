@@ -1,9 +1,11 @@
 //! The self-positioning analysis in words: the rule behind each finding, and the
 //! analysis as Markdown for the steering committee.
 
-use crate::format::{markdown_cell, number, signed};
-use crate::words::{college_label, hidden_colleges, item_text, theme_title, threshold, words};
-use parcours::positioning::analysis::{Analysis, Reason, Rules};
+use crate::format::{markdown_head, markdown_row, number, signed};
+use crate::words::{
+    college_label, hidden_colleges, item_text, summary_of, theme_title, threshold, words,
+};
+use parcours::positioning::analysis::{Analysis, Cell, Reason, Rules};
 use parcours::positioning::instrument::CheckedInstrument;
 use parcours::positioning::ordinal::Summary;
 use parcours::Lang;
@@ -88,10 +90,6 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
     };
     let item = |id: &str| item_text(instr, id, lang);
     let theme = |id: &str| theme_title(instr, id, lang);
-    let row = |cells: &[String]| {
-        let cells: Vec<String> = cells.iter().map(|c| markdown_cell(c)).collect();
-        format!("| {} |", cells.join(" | "))
-    };
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -155,22 +153,22 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
         .colleges
         .iter()
         .map(|g| g.label.get(lang).to_string());
+    // The figures of each published college, in order.
+    let by_college = |cells: &[Cell]| {
+        analysis
+            .colleges
+            .iter()
+            .map(|g| cell(summary_of(cells, &g.id)))
+            .collect::<Vec<_>>()
+    };
     let _ = writeln!(out, "\n## {}\n", if fr { "Par thème" } else { "By theme" });
     let mut header = vec![w.theme.to_string(), w.overall.to_string()];
     header.extend(college_labels.clone());
-    let _ = writeln!(out, "{}", row(&header));
-    let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
+    let _ = writeln!(out, "{}", markdown_head(&header));
     for t in &analysis.themes {
         let mut cells = vec![theme(&t.theme), cell(t.overall.as_ref())];
-        for g in &analysis.colleges {
-            cells.push(cell(
-                t.colleges
-                    .iter()
-                    .find(|c| c.group == g.id)
-                    .map(|c| &c.summary),
-            ));
-        }
-        let _ = writeln!(out, "{}", row(&cells));
+        cells.extend(by_college(&t.colleges));
+        let _ = writeln!(out, "{}", markdown_row(&cells));
     }
     let _ = writeln!(
         out,
@@ -188,8 +186,7 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
         w.dont_know.to_string(),
     ];
     header.extend(college_labels);
-    let _ = writeln!(out, "{}", row(&header));
-    let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
+    let _ = writeln!(out, "{}", markdown_head(&header));
     for i in &analysis.items {
         let mut cells = vec![
             item(&i.item),
@@ -198,15 +195,8 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
                 .as_ref()
                 .map_or("—".into(), |s| s.dont_know.to_string()),
         ];
-        for g in &analysis.colleges {
-            cells.push(cell(
-                i.colleges
-                    .iter()
-                    .find(|c| c.group == g.id)
-                    .map(|c| &c.summary),
-            ));
-        }
-        let _ = writeln!(out, "{}", row(&cells));
+        cells.extend(by_college(&i.colleges));
+        let _ = writeln!(out, "{}", markdown_row(&cells));
     }
     if !analysis.teams.is_empty() {
         let _ = writeln!(out, "\n## {}\n", w.by_team);
@@ -234,9 +224,8 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
             } else {
                 "Consensus (change)"
             },
-        ]
-        .map(str::to_string);
-        let _ = writeln!(out, "{}\n|---|---|---|---|---|", row(&header));
+        ];
+        let _ = writeln!(out, "{}", markdown_head(&header));
         for c in &analysis.changes {
             let group = c
                 .group
@@ -249,7 +238,7 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
                 n(c.mean_after),
                 signed(c.consensus_change, lang),
             ];
-            let _ = writeln!(out, "{}", row(&cells));
+            let _ = writeln!(out, "{}", markdown_row(&cells));
         }
     }
     out

@@ -12,7 +12,8 @@ use parcours::positioning::instrument::CheckedInstrument;
 use parcours::positioning::team::TeamPlan;
 use parcours::read::locale::Lang;
 
-use crate::format::{hours, markdown_cell};
+use crate::action_plan::{cells, headers};
+use crate::format::{hours, markdown_head, markdown_row};
 use crate::words::{college_label, plan_status, words};
 
 /// Everything the report shows.
@@ -91,18 +92,9 @@ impl Report {
             );
         }
         let _ = writeln!(out, "\n## {}\n", w.action_plan);
-        let headers = crate::action_plan::headers(lang);
-        let _ = writeln!(out, "| {} |\n|---|---|---|---|---|", headers.join(" | "));
+        let _ = writeln!(out, "{}", markdown_head(&headers(lang)));
         for a in &team.actions {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |",
-                markdown_cell(a.objective.get(lang)),
-                markdown_cell(a.action.get(lang)),
-                markdown_cell(&a.owner),
-                markdown_cell(&a.deadline),
-                markdown_cell(&a.indicator)
-            );
+            let _ = writeln!(out, "{}", markdown_row(&cells(a, lang)));
         }
         out
     }

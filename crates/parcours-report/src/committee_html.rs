@@ -32,9 +32,12 @@
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
+use crate::action_plan::{cells, headers};
 use crate::committee::Report;
 use crate::format::{hours_unbroken, number, signed};
-use crate::words::{self, capitalised, hidden_colleges, plan_status, threshold, words, Words};
+use crate::words::{
+    self, capitalised, hidden_colleges, plan_status, summary_of, threshold, words, Words,
+};
 use parcours::positioning::analysis::{Analysis, Change, Finding, Group, ItemAnalysis};
 use parcours::positioning::instrument::CheckedInstrument;
 use parcours::positioning::ordinal::Summary;
@@ -428,12 +431,7 @@ impl Page<'_> {
         let themes = &self.a.themes;
         let own: Vec<Option<&Summary>> = themes
             .iter()
-            .map(|t| {
-                t.colleges
-                    .iter()
-                    .find(|c| c.group == g.id)
-                    .map(|c| &c.summary)
-            })
+            .map(|t| summary_of(&t.colleges, &g.id))
             .collect();
         let overall: Vec<Option<&Summary>> = themes.iter().map(|t| t.overall.as_ref()).collect();
 
@@ -717,15 +715,9 @@ impl Page<'_> {
                 .iter()
                 .map(|g| (Some(g), g.label.get(lang).to_string())),
         );
-        let cell_of = |item: &ItemAnalysis, col: Option<&Group>| -> Option<Summary> {
-            match col {
-                None => item.overall.clone(),
-                Some(g) => item
-                    .colleges
-                    .iter()
-                    .find(|c| c.group == g.id)
-                    .map(|c| c.summary.clone()),
-            }
+        let cell_of = |item: &'_ ItemAnalysis, col: Option<&Group>| match col {
+            None => item.overall.clone(),
+            Some(g) => summary_of(&item.colleges, &g.id).cloned(),
         };
 
         // Summary: most split and most agreed items overall, and how many are dispersed.
@@ -1044,10 +1036,10 @@ impl Page<'_> {
                             tr data-group=(team.id) {
                                 th scope="row" { (team.label.get(self.lang)) " (" (team.respondents) ")" }
                                 @for t in &a.themes {
-                                    @if let Some(c) = t.teams.iter().find(|c| c.group == team.id) {
+                                    @if let Some(c) = summary_of(&t.teams, &team.id) {
                                         td class="num" data-group=(team.id) {
-                                            (self.n(c.summary.mean))
-                                            span class="sub" { (self.t("consensus", "consensus")) " " (self.n(c.summary.consensus)) }
+                                            (self.n(c.mean))
+                                            span class="sub" { (self.t("consensus", "consensus")) " " (self.n(c.consensus)) }
                                         }
                                     } @else {
                                         td class="num" { "—" }
@@ -1469,7 +1461,7 @@ impl Page<'_> {
     /// the owner, deadline and indicator cells are left empty (and tall).
     fn actions(&self) -> Markup {
         let team = &self.report.team;
-        let headers = crate::action_plan::headers(self.lang);
+        let headers = headers(self.lang);
         html! {
             section id="actions" {
                 "\n"
@@ -1505,13 +1497,7 @@ impl Page<'_> {
                     tbody {
                         "\n"
                         @for a in &team.actions {
-                            tr {
-                                td { (a.objective.get(self.lang)) }
-                                td { (a.action.get(self.lang)) }
-                                td { (a.owner) }
-                                td { (a.deadline) }
-                                td { (a.indicator) }
-                            }
+                            tr { @for cell in cells(a, self.lang) { td { (cell) } } }
                             "\n"
                         }
                     }

@@ -94,6 +94,17 @@ pub fn markdown_cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
+/// One row of a Markdown table, each cell through [`markdown_cell`]: "| a | b |".
+pub fn markdown_row<S: AsRef<str>>(cells: &[S]) -> String {
+    let cells: Vec<String> = cells.iter().map(|c| markdown_cell(c.as_ref())).collect();
+    format!("| {} |", cells.join(" | "))
+}
+
+/// The head of a Markdown table: its header row, then the line under it.
+pub fn markdown_head<S: AsRef<str>>(cells: &[S]) -> String {
+    format!("{}\n|{}", markdown_row(cells), "---|".repeat(cells.len()))
+}
+
 /// One field of a `;`-separated CSV file: quoted (with inner quotes doubled) when
 /// it holds a separator, a quote or a line break; as it is otherwise.
 pub fn csv_field(text: &str) -> String {
@@ -133,6 +144,8 @@ mod tests {
     #[test]
     fn fields_are_escaped_once_for_their_format() {
         assert_eq!(markdown_cell("a | b\nc"), "a \\| b c");
+        assert_eq!(markdown_head(&["A", "B|C"]), "| A | B\\|C |\n|---|---|");
+        assert_eq!(markdown_row(&["1".to_string()]), "| 1 |");
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a;b"), "\"a;b\"");
         assert_eq!(csv_field("dit \"oui\""), "\"dit \"\"oui\"\"\"");

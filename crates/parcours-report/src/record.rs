@@ -10,20 +10,15 @@ use parcours::Lang;
 
 use maud::PreEscaped;
 
-use crate::format::{date, markdown_cell, number};
+use crate::format::{date, markdown_cell, markdown_head, markdown_row, number};
+use crate::words::{competency_title, level_name, module_title};
 
+/// A level as the record shows it, "Maîtrise (2)"; "—" for no level.
 fn level_label(c: &Compiled, k: CompetencyIx, level: Option<u32>, lang: Lang) -> String {
     let Some(level) = level else {
         return "—".into();
     };
-    let info = &c.competencies()[k.index()];
-    c.document()
-        .framework
-        .scales
-        .get(info.scale.index())
-        .and_then(|s| s.levels.get(level as usize))
-        .map(|l| format!("{} ({level})", l.label.get(lang)))
-        .unwrap_or_else(|| level.to_string())
+    level_name(c, k, level, lang).map_or_else(|| level.to_string(), |l| format!("{l} ({level})"))
 }
 
 /// Words of the individual record, in each language.
@@ -169,22 +164,9 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
         Lang::En => &EN,
     };
     let doc = c.document();
-    let module_title = |id: &str| {
-        c.module_ix(id)
-            .map(|m| doc.modules[m.index()].title.get(lang).to_string())
-            .unwrap_or_else(|| id.to_string())
-    };
-    let competency_ix = |id: &str| c.competency_ix(id);
-    let competency_title = |id: &str| {
-        competency_ix(id)
-            .map(|k| {
-                doc.framework.competencies[k.index()]
-                    .title
-                    .get(lang)
-                    .to_string()
-            })
-            .unwrap_or_else(|| id.to_string())
-    };
+    let module_title = |id: &str| module_title(c, id, lang).unwrap_or_else(|| id.to_string());
+    let competency_title =
+        |id: &str| competency_title(c, id, lang).unwrap_or_else(|| id.to_string());
     let colon = w.colon;
     let semicolon = if lang == Lang::Fr { " ; " } else { "; " };
     let facts = vec![
@@ -304,7 +286,7 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
                 .levels
                 .iter()
                 .map(|l| {
-                    let k = competency_ix(&l.competency);
+                    let k = c.competency_ix(&l.competency);
                     let label = |level| {
                         k.map(|k| level_label(c, k, level, lang))
                             .unwrap_or_default()
@@ -375,13 +357,7 @@ fn entry_rows(p: &Progress, c: &Compiled, lang: Lang) -> Vec<Vec<String>> {
         .iter()
         .map(|e| {
             let k = c.competency_ix(&e.piece.competency);
-            let title = k
-                .map(|k| {
-                    c.document().framework.competencies[k.index()]
-                        .title
-                        .get(lang)
-                        .to_string()
-                })
+            let title = competency_title(c, &e.piece.competency, lang)
                 .unwrap_or_else(|| e.piece.competency.clone());
             let level = k
                 .map(|k| level_label(c, k, Some(e.piece.level), lang))
@@ -409,23 +385,9 @@ pub fn markdown(p: &Progress, c: &Compiled, lang: Lang) -> String {
             out.push_str(&format!("{}\n", markdown_cell(&sentence)));
         }
         if let Some(t) = s.table {
-            out.push_str(&format!(
-                "| {} |\n",
-                t.header
-                    .iter()
-                    .map(|h| markdown_cell(h))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            ));
-            out.push_str(&format!("|{}\n", "---|".repeat(t.header.len())));
+            out.push_str(&format!("{}\n", markdown_head(&t.header)));
             for row in t.rows {
-                out.push_str(&format!(
-                    "| {} |\n",
-                    row.iter()
-                        .map(|h| markdown_cell(h))
-                        .collect::<Vec<_>>()
-                        .join(" | ")
-                ));
+                out.push_str(&format!("{}\n", markdown_row(&row)));
             }
         }
     }

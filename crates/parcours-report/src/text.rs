@@ -11,6 +11,7 @@ use parcours::{Compiled, Diagnostic, DiagnosticOutput, Lang, Outcome, ReadReport
 use serde::Serialize;
 
 use crate::format::{date, hours, terminal_number, terminal_signed};
+use crate::words::{self, competency_title, level_name};
 
 /// Longest stretch of a source line shown around a caret (minified JSON can put a
 /// whole curriculum on one line).
@@ -314,12 +315,9 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
             continue;
         };
         let info = &doc.framework.competencies[k.index()];
-        let scale = &c.competencies()[k.index()].scale;
         let name = match level.level {
-            Some(l) => doc.framework.scales[scale.index()]
-                .levels
-                .get(l as usize)
-                .map(|x| format!("{} ({l})", x.label.get(lang)))
+            Some(l) => level_name(c, k, l, lang)
+                .map(|x| format!("{x} ({l})"))
                 .unwrap_or_default(),
             None => "—".to_string(),
         };
@@ -405,15 +403,7 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
                         level,
                         via,
                     } => {
-                        let name = c
-                            .competency_ix(competency)
-                            .map(|k| {
-                                doc.framework.competencies[k.index()]
-                                    .title
-                                    .get(lang)
-                                    .to_string()
-                            })
-                            .unwrap_or_default();
+                        let name = competency_title(c, competency, lang).unwrap_or_default();
                         match (via, fr) {
                             (Some(v), true) => {
                                 format!("{name} niveau {level}, par {}", module_title(c, v, lang))
@@ -450,10 +440,9 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
     out
 }
 
+/// A module's title in guillemets, or its id when the curriculum has none such.
 fn module_title(c: &Compiled, id: &str, lang: Lang) -> String {
-    c.module_ix(id)
-        .map(|m| format!("« {} »", c.document().modules[m.index()].title.get(lang)))
-        .unwrap_or_else(|| id.to_string())
+    words::module_title(c, id, lang).map_or_else(|| id.to_string(), |t| format!("« {t} »"))
 }
 
 fn term_text(t: &Term, lang: Lang, stages: usize) -> String {
@@ -517,23 +506,21 @@ fn term_name(kind: TermKind, lang: Lang) -> &'static str {
     }
 }
 
+/// The first line of a view of one learner: "{lead} {learner} — {curriculum}".
+fn headline(c: &Compiled, lead: &str, learner: &str, lang: Lang) -> String {
+    format!("{lead} {learner} — {}\n", c.document().title.get(lang))
+}
+
 /// Recommendations, for people.
 pub fn recommendations(c: &Compiled, r: &Recommendations, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
     let stages = c.document().stages.len();
-    let mut out = if fr {
-        format!(
-            "Prochaines étapes pour {} — {}\n",
-            r.learner,
-            c.document().title.get(lang)
-        )
+    let lead = if fr {
+        "Prochaines étapes pour"
     } else {
-        format!(
-            "Next steps for {} — {}\n",
-            r.learner,
-            c.document().title.get(lang)
-        )
+        "Next steps for"
     };
+    let mut out = headline(c, lead, &r.learner, lang);
     if r.recommendations.is_empty() {
         out.push_str(if fr {
             "  Aucun module accessible à recommander.\n"
@@ -649,18 +636,11 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
 }
 
 fn competency_level(c: &Compiled, id: &str, level: u32, lang: Lang) -> String {
-    let doc = c.document();
-    let Some(k) = c.competency_ix(id) else {
+    let (Some(k), Some(title)) = (c.competency_ix(id), competency_title(c, id, lang)) else {
         return format!("{id} ({level})");
     };
-    let title = doc.framework.competencies[k.index()].title.get(lang);
     let scale = &c.scales()[c.competencies()[k.index()].scale.index()];
-    let level_name = doc
-        .framework
-        .scales
-        .get(c.competencies()[k.index()].scale.index())
-        .and_then(|s| s.levels.get(level as usize))
-        .map(|l| l.label.get(lang).to_string())
+    let level_name = level_name(c, k, level, lang)
         .or_else(|| scale.levels.get(level as usize).cloned())
         .unwrap_or_else(|| level.to_string());
     if lang == Lang::Fr {
@@ -674,19 +654,12 @@ fn competency_level(c: &Compiled, id: &str, level: u32, lang: Lang) -> String {
 pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
     let h = |x: f64| hours(x, lang);
-    let mut out = if fr {
-        format!(
-            "Parcours le plus court pour {} — {}\n",
-            p.learner,
-            c.document().title.get(lang)
-        )
+    let lead = if fr {
+        "Parcours le plus court pour"
     } else {
-        format!(
-            "Shortest path for {} — {}\n",
-            p.learner,
-            c.document().title.get(lang)
-        )
+        "Shortest path for"
     };
+    let mut out = headline(c, lead, &p.learner, lang);
     let mut goals: Vec<String> = Vec::new();
     if p.goal.complete {
         goals.push(if fr {

@@ -1,12 +1,15 @@
 //! The words the self-positioning analysis and the committee's report share, in
 //! Markdown ([`crate::analysis`], [`crate::committee`]) and in HTML
-//! ([`crate::committee_html`]), and the look-ups of the instrument's labels
-//! (themes, items, colleges): written once, so that both versions of a report
-//! say the same thing.
+//! ([`crate::committee_html`]), and the look-ups of labels that several views show:
+//! the instrument's (themes, items, colleges, a group's figures) and the
+//! curriculum's (modules, competencies, levels). Written once, so that every
+//! version of a report, and the terminal, say the same thing.
 
+use parcours::curriculum::compiled::{CompetencyIx, Compiled};
 use parcours::engine::plan::PlanStatus;
-use parcours::positioning::analysis::Analysis;
+use parcours::positioning::analysis::{Analysis, Cell};
 use parcours::positioning::instrument::CheckedInstrument;
+use parcours::positioning::ordinal::Summary;
 use parcours::Lang;
 
 /// Words of the analysis and the committee's report, in one language.
@@ -156,4 +159,37 @@ pub(crate) fn hidden_colleges(
                 .map_or_else(|| id.clone(), |c| c.label.get(lang).to_string())
         })
         .collect()
+}
+
+/// The figures of `group` among a theme's or an item's `cells`, if published.
+pub(crate) fn summary_of<'a>(cells: &'a [Cell], group: &str) -> Option<&'a Summary> {
+    cells.iter().find(|c| c.group == group).map(|c| &c.summary)
+}
+
+/// A module's title, or `None` when the curriculum has no such module.
+pub(crate) fn module_title(c: &Compiled, id: &str, lang: Lang) -> Option<String> {
+    c.module_ix(id)
+        .map(|m| c.document().modules[m.index()].title.get(lang).to_string())
+}
+
+/// A competency's title, or `None` when the curriculum has no such competency.
+pub(crate) fn competency_title(c: &Compiled, id: &str, lang: Lang) -> Option<String> {
+    c.competency_ix(id).map(|k| {
+        c.document().framework.competencies[k.index()]
+            .title
+            .get(lang)
+            .to_string()
+    })
+}
+
+/// The label of `level` on competency `k`'s scale ("Maîtrise"), or `None` when the
+/// scale has no such level.
+pub(crate) fn level_name(c: &Compiled, k: CompetencyIx, level: u32, lang: Lang) -> Option<String> {
+    let info = &c.competencies()[k.index()];
+    c.document()
+        .framework
+        .scales
+        .get(info.scale.index())
+        .and_then(|s| s.levels.get(level as usize))
+        .map(|l| l.label.get(lang).to_string())
 }
