@@ -118,6 +118,14 @@ struct Page<'a> {
     w: &'static Words,
 }
 
+/// One theme's band of the heat map: where it starts, and where each of its
+/// items' rows starts.
+struct Band<'a> {
+    top: f64,
+    theme: &'a str,
+    rows: Vec<(f64, &'a ItemAnalysis)>,
+}
+
 /// An SVG coordinate: one decimal is finer than a printed dot and keeps the bytes
 /// stable.
 fn xy(x: f64) -> String {
@@ -792,7 +800,7 @@ impl Page<'_> {
         let h = head_h + rows_h + legend_h;
         // Where each theme band and each item row starts, top to bottom.
         let mut y = head_h;
-        let mut bands: Vec<(f64, &str, Vec<(f64, &ItemAnalysis)>)> = Vec::new();
+        let mut bands: Vec<Band> = Vec::new();
         for t in &a.themes {
             let top = y;
             y += band_h;
@@ -801,7 +809,11 @@ impl Page<'_> {
                 rows.push((y, item));
                 y += row_h;
             }
-            bands.push((top, &t.theme, rows));
+            bands.push(Band {
+                top,
+                theme: &t.theme,
+                rows,
+            });
         }
         // The legend, drawn; the same in words below the chart.
         let ly = y + 10.0;
@@ -855,7 +867,7 @@ impl Page<'_> {
                                 @let y = head_h - 6.0 - 13.0 * lines.len().saturating_sub(1) as f64;
                                 (svg_text((x, y), "middle", col.map(|g| g.id.as_str()), "600", lines)) "\n"
                             }
-                            @for (top, theme, rows) in &bands {
+                            @for Band { top, theme, rows } in &bands {
                                 (svg_text((2.0, top + 14.0), "start", None, "700", &wrap(&self.theme_title(theme), 80, 1)))
                                 "\n"
                                 @for (y, item) in rows {

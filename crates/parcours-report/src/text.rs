@@ -1,4 +1,6 @@
-//! How diagnostics are shown: compiler-style text for people, JSON for tools.
+//! The command line's text views, for people: diagnostics in compiler style (and
+//! as JSON for tools), what reading an answer file detected, and where a learner
+//! stands, what to take next, why not a module and the shortest path.
 
 use std::path::Path;
 
@@ -131,6 +133,8 @@ pub fn private(path: &Path, list: &[Diagnostic], lang: Lang) -> String {
     out
 }
 
+/// The diagnostics of loading a curriculum, for people: each with its source line
+/// and a caret, then a one-line summary (as [`human_list`]).
 pub fn human(path: &Path, text: &str, outcome: &Outcome, lang: Lang) -> String {
     human_list(path, text, &outcome.diagnostics, lang)
 }
