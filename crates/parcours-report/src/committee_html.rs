@@ -1541,7 +1541,16 @@ mod tests {
     /// The bundled establishment's 2027 wave (against 2026 when `two_waves`).
     fn establishment_with(two_waves: bool, threshold: Option<u32>) -> (CheckedInstrument, Report) {
         let bytes = std::fs::read(root().join("curricula/positioning/instrument.json")).unwrap();
-        let ins = load_instrument(&bytes).instrument.unwrap();
+        establishment_from(&bytes, two_waves, threshold)
+    }
+
+    /// The same with the instrument given as JSON bytes.
+    fn establishment_from(
+        bytes: &[u8],
+        two_waves: bool,
+        threshold: Option<u32>,
+    ) -> (CheckedInstrument, Report) {
+        let ins = load_instrument(bytes).instrument.unwrap();
         let table = |name: &str| {
             let bytes = std::fs::read(root().join("curricula/positioning").join(name)).unwrap();
             let outcome = read_answers(&ins, &bytes, &ReadOptions::default());
@@ -1757,6 +1766,30 @@ mod tests {
         assert_eq!(wrap("a b c d e f", 3, 2), ["a b", "c…"]);
         assert!(wrap("", 5, 2).is_empty());
     }
+    #[test]
+    fn markup_in_the_data_is_written_as_text() {
+        // An instrument whose title, first theme and first item hold markup: the
+        // page shows the characters, and no element or attribute comes from them.
+        let hostile = "<b onclick=\"x()\">A & B</b>";
+        let bytes = std::fs::read(root().join("curricula/positioning/instrument.json")).unwrap();
+        let mut doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let text = serde_json::json!({ "fr": hostile, "en": hostile });
+        doc["title"] = text.clone();
+        doc["themes"][0]["title"] = text.clone();
+        doc["items"][0]["text"] = text;
+        let bytes = serde_json::to_vec(&doc).unwrap();
+        let (ins, report) = establishment_from(&bytes, true, None);
+        for lang in [Lang::Fr, Lang::En] {
+            let html = report.to_html(&ins, lang);
+            assert_balanced(&html);
+            assert!(
+                !html.contains("<b ") && !html.contains("</b>") && !html.contains("onclick=\""),
+                "{lang:?}"
+            );
+            assert!(html.contains("&lt;b onclick=&quot;x()&quot;&gt;A &amp; B&lt;/b&gt;"));
+        }
+    }
+
     #[test]
     fn one_wave_or_every_college_hidden_still_gives_a_sound_page() {
         // One wave: no before/after chart, nothing else missing.
