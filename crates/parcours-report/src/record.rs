@@ -265,7 +265,7 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
                     vec![
                         module_title(&f.module),
                         when,
-                        f.score.map(|s| s.to_string()).unwrap_or_default(),
+                        f.score.map(|s| number(s, 2, lang)).unwrap_or_default(),
                     ]
                 })
                 .collect(),

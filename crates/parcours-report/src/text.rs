@@ -381,7 +381,7 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
         if let Some(done) = &m.completed_on {
             detail.push_str(&format!(" — {}", date(done)));
             if let Some(score) = m.score {
-                detail.push_str(&format!(", {score}/100"));
+                detail.push_str(&format!(", {}/100", terminal_number(score, lang)));
             }
         }
         out.push_str(&format!(
@@ -400,7 +400,11 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
                         module_title(c, module, lang)
                     }
                     parcours::learner::unlock::Item::Score { module, min } => {
-                        format!("{} (≥ {}/100)", module_title(c, module, lang), min.0)
+                        format!(
+                            "{} (≥ {}/100)",
+                            module_title(c, module, lang),
+                            terminal_number(min.0, lang)
+                        )
                     }
                     parcours::learner::unlock::Item::Competency {
                         competency,
