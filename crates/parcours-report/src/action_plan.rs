@@ -1,8 +1,10 @@
 //! The action plan, as French spreadsheets open it, and its column headers (the same
 //! in the spreadsheet and in both versions of the committee's report).
 
-use parcours::positioning::team::TeamPlan;
+use parcours::positioning::team::{ActionRow, TeamPlan};
 use parcours::Lang;
+
+use crate::format::csv_field;
 
 /// The action plan's columns, the same in the spreadsheet and both reports.
 pub fn headers(lang: Lang) -> [&'static str; 5] {
@@ -18,29 +20,28 @@ pub fn headers(lang: Lang) -> [&'static str; 5] {
     }
 }
 
+/// One action's cells, under [`headers`], the same in the spreadsheet and both
+/// reports.
+pub fn cells(action: &ActionRow, lang: Lang) -> [&str; 5] {
+    [
+        action.objective.get(lang),
+        action.action.get(lang),
+        &action.owner,
+        &action.deadline,
+        &action.indicator,
+    ]
+}
+
 /// The action plan as French spreadsheets open it: UTF-8 with a byte order
 /// mark, `;` between fields, CRLF line ends, French (or English) headers.
 pub fn csv(team: &TeamPlan, lang: Lang) -> String {
     let headers = headers(lang);
-    let field = |text: &str| {
-        if text.contains([';', '"', '\n', '\r']) {
-            format!("\"{}\"", text.replace('"', "\"\""))
-        } else {
-            text.to_string()
-        }
-    };
     let mut out = String::from("\u{feff}");
     out.push_str(&headers.join(";"));
     out.push_str("\r\n");
     for row in &team.actions {
-        let cells = [
-            field(row.objective.get(lang)),
-            field(row.action.get(lang)),
-            field(&row.owner),
-            field(&row.deadline),
-            field(&row.indicator),
-        ];
-        out.push_str(&cells.join(";"));
+        let fields = cells(row, lang).map(csv_field);
+        out.push_str(&fields.join(";"));
         out.push_str("\r\n");
     }
     out

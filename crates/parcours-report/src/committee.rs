@@ -7,11 +7,14 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use parcours::engine::plan::PlanStatus;
 use parcours::positioning::analysis::Analysis;
 use parcours::positioning::instrument::CheckedInstrument;
 use parcours::positioning::team::TeamPlan;
 use parcours::read::locale::Lang;
+
+use crate::action_plan::{cells, headers};
+use crate::format::{hours, markdown_head, markdown_row};
+use crate::words::{college_label, plan_status, words};
 
 /// Everything the report shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -23,77 +26,29 @@ pub struct Report {
     pub team: TeamPlan,
 }
 
-fn hours(x: f64, lang: Lang) -> String {
-    let text = format!("{}", crate::format::round4(x));
-    match lang {
-        Lang::Fr => format!("{} h", text.replace('.', ",")),
-        Lang::En => format!("{text} h"),
-    }
-}
-
 impl Report {
     /// The report as Markdown: the analysis, then objectives, plans and actions.
     pub fn to_markdown(&self, instr: &CheckedInstrument, lang: Lang) -> String {
         let fr = lang == Lang::Fr;
+        let w = words(lang);
         let mut out = crate::analysis::markdown(&self.analysis, instr, lang);
         let team = &self.team;
-        let _ = writeln!(
-            out,
-            "\n## {}\n",
-            if fr {
-                "Objectifs opérationnels"
-            } else {
-                "Operational objectives"
-            }
-        );
+        let _ = writeln!(out, "\n## {}\n", w.objectives);
         if team.objectives.is_empty() {
-            let _ = writeln!(
-                out,
-                "{}",
-                if fr {
-                    "Aucune priorité, donc aucun objectif proposé."
-                } else {
-                    "No priority, so no objective suggested."
-                }
-            );
+            let _ = writeln!(out, "{}", w.no_objective);
         }
         for (n, o) in team.objectives.iter().enumerate() {
             let _ = writeln!(out, "{}. {}", n + 1, o.text.get(lang));
         }
-        let _ = writeln!(
-            out,
-            "\n## {}\n",
-            if fr {
-                "Plan de formation des équipes"
-            } else {
-                "Team training plan"
-            }
-        );
+        let _ = writeln!(out, "\n## {}\n", w.training_plan);
         for p in &team.plans {
-            let status = match p.plan.status {
-                PlanStatus::Optimal => "optimal",
-                PlanStatus::Feasible => {
-                    if fr {
-                        "réalisable"
-                    } else {
-                        "feasible"
-                    }
-                }
-                PlanStatus::Unreachable => {
-                    if fr {
-                        "inatteignable"
-                    } else {
-                        "unreachable"
-                    }
-                }
-            };
             let _ = writeln!(
                 out,
                 "### {} — {} ({}, {})\n",
                 p.label.get(lang),
                 p.curriculum,
                 hours(p.plan.total_hours, lang),
-                status
+                plan_status(p.plan.status, lang)
             );
             for (i, s) in p.plan.steps.iter().enumerate() {
                 let _ = writeln!(
@@ -105,30 +60,16 @@ impl Report {
                 );
             }
             for o in p.plan.obstacles.iter().chain(&p.out_of_reach) {
-                let lead = if fr {
-                    "hors de portée"
-                } else {
-                    "out of reach"
-                };
-                let _ = writeln!(out, "- {lead} : {}", o.text.get(lang));
+                let _ = writeln!(out, "- {} : {}", w.out_of_reach, o.text.get(lang));
             }
             let _ = writeln!(out);
         }
-        let college_label = |id: &str| {
-            self.analysis
-                .colleges
-                .iter()
-                .find(|c| c.id == id)
-                .map_or(id.to_string(), |c| c.label.get(lang).to_string())
-        };
+        let label = |id: &str| college_label(&self.analysis, id, lang).unwrap_or(id.to_string());
         let totals: Vec<String> = team
             .hours
             .iter()
             .filter(|g| g.team.is_none())
-            .map(|g| {
-                let label = college_label(&g.group);
-                format!("{label} : {}", hours(g.hours, lang))
-            })
+            .map(|g| format!("{} : {}", label(&g.group), hours(g.hours, lang)))
             .collect();
         let _ = writeln!(
             out,
@@ -137,10 +78,10 @@ impl Report {
             totals.join(" ; ")
         );
         for g in team.hours.iter().filter(|g| g.team.is_some()) {
-            let label = college_label(&g.group);
             let _ = writeln!(
                 out,
-                "- {label} — {} : {} ({})",
+                "- {} — {} : {} ({})",
+                label(&g.group),
                 g.team.as_deref().unwrap_or_default(),
                 hours(g.hours, lang),
                 if fr {
@@ -150,23 +91,10 @@ impl Report {
                 }
             );
         }
-        let _ = writeln!(
-            out,
-            "\n## {}\n",
-            if fr { "Plan d'action" } else { "Action plan" }
-        );
-        let headers = crate::action_plan::headers(lang);
-        let _ = writeln!(out, "| {} |\n|---|---|---|---|---|", headers.join(" | "));
+        let _ = writeln!(out, "\n## {}\n", w.action_plan);
+        let _ = writeln!(out, "{}", markdown_head(&headers(lang)));
         for a in &team.actions {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |",
-                a.objective.get(lang).replace('|', "\\|"),
-                a.action.get(lang).replace('|', "\\|"),
-                a.owner,
-                a.deadline,
-                a.indicator
-            );
+            let _ = writeln!(out, "{}", markdown_row(&cells(a, lang)));
         }
         out
     }

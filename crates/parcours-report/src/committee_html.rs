@@ -20,6 +20,9 @@
 //! - **Printable on A4.** `@page` sets the paper; SVGs have a `viewBox` and scale
 //!   down with `max-width: 100%`; tables wrap their text; charts are not split
 //!   across pages.
+//! - **Escaped by construction.** The page is written with `maud` templates, which
+//!   escape every value they insert (text and attributes); only the constant style
+//!   sheet goes in unescaped.
 //! - **Pure and deterministic.** No clock, no I/O; the same report gives the same
 //!   bytes (coordinates are written with one decimal, numbers rounded as in the
 //!   Markdown, trigonometry through `libm`).
@@ -27,12 +30,15 @@
 //! Every element that carries a figure of a group has `data-group="<group id>"`, so
 //! tests (and hosts) can check what each group shows.
 
-use std::fmt::Write;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
 
+use crate::action_plan::{cells, headers};
 use crate::committee::Report;
-use crate::format::{number, signed};
-use parcours::engine::plan::PlanStatus;
-use parcours::positioning::analysis::{Analysis, Finding, Group};
+use crate::format::{hours_unbroken, number, signed};
+use crate::words::{
+    self, capitalised, hidden_colleges, plan_status, summary_of, threshold, words, Words,
+};
+use parcours::positioning::analysis::{Analysis, Change, Finding, Group, ItemAnalysis};
 use parcours::positioning::instrument::CheckedInstrument;
 use parcours::positioning::ordinal::Summary;
 use parcours::read::locale::Lang;
@@ -95,6 +101,7 @@ impl Report {
             instr,
             lang,
             fr: lang == Lang::Fr,
+            w: words(lang),
         };
         page.render()
     }
@@ -107,22 +114,16 @@ struct Page<'a> {
     instr: &'a CheckedInstrument,
     lang: Lang,
     fr: bool,
+    /// The words the page shares with the Markdown.
+    w: &'static Words,
 }
 
-/// Escapes text for HTML content and attribute values.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+/// One theme's band of the heat map: where it starts, and where each of its
+/// items' rows starts.
+struct Band<'a> {
+    top: f64,
+    theme: &'a str,
+    rows: Vec<(f64, &'a ItemAnalysis)>,
 }
 
 /// An SVG coordinate: one decimal is finer than a printed dot and keeps the bytes
@@ -165,27 +166,26 @@ fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
     out
 }
 
-/// Writes `lines` as one `<text>` with a `<tspan>` per line.
-fn svg_text(out: &mut String, x: f64, y: f64, anchor: &str, attrs: &str, lines: &[String]) {
-    let _ = write!(
-        out,
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\"{attrs}>",
-        xy(x),
-        xy(y)
-    );
-    for (i, line) in lines.iter().enumerate() {
-        if i == 0 {
-            let _ = write!(out, "<tspan x=\"{}\">{}</tspan>", xy(x), esc(line));
-        } else {
-            let _ = write!(
-                out,
-                "<tspan x=\"{}\" dy=\"13\">{}</tspan>",
-                xy(x),
-                esc(line)
-            );
+/// `lines` as one SVG `<text>` with a `<tspan>` per line, in bold `weight`, and
+/// the group whose figure it labels.
+fn svg_text(
+    (x, y): (f64, f64),
+    anchor: &str,
+    group: Option<&str>,
+    weight: &str,
+    lines: &[String],
+) -> Markup {
+    html! {
+        text x=(xy(x)) y=(xy(y)) text-anchor=(anchor) data-group=[group] font-weight=(weight) {
+            @for (i, line) in lines.iter().enumerate() {
+                @if i == 0 {
+                    tspan x=(xy(x)) { (line) }
+                } @else {
+                    tspan x=(xy(x)) dy="13" { (line) }
+                }
+            }
         }
     }
-    out.push_str("</text>");
 }
 
 /// The heat map bin of a consensus.
@@ -212,11 +212,6 @@ fn french_spacing(html: &str) -> String {
     format!("{head}{body}")
 }
 
-/// ` data-group="…"` for a group's figure.
-fn dg(id: &str) -> String {
-    format!(" data-group=\"{}\"", esc(id))
-}
-
 impl Page<'_> {
     /// French or English wording.
     fn t(&self, fr: &'static str, en: &'static str) -> &'static str {
@@ -237,23 +232,15 @@ impl Page<'_> {
     }
 
     fn hours(&self, x: f64) -> String {
-        format!("{}\u{a0}h", number(x, 2, self.lang))
+        hours_unbroken(x, self.lang)
     }
 
     fn theme_title(&self, id: &str) -> String {
-        self.instr
-            .themes()
-            .iter()
-            .find(|t| t.id == id)
-            .map_or_else(|| id.to_string(), |t| t.title.get(self.lang).to_string())
+        words::theme_title(self.instr, id, self.lang)
     }
 
     fn item_text(&self, id: &str) -> String {
-        self.instr
-            .items()
-            .iter()
-            .find(|i| i.id == id)
-            .map_or_else(|| id.to_string(), |i| i.text.get(self.lang).to_string())
+        words::item_text(self.instr, id, self.lang)
     }
 
     /// The item's number in the analysis (1-based), the label of its heat map row.
@@ -271,11 +258,7 @@ impl Page<'_> {
     }
 
     fn college_label(&self, id: &str) -> Option<String> {
-        self.college(id).map(|g| g.label.get(self.lang).to_string())
-    }
-
-    fn overall_label(&self) -> &'static str {
-        self.t("Ensemble", "Overall")
+        words::college_label(self.a, id, self.lang)
     }
 
     /// The words of the two ends of the scale, for explanations in plain words.
@@ -291,48 +274,64 @@ impl Page<'_> {
     }
 
     fn render(&self) -> String {
-        let mut out = String::new();
         let title = self.instr.document().title.get(self.lang);
         let kicker = self.t(
             "Rapport pour le comité de pilotage",
             "Report for the steering committee",
         );
-        let _ = write!(
-            out,
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <title>{} — {}</title>\n<style>\n{}\n</style>\n</head>\n<body>\n<header>\n\
-             <p class=\"kicker\">{}</p>\n<h1>{}</h1>\n",
-            self.lang.code(),
-            esc(kicker),
-            esc(title),
-            CSS,
-            esc(kicker),
-            esc(title)
-        );
-        self.facts(&mut out);
-        self.how_to_read(&mut out);
-        out.push_str("</header>\n<main>\n");
-        self.radars(&mut out);
-        self.heatmap(&mut out);
-        self.findings(&mut out);
-        self.teams(&mut out);
-        self.changes(&mut out);
-        self.objectives(&mut out);
-        self.training(&mut out);
-        self.actions(&mut out);
-        let _ = write!(
-            out,
-            "</main>\n<footer>\n<p>{} {} ({} {}). {}</p>\n</footer>\n</body>\n</html>\n",
-            esc(self.t("Instrument", "Instrument")),
-            esc(&self.a.instrument),
-            esc(self.t("version", "version")),
-            esc(&self.a.version),
-            esc(self.t(
-                "Rapport produit par parcours à partir des réponses publiées.",
-                "Report produced by parcours from the published answers."
-            ))
-        );
+        let page = html! {
+            (DOCTYPE) "\n"
+            html lang=(self.lang.code()) {
+                "\n"
+                head {
+                    "\n"
+                    meta charset="utf-8"; "\n"
+                    meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+                    title { (kicker) " — " (title) } "\n"
+                    style { "\n" (PreEscaped(CSS)) "\n" } "\n"
+                }
+                "\n"
+                body {
+                    "\n"
+                    header {
+                        "\n"
+                        p class="kicker" { (kicker) } "\n"
+                        h1 { (title) } "\n"
+                        (self.facts())
+                        (self.how_to_read())
+                    }
+                    "\n"
+                    main {
+                        "\n"
+                        (self.radars())
+                        (self.heatmap())
+                        (self.findings())
+                        (self.teams())
+                        (self.changes())
+                        (self.objectives())
+                        (self.training())
+                        (self.actions())
+                    }
+                    "\n"
+                    footer {
+                        "\n"
+                        p {
+                            (self.t("Instrument", "Instrument")) " " (self.a.instrument)
+                            " (" (self.t("version", "version")) " " (self.a.version) "). "
+                            (self.t(
+                                "Rapport produit par parcours à partir des réponses publiées.",
+                                "Report produced by parcours from the published answers."
+                            ))
+                        }
+                        "\n"
+                    }
+                    "\n"
+                }
+                "\n"
+            }
+            "\n"
+        };
+        let out = page.into_string();
         if self.fr {
             french_spacing(&out)
         } else {
@@ -342,98 +341,56 @@ impl Page<'_> {
 
     /// Who answered, the threshold, and the colleges not published (named once,
     /// never with a figure).
-    fn facts(&self, out: &mut String) {
+    fn facts(&self) -> Markup {
         let a = self.a;
         let sep = self.sep();
-        out.push_str("<ul class=\"facts\">\n");
-        let _ = writeln!(
-            out,
-            "<li>{}{sep}{}</li>",
-            esc(self.t("Répondants analysés", "Respondents analysed")),
-            a.respondents
-        );
-        let groups: Vec<String> = a
-            .colleges
-            .iter()
-            .map(|g| {
-                format!(
-                    "<span{}>{} ({})</span>",
-                    dg(&g.id),
-                    esc(g.label.get(self.lang)),
-                    g.respondents
-                )
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "<li>{}{sep}{}</li>",
-            esc(self.t("Collèges publiés", "Published colleges")),
-            if groups.is_empty() {
-                esc(self.t("aucun", "none"))
-            } else {
-                groups.join(", ")
+        let hidden = hidden_colleges(a, self.instr, self.lang);
+        html! {
+            ul class="facts" {
+                "\n"
+                li { (self.w.respondents) (sep) (a.respondents) } "\n"
+                li {
+                    (self.t("Collèges publiés", "Published colleges")) (sep)
+                    @if a.colleges.is_empty() {
+                        (self.t("aucun", "none"))
+                    }
+                    @for (i, g) in a.colleges.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        span data-group=(g.id) { (g.label.get(self.lang)) " (" (g.respondents) ")" }
+                    }
+                }
+                "\n"
+                li { (threshold(a.threshold, self.lang)) } "\n"
+                @if a.skipped_rows > 0 {
+                    li {
+                        (self.w.rejected_rows)
+                        (sep) (a.skipped_rows)
+                    }
+                    "\n"
+                }
+                @if !hidden.is_empty() {
+                    li class="hidden-colleges" {
+                        (self.w.not_published)
+                        (sep) (hidden.join(", "))
+                    }
+                    "\n"
+                }
+                @if !a.changes.is_empty() {
+                    li {
+                        (self.t(
+                            "Comparaison avec la vague précédente : oui.",
+                            "Compared with the earlier wave: yes."
+                        ))
+                    }
+                    "\n"
+                }
             }
-        );
-        let _ = writeln!(
-            out,
-            "<li>{}</li>",
-            esc(&if self.fr {
-                format!("Seuil d'anonymat : {} ; un groupe plus petit n'apparaît nulle part, pas même dans les totaux.", a.threshold)
-            } else {
-                format!(
-                    "Anonymity threshold: {}; a smaller group appears nowhere, not even in totals.",
-                    a.threshold
-                )
-            })
-        );
-        if a.skipped_rows > 0 {
-            let _ = writeln!(
-                out,
-                "<li>{}{sep}{}</li>",
-                esc(self.t(
-                    "Lignes rejetées et laissées de côté",
-                    "Rejected rows left out"
-                )),
-                a.skipped_rows
-            );
+            "\n"
         }
-        if !a.hidden_colleges.is_empty() {
-            let names: Vec<String> = a
-                .hidden_colleges
-                .iter()
-                .map(|id| {
-                    self.instr
-                        .colleges()
-                        .iter()
-                        .find(|c| &c.id == id)
-                        .map_or_else(|| id.clone(), |c| c.label.get(self.lang).to_string())
-                })
-                .collect();
-            let _ = writeln!(
-                out,
-                "<li class=\"hidden-colleges\">{}{sep}{}</li>",
-                esc(self.t(
-                    "Non publiés (sous le seuil)",
-                    "Not published (under the threshold)"
-                )),
-                esc(&names.join(", "))
-            );
-        }
-        if !a.changes.is_empty() {
-            let _ = writeln!(
-                out,
-                "<li>{}</li>",
-                esc(self.t(
-                    "Comparaison avec la vague précédente : oui.",
-                    "Compared with the earlier wave: yes."
-                ))
-            );
-        }
-        out.push_str("</ul>\n");
     }
 
     /// The two figures every chart uses, in plain words.
-    fn how_to_read(&self, out: &mut String) {
+    fn how_to_read(&self) -> Markup {
         let (low, high) = self.scale_ends();
         let text = if self.fr {
             format!(
@@ -448,48 +405,41 @@ impl Page<'_> {
                  The consensus runs from 0 (opinions split between the two ends) to 1 (everyone gave the same answer)."
             )
         };
-        let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(&text));
+        html! { p class="note" { (text) } "\n" }
     }
 
     /// One radar per published college: axes are themes, the college's position
     /// filled, the overall one dashed for reference.
-    fn radars(&self, out: &mut String) {
-        let _ = writeln!(
-            out,
-            "<section id=\"themes\">\n<h2>{}</h2>",
-            esc(self.t(
-                "Positionnement par thème et par collège",
-                "Position by theme and college"
-            ))
-        );
-        if self.a.colleges.is_empty() {
-            let _ = writeln!(
-                out,
-                "<p>{}</p>",
-                esc(self.t(
-                    "Aucun collège n'atteint le seuil d'anonymat : aucun chiffre n'est publié.",
-                    "No college reaches the anonymity threshold: no figure is published."
-                ))
-            );
+    fn radars(&self) -> Markup {
+        html! {
+            section id="themes" {
+                "\n"
+                h2 { (self.t("Positionnement par thème et par collège", "Position by theme and college")) }
+                "\n"
+                @if self.a.colleges.is_empty() {
+                    p {
+                        (self.t(
+                            "Aucun collège n'atteint le seuil d'anonymat : aucun chiffre n'est publié.",
+                            "No college reaches the anonymity threshold: no figure is published."
+                        ))
+                    }
+                    "\n"
+                }
+                @for (ix, g) in self.a.colleges.iter().enumerate() {
+                    (self.radar(ix + 1, g))
+                }
+            }
+            "\n"
         }
-        for (ix, g) in self.a.colleges.iter().enumerate() {
-            self.radar(out, ix + 1, g);
-        }
-        out.push_str("</section>\n");
     }
 
-    fn radar(&self, out: &mut String, ix: usize, g: &Group) {
+    fn radar(&self, ix: usize, g: &Group) -> Markup {
         let lang = self.lang;
         let label = g.label.get(lang);
         let themes = &self.a.themes;
         let own: Vec<Option<&Summary>> = themes
             .iter()
-            .map(|t| {
-                t.colleges
-                    .iter()
-                    .find(|c| c.group == g.id)
-                    .map(|c| &c.summary)
-            })
+            .map(|t| summary_of(&t.colleges, &g.id))
             .collect();
         let overall: Vec<Option<&Summary>> = themes.iter().map(|t| t.overall.as_ref()).collect();
 
@@ -574,18 +524,6 @@ impl Page<'_> {
                 .join(" ")
         };
         let id = format!("radar-{ix}");
-        let _ = writeln!(out, "<div class=\"chart-block\"{}>", dg(&g.id));
-        let _ = writeln!(out, "<h3>{}</h3>", esc(label));
-        let _ = write!(
-            out,
-            "<figure>\n<svg class=\"radar\"{} role=\"img\" aria-labelledby=\"{id}-title {id}-summary\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-size=\"11\">\n<title id=\"{id}-title\">{}</title>\n",
-            dg(&g.id),
-            esc(&if self.fr {
-                format!("Radar des positions par thème : {label}, comparé à l'ensemble")
-            } else {
-                format!("Radar of positions by theme: {label}, compared with the overall")
-            })
-        );
         // Rings at each point of the scale, labelled with its words.
         let scale = &self.a.scale;
         let points = &self.instr.document().scale.points;
@@ -594,70 +532,29 @@ impl Page<'_> {
             scale.last().copied().unwrap_or(1.0),
         );
         let span = if high > low { high - low } else { 1.0 };
-        for (i, v) in scale.iter().enumerate().skip(1) {
-            let p = (v - low) / span;
-            let ring: Vec<String> = (0..count)
-                .map(|k| {
-                    let (x, y) = point(k, p);
-                    format!("{},{}", xy(x), xy(y))
-                })
-                .collect();
-            let _ = writeln!(
-                out,
-                "<polygon points=\"{}\" fill=\"none\" stroke=\"#bdbdbd\" stroke-width=\"1\"/>",
-                ring.join(" ")
-            );
-            if let Some(pt) = points.get(i) {
-                let _ = writeln!(
-                    out,
-                    "<text x=\"{}\" y=\"{}\" font-size=\"9\" fill=\"#4d4d4d\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
-                    xy(cx + 4.0),
-                    xy(cy - r * p - 3.0),
-                    esc(pt.label.get(lang))
-                );
-            }
-        }
-        for k in 0..themes.len() {
-            let (x, y) = point(k, 1.0);
-            let _ = writeln!(
-                out,
-                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#bdbdbd\" stroke-width=\"1\"/>",
-                xy(cx),
-                xy(cy),
-                xy(x),
-                xy(y)
-            );
-        }
-        // The overall reference, dashed, then the college, filled and dotted.
+        let rings: Vec<(f64, String, Option<&str>)> = scale
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(i, v)| {
+                let p = (v - low) / span;
+                let ring: Vec<String> = (0..count)
+                    .map(|k| {
+                        let (x, y) = point(k, p);
+                        format!("{},{}", xy(x), xy(y))
+                    })
+                    .collect();
+                (
+                    p,
+                    ring.join(" "),
+                    points.get(i).map(|pt| pt.label.get(lang)),
+                )
+            })
+            .collect();
         let overall_points = polygon(&overall);
-        if !overall_points.is_empty() {
-            let _ = writeln!(
-                out,
-                "<polygon class=\"overall\" points=\"{overall_points}\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>"
-            );
-        }
         let own_points = polygon(&own);
-        if !own_points.is_empty() {
-            let _ = writeln!(
-                out,
-                "<polygon{} points=\"{own_points}\" fill=\"{BLUE}\" fill-opacity=\"0.15\" stroke=\"{BLUE}\" stroke-width=\"2.5\"/>",
-                dg(&g.id)
-            );
-        }
-        for (k, s) in own.iter().enumerate() {
-            if let Some(s) = s {
-                let (x, y) = point(k, s.position);
-                let _ = writeln!(
-                    out,
-                    "<circle{} cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"{BLUE}\"/>",
-                    dg(&g.id),
-                    xy(x),
-                    xy(y)
-                );
-            }
-        }
         // Axis labels: the theme titles, placed by the side of the circle they are on.
-        for (k, t) in themes.iter().enumerate() {
+        let axis_label = |k: usize, theme: &str| {
             let (dx, dy) = (libm::cos(angle(k)), libm::sin(angle(k)));
             let (px, py) = (cx + (r + 12.0) * dx, cy + (r + 12.0) * dy);
             let anchor = if dx > 0.3 {
@@ -667,7 +564,7 @@ impl Page<'_> {
             } else {
                 "middle"
             };
-            let lines = wrap(&self.theme_title(&t.theme), 16, 3);
+            let lines = wrap(&self.theme_title(theme), 16, 3);
             let extra = 13.0 * lines.len().saturating_sub(1) as f64;
             let y0 = if dy < -0.3 {
                 py - 2.0 - extra
@@ -676,117 +573,159 @@ impl Page<'_> {
             } else {
                 py + 4.0 - extra / 2.0
             };
-            svg_text(out, px, y0, anchor, " font-weight=\"600\"", &lines);
-            out.push('\n');
+            svg_text((px, y0), anchor, None, "600", &lines)
+        };
+        let title = if self.fr {
+            format!("Radar des positions par thème : {label}, comparé à l'ensemble")
+        } else {
+            format!("Radar of positions by theme: {label}, compared with the overall")
+        };
+        let solid = if self.fr {
+            format!("trait plein : {label}")
+        } else {
+            format!("solid line: {label}")
+        };
+        let caption = if self.fr {
+            format!("Chiffres du radar : {label}")
+        } else {
+            format!("Figures of the radar: {label}")
+        };
+        let mean_head = if self.fr {
+            format!(
+                "Moyenne (de {} à {})",
+                number(low, 2, lang),
+                number(high, 2, lang)
+            )
+        } else {
+            format!(
+                "Mean ({} to {})",
+                number(low, 2, lang),
+                number(high, 2, lang)
+            )
+        };
+        let dash = || "—".to_string();
+        html! {
+            div class="chart-block" data-group=(g.id) {
+                "\n"
+                h3 { (label) } "\n"
+                figure {
+                    "\n"
+                    svg class="radar" data-group=(g.id) role="img"
+                        aria-labelledby=(format!("{id}-title {id}-summary"))
+                        viewBox=(format!("0 0 {w} {h}")) width=(w) height=(h) font-size="11" {
+                        "\n"
+                        title id=(format!("{id}-title")) { (title) } "\n"
+                        @for (p, ring, word) in &rings {
+                            polygon points=(ring) fill="none" stroke="#bdbdbd" stroke-width="1" {} "\n"
+                            @if let Some(word) = word {
+                                text x=(xy(cx + 4.0)) y=(xy(cy - r * p - 3.0)) font-size="9"
+                                    fill="#4d4d4d" stroke="#ffffff" stroke-width="3" paint-order="stroke" { (word) }
+                                "\n"
+                            }
+                        }
+                        @for k in 0..themes.len() {
+                            @let (x, y) = point(k, 1.0);
+                            line x1=(xy(cx)) y1=(xy(cy)) x2=(xy(x)) y2=(xy(y)) stroke="#bdbdbd" stroke-width="1" {} "\n"
+                        }
+                        // The overall reference, dashed, then the college, filled and dotted.
+                        @if !overall_points.is_empty() {
+                            polygon class="overall" points=(overall_points) fill="none" stroke="#333333"
+                                stroke-width="1.5" stroke-dasharray="5 3" {}
+                            "\n"
+                        }
+                        @if !own_points.is_empty() {
+                            polygon data-group=(g.id) points=(own_points) fill=(BLUE) fill-opacity="0.15"
+                                stroke=(BLUE) stroke-width="2.5" {}
+                            "\n"
+                        }
+                        @for (k, s) in own.iter().enumerate() {
+                            @if let Some(s) = s {
+                                @let (x, y) = point(k, s.position);
+                                circle data-group=(g.id) cx=(xy(x)) cy=(xy(y)) r="3.5" fill=(BLUE) {} "\n"
+                            }
+                        }
+                        @for (k, t) in themes.iter().enumerate() {
+                            (axis_label(k, &t.theme)) "\n"
+                        }
+                        // Legend: the line style says which is which, not the colour alone.
+                        line x1="16" y1=(xy(h - 30.0)) x2="46" y2=(xy(h - 30.0)) stroke=(BLUE) stroke-width="2.5" {}
+                        text x="52" y=(xy(h - 26.0)) { (solid) } "\n"
+                        line x1="16" y1=(xy(h - 12.0)) x2="46" y2=(xy(h - 12.0)) stroke="#333333"
+                            stroke-width="1.5" stroke-dasharray="5 3" {}
+                        text x="52" y=(xy(h - 8.0)) {
+                            (self.t(
+                                "pointillés : ensemble des répondants publiés",
+                                "dashed line: all published respondents"
+                            ))
+                        }
+                        "\n"
+                    }
+                    "\n"
+                    figcaption id=(format!("{id}-summary")) { (summary) } "\n"
+                }
+                "\n"
+                // The data table: the figures of the chart, and the mean and consensus.
+                table data-group=(g.id) {
+                    "\n"
+                    caption { (caption) } "\n"
+                    thead {
+                        tr {
+                            th scope="col" { (self.w.theme) }
+                            th scope="col" class="num" { (self.t("Position du collège", "Position of the college")) }
+                            th scope="col" class="num" { (self.t("Position de l'ensemble", "Overall position")) }
+                            th scope="col" class="num" { (mean_head) }
+                            th scope="col" class="num" { (self.t("Consensus", "Consensus")) }
+                            th scope="col" class="num" { (self.t("Réponses", "Answers")) }
+                        }
+                    }
+                    "\n"
+                    tbody {
+                        "\n"
+                        @for (k, t) in themes.iter().enumerate() {
+                            @let (pos, mean, cons, n) = match own[k] {
+                                Some(s) => (
+                                    self.n(s.position),
+                                    self.n(s.mean),
+                                    self.n(s.consensus),
+                                    s.n.to_string(),
+                                ),
+                                None => (dash(), dash(), dash(), dash()),
+                            };
+                            @let reference = overall[k].map_or_else(dash, |s| self.n(s.position));
+                            tr data-group=(g.id) {
+                                th scope="row" { (self.theme_title(&t.theme)) }
+                                td class="num" { (pos) }
+                                td class="num" { (reference) }
+                                td class="num" { (mean) }
+                                td class="num" { (cons) }
+                                td class="num" { (n) }
+                            }
+                            "\n"
+                        }
+                    }
+                    "\n"
+                }
+                "\n"
+            }
+            "\n"
         }
-        // Legend: the line style says which is which, not the colour alone.
-        let _ = writeln!(
-            out,
-            "<line x1=\"16\" y1=\"{}\" x2=\"46\" y2=\"{}\" stroke=\"{BLUE}\" stroke-width=\"2.5\"/><text x=\"52\" y=\"{}\">{}</text>",
-            xy(h - 30.0),
-            xy(h - 30.0),
-            xy(h - 26.0),
-            esc(&if self.fr {
-                format!("trait plein : {label}")
-            } else {
-                format!("solid line: {label}")
-            })
-        );
-        let _ = writeln!(
-            out,
-            "<line x1=\"16\" y1=\"{}\" x2=\"46\" y2=\"{}\" stroke=\"#333333\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/><text x=\"52\" y=\"{}\">{}</text>",
-            xy(h - 12.0),
-            xy(h - 12.0),
-            xy(h - 8.0),
-            esc(self.t(
-                "pointillés : ensemble des répondants publiés",
-                "dashed line: all published respondents"
-            ))
-        );
-        let _ = writeln!(
-            out,
-            "</svg>\n<figcaption id=\"{id}-summary\">{}</figcaption>\n</figure>",
-            esc(&summary)
-        );
-        // The data table: the figures of the chart, and the mean and consensus.
-        let _ = writeln!(
-            out,
-            "<table{}>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>",
-            dg(&g.id),
-            esc(&if self.fr {
-                format!("Chiffres du radar : {label}")
-            } else {
-                format!("Figures of the radar: {label}")
-            }),
-            esc(self.t("Thème", "Theme")),
-            esc(self.t("Position du collège", "Position of the college")),
-            esc(self.t("Position de l'ensemble", "Overall position")),
-            esc(&if self.fr {
-                format!(
-                    "Moyenne (de {} à {})",
-                    number(low, 2, lang),
-                    number(high, 2, lang)
-                )
-            } else {
-                format!(
-                    "Mean ({} to {})",
-                    number(low, 2, lang),
-                    number(high, 2, lang)
-                )
-            }),
-            esc(self.t("Consensus", "Consensus")),
-            esc(self.t("Réponses", "Answers"))
-        );
-        for (k, t) in themes.iter().enumerate() {
-            let dash = "—".to_string();
-            let (pos, mean, cons, n) = match own[k] {
-                Some(s) => (
-                    self.n(s.position),
-                    self.n(s.mean),
-                    self.n(s.consensus),
-                    s.n.to_string(),
-                ),
-                None => (dash.clone(), dash.clone(), dash.clone(), dash.clone()),
-            };
-            let reference = overall[k].map_or(dash, |s| self.n(s.position));
-            let _ = writeln!(
-                out,
-                "<tr{}><th scope=\"row\">{}</th><td class=\"num\">{pos}</td><td class=\"num\">{reference}</td><td class=\"num\">{mean}</td><td class=\"num\">{cons}</td><td class=\"num\">{n}</td></tr>",
-                dg(&g.id),
-                esc(&self.theme_title(&t.theme))
-            );
-        }
-        out.push_str("</tbody>\n</table>\n</div>\n");
     }
 
     /// The consensus heat map: items × (overall, published colleges), each cell
     /// coloured by its consensus with the number written in it.
-    fn heatmap(&self, out: &mut String) {
+    fn heatmap(&self) -> Markup {
         let a = self.a;
         let lang = self.lang;
-        let _ = writeln!(
-            out,
-            "<section id=\"consensus\">\n<h2>{}</h2>",
-            esc(self.t("Consensus par item", "Consensus by item"))
-        );
         // Columns: overall, then each published college.
-        let mut columns: Vec<(Option<&Group>, String)> = vec![(None, self.overall_label().into())];
+        let mut columns: Vec<(Option<&Group>, String)> = vec![(None, self.w.overall.into())];
         columns.extend(
             a.colleges
                 .iter()
                 .map(|g| (Some(g), g.label.get(lang).to_string())),
         );
-        let cell_of = |item: &parcours::positioning::analysis::ItemAnalysis,
-                       col: Option<&Group>|
-         -> Option<Summary> {
-            match col {
-                None => item.overall.clone(),
-                Some(g) => item
-                    .colleges
-                    .iter()
-                    .find(|c| c.group == g.id)
-                    .map(|c| c.summary.clone()),
-            }
+        let cell_of = |item: &'_ ItemAnalysis, col: Option<&Group>| match col {
+            None => item.overall.clone(),
+            Some(g) => summary_of(&item.colleges, &g.id).cloned(),
         };
 
         // Summary: most split and most agreed items overall, and how many are dispersed.
@@ -859,105 +798,26 @@ impl Page<'_> {
         let legend_h = 64.0;
         let w = (label_w + col_w * columns.len() as f64).max(420.0);
         let h = head_h + rows_h + legend_h;
-
-        let _ = writeln!(out, "<div class=\"chart-block\">");
-        let _ = write!(
-            out,
-            "<figure>\n<svg class=\"heatmap\" role=\"img\" aria-labelledby=\"heat-title heat-summary\" aria-describedby=\"heat-legend\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" font-size=\"11\">\n<title id=\"heat-title\">{}</title>\n",
-            xy(w),
-            xy(h),
-            xy(w),
-            xy(h),
-            esc(self.t(
-                "Carte du consensus : chaque case donne le consensus d'un item pour un groupe",
-                "Consensus heat map: each cell gives the consensus of one item for one group"
-            ))
-        );
-        for (j, ((col, _), lines)) in columns.iter().zip(&head_lines).enumerate() {
-            let x = label_w + col_w * (j as f64 + 0.5);
-            let attrs = match col {
-                Some(g) => format!("{} font-weight=\"600\"", dg(&g.id)),
-                None => " font-weight=\"600\"".to_string(),
-            };
-            let y = head_h - 6.0 - 13.0 * lines.len().saturating_sub(1) as f64;
-            svg_text(out, x, y, "middle", &attrs, lines);
-            out.push('\n');
-        }
+        // Where each theme band and each item row starts, top to bottom.
         let mut y = head_h;
+        let mut bands: Vec<Band> = Vec::new();
         for t in &a.themes {
-            let title = wrap(&self.theme_title(&t.theme), 80, 1);
-            svg_text(out, 2.0, y + 14.0, "start", " font-weight=\"700\"", &title);
-            out.push('\n');
+            let top = y;
             y += band_h;
+            let mut rows = Vec::new();
             for item in a.items.iter().filter(|i| i.theme == t.theme) {
-                let no = self.item_number(&item.item);
-                let _ = writeln!(
-                    out,
-                    "<text x=\"4\" y=\"{}\">{} {no}</text>",
-                    xy(y + 16.0),
-                    self.t("n°", "no.")
-                );
-                for (j, (col, _)) in columns.iter().enumerate() {
-                    let x = label_w + col_w * j as f64;
-                    let group = col.map(|g| dg(&g.id)).unwrap_or_default();
-                    let (fill, ink, text) = match cell_of(item, *col) {
-                        Some(s) => {
-                            let (fill, ink) = bin(s.consensus);
-                            (fill, ink, self.n(s.consensus))
-                        }
-                        None => (EMPTY_FILL, EMPTY_TEXT, "—".to_string()),
-                    };
-                    let _ = writeln!(
-                        out,
-                        "<g{group}><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"#ffffff\" stroke-width=\"1\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{ink}\">{}</text></g>",
-                        xy(x + 1.0),
-                        xy(y + 1.0),
-                        xy(col_w - 2.0),
-                        xy(row_h - 2.0),
-                        xy(x + col_w / 2.0),
-                        xy(y + 16.0),
-                        esc(&text)
-                    );
-                }
+                rows.push((y, item));
                 y += row_h;
             }
+            bands.push(Band {
+                top,
+                theme: &t.theme,
+                rows,
+            });
         }
         // The legend, drawn; the same in words below the chart.
         let ly = y + 10.0;
-        let _ = writeln!(
-            out,
-            "<text x=\"2\" y=\"{}\" font-weight=\"600\">{}</text>",
-            xy(ly + 11.0),
-            esc(self.t(
-                "Consensus (0 = avis opposés, 1 = tous d'accord) :",
-                "Consensus (0 = opposite opinions, 1 = all agree):"
-            ))
-        );
         let sw = (w - 4.0) / BINS.len() as f64;
-        for (k, (low, fill, ink)) in BINS.iter().enumerate() {
-            let up = BINS.get(k + 1).map_or(1.0, |b| b.0);
-            let x = 2.0 + sw * k as f64;
-            let _ = writeln!(
-                out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"22\" fill=\"{fill}\" stroke=\"#8c8c8c\" stroke-width=\"0.5\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{ink}\">{}</text>",
-                xy(x),
-                xy(ly + 20.0),
-                xy(sw),
-                xy(x + sw / 2.0),
-                xy(ly + 35.0),
-                esc(&format!(
-                    "{} {} {}",
-                    number(*low, 1, lang),
-                    self.t("à", "to"),
-                    number(up, 1, lang)
-                ))
-            );
-        }
-        let _ = writeln!(
-            out,
-            "</svg>\n<figcaption id=\"heat-summary\">{}</figcaption>\n</figure>",
-            esc(&summary)
-        );
         let bins_words: Vec<String> = BINS
             .iter()
             .enumerate()
@@ -971,636 +831,694 @@ impl Page<'_> {
                 )
             })
             .collect();
-        let _ = writeln!(
-            out,
-            "<p id=\"heat-legend\" class=\"legend\">{}</p>",
-            esc(&if self.fr {
-                format!(
-                    "Légende : plus la case est foncée, plus les réponses se ressemblent ; cinq paliers ({}). Le chiffre est écrit dans chaque case ; « — » : pas assez de réponses pour publier.",
-                    bins_words.join(" ; ")
-                )
-            } else {
-                format!(
-                    "Legend: the darker the cell, the more alike the answers; five steps ({}). The number is written in each cell; \"—\": too few answers to publish.",
-                    bins_words.join("; ")
-                )
-            })
-        );
-        // The data table: consensus (and mean) per item and group.
-        let _ = write!(
-            out,
-            "<table class=\"heatmap-data\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>",
-            esc(self.t(
-                "Chiffres de la carte : consensus (et moyenne) par item",
-                "Figures of the heat map: consensus (and mean) by item"
-            )),
-            esc("Item"),
-            esc(self.t("Ne sait pas", "Don't know"))
-        );
-        for (col, label) in &columns {
-            let group = col.map(|g| dg(&g.id)).unwrap_or_default();
-            let _ = write!(
-                out,
-                "<th scope=\"col\" class=\"num\"{group}>{}</th>",
-                esc(label)
-            );
-        }
-        out.push_str("</tr></thead>\n<tbody>\n");
-        for item in &a.items {
-            let _ = write!(
-                out,
-                "<tr><th scope=\"row\">{} {}. {}</th><td class=\"num\">{}</td>",
-                self.t("n°", "no."),
-                self.item_number(&item.item),
-                esc(&self.item_text(&item.item)),
-                item.overall
-                    .as_ref()
-                    .map_or("—".to_string(), |s| s.dont_know.to_string())
-            );
-            for (col, _) in &columns {
-                let group = col.map(|g| dg(&g.id)).unwrap_or_default();
-                match cell_of(item, *col) {
-                    Some(s) => {
-                        let _ = write!(
-                            out,
-                            "<td class=\"num\"{group}>{}<span class=\"sub\">{} {}</span></td>",
-                            self.n(s.consensus),
-                            esc(self.t("moyenne", "mean")),
-                            self.n(s.mean)
-                        );
+        let legend = if self.fr {
+            format!(
+                "Légende : plus la case est foncée, plus les réponses se ressemblent ; cinq paliers ({}). Le chiffre est écrit dans chaque case ; « — » : pas assez de réponses pour publier.",
+                bins_words.join(" ; ")
+            )
+        } else {
+            format!(
+                "Legend: the darker the cell, the more alike the answers; five steps ({}). The number is written in each cell; \"—\": too few answers to publish.",
+                bins_words.join("; ")
+            )
+        };
+        let no = self.t("n°", "no.");
+        html! {
+            section id="consensus" {
+                "\n"
+                h2 { (self.t("Consensus par item", "Consensus by item")) } "\n"
+                div class="chart-block" {
+                    "\n"
+                    figure {
+                        "\n"
+                        svg class="heatmap" role="img" aria-labelledby="heat-title heat-summary"
+                            aria-describedby="heat-legend" viewBox=(format!("0 0 {} {}", xy(w), xy(h)))
+                            width=(xy(w)) height=(xy(h)) font-size="11" {
+                            "\n"
+                            title id="heat-title" {
+                                (self.t(
+                                    "Carte du consensus : chaque case donne le consensus d'un item pour un groupe",
+                                    "Consensus heat map: each cell gives the consensus of one item for one group"
+                                ))
+                            }
+                            "\n"
+                            @for (j, ((col, _), lines)) in columns.iter().zip(&head_lines).enumerate() {
+                                @let x = label_w + col_w * (j as f64 + 0.5);
+                                @let y = head_h - 6.0 - 13.0 * lines.len().saturating_sub(1) as f64;
+                                (svg_text((x, y), "middle", col.map(|g| g.id.as_str()), "600", lines)) "\n"
+                            }
+                            @for Band { top, theme, rows } in &bands {
+                                (svg_text((2.0, top + 14.0), "start", None, "700", &wrap(&self.theme_title(theme), 80, 1)))
+                                "\n"
+                                @for (y, item) in rows {
+                                    text x="4" y=(xy(y + 16.0)) { (no) " " (self.item_number(&item.item)) } "\n"
+                                    @for (j, (col, _)) in columns.iter().enumerate() {
+                                        @let x = label_w + col_w * j as f64;
+                                        @let (fill, ink, text) = match cell_of(item, *col) {
+                                            Some(s) => {
+                                                let (fill, ink) = bin(s.consensus);
+                                                (fill, ink, self.n(s.consensus))
+                                            }
+                                            None => (EMPTY_FILL, EMPTY_TEXT, "—".to_string()),
+                                        };
+                                        g data-group=[col.map(|g| g.id.as_str())] {
+                                            rect x=(xy(x + 1.0)) y=(xy(y + 1.0)) width=(xy(col_w - 2.0))
+                                                height=(xy(row_h - 2.0)) fill=(fill) stroke="#ffffff" stroke-width="1" {}
+                                            text x=(xy(x + col_w / 2.0)) y=(xy(y + 16.0)) text-anchor="middle" fill=(ink) { (text) }
+                                        }
+                                        "\n"
+                                    }
+                                }
+                            }
+                            text x="2" y=(xy(ly + 11.0)) font-weight="600" {
+                                (self.t(
+                                    "Consensus (0 = avis opposés, 1 = tous d'accord) :",
+                                    "Consensus (0 = opposite opinions, 1 = all agree):"
+                                ))
+                            }
+                            "\n"
+                            @for (k, ((_, fill, ink), words)) in BINS.iter().zip(&bins_words).enumerate() {
+                                @let x = 2.0 + sw * k as f64;
+                                rect x=(xy(x)) y=(xy(ly + 20.0)) width=(xy(sw)) height="22" fill=(fill)
+                                    stroke="#8c8c8c" stroke-width="0.5" {}
+                                text x=(xy(x + sw / 2.0)) y=(xy(ly + 35.0)) text-anchor="middle" fill=(ink) { (words) }
+                                "\n"
+                            }
+                        }
+                        "\n"
+                        figcaption id="heat-summary" { (summary) } "\n"
                     }
-                    None => {
-                        let _ = write!(out, "<td class=\"num\"{group}>—</td>");
+                    "\n"
+                    p id="heat-legend" class="legend" { (legend) } "\n"
+                    // The data table: consensus (and mean) per item and group.
+                    table class="heatmap-data" {
+                        "\n"
+                        caption {
+                            (self.t(
+                                "Chiffres de la carte : consensus (et moyenne) par item",
+                                "Figures of the heat map: consensus (and mean) by item"
+                            ))
+                        }
+                        "\n"
+                        thead {
+                            tr {
+                                th scope="col" { "Item" }
+                                th scope="col" class="num" { (self.w.dont_know) }
+                                @for (col, label) in &columns {
+                                    th scope="col" class="num" data-group=[col.map(|g| g.id.as_str())] { (label) }
+                                }
+                            }
+                        }
+                        "\n"
+                        tbody {
+                            "\n"
+                            @for item in &a.items {
+                                tr {
+                                    th scope="row" { (no) " " (self.item_number(&item.item)) ". " (self.item_text(&item.item)) }
+                                    td class="num" {
+                                        (item.overall.as_ref().map_or("—".to_string(), |s| s.dont_know.to_string()))
+                                    }
+                                    @for (col, _) in &columns {
+                                        @let group = col.map(|g| g.id.as_str());
+                                        @if let Some(s) = cell_of(item, *col) {
+                                            td class="num" data-group=[group] {
+                                                (self.n(s.consensus))
+                                                span class="sub" { (self.t("moyenne", "mean")) " " (self.n(s.mean)) }
+                                            }
+                                        } @else {
+                                            td class="num" data-group=[group] { "—" }
+                                        }
+                                    }
+                                }
+                                "\n"
+                            }
+                        }
+                        "\n"
                     }
+                    "\n"
                 }
+                "\n"
             }
-            out.push_str("</tr>\n");
+            "\n"
         }
-        out.push_str("</tbody>\n</table>\n</div>\n</section>\n");
     }
 
     /// Strengths, priorities and subjects for dialogue, each with its rule.
-    fn findings(&self, out: &mut String) {
+    fn findings(&self) -> Markup {
         let lists: [(&str, &str, &[Finding]); 3] = [
-            (
-                "strengths",
-                self.t("Points forts", "Strengths"),
-                &self.a.strengths,
-            ),
-            (
-                "priorities",
-                self.t(
-                    "Priorités (consensus pour engager une évolution)",
-                    "Priorities (consensus to start a change)",
-                ),
-                &self.a.priorities,
-            ),
-            (
-                "dialogue",
-                self.t("Sujets de dialogue", "Subjects for dialogue"),
-                &self.a.dialogue,
-            ),
+            ("strengths", self.w.strengths, &self.a.strengths),
+            ("priorities", self.w.priorities, &self.a.priorities),
+            ("dialogue", self.w.dialogue, &self.a.dialogue),
         ];
-        for (id, title, list) in lists {
-            let _ = writeln!(out, "<section id=\"{id}\">\n<h2>{}</h2>", esc(title));
-            // Only the overall class and published colleges' classes are shown.
-            let shown: Vec<&Finding> = list
-                .iter()
-                .filter(|f| {
-                    f.college
-                        .as_deref()
-                        .is_none_or(|c| self.college(c).is_some())
-                })
-                .collect();
-            if shown.is_empty() {
-                let _ = writeln!(out, "<p>{}</p>", esc(self.t("Aucun.", "None.")));
-            } else {
-                out.push_str("<ul>\n");
-                for f in shown {
-                    let (group, scope) = match &f.college {
-                        Some(c) => (
-                            dg(c),
-                            format!(" — {}", self.college_label(c).unwrap_or_default()),
-                        ),
-                        None => (String::new(), format!(" — {}", self.overall_label())),
-                    };
-                    let _ = writeln!(
-                        out,
-                        "<li{group}>{} {}. {}<strong>{}</strong> <span class=\"rule\">({})</span></li>",
-                        self.t("n°", "no."),
-                        self.item_number(&f.item),
-                        esc(&self.item_text(&f.item)),
-                        esc(&scope),
-                        esc(&crate::analysis::reason_text(&f.reason, &self.a.rules, self.lang))
-                    );
+        html! {
+            @for (id, title, list) in lists {
+                // Only the overall class and published colleges' classes are shown.
+                @let shown: Vec<&Finding> = list
+                    .iter()
+                    .filter(|f| {
+                        f.college
+                            .as_deref()
+                            .is_none_or(|c| self.college(c).is_some())
+                    })
+                    .collect();
+                section id=(id) {
+                    "\n"
+                    h2 { (title) } "\n"
+                    @if shown.is_empty() {
+                        p { (self.w.none) } "\n"
+                    } @else {
+                        ul {
+                            "\n"
+                            @for f in shown {
+                                @let scope = match &f.college {
+                                    Some(c) => self.college_label(c).unwrap_or_default(),
+                                    None => self.w.overall.to_string(),
+                                };
+                                li data-group=[f.college.as_deref()] {
+                                    (self.t("n°", "no.")) " " (self.item_number(&f.item)) ". "
+                                    (self.item_text(&f.item))
+                                    strong { " — " (scope) }
+                                    " "
+                                    span class="rule" {
+                                        "(" (crate::analysis::reason_text(&f.reason, &self.a.rules, self.lang)) ")"
+                                    }
+                                }
+                                "\n"
+                            }
+                        }
+                        "\n"
+                    }
                 }
-                out.push_str("</ul>\n");
+                "\n"
             }
-            out.push_str("</section>\n");
         }
     }
 
     /// Published teams: a table (themes as columns), no chart.
-    fn teams(&self, out: &mut String) {
+    fn teams(&self) -> Markup {
         let a = self.a;
         if a.teams.is_empty() {
-            return;
+            return html! {};
         }
-        let _ = write!(
-            out,
-            "<section id=\"teams\">\n<h2>{}</h2>\n<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>",
-            esc(self.t("Par équipe", "By team")),
-            esc(self.t(
-                "Moyenne et consensus par équipe et par thème",
-                "Mean and consensus by team and theme"
-            )),
-            esc(self.t("Équipe", "Team"))
-        );
-        for t in &a.themes {
-            let _ = write!(
-                out,
-                "<th scope=\"col\" class=\"num\">{}</th>",
-                esc(&self.theme_title(&t.theme))
-            );
-        }
-        out.push_str("</tr></thead>\n<tbody>\n");
-        for team in &a.teams {
-            let _ = write!(
-                out,
-                "<tr{}><th scope=\"row\">{} ({})</th>",
-                dg(&team.id),
-                esc(team.label.get(self.lang)),
-                team.respondents
-            );
-            for t in &a.themes {
-                match t.teams.iter().find(|c| c.group == team.id) {
-                    Some(c) => {
-                        let _ = write!(
-                            out,
-                            "<td class=\"num\"{}>{}<span class=\"sub\">{} {}</span></td>",
-                            dg(&team.id),
-                            self.n(c.summary.mean),
-                            esc(self.t("consensus", "consensus")),
-                            self.n(c.summary.consensus)
-                        );
+        html! {
+            section id="teams" {
+                "\n"
+                h2 { (self.w.by_team) } "\n"
+                table {
+                    "\n"
+                    caption {
+                        (self.t(
+                            "Moyenne et consensus par équipe et par thème",
+                            "Mean and consensus by team and theme"
+                        ))
                     }
-                    None => out.push_str("<td class=\"num\">—</td>"),
+                    "\n"
+                    thead {
+                        tr {
+                            th scope="col" { (self.t("Équipe", "Team")) }
+                            @for t in &a.themes {
+                                th scope="col" class="num" { (self.theme_title(&t.theme)) }
+                            }
+                        }
+                    }
+                    "\n"
+                    tbody {
+                        "\n"
+                        @for team in &a.teams {
+                            tr data-group=(team.id) {
+                                th scope="row" { (team.label.get(self.lang)) " (" (team.respondents) ")" }
+                                @for t in &a.themes {
+                                    @if let Some(c) = summary_of(&t.teams, &team.id) {
+                                        td class="num" data-group=(team.id) {
+                                            (self.n(c.mean))
+                                            span class="sub" { (self.t("consensus", "consensus")) " " (self.n(c.consensus)) }
+                                        }
+                                    } @else {
+                                        td class="num" { "—" }
+                                    }
+                                }
+                            }
+                            "\n"
+                        }
+                    }
+                    "\n"
                 }
+                "\n"
             }
-            out.push_str("</tr>\n");
+            "\n"
         }
-        out.push_str("</tbody>\n</table>\n</section>\n");
     }
 
     /// Before and after, one paired bar chart per theme (overall and each
     /// published college): the earlier wave outlined and dashed, this one filled.
-    fn changes(&self, out: &mut String) {
+    fn changes(&self) -> Markup {
         let a = self.a;
         if a.changes.is_empty() {
-            return;
+            return html! {};
         }
+        let mut ix = 0;
+        let charts: Vec<Markup> = a
+            .themes
+            .iter()
+            .filter_map(|t| {
+                let rows: Vec<(Option<&Group>, &Change)> = a
+                    .changes
+                    .iter()
+                    .filter(|c| c.theme == t.theme)
+                    .filter_map(|c| match &c.group {
+                        None => Some((None, c)),
+                        Some(g) => self.college(g).map(|g| (Some(g), c)),
+                    })
+                    .collect();
+                if rows.is_empty() {
+                    return None;
+                }
+                ix += 1;
+                Some(self.change(ix, &t.theme, &rows))
+            })
+            .collect();
+        html! {
+            section id="changes" {
+                "\n"
+                h2 { (self.w.change_since) } "\n"
+                p class="note" {
+                    (self.t(
+                        "Pour chaque thème, la moyenne avant (barre claire en pointillés) et après (barre pleine), pour l'ensemble et pour chaque collège publié dans les deux vagues.",
+                        "For each theme, the mean before (light dashed bar) and after (solid bar), overall and for each college published in both waves."
+                    ))
+                }
+                "\n"
+                @for chart in charts { (chart) }
+            }
+            "\n"
+        }
+    }
+
+    /// One theme's before-and-after chart and its data table.
+    fn change(&self, ix: usize, theme: &str, rows: &[(Option<&Group>, &Change)]) -> Markup {
         let lang = self.lang;
-        let _ = writeln!(
-            out,
-            "<section id=\"changes\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>",
-            esc(self.t(
-                "Évolution depuis la vague précédente",
-                "Change since the earlier wave"
-            )),
-            esc(self.t(
-                "Pour chaque thème, la moyenne avant (barre claire en pointillés) et après (barre pleine), pour l'ensemble et pour chaque collège publié dans les deux vagues.",
-                "For each theme, the mean before (light dashed bar) and after (solid bar), overall and for each college published in both waves."
-            ))
-        );
-        let scale = &a.scale;
+        let scale = &self.a.scale;
         let (low, high) = (
             scale.first().copied().unwrap_or(0.0),
             scale.last().copied().unwrap_or(1.0),
         );
         let span = if high > low { high - low } else { 1.0 };
-        let mut ix = 0;
-        for t in &a.themes {
-            let rows: Vec<(Option<&Group>, &parcours::positioning::analysis::Change)> = a
-                .changes
-                .iter()
-                .filter(|c| c.theme == t.theme)
-                .filter_map(|c| match &c.group {
-                    None => Some((None, c)),
-                    Some(g) => self.college(g).map(|g| (Some(g), c)),
-                })
-                .collect();
-            if rows.is_empty() {
-                continue;
+        let title = self.theme_title(theme);
+        let id = format!("change-{ix}");
+        let label_of = |g: Option<&Group>| {
+            g.map_or_else(
+                || self.w.overall.to_string(),
+                |g| g.label.get(lang).to_string(),
+            )
+        };
+        // Summary: the overall change, and the college that moved most.
+        let overall = rows.iter().find(|(g, _)| g.is_none()).map(|(_, c)| *c);
+        let mut most: Option<(Option<&Group>, f64)> = None;
+        for (g, c) in rows.iter().filter(|(g, _)| g.is_some()) {
+            if most.is_none_or(|(_, m)| c.mean_change.abs() > m.abs()) {
+                most = Some((*g, c.mean_change));
             }
-            ix += 1;
-            let title = self.theme_title(&t.theme);
-            let id = format!("change-{ix}");
-            let label_of = |g: Option<&Group>| {
-                g.map_or_else(
-                    || self.overall_label().to_string(),
-                    |g| g.label.get(lang).to_string(),
-                )
-            };
-            // Summary: the overall change, and the college that moved most.
-            let overall = rows.iter().find(|(g, _)| g.is_none()).map(|(_, c)| *c);
-            let mut most: Option<(Option<&Group>, f64)> = None;
-            for (g, c) in rows.iter().filter(|(g, _)| g.is_some()) {
-                if most.is_none_or(|(_, m)| c.mean_change.abs() > m.abs()) {
-                    most = Some((*g, c.mean_change));
-                }
-            }
-            let mut summary = if self.fr {
-                format!("« {title} » : ")
-            } else {
-                format!("\"{title}\": ")
-            };
-            if let Some(c) = overall {
-                summary.push_str(&if self.fr {
-                    format!(
-                        "pour l'ensemble, la moyenne passe de {} à {} ({})",
-                        self.n(c.mean_before),
-                        self.n(c.mean_after),
-                        signed(c.mean_change, lang)
-                    )
-                } else {
-                    format!(
-                        "overall, the mean goes from {} to {} ({})",
-                        self.n(c.mean_before),
-                        self.n(c.mean_after),
-                        signed(c.mean_change, lang)
-                    )
-                });
-            }
-            if let Some((g, m)) = most {
-                if overall.is_some() {
-                    summary.push_str(self.t(" ; ", "; "));
-                }
-                summary.push_str(&if self.fr {
-                    format!(
-                        "le collège qui a le plus changé est « {} » ({})",
-                        label_of(g),
-                        signed(m, lang)
-                    )
-                } else {
-                    format!(
-                        "the college that changed most is \"{}\" ({})",
-                        label_of(g),
-                        signed(m, lang)
-                    )
-                });
-            }
-            summary.push('.');
-
-            let (label_w, x0, bar_w) = (172.0, 176.0, 250.0);
-            let w = x0 + bar_w + 84.0;
-            let row_h = 36.0;
-            let top = 26.0;
-            let h = top + row_h * rows.len() as f64 + 30.0;
-            let x_of = |v: f64| x0 + bar_w * ((v - low) / span).clamp(0.0, 1.0);
-            let _ = writeln!(out, "<div class=\"chart-block\">");
-            let _ = write!(
-                out,
-                "<h3>{}</h3>\n<figure>\n<svg class=\"change\" role=\"img\" aria-labelledby=\"{id}-title {id}-summary\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" font-size=\"11\">\n<title id=\"{id}-title\">{}</title>\n",
-                esc(&title),
-                xy(w),
-                xy(h),
-                xy(w),
-                xy(h),
-                esc(&if self.fr {
-                    format!("Moyenne avant et après : {title}")
-                } else {
-                    format!("Mean before and after: {title}")
-                })
-            );
-            for v in scale {
-                let x = x_of(*v);
-                let _ = writeln!(
-                    out,
-                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#d0d0d0\" stroke-width=\"1\"/><text x=\"{}\" y=\"14\" text-anchor=\"middle\" fill=\"#4d4d4d\">{}</text>",
-                    xy(x),
-                    xy(top - 6.0),
-                    xy(x),
-                    xy(top + row_h * rows.len() as f64),
-                    xy(x),
-                    number(*v, 2, lang)
-                );
-            }
-            for (k, (g, c)) in rows.iter().enumerate() {
-                let y = top + row_h * k as f64;
-                let group = g.map(|g| dg(&g.id)).unwrap_or_default();
-                let _ = write!(out, "<g{group}>");
-                let lines = wrap(&label_of(*g), ((label_w - 6.0) / 7.0) as usize, 2);
-                let ly = y + 15.0 - 6.5 * lines.len().saturating_sub(1) as f64;
-                svg_text(out, 2.0, ly, "start", " font-weight=\"600\"", &lines);
-                let xb = x_of(c.mean_before);
-                let xa = x_of(c.mean_after);
-                let _ = write!(
-                    out,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"12\" fill=\"#ffffff\" stroke=\"#404040\" stroke-width=\"1\" stroke-dasharray=\"3 2\"/><text x=\"{}\" y=\"{}\">{} {}</text>",
-                    xy(x0),
-                    xy(y + 3.0),
-                    xy((xb - x0).max(0.0)),
-                    xy(xb + 4.0),
-                    xy(y + 13.0),
-                    esc(self.t("avant", "before")),
-                    self.n(c.mean_before)
-                );
-                let _ = writeln!(
-                    out,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"12\" fill=\"{BLUE}\"/><text x=\"{}\" y=\"{}\">{} {}</text></g>",
-                    xy(x0),
-                    xy(y + 18.0),
-                    xy((xa - x0).max(0.0)),
-                    xy(xa + 4.0),
-                    xy(y + 28.0),
-                    esc(self.t("après", "after")),
-                    self.n(c.mean_after)
-                );
-            }
-            let ly = top + row_h * rows.len() as f64 + 12.0;
-            let _ = writeln!(
-                out,
-                "<rect x=\"2\" y=\"{}\" width=\"22\" height=\"11\" fill=\"#ffffff\" stroke=\"#404040\" stroke-dasharray=\"3 2\"/><text x=\"30\" y=\"{}\">{}</text><rect x=\"{}\" y=\"{}\" width=\"22\" height=\"11\" fill=\"{BLUE}\"/><text x=\"{}\" y=\"{}\">{}</text>",
-                xy(ly),
-                xy(ly + 10.0),
-                esc(self.t("avant : vague précédente", "before: earlier wave")),
-                xy(w / 2.0),
-                xy(ly),
-                xy(w / 2.0 + 28.0),
-                xy(ly + 10.0),
-                esc(self.t("après : cette vague", "after: this wave"))
-            );
-            let _ = writeln!(
-                out,
-                "</svg>\n<figcaption id=\"{id}-summary\">{}</figcaption>\n</figure>",
-                esc(&summary)
-            );
-            let _ = writeln!(
-                out,
-                "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>",
-                esc(&if self.fr {
-                    format!("Chiffres du graphique : {title}")
-                } else {
-                    format!("Figures of the chart: {title}")
-                }),
-                esc(self.t("Groupe", "Group")),
-                esc(self.t("Moyenne avant", "Mean before")),
-                esc(self.t("Moyenne après", "Mean after")),
-                esc(self.t("Évolution de la moyenne", "Change of the mean")),
-                esc(self.t("Évolution du consensus", "Change of the consensus"))
-            );
-            for (g, c) in &rows {
-                let group = g.map(|g| dg(&g.id)).unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "<tr{group}><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                    esc(&label_of(*g)),
+        }
+        let mut summary = if self.fr {
+            format!("« {title} » : ")
+        } else {
+            format!("\"{title}\": ")
+        };
+        if let Some(c) = overall {
+            summary.push_str(&if self.fr {
+                format!(
+                    "pour l'ensemble, la moyenne passe de {} à {} ({})",
                     self.n(c.mean_before),
                     self.n(c.mean_after),
-                    signed(c.mean_change, lang),
-                    signed(c.consensus_change, lang)
-                );
-            }
-            out.push_str("</tbody>\n</table>\n</div>\n");
+                    signed(c.mean_change, lang)
+                )
+            } else {
+                format!(
+                    "overall, the mean goes from {} to {} ({})",
+                    self.n(c.mean_before),
+                    self.n(c.mean_after),
+                    signed(c.mean_change, lang)
+                )
+            });
         }
-        out.push_str("</section>\n");
+        if let Some((g, m)) = most {
+            if overall.is_some() {
+                summary.push_str(self.t(" ; ", "; "));
+            }
+            summary.push_str(&if self.fr {
+                format!(
+                    "le collège qui a le plus changé est « {} » ({})",
+                    label_of(g),
+                    signed(m, lang)
+                )
+            } else {
+                format!(
+                    "the college that changed most is \"{}\" ({})",
+                    label_of(g),
+                    signed(m, lang)
+                )
+            });
+        }
+        summary.push('.');
+
+        let (label_w, x0, bar_w) = (172.0, 176.0, 250.0);
+        let w = x0 + bar_w + 84.0;
+        let row_h = 36.0;
+        let top = 26.0;
+        let bottom = top + row_h * rows.len() as f64;
+        let h = bottom + 30.0;
+        let x_of = |v: f64| x0 + bar_w * ((v - low) / span).clamp(0.0, 1.0);
+        let ly = bottom + 12.0;
+        let chart_title = if self.fr {
+            format!("Moyenne avant et après : {title}")
+        } else {
+            format!("Mean before and after: {title}")
+        };
+        let caption = if self.fr {
+            format!("Chiffres du graphique : {title}")
+        } else {
+            format!("Figures of the chart: {title}")
+        };
+        html! {
+            div class="chart-block" {
+                "\n"
+                h3 { (title) } "\n"
+                figure {
+                    "\n"
+                    svg class="change" role="img" aria-labelledby=(format!("{id}-title {id}-summary"))
+                        viewBox=(format!("0 0 {} {}", xy(w), xy(h))) width=(xy(w)) height=(xy(h)) font-size="11" {
+                        "\n"
+                        title id=(format!("{id}-title")) { (chart_title) } "\n"
+                        @for v in scale {
+                            @let x = x_of(*v);
+                            line x1=(xy(x)) y1=(xy(top - 6.0)) x2=(xy(x)) y2=(xy(bottom)) stroke="#d0d0d0" stroke-width="1" {}
+                            text x=(xy(x)) y="14" text-anchor="middle" fill="#4d4d4d" { (number(*v, 2, lang)) }
+                            "\n"
+                        }
+                        @for (k, (g, c)) in rows.iter().enumerate() {
+                            @let y = top + row_h * k as f64;
+                            @let lines = wrap(&label_of(*g), ((label_w - 6.0) / 7.0) as usize, 2);
+                            @let ly = y + 15.0 - 6.5 * lines.len().saturating_sub(1) as f64;
+                            @let (xb, xa) = (x_of(c.mean_before), x_of(c.mean_after));
+                            g data-group=[g.map(|g| g.id.as_str())] {
+                                (svg_text((2.0, ly), "start", None, "600", &lines))
+                                rect x=(xy(x0)) y=(xy(y + 3.0)) width=(xy((xb - x0).max(0.0))) height="12"
+                                    fill="#ffffff" stroke="#404040" stroke-width="1" stroke-dasharray="3 2" {}
+                                text x=(xy(xb + 4.0)) y=(xy(y + 13.0)) { (self.t("avant", "before")) " " (self.n(c.mean_before)) }
+                                rect x=(xy(x0)) y=(xy(y + 18.0)) width=(xy((xa - x0).max(0.0))) height="12" fill=(BLUE) {}
+                                text x=(xy(xa + 4.0)) y=(xy(y + 28.0)) { (self.t("après", "after")) " " (self.n(c.mean_after)) }
+                            }
+                            "\n"
+                        }
+                        rect x="2" y=(xy(ly)) width="22" height="11" fill="#ffffff" stroke="#404040" stroke-dasharray="3 2" {}
+                        text x="30" y=(xy(ly + 10.0)) { (self.t("avant : vague précédente", "before: earlier wave")) }
+                        rect x=(xy(w / 2.0)) y=(xy(ly)) width="22" height="11" fill=(BLUE) {}
+                        text x=(xy(w / 2.0 + 28.0)) y=(xy(ly + 10.0)) { (self.t("après : cette vague", "after: this wave")) }
+                        "\n"
+                    }
+                    "\n"
+                    figcaption id=(format!("{id}-summary")) { (summary) } "\n"
+                }
+                "\n"
+                table {
+                    "\n"
+                    caption { (caption) } "\n"
+                    thead {
+                        tr {
+                            th scope="col" { (self.w.group) }
+                            th scope="col" class="num" { (self.t("Moyenne avant", "Mean before")) }
+                            th scope="col" class="num" { (self.t("Moyenne après", "Mean after")) }
+                            th scope="col" class="num" { (self.t("Évolution de la moyenne", "Change of the mean")) }
+                            th scope="col" class="num" { (self.t("Évolution du consensus", "Change of the consensus")) }
+                        }
+                    }
+                    "\n"
+                    tbody {
+                        "\n"
+                        @for (g, c) in rows {
+                            tr data-group=[g.map(|g| g.id.as_str())] {
+                                th scope="row" { (label_of(*g)) }
+                                td class="num" { (self.n(c.mean_before)) }
+                                td class="num" { (self.n(c.mean_after)) }
+                                td class="num" { (signed(c.mean_change, lang)) }
+                                td class="num" { (signed(c.consensus_change, lang)) }
+                            }
+                            "\n"
+                        }
+                    }
+                    "\n"
+                }
+                "\n"
+            }
+            "\n"
+        }
     }
 
-    fn objectives(&self, out: &mut String) {
+    fn objectives(&self) -> Markup {
         let team = &self.report.team;
         let sep = self.sep();
-        let _ = writeln!(
-            out,
-            "<section id=\"objectives\">\n<h2>{}</h2>",
-            esc(self.t("Objectifs opérationnels", "Operational objectives"))
-        );
-        if team.objectives.is_empty() {
-            let _ = writeln!(
-                out,
-                "<p>{}</p>",
-                esc(self.t(
-                    "Aucune priorité, donc aucun objectif proposé.",
-                    "No priority, so no objective suggested."
-                ))
-            );
-        } else {
-            out.push_str("<ol>\n");
-            for o in &team.objectives {
-                let whom: Vec<String> = o
-                    .priority_for
-                    .iter()
-                    .filter_map(|g| {
-                        if g == "overall" {
-                            Some(self.overall_label().to_string())
-                        } else {
-                            self.college_label(g)
+        html! {
+            section id="objectives" {
+                "\n"
+                h2 { (self.w.objectives) } "\n"
+                @if team.objectives.is_empty() {
+                    p { (self.w.no_objective) }
+                    "\n"
+                } @else {
+                    ol {
+                        "\n"
+                        @for o in &team.objectives {
+                            @let whom: Vec<String> = o
+                                .priority_for
+                                .iter()
+                                .filter_map(|g| {
+                                    if g == "overall" {
+                                        Some(self.w.overall.to_string())
+                                    } else {
+                                        self.college_label(g)
+                                    }
+                                })
+                                .collect();
+                            li {
+                                (o.text.get(self.lang)) " "
+                                span class="rule" { "(" (self.t("priorité pour", "priority for")) (sep) (whom.join(", ")) ")" }
+                            }
+                            "\n"
                         }
-                    })
-                    .collect();
-                let _ = writeln!(
-                    out,
-                    "<li>{} <span class=\"rule\">({}{sep}{})</span></li>",
-                    esc(o.text.get(self.lang)),
-                    esc(self.t("priorité pour", "priority for")),
-                    esc(&whom.join(", "))
-                );
+                    }
+                    "\n"
+                }
             }
-            out.push_str("</ol>\n");
+            "\n"
         }
-        out.push_str("</section>\n");
     }
 
     /// The team training plan: per published college and curriculum, the steps
     /// with hours (and weeks when the plan has them), then hours per group.
-    fn training(&self, out: &mut String) {
+    fn training(&self) -> Markup {
         let team = &self.report.team;
         let sep = self.sep();
         let lang = self.lang;
-        let _ = writeln!(
-            out,
-            "<section id=\"training\">\n<h2>{}</h2>",
-            esc(self.t("Plan de formation des équipes", "Team training plan"))
-        );
         let plans: Vec<_> = team
             .plans
             .iter()
             .filter(|p| self.college(&p.group).is_some())
             .collect();
-        if plans.is_empty() {
-            let _ = writeln!(
-                out,
-                "<p>{}</p>",
-                esc(self.t(
-                    "Aucun plan : aucune priorité d'un collège publié ne cite une compétence des cursus donnés.",
-                    "No plan: no priority of a published college cites a competency of the given curricula."
-                ))
-            );
-        }
-        for p in plans {
-            let status = match p.plan.status {
-                PlanStatus::Optimal => self.t("optimal", "optimal"),
-                PlanStatus::Feasible => self.t("réalisable", "feasible"),
-                PlanStatus::Unreachable => self.t("inatteignable", "unreachable"),
-            };
-            let label = p.label.get(lang);
-            let _ = writeln!(
-                out,
-                "<div class=\"plan\"{}>\n<h3>{} — {} ({}, {})</h3>",
-                dg(&p.group),
-                esc(label),
-                esc(&p.curriculum),
-                esc(&self.hours(p.plan.total_hours)),
-                esc(status)
-            );
-            if !p.plan.steps.is_empty() {
-                let weeks = p.plan.steps.iter().any(|s| s.week.is_some());
-                let _ = write!(
-                    out,
-                    "<table{}>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th>",
-                    dg(&p.group),
-                    esc(&if self.fr {
+        // Hours per published group; a team's plan is on top of its college's.
+        let hours: Vec<(&str, String, String)> = team
+            .hours
+            .iter()
+            .filter_map(|g| {
+                let college = self.college_label(&g.group)?;
+                let label = match &g.team {
+                    // A team's plan: its members are counted in the college's total.
+                    Some(t) => format!(
+                        "{college} — {t} ({})",
+                        self.t(
+                            "en plus, non ajouté au total",
+                            "on top, not added to the total"
+                        )
+                    ),
+                    None => college,
+                };
+                Some((g.group.as_str(), label, self.hours(g.hours)))
+            })
+            .collect();
+        html! {
+            section id="training" {
+                "\n"
+                h2 { (self.w.training_plan) } "\n"
+                @if plans.is_empty() {
+                    p {
+                        (self.t(
+                            "Aucun plan : aucune priorité d'un collège publié ne cite une compétence des cursus donnés.",
+                            "No plan: no priority of a published college cites a competency of the given curricula."
+                        ))
+                    }
+                    "\n"
+                }
+                @for p in plans {
+                    @let status = plan_status(p.plan.status, lang);
+                    @let label = p.label.get(lang);
+                    @let weeks = p.plan.steps.iter().any(|s| s.week.is_some());
+                    @let caption = if self.fr {
                         format!("Étapes pour « {label} » dans {}", p.curriculum)
                     } else {
                         format!("Steps for \"{label}\" in {}", p.curriculum)
-                    }),
-                    esc(self.t("Ordre", "Order")),
-                    esc(self.t("Module", "Module")),
-                    esc(self.t("Heures", "Hours")),
-                    esc(self.t("Cumul", "Running total"))
-                );
-                if weeks {
-                    let _ = write!(
-                        out,
-                        "<th scope=\"col\" class=\"num\">{}</th>",
-                        esc(self.t("Semaine", "Week"))
-                    );
-                }
-                out.push_str("</tr></thead>\n<tbody>\n");
-                let mut running = 0.0;
-                for (i, s) in p.plan.steps.iter().enumerate() {
-                    running += s.hours;
-                    let _ = write!(
-                        out,
-                        "<tr{}><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
-                        dg(&p.group),
-                        i + 1,
-                        esc(s.title.get(lang)),
-                        esc(&self.hours(s.hours)),
-                        esc(&self.hours(running))
-                    );
-                    if weeks {
-                        let _ = write!(
-                            out,
-                            "<td class=\"num\">{}</td>",
-                            s.week.map_or("—".to_string(), |w| w.to_string())
-                        );
+                    };
+                    @let running: Vec<f64> = p
+                        .plan
+                        .steps
+                        .iter()
+                        .scan(0.0, |sum, s| {
+                            *sum += s.hours;
+                            Some(*sum)
+                        })
+                        .collect();
+                    div class="plan" data-group=(p.group) {
+                        "\n"
+                        h3 { (label) " — " (p.curriculum) " (" (self.hours(p.plan.total_hours)) ", " (status) ")" } "\n"
+                        @if !p.plan.steps.is_empty() {
+                            table data-group=(p.group) {
+                                "\n"
+                                caption { (caption) } "\n"
+                                thead {
+                                    tr {
+                                        th scope="col" class="num" { (self.t("Ordre", "Order")) }
+                                        th scope="col" { (self.t("Module", "Module")) }
+                                        th scope="col" class="num" { (self.t("Heures", "Hours")) }
+                                        th scope="col" class="num" { (self.t("Cumul", "Running total")) }
+                                        @if weeks {
+                                            th scope="col" class="num" { (self.t("Semaine", "Week")) }
+                                        }
+                                    }
+                                }
+                                "\n"
+                                tbody {
+                                    "\n"
+                                    @for (i, (s, running)) in p.plan.steps.iter().zip(&running).enumerate() {
+                                        tr data-group=(p.group) {
+                                            td class="num" { (i + 1) }
+                                            td { (s.title.get(lang)) }
+                                            td class="num" { (self.hours(s.hours)) }
+                                            td class="num" { (self.hours(*running)) }
+                                            @if weeks {
+                                                td class="num" { (s.week.map_or("—".to_string(), |w| w.to_string())) }
+                                            }
+                                        }
+                                        "\n"
+                                    }
+                                }
+                                "\n"
+                            }
+                            "\n"
+                        }
+                        @let obstacles: Vec<_> = p.plan.obstacles.iter().chain(&p.out_of_reach).collect();
+                        @if !obstacles.is_empty() {
+                            ul {
+                                "\n"
+                                @for o in obstacles {
+                                    li { (capitalised(self.w.out_of_reach)) (sep) (o.text.get(lang)) } "\n"
+                                }
+                            }
+                            "\n"
+                        }
                     }
-                    out.push_str("</tr>\n");
+                    "\n"
                 }
-                out.push_str("</tbody>\n</table>\n");
-            }
-            let obstacles: Vec<_> = p.plan.obstacles.iter().chain(&p.out_of_reach).collect();
-            if !obstacles.is_empty() {
-                out.push_str("<ul>\n");
-                for o in obstacles {
-                    let _ = writeln!(
-                        out,
-                        "<li>{}{sep}{}</li>",
-                        esc(self.t("Hors de portée", "Out of reach")),
-                        esc(o.text.get(lang))
-                    );
+                @if !team.missing_curricula.is_empty() {
+                    p {
+                        (self.t(
+                            "Cursus cités mais non fournis (aucun plan)",
+                            "Cited curricula not given (no plan)"
+                        ))
+                        (sep) (team.missing_curricula.join(", "))
+                    }
+                    "\n"
                 }
-                out.push_str("</ul>\n");
+                table class="hours" {
+                    "\n"
+                    caption { (self.t("Heures de formation par groupe", "Training hours by group")) } "\n"
+                    thead {
+                        tr {
+                            th scope="col" { (self.w.group) }
+                            th scope="col" class="num" { (self.t("Heures", "Hours")) }
+                        }
+                    }
+                    "\n"
+                    tbody {
+                        "\n"
+                        @for (group, label, hours) in &hours {
+                            tr data-group=(group) {
+                                th scope="row" { (label) }
+                                td class="num" { (hours) }
+                            }
+                            "\n"
+                        }
+                        tr class="total" {
+                            th scope="row" { strong { (self.t("Total, tous les collèges", "Total, every college")) } }
+                            td class="num" { strong { (self.hours(team.total_hours)) } }
+                        }
+                        "\n"
+                    }
+                    "\n"
+                }
+                "\n"
             }
-            out.push_str("</div>\n");
+            "\n"
         }
-        if !team.missing_curricula.is_empty() {
-            let _ = writeln!(
-                out,
-                "<p>{}{sep}{}</p>",
-                esc(self.t(
-                    "Cursus cités mais non fournis (aucun plan)",
-                    "Cited curricula not given (no plan)"
-                )),
-                esc(&team.missing_curricula.join(", "))
-            );
-        }
-        // Hours per group and overall.
-        let _ = writeln!(
-            out,
-            "<table class=\"hours\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>",
-            esc(self.t(
-                "Heures de formation par groupe",
-                "Training hours by group"
-            )),
-            esc(self.t("Groupe", "Group")),
-            esc(self.t("Heures", "Hours"))
-        );
-        for g in &team.hours {
-            let Some(college) = self.college_label(&g.group) else {
-                continue;
-            };
-            let label = match &g.team {
-                // A team's plan: its members are counted in the college's total.
-                Some(t) => format!(
-                    "{college} — {t} ({})",
-                    self.t(
-                        "en plus, non ajouté au total",
-                        "on top, not added to the total"
-                    )
-                ),
-                None => college,
-            };
-            let _ = writeln!(
-                out,
-                "<tr{}><th scope=\"row\">{}</th><td class=\"num\">{}</td></tr>",
-                dg(&g.group),
-                esc(&label),
-                esc(&self.hours(g.hours))
-            );
-        }
-        let _ = writeln!(
-            out,
-            "<tr class=\"total\"><th scope=\"row\"><strong>{}</strong></th><td class=\"num\"><strong>{}</strong></td></tr>\n</tbody>\n</table>\n</section>",
-            esc(self.t("Total, tous les collèges", "Total, every college")),
-            esc(&self.hours(team.total_hours))
-        );
     }
 
     /// The action plan, for the committee to complete on paper or on screen:
     /// the owner, deadline and indicator cells are left empty (and tall).
-    fn actions(&self, out: &mut String) {
+    fn actions(&self) -> Markup {
         let team = &self.report.team;
-        let headers = crate::action_plan::headers(self.lang);
-        let _ = write!(
-            out,
-            "<section id=\"actions\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n<table class=\"actions\">\n<caption>{}</caption>\n<colgroup><col style=\"width:28%\"><col style=\"width:30%\"><col style=\"width:14%\"><col style=\"width:12%\"><col style=\"width:16%\"></colgroup>\n<thead><tr>",
-            esc(self.t("Plan d'action", "Action plan")),
-            esc(self.t(
-                "Les colonnes Responsable, Échéance et Indicateur sont à compléter par le comité.",
-                "The Owner, Deadline and Indicator columns are for the committee to fill in."
-            )),
-            esc(self.t(
-                "Plan d'action : un objectif par ligne",
-                "Action plan: one objective per row"
-            ))
-        );
-        for h in headers {
-            let _ = write!(out, "<th scope=\"col\">{}</th>", esc(h));
+        let headers = headers(self.lang);
+        html! {
+            section id="actions" {
+                "\n"
+                h2 { (self.w.action_plan) } "\n"
+                p class="note" {
+                    (self.t(
+                        "Les colonnes Responsable, Échéance et Indicateur sont à compléter par le comité.",
+                        "The Owner, Deadline and Indicator columns are for the committee to fill in."
+                    ))
+                }
+                "\n"
+                table class="actions" {
+                    "\n"
+                    caption {
+                        (self.t(
+                            "Plan d'action : un objectif par ligne",
+                            "Action plan: one objective per row"
+                        ))
+                    }
+                    "\n"
+                    colgroup {
+                        col style="width:28%";
+                        col style="width:30%";
+                        col style="width:14%";
+                        col style="width:12%";
+                        col style="width:16%";
+                    }
+                    "\n"
+                    thead {
+                        tr { @for h in headers { th scope="col" { (h) } } }
+                    }
+                    "\n"
+                    tbody {
+                        "\n"
+                        @for a in &team.actions {
+                            tr { @for cell in cells(a, self.lang) { td { (cell) } } }
+                            "\n"
+                        }
+                    }
+                    "\n"
+                }
+                "\n"
+            }
+            "\n"
         }
-        out.push_str("</tr></thead>\n<tbody>\n");
-        for a in &team.actions {
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(a.objective.get(self.lang)),
-                esc(a.action.get(self.lang)),
-                esc(&a.owner),
-                esc(&a.deadline),
-                esc(&a.indicator)
-            );
-        }
-        out.push_str("</tbody>\n</table>\n</section>\n");
     }
 }
 
@@ -1623,7 +1541,16 @@ mod tests {
     /// The bundled establishment's 2027 wave (against 2026 when `two_waves`).
     fn establishment_with(two_waves: bool, threshold: Option<u32>) -> (CheckedInstrument, Report) {
         let bytes = std::fs::read(root().join("curricula/positioning/instrument.json")).unwrap();
-        let ins = load_instrument(&bytes).instrument.unwrap();
+        establishment_from(&bytes, two_waves, threshold)
+    }
+
+    /// The same with the instrument given as JSON bytes.
+    fn establishment_from(
+        bytes: &[u8],
+        two_waves: bool,
+        threshold: Option<u32>,
+    ) -> (CheckedInstrument, Report) {
+        let ins = load_instrument(bytes).instrument.unwrap();
         let table = |name: &str| {
             let bytes = std::fs::read(root().join("curricula/positioning").join(name)).unwrap();
             let outcome = read_answers(&ins, &bytes, &ReadOptions::default());
@@ -1832,7 +1759,6 @@ mod tests {
         assert_eq!(signed(0.12, Lang::En), "+0.12");
         assert_eq!(signed(-0.03, Lang::Fr), "-0,03");
         assert_eq!(number(f64::NAN, 2, Lang::Fr), "—");
-        assert_eq!(esc("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
         assert_eq!(
             wrap("Co-responsabilité territoriale", 16, 3),
             ["Co-responsabilité", "territoriale"]
@@ -1840,6 +1766,30 @@ mod tests {
         assert_eq!(wrap("a b c d e f", 3, 2), ["a b", "c…"]);
         assert!(wrap("", 5, 2).is_empty());
     }
+    #[test]
+    fn markup_in_the_data_is_written_as_text() {
+        // An instrument whose title, first theme and first item hold markup: the
+        // page shows the characters, and no element or attribute comes from them.
+        let hostile = "<b onclick=\"x()\">A & B</b>";
+        let bytes = std::fs::read(root().join("curricula/positioning/instrument.json")).unwrap();
+        let mut doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let text = serde_json::json!({ "fr": hostile, "en": hostile });
+        doc["title"] = text.clone();
+        doc["themes"][0]["title"] = text.clone();
+        doc["items"][0]["text"] = text;
+        let bytes = serde_json::to_vec(&doc).unwrap();
+        let (ins, report) = establishment_from(&bytes, true, None);
+        for lang in [Lang::Fr, Lang::En] {
+            let html = report.to_html(&ins, lang);
+            assert_balanced(&html);
+            assert!(
+                !html.contains("<b ") && !html.contains("</b>") && !html.contains("onclick=\""),
+                "{lang:?}"
+            );
+            assert!(html.contains("&lt;b onclick=&quot;x()&quot;&gt;A &amp; B&lt;/b&gt;"));
+        }
+    }
+
     #[test]
     fn one_wave_or_every_college_hidden_still_gives_a_sound_page() {
         // One wave: no before/after chart, nothing else missing.
@@ -1865,7 +1815,7 @@ mod tests {
             // them out before counting the colleges' names.
             let mut rest = html.clone();
             for item in ins.items() {
-                let text = esc(item.text.get(lang));
+                let text = html! { (item.text.get(lang)) }.into_string();
                 let text = if lang == Lang::Fr {
                     french_spacing(&text)
                 } else {

@@ -1,6 +1,10 @@
-//! How numbers read, in each language: one formatter for every view, so that a
-//! figure is written the same in the terminal, the Markdown and the HTML.
+//! How figures, dates and fields read: one number formatter per language, one for
+//! hours, one for dates, one escaper for Markdown table cells and one quoting for
+//! CSV fields, used by every view (terminal, Markdown, HTML, CSV, drawings), so
+//! that a figure is written the same wherever it is shown. HTML needs no escaper
+//! here: its templates (`maud`) escape what they insert.
 
+use parcours::read::date::Date;
 use parcours::Lang;
 
 /// Rounds to 4 decimals, the precision every figure of parcours is computed to, so
@@ -10,7 +14,9 @@ pub fn round4(x: f64) -> f64 {
 }
 
 /// A number with at most `decimals` decimals (decimal comma in French), never
-/// "-0": the committee reads figures, not float artefacts.
+/// "-0", and "—" for a number that is not finite: readers get figures, not float
+/// artefacts. A negative number starts with the hyphen-minus "-", which
+/// spreadsheets and tools read back; see [`terminal_number`] for the terminal.
 pub fn number(x: f64, decimals: i32, lang: Lang) -> String {
     if !x.is_finite() {
         return "—".into();
@@ -27,12 +33,121 @@ pub fn number(x: f64, decimals: i32, lang: Lang) -> String {
     }
 }
 
-/// A change with its sign ("+0,12", "-0,03", "0").
+/// A change in a report, with its sign when it has one: "+0,12", "-0,03", and "0"
+/// for no change (2 decimals, as [`number`]).
 pub fn signed(x: f64, lang: Lang) -> String {
     let text = number(x, 2, lang);
     if text != "0" && !text.starts_with('-') {
         format!("+{text}")
     } else {
         text
+    }
+}
+
+/// A number as the terminal shows it: [`number`] with 2 decimals, but a negative
+/// one starts with the minus sign "−" (U+2212), which reads better than the
+/// hyphen in running text ("score −1,5").
+pub fn terminal_number(x: f64, lang: Lang) -> String {
+    let text = number(x, 2, lang);
+    match text.strip_prefix('-') {
+        Some(rest) => format!("−{rest}"),
+        None => text,
+    }
+}
+
+/// A score term's points as the terminal shows them: always with a sign, even a
+/// null term ("+2", "+0", "−1,5"), so that every term says which way it counts.
+/// Unlike [`signed`], a small negative that rounds to zero still reads "−0".
+pub fn terminal_signed(x: f64, lang: Lang) -> String {
+    if !x.is_finite() {
+        return number(x, 2, lang);
+    }
+    let text = terminal_number(x.abs(), lang);
+    if x >= 0.0 {
+        format!("+{text}")
+    } else {
+        format!("−{text}")
+    }
+}
+
+/// Hours, to 2 decimals, then " h": "1,5 h" ("1.5 h" in English).
+pub fn hours(x: f64, lang: Lang) -> String {
+    format!("{} h", number(x, 2, lang))
+}
+
+/// [`hours`] with a no-break space before "h", for a page that may wrap a line
+/// between the number and its unit.
+pub fn hours_unbroken(x: f64, lang: Lang) -> String {
+    format!("{}\u{a0}h", number(x, 2, lang))
+}
+
+/// A date as people read it in every view and language: ISO 8601 ("2026-03-01"),
+/// the form records are written in, unambiguous in French and English alike.
+pub fn date(d: &Date) -> String {
+    d.to_string()
+}
+
+/// Text for one cell of a Markdown table (or a Markdown line): a "|" would end the
+/// cell and a line break the row, so the first is escaped and the second becomes
+/// a space.
+pub fn markdown_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// One row of a Markdown table, each cell through [`markdown_cell`]: "| a | b |".
+pub fn markdown_row<S: AsRef<str>>(cells: &[S]) -> String {
+    let cells: Vec<String> = cells.iter().map(|c| markdown_cell(c.as_ref())).collect();
+    format!("| {} |", cells.join(" | "))
+}
+
+/// The head of a Markdown table: its header row, then the line under it.
+pub fn markdown_head<S: AsRef<str>>(cells: &[S]) -> String {
+    format!("{}\n|{}", markdown_row(cells), "---|".repeat(cells.len()))
+}
+
+/// One field of a `;`-separated CSV file: quoted (with inner quotes doubled) when
+/// it holds a separator, a quote or a line break; as it is otherwise.
+pub fn csv_field(text: &str) -> String {
+    if text.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_the_same_in_every_view() {
+        assert_eq!(number(2.5249, 2, Lang::Fr), "2,52");
+        assert_eq!(number(2.5, 2, Lang::En), "2.5");
+        assert_eq!(number(-0.001, 2, Lang::Fr), "0");
+        assert_eq!(number(f64::NAN, 2, Lang::Fr), "—");
+        assert_eq!(number(0.1 + 0.2, 4, Lang::En), "0.3");
+        assert_eq!(signed(0.12, Lang::En), "+0.12");
+        assert_eq!(signed(-0.03, Lang::Fr), "-0,03");
+        assert_eq!(signed(0.001, Lang::Fr), "0");
+        assert_eq!(terminal_number(-1.5, Lang::Fr), "−1,5");
+        assert_eq!(terminal_number(-0.001, Lang::Fr), "0");
+        assert_eq!(terminal_signed(2.0, Lang::Fr), "+2");
+        assert_eq!(terminal_signed(0.0, Lang::Fr), "+0");
+        assert_eq!(terminal_signed(-1.333, Lang::Fr), "−1,33");
+        assert_eq!(terminal_signed(-0.001, Lang::En), "−0");
+        assert_eq!(hours(74.0, Lang::Fr), "74 h");
+        assert_eq!(hours(2.5, Lang::En), "2.5 h");
+        assert_eq!(hours(80.0 / 60.0, Lang::Fr), "1,33 h");
+        assert_eq!(hours_unbroken(5.5, Lang::Fr), "5,5\u{a0}h");
+    }
+
+    #[test]
+    fn fields_are_escaped_once_for_their_format() {
+        assert_eq!(markdown_cell("a | b\nc"), "a \\| b c");
+        assert_eq!(markdown_head(&["A", "B|C"]), "| A | B\\|C |\n|---|---|");
+        assert_eq!(markdown_row(&["1".to_string()]), "| 1 |");
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a;b"), "\"a;b\"");
+        assert_eq!(csv_field("dit \"oui\""), "\"dit \"\"oui\"\"\"");
     }
 }

@@ -9,6 +9,8 @@ use parcours::curriculum::compiled::{Compiled, ModuleIx};
 use parcours::curriculum::model::ModuleKind;
 use parcours::read::locale::Lang;
 
+use crate::format::hours;
+
 /// The drawing formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GraphFormat {
@@ -16,15 +18,6 @@ pub enum GraphFormat {
     Dot,
     /// Mermaid flowchart.
     Mermaid,
-}
-
-fn hours(minutes: u32) -> String {
-    let h = f64::from(minutes) / 60.0;
-    if minutes % 60 == 0 {
-        format!("{} h", minutes / 60)
-    } else {
-        format!("{:.1} h", h).replace('.', ",")
-    }
 }
 
 fn escape_dot(text: &str) -> String {
@@ -82,7 +75,11 @@ pub fn graph(c: &Compiled, format: GraphFormat, lang: Lang) -> String {
 
 fn module_label(c: &Compiled, ix: ModuleIx, lang: Lang) -> String {
     let m = &c.document().modules[ix.index()];
-    format!("{}\n{}", m.title.get(lang), hours(c.module(ix).minutes))
+    format!(
+        "{}\n{}",
+        m.title.get(lang),
+        hours(f64::from(c.module(ix).minutes) / 60.0, lang)
+    )
 }
 
 fn dot(c: &Compiled, lang: Lang) -> String {

@@ -14,3 +14,4 @@ pub mod format;
 pub mod graph;
 pub mod record;
 pub mod text;
+mod words;

@@ -8,18 +8,17 @@ use parcours::curriculum::model::ModuleKind;
 use parcours::learner::progress::Progress;
 use parcours::Lang;
 
+use maud::PreEscaped;
+
+use crate::format::{date, markdown_cell, markdown_head, markdown_row, number};
+use crate::words::{competency_title, level_name, module_title};
+
+/// A level as the record shows it, "Maîtrise (2)"; "—" for no level.
 fn level_label(c: &Compiled, k: CompetencyIx, level: Option<u32>, lang: Lang) -> String {
     let Some(level) = level else {
         return "—".into();
     };
-    let info = &c.competencies()[k.index()];
-    c.document()
-        .framework
-        .scales
-        .get(info.scale.index())
-        .and_then(|s| s.levels.get(level as usize))
-        .map(|l| format!("{} ({level})", l.label.get(lang)))
-        .unwrap_or_else(|| level.to_string())
+    level_name(c, k, level, lang).map_or_else(|| level.to_string(), |l| format!("{l} ({level})"))
 }
 
 /// Words of the individual record, in each language.
@@ -165,22 +164,9 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
         Lang::En => &EN,
     };
     let doc = c.document();
-    let module_title = |id: &str| {
-        c.module_ix(id)
-            .map(|m| doc.modules[m.index()].title.get(lang).to_string())
-            .unwrap_or_else(|| id.to_string())
-    };
-    let competency_ix = |id: &str| c.competency_ix(id);
-    let competency_title = |id: &str| {
-        competency_ix(id)
-            .map(|k| {
-                doc.framework.competencies[k.index()]
-                    .title
-                    .get(lang)
-                    .to_string()
-            })
-            .unwrap_or_else(|| id.to_string())
-    };
+    let module_title = |id: &str| module_title(c, id, lang).unwrap_or_else(|| id.to_string());
+    let competency_title =
+        |id: &str| competency_title(c, id, lang).unwrap_or_else(|| id.to_string());
     let colon = w.colon;
     let semicolon = if lang == Lang::Fr { " ; " } else { "; " };
     let facts = vec![
@@ -191,7 +177,7 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
             doc.title.get(lang),
             p.version
         ),
-        format!("{}{colon}{}", w.date, p.now),
+        format!("{}{colon}{}", w.date, date(&p.now)),
     ];
     let mut sections = Vec::new();
     let cp = &p.completion;
@@ -253,7 +239,7 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
                                 competency_title(&p.competency),
                                 level,
                                 source_name(p.source, lang),
-                                p.date
+                                date(&p.date)
                             )
                         })
                         .collect::<Vec<_>>()
@@ -272,20 +258,20 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
                 .followed
                 .iter()
                 .map(|f| {
-                    let mut date = f.date.to_string();
+                    let mut when = date(&f.date);
                     if f.expired {
-                        date.push_str(&format!(" ({})", w.to_renew));
+                        when.push_str(&format!(" ({})", w.to_renew));
                     }
                     vec![
                         module_title(&f.module),
-                        date,
-                        f.score.map(|s| s.to_string()).unwrap_or_default(),
+                        when,
+                        f.score.map(|s| number(s, 2, lang)).unwrap_or_default(),
                     ]
                 })
                 .collect(),
         }),
     });
-    let since = p.since.map(|s| s.to_string()).unwrap_or_default();
+    let since = p.since.as_ref().map(date).unwrap_or_default();
     sections.push(Section {
         heading: w.levels.to_string(),
         sentence: p.levels.is_empty().then(|| w.levels_none.to_string()),
@@ -293,14 +279,14 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
             header: vec![
                 w.competency.into(),
                 format!("{} ({since})", w.before),
-                format!("{} ({})", w.after, p.now),
+                format!("{} ({})", w.after, date(&p.now)),
                 String::new(),
             ],
             rows: p
                 .levels
                 .iter()
                 .map(|l| {
-                    let k = competency_ix(&l.competency);
+                    let k = c.competency_ix(&l.competency);
                     let label = |level| {
                         k.map(|k| level_label(c, k, level, lang))
                             .unwrap_or_default()
@@ -371,20 +357,14 @@ fn entry_rows(p: &Progress, c: &Compiled, lang: Lang) -> Vec<Vec<String>> {
         .iter()
         .map(|e| {
             let k = c.competency_ix(&e.piece.competency);
-            let title = k
-                .map(|k| {
-                    c.document().framework.competencies[k.index()]
-                        .title
-                        .get(lang)
-                        .to_string()
-                })
+            let title = competency_title(c, &e.piece.competency, lang)
                 .unwrap_or_else(|| e.piece.competency.clone());
             let level = k
                 .map(|k| level_label(c, k, Some(e.piece.level), lang))
                 .unwrap_or_default();
             vec![
                 title,
-                e.piece.date.to_string(),
+                date(&e.piece.date),
                 source_name(e.piece.source, lang).to_string(),
                 level,
             ]
@@ -395,31 +375,19 @@ fn entry_rows(p: &Progress, c: &Compiled, lang: Lang) -> Vec<Vec<String>> {
 /// The individual record as Markdown.
 pub fn markdown(p: &Progress, c: &Compiled, lang: Lang) -> String {
     let (title, facts, sections) = sections(p, c, lang);
-    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
     let mut out = format!("# {title}\n\n");
     for f in facts {
-        out.push_str(&format!("- {}\n", cell(&f)));
+        out.push_str(&format!("- {}\n", markdown_cell(&f)));
     }
     for s in sections {
-        out.push_str(&format!("\n## {}\n\n", cell(&s.heading)));
+        out.push_str(&format!("\n## {}\n\n", markdown_cell(&s.heading)));
         if let Some(sentence) = s.sentence {
-            out.push_str(&format!("{}\n", cell(&sentence)));
+            out.push_str(&format!("{}\n", markdown_cell(&sentence)));
         }
         if let Some(t) = s.table {
-            out.push_str(&format!(
-                "| {} |\n",
-                t.header
-                    .iter()
-                    .map(|h| cell(h))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            ));
-            out.push_str(&format!("|{}\n", "---|".repeat(t.header.len())));
+            out.push_str(&format!("{}\n", markdown_head(&t.header)));
             for row in t.rows {
-                out.push_str(&format!(
-                    "| {} |\n",
-                    row.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | ")
-                ));
+                out.push_str(&format!("{}\n", markdown_row(&row)));
             }
         }
     }
@@ -429,63 +397,55 @@ pub fn markdown(p: &Progress, c: &Compiled, lang: Lang) -> String {
 /// The individual record as one self-contained HTML page (no external resource).
 pub fn html(p: &Progress, c: &Compiled, lang: Lang) -> String {
     let (title, facts, sections) = sections(p, c, lang);
-    let mut out = String::new();
-    out.push_str(&format!(
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{}\n</style>\n</head>\n<body>\n<h1>{}</h1>\n<ul>\n",
-            lang.code(),
-            escape(&title),
-            CSS,
-            escape(&title)
-        ));
-    for f in facts {
-        out.push_str(&format!("<li>{}</li>\n", escape(&f)));
-    }
-    out.push_str("</ul>\n");
-    for s in sections {
-        out.push_str(&format!("<section>\n<h2>{}</h2>\n", escape(&s.heading)));
-        if let Some(sentence) = s.sentence {
-            out.push_str(&format!("<p>{}</p>\n", escape(&sentence)));
-        }
-        if let Some(t) = s.table {
-            out.push_str("<table>\n<thead><tr>");
-            for h in &t.header {
-                out.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));
+    let page = maud::html! {
+        (maud::DOCTYPE) "\n"
+        html lang=(lang.code()) {
+            "\n"
+            head {
+                "\n" meta charset="utf-8"; "\n"
+                title { (title) } "\n"
+                style { "\n" (PreEscaped(CSS)) "\n" } "\n"
             }
-            out.push_str("</tr></thead>\n<tbody>\n");
-            for row in &t.rows {
-                out.push_str("<tr>");
-                for cell in row {
-                    out.push_str(&format!("<td>{}</td>", escape(cell)));
+            "\n"
+            body {
+                "\n"
+                h1 { (title) } "\n"
+                ul {
+                    "\n"
+                    @for f in &facts { li { (f) } "\n" }
                 }
-                out.push_str("</tr>\n");
+                "\n"
+                @for s in &sections {
+                    section {
+                        "\n"
+                        h2 { (s.heading) } "\n"
+                        @if let Some(sentence) = &s.sentence { p { (sentence) } "\n" }
+                        @if let Some(t) = &s.table {
+                            table {
+                                "\n"
+                                thead { tr { @for h in &t.header { th scope="col" { (h) } } } } "\n"
+                                tbody {
+                                    "\n"
+                                    @for row in &t.rows {
+                                        tr { @for cell in row { td { (cell) } } } "\n"
+                                    }
+                                }
+                                "\n"
+                            }
+                            "\n"
+                        }
+                    }
+                    "\n"
+                }
             }
-            out.push_str("</tbody>\n</table>\n");
+            "\n"
         }
-        out.push_str("</section>\n");
-    }
-    out.push_str("</body>\n</html>\n");
-    out
+        "\n"
+    };
+    page.into_string()
 }
 
 const CSS: &str = "body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}\
 h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccc}\
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left}\
 th{background:#eef3f8}@media print{body{margin:0;max-width:none}section{break-inside:avoid}}";
-
-/// A number with at most `decimals` decimals, with a decimal comma in French.
-fn number(x: f64, decimals: i32, lang: Lang) -> String {
-    let factor = libm::pow(10.0, f64::from(decimals));
-    let rounded = libm::round(x * factor) / factor;
-    let text = format!("{rounded}");
-    match lang {
-        Lang::Fr => text.replace('.', ","),
-        Lang::En => text,
-    }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}

@@ -1,4 +1,6 @@
-//! How diagnostics are shown: compiler-style text for people, JSON for tools.
+//! The command line's text views, for people: diagnostics in compiler style (and
+//! as JSON for tools), what reading an answer file detected, and where a learner
+//! stands, what to take next, why not a module and the shortest path.
 
 use std::path::Path;
 
@@ -9,6 +11,9 @@ use parcours::positioning::answers::{Delimiter, LineEnding, SourceFormat};
 use parcours::read::json::LineIndex;
 use parcours::{Compiled, Diagnostic, DiagnosticOutput, Lang, ReadReport, Severity};
 use serde::Serialize;
+
+use crate::format::{date, hours, terminal_number, terminal_signed};
+use crate::words::{self, competency_title, level_name};
 
 /// Longest stretch of a source line shown around a caret (minified JSON can put a
 /// whole curriculum on one line).
@@ -292,7 +297,7 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
             status.learner,
             doc.title.get(lang),
             status.version,
-            status.now
+            date(&status.now)
         )
     } else {
         format!(
@@ -300,7 +305,7 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
             status.learner,
             doc.title.get(lang),
             status.version,
-            status.now
+            date(&status.now)
         )
     };
     for level in &status.competencies {
@@ -308,21 +313,18 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
             continue;
         };
         let info = &doc.framework.competencies[k.index()];
-        let scale = &c.competencies()[k.index()].scale;
         let name = match level.level {
-            Some(l) => doc.framework.scales[scale.index()]
-                .levels
-                .get(l as usize)
-                .map(|x| format!("{} ({l})", x.label.get(lang)))
+            Some(l) => level_name(c, k, l, lang)
+                .map(|x| format!("{x} ({l})"))
                 .unwrap_or_default(),
             None => "—".to_string(),
         };
         let confidence = if fr { "confiance" } else { "confidence" };
         out.push_str(&format!(
-            "  {:<40} {:<28} {confidence} {:.2}\n",
+            "  {:<40} {:<28} {confidence} {}\n",
             info.title.get(lang),
             name,
-            level.confidence
+            terminal_number(level.confidence, lang)
         ));
         if !level.expired.is_empty() {
             let word = if fr {
@@ -370,10 +372,10 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
             _ => "",
         };
         let mut detail = String::new();
-        if let Some(date) = m.completed_on {
-            detail.push_str(&format!(" — {date}"));
+        if let Some(done) = &m.completed_on {
+            detail.push_str(&format!(" — {}", date(done)));
             if let Some(score) = m.score {
-                detail.push_str(&format!(", {score}/100"));
+                detail.push_str(&format!(", {}/100", terminal_number(score, lang)));
             }
         }
         out.push_str(&format!(
@@ -392,22 +394,18 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
                         module_title(c, module, lang)
                     }
                     parcours::learner::unlock::Item::Score { module, min } => {
-                        format!("{} (≥ {}/100)", module_title(c, module, lang), min.0)
+                        format!(
+                            "{} (≥ {}/100)",
+                            module_title(c, module, lang),
+                            terminal_number(min.0, lang)
+                        )
                     }
                     parcours::learner::unlock::Item::Competency {
                         competency,
                         level,
                         via,
                     } => {
-                        let name = c
-                            .competency_ix(competency)
-                            .map(|k| {
-                                doc.framework.competencies[k.index()]
-                                    .title
-                                    .get(lang)
-                                    .to_string()
-                            })
-                            .unwrap_or_default();
+                        let name = competency_title(c, competency, lang).unwrap_or_default();
                         match (via, fr) {
                             (Some(v), true) => {
                                 format!("{name} niveau {level}, par {}", module_title(c, v, lang))
@@ -422,10 +420,10 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
                     }
                 })
                 .collect();
-            let hours = f64::from(unlock.minutes) / 60.0;
             let lead = if fr { "pour l'ouvrir" } else { "to unlock it" };
             out.push_str(&format!(
-                "      → {lead} ({hours} h) : {}\n",
+                "      → {lead} ({}) : {}\n",
+                hours(f64::from(unlock.minutes) / 60.0, lang),
                 steps.join(" ; ")
             ));
         }
@@ -444,56 +442,43 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
     out
 }
 
+/// A module's title in guillemets, or its id when the curriculum has none such.
 fn module_title(c: &Compiled, id: &str, lang: Lang) -> String {
-    c.module_ix(id)
-        .map(|m| format!("« {} »", c.document().modules[m.index()].title.get(lang)))
-        .unwrap_or_else(|| id.to_string())
-}
-
-/// A number with a decimal comma in French.
-fn num(x: f64, lang: Lang) -> String {
-    let rounded = (x * 100.0).round() / 100.0;
-    let text = if rounded < 0.0 {
-        format!("−{}", -rounded)
-    } else {
-        format!("{}", rounded.abs())
-    };
-    if lang == Lang::Fr {
-        text.replace('.', ",")
-    } else {
-        text
-    }
-}
-
-fn signed(x: f64, lang: Lang) -> String {
-    if x >= 0.0 {
-        format!("+{}", num(x, lang))
-    } else {
-        format!("−{}", num(-x, lang))
-    }
+    words::module_title(c, id, lang).map_or_else(|| id.to_string(), |t| format!("« {t} »"))
 }
 
 fn term_text(t: &Term, lang: Lang, stages: usize) -> String {
     let fr = lang == Lang::Fr;
     let what = match (t.kind, fr) {
-        (TermKind::Gap, true) => format!("comble {} niveau(x) sur l'objectif", num(t.value, lang)),
-        (TermKind::Gap, false) => format!("closes {} level(s) on the goal", num(t.value, lang)),
+        (TermKind::Gap, true) => format!(
+            "comble {} niveau(x) sur l'objectif",
+            terminal_number(t.value, lang)
+        ),
+        (TermKind::Gap, false) => format!(
+            "closes {} level(s) on the goal",
+            terminal_number(t.value, lang)
+        ),
         (TermKind::Completion, true) => "compte pour l'achèvement du parcours".to_string(),
         (TermKind::Completion, false) => "counts towards completing the curriculum".to_string(),
         (TermKind::Unlocks, true) => {
-            format!("ouvre {} module(s) vers l'objectif", num(t.value, lang))
+            format!(
+                "ouvre {} module(s) vers l'objectif",
+                terminal_number(t.value, lang)
+            )
         }
         (TermKind::Unlocks, false) => {
-            format!("unlocks {} module(s) on the way", num(t.value, lang))
+            format!(
+                "unlocks {} module(s) on the way",
+                terminal_number(t.value, lang)
+            )
         }
         (TermKind::Core, true) => "module socle".to_string(),
         (TermKind::Core, false) => "core module".to_string(),
         (TermKind::Stage, true) => format!("étape {} sur {stages}", stage_number(t.value, stages)),
         (TermKind::Stage, false) => format!("stage {} of {stages}", stage_number(t.value, stages)),
-        (TermKind::Hours, true) => format!("{} h", num(t.value, lang)),
-        (TermKind::Hours, false) => format!("{} h", num(t.value, lang)),
+        (TermKind::Hours, _) => hours(t.value, lang),
     };
-    format!("{what} ({})", signed(t.points, lang))
+    format!("{what} ({})", terminal_signed(t.points, lang))
 }
 
 /// The stage number (1 = first) behind a stage term's value (1 = first, 0 = last).
@@ -523,23 +508,21 @@ fn term_name(kind: TermKind, lang: Lang) -> &'static str {
     }
 }
 
+/// The first line of a view of one learner: "{lead} {learner} — {curriculum}".
+fn headline(c: &Compiled, lead: &str, learner: &str, lang: Lang) -> String {
+    format!("{lead} {learner} — {}\n", c.document().title.get(lang))
+}
+
 /// Recommendations, for people.
 pub fn recommendations(c: &Compiled, r: &Recommendations, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
     let stages = c.document().stages.len();
-    let mut out = if fr {
-        format!(
-            "Prochaines étapes pour {} — {}\n",
-            r.learner,
-            c.document().title.get(lang)
-        )
+    let lead = if fr {
+        "Prochaines étapes pour"
     } else {
-        format!(
-            "Next steps for {} — {}\n",
-            r.learner,
-            c.document().title.get(lang)
-        )
+        "Next steps for"
     };
+    let mut out = headline(c, lead, &r.learner, lang);
     if r.recommendations.is_empty() {
         out.push_str(if fr {
             "  Aucun module accessible à recommander.\n"
@@ -552,7 +535,7 @@ pub fn recommendations(c: &Compiled, r: &Recommendations, lang: Lang) -> String 
             "{:>3}. {} — score {}\n",
             i + 1,
             module_title(c, &rec.module, lang),
-            num(rec.score, lang)
+            terminal_number(rec.score, lang)
         ));
         let reasons: Vec<String> = rec
             .reasons
@@ -617,8 +600,8 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
     if let Some(unlock) = &w.unlock {
         let lead = if fr { "pour l'ouvrir" } else { "to unlock it" };
         out.push_str(&format!(
-            "  → {lead} : {} h\n",
-            num(f64::from(unlock.minutes) / 60.0, lang)
+            "  → {lead} : {}\n",
+            hours(f64::from(unlock.minutes) / 60.0, lang)
         ));
     }
     match (&w.top, w.rank) {
@@ -627,13 +610,13 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
             out.push_str(&if fr {
                 format!(
                     "  score {}{rank} ; écart avec {} :\n",
-                    num(w.score, lang),
+                    terminal_number(w.score, lang),
                     module_title(c, top, lang)
                 )
             } else {
                 format!(
                     "  score {}{rank}; gap to {}:\n",
-                    num(w.score, lang),
+                    terminal_number(w.score, lang),
                     module_title(c, top, lang)
                 )
             });
@@ -641,7 +624,7 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
                 out.push_str(&format!(
                     "    {} : {}\n",
                     term_name(t.kind, lang),
-                    signed(t.points, lang)
+                    terminal_signed(t.points, lang)
                 ));
             }
         }
@@ -655,18 +638,11 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
 }
 
 fn competency_level(c: &Compiled, id: &str, level: u32, lang: Lang) -> String {
-    let doc = c.document();
-    let Some(k) = c.competency_ix(id) else {
+    let (Some(k), Some(title)) = (c.competency_ix(id), competency_title(c, id, lang)) else {
         return format!("{id} ({level})");
     };
-    let title = doc.framework.competencies[k.index()].title.get(lang);
     let scale = &c.scales()[c.competencies()[k.index()].scale.index()];
-    let level_name = doc
-        .framework
-        .scales
-        .get(c.competencies()[k.index()].scale.index())
-        .and_then(|s| s.levels.get(level as usize))
-        .map(|l| l.label.get(lang).to_string())
+    let level_name = level_name(c, k, level, lang)
         .or_else(|| scale.levels.get(level as usize).cloned())
         .unwrap_or_else(|| level.to_string());
     if lang == Lang::Fr {
@@ -679,20 +655,13 @@ fn competency_level(c: &Compiled, id: &str, level: u32, lang: Lang) -> String {
 /// The shortest individual path, for people.
 pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
-    let h = |x: f64| format!("{} h", num(x, lang));
-    let mut out = if fr {
-        format!(
-            "Parcours le plus court pour {} — {}\n",
-            p.learner,
-            c.document().title.get(lang)
-        )
+    let h = |x: f64| hours(x, lang);
+    let lead = if fr {
+        "Parcours le plus court pour"
     } else {
-        format!(
-            "Shortest path for {} — {}\n",
-            p.learner,
-            c.document().title.get(lang)
-        )
+        "Shortest path for"
     };
+    let mut out = headline(c, lead, &p.learner, lang);
     let mut goals: Vec<String> = Vec::new();
     if p.goal.complete {
         goals.push(if fr {
@@ -726,13 +695,13 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
         PlanStatus::Feasible => out.push_str(&if fr {
             format!(
                 "Statut : réalisable, non prouvé optimal — au plus {} % au-dessus de l'optimum (borne inférieure {})\n",
-                num(p.gap.unwrap_or(0.0) * 100.0, lang),
+                terminal_number(p.gap.unwrap_or(0.0) * 100.0, lang),
                 h(p.lower_bound_hours)
             )
         } else {
             format!(
                 "Status: feasible, not proven optimal — at most {} % above the optimum (lower bound {})\n",
-                num(p.gap.unwrap_or(0.0) * 100.0, lang),
+                terminal_number(p.gap.unwrap_or(0.0) * 100.0, lang),
                 h(p.lower_bound_hours)
             )
         }),
@@ -834,13 +803,13 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
                     if fr {
                         format!(
                             "au moins {}/100 à {}",
-                            num(min.0, lang),
+                            terminal_number(min.0, lang),
                             module_title(c, module, lang)
                         )
                     } else {
                         format!(
                             "at least {}/100 in {}",
-                            num(min.0, lang),
+                            terminal_number(min.0, lang),
                             module_title(c, module, lang)
                         )
                     }

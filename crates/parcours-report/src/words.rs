@@ -1,0 +1,195 @@
+//! The words the self-positioning analysis and the committee's report share, in
+//! Markdown ([`crate::analysis`], [`crate::committee`]) and in HTML
+//! ([`crate::committee_html`]), and the look-ups of labels that several views show:
+//! the instrument's (themes, items, colleges, a group's figures) and the
+//! curriculum's (modules, competencies, levels). Written once, so that every
+//! version of a report, and the terminal, say the same thing.
+
+use parcours::curriculum::compiled::{CompetencyIx, Compiled};
+use parcours::engine::plan::PlanStatus;
+use parcours::positioning::analysis::{Analysis, Cell};
+use parcours::positioning::instrument::CheckedInstrument;
+use parcours::positioning::ordinal::Summary;
+use parcours::Lang;
+
+/// Words of the analysis and the committee's report, in one language.
+pub(crate) struct Words {
+    pub respondents: &'static str,
+    pub rejected_rows: &'static str,
+    pub not_published: &'static str,
+    pub strengths: &'static str,
+    pub priorities: &'static str,
+    pub dialogue: &'static str,
+    pub none: &'static str,
+    pub overall: &'static str,
+    pub theme: &'static str,
+    pub group: &'static str,
+    pub dont_know: &'static str,
+    pub by_team: &'static str,
+    pub change_since: &'static str,
+    pub objectives: &'static str,
+    pub no_objective: &'static str,
+    pub training_plan: &'static str,
+    pub action_plan: &'static str,
+    pub out_of_reach: &'static str,
+}
+
+const FR: Words = Words {
+    respondents: "Répondants analysés",
+    rejected_rows: "Lignes rejetées et laissées de côté",
+    not_published: "Non publiés (sous le seuil)",
+    strengths: "Points forts",
+    priorities: "Priorités (consensus pour engager une évolution)",
+    dialogue: "Sujets de dialogue",
+    none: "Aucun.",
+    overall: "Ensemble",
+    theme: "Thème",
+    group: "Groupe",
+    dont_know: "Ne sait pas",
+    by_team: "Par équipe",
+    change_since: "Évolution depuis la vague précédente",
+    objectives: "Objectifs opérationnels",
+    no_objective: "Aucune priorité, donc aucun objectif proposé.",
+    training_plan: "Plan de formation des équipes",
+    action_plan: "Plan d'action",
+    out_of_reach: "hors de portée",
+};
+
+const EN: Words = Words {
+    respondents: "Respondents analysed",
+    rejected_rows: "Rejected rows left out",
+    not_published: "Not published (under the threshold)",
+    strengths: "Strengths",
+    priorities: "Priorities (consensus to start a change)",
+    dialogue: "Subjects for dialogue",
+    none: "None.",
+    overall: "Overall",
+    theme: "Theme",
+    group: "Group",
+    dont_know: "Don't know",
+    by_team: "By team",
+    change_since: "Change since the earlier wave",
+    objectives: "Operational objectives",
+    no_objective: "No priority, so no objective suggested.",
+    training_plan: "Team training plan",
+    action_plan: "Action plan",
+    out_of_reach: "out of reach",
+};
+
+/// The words of `lang`.
+pub(crate) fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    }
+}
+
+/// The anonymity threshold, and what it means, in one sentence.
+pub(crate) fn threshold(n: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("Seuil d'anonymat : {n} ; un groupe plus petit n'apparaît nulle part, pas même dans les totaux."),
+        Lang::En => format!(
+            "Anonymity threshold: {n}; a smaller group appears nowhere, not even in totals."
+        ),
+    }
+}
+
+/// A team plan's status in a word.
+pub(crate) fn plan_status(status: PlanStatus, lang: Lang) -> &'static str {
+    match (status, lang) {
+        (PlanStatus::Optimal, _) => "optimal",
+        (PlanStatus::Feasible, Lang::Fr) => "réalisable",
+        (PlanStatus::Feasible, Lang::En) => "feasible",
+        (PlanStatus::Unreachable, Lang::Fr) => "inatteignable",
+        (PlanStatus::Unreachable, Lang::En) => "unreachable",
+    }
+}
+
+/// A word with its first letter in capitals ("hors de portée" → "Hors de portée").
+pub(crate) fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A theme's title, or its id when the instrument has no such theme.
+pub(crate) fn theme_title(instr: &CheckedInstrument, id: &str, lang: Lang) -> String {
+    instr
+        .themes()
+        .iter()
+        .find(|t| t.id == id)
+        .map_or_else(|| id.to_string(), |t| t.title.get(lang).to_string())
+}
+
+/// An item's text, or its id when the instrument has no such item.
+pub(crate) fn item_text(instr: &CheckedInstrument, id: &str, lang: Lang) -> String {
+    instr
+        .items()
+        .iter()
+        .find(|i| i.id == id)
+        .map_or_else(|| id.to_string(), |i| i.text.get(lang).to_string())
+}
+
+/// A published college's label, or `None` for a college not published.
+pub(crate) fn college_label(analysis: &Analysis, id: &str, lang: Lang) -> Option<String> {
+    analysis
+        .colleges
+        .iter()
+        .find(|g| g.id == id)
+        .map(|g| g.label.get(lang).to_string())
+}
+
+/// The labels of the colleges under the threshold (from the instrument: the
+/// analysis holds nothing else of them), in the analysis's order.
+pub(crate) fn hidden_colleges(
+    analysis: &Analysis,
+    instr: &CheckedInstrument,
+    lang: Lang,
+) -> Vec<String> {
+    analysis
+        .hidden_colleges
+        .iter()
+        .map(|id| {
+            instr
+                .colleges()
+                .iter()
+                .find(|c| &c.id == id)
+                .map_or_else(|| id.clone(), |c| c.label.get(lang).to_string())
+        })
+        .collect()
+}
+
+/// The figures of `group` among a theme's or an item's `cells`, if published.
+pub(crate) fn summary_of<'a>(cells: &'a [Cell], group: &str) -> Option<&'a Summary> {
+    cells.iter().find(|c| c.group == group).map(|c| &c.summary)
+}
+
+/// A module's title, or `None` when the curriculum has no such module.
+pub(crate) fn module_title(c: &Compiled, id: &str, lang: Lang) -> Option<String> {
+    c.module_ix(id)
+        .map(|m| c.document().modules[m.index()].title.get(lang).to_string())
+}
+
+/// A competency's title, or `None` when the curriculum has no such competency.
+pub(crate) fn competency_title(c: &Compiled, id: &str, lang: Lang) -> Option<String> {
+    c.competency_ix(id).map(|k| {
+        c.document().framework.competencies[k.index()]
+            .title
+            .get(lang)
+            .to_string()
+    })
+}
+
+/// The label of `level` on competency `k`'s scale ("Maîtrise"), or `None` when the
+/// scale has no such level.
+pub(crate) fn level_name(c: &Compiled, k: CompetencyIx, level: u32, lang: Lang) -> Option<String> {
+    let info = &c.competencies()[k.index()];
+    c.document()
+        .framework
+        .scales
+        .get(info.scale.index())
+        .and_then(|s| s.levels.get(level as usize))
+        .map(|l| l.label.get(lang).to_string())
+}

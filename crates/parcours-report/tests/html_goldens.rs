@@ -1,0 +1,169 @@
+//! The HTML pages, byte for byte.
+//!
+//! - The committee's report for the bundled establishment (2027 against 2026, and
+//!   2027 alone), in French and English, matches `tests/golden/report/`.
+//! - The individual record of every bundled learner
+//!   (`curricula/<id>/learners/*.json`), in French and English, matches
+//!   `tests/golden/report/records/<id>/`.
+//!
+//! The team plan's deadlines are dated 2026-11-25 (the command line uses today).
+//! `UPDATE=1 cargo test -p parcours-report --test html_goldens` rewrites the files.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
+
+use std::path::{Path, PathBuf};
+
+use parcours::learner::progress::{progress, ProgressOptions};
+use parcours::learner::record::load_learner;
+use parcours::positioning::analysis::{analyse, AnalysisOptions};
+use parcours::positioning::answers::{read_answers, ReadOptions};
+use parcours::positioning::instrument::load_instrument;
+use parcours::positioning::team::team_plan;
+use parcours::{Compiled, Lang};
+use parcours_report::committee::Report;
+
+/// The repository's root.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Whether golden files are being rewritten (`UPDATE=1`).
+fn updating() -> bool {
+    std::env::var_os("UPDATE").is_some_and(|v| v == "1")
+}
+
+/// Compares `actual` with the golden file at `path` (or rewrites it with
+/// `UPDATE=1`); a difference is described by its first differing line.
+fn golden(path: &Path, actual: &str, failures: &mut Vec<String>) {
+    if updating() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    match std::fs::read_to_string(path) {
+        Ok(expected) if expected == actual => {}
+        Ok(expected) => {
+            let line = expected
+                .lines()
+                .zip(actual.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(expected.lines().count().min(actual.lines().count()));
+            failures.push(format!(
+                "{} differs from line {} (UPDATE=1 to accept):\n  expected: {:?}\n  actual:   {:?}",
+                path.display(),
+                line + 1,
+                expected.lines().nth(line).unwrap_or(""),
+                actual.lines().nth(line).unwrap_or("")
+            ));
+        }
+        Err(_) => failures.push(format!(
+            "{} is missing (UPDATE=1 to write it)",
+            path.display()
+        )),
+    }
+}
+
+/// The folders of the bundled curricula, sorted.
+fn curricula() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("curricula"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("curriculum.json").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn compile(dir: &Path) -> Compiled {
+    let path = dir.join("curriculum.json");
+    parcours::load(&std::fs::read(&path).unwrap())
+        .value
+        .unwrap_or_else(|| panic!("{} does not compile", path.display()))
+}
+
+fn finish(failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{}\n(run `UPDATE=1 cargo test -p parcours-report --test html_goldens` if the change is intended)",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_committee_report_matches_its_golden_pages() {
+    let positioning = root().join("curricula/positioning");
+    let ins = load_instrument(&std::fs::read(positioning.join("instrument.json")).unwrap())
+        .instrument
+        .unwrap();
+    let wave = |name: &str| {
+        let outcome = read_answers(
+            &ins,
+            &std::fs::read(positioning.join(name)).unwrap(),
+            &ReadOptions::default(),
+        );
+        assert!(outcome.diagnostics.is_empty(), "{name}");
+        outcome.table.unwrap()
+    };
+    let (before, after) = (
+        wave("etablissement-2026.csv"),
+        wave("etablissement-2027.csv"),
+    );
+    let compiled: Vec<Compiled> = curricula().iter().map(|d| compile(d)).collect();
+    let given: Vec<&Compiled> = compiled.iter().collect();
+    let out = root().join("tests/golden/report");
+    let mut failures = Vec::new();
+    for (name, earlier) in [
+        ("etablissement-2027-vs-2026", Some(&before)),
+        ("etablissement-2027", None),
+    ] {
+        let analysis = analyse(&ins, &after, earlier, &AnalysisOptions::default());
+        let team = team_plan(&ins, &analysis, &given, "2026-11-25");
+        let report = Report { analysis, team };
+        for (lang, suffix) in [(Lang::Fr, "fr"), (Lang::En, "en")] {
+            let html = report.to_html(&ins, lang);
+            assert_eq!(html, report.to_html(&ins, lang), "deterministic");
+            golden(
+                &out.join(format!("{name}.report.{suffix}.html")),
+                &html,
+                &mut failures,
+            );
+        }
+    }
+    finish(&failures);
+}
+
+#[test]
+fn every_individual_record_matches_its_golden_page() {
+    let mut failures = Vec::new();
+    let mut records = 0;
+    for dir in curricula() {
+        let id = dir.file_name().unwrap().to_string_lossy().to_string();
+        let curriculum = compile(&dir);
+        let mut learners: Vec<PathBuf> = std::fs::read_dir(dir.join("learners"))
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        learners.sort();
+        for path in learners {
+            let name = path.file_stem().unwrap().to_string_lossy().to_string();
+            let learner = load_learner(&curriculum, &std::fs::read(&path).unwrap())
+                .learner
+                .unwrap_or_else(|| panic!("{} does not load", path.display()));
+            let pr = progress(&curriculum, &learner, ProgressOptions::default());
+            let out = root().join("tests/golden/report/records").join(&id);
+            for (lang, suffix) in [(Lang::Fr, "fr"), (Lang::En, "en")] {
+                records += 1;
+                golden(
+                    &out.join(format!("{name}.{suffix}.html")),
+                    &parcours_report::record::html(&pr, &curriculum, lang),
+                    &mut failures,
+                );
+            }
+        }
+    }
+    assert!(records >= 24, "only {records} records");
+    finish(&failures);
+}
