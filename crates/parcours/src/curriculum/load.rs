@@ -11,7 +11,8 @@
 use thiserror::Error;
 
 use crate::curriculum::compiled::Compiled;
-use crate::curriculum::validate;
+use crate::curriculum::model::Curriculum;
+use crate::curriculum::{compile, validate};
 use crate::read::diagnostic::{Anchor, Code, Diagnostic, Severity};
 use crate::read::json::{self, LineIndex, Spanned, SyntaxErrorKind};
 use crate::read::schema::{self, SchemaKind};
@@ -87,7 +88,9 @@ fn first_message(diagnostics: &[Diagnostic]) -> String {
 
 /// Loads a curriculum from the bytes of a JSON file.
 pub fn load(bytes: &[u8]) -> Outcome {
-    let (diagnostics, compiled) = read(bytes, SchemaKind::Curriculum, false, validate::check);
+    let (diagnostics, compiled) = read(bytes, SchemaKind::Curriculum, false, |doc: &Curriculum| {
+        compile::compile(validate::check(doc))
+    });
     Outcome {
         diagnostics,
         compiled,

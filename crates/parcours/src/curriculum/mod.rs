@@ -3,6 +3,7 @@
 //! [`crate::read`].
 
 pub mod competency;
+pub mod compile;
 pub mod compiled;
 pub mod load;
 pub mod model;

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::curriculum::load::MAX_DIAGNOSTICS;
 use crate::positioning::instrument::{shorten, CheckedInstrument, ScaleKey};
-use crate::read::diagnostic::{did_you_mean, Code, Diagnostic, Severity};
+use crate::read::diagnostic::{Code, Diagnostic, Severity};
 use crate::read::json::escape_token;
 use crate::read::schema::SchemaKind;
 
@@ -1187,18 +1187,9 @@ fn resolve_json<'i>(
                 // An item id is the instrument's vocabulary, not an answer: it is shown
                 // (the pointer names it anyway), with the closest id.
                 let ids = instrument.items().iter().map(|item| item.id.as_str());
-                let d = match did_you_mean(key, ids) {
-                    Some(s) => Diagnostic::new(Code::UnknownItem, pointer)
-                        .arg("id", key)
-                        .local(
-                            "suggestion",
-                            format!("vouliez-vous dire `{s}` ? "),
-                            format!("did you mean `{s}`? "),
-                        ),
-                    None => Diagnostic::new(Code::UnknownItem, pointer)
-                        .arg("id", key)
-                        .local("suggestion", "", ""),
-                };
+                let d = Diagnostic::new(Code::UnknownItem, pointer)
+                    .arg("id", key)
+                    .suggesting(key, ids);
                 reader.push(d);
                 bad = true;
                 continue;

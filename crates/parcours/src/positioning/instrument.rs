@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::curriculum::compiled::Compiled;
 use crate::curriculum::validate::is_valid_id;
 use crate::positioning::answers::normalize;
-use crate::read::diagnostic::{did_you_mean, Code, Diagnostic, Severity};
+use crate::read::diagnostic::{Code, Diagnostic, Severity};
 use crate::read::locale::{Lang, Text};
 use crate::read::schema::SchemaKind;
 
@@ -525,7 +525,7 @@ impl Checker<'_> {
         let d = Diagnostic::new(code, pointer)
             .arg("id", id)
             .local("fix", fr, en);
-        self.push(with_suggestion(d, id, known.keys().map(String::as_str)));
+        self.push(d.suggesting(id, known.keys().map(String::as_str)));
     }
 
     fn check_scale(&mut self) -> BTreeMap<String, ScaleKey> {
@@ -823,11 +823,7 @@ impl Checker<'_> {
                         "ajoutez-le à `curricula` ou corrigez la citation",
                         "add it to `curricula` or fix the citation",
                     );
-                self.push(with_suggestion(
-                    d,
-                    c.curriculum,
-                    doc.curricula.iter().map(String::as_str),
-                ));
+                self.push(d.suggesting(c.curriculum, doc.curricula.iter().map(String::as_str)));
             }
             Some(_) => {}
         }
@@ -959,21 +955,6 @@ impl Checker<'_> {
     }
 }
 
-fn with_suggestion<'a>(
-    d: Diagnostic,
-    found: &str,
-    names: impl Iterator<Item = &'a str>,
-) -> Diagnostic {
-    match did_you_mean(found, names) {
-        Some(s) => d.local(
-            "suggestion",
-            format!("vouliez-vous dire `{s}` ? "),
-            format!("did you mean `{s}`? "),
-        ),
-        None => d.local("suggestion", "", ""),
-    }
-}
-
 /// `label` names both `first` and `second`. Labels are the designer's own text (not
 /// personal data), shortened so that a long statement stays readable.
 fn ambiguous(
@@ -1052,11 +1033,7 @@ pub fn check_citations(doc: &Instrument, curricula: &[&Compiled]) -> Vec<Diagnos
                     "il ne figure pas parmi les cursus fournis (--curricula) : ajoutez son fichier",
                     "it is not among the curricula given (--curricula): add its file",
                 );
-            out.push(with_suggestion(
-                d,
-                id,
-                curricula.iter().map(|c| c.document().id.as_str()),
-            ));
+            out.push(d.suggesting(id, curricula.iter().map(|c| c.document().id.as_str())));
         }
     }
     for (i, item) in doc.items.iter().enumerate() {
@@ -1070,11 +1047,10 @@ pub fn check_citations(doc: &Instrument, curricula: &[&Compiled]) -> Vec<Diagnos
             };
             let names = || curriculum.competencies().iter().map(|x| x.id.as_str());
             match curriculum.competency_ix(c.id) {
-                None => out.push(with_suggestion(
-                    unknown_in(Code::UnknownCompetency, pointer, c.curriculum, c.id),
-                    c.id,
-                    names(),
-                )),
+                None => out.push(
+                    unknown_in(Code::UnknownCompetency, pointer, c.curriculum, c.id)
+                        .suggesting(c.id, names()),
+                ),
                 Some(ix) => {
                     let info = &curriculum.competencies()[ix.index()];
                     if info.id != c.id {
@@ -1118,11 +1094,10 @@ pub fn check_citations(doc: &Instrument, curricula: &[&Compiled]) -> Vec<Diagnos
                 continue;
             };
             match curriculum.module_ix(c.id) {
-                None => out.push(with_suggestion(
-                    unknown_in(Code::UnknownModule, pointer, c.curriculum, c.id),
-                    c.id,
-                    curriculum.modules().iter().map(|m| m.id.as_str()),
-                )),
+                None => out.push(
+                    unknown_in(Code::UnknownModule, pointer, c.curriculum, c.id)
+                        .suggesting(c.id, curriculum.modules().iter().map(|m| m.id.as_str())),
+                ),
                 Some(ix) => {
                     let id = &curriculum.module(ix).id;
                     if id != c.id {

@@ -261,6 +261,23 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the `suggestion` argument: "did you mean `x`? " with the closest of
+    /// `candidates` to `found` ([`did_you_mean`]), or nothing when none is close.
+    pub fn suggesting<'a>(
+        self,
+        found: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        match did_you_mean(found, candidates) {
+            Some(s) => self.local(
+                "suggestion",
+                format!("vouliez-vous dire `{s}` ? "),
+                format!("did you mean `{s}`? "),
+            ),
+            None => self.local("suggestion", "", ""),
+        }
+    }
+
     /// The severity of its code.
     pub fn severity(&self) -> Severity {
         self.code.severity()

@@ -188,16 +188,6 @@ fn quoted_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
         .join(", ")
 }
 
-fn suggestion(found: &str, candidates: &[&str]) -> (String, String) {
-    match did_you_mean(found, candidates.iter().copied()) {
-        Some(s) => (
-            format!("vouliez-vous dire `{s}` ? "),
-            format!("did you mean `{s}`? "),
-        ),
-        None => (String::new(), String::new()),
-    }
-}
-
 impl<'s> Walker<'s, '_> {
     fn deref(&self, schema: &Value) -> Option<&'s Value> {
         let reference = schema.get("$ref")?.as_str()?;
@@ -317,12 +307,11 @@ impl<'s> Walker<'s, '_> {
     }
 
     fn unknown_value(&mut self, found: &str, allowed: &[&str], pointer: &str) {
-        let (s_fr, s_en) = suggestion(found, allowed);
         self.out.push(
             Diagnostic::new(Code::UnknownValue, pointer)
                 .input("value", found)
                 .arg("allowed", quoted_list(allowed.iter().copied()))
-                .local("suggestion", s_fr, s_en),
+                .suggesting(found, allowed.iter().copied()),
         );
     }
 
@@ -359,13 +348,12 @@ impl<'s> Walker<'s, '_> {
                     if let Some(s) = did_you_mean(&member.key, known.iter().copied()) {
                         meant.push(s);
                     }
-                    let (s_fr, s_en) = suggestion(&member.key, &known);
                     self.out.push(
                         Diagnostic::new(Code::UnknownField, child)
                             .at_key()
                             .arg("field", &member.key)
                             .arg("known", quoted_list(known.iter().copied()))
-                            .local("suggestion", s_fr, s_en),
+                            .suggesting(&member.key, known.iter().copied()),
                     );
                 }
                 None => {
