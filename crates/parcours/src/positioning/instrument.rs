@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::curriculum::compiled::Compiled;
 use crate::curriculum::validate::is_valid_id;
-use crate::positioning::answers::normalize;
+use crate::positioning::labels::normalize;
 use crate::read::diagnostic::{Code, Diagnostic, Severity};
 use crate::read::locale::{Lang, Text};
 use crate::read::schema::SchemaKind;

@@ -6,5 +6,6 @@ pub mod analysis;
 pub mod answers;
 pub mod individual;
 pub mod instrument;
+pub mod labels;
 pub mod ordinal;
 pub mod team;

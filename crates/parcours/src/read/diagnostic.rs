@@ -351,6 +351,40 @@ pub struct DiagnosticOutput {
     pub hint: String,
 }
 
+/// Most diagnostics reported for one document: past this, a designer fixes the first
+/// ones and checks again, and a hostile file cannot make the report unbounded.
+pub const MAX_DIAGNOSTICS: usize = 200;
+
+/// Sorts diagnostics by line, column, code and pointer.
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.line, a.column, a.code, &a.pointer).cmp(&(b.line, b.column, b.code, &b.pointer))
+    });
+}
+
+/// Sorts diagnostics ([`sort`]) and keeps at most [`MAX_DIAGNOSTICS`], then one
+/// `too-many` diagnostic placed where the first one left out was (`private` when
+/// the document is personal data).
+pub(crate) fn sort_and_cap(diagnostics: &mut Vec<Diagnostic>, private: bool) {
+    sort(diagnostics);
+    if diagnostics.len() > MAX_DIAGNOSTICS {
+        // Said where the first problem not shown is.
+        let first_dropped = &diagnostics[MAX_DIAGNOSTICS];
+        let mut d = Diagnostic::new(Code::TooMany, first_dropped.pointer.clone())
+            .arg("limit", MAX_DIAGNOSTICS);
+        if private {
+            d = d.private();
+        }
+        (d.offset, d.line, d.column) = (
+            first_dropped.offset,
+            first_dropped.line,
+            first_dropped.column,
+        );
+        diagnostics.truncate(MAX_DIAGNOSTICS);
+        diagnostics.push(d);
+    }
+}
+
 /// The closest of `candidates` to `word`, if close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,
