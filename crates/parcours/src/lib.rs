@@ -54,6 +54,8 @@ pub mod engine;
 pub mod learner;
 pub mod positioning;
 pub mod read;
+#[cfg(feature = "schema")]
+pub mod schemas;
 
 pub use curriculum::compiled::{Compiled, ModuleIx};
 pub use curriculum::load::{load, load_str, LoadError, Outcome};

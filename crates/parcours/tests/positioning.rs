@@ -54,8 +54,8 @@ fn outputs(ins: &CheckedInstrument, a: &Analysis) -> String {
     format!(
         "{}\n{}\n{}",
         serde_json::to_string(a).unwrap(),
-        parcours_report::analysis::markdown(&a, ins, Lang::Fr),
-        parcours_report::analysis::markdown(&a, ins, Lang::En)
+        parcours_report::analysis::markdown(a, ins, Lang::Fr),
+        parcours_report::analysis::markdown(a, ins, Lang::En)
     )
 }
 

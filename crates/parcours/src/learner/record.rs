@@ -4,7 +4,6 @@
 //! the record and passes it in with the curriculum. Diagnostics about a record name
 //! the place and the field, never the value or the source line.
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::curriculum::competency::Source;
@@ -15,10 +14,11 @@ use crate::read::diagnostic::{Code, Diagnostic};
 use crate::read::schema::SchemaKind;
 
 /// The format version of learner records this build reads.
-pub const LEARNER_FORMAT_VERSION: u32 = 1;
+pub const LEARNER_FORMAT_VERSION: u32 = SchemaKind::Learner.format_version();
 
 /// One learner's record.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LearnerRecord {
     /// Where editors find this schema; ignored by the engine.
@@ -49,7 +49,8 @@ pub struct LearnerRecord {
 }
 
 /// A curriculum and the version of it a record was kept against.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CurriculumRef {
     /// Curriculum id.
@@ -59,7 +60,8 @@ pub struct CurriculumRef {
 }
 
 /// A completed module.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Completion {
     /// Module id (an id the module replaced is accepted and carried over).
@@ -73,7 +75,8 @@ pub struct Completion {
 
 /// One piece of assessed evidence about a competency: a level, or a score that the
 /// competency's scale turns into a level.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Evidence {
     /// Competency id (an id it replaced is accepted and carried over).
@@ -96,7 +99,8 @@ pub struct Evidence {
 
 /// What the learner is working towards: completing the curriculum, reaching listed
 /// competency levels, or both.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Goals {
     /// Complete the curriculum (its completion rule).
@@ -108,7 +112,8 @@ pub struct Goals {
 }
 
 /// A competency to reach, at a level.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CompetencyGoal {
     /// Competency id.
@@ -118,7 +123,8 @@ pub struct CompetencyGoal {
 }
 
 /// Limits on the learner's path.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Constraints {
     /// Training hours available.

@@ -20,7 +20,6 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::positioning::instrument::{shorten, CheckedInstrument, ScaleKey};
@@ -35,7 +34,7 @@ pub use crate::read::csv::{column_letter, Delimiter, LineEnding};
 pub use crate::read::decode::Encoding;
 
 /// The format version of JSON answer files this build reads.
-pub const ANSWERS_FORMAT_VERSION: u32 = 1;
+pub const ANSWERS_FORMAT_VERSION: u32 = SchemaKind::Answers.format_version();
 
 // ------------------------------------------------------------------ output
 
@@ -159,7 +158,8 @@ impl AnswersOutcome {
 // ------------------------------------------------------------------ JSON input
 
 /// Answers written by a program: one object per respondent.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AnswersDocument {
     /// Where editors find this schema; ignored by the engine.
@@ -174,7 +174,8 @@ pub struct AnswersDocument {
 }
 
 /// One respondent's answers.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RespondentAnswers {
     /// College: its id, label or an alias.
@@ -192,7 +193,8 @@ pub struct RespondentAnswers {
 }
 
 /// An answer in a JSON file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum AnswerValue {
     /// A scale value.
