@@ -16,6 +16,7 @@ use crate::curriculum::{compile, validate};
 use crate::read::decode;
 use crate::read::diagnostic::{sort_and_cap, Anchor, Code, Diagnostic, Severity};
 use crate::read::json::{self, LineIndex, Spanned, SyntaxErrorKind};
+use crate::read::locale::Lang;
 use crate::read::schema::{self, SchemaKind};
 
 pub use crate::read::diagnostic::MAX_DIAGNOSTICS;
@@ -76,11 +77,7 @@ fn first_message(diagnostics: &[Diagnostic]) -> String {
                 (Some(l), Some(c)) => format!("{l}:{c} "),
                 _ => String::new(),
             };
-            format!(
-                "{place}[{}] {}",
-                d.code.as_str(),
-                d.message(crate::Lang::En)
-            )
+            format!("{place}[{}] {}", d.code.as_str(), d.message(Lang::En))
         })
         .unwrap_or_default()
 }

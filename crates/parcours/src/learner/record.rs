@@ -10,7 +10,7 @@ use crate::curriculum::competency::Source;
 use crate::curriculum::compiled::{AudienceIx, CompetencyIx, Compiled, ModuleIx};
 use crate::learner::evidence::{Origin, Piece};
 use crate::read::date::Date;
-use crate::read::diagnostic::{Code, Diagnostic};
+use crate::read::diagnostic::{Code, Diagnostic, Severity};
 use crate::read::schema::SchemaKind;
 
 /// The format version of learner records this build reads.
@@ -306,10 +306,7 @@ fn unknown_id(code: Code, pointer: String, id: &str, out: &mut Vec<Diagnostic>) 
 /// the learner, or `None` when the record does not fit it.
 pub fn resolve_record(curriculum: &Compiled, record: &LearnerRecord) -> Option<Learner> {
     let (diagnostics, learner) = resolve(curriculum, record);
-    if diagnostics
-        .iter()
-        .any(|d| d.severity() == crate::Severity::Error)
-    {
+    if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
         return None;
     }
     learner
@@ -540,7 +537,7 @@ pub(crate) fn resolve(
             }
         }
     }
-    let errors = out.iter().any(|d| d.severity() == crate::Severity::Error);
+    let errors = out.iter().any(|d| d.severity() == Severity::Error);
     let (Some(audience), Some(now), false) = (audience, now, errors) else {
         return (out, None);
     };
