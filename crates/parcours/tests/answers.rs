@@ -68,9 +68,7 @@ fn render(outcome: &AnswersOutcome) -> String {
         diagnostics: common::french(&outcome.diagnostics),
         en: common::english(&outcome.diagnostics),
     };
-    let mut text = serde_json::to_string_pretty(&golden).unwrap();
-    text.push('\n');
-    text
+    common::pretty(&golden)
 }
 
 #[test]

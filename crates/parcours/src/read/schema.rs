@@ -183,6 +183,20 @@ fn const_str(schema: &Value) -> Option<&str> {
     })
 }
 
+/// A `type` diagnostic: one of the string values `allowed` was expected where
+/// `found` stands.
+fn not_one_of(pointer: &str, allowed: &[&str], found: &Node) -> Diagnostic {
+    let (found_fr, found_en) = type_phrase(node_type(found));
+    let allowed = quoted_list(allowed.iter().copied());
+    Diagnostic::new(Code::Type, pointer)
+        .local(
+            "expected",
+            format!("l'une des valeurs {allowed}"),
+            format!("one of {allowed}"),
+        )
+        .local("found", found_fr, found_en)
+}
+
 fn quoted_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     items
         .into_iter()
@@ -417,17 +431,7 @@ impl<'s> Walker<'s, '_> {
                 Node::String(s) if names.contains(&s.as_str()) => {}
                 Node::String(s) => self.unknown_value(s, &names, pointer),
                 other => {
-                    let (found_fr, found_en) = type_phrase(node_type(other));
-                    let allowed = quoted_list(names.iter().copied());
-                    self.out.push(
-                        Diagnostic::new(Code::Type, pointer)
-                            .local(
-                                "expected",
-                                format!("l'une des valeurs {allowed}"),
-                                format!("one of {allowed}"),
-                            )
-                            .local("found", found_fr, found_en),
-                    );
+                    self.out.push(not_one_of(pointer, &names, other));
                 }
             }
             return;
@@ -459,17 +463,8 @@ impl<'s> Walker<'s, '_> {
             };
             let tag_pointer = child_pointer(pointer, tag);
             let Node::String(value) = &member.value.node else {
-                let (found_fr, found_en) = type_phrase(node_type(&member.value.node));
-                let allowed = quoted_list(tags.iter().copied());
-                self.out.push(
-                    Diagnostic::new(Code::Type, tag_pointer)
-                        .local(
-                            "expected",
-                            format!("l'une des valeurs {allowed}"),
-                            format!("one of {allowed}"),
-                        )
-                        .local("found", found_fr, found_en),
-                );
+                self.out
+                    .push(not_one_of(&tag_pointer, &tags, &member.value.node));
                 return;
             };
             match tags.iter().position(|t| t == value) {

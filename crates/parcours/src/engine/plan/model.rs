@@ -358,6 +358,14 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// The constraints on a plan of `members`: the goal's parts, then each member's
+    /// `requires`.
+    pub(super) fn constraints<'s>(&'s self, members: &'s [usize]) -> impl Iterator<Item = &'s F> {
+        self.goal
+            .iter()
+            .chain(members.iter().map(|&v| &self.requires[v]))
+    }
+
     pub(super) fn cost(&self, s: &BitSet) -> u64 {
         s.iter().map(|v| u64::from(self.minutes[v])).sum()
     }

@@ -255,11 +255,7 @@ impl Model<'_> {
                 minutes: &self.minutes,
             };
             let mut needed: Vec<usize> = Vec::new();
-            for f in self
-                .goal
-                .iter()
-                .chain(members.iter().map(|&v| &self.requires[v]))
-            {
+            for f in self.constraints(&members) {
                 if holds(f, s, &self.minutes) {
                     continue;
                 }
@@ -293,11 +289,7 @@ impl Model<'_> {
         let mut chain: Vec<u64> = vec![UNSET; self.vars.len()];
         let mut unmet: Vec<(u64, &F)> = Vec::new();
         let mut branch: Option<Vec<usize>> = None;
-        for f in self
-            .goal
-            .iter()
-            .chain(members.iter().map(|&v| &self.requires[v]))
-        {
+        for f in self.constraints(&members) {
             if holds(f, s, &self.minutes) {
                 continue;
             }
