@@ -105,7 +105,7 @@ fn table(inputs: &[(usize, Vec<u8>)]) {
         "parcours load",
         "ratio",
         "parse (typed)",
-        "validate::check"
+        "check + compile"
     );
     eprintln!("{}", "-".repeat(105));
     for (modules, bytes) in inputs {
@@ -126,7 +126,9 @@ fn table(inputs: &[(usize, Vec<u8>)]) {
                     black_box(serde_json::from_str::<Curriculum>(black_box(text)).unwrap());
                 },
                 &|| {
-                    black_box(parcours::curriculum::validate::check(black_box(&doc)));
+                    black_box(parcours::curriculum::compile::compile(
+                        parcours::curriculum::validate::check(black_box(&doc)),
+                    ));
                 },
             ],
         );

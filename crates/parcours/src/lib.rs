@@ -138,6 +138,8 @@ mod facade;
 pub mod learner;
 pub mod positioning;
 pub mod read;
+#[cfg(feature = "schema")]
+pub mod schemas;
 
 pub use curriculum::compiled::{Compiled, CurriculumKey, ModuleIx};
 pub use curriculum::model::{Curriculum, Module, FORMAT_VERSION};

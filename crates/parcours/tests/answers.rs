@@ -18,8 +18,9 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use parcours::positioning::answers::{decode, read_answers, AnswersOutcome, ReadOptions};
+use parcours::positioning::answers::{read_answers, AnswersOutcome, ReadOptions};
 use parcours::positioning::instrument::{load_instrument, CheckedInstrument};
+use parcours::read::decode;
 use parcours::{Code, DiagnosticOutput, Lang};
 use proptest::prelude::*;
 use serde::Serialize;
@@ -67,9 +68,7 @@ fn render(outcome: &AnswersOutcome) -> String {
         diagnostics: common::french(&outcome.diagnostics),
         en: common::english(&outcome.diagnostics),
     };
-    let mut text = serde_json::to_string_pretty(&golden).unwrap();
-    text.push('\n');
-    text
+    common::pretty(&golden)
 }
 
 #[test]
@@ -273,7 +272,7 @@ fn json_answers_read_like_csv_answers() {
 /// A small RFC 4180 reader, independent of the one under test, to list the cells of
 /// a fixture.
 fn cells(bytes: &[u8]) -> Vec<Vec<String>> {
-    let Ok((text, _)) = decode(bytes) else {
+    let Ok((text, _)) = decode::spreadsheet(bytes) else {
         return Vec::new();
     };
     let delimiter = if text.lines().next().unwrap_or_default().contains(';') {
@@ -323,7 +322,7 @@ fn vocabulary(ins: &CheckedInstrument) -> Vec<String> {
     }
     words
         .iter()
-        .map(|w| parcours::positioning::answers::normalize(w))
+        .map(|w| parcours::positioning::labels::normalize(w))
         .collect()
 }
 
@@ -338,7 +337,7 @@ fn texts(outcome: &AnswersOutcome) -> Vec<String> {
                 .flat_map(|l| [d.message(l), d.hint(l), d.pointer.clone()])
                 .collect::<Vec<_>>()
         })
-        .map(|t| parcours::positioning::answers::normalize(&t))
+        .map(|t| parcours::positioning::labels::normalize(&t))
         .collect()
 }
 
@@ -355,7 +354,7 @@ fn no_diagnostic_of_a_fixture_shows_a_cell() {
         let texts = texts(&outcome);
         for row in cells(&bytes).iter().skip(1) {
             for cell in row {
-                let cell = parcours::positioning::answers::normalize(cell);
+                let cell = parcours::positioning::labels::normalize(cell);
                 // Numbers could be row numbers; words of the instrument (or parts of
                 // them, « Plutôt ») may be listed in a hint. Nothing else may appear.
                 if cell.chars().count() < 3

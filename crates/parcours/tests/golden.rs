@@ -134,9 +134,7 @@ fn render(outcome: &Outcome<parcours::Compiled>) -> String {
         diagnostics: common::french(&outcome.diagnostics),
         en: common::english(&outcome.diagnostics),
     };
-    let mut text = serde_json::to_string_pretty(&golden).unwrap();
-    text.push('\n');
-    text
+    common::pretty(&golden)
 }
 
 /// A line diff (longest common subsequence), `-` expected, `+` actual, with a

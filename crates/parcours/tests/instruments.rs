@@ -79,9 +79,7 @@ fn render(outcome: &InstrumentOutcome) -> String {
         diagnostics: common::french(&outcome.diagnostics),
         en: common::english(&outcome.diagnostics),
     };
-    let mut text = serde_json::to_string_pretty(&golden).unwrap();
-    text.push('\n');
-    text
+    common::pretty(&golden)
 }
 
 #[test]

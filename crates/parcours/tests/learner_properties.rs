@@ -14,16 +14,8 @@ use parcours::learner::state::{status, ModuleState};
 use parcours_testkit::{self as synthetic, SyntheticOptions, AUDIENCES};
 use proptest::prelude::*;
 
-fn compiled(modules: usize, seed: u64) -> Compiled {
-    let doc = synthetic::curriculum(&SyntheticOptions {
-        modules,
-        seed,
-        ..SyntheticOptions::default()
-    });
-    parcours::load_str(&synthetic::to_json(&doc))
-        .value
-        .expect("generated curricula are valid")
-}
+mod common;
+use common::compiled;
 
 fn record(c: &Compiled, audience: &str) -> LearnerRecord {
     let doc = c.document();

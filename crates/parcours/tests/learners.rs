@@ -225,8 +225,7 @@ fn broken_records_give_located_diagnostics_that_never_repeat_a_value() {
             .iter()
             .map(|d| d.to_output(Lang::Fr))
             .collect();
-        let mut text = serde_json::to_string_pretty(&rendered).unwrap();
-        text.push('\n');
+        let text = common::pretty(&rendered);
         common::golden(
             &dir.join(format!("{name}.expected.json")),
             &text,
@@ -262,9 +261,7 @@ mod erased {
 
     impl<T: serde::Serialize> Json for T {
         fn pretty(&self) -> String {
-            let mut text = serde_json::to_string_pretty(self).unwrap();
-            text.push('\n');
-            text
+            super::common::pretty(self)
         }
     }
 }

@@ -93,7 +93,7 @@ fn the_bundled_establishment_matches_its_golden_analysis() {
     assert!(!b.changes.is_empty());
 
     let mut failures = Vec::new();
-    let pretty = |v: &Analysis| serde_json::to_string_pretty(v).unwrap() + "\n";
+    let pretty = |v: &Analysis| common::pretty(v);
     golden(
         "etablissement-2026.analysis.json",
         &pretty(&a),
@@ -398,7 +398,7 @@ fn the_committee_report_data_matches_its_golden_file() {
     let mut failures = Vec::new();
     golden(
         "etablissement-2027-vs-2026.report.json",
-        &(serde_json::to_string_pretty(&report).unwrap() + "\n"),
+        &common::pretty(&report),
         &mut failures,
     );
     golden(

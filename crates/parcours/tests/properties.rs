@@ -33,14 +33,18 @@ fn named_modules<'a>(expr: &'a Expr, out: &mut Vec<&'a str>) {
     }
 }
 
-/// Direct prerequisites (required or recommended) of each module, by position.
-fn prerequisites(doc: &Curriculum) -> Vec<Vec<usize>> {
-    let index: BTreeMap<&str, usize> = doc
-        .modules
+/// Each module's position, by id.
+fn module_positions(doc: &Curriculum) -> BTreeMap<&str, usize> {
+    doc.modules
         .iter()
         .enumerate()
         .map(|(i, m)| (m.id.as_str(), i))
-        .collect();
+        .collect()
+}
+
+/// Direct prerequisites (required or recommended) of each module, by position.
+fn prerequisites(doc: &Curriculum) -> Vec<Vec<usize>> {
+    let index = module_positions(doc);
     doc.modules
         .iter()
         .map(|m| {
@@ -498,12 +502,7 @@ fn needs_competency(doc: &Curriculum, m: usize) -> bool {
     fn has_leaf(e: &Expr) -> bool {
         matches!(e, Expr::Competency { .. }) || e.children().iter().any(has_leaf)
     }
-    let index: BTreeMap<&str, usize> = doc
-        .modules
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.id.as_str(), i))
-        .collect();
+    let index = module_positions(doc);
     let mut seen = BTreeSet::from([m]);
     let mut stack = vec![m];
     while let Some(x) = stack.pop() {

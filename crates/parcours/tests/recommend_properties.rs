@@ -11,17 +11,11 @@ use parcours::learner::record::{
     load_learner, Completion, Constraints, CurriculumRef, Goals, Learner, LearnerRecord,
 };
 use parcours::learner::state::{status, ModuleState};
-use parcours_testkit::{self as synthetic, SyntheticOptions, AUDIENCES};
+use parcours_testkit::AUDIENCES;
 use proptest::prelude::*;
 
-fn compiled(modules: usize, seed: u64) -> Compiled {
-    let doc = synthetic::curriculum(&SyntheticOptions {
-        modules,
-        seed,
-        ..SyntheticOptions::default()
-    });
-    parcours::load_str(&synthetic::to_json(&doc)).value.unwrap()
-}
+mod common;
+use common::compiled;
 
 fn learner(
     c: &Compiled,

@@ -5,13 +5,13 @@
 //! to everywhere by their **rank** (0 for the first level of the scale), so that a
 //! learner record stays meaningful when a level is renamed.
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::read::locale::Text;
 
 /// The competency framework of a curriculum.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Framework {
     /// Proficiency scales; competencies use the default one unless they name another.
@@ -29,7 +29,8 @@ pub struct Framework {
 }
 
 /// An ordered proficiency scale: the first level has rank 0.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scale {
     /// Stable id of the scale.
@@ -42,7 +43,8 @@ pub struct Scale {
 }
 
 /// One named level of a scale.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Level {
     /// Stable id of the level.
@@ -59,7 +61,8 @@ pub struct Level {
 }
 
 /// A competency (or a domain, when other competencies name it as parent).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Competency {
     /// Stable id.
@@ -86,7 +89,8 @@ pub struct Competency {
 
 /// How the evidence about a competency becomes one level. Every field is optional:
 /// a competency's block overrides the framework's field by field.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Assessment {
     /// Aggregation method (default `latest`).
@@ -110,9 +114,8 @@ pub struct Assessment {
 }
 
 /// How several pieces of evidence combine into one level.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum Method {
     /// The newest evidence.
@@ -139,9 +142,8 @@ impl Method {
 }
 
 /// Where a piece of evidence comes from.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum Source {
     /// The learner's own assessment.
@@ -159,7 +161,8 @@ pub enum Source {
 }
 
 /// Weight of each source of evidence (all optional; an absent source weighs 1).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SourceWeights {
     /// Weight of self-assessments.

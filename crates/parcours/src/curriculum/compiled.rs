@@ -7,7 +7,7 @@
 //! "by index" follow the designer's order, and ties that break "by id" use the
 //! `id` kept beside each entry.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -22,19 +22,63 @@ use crate::read::locale::Text;
 /// holding it could not be shared between threads, and batch jobs share one
 /// compiled curriculum across every core.
 #[derive(Debug, Clone)]
-pub struct AcyclicGraph(DiGraph<ModuleIx, ()>);
+pub struct AcyclicGraph {
+    graph: DiGraph<ModuleIx, ()>,
+    /// Every node, in [`topological_order`].
+    order: Vec<ModuleIx>,
+}
 
 impl AcyclicGraph {
     /// The graph, if it has no cycle.
     pub fn new(graph: DiGraph<ModuleIx, ()>) -> Option<Self> {
-        petgraph::algo::toposort(&graph, None)
-            .ok()
-            .map(|_| AcyclicGraph(graph))
+        let order = topological_order(&graph);
+        (order.len() == graph.node_count()).then_some(AcyclicGraph { graph, order })
     }
 
     /// The underlying petgraph graph (read only).
     pub fn graph(&self) -> &DiGraph<ModuleIx, ()> {
-        &self.0
+        &self.graph
+    }
+
+    /// Every node, each after all its predecessors, ties broken by index.
+    pub fn order(&self) -> &[ModuleIx] {
+        &self.order
+    }
+}
+
+/// The nodes of `graph` in an order where every edge points forward, ties broken
+/// by index (Kahn's algorithm, the ready nodes kept sorted). With a cycle, only the
+/// nodes that no cycle holds back.
+pub(crate) fn topological_order(graph: &DiGraph<ModuleIx, ()>) -> Vec<ModuleIx> {
+    let n = graph.node_count();
+    let mut pending = vec![0usize; n];
+    for e in graph.edge_indices() {
+        if let Some((_, to)) = graph.edge_endpoints(e) {
+            pending[to.index()] += 1;
+        }
+    }
+    let mut ready: BTreeSet<usize> = (0..n).filter(|&i| pending[i] == 0).collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(i) = ready.pop_first() {
+        order.push(ModuleIx(i as u32));
+        for d in graph.neighbors_directed(NodeIndex::new(i), petgraph::Direction::Outgoing) {
+            pending[d.index()] -= 1;
+            if pending[d.index()] == 0 {
+                ready.insert(d.index());
+            }
+        }
+    }
+    order
+}
+
+/// Minutes of a duration in hours, rounded to the minute (0 for anything not
+/// positive).
+pub(crate) fn minutes(hours: f64) -> u32 {
+    let m = libm::round(hours * 60.0);
+    if m.is_finite() && m > 0.0 {
+        m.min(f64::from(u32::MAX)) as u32
+    } else {
+        0
     }
 }
 
@@ -468,7 +512,6 @@ pub struct Compiled {
     pub(crate) groups: Vec<GroupInfo>,
     pub(crate) completion: Completion,
     pub(crate) graph: AcyclicGraph,
-    pub(crate) topological: Vec<ModuleIx>,
     /// Each module's dependents, in compressed rows (`start`, `list`), so that the
     /// hot loops of recommendations read them from one array.
     pub(crate) dependents: (Vec<u32>, Vec<ModuleIx>),
@@ -682,7 +725,7 @@ impl Compiled {
     /// Modules in an order where every prerequisite comes before the modules that
     /// need it (ties in document order).
     pub fn topological_order(&self) -> &[ModuleIx] {
-        &self.topological
+        self.graph.order()
     }
 
     /// The prerequisite graph: an edge from each prerequisite module to each module
@@ -766,7 +809,7 @@ impl Compiled {
     /// The direct prerequisites (required or recommended) of a module.
     pub fn prerequisites_of(&self, ix: ModuleIx) -> impl Iterator<Item = ModuleIx> + '_ {
         self.graph
-            .0
+            .graph
             .neighbors_directed(NodeIndex::new(ix.index()), petgraph::Direction::Incoming)
             .map(|n| ModuleIx(n.index() as u32))
     }

@@ -11,14 +11,15 @@
 use thiserror::Error;
 
 use crate::curriculum::compiled::Compiled;
-use crate::curriculum::validate;
-use crate::read::diagnostic::{Anchor, Code, Diagnostic, Severity};
+use crate::curriculum::model::Curriculum;
+use crate::curriculum::{compile, validate};
+use crate::read::decode;
+use crate::read::diagnostic::{sort_and_cap, Anchor, Code, Diagnostic, Severity};
 use crate::read::json::{self, LineIndex, Spanned, SyntaxErrorKind};
+use crate::read::locale::Lang;
 use crate::read::schema::{self, SchemaKind};
 
-/// Most diagnostics reported for one document: past this, a designer fixes the first
-/// ones and checks again, and a hostile file cannot make the report unbounded.
-pub const MAX_DIAGNOSTICS: usize = 200;
+pub use crate::read::diagnostic::MAX_DIAGNOSTICS;
 
 /// What loading a curriculum gives: every diagnostic (sorted by position), and the
 /// compiled curriculum when there was no error.
@@ -76,18 +77,16 @@ fn first_message(diagnostics: &[Diagnostic]) -> String {
                 (Some(l), Some(c)) => format!("{l}:{c} "),
                 _ => String::new(),
             };
-            format!(
-                "{place}[{}] {}",
-                d.code.as_str(),
-                d.message(crate::Lang::En)
-            )
+            format!("{place}[{}] {}", d.code.as_str(), d.message(Lang::En))
         })
         .unwrap_or_default()
 }
 
 /// Loads a curriculum from the bytes of a JSON file.
 pub fn load(bytes: &[u8]) -> Outcome {
-    let (diagnostics, compiled) = read(bytes, SchemaKind::Curriculum, false, validate::check);
+    let (diagnostics, compiled) = read(bytes, SchemaKind::Curriculum, false, |doc: &Curriculum| {
+        compile::compile(validate::check(doc))
+    });
     Outcome {
         diagnostics,
         compiled,
@@ -113,7 +112,7 @@ pub(crate) fn read<T, R>(
 where
     T: serde::de::DeserializeOwned,
 {
-    let text = match decode(bytes) {
+    let text = match decode::utf8(bytes) {
         Ok(text) => text,
         Err(d) => return (vec![mark(d, private)], None),
     };
@@ -209,56 +208,13 @@ fn finish<R>(
             d.column = Some(column);
         }
     }
-    diagnostics.sort_by(|a, b| {
-        (a.line, a.column, a.code, &a.pointer).cmp(&(b.line, b.column, b.code, &b.pointer))
-    });
-    if diagnostics.len() > MAX_DIAGNOSTICS {
-        // Said where the first problem not shown is.
-        let first_dropped = &diagnostics[MAX_DIAGNOSTICS];
-        let mut d = Diagnostic::new(Code::TooMany, first_dropped.pointer.clone())
-            .arg("limit", MAX_DIAGNOSTICS);
-        (d.offset, d.line, d.column) = (
-            first_dropped.offset,
-            first_dropped.line,
-            first_dropped.column,
-        );
-        diagnostics.truncate(MAX_DIAGNOSTICS);
-        diagnostics.push(d);
-    }
+    sort_and_cap(&mut diagnostics, false);
     let result = if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
         None
     } else {
         result
     };
     (diagnostics, result)
-}
-
-/// Text from bytes: UTF-8, with or without a byte-order mark. Anything else is one
-/// `encoding` diagnostic that says what the bytes look like.
-pub(crate) fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
-    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-    let zeros = bytes.iter().take(64).filter(|b| **b == 0).count();
-    if utf16 || (zeros > 0 && zeros * 4 >= bytes.len().min(64)) {
-        return Err(Diagnostic::new(Code::Encoding, "").local(
-            "detail",
-            "il semble encodé en UTF-16",
-            "it looks like UTF-16",
-        ));
-    }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
-        let valid = e.valid_up_to();
-        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-        let (line, column) = LineIndex::new(prefix).position(prefix, valid);
-        let mut d = Diagnostic::new(Code::Encoding, "").local(
-            "detail",
-            format!("octet invalide à l'octet {valid} ; s'agit-il de Windows-1252 ou de Latin-1 ?"),
-            format!("invalid byte at byte {valid}; is it Windows-1252 or Latin-1?"),
-        );
-        d.line = Some(line);
-        d.column = Some(column);
-        d
-    })
 }
 
 fn syntax_diagnostic(kind: &SyntaxErrorKind, private: bool) -> Diagnostic {

@@ -1,8 +1,11 @@
-//! The curriculum a designer writes: its document types, their semantic checks, and
-//! (separately) the compiled, index-based form the engine runs on. It imports only
-//! [`crate::read`].
+//! The curriculum: documents, checks, compilation, compiled form. Imports only `read`.
+//!
+//! A designer's document (`model`, `competency`, `prerequisite`) is read (`load`),
+//! checked (`validate`) and compiled (`compile`) into the index-based form the engine
+//! runs on (`compiled`).
 
 pub mod competency;
+pub mod compile;
 pub mod compiled;
 pub mod load;
 pub mod model;

@@ -5,20 +5,21 @@
 //! [`Curriculum`] may hold dangling references or cycles. [`crate::load()`] checks it and
 //! builds the index-based [`crate::Compiled`] form that the engine runs on.
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::curriculum::competency::Framework;
 use crate::curriculum::prerequisite::Expr;
 use crate::read::locale::{Lang, Text};
+use crate::read::schema::SchemaKind;
 
 /// The format version this build reads and writes. Older versions will be migrated
 /// on load; a newer one is refused with a hint to update the engine.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = SchemaKind::Curriculum.format_version();
 
 /// A curriculum: audiences, a competency framework, modules with prerequisites,
 /// stages, groups and a completion rule.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Curriculum {
     /// Where editors find this schema (for completion); ignored by the engine.
@@ -58,7 +59,8 @@ pub struct Curriculum {
 }
 
 /// A group of people the curriculum is for.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Audience {
     /// Stable id, shared with learner records and instruments (for example `direction`).
@@ -68,7 +70,8 @@ pub struct Audience {
 }
 
 /// A phase of the curriculum.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Stage {
     /// Stable id.
@@ -82,19 +85,9 @@ pub struct Stage {
 
 /// Whether a module belongs to everyone's path or is chosen.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    Serialize,
-    Deserialize,
-    JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum ModuleKind {
     /// A core module (socle): part of every learner's path.
@@ -106,19 +99,9 @@ pub enum ModuleKind {
 
 /// How a module is delivered.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    Serialize,
-    Deserialize,
-    JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum Format {
     /// A training session in a room.
@@ -141,7 +124,8 @@ pub enum Format {
 }
 
 /// A module: a unit of training.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Module {
     /// Stable id.
@@ -187,7 +171,8 @@ pub struct Module {
 }
 
 /// A competency a module teaches, and to which level.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Teaching {
     /// Id of the competency.
@@ -198,7 +183,8 @@ pub struct Teaching {
 
 /// A group of modules with its own rule, for example "at least 1 of these 3
 /// workshops". Groups count towards completion; they never lock a module.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Group {
     /// Stable id.
@@ -217,19 +203,9 @@ pub struct Group {
 
 /// What kind of toolbox resource.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    Serialize,
-    Deserialize,
-    JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum ResourceKind {
     /// A guide (for example an observation guide).
@@ -250,7 +226,8 @@ pub enum ResourceKind {
 }
 
 /// A toolbox resource: a guide, canvas or kit that modules use.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Resource {
     /// Stable id.
@@ -268,7 +245,8 @@ pub struct Resource {
 }
 
 /// What completing the curriculum means. Every group's rule must hold as well.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "rule", rename_all = "camelCase", deny_unknown_fields)]
 pub enum CompletionRule {
     /// All core modules, plus at least `minOptionalModules` optional modules and/or

@@ -5,13 +5,13 @@
 //! in a module. Every node may carry a localised `label`, which explanations use
 //! instead of a generated description ("Avoir suivi un atelier d'idéation").
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::read::locale::Text;
 
 /// A prerequisite expression (the `type` field says which kind of node it is).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Expr {
     /// Every sub-expression holds.

@@ -1,10 +1,12 @@
-//! Semantic checks of a structurally valid curriculum, and its compilation.
+//! Semantic checks of a structurally valid curriculum.
 //!
 //! The checks run in the order a designer fixes things: ids, then references, then
 //! values, then the graph (cycles, reachability, stage order), then rules (groups,
 //! completion), then advice (warnings). Every problem is reported; nothing stops at
-//! the first. Only a curriculum without errors is compiled, so the compiled form
-//! never holds a dangling index or a cycle.
+//! the first. What the checks resolve on the way (ids to positions, expressions to
+//! [`Cond`]s) is kept in [`Checked`], from which [`super::compile`] builds the
+//! compiled form when there is no error, so that form never holds a dangling index
+//! or a cycle.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,13 +15,12 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::curriculum::competency::{Assessment, Method, SourceWeights};
 use crate::curriculum::compiled::{
-    AcyclicGraph, AssessmentRule, AudienceIx, CompetencyInfo, CompetencyIx, Compiled, Completion,
-    Cond, CurriculumKey, GroupInfo, ModuleInfo, ModuleIx, Op, Ranking, ScaleInfo, ScaleIx, StageIx,
-    DEFAULT_DECAY_W,
+    minutes, topological_order, AssessmentRule, CompetencyIx, Completion, Cond, ModuleIx, Op,
+    ScaleInfo, DEFAULT_DECAY_W,
 };
 use crate::curriculum::model::{CompletionRule, Curriculum, ModuleKind, FORMAT_VERSION};
 use crate::curriculum::prerequisite::Expr;
-use crate::read::diagnostic::{did_you_mean, Code, Diagnostic, Severity};
+use crate::read::diagnostic::{Code, Diagnostic, Severity};
 use crate::read::locale::{Lang, Text};
 
 /// Longest id accepted.
@@ -36,30 +37,29 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
-/// Checks a curriculum; returns its diagnostics and, when there is no error, its
-/// compiled form.
-pub fn check(doc: &Curriculum) -> (Vec<Diagnostic>, Option<Compiled>) {
-    let mut checker = Checker::new(doc);
+/// Checks a curriculum: every diagnostic, and what the checks resolved (for
+/// [`super::compile::compile`]).
+pub fn check(doc: &Curriculum) -> Checked<'_> {
+    let mut checked = Checked::new(doc);
     if doc.format_version != FORMAT_VERSION {
-        checker.push(
+        checked.push(
             Diagnostic::new(Code::FormatVersion, "/formatVersion")
                 .arg("found", doc.format_version)
                 .arg("supported", FORMAT_VERSION),
         );
-        return (checker.out, None);
+        return checked;
     }
-    checker.run();
-    let compiled = checker.finish();
-    (checker.out, compiled)
+    checked.run();
+    checked
 }
 
 /// A table of ids of one kind: id → first position, with its pointer.
-struct Ids {
-    by_id: BTreeMap<String, u32>,
+pub(super) struct Ids {
+    pub(super) by_id: BTreeMap<String, u32>,
 }
 
 impl Ids {
-    fn get(&self, id: &str) -> Option<u32> {
+    pub(super) fn get(&self, id: &str) -> Option<u32> {
         self.by_id.get(id).copied()
     }
 
@@ -68,39 +68,27 @@ impl Ids {
     }
 }
 
-struct Checker<'d> {
-    doc: &'d Curriculum,
-    out: Vec<Diagnostic>,
-    audiences: Ids,
+/// A curriculum as the checks leave it: its diagnostics, and the references they
+/// resolved on the way (id tables, expressions as [`Cond`]s, the completion rule,
+/// scales), which compilation reuses rather than resolving them again.
+pub struct Checked<'d> {
+    pub(super) doc: &'d Curriculum,
+    pub(super) out: Vec<Diagnostic>,
+    pub(super) audiences: Ids,
     scales: Ids,
-    competencies: Ids,
-    stages: Ids,
-    modules: Ids,
+    pub(super) competencies: Ids,
+    pub(super) stages: Ids,
+    pub(super) modules: Ids,
     resources: Ids,
-    replaced_modules: BTreeMap<String, u32>,
-    replaced_competencies: BTreeMap<String, u32>,
+    pub(super) replaced_modules: BTreeMap<String, u32>,
+    pub(super) replaced_competencies: BTreeMap<String, u32>,
     /// Scale of each competency (by index), once resolved.
-    competency_scale: Vec<Option<usize>>,
+    pub(super) competency_scale: Vec<Option<usize>>,
     /// Compiled expressions, `None` where a reference failed.
-    requires: Vec<Option<Cond>>,
-    recommends: Vec<Option<Cond>>,
-    completion: Option<Completion>,
-    scale_infos: Vec<ScaleInfo>,
-}
-
-fn suggestion_args<'a>(
-    d: Diagnostic,
-    found: &str,
-    names: impl Iterator<Item = &'a str>,
-) -> Diagnostic {
-    match did_you_mean(found, names) {
-        Some(s) => d.local(
-            "suggestion",
-            format!("vouliez-vous dire `{s}` ? "),
-            format!("did you mean `{s}`? "),
-        ),
-        None => d.local("suggestion", "", ""),
-    }
+    pub(super) requires: Vec<Option<Cond>>,
+    pub(super) recommends: Vec<Option<Cond>>,
+    pub(super) completion: Option<Completion>,
+    pub(super) scale_infos: Vec<ScaleInfo>,
 }
 
 fn hours_text(minutes: u64) -> String {
@@ -108,22 +96,12 @@ fn hours_text(minutes: u64) -> String {
     format!("{}", (hours * 100.0).round() / 100.0)
 }
 
-/// Minutes of a duration in hours, rounded to the minute.
-fn minutes(hours: f64) -> u32 {
-    let m = libm::round(hours * 60.0);
-    if m.is_finite() && m > 0.0 {
-        m.min(f64::from(u32::MAX)) as u32
-    } else {
-        0
-    }
-}
-
-impl<'d> Checker<'d> {
+impl<'d> Checked<'d> {
     fn new(doc: &'d Curriculum) -> Self {
         let empty = || Ids {
             by_id: BTreeMap::new(),
         };
-        Checker {
+        Checked {
             doc,
             out: Vec::new(),
             audiences: empty(),
@@ -142,7 +120,7 @@ impl<'d> Checker<'d> {
         }
     }
 
-    fn push(&mut self, d: Diagnostic) {
+    pub(super) fn push(&mut self, d: Diagnostic) {
         self.out.push(d);
     }
 
@@ -158,7 +136,7 @@ impl<'d> Checker<'d> {
         }
     }
 
-    fn has_errors(&self) -> bool {
+    pub(super) fn has_errors(&self) -> bool {
         self.out.iter().any(|d| d.severity() == Severity::Error)
     }
 
@@ -387,7 +365,7 @@ impl<'d> Checker<'d> {
                 Code::UnknownScale => self.scales.names().map(String::from).collect(),
                 _ => self.resources.names().map(String::from).collect(),
             };
-            suggestion_args(d, id, names.iter().map(String::as_str))
+            d.suggesting(id, names.iter().map(String::as_str))
         };
         self.push(d);
     }
@@ -560,7 +538,7 @@ impl<'d> Checker<'d> {
     }
 
     /// The framework's assessment with a competency's block laid over it.
-    fn assessment_rule(&self, over: Option<&Assessment>) -> AssessmentRule {
+    pub(super) fn assessment_rule(&self, over: Option<&Assessment>) -> AssessmentRule {
         let base = self.doc.framework.assessment.as_ref();
         let pick = |f: fn(&Assessment) -> Option<f64>| over.and_then(f).or(base.and_then(f));
         let pick_u = |f: fn(&Assessment) -> Option<u32>| over.and_then(f).or(base.and_then(f));
@@ -1101,7 +1079,10 @@ impl<'d> Checker<'d> {
                 Some(a) => known_audiences[m].is_empty() || known_audiences[m].contains(&a),
             }
         };
-        let order = self.topological();
+        let order: Vec<usize> = topological_order(&self.graph())
+            .into_iter()
+            .map(ModuleIx::index)
+            .collect();
         let teaches_something: Vec<bool> =
             doc.modules.iter().map(|m| !m.teaches.is_empty()).collect();
         let mut with_evidence = vec![false; n];
@@ -1320,7 +1301,7 @@ impl<'d> Checker<'d> {
     }
 
     /// The prerequisite graph: an edge from each prerequisite to each module needing it.
-    fn graph(&self) -> DiGraph<ModuleIx, ()> {
+    pub(super) fn graph(&self) -> DiGraph<ModuleIx, ()> {
         let lists = self.prerequisite_lists();
         let mut graph = DiGraph::with_capacity(lists.len(), lists.len());
         for i in 0..lists.len() {
@@ -1332,32 +1313,6 @@ impl<'d> Checker<'d> {
             }
         }
         graph
-    }
-
-    /// Module positions in topological order (prerequisites first, ties in document
-    /// order). Only called on an acyclic graph.
-    fn topological(&self) -> Vec<usize> {
-        let n = self.doc.modules.len();
-        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
-        let mut pending = vec![0usize; n];
-        for (i, prereqs) in self.prerequisite_lists().into_iter().enumerate() {
-            pending[i] = prereqs.len();
-            for p in prereqs {
-                dependents[p.index()].push(i);
-            }
-        }
-        let mut ready: BTreeSet<usize> = (0..n).filter(|&i| pending[i] == 0).collect();
-        let mut order = Vec::with_capacity(n);
-        while let Some(i) = ready.pop_first() {
-            order.push(i);
-            for &d in &dependents[i] {
-                pending[d] -= 1;
-                if pending[d] == 0 {
-                    ready.insert(d);
-                }
-            }
-        }
-        order
     }
 
     /// Warnings: modules teaching nothing, competencies nobody teaches, missing English.
@@ -1403,263 +1358,6 @@ impl<'d> Checker<'d> {
                 }
             }
         }
-    }
-
-    fn finish(&mut self) -> Option<Compiled> {
-        if self.has_errors() {
-            return None;
-        }
-        let doc = self.doc;
-        let audience_ix = |id: &String| self.audiences.get(id).map(AudienceIx);
-        let modules: Vec<ModuleInfo> = doc
-            .modules
-            .iter()
-            .enumerate()
-            .map(|(i, m)| ModuleInfo {
-                id: m.id.clone(),
-                kind: m.kind,
-                minutes: minutes(m.duration_hours),
-                stage: m
-                    .stage
-                    .as_ref()
-                    .and_then(|s| self.stages.get(s))
-                    .map(StageIx),
-                audiences: m.audiences.iter().filter_map(audience_ix).collect(),
-                teaches: m
-                    .teaches
-                    .iter()
-                    .filter_map(|t| {
-                        self.competencies
-                            .get(&t.competency)
-                            .map(|c| (CompetencyIx(c), t.level))
-                    })
-                    .collect(),
-                requires: self.requires[i].clone(),
-                recommends: self.recommends[i].clone(),
-                validity_months: m.validity_months,
-            })
-            .collect();
-        let audience_masks: Vec<Option<u64>> = modules
-            .iter()
-            .map(|m| {
-                m.audiences.iter().try_fold(0u64, |mask, a| {
-                    (a.index() < 64).then(|| mask | 1 << a.index())
-                })
-            })
-            .collect();
-        let kinds: Vec<ModuleKind> = modules.iter().map(|m| m.kind).collect();
-        // Prerequisites that only count modules completed (see `Compiled`): the
-        // distinct modules and how many of them are needed.
-        let counted: Vec<Option<(Vec<usize>, u32)>> = modules
-            .iter()
-            .map(|m| {
-                let r = m.requires.as_ref()?;
-                let modules_of = |children: &[Cond]| {
-                    children
-                        .iter()
-                        .map(|c| match c.op {
-                            Op::Module(j) => Some(j.index()),
-                            _ => None,
-                        })
-                        .collect::<Option<Vec<usize>>>()
-                };
-                let (mut leaves, need) = match &r.op {
-                    Op::Module(j) => (vec![j.index()], Some(1)),
-                    // All of them, distinct: repeats change nothing.
-                    Op::All(children) => (modules_of(children)?, None),
-                    Op::Any(children) => (modules_of(children)?, Some(1)),
-                    // A repeated module would count twice: left to evaluation.
-                    Op::AtLeast(k, children) if *k >= 1 => (modules_of(children)?, Some(*k)),
-                    _ => return None,
-                };
-                let listed = leaves.len();
-                leaves.sort_unstable();
-                leaves.dedup();
-                if matches!(r.op, Op::AtLeast(..)) && leaves.len() != listed {
-                    return None;
-                }
-                let need = need.unwrap_or(leaves.len() as u32);
-                Some((leaves, need))
-            })
-            .collect();
-        let counted_need: Vec<u32> = counted
-            .iter()
-            .map(|c| c.as_ref().map_or(u32::MAX, |(_, need)| *need))
-            .collect();
-        let counted_dependents = {
-            let mut rows: Vec<Vec<ModuleIx>> = vec![Vec::new(); modules.len()];
-            for (m, leaves) in counted.iter().enumerate() {
-                for &j in leaves.iter().flat_map(|(l, _)| l) {
-                    rows[j].push(ModuleIx(m as u32));
-                }
-            }
-            let mut start = Vec::with_capacity(modules.len() + 1);
-            let mut list = Vec::new();
-            for row in rows {
-                start.push(list.len() as u32);
-                list.extend(row);
-            }
-            start.push(list.len() as u32);
-            (start, list)
-        };
-        let mut flat = Vec::new();
-        let flat_spans: Vec<[(u32, u32); 2]> = modules
-            .iter()
-            .map(|m| {
-                let mut program = |c: &Option<Cond>| {
-                    c.as_ref().map_or((0, 0), |c| {
-                        crate::curriculum::compiled::flatten(c, &mut flat)
-                    })
-                };
-                [program(&m.requires), program(&m.recommends)]
-            })
-            .collect();
-        let competencies: Vec<CompetencyInfo> = doc
-            .framework
-            .competencies
-            .iter()
-            .enumerate()
-            .map(|(i, c)| CompetencyInfo {
-                id: c.id.clone(),
-                scale: ScaleIx(self.competency_scale.get(i).copied().flatten().unwrap_or(0) as u32),
-                parent: c
-                    .parent
-                    .as_ref()
-                    .and_then(|p| self.competencies.get(p))
-                    .map(CompetencyIx),
-                assessment: self.assessment_rule(c.assessment.as_ref()),
-            })
-            .collect();
-        let groups: Vec<GroupInfo> = doc
-            .groups
-            .iter()
-            .map(|g| GroupInfo {
-                id: g.id.clone(),
-                modules: g
-                    .modules
-                    .iter()
-                    .filter_map(|m| self.modules.get(m))
-                    .map(ModuleIx)
-                    .collect(),
-                min_modules: g.min_modules,
-                min_minutes: g.min_hours.map(minutes),
-            })
-            .collect();
-        let topological: Vec<ModuleIx> = self
-            .topological()
-            .into_iter()
-            .map(|i| ModuleIx(i as u32))
-            .collect();
-        let mut competency_dependents: Vec<Vec<(ModuleIx, u32)>> =
-            vec![Vec::new(); competencies.len()];
-        for (i, module) in modules.iter().enumerate() {
-            if let Some(requires) = &module.requires {
-                let mut named = Vec::new();
-                requires.competency_levels(&mut named);
-                // Each level named for each competency, once.
-                named.sort_unstable();
-                named.dedup();
-                for (k, level) in named {
-                    competency_dependents[k.index()].push((ModuleIx(i as u32), level));
-                }
-            }
-        }
-        let graph = self.graph();
-        let graph = match AcyclicGraph::new(graph) {
-            Some(g) => g,
-            None => {
-                // Unreachable: cycles are errors above. Report rather than panic.
-                self.push(
-                    Diagnostic::new(Code::Internal, "").arg("detail", "cycle after validation"),
-                );
-                return None;
-            }
-        };
-        let ids = |t: &Ids| {
-            t.by_id
-                .iter()
-                .map(|(k, v)| (k.clone(), *v))
-                .collect::<BTreeMap<_, _>>()
-        };
-        let mut compiled = Compiled {
-            document: doc.clone(),
-            modules,
-            module_ids: ids(&self.modules)
-                .into_iter()
-                .map(|(k, v)| (k, ModuleIx(v)))
-                .collect(),
-            replaced_modules: self
-                .replaced_modules
-                .iter()
-                .map(|(k, v)| (k.clone(), ModuleIx(*v)))
-                .collect(),
-            competencies,
-            competency_ids: ids(&self.competencies)
-                .into_iter()
-                .map(|(k, v)| (k, CompetencyIx(v)))
-                .collect(),
-            replaced_competencies: self
-                .replaced_competencies
-                .iter()
-                .map(|(k, v)| (k.clone(), CompetencyIx(*v)))
-                .collect(),
-            audience_ids: ids(&self.audiences)
-                .into_iter()
-                .map(|(k, v)| (k, AudienceIx(v)))
-                .collect(),
-            scales: std::mem::take(&mut self.scale_infos),
-            groups,
-            completion: self
-                .completion
-                .clone()
-                .unwrap_or(Completion::CoreAndOptional {
-                    min_optional_modules: 0,
-                    min_optional_minutes: 0,
-                }),
-            audience_masks,
-            kinds,
-            flat,
-            flat_spans,
-            counted_need,
-            counted_dependents,
-            dependents: {
-                // Compressed rows: the dependents of module i are
-                // `dependent_list[dependent_start[i]..dependent_start[i + 1]]`.
-                let n = doc.modules.len();
-                let mut rows: Vec<Vec<ModuleIx>> = vec![Vec::new(); n];
-                for e in graph.graph().edge_indices() {
-                    if let Some((a, b)) = graph.graph().edge_endpoints(e) {
-                        rows[a.index()].push(ModuleIx(b.index() as u32));
-                    }
-                }
-                let mut start = Vec::with_capacity(n + 1);
-                let mut list = Vec::new();
-                for mut row in rows {
-                    start.push(list.len() as u32);
-                    row.sort_unstable();
-                    row.dedup();
-                    list.extend(row);
-                }
-                start.push(list.len() as u32);
-                (start, list)
-            },
-            graph,
-            topological,
-            competency_dependents,
-            id_rank: {
-                // `by_id` is a BTreeMap: iterating it visits ids in order.
-                let mut rank = vec![u32::MAX; doc.modules.len()];
-                for (position, &m) in self.modules.by_id.values().enumerate() {
-                    rank[m as usize] = position as u32;
-                }
-                rank
-            },
-            ranking: Ranking::default(),
-            key: CurriculumKey::default(),
-        };
-        compiled.ranking = Ranking::of(&compiled);
-        compiled.key = CurriculumKey::of(&compiled);
-        Some(compiled)
     }
 }
 

@@ -1,6 +1,7 @@
-//! What to do next: ranked recommendations and the shortest individual plan. It
-//! imports the layers below ([`crate::read`], [`crate::curriculum`], [`crate::learner`]),
-//! never [`crate::positioning`].
+//! What to do next: recommendations, shortest plans. Never imports `positioning`.
+//!
+//! Ranked recommendations (`recommend`) and the shortest individual plan (`plan`),
+//! both pure functions of a compiled curriculum and one learner.
 
 pub mod plan;
 pub mod recommend;

@@ -1,6 +1,7 @@
-//! Where one learner stands: the learner record (personal data), competency levels
-//! from evidence, module states, what would unlock a module, and progress against the
-//! completion rule. It imports [`crate::read`] and [`crate::curriculum`], nothing above.
+//! One learner: record, levels, states, unlocks, progress. Imports `read`, `curriculum` only.
+//!
+//! The learner record (personal data), competency levels from evidence, module
+//! states, what would unlock a module, and progress against the completion rule.
 
 pub mod evidence;
 pub mod progress;

@@ -4,21 +4,21 @@
 //! the record and passes it in with the curriculum. Diagnostics about a record name
 //! the place and the field, never the value or the source line.
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::curriculum::competency::Source;
 use crate::curriculum::compiled::{AudienceIx, CompetencyIx, Compiled, CurriculumKey, ModuleIx};
 use crate::learner::evidence::{Origin, Piece};
 use crate::read::date::Date;
-use crate::read::diagnostic::{Code, Diagnostic};
+use crate::read::diagnostic::{Code, Diagnostic, Severity};
 use crate::read::schema::SchemaKind;
 
 /// The format version of learner records this build reads.
-pub const LEARNER_FORMAT_VERSION: u32 = 1;
+pub const LEARNER_FORMAT_VERSION: u32 = SchemaKind::Learner.format_version();
 
 /// One learner's record.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LearnerRecord {
     /// Where editors find this schema; ignored by the engine.
@@ -49,7 +49,8 @@ pub struct LearnerRecord {
 }
 
 /// A curriculum and the version of it a record was kept against.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CurriculumRef {
     /// Curriculum id.
@@ -59,7 +60,8 @@ pub struct CurriculumRef {
 }
 
 /// A completed module.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Completion {
     /// Module id (an id the module replaced is accepted and carried over).
@@ -73,7 +75,8 @@ pub struct Completion {
 
 /// One piece of assessed evidence about a competency: a level, or a score that the
 /// competency's scale turns into a level.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Evidence {
     /// Competency id (an id it replaced is accepted and carried over).
@@ -96,7 +99,8 @@ pub struct Evidence {
 
 /// What the learner is working towards: completing the curriculum, reaching listed
 /// competency levels, or both.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Goals {
     /// Complete the curriculum (its completion rule).
@@ -108,7 +112,8 @@ pub struct Goals {
 }
 
 /// A competency to reach, at a level.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CompetencyGoal {
     /// Competency id.
@@ -118,7 +123,8 @@ pub struct CompetencyGoal {
 }
 
 /// Limits on the learner's path.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Constraints {
     /// Training hours available.
@@ -317,10 +323,7 @@ fn unknown_id(code: Code, pointer: String, id: &str, out: &mut Vec<Diagnostic>) 
 /// the learner, or `None` when the record does not fit it.
 pub fn resolve_record(curriculum: &Compiled, record: &LearnerRecord) -> Option<Learner> {
     let (diagnostics, learner) = resolve(curriculum, record);
-    if diagnostics
-        .iter()
-        .any(|d| d.severity() == crate::Severity::Error)
-    {
+    if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
         return None;
     }
     learner
@@ -551,7 +554,7 @@ pub(crate) fn resolve(
             }
         }
     }
-    let errors = out.iter().any(|d| d.severity() == crate::Severity::Error);
+    let errors = out.iter().any(|d| d.severity() == Severity::Error);
     let (Some(audience), Some(now), false) = (audience, now, errors) else {
         return (out, None);
     };

@@ -25,7 +25,7 @@ use crate::learner::evidence::{self, CompetencyLevel, Piece, PieceOutput};
 use crate::learner::record::{History, Learner};
 use crate::learner::unlock::{self, Known, Unlock};
 use crate::read::date::Date;
-use crate::read::locale::Text;
+use crate::read::locale::{Lang, Text};
 
 /// The state of one module for one learner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -513,38 +513,37 @@ pub fn describe(c: &Compiled, cond: &Cond) -> Text {
     }
     let doc = c.document();
     let title = |m: ModuleIx| doc.modules[m.index()].title.clone();
-    let both =
-        |f: &dyn Fn(crate::Lang) -> String| Text::fr_en(f(crate::Lang::Fr), f(crate::Lang::En));
+    let both = |f: &dyn Fn(Lang) -> String| Text::fr_en(f(Lang::Fr), f(Lang::En));
     match &cond.op {
         Op::Module(m) => {
             let t = title(*m);
             both(&|l| match l {
-                crate::Lang::Fr => format!("avoir suivi « {} »", t.get(l)),
-                crate::Lang::En => format!("have completed \"{}\"", t.get(l)),
+                Lang::Fr => format!("avoir suivi « {} »", t.get(l)),
+                Lang::En => format!("have completed \"{}\"", t.get(l)),
             })
         }
         Op::Score(m, min) => {
             let t = title(*m);
             both(&|l| match l {
-                crate::Lang::Fr => format!("avoir obtenu au moins {min}/100 à « {} »", t.get(l)),
-                crate::Lang::En => format!("have scored at least {min}/100 in \"{}\"", t.get(l)),
+                Lang::Fr => format!("avoir obtenu au moins {min}/100 à « {} »", t.get(l)),
+                Lang::En => format!("have scored at least {min}/100 in \"{}\"", t.get(l)),
             })
         }
         Op::Competency(k, level) => {
             let t = doc.framework.competencies[k.index()].title.clone();
             let name = level_name(c, *k, *level);
             both(&|l| match l {
-                crate::Lang::Fr => {
+                Lang::Fr => {
                     format!("« {} » au niveau « {} » au moins", t.get(l), name.get(l))
                 }
-                crate::Lang::En => {
+                Lang::En => {
                     format!("\"{}\" at level \"{}\" or above", t.get(l), name.get(l))
                 }
             })
         }
         Op::All(children) | Op::Any(children) | Op::AtLeast(_, children) => {
             let parts: Vec<Text> = children.iter().map(|ch| describe(c, ch)).collect();
-            let join = |l: crate::Lang, sep: &str| {
+            let join = |l: Lang, sep: &str| {
                 parts
                     .iter()
                     .map(|p| p.get(l).to_string())
@@ -557,14 +556,14 @@ pub fn describe(c: &Compiled, cond: &Cond) -> Text {
             };
             let any = matches!(cond.op, Op::Any(_));
             both(&|l| match (l, any, k) {
-                (crate::Lang::Fr, true, _) => format!("l'un de : {}", join(l, " ; ")),
-                (crate::Lang::En, true, _) => format!("one of: {}", join(l, "; ")),
-                (crate::Lang::Fr, false, Some(k)) => {
+                (Lang::Fr, true, _) => format!("l'un de : {}", join(l, " ; ")),
+                (Lang::En, true, _) => format!("one of: {}", join(l, "; ")),
+                (Lang::Fr, false, Some(k)) => {
                     format!("au moins {k} parmi : {}", join(l, " ; "))
                 }
-                (crate::Lang::En, false, Some(k)) => format!("at least {k} of: {}", join(l, "; ")),
-                (crate::Lang::Fr, false, None) => format!("tous : {}", join(l, " ; ")),
-                (crate::Lang::En, false, None) => format!("all of: {}", join(l, "; ")),
+                (Lang::En, false, Some(k)) => format!("at least {k} of: {}", join(l, "; ")),
+                (Lang::Fr, false, None) => format!("tous : {}", join(l, " ; ")),
+                (Lang::En, false, None) => format!("all of: {}", join(l, "; ")),
             })
         }
     }

@@ -17,21 +17,24 @@
 //!
 //! The reader is pure: bytes in, a table and a report out; no file, no clock.
 
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::curriculum::load::MAX_DIAGNOSTICS;
 use crate::positioning::instrument::{shorten, CheckedInstrument, ScaleKey};
-use crate::read::diagnostic::{did_you_mean, Code, Diagnostic, Severity};
+use crate::positioning::labels::normalize;
+use crate::read::csv::{records, Record};
+use crate::read::decode;
+use crate::read::diagnostic::{sort, sort_and_cap, Code, Diagnostic, Severity};
 use crate::read::json::escape_token;
 use crate::read::schema::SchemaKind;
 
+pub use crate::read::csv::{column_letter, Delimiter, LineEnding};
+pub use crate::read::decode::Encoding;
+
 /// The format version of JSON answer files this build reads.
-pub const ANSWERS_FORMAT_VERSION: u32 = 1;
+pub const ANSWERS_FORMAT_VERSION: u32 = SchemaKind::Answers.format_version();
 
 // ------------------------------------------------------------------ output
 
@@ -73,73 +76,6 @@ pub struct AnswerTable {
     pub items: Vec<String>,
     /// The respondents, in file order.
     pub respondents: Vec<Respondent>,
-}
-
-/// How the bytes of a CSV file were read as text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Encoding {
-    /// UTF-8 without a byte-order mark.
-    #[serde(rename = "utf-8")]
-    Utf8,
-    /// UTF-8 starting with a byte-order mark (Excel's "CSV UTF-8").
-    #[serde(rename = "utf-8-bom")]
-    Utf8Bom,
-    /// Windows-1252 (Excel's plain "CSV" on a French Windows): bytes that are not
-    /// valid UTF-8 are read so.
-    #[serde(rename = "windows-1252")]
-    Windows1252,
-}
-
-impl Encoding {
-    /// How the CLI names it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Encoding::Utf8 => "UTF-8",
-            Encoding::Utf8Bom => "UTF-8 (BOM)",
-            Encoding::Windows1252 => "Windows-1252",
-        }
-    }
-}
-
-/// The cell separator of a CSV file, detected from its header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Delimiter {
-    /// `;` (French spreadsheets).
-    Semicolon,
-    /// `,` (most online forms).
-    Comma,
-    /// A tab.
-    Tab,
-}
-
-impl Delimiter {
-    /// The character.
-    pub fn char(self) -> char {
-        match self {
-            Delimiter::Semicolon => ';',
-            Delimiter::Comma => ',',
-            Delimiter::Tab => '\t',
-        }
-    }
-
-    const ALL: [Delimiter; 3] = [Delimiter::Semicolon, Delimiter::Comma, Delimiter::Tab];
-}
-
-/// The line ends found outside quoted cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum LineEnding {
-    /// `\r\n` (Windows).
-    Crlf,
-    /// `\n`.
-    Lf,
-    /// `\r` alone (old Mac).
-    Cr,
-    /// More than one kind.
-    Mixed,
-    /// A single line.
-    None,
 }
 
 /// Which reader read the file.
@@ -222,7 +158,8 @@ impl AnswersOutcome {
 // ------------------------------------------------------------------ JSON input
 
 /// Answers written by a program: one object per respondent.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AnswersDocument {
     /// Where editors find this schema; ignored by the engine.
@@ -237,7 +174,8 @@ pub struct AnswersDocument {
 }
 
 /// One respondent's answers.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RespondentAnswers {
     /// College: its id, label or an alias.
@@ -255,244 +193,14 @@ pub struct RespondentAnswers {
 }
 
 /// An answer in a JSON file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum AnswerValue {
     /// A scale value.
     Value(i64),
     /// A label or alias of a point, or of "ne sait pas".
     Label(String),
-}
-
-// ------------------------------------------------------------------ normalising
-
-/// A label or header as matched: lower case, any run of white space (tabs, line
-/// breaks, non-breaking and narrow non-breaking spaces) as one space, trimmed; curly
-/// quotes and apostrophes as straight ones; French letters written with a combining
-/// accent (as macOS may export them) composed. So « Plutôt d’accord » matches
-/// `plutôt d'accord`.
-pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        let c = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`'
-            | '\u{00B4}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
-            '\u{200B}' | '\u{FEFF}' => continue,
-            c if c.is_whitespace() => {
-                space = true;
-                continue;
-            }
-            c => c,
-        };
-        if let Some(composed) = compose(out.chars().last(), c) {
-            if !space {
-                out.pop();
-                out.push(composed);
-                continue;
-            }
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        for lower in c.to_lowercase() {
-            out.push(lower);
-        }
-    }
-    out
-}
-
-/// The precomposed French letter for `base` followed by a combining accent.
-fn compose(base: Option<char>, mark: char) -> Option<char> {
-    let base = base?.to_lowercase().next()?;
-    Some(match (base, mark) {
-        ('a', '\u{300}') => 'à',
-        ('e', '\u{300}') => 'è',
-        ('u', '\u{300}') => 'ù',
-        ('e', '\u{301}') => 'é',
-        ('a', '\u{302}') => 'â',
-        ('e', '\u{302}') => 'ê',
-        ('i', '\u{302}') => 'î',
-        ('o', '\u{302}') => 'ô',
-        ('u', '\u{302}') => 'û',
-        ('e', '\u{308}') => 'ë',
-        ('i', '\u{308}') => 'ï',
-        ('u', '\u{308}') => 'ü',
-        ('y', '\u{308}') => 'ÿ',
-        ('c', '\u{327}') => 'ç',
-        _ => return None,
-    })
-}
-
-// ------------------------------------------------------------------ decoding
-
-/// Windows-1252 at 0x80–0x9F; elsewhere it is Latin-1, byte = code point. The five
-/// bytes 1252 leaves undefined map to the C1 controls, as browsers do.
-const CP1252_HIGH: [char; 32] = [
-    '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
-    '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}', '\u{017D}', '\u{008F}',
-    '\u{0090}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
-    '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
-];
-
-/// Decodes Windows-1252 bytes.
-pub fn decode_windows_1252(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|&b| match b {
-            0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)],
-            _ => char::from(b),
-        })
-        .collect()
-}
-
-/// Text from the bytes of a CSV file: UTF-8 (with or without a byte-order mark) when
-/// the bytes are valid UTF-8, Windows-1252 otherwise. UTF-16 is refused.
-pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), Diagnostic> {
-    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-    let zeros = bytes.iter().take(64).filter(|b| **b == 0).count();
-    if utf16 || (zeros > 0 && zeros * 4 >= bytes.len().min(64)) {
-        return Err(Diagnostic::new(Code::Encoding, "").local(
-            "detail",
-            "il semble encodé en UTF-16 ; exportez en « CSV UTF-8 »",
-            "it looks like UTF-16; export as \"CSV UTF-8\"",
-        ));
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        if let Ok(text) = std::str::from_utf8(rest) {
-            return Ok((Cow::Borrowed(text), Encoding::Utf8Bom));
-        }
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((Cow::Borrowed(text), Encoding::Utf8)),
-        Err(_) => Ok((
-            Cow::Owned(decode_windows_1252(bytes)),
-            Encoding::Windows1252,
-        )),
-    }
-}
-
-// ------------------------------------------------------------------ CSV records
-
-/// One record of a CSV file: a spreadsheet row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Record {
-    /// 1-based row, as a spreadsheet numbers it (a quoted line break stays in its row).
-    row: usize,
-    fields: Vec<String>,
-}
-
-/// A quote opened in a cell and never closed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Unterminated {
-    row: usize,
-    /// 0-based column.
-    column: usize,
-}
-
-/// Reads CSV records (RFC 4180, as spreadsheets write it): cells separated by
-/// `delimiter`; a cell starting with `"` is quoted up to the next lone `"` (`""`
-/// stands for one quote) and may hold the separator and line breaks; records end at
-/// `\r\n`, `\n` or `\r`. Text after a closing quote is kept, as spreadsheets do.
-/// At most `limit` records are read.
-fn records(
-    text: &str,
-    delimiter: char,
-    limit: usize,
-) -> Result<(Vec<Record>, LineEnding), Unterminated> {
-    let mut out = Vec::new();
-    let mut fields: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut at_start = true;
-    let mut quoted_any = false;
-    let mut in_quotes = false;
-    let (mut crlf, mut lf, mut cr) = (0usize, 0usize, 0usize);
-    let mut chars = text.chars().peekable();
-    let end_record = |fields: &mut Vec<String>, field: &mut String, out: &mut Vec<Record>| {
-        fields.push(std::mem::take(field));
-        let row = out.len() + 1;
-        out.push(Record {
-            row,
-            fields: std::mem::take(fields),
-        });
-    };
-    while out.len() < limit {
-        let Some(c) = chars.next() else {
-            if in_quotes {
-                return Err(Unterminated {
-                    row: out.len() + 1,
-                    column: fields.len(),
-                });
-            }
-            if !fields.is_empty() || !field.is_empty() || quoted_any {
-                end_record(&mut fields, &mut field, &mut out);
-            }
-            break;
-        };
-        if in_quotes {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                    field.push('"');
-                } else {
-                    in_quotes = false;
-                }
-            } else {
-                field.push(c);
-            }
-            continue;
-        }
-        match c {
-            '"' if at_start => {
-                in_quotes = true;
-                quoted_any = true;
-                at_start = false;
-            }
-            c if c == delimiter => {
-                fields.push(std::mem::take(&mut field));
-                at_start = true;
-            }
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
-                    crlf += 1;
-                } else if c == '\r' {
-                    cr += 1;
-                } else {
-                    lf += 1;
-                }
-                end_record(&mut fields, &mut field, &mut out);
-                at_start = true;
-                quoted_any = false;
-            }
-            c => {
-                field.push(c);
-                at_start = false;
-            }
-        }
-    }
-    let ending = match (crlf > 0, lf > 0, cr > 0) {
-        (false, false, false) => LineEnding::None,
-        (true, false, false) => LineEnding::Crlf,
-        (false, true, false) => LineEnding::Lf,
-        (false, false, true) => LineEnding::Cr,
-        _ => LineEnding::Mixed,
-    };
-    Ok((out, ending))
-}
-
-/// The spreadsheet letter of a 0-based column: A, B, …, Z, AA, AB, …
-pub fn column_letter(column: usize) -> String {
-    let mut n = column + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(char::from(b'A' + rem as u8));
-        n = (n - 1) / 26;
-    }
-    letters.iter().rev().collect()
 }
 
 // ------------------------------------------------------------------ matching
@@ -686,8 +394,9 @@ pub fn read_answers(
     bytes: &[u8],
     options: &ReadOptions,
 ) -> AnswersOutcome {
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    let first = decode::without_bom(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
     if first == Some(&b'{') {
         read_json(instrument, bytes, options)
     } else {
@@ -769,7 +478,7 @@ impl<'i> Reader<'i> {
             self.diagnostics.push(d);
             usable = false;
         }
-        sort_and_cap(&mut self.diagnostics);
+        sort_and_cap(&mut self.diagnostics, true);
         self.report.respondents = if usable { self.respondents.len() } else { 0 };
         let items = self
             .instrument
@@ -788,26 +497,6 @@ impl<'i> Reader<'i> {
     }
 }
 
-/// Sorts by row and column, and keeps at most [`MAX_DIAGNOSTICS`] (then says so).
-fn sort_and_cap(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.sort_by(|a, b| {
-        (a.line, a.column, a.code, &a.pointer).cmp(&(b.line, b.column, b.code, &b.pointer))
-    });
-    if diagnostics.len() > MAX_DIAGNOSTICS {
-        let first_dropped = &diagnostics[MAX_DIAGNOSTICS];
-        let mut d = Diagnostic::new(Code::TooMany, first_dropped.pointer.clone())
-            .arg("limit", MAX_DIAGNOSTICS)
-            .private();
-        (d.offset, d.line, d.column) = (
-            first_dropped.offset,
-            first_dropped.line,
-            first_dropped.column,
-        );
-        diagnostics.truncate(MAX_DIAGNOSTICS);
-        diagnostics.push(d);
-    }
-}
-
 /// Reads a CSV file of answers (see the module documentation for what it accepts).
 pub fn read_csv(
     instrument: &CheckedInstrument,
@@ -815,7 +504,7 @@ pub fn read_csv(
     options: &ReadOptions,
 ) -> AnswersOutcome {
     let mut reader = Reader::new(instrument, options, SourceFormat::Csv);
-    let (text, encoding) = match decode(bytes) {
+    let (text, encoding) = match decode::spreadsheet(bytes) {
         Ok(decoded) => decoded,
         Err(d) => {
             reader.push(d.private());
@@ -1119,9 +808,7 @@ pub fn read_json(
     reader.diagnostics = diagnostics;
     let mut outcome = reader.outcome(file_ok);
     // JSON diagnostics are ordered by their place in the file, already.
-    outcome.diagnostics.sort_by(|a, b| {
-        (a.line, a.column, a.code, &a.pointer).cmp(&(b.line, b.column, b.code, &b.pointer))
-    });
+    sort(&mut outcome.diagnostics);
     outcome
 }
 
@@ -1187,18 +874,9 @@ fn resolve_json<'i>(
                 // An item id is the instrument's vocabulary, not an answer: it is shown
                 // (the pointer names it anyway), with the closest id.
                 let ids = instrument.items().iter().map(|item| item.id.as_str());
-                let d = match did_you_mean(key, ids) {
-                    Some(s) => Diagnostic::new(Code::UnknownItem, pointer)
-                        .arg("id", key)
-                        .local(
-                            "suggestion",
-                            format!("vouliez-vous dire `{s}` ? "),
-                            format!("did you mean `{s}`? "),
-                        ),
-                    None => Diagnostic::new(Code::UnknownItem, pointer)
-                        .arg("id", key)
-                        .local("suggestion", "", ""),
-                };
+                let d = Diagnostic::new(Code::UnknownItem, pointer)
+                    .arg("id", key)
+                    .suggesting(key, ids);
                 reader.push(d);
                 bad = true;
                 continue;
@@ -1248,96 +926,4 @@ fn resolve_json<'i>(
         .map(|(item, _)| item.id.clone())
         .collect();
     reader
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str, delimiter: char) -> Vec<Vec<String>> {
-        records(text, delimiter, usize::MAX)
-            .unwrap()
-            .0
-            .into_iter()
-            .map(|r| r.fields)
-            .collect()
-    }
-
-    #[test]
-    fn normalising_ignores_case_spaces_quotes_and_decomposed_accents() {
-        assert_eq!(
-            normalize("  Plutôt\u{a0}d\u{2019}accord \t"),
-            "plutôt d'accord"
-        );
-        assert_eq!(normalize("PLUTÔT  D'ACCORD"), "plutôt d'accord");
-        assert_eq!(normalize("Pluto\u{302}t d'accord"), "plutôt d'accord");
-        assert_eq!(normalize("\u{201C}oui\u{201D}\u{202F}!"), "\"oui\" !");
-        assert_eq!(normalize("Re\u{301}ponse"), "réponse");
-        assert_eq!(normalize(""), "");
-    }
-
-    #[test]
-    fn windows_1252_decodes_the_french_letters_and_typography() {
-        let bytes = b"\xe9t\xe9 \x92 c\x9cur \x80 \x85 \xc9";
-        assert_eq!(decode_windows_1252(bytes), "été ’ cœur € … É");
-        let (text, encoding) = decode(b"caf\xe9").unwrap();
-        assert_eq!((text.as_ref(), encoding), ("café", Encoding::Windows1252));
-        let (text, encoding) = decode("\u{feff}café".as_bytes()).unwrap();
-        assert_eq!((text.as_ref(), encoding), ("café", Encoding::Utf8Bom));
-        let (text, encoding) = decode("café".as_bytes()).unwrap();
-        assert_eq!((text.as_ref(), encoding), ("café", Encoding::Utf8));
-        assert!(decode(b"\xff\xfea\0b\0").is_err());
-    }
-
-    #[test]
-    fn csv_records_follow_rfc_4180() {
-        assert_eq!(
-            parse("a;b\r\n\"x;y\";\"il a dit \"\"oui\"\"\"\r\n", ';'),
-            vec![vec!["a", "b"], vec!["x;y", "il a dit \"oui\""]]
-        );
-        // A quoted line break stays in its cell and its row.
-        let recs = records("h1,h2\n\"l1\nl2\",b\nc,d", ',', usize::MAX)
-            .unwrap()
-            .0;
-        assert_eq!(recs[1].fields, vec!["l1\nl2", "b"]);
-        assert_eq!(recs[2].row, 3);
-        // Empty cells, a trailing separator, no final line break.
-        assert_eq!(parse("a,,\n", ','), vec![vec!["a", "", ""]]);
-        assert_eq!(parse("\"\"", ','), vec![vec![""]]);
-        // A quote inside an unquoted cell is a character.
-        assert_eq!(parse("l'a \"b\",c", ','), vec![vec!["l'a \"b\"", "c"]]);
-        assert_eq!(parse("", ','), Vec::<Vec<String>>::new());
-    }
-
-    #[test]
-    fn line_ends_are_reported() {
-        let ending = |t: &str| records(t, ';', usize::MAX).unwrap().1;
-        assert_eq!(ending("a\r\nb\r\n"), LineEnding::Crlf);
-        assert_eq!(ending("a\nb\n"), LineEnding::Lf);
-        assert_eq!(ending("a\rb"), LineEnding::Cr);
-        assert_eq!(ending("a\r\nb\n"), LineEnding::Mixed);
-        assert_eq!(ending("a;b"), LineEnding::None);
-        // A line break inside quotes is not a line end.
-        assert_eq!(ending("\"a\r\nb\""), LineEnding::None);
-    }
-
-    #[test]
-    fn an_unclosed_quote_is_located() {
-        assert_eq!(
-            records("a;b\nc;\"d\ne;f\n", ';', usize::MAX),
-            Err(Unterminated { row: 2, column: 1 })
-        );
-    }
-
-    #[test]
-    fn column_letters_follow_spreadsheets() {
-        let letters: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702]
-            .into_iter()
-            .map(column_letter)
-            .collect();
-        assert_eq!(
-            letters,
-            ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]
-        );
-    }
 }

@@ -18,25 +18,25 @@
 
 use std::collections::BTreeMap;
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::curriculum::compiled::Compiled;
 use crate::curriculum::validate::is_valid_id;
-use crate::positioning::answers::normalize;
-use crate::read::diagnostic::{did_you_mean, Code, Diagnostic, Severity};
+use crate::positioning::labels::normalize;
+use crate::read::diagnostic::{Code, Diagnostic, Severity};
 use crate::read::locale::{Lang, Text};
 use crate::read::schema::SchemaKind;
 
 /// The instrument format version this build reads.
-pub const INSTRUMENT_FORMAT_VERSION: u32 = 1;
+pub const INSTRUMENT_FORMAT_VERSION: u32 = SchemaKind::Instrument.format_version();
 
 /// The smallest group shown when the instrument does not say: below five
 /// respondents, a group's answers could be traced back to people.
 pub const DEFAULT_ANONYMITY_THRESHOLD: u32 = 5;
 
 /// A self-positioning instrument.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Instrument {
     /// Where editors find this schema (for completion); ignored by the engine.
@@ -68,7 +68,7 @@ pub struct Instrument {
     /// Smallest group whose figures may be shown (default 5). A smaller college
     /// merges as its `mergeInto` says; a group still smaller is hidden everywhere.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub anonymity_threshold: Option<u32>,
     /// The names of the columns an answer file uses for who answered.
     pub answer_columns: AnswerColumns,
@@ -86,7 +86,8 @@ impl Instrument {
 
 /// An ordered answer scale (Likert): from the strongest disagreement to the
 /// strongest agreement.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LikertScale {
     /// The points, lowest first; values strictly increase.
@@ -98,7 +99,8 @@ pub struct LikertScale {
 }
 
 /// One point of the scale.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LikertPoint {
     /// The number this point stands for (an answer file may give it instead of the label).
@@ -112,7 +114,8 @@ pub struct LikertPoint {
 }
 
 /// The "ne sait pas" option.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DontKnow {
     /// What the form shows (for example « Ne sait pas »).
@@ -123,7 +126,8 @@ pub struct DontKnow {
 }
 
 /// A theme: one stake of the transformation (for example « Société inclusive »).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Theme {
     /// Stable id.
@@ -136,7 +140,8 @@ pub struct Theme {
 }
 
 /// A college: one group of the steering committee, answering as such.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct College {
     /// Stable id; an answer file may give it, or the label, or an alias.
@@ -157,7 +162,8 @@ pub struct College {
 }
 
 /// How a small college merges into another one.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Merge {
     /// Id of the college it merges into (which must not merge itself).
@@ -168,7 +174,8 @@ pub struct Merge {
 
 /// The columns of an answer file that say who answered (headers are matched after
 /// normalising case, spaces and quotes). Every other column is an item or ignored.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AnswerColumns {
     /// Header of the college column (required in every answer file).
@@ -183,7 +190,8 @@ pub struct AnswerColumns {
 }
 
 /// A statement respondents agree or disagree with.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Item {
     /// Stable id; an answer file's column may be headed by it or by a wording.
@@ -211,7 +219,8 @@ pub struct Item {
 }
 
 /// An item's wording for some colleges.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Wording {
     /// Ids of the colleges that read this wording.
@@ -221,7 +230,8 @@ pub struct Wording {
 }
 
 /// A competency an item is about, cited across curricula.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CompetencyCitation {
     /// `curriculumId/competencyId`.
@@ -525,7 +535,7 @@ impl Checker<'_> {
         let d = Diagnostic::new(code, pointer)
             .arg("id", id)
             .local("fix", fr, en);
-        self.push(with_suggestion(d, id, known.keys().map(String::as_str)));
+        self.push(d.suggesting(id, known.keys().map(String::as_str)));
     }
 
     fn check_scale(&mut self) -> BTreeMap<String, ScaleKey> {
@@ -823,11 +833,7 @@ impl Checker<'_> {
                         "ajoutez-le à `curricula` ou corrigez la citation",
                         "add it to `curricula` or fix the citation",
                     );
-                self.push(with_suggestion(
-                    d,
-                    c.curriculum,
-                    doc.curricula.iter().map(String::as_str),
-                ));
+                self.push(d.suggesting(c.curriculum, doc.curricula.iter().map(String::as_str)));
             }
             Some(_) => {}
         }
@@ -959,21 +965,6 @@ impl Checker<'_> {
     }
 }
 
-fn with_suggestion<'a>(
-    d: Diagnostic,
-    found: &str,
-    names: impl Iterator<Item = &'a str>,
-) -> Diagnostic {
-    match did_you_mean(found, names) {
-        Some(s) => d.local(
-            "suggestion",
-            format!("vouliez-vous dire `{s}` ? "),
-            format!("did you mean `{s}`? "),
-        ),
-        None => d.local("suggestion", "", ""),
-    }
-}
-
 /// `label` names both `first` and `second`. Labels are the designer's own text (not
 /// personal data), shortened so that a long statement stays readable.
 fn ambiguous(
@@ -1052,11 +1043,7 @@ pub fn check_citations(doc: &Instrument, curricula: &[&Compiled]) -> Vec<Diagnos
                     "il ne figure pas parmi les cursus fournis (--curricula) : ajoutez son fichier",
                     "it is not among the curricula given (--curricula): add its file",
                 );
-            out.push(with_suggestion(
-                d,
-                id,
-                curricula.iter().map(|c| c.document().id.as_str()),
-            ));
+            out.push(d.suggesting(id, curricula.iter().map(|c| c.document().id.as_str())));
         }
     }
     for (i, item) in doc.items.iter().enumerate() {
@@ -1070,11 +1057,10 @@ pub fn check_citations(doc: &Instrument, curricula: &[&Compiled]) -> Vec<Diagnos
             };
             let names = || curriculum.competencies().iter().map(|x| x.id.as_str());
             match curriculum.competency_ix(c.id) {
-                None => out.push(with_suggestion(
-                    unknown_in(Code::UnknownCompetency, pointer, c.curriculum, c.id),
-                    c.id,
-                    names(),
-                )),
+                None => out.push(
+                    unknown_in(Code::UnknownCompetency, pointer, c.curriculum, c.id)
+                        .suggesting(c.id, names()),
+                ),
                 Some(ix) => {
                     let info = &curriculum.competencies()[ix.index()];
                     if info.id != c.id {
@@ -1118,11 +1104,10 @@ pub fn check_citations(doc: &Instrument, curricula: &[&Compiled]) -> Vec<Diagnos
                 continue;
             };
             match curriculum.module_ix(c.id) {
-                None => out.push(with_suggestion(
-                    unknown_in(Code::UnknownModule, pointer, c.curriculum, c.id),
-                    c.id,
-                    curriculum.modules().iter().map(|m| m.id.as_str()),
-                )),
+                None => out.push(
+                    unknown_in(Code::UnknownModule, pointer, c.curriculum, c.id)
+                        .suggesting(c.id, curriculum.modules().iter().map(|m| m.id.as_str())),
+                ),
                 Some(ix) => {
                     let id = &curriculum.module(ix).id;
                     if id != c.id {

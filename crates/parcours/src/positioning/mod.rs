@@ -1,10 +1,13 @@
-//! Self-positioning (autopositionnement): the instrument, its answers, ordinal
-//! statistics, the committee's analysis, one respondent's answers as entry
-//! positioning, and the team plan. It sits on top: it may import every layer below.
+//! Self-positioning, the top layer: instrument, answers, analysis, team plan. Imports any layer.
+//!
+//! The instrument (autopositionnement), its answers and the labels they are matched
+//! by, ordinal statistics, the committee's analysis, one respondent's answers as
+//! entry positioning, and the team plan.
 
 pub mod analysis;
 pub mod answers;
 pub mod individual;
 pub mod instrument;
+pub mod labels;
 pub mod ordinal;
 pub mod team;

@@ -10,145 +10,7 @@ use serde::Serialize;
 use crate::read::locale::Lang;
 use crate::read::messages;
 
-/// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The document cannot be used until this is fixed.
-    Error,
-    /// The document works, but something is probably not what the designer meant.
-    Warning,
-}
-
-macro_rules! codes {
-    ($($variant:ident = $name:literal, $severity:ident;)*) => {
-        /// A stable diagnostic code. Codes are never renamed or reused: tools and
-        /// golden files match on them.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Code {
-            $(
-                #[doc = concat!("`", $name, "`")]
-                $variant,
-            )*
-        }
-
-        impl Code {
-            /// Every code, in catalogue order.
-            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
-
-            /// The code as written in output (kebab-case).
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(Code::$variant => $name,)*
-                }
-            }
-
-            /// The severity this code always has.
-            pub fn severity(self) -> Severity {
-                match self {
-                    $(Code::$variant => Severity::$severity,)*
-                }
-            }
-        }
-    };
-}
-
-codes! {
-    // Reading the bytes.
-    Encoding = "encoding", Error;
-    Syntax = "syntax", Error;
-    TooDeep = "too-deep", Error;
-    TooMany = "too-many", Error;
-    // Structure (checked against the schema).
-    Type = "type", Error;
-    MissingField = "missing-field", Error;
-    UnknownField = "unknown-field", Error;
-    DuplicateKey = "duplicate-key", Error;
-    UnknownValue = "unknown-value", Error;
-    OutOfRange = "out-of-range", Error;
-    FormatVersion = "format-version", Error;
-    // Ids and references.
-    InvalidId = "invalid-id", Error;
-    DuplicateId = "duplicate-id", Error;
-    UnknownModule = "unknown-module", Error;
-    UnknownCompetency = "unknown-competency", Error;
-    UnknownAudience = "unknown-audience", Error;
-    UnknownStage = "unknown-stage", Error;
-    UnknownScale = "unknown-scale", Error;
-    UnknownResource = "unknown-resource", Error;
-    ReplacesLiveId = "replaces-live-id", Error;
-    ReplacesConflict = "replaces-conflict", Error;
-    // Graph.
-    Cycle = "cycle", Error;
-    ParentCycle = "parent-cycle", Error;
-    NeverAvailable = "never-available", Error;
-    EvidenceOnly = "evidence-only", Warning;
-    StageOrder = "stage-order", Error;
-    // Rules.
-    CompletionImpossible = "completion-impossible", Error;
-    GroupImpossible = "group-impossible", Error;
-    GroupWithoutRule = "group-without-rule", Warning;
-    AtLeastImpossible = "at-least-impossible", Error;
-    EmptyExpression = "empty-expression", Error;
-    ScoreOutOfRange = "score-out-of-range", Error;
-    // Values.
-    LevelOutOfScale = "level-out-of-scale", Error;
-    NonPositiveDuration = "non-positive-duration", Error;
-    EmptyScale = "empty-scale", Error;
-    ScaleScores = "scale-scores", Error;
-    DefaultScaleMissing = "default-scale-missing", Error;
-    AssessmentParams = "assessment-params", Error;
-    FrenchMissing = "french-missing", Error;
-    // Learner records.
-    CurriculumMismatch = "curriculum-mismatch", Error;
-    InvalidDate = "invalid-date", Error;
-    FutureDate = "future-date", Error;
-    LevelOrScore = "level-or-score", Error;
-    ReservedSource = "reserved-source", Error;
-    NegativeValue = "negative-value", Error;
-    ScoreUnmapped = "score-unmapped", Error;
-    // Advice.
-    AudienceUnreachable = "audience-unreachable", Warning;
-    TeachesNothing = "teaches-nothing", Warning;
-    MissingEnglish = "missing-english", Warning;
-    UntaughtCompetency = "untaught-competency", Warning;
-    // Positioning instruments.
-    UnknownTheme = "unknown-theme", Error;
-    UnknownCollege = "unknown-college", Error;
-    UnknownCurriculum = "unknown-curriculum", Error;
-    InvalidCitation = "invalid-citation", Error;
-    MergeChain = "merge-chain", Error;
-    ScaleValues = "scale-values", Error;
-    AmbiguousLabel = "ambiguous-label", Error;
-    EmptySection = "empty-section", Error;
-    EmptyTheme = "empty-theme", Warning;
-    // Positioning answers (personal data: never a cell's content).
-    MissingColumn = "missing-column", Error;
-    DuplicateColumn = "duplicate-column", Error;
-    NotOnScale = "not-on-scale", Error;
-    CollegeValue = "college-value", Error;
-    RowLength = "row-length", Error;
-    CsvSyntax = "csv-syntax", Error;
-    NoAnswers = "no-answers", Error;
-    DuplicateRespondent = "duplicate-respondent", Error;
-    UnknownItem = "unknown-item", Error;
-    InstrumentMismatch = "instrument-mismatch", Error;
-    // Calls to the engine (a caller's mistake, not a document's).
-    WrongCurriculum = "wrong-curriculum", Error;
-    NotInCurriculum = "not-in-curriculum", Error;
-    RespondentNotFound = "respondent-not-found", Error;
-    RespondentTwice = "respondent-twice", Error;
-    NoRespondentColumn = "no-respondent-column", Error;
-    CurriculumNotCited = "curriculum-not-cited", Error;
-    // A disagreement between the schema and the Rust types: a bug in parcours.
-    Internal = "internal", Error;
-}
-
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
+pub use crate::read::code::{Code, Severity};
 
 /// A message argument: a plain value (an id, a number) or a phrase that has a
 /// French and an English form.
@@ -268,6 +130,23 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the `suggestion` argument: "did you mean `x`? " with the closest of
+    /// `candidates` to `found` ([`did_you_mean`]), or nothing when none is close.
+    pub fn suggesting<'a>(
+        self,
+        found: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        match did_you_mean(found, candidates) {
+            Some(s) => self.local(
+                "suggestion",
+                format!("vouliez-vous dire `{s}` ? "),
+                format!("did you mean `{s}`? "),
+            ),
+            None => self.local("suggestion", "", ""),
+        }
+    }
+
     /// The severity of its code.
     pub fn severity(&self) -> Severity {
         self.code.severity()
@@ -339,6 +218,40 @@ pub struct DiagnosticOutput {
     pub message: String,
     /// How to fix it.
     pub hint: String,
+}
+
+/// Most diagnostics reported for one document: past this, a designer fixes the first
+/// ones and checks again, and a hostile file cannot make the report unbounded.
+pub const MAX_DIAGNOSTICS: usize = 200;
+
+/// Sorts diagnostics by line, column, code and pointer.
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.line, a.column, a.code, &a.pointer).cmp(&(b.line, b.column, b.code, &b.pointer))
+    });
+}
+
+/// Sorts diagnostics ([`sort`]) and keeps at most [`MAX_DIAGNOSTICS`], then one
+/// `too-many` diagnostic placed where the first one left out was (`private` when
+/// the document is personal data).
+pub(crate) fn sort_and_cap(diagnostics: &mut Vec<Diagnostic>, private: bool) {
+    sort(diagnostics);
+    if diagnostics.len() > MAX_DIAGNOSTICS {
+        // Said where the first problem not shown is.
+        let first_dropped = &diagnostics[MAX_DIAGNOSTICS];
+        let mut d = Diagnostic::new(Code::TooMany, first_dropped.pointer.clone())
+            .arg("limit", MAX_DIAGNOSTICS);
+        if private {
+            d = d.private();
+        }
+        (d.offset, d.line, d.column) = (
+            first_dropped.offset,
+            first_dropped.line,
+            first_dropped.column,
+        );
+        diagnostics.truncate(MAX_DIAGNOSTICS);
+        diagnostics.push(d);
+    }
 }
 
 /// The closest of `candidates` to `word`, if close enough to be a likely typo.

@@ -216,23 +216,32 @@ impl Reader<'_> {
         loop {
             self.skip_ws();
             items.push(self.value(depth)?);
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.pos;
-                    self.pos += 1;
-                    self.skip_ws();
-                    if self.peek() == Some(b']') {
-                        return Err(self.error_at(SyntaxErrorKind::TrailingComma, comma));
-                    }
-                }
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Node::Array(items));
-                }
-                None => return Err(self.error(SyntaxErrorKind::UnexpectedEnd)),
-                Some(_) => return Err(self.error(SyntaxErrorKind::ExpectedCommaOrClose(']'))),
+            if self.closed(b']')? {
+                return Ok(Node::Array(items));
             }
+        }
+    }
+
+    /// After an item of an array or an object: consumes either the `,` before the
+    /// next item (false) or the `close` that ends the group (true).
+    fn closed(&mut self, close: u8) -> Result<bool, SyntaxError> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b',') => {
+                let comma = self.pos;
+                self.pos += 1;
+                self.skip_ws();
+                if self.peek() == Some(close) {
+                    return Err(self.error_at(SyntaxErrorKind::TrailingComma, comma));
+                }
+                Ok(false)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            None => Err(self.error(SyntaxErrorKind::UnexpectedEnd)),
+            Some(_) => Err(self.error(SyntaxErrorKind::ExpectedCommaOrClose(char::from(close)))),
         }
     }
 
@@ -270,22 +279,8 @@ impl Reader<'_> {
                 key_span,
                 value,
             });
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.pos;
-                    self.pos += 1;
-                    self.skip_ws();
-                    if self.peek() == Some(b'}') {
-                        return Err(self.error_at(SyntaxErrorKind::TrailingComma, comma));
-                    }
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Node::Object(members));
-                }
-                None => return Err(self.error(SyntaxErrorKind::UnexpectedEnd)),
-                Some(_) => return Err(self.error(SyntaxErrorKind::ExpectedCommaOrClose('}'))),
+            if self.closed(b'}')? {
+                return Ok(Node::Object(members));
             }
         }
     }

@@ -4,24 +4,13 @@
 //! optional `en`. Code, ids and JSON keys are English; only data and messages are
 //! localised.
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A language the engine speaks.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    Serialize,
-    Deserialize,
-    JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// French, the default and the reference.
@@ -42,7 +31,8 @@ impl Lang {
 }
 
 /// A text in French, optionally translated into English.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// French text (required: French is the reference language).

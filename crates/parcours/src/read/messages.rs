@@ -5,7 +5,7 @@
 //! and use the same arguments. Messages are lower case and name the ids involved;
 //! hints say how to fix.
 
-use crate::read::diagnostic::Code;
+use crate::read::code::Code;
 use crate::read::locale::Lang;
 
 /// A message and a hint, with `{name}` placeholders.

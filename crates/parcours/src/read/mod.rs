@@ -1,9 +1,14 @@
-//! Reading and diagnostics: bytes to text, text to a JSON tree with positions, the
-//! structural check against the published schemas, and diagnostics with their
-//! French and English catalogue. It owns no domain concept and imports nothing else
-//! of the crate: every layer above reports through it.
+//! Reading, the lowest layer: bytes, JSON, CSV, schemas, diagnostics. Imports no other layer.
+//!
+//! Bytes to text (`decode`), text to a JSON tree with positions (`json`) or to CSV
+//! records (`csv`), the structural check against the published schemas (`schema`),
+//! and diagnostics (`diagnostic`, `code`) with their French and English catalogue.
+//! It owns no domain concept: every layer above reports through it.
 
+pub mod code;
+pub mod csv;
 pub mod date;
+pub mod decode;
 pub mod diagnostic;
 pub mod json;
 pub mod locale;

@@ -1,7 +1,10 @@
 //! The published JSON Schemas, and the structural check that uses them.
 //!
-//! The schema is generated from the Rust document types by `schemars`, never written
-//! by hand, so editors, the engine and the docs cannot drift apart. The same schema
+//! The schemas are generated from the Rust document types by `schemars` (behind the
+//! crate's `schema` feature, in `crate::schemas` when it is on), never written by
+//! hand, and committed under `curricula/schema/`; a test regenerates them and fails
+//! when a committed file differs. This module embeds the committed files, so it
+//! knows no document type and the runtime does without schemars. The same schema
 //! drives the structural check of a [`Spanned`] document: wrong types, missing and
 //! unknown fields, unknown values, numbers out of range — every one reported at its
 //! own pointer, in one pass, instead of serde's first error.
@@ -14,14 +17,8 @@
 
 use std::sync::OnceLock;
 
-use schemars::generate::SchemaSettings;
-use schemars::JsonSchema;
 use serde_json::{Map, Value};
 
-use crate::curriculum::model::Curriculum;
-use crate::learner::record::LearnerRecord;
-use crate::positioning::answers::AnswersDocument;
-use crate::positioning::instrument::Instrument;
 use crate::read::diagnostic::{did_you_mean, Anchor, Code, Diagnostic};
 use crate::read::json::{escape_token, Node, Spanned};
 
@@ -67,43 +64,49 @@ impl SchemaKind {
         }
     }
 
-    /// The schema as a JSON value (generated once, then shared).
+    /// The schema as a JSON value (parsed once from [`SchemaKind::text`], then
+    /// shared). `Null` if the embedded text were not JSON, which the schema test
+    /// rules out.
     pub fn schema(self) -> &'static Value {
         static CURRICULUM: OnceLock<Value> = OnceLock::new();
         static LEARNER: OnceLock<Value> = OnceLock::new();
         static INSTRUMENT: OnceLock<Value> = OnceLock::new();
         static ANSWERS: OnceLock<Value> = OnceLock::new();
+        let cell = match self {
+            SchemaKind::Curriculum => &CURRICULUM,
+            SchemaKind::Learner => &LEARNER,
+            SchemaKind::Instrument => &INSTRUMENT,
+            SchemaKind::Answers => &ANSWERS,
+        };
+        cell.get_or_init(|| serde_json::from_str(self.text()).unwrap_or(Value::Null))
+    }
+
+    /// The document format version this build reads: the single source of the
+    /// document modules' constants (`FORMAT_VERSION`, `LEARNER_FORMAT_VERSION`,
+    /// `INSTRUMENT_FORMAT_VERSION`, `ANSWERS_FORMAT_VERSION`).
+    pub const fn format_version(self) -> u32 {
         match self {
-            SchemaKind::Curriculum => CURRICULUM.get_or_init(generate::<Curriculum>),
-            SchemaKind::Learner => LEARNER.get_or_init(generate::<LearnerRecord>),
-            SchemaKind::Instrument => INSTRUMENT.get_or_init(generate::<Instrument>),
-            SchemaKind::Answers => ANSWERS.get_or_init(generate::<AnswersDocument>),
+            SchemaKind::Curriculum => 1,
+            SchemaKind::Learner => 1,
+            SchemaKind::Instrument => 1,
+            SchemaKind::Answers => 1,
         }
     }
 
-    /// The document format version this build reads.
-    pub fn format_version(self) -> u32 {
+    /// The schema as published (the committed file, embedded): pretty-printed, with
+    /// a final newline.
+    pub fn text(self) -> &'static str {
         match self {
-            SchemaKind::Curriculum => crate::curriculum::model::FORMAT_VERSION,
-            SchemaKind::Learner => crate::learner::record::LEARNER_FORMAT_VERSION,
-            SchemaKind::Instrument => crate::positioning::instrument::INSTRUMENT_FORMAT_VERSION,
-            SchemaKind::Answers => crate::positioning::answers::ANSWERS_FORMAT_VERSION,
+            SchemaKind::Curriculum => {
+                include_str!("../../../../curricula/schema/curriculum.schema.json")
+            }
+            SchemaKind::Learner => include_str!("../../../../curricula/schema/learner.schema.json"),
+            SchemaKind::Instrument => {
+                include_str!("../../../../curricula/schema/instrument.schema.json")
+            }
+            SchemaKind::Answers => include_str!("../../../../curricula/schema/answers.schema.json"),
         }
     }
-
-    /// The schema as published: pretty-printed, with a final newline.
-    pub fn text(self) -> String {
-        let mut text = serde_json::to_string_pretty(self.schema()).unwrap_or_default();
-        text.push('\n');
-        text
-    }
-}
-
-fn generate<T: JsonSchema>() -> Value {
-    SchemaSettings::draft07()
-        .into_generator()
-        .into_root_schema_for::<T>()
-        .to_value()
 }
 
 /// Checks `root` against `schema`, appending one diagnostic per problem.
@@ -180,22 +183,26 @@ fn const_str(schema: &Value) -> Option<&str> {
     })
 }
 
+/// A `type` diagnostic: one of the string values `allowed` was expected where
+/// `found` stands.
+fn not_one_of(pointer: &str, allowed: &[&str], found: &Node) -> Diagnostic {
+    let (found_fr, found_en) = type_phrase(node_type(found));
+    let allowed = quoted_list(allowed.iter().copied());
+    Diagnostic::new(Code::Type, pointer)
+        .local(
+            "expected",
+            format!("l'une des valeurs {allowed}"),
+            format!("one of {allowed}"),
+        )
+        .local("found", found_fr, found_en)
+}
+
 fn quoted_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     items
         .into_iter()
         .map(|s| format!("`{s}`"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn suggestion(found: &str, candidates: &[&str]) -> (String, String) {
-    match did_you_mean(found, candidates.iter().copied()) {
-        Some(s) => (
-            format!("vouliez-vous dire `{s}` ? "),
-            format!("did you mean `{s}`? "),
-        ),
-        None => (String::new(), String::new()),
-    }
 }
 
 impl<'s> Walker<'s, '_> {
@@ -317,12 +324,11 @@ impl<'s> Walker<'s, '_> {
     }
 
     fn unknown_value(&mut self, found: &str, allowed: &[&str], pointer: &str) {
-        let (s_fr, s_en) = suggestion(found, allowed);
         self.out.push(
             Diagnostic::new(Code::UnknownValue, pointer)
                 .input("value", found)
                 .arg("allowed", quoted_list(allowed.iter().copied()))
-                .local("suggestion", s_fr, s_en),
+                .suggesting(found, allowed.iter().copied()),
         );
     }
 
@@ -359,13 +365,12 @@ impl<'s> Walker<'s, '_> {
                     if let Some(s) = did_you_mean(&member.key, known.iter().copied()) {
                         meant.push(s);
                     }
-                    let (s_fr, s_en) = suggestion(&member.key, &known);
                     self.out.push(
                         Diagnostic::new(Code::UnknownField, child)
                             .at_key()
                             .arg("field", &member.key)
                             .arg("known", quoted_list(known.iter().copied()))
-                            .local("suggestion", s_fr, s_en),
+                            .suggesting(&member.key, known.iter().copied()),
                     );
                 }
                 None => {
@@ -426,17 +431,7 @@ impl<'s> Walker<'s, '_> {
                 Node::String(s) if names.contains(&s.as_str()) => {}
                 Node::String(s) => self.unknown_value(s, &names, pointer),
                 other => {
-                    let (found_fr, found_en) = type_phrase(node_type(other));
-                    let allowed = quoted_list(names.iter().copied());
-                    self.out.push(
-                        Diagnostic::new(Code::Type, pointer)
-                            .local(
-                                "expected",
-                                format!("l'une des valeurs {allowed}"),
-                                format!("one of {allowed}"),
-                            )
-                            .local("found", found_fr, found_en),
-                    );
+                    self.out.push(not_one_of(pointer, &names, other));
                 }
             }
             return;
@@ -468,17 +463,8 @@ impl<'s> Walker<'s, '_> {
             };
             let tag_pointer = child_pointer(pointer, tag);
             let Node::String(value) = &member.value.node else {
-                let (found_fr, found_en) = type_phrase(node_type(&member.value.node));
-                let allowed = quoted_list(tags.iter().copied());
-                self.out.push(
-                    Diagnostic::new(Code::Type, tag_pointer)
-                        .local(
-                            "expected",
-                            format!("l'une des valeurs {allowed}"),
-                            format!("one of {allowed}"),
-                        )
-                        .local("found", found_fr, found_en),
-                );
+                self.out
+                    .push(not_one_of(&tag_pointer, &tags, &member.value.node));
                 return;
             };
             match tags.iter().position(|t| t == value) {

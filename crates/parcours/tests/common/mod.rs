@@ -1,11 +1,13 @@
-//! What the data-driven tests share: the `UPDATE=1` switch, diagnostics rendered
-//! for golden files (French output, English wording), and the golden comparison.
+//! What the tests share: the `UPDATE=1` switch, diagnostics rendered for golden
+//! files (French output, English wording), JSON as golden files hold it, the golden
+//! comparison, and generated curricula.
 #![allow(dead_code)] // each test file uses the part it needs
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
 use std::path::{Path, PathBuf};
 
-use parcours::{Diagnostic, DiagnosticOutput, Lang};
+use parcours::{Compiled, Diagnostic, DiagnosticOutput, Lang};
+use parcours_testkit::{self as synthetic, SyntheticOptions};
 use serde::Serialize;
 
 /// The repository's root.
@@ -69,4 +71,23 @@ pub fn golden(path: &Path, actual: &str, failures: &mut Vec<String>) {
             path.display()
         )),
     }
+}
+
+/// A value as golden files hold it: pretty JSON with a final newline.
+pub fn pretty(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap();
+    text.push('\n');
+    text
+}
+
+/// A generated curriculum of `modules` modules (seeded), compiled.
+pub fn compiled(modules: usize, seed: u64) -> Compiled {
+    let doc = synthetic::curriculum(&SyntheticOptions {
+        modules,
+        seed,
+        ..SyntheticOptions::default()
+    });
+    parcours::load_str(&synthetic::to_json(&doc))
+        .value
+        .expect("generated curricula are valid")
 }

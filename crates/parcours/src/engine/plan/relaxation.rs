@@ -24,7 +24,7 @@
 
 use minilp::{ComparisonOp, OptimizationDirection, Problem, Variable};
 
-use super::{vars_of, F};
+use super::model::{vars_of, F};
 
 /// A formula's value in the program: a constant or a variable.
 #[derive(Clone, Copy)]

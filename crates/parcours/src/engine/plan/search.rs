@@ -1,0 +1,452 @@
+//! The branch and bound over sets of candidates (with its node budget), the
+//! decision searches that apply the tie rule, and the plans drawn from the
+//! relaxation (rounded, dived, trimmed).
+
+use super::bounds::{Closure, Node, INF, UNSET};
+use super::model::{holds, vars_of, BitSet, Model, F};
+use super::relaxation;
+
+/// The modules, none in `skip`, one of which any way of making `f` hold over
+/// `assign` must add: for `All`, those of its child with the fewest; for the other
+/// nodes, those of every child that fails.
+fn branch_vars(
+    f: &F,
+    assign: &BitSet,
+    skip: &dyn Fn(usize) -> bool,
+    minutes: &[u32],
+    out: &mut Vec<usize>,
+) {
+    match f {
+        F::True | F::False => {}
+        F::Var(v) => {
+            if !assign.contains(*v) && !skip(*v) {
+                out.push(*v);
+            }
+        }
+        F::AnyVar(vs) | F::Count(_, vs) | F::Minutes(_, vs) => {
+            out.extend(
+                vs.iter()
+                    .copied()
+                    .filter(|&v| !assign.contains(v) && !skip(v)),
+            );
+        }
+        F::All(ch) => {
+            let mut best: Option<Vec<usize>> = None;
+            for x in ch {
+                if holds(x, assign, minutes) {
+                    continue;
+                }
+                let mut vs = Vec::new();
+                branch_vars(x, assign, skip, minutes, &mut vs);
+                if best.as_ref().is_none_or(|b| vs.len() < b.len()) {
+                    best = Some(vs);
+                }
+            }
+            out.extend(best.unwrap_or_default());
+        }
+        F::Any(ch) | F::AtLeast(_, ch) => {
+            for x in ch {
+                if !holds(x, assign, minutes) {
+                    branch_vars(x, assign, skip, minutes, out);
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The branch and bound.
+
+enum Expansion {
+    Infeasible,
+    Feasible(u64),
+    Branch { lb: u64, vars: Vec<usize> },
+}
+
+struct Frame {
+    s: BitSet,
+    forbidden: BitSet,
+    vars: Vec<usize>,
+    next: usize,
+    lb: u64,
+}
+
+enum Outcome {
+    /// The whole tree was searched.
+    Complete,
+    /// A decision search found a plan within its bound.
+    Found,
+    /// The budget ran out; no plan below this bound was missed.
+    Exhausted(u64),
+}
+
+pub(super) struct Search<'m, 'a> {
+    model: &'m Model<'a>,
+    budget: u64,
+    pub(super) nodes: u64,
+}
+
+impl<'m, 'a> Search<'m, 'a> {
+    pub(super) fn new(model: &'m Model<'a>, budget: u64) -> Self {
+        Search {
+            model,
+            budget,
+            nodes: 0,
+        }
+    }
+
+    /// The optimal plan (lexicographically smallest among equals), the proven lower
+    /// bound, and whether the search completed. `everything` is feasible.
+    pub(super) fn optimise(&mut self, everything: &BitSet) -> (BitSet, u64, bool) {
+        let n = self.model.vars.len();
+        let mut best: Option<(u64, BitSet)> = None;
+        let outcome = self.run(BitSet::new(n), BitSet::new(n), None, &mut best);
+        let (cost, mut plan) = match best {
+            Some(found) => found,
+            None => {
+                let trimmed = self.model.trim(everything.clone());
+                (self.model.cost(&trimmed), trimmed)
+            }
+        };
+        if let Outcome::Exhausted(lower) = outcome {
+            return (plan, lower.min(cost), false);
+        }
+        // Ties: decide ids in increasing order, keeping each when some optimal plan
+        // still contains it with the ids kept so far and without those refused.
+        let mut fixed = BitSet::new(n);
+        let mut refused = BitSet::new(n);
+        for v in 0..n {
+            if plan == fixed || self.nodes >= self.budget {
+                break;
+            }
+            if plan.contains(v) {
+                fixed.insert(v);
+                continue;
+            }
+            let mut with = fixed.clone();
+            with.insert(v);
+            let mut found: Option<(u64, BitSet)> = None;
+            match self.run(with, refused.clone(), Some(cost), &mut found) {
+                Outcome::Found => {
+                    if let Some((_, p)) = found {
+                        plan = p;
+                    }
+                    fixed.insert(v);
+                }
+                Outcome::Complete => refused.insert(v),
+                Outcome::Exhausted(_) => break,
+            }
+        }
+        (plan, cost, true)
+    }
+
+    /// Depth-first branch and bound from (`s`, `forbidden`). Optimising when
+    /// `decide` is `None` (improving `best`); else looking for any plan of at most
+    /// `decide` minutes (stored in `best`).
+    fn run(
+        &mut self,
+        s: BitSet,
+        forbidden: BitSet,
+        decide: Option<u64>,
+        best: &mut Option<(u64, BitSet)>,
+    ) -> Outcome {
+        let mut stack: Vec<Frame> = Vec::new();
+        if self.visit(s, forbidden, decide, best, &mut stack) {
+            return Outcome::Found;
+        }
+        loop {
+            let bound = self.bound(decide, best);
+            while stack
+                .last()
+                .is_some_and(|top| top.next >= top.vars.len() || top.lb > bound)
+            {
+                stack.pop();
+            }
+            let Some(top) = stack.last_mut() else {
+                return Outcome::Complete;
+            };
+            if self.nodes >= self.budget {
+                let lower = stack
+                    .iter()
+                    .filter(|f| f.next < f.vars.len())
+                    .map(|f| f.lb)
+                    .min()
+                    .unwrap_or(INF);
+                return Outcome::Exhausted(lower);
+            }
+            if top.next > 0 {
+                let previous = top.vars[top.next - 1];
+                top.forbidden.insert(previous);
+            }
+            let v = top.vars[top.next];
+            top.next += 1;
+            let mut s = top.s.clone();
+            s.insert(v);
+            let forbidden = top.forbidden.clone();
+            if self.visit(s, forbidden, decide, best, &mut stack) {
+                return Outcome::Found;
+            }
+        }
+    }
+
+    /// The largest lower bound a node may have and still be explored.
+    fn bound(&self, decide: Option<u64>, best: &Option<(u64, BitSet)>) -> u64 {
+        match (decide, best) {
+            (Some(limit), _) => limit,
+            // Optimising: only strictly cheaper plans are of interest.
+            (None, Some((cost, _))) => cost.saturating_sub(1),
+            (None, None) => INF,
+        }
+    }
+
+    /// Expands one node; true when a decision search is answered.
+    fn visit(
+        &mut self,
+        mut s: BitSet,
+        forbidden: BitSet,
+        decide: Option<u64>,
+        best: &mut Option<(u64, BitSet)>,
+        stack: &mut Vec<Frame>,
+    ) -> bool {
+        self.nodes += 1;
+        match self.model.expand(&mut s, &forbidden) {
+            Expansion::Infeasible => false,
+            Expansion::Feasible(cost) => match decide {
+                Some(limit) => {
+                    if cost <= limit {
+                        *best = Some((cost, s));
+                        return true;
+                    }
+                    false
+                }
+                None => {
+                    if best.as_ref().is_none_or(|(b, _)| cost < *b) {
+                        let trimmed = self.model.trim(s);
+                        *best = Some((self.model.cost(&trimmed), trimmed));
+                    }
+                    false
+                }
+            },
+            Expansion::Branch { lb, vars } => {
+                if lb <= self.bound(decide, best) {
+                    stack.push(Frame {
+                        s,
+                        forbidden,
+                        vars,
+                        next: 0,
+                        lb,
+                    });
+                }
+                false
+            }
+        }
+    }
+}
+
+impl Model<'_> {
+    /// Propagates, bounds and chooses how to branch at a node.
+    fn expand(&self, s: &mut BitSet, forbidden: &BitSet) -> Expansion {
+        let mut members: Vec<usize>;
+        loop {
+            members = s.iter().collect();
+            let node = Node {
+                s,
+                forbidden,
+                minutes: &self.minutes,
+            };
+            let mut needed: Vec<usize> = Vec::new();
+            for f in self.constraints(&members) {
+                if holds(f, s, &self.minutes) {
+                    continue;
+                }
+                if node.lower_bound(f) >= INF {
+                    return Expansion::Infeasible;
+                }
+                node.necessary(f, &mut needed);
+            }
+            let mut added = false;
+            for v in needed {
+                if forbidden.contains(v) {
+                    return Expansion::Infeasible;
+                }
+                if !s.contains(v) {
+                    s.insert(v);
+                    added = true;
+                }
+            }
+            if !added {
+                break;
+            }
+        }
+        let node = Node {
+            s,
+            forbidden,
+            minutes: &self.minutes,
+        };
+        let cost = self.cost(s);
+        let skip = |v: usize| s.contains(v) || forbidden.contains(v);
+        let mut worst = 0u64;
+        let mut chain: Vec<u64> = vec![UNSET; self.vars.len()];
+        let mut unmet: Vec<(u64, &F)> = Vec::new();
+        let mut branch: Option<Vec<usize>> = None;
+        for f in self.constraints(&members) {
+            if holds(f, s, &self.minutes) {
+                continue;
+            }
+            let lb = node.lower_bound(f);
+            worst = worst
+                .max(lb)
+                .max(self.closure(f, &node, &mut chain, Closure::Chain));
+            unmet.push((lb, f));
+            let mut vs = Vec::new();
+            branch_vars(f, s, &skip, &self.minutes, &mut vs);
+            vs.sort_unstable();
+            vs.dedup();
+            if branch.as_ref().is_none_or(|b| vs.len() < b.len()) {
+                branch = Some(vs);
+            }
+        }
+        // Unmet constraints that no module could serve two of need distinct
+        // modules: their bounds add up (a greedy family, largest bounds first).
+        if unmet.len() > 1 {
+            unmet.sort_by_key(|&(lb, _)| std::cmp::Reverse(lb));
+            let mut used = BitSet::new(self.vars.len());
+            let mut sum = 0u64;
+            let mut support = Vec::new();
+            for (lb, f) in &unmet {
+                support.clear();
+                vars_of(f, &mut support);
+                support.retain(|&v| node.open(v));
+                if support.iter().any(|&v| used.contains(v)) {
+                    continue;
+                }
+                for &v in &support {
+                    used.insert(v);
+                }
+                sum = sum.saturating_add(*lb);
+            }
+            worst = worst.max(sum.min(INF));
+        }
+        let vars = match branch {
+            Some(vars) => vars,
+            None => {
+                let placed = self.placeable(s);
+                if placed.len() == s.len() {
+                    return Expansion::Feasible(cost);
+                }
+                // Every constraint holds, but some modules can never go first: one
+                // of the modules that could make a stuck one ready must be added.
+                let mut vs = Vec::new();
+                for v in members.iter().copied().filter(|&v| !placed.contains(v)) {
+                    branch_vars(&self.requires[v], &placed, &skip, &self.minutes, &mut vs);
+                }
+                vs.sort_unstable();
+                vs.dedup();
+                let cheapest = vs.iter().map(|&v| u64::from(self.minutes[v])).min();
+                worst = cheapest.unwrap_or(INF);
+                vs
+            }
+        };
+        if vars.is_empty() || worst >= INF {
+            return Expansion::Infeasible;
+        }
+        // Cheapest first (the module and an estimate of what it still needs, which
+        // makes the first dive a good greedy plan), then id order.
+        let mut estimate: Vec<u64> = vec![UNSET; self.vars.len()];
+        let mut keyed: Vec<(u64, usize)> = vars
+            .into_iter()
+            .map(|v| {
+                (
+                    self.closure_of(v, &node, &mut estimate, Closure::Estimate),
+                    v,
+                )
+            })
+            .collect();
+        keyed.sort_unstable();
+        Expansion::Branch {
+            lb: cost + worst,
+            vars: keyed.into_iter().map(|(_, v)| v).collect(),
+        }
+    }
+}
+
+impl Model<'_> {
+    /// Plans from the relaxation: its support rounded up, then whole-number
+    /// solutions found by diving. The relaxation ignores order, so a dive may take
+    /// modules that can never go first (a cyclic support): those are forbidden and
+    /// the dive goes on, a few times.
+    pub(super) fn plans_from_relaxation(
+        &self,
+        r: &mut relaxation::Relaxation,
+        fallback: &BitSet,
+    ) -> Vec<BitSet> {
+        const ROUNDS: usize = 8;
+        let rounded = self.round(&r.support, fallback);
+        // Dives are completed by the cheaper plan in hand.
+        let fallback = if self.cost(&rounded) < self.cost(fallback) {
+            rounded.clone()
+        } else {
+            fallback.clone()
+        };
+        let mut found = vec![rounded];
+        for _ in 0..ROUNDS {
+            let Some(taken) = r.dive() else { break };
+            let placed = self.placeable(&BitSet::of(self.vars.len(), &taken));
+            if self.goal_holds(&placed) {
+                found.push(self.trim(placed));
+                break;
+            }
+            // What can be placed, completed by the plan in hand, trimmed of the
+            // latter first.
+            let mut with = placed.clone();
+            for v in fallback.iter() {
+                with.insert(v);
+            }
+            found.push(self.trim_keeping(with, &placed));
+            let stuck: Vec<usize> = taken.into_iter().filter(|&v| !placed.contains(v)).collect();
+            if !r.forbid(&stuck) {
+                break;
+            }
+        }
+        found
+    }
+
+    /// A plan from the relaxation's support: its modules that can be placed, when
+    /// they reach the goal, else together with `fallback` (a plan); then trimmed.
+    fn round(&self, support: &[usize], fallback: &BitSet) -> BitSet {
+        let mut s = BitSet::of(self.vars.len(), support);
+        let mut placed = self.placeable(&s);
+        if !self.goal_holds(&placed) {
+            for v in fallback.iter() {
+                s.insert(v);
+            }
+            placed = self.placeable(&s);
+        }
+        self.trim(placed)
+    }
+
+    /// Drops modules the plan does not need, costliest first.
+    fn trim(&self, s: BitSet) -> BitSet {
+        self.trim_keeping(s, &BitSet::new(self.vars.len()))
+    }
+
+    /// Removes modules of the plan `s` that it does not need, those outside `keep`
+    /// first, the longest first.
+    fn trim_keeping(&self, mut s: BitSet, keep: &BitSet) -> BitSet {
+        let mut members: Vec<usize> = s.iter().collect();
+        members.sort_by_key(|&v| {
+            (
+                keep.contains(v),
+                std::cmp::Reverse(self.minutes[v]),
+                std::cmp::Reverse(v),
+            )
+        });
+        for v in members {
+            s.remove(v);
+            if !self.feasible(&s) {
+                s.insert(v);
+            }
+        }
+        s
+    }
+}
