@@ -1526,8 +1526,7 @@ impl Page<'_> {
 mod tests {
     use super::*;
     use parcours::positioning::analysis::{analyse, AnalysisOptions};
-    use parcours::positioning::answers::{read_answers, ReadOptions};
-    use parcours::positioning::instrument::load_instrument;
+    use parcours::ReadOptions;
     use std::path::{Path, PathBuf};
 
     fn root() -> PathBuf {
@@ -1550,12 +1549,12 @@ mod tests {
         two_waves: bool,
         threshold: Option<u32>,
     ) -> (CheckedInstrument, Report) {
-        let ins = load_instrument(bytes).instrument.unwrap();
+        let ins = parcours::load_instrument(bytes, None).value.unwrap();
         let table = |name: &str| {
             let bytes = std::fs::read(root().join("curricula/positioning").join(name)).unwrap();
-            let outcome = read_answers(&ins, &bytes, &ReadOptions::default());
+            let (outcome, _) = parcours::read_answers(&ins, &bytes, &ReadOptions::default());
             assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
-            outcome.table.unwrap()
+            outcome.value.unwrap()
         };
         let before = table("etablissement-2026.csv");
         let after = table("etablissement-2027.csv");

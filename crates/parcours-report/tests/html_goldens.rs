@@ -12,13 +12,10 @@
 
 use std::path::{Path, PathBuf};
 
-use parcours::learner::progress::{progress, ProgressOptions};
-use parcours::learner::record::load_learner;
-use parcours::positioning::analysis::{analyse, AnalysisOptions};
-use parcours::positioning::answers::{read_answers, ReadOptions};
-use parcours::positioning::instrument::load_instrument;
-use parcours::positioning::team::team_plan;
-use parcours::{Compiled, Lang};
+use parcours::{
+    analyse, load_instrument, load_learner, progress, read_answers, team_plan, AnalysisOptions,
+    Compiled, Date, Lang, ProgressOptions, ReadOptions,
+};
 use parcours_report::committee::Report;
 
 /// The repository's root.
@@ -91,17 +88,20 @@ fn finish(failures: &[String]) {
 #[test]
 fn the_committee_report_matches_its_golden_pages() {
     let positioning = root().join("curricula/positioning");
-    let ins = load_instrument(&std::fs::read(positioning.join("instrument.json")).unwrap())
-        .instrument
-        .unwrap();
+    let ins = load_instrument(
+        &std::fs::read(positioning.join("instrument.json")).unwrap(),
+        None,
+    )
+    .value
+    .unwrap();
     let wave = |name: &str| {
-        let outcome = read_answers(
+        let (outcome, _) = read_answers(
             &ins,
             &std::fs::read(positioning.join(name)).unwrap(),
             &ReadOptions::default(),
         );
         assert!(outcome.diagnostics.is_empty(), "{name}");
-        outcome.table.unwrap()
+        outcome.value.unwrap()
     };
     let (before, after) = (
         wave("etablissement-2026.csv"),
@@ -116,7 +116,12 @@ fn the_committee_report_matches_its_golden_pages() {
         ("etablissement-2027", None),
     ] {
         let analysis = analyse(&ins, &after, earlier, &AnalysisOptions::default());
-        let team = team_plan(&ins, &analysis, &given, "2026-11-25");
+        let team = team_plan(
+            &ins,
+            &analysis,
+            &given,
+            "2026-11-25".parse::<Date>().unwrap(),
+        );
         let report = Report { analysis, team };
         for (lang, suffix) in [(Lang::Fr, "fr"), (Lang::En, "en")] {
             let html = report.to_html(&ins, lang);
@@ -150,9 +155,11 @@ fn every_individual_record_matches_its_golden_page() {
         for path in learners {
             let name = path.file_stem().unwrap().to_string_lossy().to_string();
             let learner = load_learner(&curriculum, &std::fs::read(&path).unwrap())
-                .learner
+                .value
                 .unwrap_or_else(|| panic!("{} does not load", path.display()));
-            let pr = progress(&curriculum, &learner, ProgressOptions::default());
+            let pr = progress(&curriculum, &learner, &ProgressOptions::default())
+                .value
+                .unwrap();
             let out = root().join("tests/golden/report/records").join(&id);
             for (lang, suffix) in [(Lang::Fr, "fr"), (Lang::En, "en")] {
                 records += 1;

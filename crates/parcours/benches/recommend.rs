@@ -46,7 +46,7 @@ fn setup() -> (Compiled, Learner) {
         ..LearnerRecord::default()
     };
     let learner = load_learner(&compiled, &serde_json::to_vec(&record).unwrap())
-        .learner
+        .value
         .unwrap();
     (compiled, learner)
 }

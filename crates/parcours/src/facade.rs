@@ -27,11 +27,7 @@ use crate::read::schema::SchemaKind;
 /// Reads, checks and compiles a curriculum (JSON bytes: UTF-8, with or without a
 /// byte order mark). The value is present exactly when no diagnostic is an error.
 pub fn load(bytes: &[u8]) -> Outcome<Compiled> {
-    let outcome = crate::curriculum::load::load(bytes);
-    Outcome {
-        value: outcome.compiled,
-        diagnostics: outcome.diagnostics,
-    }
+    crate::curriculum::load::load(bytes)
 }
 
 /// [`load`] from text.
@@ -43,11 +39,7 @@ pub fn load_str(text: &str) -> Outcome<Compiled> {
 /// resolves it against `curriculum`. The [`Learner`] it gives remembers that
 /// curriculum: the calls below refuse it with another one.
 pub fn load_learner(curriculum: &Compiled, bytes: &[u8]) -> Outcome<Learner> {
-    let outcome = crate::learner::record::load_learner(curriculum, bytes);
-    Outcome {
-        value: outcome.learner,
-        diagnostics: outcome.diagnostics,
-    }
+    crate::learner::record::load_learner(curriculum, bytes)
 }
 
 /// Which curriculum (id and version) a learner record was kept against, read
@@ -154,11 +146,7 @@ pub fn load_instrument(
     bytes: &[u8],
     curricula: Option<&[&Compiled]>,
 ) -> Outcome<CheckedInstrument> {
-    let outcome = crate::positioning::instrument::load_instrument_against(bytes, curricula);
-    Outcome {
-        value: outcome.instrument,
-        diagnostics: outcome.diagnostics,
-    }
+    crate::positioning::instrument::load_instrument_against(bytes, curricula)
 }
 
 /// Reads positioning answers (CSV as spreadsheets and form tools export them, or
@@ -170,14 +158,7 @@ pub fn read_answers(
     bytes: &[u8],
     options: &ReadOptions,
 ) -> (Outcome<AnswerTable>, ReadReport) {
-    let outcome = crate::positioning::answers::read_answers(instrument, bytes, options);
-    (
-        Outcome {
-            value: outcome.table,
-            diagnostics: outcome.diagnostics,
-        },
-        outcome.report,
-    )
+    crate::positioning::answers::read_answers(instrument, bytes, options)
 }
 
 /// The committee's analysis of one wave of answers (and its change since

@@ -18,9 +18,8 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use parcours::positioning::answers::{read_answers, AnswersOutcome, ReadOptions};
-use parcours::positioning::instrument::{load_instrument, CheckedInstrument};
 use parcours::read::decode;
+use parcours::{AnswerTable, CheckedInstrument, Diagnostic, ReadOptions, ReadReport};
 use parcours::{Code, DiagnosticOutput, Lang};
 use proptest::prelude::*;
 use serde::Serialize;
@@ -30,9 +29,38 @@ fn dir() -> PathBuf {
 }
 
 fn instrument() -> CheckedInstrument {
-    let outcome = load_instrument(&std::fs::read(dir().join("instrument.json")).unwrap());
+    let outcome =
+        parcours::load_instrument(&std::fs::read(dir().join("instrument.json")).unwrap(), None);
     assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
-    outcome.instrument.unwrap()
+    outcome.value.unwrap()
+}
+
+/// What reading gives, in one value: the table, its diagnostics and what was
+/// detected.
+struct AnswersOutcome {
+    table: Option<AnswerTable>,
+    diagnostics: Vec<Diagnostic>,
+    report: ReadReport,
+}
+
+impl AnswersOutcome {
+    fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity() == parcours::Severity::Error)
+    }
+}
+
+fn both((outcome, report): (parcours::Outcome<AnswerTable>, ReadReport)) -> AnswersOutcome {
+    AnswersOutcome {
+        table: outcome.value,
+        diagnostics: outcome.diagnostics,
+        report,
+    }
+}
+
+fn read_answers(ins: &CheckedInstrument, bytes: &[u8], options: &ReadOptions) -> AnswersOutcome {
+    both(parcours::read_answers(ins, bytes, options))
 }
 
 fn files(folder: &str) -> Vec<PathBuf> {
@@ -505,7 +533,7 @@ proptest! {
             if !skip {
                 prop_assert_eq!(outcome.table.is_some(), !outcome.has_errors());
             }
-            let json = parcours::positioning::answers::read_json(&ins, &bytes, &ReadOptions { skip_bad_rows: skip });
+            let json = both(parcours::positioning::answers::read_json(&ins, &bytes, &ReadOptions { skip_bad_rows: skip }));
             prop_assert!(json.table.is_none() || !json.diagnostics.iter().any(|d| d.code == Code::Syntax));
         }
     }

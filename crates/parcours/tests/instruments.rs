@@ -18,9 +18,7 @@ use common::root;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use parcours::positioning::instrument::{
-    check_citations, load_instrument_against, InstrumentOutcome,
-};
+use parcours::positioning::instrument::{check_citations, load_instrument_against};
 use parcours::{Code, Compiled, DiagnosticOutput, Lang};
 use serde::Serialize;
 
@@ -39,7 +37,7 @@ fn curricula() -> Vec<Compiled> {
 struct Fixture {
     name: String,
     path: PathBuf,
-    outcome: InstrumentOutcome,
+    outcome: parcours::Outcome<parcours::CheckedInstrument>,
 }
 
 fn fixtures(folder: &str) -> Vec<Fixture> {
@@ -73,9 +71,9 @@ struct Golden {
     en: Vec<common::English>,
 }
 
-fn render(outcome: &InstrumentOutcome) -> String {
+fn render(outcome: &parcours::Outcome<parcours::CheckedInstrument>) -> String {
     let golden = Golden {
-        compiles: outcome.instrument.is_some(),
+        compiles: outcome.value.is_some(),
         diagnostics: common::french(&outcome.diagnostics),
         en: common::english(&outcome.diagnostics),
     };
@@ -169,7 +167,7 @@ fn fixtures_named_after_a_code_yield_it_and_every_code_is_covered() {
             failures.push(format!("invalid/{}.json: no diagnostic", f.name));
         }
         assert_eq!(
-            f.outcome.instrument.is_some(),
+            f.outcome.value.is_some(),
             !f.outcome.has_errors(),
             "{}",
             f.name
@@ -213,7 +211,7 @@ fn valid_fixtures_have_no_diagnostic() {
             f.name,
             f.outcome.diagnostics
         );
-        assert!(f.outcome.instrument.is_some());
+        assert!(f.outcome.value.is_some());
     }
 }
 
@@ -224,7 +222,7 @@ fn the_bundled_instrument_is_clean_and_complete() {
     let bytes = std::fs::read(root().join("curricula/positioning/instrument.json")).unwrap();
     let outcome = load_instrument_against(&bytes, Some(&given));
     assert!(outcome.diagnostics.is_empty(), "{:#?}", outcome.diagnostics);
-    let instrument = outcome.instrument.unwrap();
+    let instrument = outcome.value.unwrap();
     let doc = instrument.document();
     assert_eq!(doc.threshold(), 5);
     let themes: Vec<&str> = doc.themes.iter().map(|t| t.id.as_str()).collect();

@@ -44,7 +44,7 @@ fn load(c: &Compiled, record: &LearnerRecord) -> parcours::learner::record::Lear
             .map(|d| d.code)
             .collect::<Vec<_>>()
     );
-    outcome.learner.unwrap()
+    outcome.value.unwrap()
 }
 
 const SOURCES: [Source; 5] = [
@@ -219,7 +219,7 @@ fn a_record_kept_against_an_older_version_is_carried_and_nothing_is_dropped() {
         outcome.diagnostics.is_empty(),
         "another version's unknown ids are listed, not errors"
     );
-    let learner = outcome.learner.unwrap();
+    let learner = outcome.value.unwrap();
     let st = status(&c, &learner);
     assert_eq!(st.history.record_version, old.version);
     assert_eq!(st.history.carried.len(), 1);

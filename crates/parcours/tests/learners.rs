@@ -82,7 +82,7 @@ fn bundled_learner_profiles_match_their_golden_outputs() {
                     .map(|d| d.message(Lang::En))
                     .collect::<Vec<_>>()
             );
-            let learner = outcome.learner.unwrap();
+            let learner = outcome.value.unwrap();
             let out = root().join("tests/golden/learners").join(&id);
             let st = status(&curriculum, &learner);
             let pr = progress(&curriculum, &learner, ProgressOptions::default());
@@ -183,7 +183,7 @@ fn broken_records_give_located_diagnostics_that_never_repeat_a_value() {
         let bytes = std::fs::read(&path).unwrap();
         let name = path.file_stem().unwrap().to_string_lossy().to_string();
         let outcome = load_learner(&curriculum, &bytes);
-        assert!(outcome.learner.is_none(), "{name}: accepted");
+        assert!(outcome.value.is_none(), "{name}: accepted");
         let code = name.split('.').next().unwrap_or_default();
         let codes: BTreeSet<&str> = outcome
             .diagnostics

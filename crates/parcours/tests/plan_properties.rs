@@ -106,7 +106,7 @@ fn record(
 
 fn resolve(c: &Compiled, r: &LearnerRecord) -> Learner {
     load_learner(c, &serde_json::to_vec(r).unwrap())
-        .learner
+        .value
         .expect("valid record")
 }
 

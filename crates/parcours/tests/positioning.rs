@@ -32,14 +32,14 @@ fn instrument() -> CheckedInstrument {
     let bytes = std::fs::read(root().join("curricula/positioning/instrument.json")).unwrap();
     let outcome = load_instrument(&bytes);
     assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
-    outcome.instrument.unwrap()
+    outcome.value.unwrap()
 }
 
 fn table(ins: &CheckedInstrument, name: &str) -> AnswerTable {
     let bytes = std::fs::read(root().join("curricula/positioning").join(name)).unwrap();
-    let outcome = read_answers(ins, &bytes, &ReadOptions::default());
+    let (outcome, _) = read_answers(ins, &bytes, &ReadOptions::default());
     assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
-    outcome.table.unwrap()
+    outcome.value.unwrap()
 }
 
 fn golden(name: &str, actual: &str, failures: &mut Vec<String>) {
@@ -337,7 +337,7 @@ fn a_trainee_answers_become_self_assessment_evidence() {
     }
     // The updated record reads back against its curriculum.
     let again = load_learner(&curriculum, &serde_json::to_vec(&updated).unwrap());
-    assert!(again.learner.is_some(), "{:?}", again.diagnostics);
+    assert!(again.value.is_some(), "{:?}", again.diagnostics);
     // Errors name no answer.
     let err =
         parcours::positioning::individual::position(&ins, &wave, "P999", &record, &curriculum)

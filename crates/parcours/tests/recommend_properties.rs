@@ -61,7 +61,7 @@ fn learner(
         ..LearnerRecord::default()
     };
     let outcome = load_learner(c, &serde_json::to_vec(&record).unwrap());
-    let learner = outcome.learner.expect("valid record");
+    let learner = outcome.value.expect("valid record");
     (record, learner)
 }
 
@@ -70,7 +70,7 @@ fn reachable(c: &Compiled, record: &LearnerRecord) -> Vec<String> {
     let mut record = record.clone();
     loop {
         let learner = load_learner(c, &serde_json::to_vec(&record).unwrap())
-            .learner
+            .value
             .unwrap();
         let st = status(c, &learner);
         let next: Vec<String> = st
@@ -163,7 +163,7 @@ proptest! {
         for r in &rec.recommendations {
             let mut after_record = record.clone();
             after_record.completed.push(Completion { module: r.module.clone(), date: "2026-11-20".into(), score: Some(100.0) });
-            let after_learner = load_learner(&c, &serde_json::to_vec(&after_record).unwrap()).learner.unwrap();
+            let after_learner = load_learner(&c, &serde_json::to_vec(&after_record).unwrap()).value.unwrap();
             let after = status(&c, &after_learner);
             let opened: Vec<String> = before.modules.iter().zip(&after.modules)
                 .filter(|(b, a)| b.state == ModuleState::Locked && !b.excluded && a.state.is_available())

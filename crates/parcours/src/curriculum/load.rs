@@ -8,94 +8,23 @@
 //! structure against the schema (every problem, not the first), and gives each
 //! diagnostic its line and column.
 
-use thiserror::Error;
-
 use crate::curriculum::compiled::Compiled;
 use crate::curriculum::model::Curriculum;
 use crate::curriculum::{compile, validate};
 use crate::read::decode;
 use crate::read::diagnostic::{sort_and_cap, Anchor, Code, Diagnostic, Severity};
 use crate::read::json::{self, LineIndex, Spanned, SyntaxErrorKind};
-use crate::read::locale::Lang;
+use crate::read::outcome::Outcome;
 use crate::read::schema::{self, SchemaKind};
 
 pub use crate::read::diagnostic::MAX_DIAGNOSTICS;
 
-/// What loading a curriculum gives: every diagnostic (sorted by position), and the
-/// compiled curriculum when there was no error.
-#[derive(Debug, Clone)]
-pub struct Outcome {
-    /// Errors and warnings, located, sorted by line, column and code.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The compiled curriculum, present exactly when no diagnostic is an error.
-    pub compiled: Option<Compiled>,
-}
-
-impl Outcome {
-    /// Whether any diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity() == Severity::Error)
-    }
-
-    /// The compiled curriculum and its warnings, or every diagnostic as an error.
-    pub fn into_result(self) -> Result<(Compiled, Vec<Diagnostic>), LoadError> {
-        match self.compiled {
-            Some(compiled) => Ok((compiled, self.diagnostics)),
-            None => Err(LoadError::Invalid {
-                errors: self
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.severity() == Severity::Error)
-                    .count(),
-                diagnostics: self.diagnostics,
-            }),
-        }
-    }
-}
-
-/// Why a curriculum could not be loaded (the loading boundary's one error type).
-#[derive(Debug, Clone, Error)]
-pub enum LoadError {
-    /// The document has errors; each is in `diagnostics`, with its place and a hint.
-    #[error("the curriculum has {errors} error(s); the first: {}", first_message(.diagnostics))]
-    Invalid {
-        /// How many of the diagnostics are errors.
-        errors: usize,
-        /// Every diagnostic, errors and warnings.
-        diagnostics: Vec<Diagnostic>,
-    },
-}
-
-fn first_message(diagnostics: &[Diagnostic]) -> String {
-    diagnostics
-        .iter()
-        .find(|d| d.severity() == Severity::Error)
-        .map(|d| {
-            let place = match (d.line, d.column) {
-                (Some(l), Some(c)) => format!("{l}:{c} "),
-                _ => String::new(),
-            };
-            format!("{place}[{}] {}", d.code.as_str(), d.message(Lang::En))
-        })
-        .unwrap_or_default()
-}
-
 /// Loads a curriculum from the bytes of a JSON file.
-pub fn load(bytes: &[u8]) -> Outcome {
-    let (diagnostics, compiled) = read(bytes, SchemaKind::Curriculum, false, |doc: &Curriculum| {
+pub fn load(bytes: &[u8]) -> Outcome<Compiled> {
+    let (diagnostics, value) = read(bytes, SchemaKind::Curriculum, false, |doc: &Curriculum| {
         compile::compile(validate::check(doc))
     });
-    Outcome {
-        diagnostics,
-        compiled,
-    }
-}
-
-/// Loads a curriculum from JSON text.
-pub fn load_str(text: &str) -> Outcome {
-    load(text.as_bytes())
+    Outcome { value, diagnostics }
 }
 
 /// Reads a document of `kind` into `T` and checks it: every diagnostic, located,
@@ -313,7 +242,7 @@ mod tests {
 
     #[test]
     fn a_newer_format_is_reported_alone() {
-        let outcome = load_str(r#"{"formatVersion": 2, "whatever": true}"#);
+        let outcome = crate::load_str(r#"{"formatVersion": 2, "whatever": true}"#);
         let codes: Vec<Code> = outcome.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, vec![Code::FormatVersion]);
     }

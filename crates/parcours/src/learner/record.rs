@@ -11,6 +11,7 @@ use crate::curriculum::compiled::{AudienceIx, CompetencyIx, Compiled, Curriculum
 use crate::learner::evidence::{Origin, Piece};
 use crate::read::date::Date;
 use crate::read::diagnostic::{Code, Diagnostic, Severity};
+use crate::read::outcome::Outcome;
 use crate::read::schema::SchemaKind;
 
 /// The format version of learner records this build reads.
@@ -215,16 +216,6 @@ pub struct Learner {
     pub history: History,
 }
 
-/// What reading a learner record gives: located diagnostics (values masked), and the
-/// resolved learner when there was no error.
-#[derive(Debug, Clone)]
-pub struct RecordOutcome {
-    /// Errors and warnings, sorted by position.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The learner, present exactly when no diagnostic is an error.
-    pub learner: Option<Learner>,
-}
-
 impl Learner {
     /// The learner's id in the host system (a pseudonym).
     pub fn id(&self) -> &str {
@@ -238,16 +229,16 @@ impl Learner {
 }
 
 /// Reads a learner record (JSON bytes) against a compiled curriculum.
-pub fn load_learner(curriculum: &Compiled, bytes: &[u8]) -> RecordOutcome {
+pub fn load_learner(curriculum: &Compiled, bytes: &[u8]) -> Outcome<Learner> {
     let (diagnostics, learner) = crate::curriculum::load::read(
         bytes,
         SchemaKind::Learner,
         true,
         |record: &LearnerRecord| resolve(curriculum, record),
     );
-    RecordOutcome {
+    Outcome {
+        value: learner,
         diagnostics,
-        learner,
     }
 }
 

@@ -28,6 +28,7 @@ use crate::read::csv::{records, Record};
 use crate::read::decode;
 use crate::read::diagnostic::{sort, sort_and_cap, Code, Diagnostic, Severity};
 use crate::read::json::escape_token;
+use crate::read::outcome::Outcome;
 use crate::read::schema::SchemaKind;
 
 pub use crate::read::csv::{column_letter, Delimiter, LineEnding};
@@ -132,27 +133,6 @@ pub struct ReadOptions {
     /// listed in [`ReadReport::skipped_rows`]) instead of rejecting the file. A
     /// rejected header, a broken quote or a wrong instrument still reject the file.
     pub skip_bad_rows: bool,
-}
-
-/// What reading answers gives.
-#[derive(Debug, Clone)]
-pub struct AnswersOutcome {
-    /// Every problem (private: no cell content), by row and column.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The table: present when there is no error, or when the only errors are in
-    /// rows and `skip_bad_rows` is set.
-    pub table: Option<AnswerTable>,
-    /// What was detected and counted.
-    pub report: ReadReport,
-}
-
-impl AnswersOutcome {
-    /// Whether any diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity() == Severity::Error)
-    }
 }
 
 // ------------------------------------------------------------------ JSON input
@@ -393,7 +373,7 @@ pub fn read_answers(
     instrument: &CheckedInstrument,
     bytes: &[u8],
     options: &ReadOptions,
-) -> AnswersOutcome {
+) -> (Outcome<AnswerTable>, ReadReport) {
     let first = decode::without_bom(bytes)
         .iter()
         .find(|b| !b.is_ascii_whitespace());
@@ -451,7 +431,7 @@ impl<'i> Reader<'i> {
 
     /// The outcome: a table unless a file-level problem or (without
     /// `skip_bad_rows`) a row problem was found.
-    fn outcome(mut self, file_ok: bool) -> AnswersOutcome {
+    fn outcome(mut self, file_ok: bool) -> (Outcome<AnswerTable>, ReadReport) {
         let row_errors = !self.report.skipped_rows.is_empty()
             || self
                 .diagnostics
@@ -486,14 +466,14 @@ impl<'i> Reader<'i> {
             .iter()
             .map(|i| i.id.clone())
             .collect();
-        AnswersOutcome {
-            diagnostics: self.diagnostics,
-            table: usable.then_some(AnswerTable {
+        let table = Outcome {
+            value: usable.then_some(AnswerTable {
                 items,
                 respondents: self.respondents,
             }),
-            report: self.report,
-        }
+            diagnostics: self.diagnostics,
+        };
+        (table, self.report)
     }
 }
 
@@ -502,7 +482,7 @@ pub fn read_csv(
     instrument: &CheckedInstrument,
     bytes: &[u8],
     options: &ReadOptions,
-) -> AnswersOutcome {
+) -> (Outcome<AnswerTable>, ReadReport) {
     let mut reader = Reader::new(instrument, options, SourceFormat::Csv);
     let (text, encoding) = match decode::spreadsheet(bytes) {
         Ok(decoded) => decoded,
@@ -783,7 +763,7 @@ pub fn read_json(
     instrument: &CheckedInstrument,
     bytes: &[u8],
     options: &ReadOptions,
-) -> AnswersOutcome {
+) -> (Outcome<AnswerTable>, ReadReport) {
     let captured: RefCell<Option<Reader<'_>>> = RefCell::new(None);
     let (diagnostics, _) =
         crate::curriculum::load::read(bytes, SchemaKind::Answers, true, |doc: &AnswersDocument| {
@@ -806,10 +786,10 @@ pub fn read_json(
         .unwrap_or_else(|| Reader::new(instrument, options, SourceFormat::Json));
     // The located diagnostics replace the unlocated ones.
     reader.diagnostics = diagnostics;
-    let mut outcome = reader.outcome(file_ok);
+    let (mut outcome, report) = reader.outcome(file_ok);
     // JSON diagnostics are ordered by their place in the file, already.
     sort(&mut outcome.diagnostics);
-    outcome
+    (outcome, report)
 }
 
 fn resolve_json<'i>(

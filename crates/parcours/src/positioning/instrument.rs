@@ -25,6 +25,7 @@ use crate::curriculum::validate::is_valid_id;
 use crate::positioning::labels::normalize;
 use crate::read::diagnostic::{Code, Diagnostic, Severity};
 use crate::read::locale::{Lang, Text};
+use crate::read::outcome::Outcome;
 use crate::read::schema::SchemaKind;
 
 /// The instrument format version this build reads.
@@ -334,34 +335,18 @@ impl CheckedInstrument {
     }
 }
 
-/// What loading an instrument gives: every diagnostic (sorted by position), and the
-/// checked instrument when there was no error.
-#[derive(Debug, Clone)]
-pub struct InstrumentOutcome {
-    /// Errors and warnings, located, sorted by line, column and code.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The checked instrument, present exactly when no diagnostic is an error.
-    pub instrument: Option<CheckedInstrument>,
-}
-
-impl InstrumentOutcome {
-    /// Whether any diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity() == Severity::Error)
-    }
-}
-
 /// Loads an instrument from the bytes of a JSON file (its citations are checked for
 /// form and against its own `curricula` list, not against the curricula themselves).
-pub fn load_instrument(bytes: &[u8]) -> InstrumentOutcome {
+pub fn load_instrument(bytes: &[u8]) -> Outcome<CheckedInstrument> {
     load_instrument_against(bytes, None)
 }
 
 /// Loads an instrument and, with `Some(curricula)`, checks every citation against
 /// those compiled curricula (does the module exist, is the level on the scale).
-pub fn load_instrument_against(bytes: &[u8], curricula: Option<&[&Compiled]>) -> InstrumentOutcome {
+pub fn load_instrument_against(
+    bytes: &[u8],
+    curricula: Option<&[&Compiled]>,
+) -> Outcome<CheckedInstrument> {
     let (diagnostics, instrument) =
         crate::curriculum::load::read(bytes, SchemaKind::Instrument, false, |doc: &Instrument| {
             let (mut diagnostics, checked) = check(doc);
@@ -370,9 +355,9 @@ pub fn load_instrument_against(bytes: &[u8], curricula: Option<&[&Compiled]>) ->
             }
             (diagnostics, checked)
         });
-    InstrumentOutcome {
+    Outcome {
+        value: instrument,
         diagnostics,
-        instrument,
     }
 }
 
