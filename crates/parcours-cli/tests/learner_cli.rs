@@ -204,30 +204,14 @@ fn the_learner_schema_command_prints_the_committed_schema() {
 fn recommend_ranks_explains_and_answers_why_not() {
     let learner = record("rec.json", VALID);
     let learner = learner.to_str().unwrap();
-    let human = run(&[
-        "recommend",
-        "--curriculum",
-        CURRICULUM,
-        "--learner",
-        learner,
-    ]);
+    let human = recommend(learner, &[]);
     assert_eq!(code(&human), 0, "{}", text(&human.stderr));
     assert!(
         text(&human.stdout).contains("Prochaines étapes"),
         "{}",
         text(&human.stdout)
     );
-    let json = run(&[
-        "recommend",
-        "--curriculum",
-        CURRICULUM,
-        "--learner",
-        learner,
-        "--format",
-        "json",
-        "--top",
-        "1",
-    ]);
+    let json = recommend(learner, &["--format", "json", "--top", "1"]);
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let list = value["recommendations"].as_array().unwrap();
     assert_eq!(list.len(), 1);
@@ -235,33 +219,28 @@ fn recommend_ranks_explains_and_answers_why_not() {
         list[0]["module"], "terrain",
         "the only module available and not mastered"
     );
-    let why = run(&[
-        "recommend",
-        "--curriculum",
-        CURRICULUM,
-        "--learner",
-        learner,
-        "--why",
-        "atelier",
-        "--lang",
-        "en",
-    ]);
+    let why = recommend(learner, &["--why", "atelier", "--lang", "en"]);
     assert_eq!(code(&why), 0);
     assert!(
         text(&why.stdout).contains("already mastered at positioning"),
         "{}",
         text(&why.stdout)
     );
-    let unknown = run(&[
+    let unknown = recommend(learner, &["--why", "nope"]);
+    assert_eq!(code(&unknown), 2);
+}
+
+/// `parcours recommend` for one record, with extra arguments.
+fn recommend(learner: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
         "recommend",
         "--curriculum",
         CURRICULUM,
         "--learner",
         learner,
-        "--why",
-        "nope",
-    ]);
-    assert_eq!(code(&unknown), 2);
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
 }
 
 #[test]

@@ -220,19 +220,7 @@ fn individual_positioning_writes_a_new_record_and_never_overwrites_the_input() {
     let before = std::fs::read(&input).unwrap();
     let out = dir.join("dossier-positionne.json");
     let (i, o) = (input.to_str().unwrap(), out.to_str().unwrap());
-    let done = run(&[
-        "position",
-        "--instrument",
-        INSTRUMENT,
-        "--answers",
-        WAVE1,
-        "--respondent",
-        "P020",
-        "--learner",
-        i,
-        "--out",
-        o,
-    ]);
+    let done = position_one("P020", i, o);
     assert_eq!(code(&done), 0, "{}", text(&done.stderr));
     assert_eq!(
         std::fs::read(&input).unwrap(),
@@ -251,36 +239,29 @@ fn individual_positioning_writes_a_new_record_and_never_overwrites_the_input() {
         o,
     ]);
     assert_eq!(code(&status), 0, "{}", text(&status.stderr));
-    let same = run(&[
-        "position",
-        "--instrument",
-        INSTRUMENT,
-        "--answers",
-        WAVE1,
-        "--respondent",
-        "P020",
-        "--learner",
-        i,
-        "--out",
-        i,
-    ]);
+    let same = position_one("P020", i, i);
     assert_eq!(code(&same), 2);
     assert_eq!(std::fs::read(&input).unwrap(), before);
-    let unknown = run(&[
+    let unknown = position_one("P999", i, o);
+    assert_eq!(code(&unknown), 2);
+    assert!(!text(&unknown.stderr).contains("P999"));
+}
+
+/// `parcours position` of one respondent of the first wave into a new record.
+fn position_one(respondent: &str, learner: &str, out: &str) -> std::process::Output {
+    run(&[
         "position",
         "--instrument",
         INSTRUMENT,
         "--answers",
         WAVE1,
         "--respondent",
-        "P999",
+        respondent,
         "--learner",
-        i,
+        learner,
         "--out",
-        o,
-    ]);
-    assert_eq!(code(&unknown), 2);
-    assert!(!text(&unknown.stderr).contains("P999"));
+        out,
+    ])
 }
 
 #[test]
