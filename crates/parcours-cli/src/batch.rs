@@ -4,6 +4,8 @@
 
 use std::io::{BufRead, Write};
 
+use crate::files::{self, Line};
+
 use parcours::{Compiled, Lang, Learner, Outcome, RecommendOptions, Severity};
 use serde::Serialize;
 
@@ -62,14 +64,23 @@ pub fn ready(curriculum: &Compiled, learner: &Learner) -> Outcome<String> {
 fn one(
     curriculum: &Compiled,
     number: usize,
-    bytes: &[u8],
+    line: &Line,
     job: &Job<'_>,
     lang: Lang,
 ) -> (String, bool) {
-    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-    let outcome =
-        parcours::load_learner(curriculum, bytes).and_then(|learner| job(curriculum, &learner));
+    let outcome = match line {
+        Line::TooLong => Outcome::refused(
+            parcours::Diagnostic::new(parcours::Code::TooLarge, "")
+                .arg("limit", format!("{} Kio", files::limits().line >> 10))
+                .private(),
+        ),
+        Line::Text(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => {
+            Outcome::refused(parcours::Diagnostic::new(parcours::Code::BlankLine, "").private())
+        }
+        Line::Text(bytes) => {
+            parcours::load_learner(curriculum, bytes).and_then(|learner| job(curriculum, &learner))
+        }
+    };
     match outcome.value {
         Some(line) => (line, true),
         None => {
@@ -87,6 +98,15 @@ fn one(
     }
 }
 
+/// Why a batch stopped: reading its input or writing its output failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// The input could not be read.
+    Read(std::io::Error),
+    /// Standard output could not be written.
+    Write(std::io::Error),
+}
+
 /// Reads NDJSON records from `input` and writes `job`'s line for each to `output`.
 ///
 /// The calling thread reads blocks of lines; worker threads (one per core) turn a
@@ -98,12 +118,12 @@ pub fn run(
     output: &mut (dyn Write + Send),
     job: &Job<'_>,
     lang: Lang,
-) -> std::io::Result<Summary> {
+) -> Result<Summary, Failure> {
     use std::sync::mpsc;
     use std::sync::{Arc, Mutex};
 
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    type Block = (usize, usize, Vec<Vec<u8>>);
+    type Block = (usize, usize, Vec<Line>);
     type Done = (usize, Vec<(String, bool)>);
     let (job_tx, job_rx) = mpsc::sync_channel::<Block>(threads * 4);
     let job_rx = Arc::new(Mutex::new(job_rx));
@@ -156,12 +176,12 @@ pub fn run(
         let mut line_number = 1;
         let read: std::io::Result<()> = (|| loop {
             let mut block = Vec::with_capacity(BLOCK);
+            let limit = files::limits().line;
             while block.len() < BLOCK {
-                let mut line = Vec::new();
-                if input.read_until(b'\n', &mut line)? == 0 {
-                    break;
+                match files::next_line(input, limit)? {
+                    Some(line) => block.push(line),
+                    None => break,
                 }
-                block.push(line);
             }
             if block.is_empty() {
                 return Ok(());
@@ -176,7 +196,8 @@ pub fn run(
         drop(job_tx);
         let summary = writer
             .join()
-            .unwrap_or_else(|_| Err(std::io::Error::other("the writer thread failed")))?;
-        read.map(|()| summary)
+            .unwrap_or_else(|_| Err(std::io::Error::other("the writer thread failed")))
+            .map_err(Failure::Write)?;
+        read.map(|()| summary).map_err(Failure::Read)
     })
 }

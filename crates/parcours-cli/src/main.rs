@@ -5,6 +5,7 @@
 //! the command itself is wrong (unknown option, unreadable file).
 
 mod batch;
+mod files;
 use parcours_report::text as report;
 
 use std::path::PathBuf;
@@ -26,19 +27,28 @@ use parcours_report::graph::{self as render, GraphFormat};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Taille maximale d'un fichier lu, en Mio / largest input file, in MiB.
+    #[arg(long, global = true, value_name = "MIO", default_value_t = files::DEFAULT_MAX_INPUT_MIB)]
+    max_input_mib: u64,
+    /// Longueur maximale d'une ligne NDJSON, en Kio / longest NDJSON line, in KiB.
+    #[arg(long, global = true, value_name = "KIO", default_value_t = files::DEFAULT_MAX_LINE_KIB)]
+    max_line_kib: u64,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Vérifie des cursus, des instruments d'autopositionnement ou des fichiers de
-    /// réponses, et signale chaque erreur à sa place, avec une piste de correction.
+    /// Vérifie des cursus, des instruments d'autopositionnement, des fichiers de
+    /// réponses ou des dossiers d'apprenants, et signale chaque erreur à sa place,
+    /// avec une piste de correction (jamais une valeur d'un dossier ou d'une réponse).
     ///
     /// Checks curricula, positioning instruments or answer files and reports every
     /// mistake at its line and column, with a hint. The kind of each file is detected
     /// (`--kind` forces it): a `.csv` file, or JSON with `respondents`, is answers
     /// (checked against `--instrument`); JSON with `items`, `scale`, `themes` or
     /// `colleges` is an instrument (its citations checked against `--curricula`);
-    /// anything else a curriculum. For answers, what was detected (encoding,
+    /// JSON whose `curriculum` is an object is a learner record (checked against
+    /// `--curriculum`, or the curriculum of `--curricula` it names; shown without
+    /// source lines or values); anything else a curriculum. For answers, what was detected (encoding,
     /// separator, ignored columns) goes to standard error, and no cell is ever shown.
     /// Exit code: 0 valid (warnings allowed), 1 a file has errors (or warnings, with
     /// --deny-warnings), 2 usage error.
@@ -62,6 +72,11 @@ enum Command {
         /// L'instrument des fichiers de réponses / the instrument of answer files.
         #[arg(long, value_name = "INSTRUMENT")]
         instrument: Option<PathBuf>,
+        /// Le cursus des dossiers d'apprenants (sinon, celui de --curricula que le
+        /// dossier nomme) / the curriculum of learner records (else the one of
+        /// --curricula the record names).
+        #[arg(long, value_name = "CURSUS")]
+        curriculum: Option<PathBuf>,
         /// Format de sortie : `human` (lisible) ou `json` (pour les outils).
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
@@ -314,6 +329,9 @@ enum KindArg {
     Curriculum,
     Instrument,
     Answers,
+    /// A learner record, checked against `--curriculum` (or the one of `--curricula`
+    /// it names), shown without any value.
+    Learner,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -337,6 +355,32 @@ enum CliError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{} est un dossier, pas un fichier / is a folder, not a file", .0.display())]
+    IsADirectory(PathBuf),
+    #[error(
+        "{} dépasse {} Mio : relevez la limite avec --max-input-mib / is larger than {} MiB: raise the limit with --max-input-mib",
+        .path.display(), .limit >> 20, .limit >> 20
+    )]
+    TooLarge { path: PathBuf, limit: u64 },
+    #[error(
+        "{option} {} est aussi une entrée de la commande : elle ne sera jamais écrasée, choisissez un autre fichier / is also an input of the command: it is never overwritten, choose another file",
+        .path.display()
+    )]
+    OutputIsInput { option: String, path: PathBuf },
+    #[error(
+        "{first} et {second} désignent le même fichier {} : choisissez deux fichiers / name the same file: choose two files",
+        .path.display()
+    )]
+    SameOutput {
+        first: String,
+        second: String,
+        path: PathBuf,
+    },
+    #[error("impossible d'écrire {} / cannot write it: {source} (rien n'a été écrit / nothing was written)", .path.display())]
+    WriteFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot write to standard output: {0}")]
     Write(std::io::Error),
     #[error("{0}")]
@@ -346,30 +390,26 @@ enum CliError {
     Refused(String),
 }
 
-/// An NDJSON input: a file, or standard input for `-`.
-fn open_input(path: &PathBuf) -> Result<Box<dyn std::io::BufRead>, CliError> {
-    if path.as_os_str() == "-" {
-        return Ok(Box::new(std::io::stdin().lock()));
-    }
-    let file = std::fs::File::open(path).map_err(|source| CliError::Read {
-        path: path.clone(),
-        source,
-    })?;
-    Ok(Box::new(std::io::BufReader::with_capacity(1 << 20, file)))
-}
-
 /// Runs a batch to standard output and reports the count and the time on standard
 /// error (the CLI may read a clock; the core never does).
 fn run_batch(
     compiled: &parcours::Compiled,
-    input: &mut dyn std::io::BufRead,
+    path: &std::path::Path,
     job: &batch::Job<'_>,
     lang: Lang,
 ) -> Result<ExitCode, CliError> {
     use std::io::Write;
+    let mut input = files::open_lines(path)?;
+    let input = input.as_mut();
     let started = std::time::Instant::now();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout());
-    let summary = batch::run(compiled, input, &mut out, job, lang).map_err(CliError::Write)?;
+    let summary = batch::run(compiled, input, &mut out, job, lang).map_err(|e| match e {
+        batch::Failure::Read(source) => CliError::Read {
+            path: path.to_path_buf(),
+            source,
+        },
+        batch::Failure::Write(e) => CliError::Write(e),
+    })?;
     let seconds = started.elapsed().as_secs_f64();
     let _ = writeln!(
         std::io::stderr(),
@@ -398,7 +438,7 @@ fn json_line<T: serde::Serialize>(value: &T) -> String {
 
 /// Loads and compiles a curriculum; on errors, prints them on standard error and
 /// gives `None` (exit code 1).
-fn load_curriculum(path: &PathBuf, lang: Lang) -> Result<Option<Compiled>, CliError> {
+fn load_curriculum(path: &std::path::Path, lang: Lang) -> Result<Option<Compiled>, CliError> {
     let bytes = read(path)?;
     let outcome = parcours::load(&bytes);
     if outcome.value.is_none() {
@@ -458,6 +498,7 @@ fn kind_of(kind: KindArg, path: &std::path::Path, bytes: &[u8]) -> DocumentKind 
         KindArg::Curriculum => DocumentKind::Curriculum,
         KindArg::Instrument => DocumentKind::Instrument,
         KindArg::Answers => DocumentKind::Answers,
+        KindArg::Learner => DocumentKind::Learner,
         KindArg::Auto => {
             let name = path.file_name().map(|n| n.to_string_lossy());
             parcours::detect_kind(name.as_deref().unwrap_or(""), bytes)
@@ -472,6 +513,19 @@ fn load_curricula(
     lang: Lang,
     any_error: &mut bool,
 ) -> Result<Vec<parcours::Compiled>, CliError> {
+    let mut compiled = Vec::new();
+    for file in &curriculum_files(paths)? {
+        match load_curriculum(file, lang)? {
+            Some(c) => compiled.push(c),
+            None => *any_error = true,
+        }
+    }
+    Ok(compiled)
+}
+
+/// The curriculum files `--curricula` names: files as given, and for a folder every
+/// `*/curriculum.json` in it, in name order.
+fn curriculum_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -489,21 +543,7 @@ fn load_curricula(
             files.push(path.clone());
         }
     }
-    let mut compiled = Vec::new();
-    for file in &files {
-        match load_curriculum(file, lang)? {
-            Some(c) => compiled.push(c),
-            None => *any_error = true,
-        }
-    }
-    Ok(compiled)
-}
-
-fn write_file(path: &std::path::Path, text: &str) -> Result<(), CliError> {
-    std::fs::write(path, text).map_err(|source| CliError::Read {
-        path: path.to_path_buf(),
-        source,
-    })
+    Ok(files)
 }
 
 /// Today's date (UTC), for what the CLI dates itself: the CLI may read the clock,
@@ -517,11 +557,8 @@ fn today() -> Result<Date, CliError> {
     })
 }
 
-fn read(path: &PathBuf) -> Result<Vec<u8>, CliError> {
-    std::fs::read(path).map_err(|source| CliError::Read {
-        path: path.clone(),
-        source,
-    })
+fn read(path: &std::path::Path) -> Result<Vec<u8>, CliError> {
+    files::read(path)
 }
 
 /// Individual positioning: writes a copy of the record with the respondent's
@@ -530,30 +567,28 @@ fn position_one(
     ins: &CheckedInstrument,
     table: &AnswerTable,
     respondent: &str,
-    learner: &PathBuf,
-    out: &PathBuf,
+    learner: &std::path::Path,
+    out: &std::path::Path,
     curricula: &std::path::Path,
     lang: Lang,
 ) -> Result<ExitCode, CliError> {
-    let same = match (std::fs::canonicalize(learner), std::fs::canonicalize(out)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => learner == out,
-    };
-    if same {
-        return Err(CliError::Usage(
-            "--out must differ from --learner: the input record is never overwritten".into(),
-        ));
-    }
     let bytes = read(learner)?;
-    let Some(of) = parcours::learner_curriculum(&bytes).value else {
-        return Err(CliError::Usage(format!(
-            "{}: not a learner record; run `parcours validate` on it with its curriculum",
-            learner.display()
-        )));
-    };
-    let path = curricula.join(&of.id).join("curriculum.json");
-    let Some(curriculum) = load_curriculum(&path, lang)? else {
+    let of = parcours::learner_curriculum(&bytes);
+    let Some(of) = of.value else {
+        // Personal data: places and hints only, as for any record.
+        eprint_text(&report::private(learner, &of.diagnostics, lang));
         return Ok(ExitCode::from(1));
+    };
+    // The record names a curriculum by id; the folder's curricula are known by the
+    // ids they declare. No path is ever built from the record.
+    let mut any_error = false;
+    let loaded = load_curricula(&[curricula.to_path_buf()], lang, &mut any_error)?;
+    let Some(curriculum) = loaded.into_iter().find(|c| c.document().id == of.id) else {
+        return Err(CliError::Usage(format!(
+            "{} : le dossier est tenu pour un cursus qu'aucun fichier de {} ne déclare / the record's curriculum is declared by no file of that folder",
+            learner.display(),
+            curricula.display()
+        )));
     };
     let outcome = parcours::position(ins, table, respondent, &bytes, &curriculum);
     let Some(done) = outcome.value else {
@@ -574,10 +609,9 @@ fn position_one(
             lang,
         );
     };
-    std::fs::write(out, &done.text).map_err(|source| CliError::Read {
-        path: out.clone(),
-        source,
-    })?;
+    let mut outputs = files::Outputs::default();
+    outputs.add(out, done.text.clone());
+    outputs.write()?;
     let summary = &done.summary;
     eprintln!(
         "{}",
@@ -612,6 +646,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             kind,
             curricula,
             instrument,
+            curriculum,
             format,
             lang,
             deny_warnings,
@@ -619,7 +654,17 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let lang = Lang::from(lang);
             let mut any_error = false;
             let mut results = Vec::new();
-            let compiled = load_curricula(&curricula, lang, &mut any_error)?;
+            let mut compiled = load_curricula(&curricula, lang, &mut any_error)?;
+            let record_curriculum = match &curriculum {
+                Some(path) => match load_curriculum(path, lang)? {
+                    Some(c) => Some(c),
+                    None => return Ok(ExitCode::from(1)),
+                },
+                None => None,
+            };
+            if let Some(c) = &record_curriculum {
+                compiled.retain(|other| other.key() != c.key());
+            }
             let given: Vec<&Compiled> = compiled.iter().collect();
             let against = (!curricula.is_empty()).then_some(given.as_slice());
             let mut checked_instrument = None;
@@ -649,6 +694,27 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                         let (outcome, detected) =
                             parcours::read_answers(ins, &bytes, &ReadOptions::default());
                         eprint_text(&report::answers_read(path, &detected, lang));
+                        // Personal data: no source line, no value.
+                        let shown = report::private(path, &outcome.diagnostics, lang);
+                        (outcome.diagnostics, shown)
+                    }
+                    DocumentKind::Learner => {
+                        let of = parcours::learner_curriculum(&bytes);
+                        let against = match (&record_curriculum, &of.value) {
+                            (Some(c), _) => Some(c),
+                            (None, Some(of)) => compiled.iter().find(|c| c.document().id == of.id),
+                            (None, None) => None,
+                        };
+                        let outcome = match against {
+                            Some(c) => parcours::load_learner(c, &bytes).map(|_| ()),
+                            None if of.value.is_none() => of.map(|_| ()),
+                            None => {
+                                return Err(CliError::Usage(format!(
+                                    "{} : un dossier d'apprenant se vérifie avec son cursus : ajoutez --curriculum FICHIER (ou --curricula DOSSIER qui le contient) / a learner record is checked against its curriculum: add --curriculum FILE (or --curricula FOLDER holding it)",
+                                    path.display()
+                                )))
+                            }
+                        };
                         // Personal data: no source line, no value.
                         let shown = report::private(path, &outcome.diagnostics, lang);
                         (outcome.diagnostics, shown)
@@ -768,11 +834,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 let Some(compiled) = load_curriculum(&curriculum, lang)? else {
                     return Ok(ExitCode::from(1));
                 };
-                let mut input = open_input(&batch_path)?;
                 // The writer thread takes standard output: release this thread's lock.
                 drop(stdout);
                 let job = batch::recommendations(options);
-                return run_batch(&compiled, &mut input, &job, lang);
+                return run_batch(&compiled, &batch_path, &job, lang);
             }
             let Some(learner) = learner else {
                 return Err(CliError::Usage("--learner or --learners".into()));
@@ -858,6 +923,22 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             lang,
         } => {
             let lang = Lang::from(lang);
+            // Refused before anything is read or written: no output is an input, no
+            // two outputs are one file.
+            let mut inputs: Vec<&std::path::Path> = vec![&instrument, &answers];
+            inputs.extend(before.as_deref());
+            inputs.extend(learner.as_deref());
+            let curriculum_files = curriculum_files(std::slice::from_ref(&curricula))?;
+            inputs.extend(curriculum_files.iter().map(PathBuf::as_path));
+            let outputs: Vec<(&str, &std::path::Path)> = [
+                ("--out", out.as_deref()),
+                ("--report", report.as_deref()),
+                ("--action-plan", action_plan.as_deref()),
+            ]
+            .into_iter()
+            .filter_map(|(option, path)| path.map(|p| (option, p)))
+            .collect();
+            files::Outputs::check(&outputs, &inputs)?;
             let bytes = read(&instrument)?;
             let loaded = parcours::load_instrument(&bytes, None);
             let Some(ins) = loaded.value else {
@@ -913,8 +994,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 let given: Vec<&Compiled> = compiled.iter().collect();
                 let team = parcours::team_plan(&ins, &analysis, &given, today()?);
                 let whole = parcours_report::committee::Report { analysis, team };
+                let mut outputs = files::Outputs::default();
                 if let Some(path) = &action_plan {
-                    write_file(path, &parcours_report::action_plan::csv(&whole.team, lang))?;
+                    outputs.add(path, parcours_report::action_plan::csv(&whole.team, lang));
                 }
                 if let Some(path) = &report {
                     let html = path.extension().is_some_and(|e| {
@@ -925,8 +1007,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     } else {
                         whole.to_markdown(&ins, lang)
                     };
-                    write_file(path, &text)?;
+                    outputs.add(path, text);
                 }
+                outputs.write()?;
                 if format == AnalysisFormat::Json {
                     stdout
                         .write_all(json_line(&whole).as_bytes())
@@ -950,9 +1033,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let Some(compiled) = load_curriculum(&curriculum, lang)? else {
                 return Ok(ExitCode::from(1));
             };
-            let mut input = open_input(&learners)?;
             drop(stdout);
-            run_batch(&compiled, &mut input, &batch::ready, lang)
+            run_batch(&compiled, &learners, &batch::ready, lang)
         }
         Command::Graph { file, format, lang } => {
             let lang = Lang::from(lang);
@@ -974,8 +1056,15 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    files::set_limits(files::Limits {
+        input: cli.max_input_mib.saturating_mul(1 << 20),
+        line: cli.max_line_kib.saturating_mul(1 << 10),
+    });
     match run(cli) {
         Ok(code) => code,
+        // A reader that went away (`parcours … | head`): nothing to say, as the
+        // other tools of a pipeline do.
+        Err(CliError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             use std::io::Write;
             // Nothing more useful to do if standard error is closed.

@@ -142,7 +142,17 @@ fn parcours_within(args: &[&std::ffi::OsStr], limit: Duration) -> (Output, Durat
 /// Runs `parcours validate FILE` (human format) and checks that it fails cleanly:
 /// exit code 1, a diagnostic with `code` in the output, in less than `limit`.
 fn assert_rejected(path: &Path, code: &str, limit: Duration) -> Duration {
-    let (output, elapsed) = parcours_within(&["validate".as_ref(), path.as_os_str()], limit);
+    // Past the default input limit (64 MiB) on purpose: the huge files test reading,
+    // and the limit is tested on its own (tests/hardening.rs).
+    let (output, elapsed) = parcours_within(
+        &[
+            "--max-input-mib".as_ref(),
+            "512".as_ref(),
+            "validate".as_ref(),
+            path.as_os_str(),
+        ],
+        limit,
+    );
     let out = String::from_utf8_lossy(&output.stdout);
     assert_eq!(
         exit_code(&output),

@@ -267,12 +267,16 @@ pub enum DocumentKind {
     Instrument,
     /// Positioning answers.
     Answers,
+    /// A learner record (personal data: checked against its curriculum, shown
+    /// without any value).
+    Learner,
 }
 
 /// Guesses the kind of a document from its file name's extension and its shape:
 /// `.csv`/`.tsv`/`.txt`, or JSON with `respondents`, are answers; JSON with
-/// `items`, `scale`, `themes`, `colleges` or `answerColumns` an instrument;
-/// anything else a curriculum.
+/// `items`, `scale`, `themes`, `colleges` or `answerColumns` an instrument; JSON
+/// whose `curriculum` is an object (a record names the curriculum it was kept
+/// against) a learner record; anything else a curriculum.
 pub fn detect_kind(file_name: &str, bytes: &[u8]) -> DocumentKind {
     let extension = file_name
         .rsplit_once('.')
@@ -294,6 +298,11 @@ pub fn detect_kind(file_name: &str, bytes: &[u8]) -> DocumentKind {
         .any(|k| root.get(k).is_some())
     {
         DocumentKind::Instrument
+    } else if root
+        .get("curriculum")
+        .is_some_and(|c| matches!(c.value.node, crate::read::json::Node::Object(_)))
+    {
+        DocumentKind::Learner
     } else {
         DocumentKind::Curriculum
     }

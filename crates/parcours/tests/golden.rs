@@ -359,6 +359,9 @@ const NOT_FROM_A_CURRICULUM: &[&str] = &[
     "duplicate-respondent",
     "unknown-item",
     "instrument-mismatch",
+    // Reading NDJSON lines and files over the limit (crates/parcours-cli/tests/hardening.rs).
+    "too-large",
+    "blank-line",
     // Calls to the engine (tests/facade.rs).
     "wrong-curriculum",
     "not-in-curriculum",

@@ -52,6 +52,8 @@ codes! {
     Syntax = "syntax", Error;
     TooDeep = "too-deep", Error;
     TooMany = "too-many", Error;
+    TooLarge = "too-large", Error;
+    BlankLine = "blank-line", Error;
     // Structure (checked against the schema).
     Type = "type", Error;
     MissingField = "missing-field", Error;

@@ -47,6 +47,18 @@ fn both(code: Code) -> [Template; 2] {
             t("nesting too deep (more than {limit} levels)",
               "a curriculum needs only a few levels of nesting: check the brackets and braces"),
         ],
+        TooLarge => [
+            t("le document dépasse la taille maximale ({limit})",
+              "découpez-le, ou relevez la limite (options --max-input-mib et --max-line-kib de la ligne de commande)"),
+            t("the document is larger than the limit ({limit})",
+              "split it, or raise the limit (command-line options --max-input-mib and --max-line-kib)"),
+        ],
+        BlankLine => [
+            t("ligne vide : chaque ligne doit être un dossier d'apprenant en JSON",
+              "retirez la ligne vide (une ligne par dossier, sans ligne blanche)"),
+            t("blank line: each line must be one learner record in JSON",
+              "remove the blank line (one record per line, no blank line)"),
+        ],
         TooMany => [
             t("plus de {limit} problèmes : les suivants ne sont pas affichés",
               "corrigez ceux-ci puis relancez la vérification"),
