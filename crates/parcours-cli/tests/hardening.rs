@@ -415,3 +415,46 @@ fn a_reader_that_goes_away_ends_the_command_quietly() {
     let _ = std::io::stderr().flush();
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn more_than_200_warnings_never_refuse_a_valid_curriculum() {
+    let many = "tests/fixtures/curricula/invalid/too-many-warnings.json";
+    let out = run(&["validate", many]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("avertissement[too-many-warnings]"));
+    assert_eq!(code(&run(&["validate", "--deny-warnings", many])), 1);
+    let out = run(&["graph", many]);
+    assert_eq!(
+        code(&out),
+        0,
+        "the curriculum compiles: {}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn syntax_hints_name_the_kind_of_document() {
+    let dir = folder("kinds");
+    let empty = dir.join("vide.json");
+    std::fs::write(&empty, "").unwrap();
+    let out = run(&[
+        "validate",
+        "--kind",
+        "learner",
+        "--curriculum",
+        CURRICULUM,
+        s(&empty),
+    ]);
+    assert_eq!(code(&out), 1);
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("un dossier d'apprenant commence par"),
+        "{said}"
+    );
+    assert!(!said.contains("cursus commence"), "{said}");
+    let out = run(&["validate", "--kind", "instrument", s(&empty)]);
+    assert!(text(&out.stdout).contains("un instrument commence par"));
+    let out = run(&["validate", s(&empty)]);
+    assert!(text(&out.stdout).contains("un cursus commence par"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -56,9 +56,9 @@ where
     let root = match json::parse(text) {
         Ok(root) => root,
         Err(e) => {
-            let mut d = syntax_diagnostic(&e.kind, private);
+            let mut d = syntax_diagnostic(&e.kind, kind, private);
             d.anchor = Anchor::Offset(e.offset);
-            return finish(vec![mark(d, private)], None, text, &index, None);
+            return finish(vec![mark(d, private)], None, text, &index, None, private);
         }
     };
     // A newer format cannot be read field by field: say only that.
@@ -70,7 +70,14 @@ where
                 let d = Diagnostic::new(Code::FormatVersion, "/formatVersion")
                     .arg("found", n)
                     .arg("supported", kind.format_version());
-                return finish(vec![mark(d, private)], None, text, &index, Some(&root));
+                return finish(
+                    vec![mark(d, private)],
+                    None,
+                    text,
+                    &index,
+                    Some(&root),
+                    private,
+                );
             }
         }
     }
@@ -78,13 +85,13 @@ where
     schema::check(kind.schema(), &root, &mut diagnostics, MAX_DIAGNOSTICS + 1);
     if !diagnostics.is_empty() {
         let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
-        return finish(diagnostics, None, text, &index, Some(&root));
+        return finish(diagnostics, None, text, &index, Some(&root), private);
     }
     match serde_json::from_value::<T>(root.to_value()) {
         Ok(doc) => {
             let (diagnostics, result) = check(&doc);
             let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
-            finish(diagnostics, result, text, &index, Some(&root))
+            finish(diagnostics, result, text, &index, Some(&root), private)
         }
         Err(e) => {
             // The schema accepted what serde refused: a parcours bug, said plainly
@@ -95,7 +102,14 @@ where
                 e.to_string()
             };
             let d = Diagnostic::new(Code::Internal, "").arg("detail", detail);
-            finish(vec![mark(d, private)], None, text, &index, Some(&root))
+            finish(
+                vec![mark(d, private)],
+                None,
+                text,
+                &index,
+                Some(&root),
+                private,
+            )
         }
     }
 }
@@ -114,7 +128,11 @@ fn finish<R>(
     text: &str,
     index: &LineIndex,
     root: Option<&Spanned>,
+    private: bool,
 ) -> (Vec<Diagnostic>, Option<R>) {
+    // The verdict looks at every diagnostic, before the list is capped for reading:
+    // past the cap, warnings alone never refuse a valid document.
+    let errors = diagnostics.iter().any(|d| d.severity() == Severity::Error);
     let offsets: Vec<Option<usize>> = diagnostics
         .iter()
         .map(|d| match d.anchor {
@@ -137,20 +155,33 @@ fn finish<R>(
             d.column = Some(column);
         }
     }
-    sort_and_cap(&mut diagnostics, false);
-    let result = if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
-        None
-    } else {
-        result
-    };
-    (diagnostics, result)
+    sort_and_cap(&mut diagnostics, private);
+    (diagnostics, if errors { None } else { result })
 }
 
-fn syntax_diagnostic(kind: &SyntaxErrorKind, private: bool) -> Diagnostic {
+fn syntax_diagnostic(kind: &SyntaxErrorKind, document: SchemaKind, private: bool) -> Diagnostic {
+    let (starts_fr, starts_en) = match document {
+        SchemaKind::Curriculum => (
+            "un cursus commence par `{` et finit par `}`",
+            "a curriculum starts with `{` and ends with `}`",
+        ),
+        SchemaKind::Learner => (
+            "un dossier d'apprenant commence par `{` et finit par `}`",
+            "a learner record starts with `{` and ends with `}`",
+        ),
+        SchemaKind::Instrument => (
+            "un instrument commence par `{` et finit par `}`",
+            "an instrument starts with `{` and ends with `}`",
+        ),
+        _ => (
+            "un fichier de réponses JSON commence par `{` et finit par `}`",
+            "a JSON answer file starts with `{` and ends with `}`",
+        ),
+    };
     let (detail, advice): ((String, String), (&str, &str)) = match kind {
         SyntaxErrorKind::Empty => (
             ("le fichier est vide".into(), "the file is empty".into()),
-            ("un cursus commence par `{` et finit par `}`", "a curriculum starts with `{` and ends with `}`"),
+            (starts_fr, starts_en),
         ),
         SyntaxErrorKind::UnexpectedEnd => (
             ("le fichier s'arrête au milieu d'une valeur".into(), "the file ends in the middle of a value".into()),

@@ -52,6 +52,7 @@ codes! {
     Syntax = "syntax", Error;
     TooDeep = "too-deep", Error;
     TooMany = "too-many", Error;
+    TooManyWarnings = "too-many-warnings", Warning;
     TooLarge = "too-large", Error;
     BlankLine = "blank-line", Error;
     // Structure (checked against the schema).

@@ -232,15 +232,25 @@ pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
 }
 
 /// Sorts diagnostics ([`sort`]) and keeps at most [`MAX_DIAGNOSTICS`], then one
-/// `too-many` diagnostic placed where the first one left out was (`private` when
-/// the document is personal data).
+/// diagnostic placed where the first one left out was (`private` when the document
+/// is personal data): `too-many` (an error) when an error was left out,
+/// `too-many-warnings` (a warning) when only warnings were. Capping changes what is
+/// printed, never the verdict: callers decide on the whole list first.
 pub(crate) fn sort_and_cap(diagnostics: &mut Vec<Diagnostic>, private: bool) {
     sort(diagnostics);
     if diagnostics.len() > MAX_DIAGNOSTICS {
-        // Said where the first problem not shown is.
+        // Said where the first problem not shown is, with the worst severity left out.
         let first_dropped = &diagnostics[MAX_DIAGNOSTICS];
-        let mut d = Diagnostic::new(Code::TooMany, first_dropped.pointer.clone())
-            .arg("limit", MAX_DIAGNOSTICS);
+        let code = if diagnostics[MAX_DIAGNOSTICS..]
+            .iter()
+            .any(|d| d.severity() == Severity::Error)
+        {
+            Code::TooMany
+        } else {
+            Code::TooManyWarnings
+        };
+        let mut d =
+            Diagnostic::new(code, first_dropped.pointer.clone()).arg("limit", MAX_DIAGNOSTICS);
         if private {
             d = d.private();
         }

@@ -59,6 +59,12 @@ fn both(code: Code) -> [Template; 2] {
             t("blank line: each line must be one learner record in JSON",
               "remove the blank line (one record per line, no blank line)"),
         ],
+        TooManyWarnings => [
+            t("plus de {limit} problèmes : les avertissements suivants ne sont pas affichés",
+              "le document reste utilisable ; corrigez ceux-ci puis relancez la vérification"),
+            t("more than {limit} problems: the warnings that follow are not shown",
+              "the document can still be used; fix these, then check again"),
+        ],
         TooMany => [
             t("plus de {limit} problèmes : les suivants ne sont pas affichés",
               "corrigez ceux-ci puis relancez la vérification"),
