@@ -7,7 +7,7 @@ use crate::words::{
 };
 use parcours::positioning::analysis::{Analysis, Cell, Reason, Rules};
 use parcours::positioning::instrument::CheckedInstrument;
-use parcours::positioning::ordinal::Summary;
+use parcours::positioning::Summary;
 use parcours::Lang;
 
 /// The rule that classed an item, and its figures, in words.

@@ -8,7 +8,7 @@ use parcours::engine::plan::{Assumption, Plan, PlanStatus, StepKind};
 use parcours::engine::recommend::{Recommendations, Term, TermKind, WhyNot};
 use parcours::learner::state::{ModuleState, Status};
 use parcours::positioning::answers::{Delimiter, LineEnding, SourceFormat};
-use parcours::read::json::LineIndex;
+use parcours::LineIndex;
 use parcours::{Compiled, Diagnostic, DiagnosticOutput, Lang, ReadReport, Severity};
 use serde::Serialize;
 
@@ -390,17 +390,15 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
                 .items
                 .iter()
                 .map(|item| match item {
-                    parcours::learner::unlock::Item::Module { module } => {
-                        module_title(c, module, lang)
-                    }
-                    parcours::learner::unlock::Item::Score { module, min } => {
+                    parcours::learner::Item::Module { module } => module_title(c, module, lang),
+                    parcours::learner::Item::Score { module, min } => {
                         format!(
                             "{} (≥ {}/100)",
                             module_title(c, module, lang),
                             terminal_number(min.0, lang)
                         )
                     }
-                    parcours::learner::unlock::Item::Competency {
+                    parcours::learner::Item::Competency {
                         competency,
                         level,
                         via,

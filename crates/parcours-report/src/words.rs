@@ -9,7 +9,7 @@ use parcours::curriculum::compiled::{CompetencyIx, Compiled};
 use parcours::engine::plan::PlanStatus;
 use parcours::positioning::analysis::{Analysis, Cell};
 use parcours::positioning::instrument::CheckedInstrument;
-use parcours::positioning::ordinal::Summary;
+use parcours::positioning::Summary;
 use parcours::Lang;
 
 /// Words of the analysis and the committee's report, in one language.

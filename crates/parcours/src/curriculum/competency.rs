@@ -187,7 +187,7 @@ pub struct SourceWeights {
 
 impl SourceWeights {
     /// The weights that were given, with the JSON key of each.
-    pub fn given(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
+    pub(crate) fn given(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
         [
             ("selfAssessment", self.self_assessment),
             ("trainerAssessment", self.trainer_assessment),

@@ -57,7 +57,7 @@ impl Default for Weights {
     }
 }
 
-/// Options of [`recommend`].
+/// Options of [`crate::recommend()`] and [`crate::why_not()`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecommendOptions {
@@ -566,7 +566,11 @@ impl<'a> Scoring<'a> {
 }
 
 /// The learner's best next steps.
-pub fn recommend(c: &Compiled, learner: &Learner, options: &RecommendOptions) -> Recommendations {
+pub(crate) fn recommend(
+    c: &Compiled,
+    learner: &Learner,
+    options: &RecommendOptions,
+) -> Recommendations {
     let facts = Facts::new(c, learner);
     let scoring = Scoring::new(c, learner, &facts, options.weights);
     Recommendations {
@@ -576,7 +580,7 @@ pub fn recommend(c: &Compiled, learner: &Learner, options: &RecommendOptions) ->
 }
 
 /// Why `module` is not recommended, or not first.
-pub fn why_not(
+pub(crate) fn why_not(
     c: &Compiled,
     learner: &Learner,
     module: ModuleIx,
@@ -632,7 +636,7 @@ pub fn why_not(
 
 /// Modules a learner could take now (the ready set): state available or available
 /// with warnings, not excluded. The unit the benchmarks compare.
-pub fn ready_set(c: &Compiled, learner: &Learner) -> Vec<ModuleIx> {
+pub(crate) fn ready_set(c: &Compiled, learner: &Learner) -> Vec<ModuleIx> {
     let facts = Facts::new(c, learner);
     (0..c.modules().len())
         .map(|m| ModuleIx(m as u32))

@@ -197,7 +197,7 @@ fn levels_on(c: &Compiled, pieces: &[Piece], on: Date) -> Vec<Option<u32>> {
 }
 
 /// The learner's progress and individual record.
-pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Progress {
+pub(crate) fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Progress {
     let facts = Facts::new(c, learner);
     let n = c.modules().len();
     let states: Vec<ModuleState> = (0..n).map(|m| facts.state(ModuleIx(m as u32))).collect();

@@ -480,7 +480,7 @@ fn classify(s: &Summary, rules: &Rules) -> Option<Classed> {
 }
 
 /// Analyses one wave (`answers`), and its change since `before` when given.
-pub fn analyse(
+pub(crate) fn analyse(
     instr: &CheckedInstrument,
     answers: &AnswerTable,
     before: Option<&AnswerTable>,

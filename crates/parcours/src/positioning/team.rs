@@ -119,7 +119,7 @@ pub struct TeamPlan {
 }
 
 /// Builds the team training plan from an analysis, over the given curricula.
-pub fn team_plan(
+pub(crate) fn team_plan(
     instr: &CheckedInstrument,
     analysis: &Analysis,
     curricula: &[&Compiled],

@@ -156,7 +156,7 @@ pub(crate) fn records(
 }
 
 /// The spreadsheet letter of a 0-based column: A, B, …, Z, AA, AB, …
-pub fn column_letter(column: usize) -> String {
+pub(crate) fn column_letter(column: usize) -> String {
     let mut n = column + 1;
     let mut letters = Vec::new();
     while n > 0 {
