@@ -102,6 +102,9 @@ pub(crate) fn plan_status(status: PlanStatus, lang: Lang) -> &'static str {
         (PlanStatus::Feasible, Lang::En) => "feasible",
         (PlanStatus::Unreachable, Lang::Fr) => "inatteignable",
         (PlanStatus::Unreachable, Lang::En) => "unreachable",
+        // A status this version of the report does not name yet.
+        (_, Lang::Fr) => "autre statut",
+        (_, Lang::En) => "other status",
     }
 }
 

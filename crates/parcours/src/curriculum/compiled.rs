@@ -16,7 +16,8 @@ use crate::curriculum::model::{Curriculum, ModuleKind};
 use crate::read::locale::Text;
 
 /// A prerequisite graph proven free of cycles when it was built: the only way to
-/// make one is [`AcyclicGraph::new`], which refuses a cyclic graph.
+/// make one is the crate's `AcyclicGraph::new`, which refuses a cyclic graph, and
+/// only compiling a curriculum calls it.
 ///
 /// Why not petgraph's own `Acyclic`: it keeps a `RefCell` inside, so a curriculum
 /// holding it could not be shared between threads, and batch jobs share one
@@ -120,6 +121,7 @@ index_type!(
 
 /// A compiled prerequisite expression node.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Cond {
     /// What the node tests.
     pub op: Op,
@@ -129,6 +131,7 @@ pub struct Cond {
 
 /// The test a [`Cond`] node performs.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Op {
     /// Every child holds.
     All(Vec<Cond>),
@@ -384,6 +387,7 @@ impl FlatCond<'_> {
 
 /// A module, resolved.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModuleInfo {
     /// Stable id.
     pub id: String,
@@ -415,6 +419,7 @@ impl ModuleInfo {
 
 /// The assessment rule of one competency, with the framework's defaults applied.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssessmentRule {
     /// Aggregation method.
     pub method: Method,
@@ -435,6 +440,7 @@ pub(crate) const DEFAULT_DECAY_W: f64 = 0.65;
 
 /// A competency, resolved.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CompetencyInfo {
     /// Stable id.
     pub id: String,
@@ -448,6 +454,7 @@ pub struct CompetencyInfo {
 
 /// A scale, resolved.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ScaleInfo {
     /// Stable id.
     pub id: String,
@@ -459,6 +466,7 @@ pub struct ScaleInfo {
 
 /// A group rule, resolved.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GroupInfo {
     /// Stable id.
     pub id: String,
@@ -472,6 +480,7 @@ pub struct GroupInfo {
 
 /// The completion rule, resolved.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Completion {
     /// All core modules, plus optional modules.
     CoreAndOptional {

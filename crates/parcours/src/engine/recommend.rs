@@ -79,6 +79,7 @@ impl Default for RecommendOptions {
 /// One term of a score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum TermKind {
     /// Levels closed on the goal.
     Gap,
@@ -97,6 +98,7 @@ pub enum TermKind {
 /// A term's value and what it adds to the score.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Term {
     /// Which term.
     pub kind: TermKind,
@@ -109,6 +111,7 @@ pub struct Term {
 /// A recommended module.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Recommendation {
     /// Module id.
     pub module: String,
@@ -126,6 +129,7 @@ pub struct Recommendation {
 /// The ranked next steps of one learner.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Recommendations {
     /// Learner id.
     pub learner: String,
@@ -136,6 +140,7 @@ pub struct Recommendations {
 /// Why a module is not (or not first) recommended.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct WhyNot {
     /// Module id.
     pub module: String,

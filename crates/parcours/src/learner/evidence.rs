@@ -55,6 +55,7 @@ pub(crate) fn round4(x: f64) -> f64 {
 /// Where a piece of evidence comes from in the learner record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase", tag = "kind", content = "index")]
+#[non_exhaustive]
 pub enum Origin {
     /// `evidence[i]` of the record.
     Evidence(usize),
@@ -82,6 +83,7 @@ pub(crate) struct Piece {
 /// A piece of evidence as shown in output.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PieceOutput {
     /// The competency it is about.
     pub competency: String,
@@ -111,6 +113,7 @@ impl PieceOutput {
 /// The level of one competency, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CompetencyLevel {
     /// Competency id.
     pub competency: String,

@@ -152,6 +152,7 @@ pub(crate) struct ResolvedCompletion {
 /// Something carried from the record's curriculum version to this one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Carried {
     /// Where it is in the record.
     pub pointer: String,
@@ -164,6 +165,7 @@ pub struct Carried {
 /// Something in the record that this version of the curriculum does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Unknown {
     /// Where it is in the record.
     pub pointer: String,
@@ -175,6 +177,7 @@ pub struct Unknown {
 /// nothing is dropped silently.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct History {
     /// The version the record was kept against.
     pub record_version: String,

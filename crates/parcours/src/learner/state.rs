@@ -30,6 +30,7 @@ use crate::read::locale::{Lang, Text};
 /// The state of one module for one learner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum ModuleState {
     /// Completed and valid.
     Completed,
@@ -68,6 +69,7 @@ impl ModuleState {
 /// A part of a prerequisite expression that does not hold, in the curriculum's words.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Failure {
     /// Where the part is in the curriculum (a JSON pointer).
     pub pointer: String,
@@ -78,6 +80,7 @@ pub struct Failure {
 /// One module's state for the learner, with its reasons.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ModuleStatus {
     /// Module id.
     pub module: String,
@@ -114,6 +117,7 @@ pub struct ModuleStatus {
 /// Where the learner stands.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Status {
     /// Learner id.
     pub learner: String,

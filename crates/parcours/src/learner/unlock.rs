@@ -24,6 +24,7 @@ pub(crate) const EXACT_ITEM_LIMIT: usize = 22;
 /// One step towards unlocking.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase", tag = "kind")]
+#[non_exhaustive]
 pub enum Item {
     /// Complete this module.
     #[serde(rename_all = "camelCase")]
@@ -80,6 +81,7 @@ impl std::hash::Hash for ScoreKey {
 /// The cheapest way to make an expression hold.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Unlock {
     /// The steps, sorted.
     pub items: Vec<Item>,

@@ -82,6 +82,7 @@ pub struct AnswerTable {
 /// Which reader read the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum SourceFormat {
     /// CSV.
     #[default]
@@ -94,6 +95,7 @@ pub enum SourceFormat {
 /// standard error). It holds counts, column letters and item ids: never a cell.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ReadReport {
     /// CSV or JSON.
     pub format: SourceFormat,

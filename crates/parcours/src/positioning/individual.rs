@@ -40,6 +40,7 @@ pub(crate) enum PositionError {
 /// What the positioning added, for the person running it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PositionSummary {
     /// Items answered on the scale.
     pub answered: u32,

@@ -19,6 +19,7 @@ use crate::learner::evidence::round4;
 /// The figures of one group's answers to one question (or theme).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Summary {
     /// Answers on the scale.
     pub n: u32,

@@ -7,6 +7,7 @@ use serde::Serialize;
 /// The cell separator of a CSV file, detected from its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum Delimiter {
     /// `;` (French spreadsheets).
     Semicolon,

@@ -53,6 +53,7 @@ pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, Diagnostic> {
 
 /// How the bytes of a CSV file were read as text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub enum Encoding {
     /// UTF-8 without a byte-order mark.
     #[serde(rename = "utf-8")]

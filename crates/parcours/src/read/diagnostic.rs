@@ -203,6 +203,7 @@ impl Diagnostic {
 
 /// The JSON shape of a diagnostic: `{code, severity, pointer, line, column, message, hint}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct DiagnosticOutput {
     /// Stable code.
     pub code: Code,
