@@ -4,6 +4,10 @@
 //! records (`csv`), the structural check against the published schemas (`schema`),
 //! and diagnostics (`diagnostic`, `code`) with their French and English catalogue.
 //! It owns no domain concept: every layer above reports through it.
+//!
+//! The layer is private: the types callers need (`Diagnostic`, `Code`, `Outcome`,
+//! `Date`, `Lang`, `Text`, `SchemaKind`, `LineIndex`...) are re-exported at the crate
+//! root, and what answers report of their bytes by `positioning::answers`.
 
 pub(crate) mod code;
 pub(crate) mod csv;
