@@ -7,7 +7,7 @@ use crate::words::{
 };
 use parcours::positioning::analysis::{Analysis, Cell, Reason, Rules};
 use parcours::positioning::instrument::CheckedInstrument;
-use parcours::positioning::ordinal::Summary;
+use parcours::positioning::Summary;
 use parcours::Lang;
 
 /// The rule that classed an item, and its figures, in words.
@@ -66,6 +66,9 @@ pub fn reason_text(reason: &Reason, rules: &Rules, lang: Lang) -> String {
                 )
             }
         }
+        // A rule this version of the report does not word yet.
+        _ if fr => "classé par une autre règle".to_string(),
+        _ => "classed by another rule".to_string(),
     }
 }
 

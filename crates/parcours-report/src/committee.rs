@@ -10,7 +10,7 @@ use serde::Serialize;
 use parcours::positioning::analysis::Analysis;
 use parcours::positioning::instrument::CheckedInstrument;
 use parcours::positioning::team::TeamPlan;
-use parcours::read::locale::Lang;
+use parcours::Lang;
 
 use crate::action_plan::{cells, headers};
 use crate::format::{hours, markdown_head, markdown_row};

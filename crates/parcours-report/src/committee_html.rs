@@ -40,8 +40,8 @@ use crate::words::{
 };
 use parcours::positioning::analysis::{Analysis, Change, Finding, Group, ItemAnalysis};
 use parcours::positioning::instrument::CheckedInstrument;
-use parcours::positioning::ordinal::Summary;
-use parcours::read::locale::Lang;
+use parcours::positioning::Summary;
+use parcours::Lang;
 
 /// Blue of a group's series: 6.6:1 against white.
 const BLUE: &str = "#1f5fa8";
@@ -1525,8 +1525,7 @@ impl Page<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use parcours::positioning::analysis::{analyse, AnalysisOptions};
-    use parcours::ReadOptions;
+    use parcours::{analyse, AnalysisOptions, ReadOptions};
     use std::path::{Path, PathBuf};
 
     fn root() -> PathBuf {
@@ -1574,7 +1573,8 @@ mod tests {
             .map(|p| parcours::load(&std::fs::read(p).unwrap()).value.unwrap())
             .collect();
         let refs: Vec<&parcours::Compiled> = curricula.iter().collect();
-        let team = parcours::positioning::team::team_plan(&ins, &analysis, &refs, "2026-11-25");
+        let today = "2026-11-25".parse().unwrap();
+        let team = parcours::team_plan(&ins, &analysis, &refs, today);
         (ins, Report { analysis, team })
     }
 

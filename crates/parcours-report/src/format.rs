@@ -4,7 +4,7 @@
 //! that a figure is written the same wherever it is shown. HTML needs no escaper
 //! here: its templates (`maud`) escape what they insert.
 
-use parcours::read::date::Date;
+use parcours::Date;
 use parcours::Lang;
 
 /// Rounds to 4 decimals, the precision every figure of parcours is computed to, so

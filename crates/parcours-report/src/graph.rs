@@ -7,7 +7,7 @@
 
 use parcours::curriculum::compiled::{Compiled, ModuleIx};
 use parcours::curriculum::model::ModuleKind;
-use parcours::read::locale::Lang;
+use parcours::Lang;
 
 use crate::format::hours;
 

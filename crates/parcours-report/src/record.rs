@@ -142,6 +142,9 @@ fn source_name(source: parcours::curriculum::competency::Source, lang: Lang) -> 
         (Peer, Lang::En) => "peer assessment",
         (Completion, Lang::Fr) => "module suivi",
         (Completion, Lang::En) => "module completed",
+        // A source this version of the report does not name yet.
+        (_, Lang::Fr) => "autre source",
+        (_, Lang::En) => "other source",
     }
 }
 

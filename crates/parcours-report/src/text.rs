@@ -8,7 +8,7 @@ use parcours::engine::plan::{Assumption, Plan, PlanStatus, StepKind};
 use parcours::engine::recommend::{Recommendations, Term, TermKind, WhyNot};
 use parcours::learner::state::{ModuleState, Status};
 use parcours::positioning::answers::{Delimiter, LineEnding, SourceFormat};
-use parcours::read::json::LineIndex;
+use parcours::LineIndex;
 use parcours::{Compiled, Diagnostic, DiagnosticOutput, Lang, ReadReport, Severity};
 use serde::Serialize;
 
@@ -208,6 +208,9 @@ pub fn answers_read(path: &Path, r: &ReadReport, lang: Lang) -> String {
             "{} respondent(s) read, {} kept",
             r.rows, r.respondents
         )],
+        // A format this version of the report does not name yet.
+        (_, true) => vec![format!("{} lu(s), {} retenu(s)", r.rows, r.respondents)],
+        (_, false) => vec![format!("{} read, {} kept", r.rows, r.respondents)],
     };
     let letters = |v: &[String]| v.join(", ");
     if !r.ignored_columns.is_empty() {
@@ -365,6 +368,9 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
             }
             (ModuleState::Locked, true) => ("✗", "verrouillé".to_string()),
             (ModuleState::Locked, false) => ("✗", "locked".to_string()),
+            // A state this version of the report does not word yet.
+            (_, true) => ("·", "autre état".to_string()),
+            (_, false) => ("·", "other state".to_string()),
         };
         let excluded = match (m.excluded, fr) {
             (true, true) => " (exclu)",
@@ -390,17 +396,15 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
                 .items
                 .iter()
                 .map(|item| match item {
-                    parcours::learner::unlock::Item::Module { module } => {
-                        module_title(c, module, lang)
-                    }
-                    parcours::learner::unlock::Item::Score { module, min } => {
+                    parcours::learner::Item::Module { module } => module_title(c, module, lang),
+                    parcours::learner::Item::Score { module, min } => {
                         format!(
                             "{} (≥ {}/100)",
                             module_title(c, module, lang),
                             terminal_number(min.0, lang)
                         )
                     }
-                    parcours::learner::unlock::Item::Competency {
+                    parcours::learner::Item::Competency {
                         competency,
                         level,
                         via,
@@ -418,6 +422,9 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
                             (None, false) => format!("{name} level {level}, by assessment"),
                         }
                     }
+                    // A step this version of the report does not word yet.
+                    _ if fr => "autre étape".to_string(),
+                    _ => "another step".to_string(),
                 })
                 .collect();
             let lead = if fr { "pour l'ouvrir" } else { "to unlock it" };
@@ -477,6 +484,8 @@ fn term_text(t: &Term, lang: Lang, stages: usize) -> String {
         (TermKind::Stage, true) => format!("étape {} sur {stages}", stage_number(t.value, stages)),
         (TermKind::Stage, false) => format!("stage {} of {stages}", stage_number(t.value, stages)),
         (TermKind::Hours, _) => hours(t.value, lang),
+        // A term this version of the report does not word yet.
+        (kind, _) => term_name(kind, lang).to_string(),
     };
     format!("{what} ({})", terminal_signed(t.points, lang))
 }
@@ -505,6 +514,9 @@ fn term_name(kind: TermKind, lang: Lang) -> &'static str {
         (TermKind::Stage, Lang::En) => "stage",
         (TermKind::Hours, Lang::Fr) => "durée",
         (TermKind::Hours, Lang::En) => "duration",
+        // A term this version of the report does not name yet.
+        (_, Lang::Fr) => "autre critère",
+        (_, Lang::En) => "other criterion",
     }
 }
 
@@ -574,6 +586,9 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
         (ModuleState::AvailableWithWarnings, false) => "available, with a warning",
         (ModuleState::Locked, true) => "verrouillé",
         (ModuleState::Locked, false) => "locked",
+        // A state this version of the report does not word yet.
+        (_, true) => "autre état",
+        (_, false) => "other state",
     };
     let mut out = if fr {
         format!(
@@ -716,6 +731,12 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
             }
             return out;
         }
+        // A status this version of the report does not word yet.
+        _ => out.push_str(&format!(
+            "{} : {}\n",
+            if fr { "Statut" } else { "Status" },
+            words::plan_status(p.status, lang)
+        )),
     }
     if p.steps.is_empty() {
         out.push_str(if fr {
@@ -761,6 +782,9 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
             (StepKind::Retake, false) => " (to retake for the score)",
             (StepKind::ForScore, true) => " (acquis, à passer pour le score demandé)",
             (StepKind::ForScore, false) => " (held, taken for the score asked)",
+            // An action this version of the report does not word yet.
+            (_, true) => " (autre action)",
+            (_, false) => " (other action)",
         });
         if let Some(w) = step.week {
             line.push_str(&if fr {
@@ -814,6 +838,9 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
                         )
                     }
                 }
+                // An assumption this version of the report does not word yet.
+                _ if fr => "autre hypothèse".to_string(),
+                _ => "another assumption".to_string(),
             };
             out.push_str(&format!("  - {text}\n"));
         }

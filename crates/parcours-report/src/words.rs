@@ -9,7 +9,7 @@ use parcours::curriculum::compiled::{CompetencyIx, Compiled};
 use parcours::engine::plan::PlanStatus;
 use parcours::positioning::analysis::{Analysis, Cell};
 use parcours::positioning::instrument::CheckedInstrument;
-use parcours::positioning::ordinal::Summary;
+use parcours::positioning::Summary;
 use parcours::Lang;
 
 /// Words of the analysis and the committee's report, in one language.
@@ -102,6 +102,9 @@ pub(crate) fn plan_status(status: PlanStatus, lang: Lang) -> &'static str {
         (PlanStatus::Feasible, Lang::En) => "feasible",
         (PlanStatus::Unreachable, Lang::Fr) => "inatteignable",
         (PlanStatus::Unreachable, Lang::En) => "unreachable",
+        // A status this version of the report does not name yet.
+        (_, Lang::Fr) => "autre statut",
+        (_, Lang::En) => "other status",
     }
 }
 

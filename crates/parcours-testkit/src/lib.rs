@@ -26,7 +26,7 @@ use parcours::curriculum::model::{
     ResourceKind, Stage, Teaching, FORMAT_VERSION,
 };
 use parcours::curriculum::prerequisite::Expr;
-use parcours::read::locale::{Lang, Text};
+use parcours::{Lang, Text};
 
 /// A small deterministic pseudo-random generator (SplitMix64).
 ///

@@ -307,3 +307,85 @@ pub fn detect_kind(file_name: &str, bytes: &[u8]) -> DocumentKind {
         DocumentKind::Curriculum
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(path: &str) -> Vec<u8> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        std::fs::read(root.join(path)).unwrap()
+    }
+
+    fn curriculum(id: &str) -> Compiled {
+        let outcome = load(&read(&format!("curricula/{id}/curriculum.json")));
+        assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+        outcome.value.unwrap()
+    }
+
+    fn learner(c: &Compiled, id: &str, name: &str) -> Learner {
+        let outcome = load_learner(c, &read(&format!("curricula/{id}/learners/{name}.json")));
+        assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+        outcome.value.unwrap()
+    }
+
+    /// Serialises anything serde can, behind one object-safe trait.
+    mod erased {
+        pub(super) trait Json {
+            fn json(&self) -> String;
+        }
+        impl<T: serde::Serialize> Json for T {
+            fn json(&self) -> String {
+                serde_json::to_string(self).unwrap()
+            }
+        }
+    }
+
+    #[test]
+    fn the_facade_gives_what_the_layers_give() {
+        // The entry points only forward: the same bytes as the layer functions.
+        let c = curriculum("innovation-sociale-design");
+        let l = learner(&c, "innovation-sociale-design", "moniteur-esat-debutant");
+        let json = |v: &dyn erased::Json| v.json();
+        assert_eq!(
+            json(&status(&c, &l).value.unwrap()),
+            json(&crate::learner::state::status(&c, &l))
+        );
+        let options = RecommendOptions::default();
+        assert_eq!(
+            json(&recommend(&c, &l, &options).value.unwrap()),
+            json(&crate::engine::recommend::recommend(&c, &l, &options))
+        );
+        let plan_options = PlanOptions::default();
+        assert_eq!(
+            json(&plan(&c, &l, &plan_options).value.unwrap()),
+            json(&crate::engine::plan::plan(&c, &l, &plan_options))
+        );
+    }
+
+    #[test]
+    fn a_team_plan_takes_its_date_from_the_caller() {
+        let instrument = load_instrument(&read("curricula/positioning/instrument.json"), None)
+            .value
+            .unwrap();
+        let (answers, _) = read_answers(
+            &instrument,
+            &read("curricula/positioning/etablissement-2026.csv"),
+            &ReadOptions::default(),
+        );
+        let answers = answers.value.unwrap();
+        let analysis = analyse(&instrument, &answers, None, &Default::default());
+        let curricula = [curriculum("transformation-offre")];
+        let given: Vec<&Compiled> = curricula.iter().collect();
+        let day = Date::from_unix_days(20_789).unwrap();
+        let team = team_plan(&instrument, &analysis, &given, day);
+        assert!(!team.plans.is_empty());
+        // The date reaches the plans as the learner records' `now`, written ISO.
+        let direct =
+            crate::positioning::team::team_plan(&instrument, &analysis, &given, "2026-12-02");
+        assert_eq!(
+            serde_json::to_string(&team).unwrap(),
+            serde_json::to_string(&direct).unwrap()
+        );
+    }
+}

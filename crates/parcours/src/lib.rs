@@ -125,11 +125,13 @@
 //! ## How it is built
 //!
 //! The modules below are the layers, each importing only those above it in this
-//! list: [`read`] (bytes, JSON with positions, diagnostics), [`curriculum`] (the
-//! document, its checks, its compiled form), [`learner`] (records, evidence,
-//! states, progress), [`engine`] (recommendations, plans) and [`positioning`]. How
-//! results read (text, Markdown, HTML, SVG, CSV) is the `parcours-report` crate's
-//! business: the engine returns data only.
+//! list: `read` (bytes, JSON with positions, diagnostics; private, its types are at
+//! the crate root), [`curriculum`] (the document, its compiled form), [`learner`]
+//! (records, states, progress), [`engine`] (recommendations, plans) and
+//! [`positioning`]. The layers are public for their data types only: the documents
+//! callers write and the values the calls above return. How results read (text,
+//! Markdown, HTML, SVG, CSV) is the `parcours-report` crate's business: the engine
+//! returns data only.
 #![forbid(unsafe_code)]
 
 pub mod curriculum;
@@ -137,7 +139,7 @@ pub mod engine;
 mod facade;
 pub mod learner;
 pub mod positioning;
-pub mod read;
+mod read;
 #[cfg(feature = "schema")]
 pub mod schemas;
 
@@ -157,8 +159,10 @@ pub use positioning::analysis::{Analysis, AnalysisOptions};
 pub use positioning::answers::{AnswerTable, ReadOptions, ReadReport};
 pub use positioning::instrument::{CheckedInstrument, Instrument};
 pub use positioning::team::TeamPlan;
-pub use read::date::Date;
-pub use read::diagnostic::{Code, Diagnostic, DiagnosticOutput, Severity};
+pub use read::code::{Code, Severity};
+pub use read::date::{Date, DateError};
+pub use read::diagnostic::{Diagnostic, DiagnosticOutput};
+pub use read::json::LineIndex;
 pub use read::locale::{Lang, Text};
 pub use read::outcome::{Invalid, Outcome};
 pub use read::schema::SchemaKind;

@@ -1,6 +1,7 @@
 //! The front door: every entry point through the crate root, on the bundled
 //! curricula and records, and every way a caller can misuse it answered with a
-//! diagnostic instead of a panic.
+//! diagnostic instead of a panic. (That the entry points give what the layer
+//! functions give, the team plan's date included, is a unit test of `facade.rs`.)
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
 use std::path::PathBuf;
@@ -54,40 +55,6 @@ fn the_whole_flow_runs_through_the_crate_root() {
     assert!(plan.total_hours > 0.0);
     let ready = parcours::ready(&c, &l).value.unwrap();
     assert!(!ready.is_empty());
-}
-
-#[test]
-fn the_facade_gives_what_the_layers_give() {
-    // The entry points only forward: the same bytes as the layer functions.
-    let c = curriculum("innovation-sociale-design");
-    let l = learner(&c, "innovation-sociale-design", "moniteur-esat-debutant");
-    let json = |v: &dyn erased::Json| v.json();
-    assert_eq!(
-        json(&parcours::status(&c, &l).value.unwrap()),
-        json(&parcours::learner::state::status(&c, &l))
-    );
-    let options = RecommendOptions::default();
-    assert_eq!(
-        json(&parcours::recommend(&c, &l, &options).value.unwrap()),
-        json(&parcours::engine::recommend::recommend(&c, &l, &options))
-    );
-    let plan = PlanOptions::default();
-    assert_eq!(
-        json(&parcours::plan(&c, &l, &plan).value.unwrap()),
-        json(&parcours::engine::plan::plan(&c, &l, &plan))
-    );
-}
-
-/// Serialises anything serde can, behind one object-safe trait.
-mod erased {
-    pub trait Json {
-        fn json(&self) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn json(&self) -> String {
-            serde_json::to_string(self).unwrap()
-        }
-    }
 }
 
 #[test]
@@ -247,31 +214,4 @@ fn individual_positioning_through_the_facade() {
         .diagnostics
         .iter()
         .any(|d| d.code == Code::CurriculumMismatch && d.pointer == "/curriculum/id"));
-}
-
-#[test]
-fn a_team_plan_takes_its_date_from_the_caller() {
-    let instrument =
-        parcours::load_instrument(&read("curricula/positioning/instrument.json"), None)
-            .value
-            .unwrap();
-    let (answers, _) = parcours::read_answers(
-        &instrument,
-        &read("curricula/positioning/etablissement-2026.csv"),
-        &parcours::ReadOptions::default(),
-    );
-    let answers = answers.value.unwrap();
-    let analysis = parcours::analyse(&instrument, &answers, None, &Default::default());
-    let curricula = [curriculum("transformation-offre")];
-    let given: Vec<&parcours::Compiled> = curricula.iter().collect();
-    let day = parcours::Date::from_unix_days(20_789).unwrap();
-    let team = parcours::team_plan(&instrument, &analysis, &given, day);
-    assert!(!team.plans.is_empty());
-    // The date reaches the plans as the learner records' `now`, written ISO.
-    let direct =
-        parcours::positioning::team::team_plan(&instrument, &analysis, &given, "2026-12-02");
-    assert_eq!(
-        serde_json::to_string(&team).unwrap(),
-        serde_json::to_string(&direct).unwrap()
-    );
 }

@@ -10,7 +10,8 @@
 //! `self::` or the name of a module it declares (`mod model;` then `model::F`), in
 //! `use` lines (groups expanded) and in expressions alike, each resolved to the
 //! deepest module file it names. Comments, doc comments, string and character
-//! literals and `#[cfg(test)]` modules (tests import freely) are left out.
+//! literals and `#[cfg(test)]` modules (tests import freely) are left out, whether
+//! inline or in a file of their own (one that opens with `#![cfg(test)]`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -86,6 +87,8 @@ fn imports_point_down_the_layers_and_no_module_cycles() {
 fn the_scanner_reads_use_groups_and_expressions_but_not_comments_strings_or_tests() {
     let text = r##"
 //! See crate::positioning::team in a doc comment.
+#[cfg(test)]
+mod properties;
 use crate::read::{json::{self, Node}, diagnostic::Code as C};
 use super::recommend::*;
 mod search;
@@ -126,16 +129,24 @@ mod tests {
         .into_iter()
         .collect();
     let expected: Vec<(Module, usize)> = [
-        ("curriculum::compiled", 11),
-        ("engine::plan::search", 11),
-        ("engine::recommend", 4),
-        ("read::diagnostic", 3),
-        ("read::json", 3),
+        ("curriculum::compiled", 13),
+        ("engine::plan::search", 13),
+        ("engine::recommend", 6),
+        ("read::diagnostic", 5),
+        ("read::json", 5),
     ]
     .into_iter()
     .map(|(m, line)| (m.to_string(), line))
     .collect();
     assert_eq!(found, expected);
+    // A test module in a file of its own is left out whole.
+    assert!(is_test_file(
+        "//! Properties.
+#![cfg(test)]
+use crate::engine::plan;
+"
+    ));
+    assert!(!is_test_file(text));
 }
 
 struct Graph {
@@ -147,6 +158,7 @@ struct Graph {
 fn dependency_graph(src: &Path) -> Graph {
     let mut files = Vec::new();
     collect_files(src, &mut files);
+    files.retain(|f| !is_test_file(&std::fs::read_to_string(f).unwrap()));
     let modules: BTreeMap<Module, PathBuf> = files
         .iter()
         .map(|f| (module_of(src, f), f.clone()))
@@ -187,6 +199,14 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(path);
         }
     }
+}
+
+/// A test module kept in a file of its own: it opens (after its comments) with
+/// `#![cfg(test)]`, and is left out like an inline `#[cfg(test)]` module.
+fn is_test_file(text: &str) -> bool {
+    blank_comments_and_literals(text)
+        .trim_start()
+        .starts_with("#![cfg(test)]")
 }
 
 /// `src/learner/state.rs` → `learner::state`; `src/engine/plan/mod.rs` →
@@ -488,7 +508,11 @@ fn without_tests(code: &str) -> String {
         let after = &out[start + marker.len()..];
         let rest = after.trim_start();
         let is_mod = rest.starts_with("mod ") || rest.starts_with("pub mod ");
-        let Some(open) = after.find('{').filter(|_| is_mod) else {
+        // `#[cfg(test)] mod properties;` declares a file: nothing to blank here.
+        let Some(open) = after
+            .find('{')
+            .filter(|&open| is_mod && !after[..open].contains(';'))
+        else {
             from = start + marker.len();
             continue;
         };

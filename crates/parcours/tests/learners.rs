@@ -17,12 +17,7 @@ use common::root;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use parcours::engine::plan::{plan, PlanOptions};
-use parcours::engine::recommend::{recommend, RecommendOptions};
-use parcours::learner::progress::{progress, ProgressOptions};
-use parcours::learner::record::load_learner;
-use parcours::learner::state::status;
-use parcours::{Compiled, Lang};
+use parcours::{Compiled, Lang, PlanOptions, ProgressOptions, RecommendOptions};
 
 fn sorted_files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -71,7 +66,7 @@ fn bundled_learner_profiles_match_their_golden_outputs() {
         for path in learners {
             profiles += 1;
             let name = path.file_stem().unwrap().to_string_lossy().to_string();
-            let outcome = load_learner(&curriculum, &std::fs::read(&path).unwrap());
+            let outcome = parcours::load_learner(&curriculum, &std::fs::read(&path).unwrap());
             assert!(
                 outcome.diagnostics.is_empty(),
                 "{}: {:?}",
@@ -84,8 +79,10 @@ fn bundled_learner_profiles_match_their_golden_outputs() {
             );
             let learner = outcome.value.unwrap();
             let out = root().join("tests/golden/learners").join(&id);
-            let st = status(&curriculum, &learner);
-            let pr = progress(&curriculum, &learner, ProgressOptions::default());
+            let st = parcours::status(&curriculum, &learner).value.unwrap();
+            let pr = parcours::progress(&curriculum, &learner, &ProgressOptions::default())
+                .value
+                .unwrap();
             let json = |v: &dyn erased::Json| v.pretty();
             common::golden(
                 &out.join(format!("{name}.status.json")),
@@ -97,20 +94,24 @@ fn bundled_learner_profiles_match_their_golden_outputs() {
                 &json(&pr),
                 &mut failures,
             );
-            let rec = recommend(&curriculum, &learner, &RecommendOptions::default());
+            let rec = parcours::recommend(&curriculum, &learner, &RecommendOptions::default())
+                .value
+                .unwrap();
             common::golden(
                 &out.join(format!("{name}.recommend.json")),
                 &json(&rec),
                 &mut failures,
             );
-            let pl = plan(
+            let pl = parcours::plan(
                 &curriculum,
                 &learner,
                 &PlanOptions {
                     hours_per_week: Some(7.0),
                     ..PlanOptions::default()
                 },
-            );
+            )
+            .value
+            .unwrap();
             common::golden(
                 &out.join(format!("{name}.plan.json")),
                 &json(&pl),
@@ -127,7 +128,7 @@ fn bundled_learner_profiles_match_their_golden_outputs() {
                 &mut failures,
             );
             // Determinism: the same input gives the same bytes.
-            let again = status(&curriculum, &learner);
+            let again = parcours::status(&curriculum, &learner).value.unwrap();
             assert_eq!(json(&st), json(&again));
         }
     }
@@ -182,7 +183,7 @@ fn broken_records_give_located_diagnostics_that_never_repeat_a_value() {
     for path in files {
         let bytes = std::fs::read(&path).unwrap();
         let name = path.file_stem().unwrap().to_string_lossy().to_string();
-        let outcome = load_learner(&curriculum, &bytes);
+        let outcome = parcours::load_learner(&curriculum, &bytes);
         assert!(outcome.value.is_none(), "{name}: accepted");
         let code = name.split('.').next().unwrap_or_default();
         let codes: BTreeSet<&str> = outcome

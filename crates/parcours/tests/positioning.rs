@@ -1,4 +1,4 @@
-//! The self-positioning analysis and the individual positioning.
+//! The self-positioning analysis and the committee's report data.
 //!
 //! * Golden analysis of the bundled synthetic establishment
 //!   (`curricula/positioning/`): JSON, Markdown in French and English, and the
@@ -9,10 +9,14 @@
 //!   the answers of a hidden group, or of a hidden cell, change — so nothing
 //!   published can reveal them, subtraction from totals included; the respondents
 //!   left out of the published teams are none or at least the threshold.
-//! * Permuting rows changes nothing; consensus is 1 when all agree and 0 at an even
-//!   split between the two extremes.
-//! * Individual positioning: answers become self-assessment scores, "ne sait pas"
-//!   gives nothing, and the record reads back with the levels they imply.
+//! * Permuting rows changes nothing.
+//! * The committee's report data (analysis and team plan) and the action plan match
+//!   their golden files.
+//!
+//! Consensus (1 when all agree, 0 at an even split between the two extremes) and
+//! individual positioning (answers become self-assessment scores, "ne sait pas"
+//! gives nothing, the record reads back) are unit tests of `positioning::ordinal`
+//! and `positioning::individual`; the facade's `position` is in `facade.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
 mod common;
@@ -20,17 +24,16 @@ use common::root;
 
 use std::path::PathBuf;
 
-use parcours::learner::record::load_learner;
-use parcours::positioning::analysis::{analyse, Analysis, AnalysisOptions};
-use parcours::positioning::answers::{read_answers, Answer, AnswerTable, ReadOptions, Respondent};
-use parcours::positioning::instrument::{load_instrument, CheckedInstrument};
-use parcours::positioning::ordinal::summarise;
-use parcours::Lang;
+use parcours::positioning::answers::{Answer, Respondent};
+use parcours::{
+    analyse, read_answers, Analysis, AnalysisOptions, AnswerTable, CheckedInstrument, Lang,
+    ReadOptions,
+};
 use proptest::prelude::*;
 
 fn instrument() -> CheckedInstrument {
     let bytes = std::fs::read(root().join("curricula/positioning/instrument.json")).unwrap();
-    let outcome = load_instrument(&bytes);
+    let outcome = parcours::load_instrument(&bytes, None);
     assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
     outcome.value.unwrap()
 }
@@ -275,74 +278,6 @@ proptest! {
             outputs(&ins, &analyse(&ins, &shuffled, None, &options))
         );
     }
-
-    #[test]
-    fn consensus_is_one_in_agreement_and_zero_at_an_even_split(points in 2usize..8, at in 0usize..8, n in 1u32..500) {
-        let values: Vec<f64> = (1..=points).map(|v| v as f64).collect();
-        let mut counts = vec![0u32; points];
-        counts[at % points] = n;
-        prop_assert_eq!(summarise(&values, &counts, 0).unwrap().consensus, 1.0);
-        let mut split = vec![0u32; points];
-        split[0] = n;
-        split[points - 1] = n;
-        prop_assert_eq!(summarise(&values, &split, 0).unwrap().consensus, 0.0);
-    }
-}
-
-#[test]
-fn a_trainee_answers_become_self_assessment_evidence() {
-    let ins = instrument();
-    let wave = table(&ins, "etablissement-2026.csv");
-    let path = root().join("curricula/transformation-offre/learners/agent-accueil-nouveau.json");
-    let bytes = std::fs::read(&path).unwrap();
-    let record: parcours::learner::record::LearnerRecord = serde_json::from_slice(&bytes).unwrap();
-    let curriculum = parcours::load(
-        &std::fs::read(root().join("curricula/transformation-offre/curriculum.json")).unwrap(),
-    )
-    .value
-    .unwrap();
-    let respondent = wave
-        .respondents
-        .iter()
-        .find(|r| r.college == "professionnels")
-        .and_then(|r| r.id.clone())
-        .unwrap();
-    let (updated, summary) =
-        parcours::positioning::individual::position(&ins, &wave, &respondent, &record, &curriculum)
-            .unwrap();
-    assert!(summary.evidence_added > 0);
-    assert_eq!(
-        updated.evidence.len(),
-        record.evidence.len() + summary.evidence_added as usize
-    );
-    let row = wave
-        .respondents
-        .iter()
-        .find(|r| r.id.as_deref() == Some(respondent.as_str()))
-        .unwrap();
-    let on_scale = row
-        .answers
-        .iter()
-        .filter(|a| matches!(a, Answer::Value(_)))
-        .count() as u32;
-    assert_eq!(summary.answered, on_scale);
-    for e in &updated.evidence[record.evidence.len()..] {
-        assert_eq!(
-            e.source,
-            parcours::curriculum::competency::Source::SelfAssessment
-        );
-        let s = e.score.unwrap();
-        assert!([0.0, 33.3333, 66.6667, 100.0].contains(&s), "score {s}");
-        assert_eq!(e.date, record.now);
-    }
-    // The updated record reads back against its curriculum.
-    let again = load_learner(&curriculum, &serde_json::to_vec(&updated).unwrap());
-    assert!(again.value.is_some(), "{:?}", again.diagnostics);
-    // Errors name no answer.
-    let err =
-        parcours::positioning::individual::position(&ins, &wave, "P999", &record, &curriculum)
-            .unwrap_err();
-    assert!(!err.to_string().contains("P999"));
 }
 
 fn bundled_curricula() -> Vec<parcours::Compiled> {
@@ -365,7 +300,8 @@ fn the_committee_report_data_matches_its_golden_file() {
     let analysis = analyse(&ins, &wave2, Some(&wave1), &AnalysisOptions::default());
     let curricula = bundled_curricula();
     let given: Vec<&parcours::Compiled> = curricula.iter().collect();
-    let team = parcours::positioning::team::team_plan(&ins, &analysis, &given, "2026-11-25");
+    let today = "2026-11-25".parse().unwrap();
+    let team = parcours::team_plan(&ins, &analysis, &given, today);
 
     // Plans only for published colleges (and teams within them), made by the
     // plan optimiser; teams with priorities of their own get theirs.

@@ -5,12 +5,11 @@
 //! exactly the modules it lists.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
-use parcours::curriculum::compiled::Compiled;
-use parcours::engine::recommend::{recommend, RecommendOptions};
 use parcours::learner::record::{
-    load_learner, Completion, Constraints, CurriculumRef, Goals, Learner, LearnerRecord,
+    Completion, Constraints, CurriculumRef, Goals, Learner, LearnerRecord,
 };
-use parcours::learner::state::{status, ModuleState};
+use parcours::learner::state::ModuleState;
+use parcours::{load_learner, Compiled, RecommendOptions};
 use parcours_testkit::AUDIENCES;
 use proptest::prelude::*;
 
@@ -72,7 +71,7 @@ fn reachable(c: &Compiled, record: &LearnerRecord) -> Vec<String> {
         let learner = load_learner(c, &serde_json::to_vec(&record).unwrap())
             .value
             .unwrap();
-        let st = status(c, &learner);
+        let st = parcours::status(c, &learner).value.unwrap();
         let next: Vec<String> = st
             .modules
             .iter()
@@ -108,9 +107,9 @@ proptest! {
     ) {
         let c = compiled(modules, seed);
         let (_, l) = learner(&c, AUDIENCES[audience], &done, &excluded);
-        let st = status(&c, &l);
+        let st = parcours::status(&c, &l).value.unwrap();
         let options = RecommendOptions { top: 8, ..RecommendOptions::default() };
-        let rec = recommend(&c, &l, &options);
+        let rec = parcours::recommend(&c, &l, &options).value.unwrap();
         prop_assert!(rec.recommendations.len() <= 8);
         for r in &rec.recommendations {
             let m = st.modules.iter().find(|m| m.module == r.module).unwrap();
@@ -126,7 +125,7 @@ proptest! {
                 "not ranked: {:?} then {:?}", pair[0].module, pair[1].module
             );
         }
-        let again = recommend(&c, &l, &options);
+        let again = parcours::recommend(&c, &l, &options).value.unwrap();
         prop_assert_eq!(serde_json::to_string(&rec).unwrap(), serde_json::to_string(&again).unwrap());
     }
 
@@ -138,7 +137,7 @@ proptest! {
         let c = compiled(modules, seed);
         let (record, l) = learner(&c, AUDIENCES[audience], &done, &[]);
         let before = reachable(&c, &record);
-        let rec = recommend(&c, &l, &RecommendOptions::default());
+        let rec = parcours::recommend(&c, &l, &RecommendOptions::default()).value.unwrap();
         if let Some(top) = rec.recommendations.first() {
             let mut after_record = record.clone();
             // Completing it well: a low score may rightly block a score prerequisite.
@@ -158,13 +157,13 @@ proptest! {
     ) {
         let c = compiled(modules, seed);
         let (record, l) = learner(&c, AUDIENCES[audience], &done, &excluded);
-        let before = status(&c, &l);
-        let rec = recommend(&c, &l, &RecommendOptions { top: usize::MAX, ..RecommendOptions::default() });
+        let before = parcours::status(&c, &l).value.unwrap();
+        let rec = parcours::recommend(&c, &l, &RecommendOptions { top: usize::MAX, ..RecommendOptions::default() }).value.unwrap();
         for r in &rec.recommendations {
             let mut after_record = record.clone();
             after_record.completed.push(Completion { module: r.module.clone(), date: "2026-11-20".into(), score: Some(100.0) });
             let after_learner = load_learner(&c, &serde_json::to_vec(&after_record).unwrap()).value.unwrap();
-            let after = status(&c, &after_learner);
+            let after = parcours::status(&c, &after_learner).value.unwrap();
             let opened: Vec<String> = before.modules.iter().zip(&after.modules)
                 .filter(|(b, a)| b.state == ModuleState::Locked && !b.excluded && a.state.is_available())
                 .map(|(b, _)| b.module.clone())

@@ -145,6 +145,7 @@ impl Method {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum Source {
     /// The learner's own assessment.
     SelfAssessment,
@@ -187,7 +188,7 @@ pub struct SourceWeights {
 
 impl SourceWeights {
     /// The weights that were given, with the JSON key of each.
-    pub fn given(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
+    pub(crate) fn given(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
         [
             ("selfAssessment", self.self_assessment),
             ("trainerAssessment", self.trainer_assessment),

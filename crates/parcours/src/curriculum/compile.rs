@@ -18,7 +18,7 @@ use crate::read::diagnostic::{Code, Diagnostic};
 
 /// Compiles a checked curriculum: its diagnostics and, when none is an error, its
 /// compiled form.
-pub fn compile(mut checked: Checked<'_>) -> (Vec<Diagnostic>, Option<Compiled>) {
+pub(crate) fn compile(mut checked: Checked<'_>) -> (Vec<Diagnostic>, Option<Compiled>) {
     let compiled = build(&mut checked);
     (checked.out, compiled)
 }

@@ -16,7 +16,8 @@ use crate::curriculum::model::{Curriculum, ModuleKind};
 use crate::read::locale::Text;
 
 /// A prerequisite graph proven free of cycles when it was built: the only way to
-/// make one is [`AcyclicGraph::new`], which refuses a cyclic graph.
+/// make one is the crate's `AcyclicGraph::new`, which refuses a cyclic graph, and
+/// only compiling a curriculum calls it.
 ///
 /// Why not petgraph's own `Acyclic`: it keeps a `RefCell` inside, so a curriculum
 /// holding it could not be shared between threads, and batch jobs share one
@@ -30,7 +31,7 @@ pub struct AcyclicGraph {
 
 impl AcyclicGraph {
     /// The graph, if it has no cycle.
-    pub fn new(graph: DiGraph<ModuleIx, ()>) -> Option<Self> {
+    pub(crate) fn new(graph: DiGraph<ModuleIx, ()>) -> Option<Self> {
         let order = topological_order(&graph);
         (order.len() == graph.node_count()).then_some(AcyclicGraph { graph, order })
     }
@@ -120,6 +121,7 @@ index_type!(
 
 /// A compiled prerequisite expression node.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Cond {
     /// What the node tests.
     pub op: Op,
@@ -129,6 +131,7 @@ pub struct Cond {
 
 /// The test a [`Cond`] node performs.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Op {
     /// Every child holds.
     All(Vec<Cond>),
@@ -146,7 +149,7 @@ pub enum Op {
 
 impl Cond {
     /// Evaluates the expression with the given leaf tests.
-    pub fn eval(
+    pub(crate) fn eval(
         &self,
         module: &mut impl FnMut(ModuleIx) -> bool,
         competency: &mut impl FnMut(CompetencyIx, u32) -> bool,
@@ -173,21 +176,8 @@ impl Cond {
         }
     }
 
-    /// Every competency named by a leaf, in expression order.
-    pub fn competencies(&self, out: &mut Vec<CompetencyIx>) {
-        match &self.op {
-            Op::All(children) | Op::Any(children) | Op::AtLeast(_, children) => {
-                for child in children {
-                    child.competencies(out);
-                }
-            }
-            Op::Competency(c, _) => out.push(*c),
-            Op::Module(_) | Op::Score(..) => {}
-        }
-    }
-
     /// Every competency leaf with its level, in expression order.
-    pub fn competency_levels(&self, out: &mut Vec<(CompetencyIx, u32)>) {
+    pub(crate) fn competency_levels(&self, out: &mut Vec<(CompetencyIx, u32)>) {
         match &self.op {
             Op::All(children) | Op::Any(children) | Op::AtLeast(_, children) => {
                 for child in children {
@@ -219,7 +209,7 @@ impl Cond {
 /// cache. Each group node knows where its subtree ends, so evaluation can still
 /// stop early.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct FlatCond<'a>(&'a [Flat]);
+pub(crate) struct FlatCond<'a>(&'a [Flat]);
 
 /// One node of a [`FlatCond`]; group nodes hold the end of their subtree,
 /// relative to the start of their program.
@@ -269,7 +259,7 @@ impl FlatCond<'_> {
     /// a leaf's value goes to its group, and a group that is decided (an `allOf`
     /// with a false part, an `anyOf` or `atLeast` with enough true ones) skips
     /// the rest of its subtree and passes its value up.
-    pub fn eval(
+    pub(crate) fn eval(
         &self,
         module: &mut impl FnMut(ModuleIx) -> bool,
         competency: &mut impl FnMut(CompetencyIx, u32) -> bool,
@@ -397,6 +387,7 @@ impl FlatCond<'_> {
 
 /// A module, resolved.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModuleInfo {
     /// Stable id.
     pub id: String,
@@ -428,6 +419,7 @@ impl ModuleInfo {
 
 /// The assessment rule of one competency, with the framework's defaults applied.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssessmentRule {
     /// Aggregation method.
     pub method: Method,
@@ -444,10 +436,11 @@ pub struct AssessmentRule {
 }
 
 /// The default weight of newest evidence in a decaying average.
-pub const DEFAULT_DECAY_W: f64 = 0.65;
+pub(crate) const DEFAULT_DECAY_W: f64 = 0.65;
 
 /// A competency, resolved.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CompetencyInfo {
     /// Stable id.
     pub id: String,
@@ -461,6 +454,7 @@ pub struct CompetencyInfo {
 
 /// A scale, resolved.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ScaleInfo {
     /// Stable id.
     pub id: String,
@@ -472,6 +466,7 @@ pub struct ScaleInfo {
 
 /// A group rule, resolved.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GroupInfo {
     /// Stable id.
     pub id: String,
@@ -485,6 +480,7 @@ pub struct GroupInfo {
 
 /// The completion rule, resolved.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Completion {
     /// All core modules, plus optional modules.
     CoreAndOptional {
@@ -745,7 +741,7 @@ impl Compiled {
 
     /// Whether learners of `audience` may take module `m` (as
     /// [`ModuleInfo::is_for`], from a compact mask).
-    pub fn open_to(&self, m: usize, audience: AudienceIx) -> bool {
+    pub(crate) fn open_to(&self, m: usize, audience: AudienceIx) -> bool {
         match self.audience_masks.get(m) {
             Some(Some(0)) => true,
             Some(Some(mask)) => audience.index() < 64 && mask >> audience.index() & 1 == 1,
@@ -757,12 +753,12 @@ impl Compiled {
     }
 
     /// Module `m`'s `requires` as a flat program, for fast evaluation.
-    pub fn requires_flat(&self, m: usize) -> Option<FlatCond<'_>> {
+    pub(crate) fn requires_flat(&self, m: usize) -> Option<FlatCond<'_>> {
         self.flat_program(m, 0)
     }
 
     /// Module `m`'s `recommends` as a flat program.
-    pub fn recommends_flat(&self, m: usize) -> Option<FlatCond<'_>> {
+    pub(crate) fn recommends_flat(&self, m: usize) -> Option<FlatCond<'_>> {
         self.flat_program(m, 1)
     }
 
@@ -776,12 +772,12 @@ impl Compiled {
 
     /// How many of its distinct modules module `m`'s `requires` needs, when it
     /// counts nothing but completed modules; `None` otherwise.
-    pub fn counted_need(&self, m: usize) -> Option<u32> {
+    pub(crate) fn counted_need(&self, m: usize) -> Option<u32> {
         self.counted_need.get(m).copied().filter(|&n| n != u32::MAX)
     }
 
     /// The modules whose `requires` counts module `m` and nothing but modules.
-    pub fn counted_dependents(&self, m: usize) -> &[ModuleIx] {
+    pub(crate) fn counted_dependents(&self, m: usize) -> &[ModuleIx] {
         let (start, list) = &self.counted_dependents;
         let from = start.get(m).map_or(0, |&s| s as usize);
         let to = start.get(m + 1).map_or(from, |&s| s as usize);
@@ -789,18 +785,18 @@ impl Compiled {
     }
 
     /// Whether module `m` is core.
-    pub fn is_core(&self, m: usize) -> bool {
+    pub(crate) fn is_core(&self, m: usize) -> bool {
         self.kinds.get(m) == Some(&ModuleKind::Core)
     }
 
     /// The module's position when modules are sorted by id (ties break on it).
-    pub fn id_rank(&self, ix: ModuleIx) -> u32 {
+    pub(crate) fn id_rank(&self, ix: ModuleIx) -> u32 {
         self.id_rank.get(ix.index()).copied().unwrap_or(u32::MAX)
     }
 
     /// The modules whose `requires` names competency `c`, once per level it names
     /// (in module order, then level order).
-    pub fn competency_dependents(&self, c: CompetencyIx) -> &[(ModuleIx, u32)] {
+    pub(crate) fn competency_dependents(&self, c: CompetencyIx) -> &[(ModuleIx, u32)] {
         self.competency_dependents
             .get(c.index())
             .map_or(&[], Vec::as_slice)

@@ -12,15 +12,13 @@ use crate::curriculum::compiled::Compiled;
 use crate::curriculum::model::Curriculum;
 use crate::curriculum::{compile, validate};
 use crate::read::decode;
-use crate::read::diagnostic::{sort_and_cap, Anchor, Code, Diagnostic, Severity};
+use crate::read::diagnostic::{sort_and_cap, Anchor, Code, Diagnostic, Severity, MAX_DIAGNOSTICS};
 use crate::read::json::{self, LineIndex, Spanned, SyntaxErrorKind};
 use crate::read::outcome::Outcome;
 use crate::read::schema::{self, SchemaKind};
 
-pub use crate::read::diagnostic::MAX_DIAGNOSTICS;
-
 /// Loads a curriculum from the bytes of a JSON file.
-pub fn load(bytes: &[u8]) -> Outcome<Compiled> {
+pub(crate) fn load(bytes: &[u8]) -> Outcome<Compiled> {
     let (diagnostics, value) = read(bytes, SchemaKind::Curriculum, false, |doc: &Curriculum| {
         compile::compile(validate::check(doc))
     });

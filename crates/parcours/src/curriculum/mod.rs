@@ -5,9 +5,9 @@
 //! runs on (`compiled`).
 
 pub mod competency;
-pub mod compile;
+pub(crate) mod compile;
 pub mod compiled;
-pub mod load;
+pub(crate) mod load;
 pub mod model;
 pub mod prerequisite;
-pub mod validate;
+pub(crate) mod validate;

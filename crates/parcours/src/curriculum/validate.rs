@@ -24,12 +24,12 @@ use crate::read::diagnostic::{Code, Diagnostic, Severity};
 use crate::read::locale::{Lang, Text};
 
 /// Longest id accepted.
-pub const MAX_ID_LEN: usize = 64;
+pub(crate) const MAX_ID_LEN: usize = 64;
 
 /// Whether `id` is a valid id: 1 to 64 of `a-z 0-9 - _ .`, starting with a letter
 /// or digit. Ids travel in URLs, file names, CSV headers and `curriculum/module`
 /// citations, so they stay plain ASCII and never contain `/`.
-pub fn is_valid_id(id: &str) -> bool {
+pub(crate) fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
         && id.len() <= MAX_ID_LEN
@@ -39,7 +39,7 @@ pub fn is_valid_id(id: &str) -> bool {
 
 /// Checks a curriculum: every diagnostic, and what the checks resolved (for
 /// [`super::compile::compile`]).
-pub fn check(doc: &Curriculum) -> Checked<'_> {
+pub(crate) fn check(doc: &Curriculum) -> Checked<'_> {
     let mut checked = Checked::new(doc);
     if doc.format_version != FORMAT_VERSION {
         checked.push(
@@ -71,7 +71,7 @@ impl Ids {
 /// A curriculum as the checks leave it: its diagnostics, and the references they
 /// resolved on the way (id tables, expressions as [`Cond`]s, the completion rule,
 /// scales), which compilation reuses rather than resolving them again.
-pub struct Checked<'d> {
+pub(crate) struct Checked<'d> {
     pub(super) doc: &'d Curriculum,
     pub(super) out: Vec<Diagnostic>,
     pub(super) audiences: Ids,

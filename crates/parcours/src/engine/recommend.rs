@@ -57,7 +57,7 @@ impl Default for Weights {
     }
 }
 
-/// Options of [`recommend`].
+/// Options of [`crate::recommend()`] and [`crate::why_not()`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecommendOptions {
@@ -79,6 +79,7 @@ impl Default for RecommendOptions {
 /// One term of a score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum TermKind {
     /// Levels closed on the goal.
     Gap,
@@ -97,6 +98,7 @@ pub enum TermKind {
 /// A term's value and what it adds to the score.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Term {
     /// Which term.
     pub kind: TermKind,
@@ -109,6 +111,7 @@ pub struct Term {
 /// A recommended module.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Recommendation {
     /// Module id.
     pub module: String,
@@ -126,6 +129,7 @@ pub struct Recommendation {
 /// The ranked next steps of one learner.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Recommendations {
     /// Learner id.
     pub learner: String,
@@ -136,6 +140,7 @@ pub struct Recommendations {
 /// Why a module is not (or not first) recommended.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct WhyNot {
     /// Module id.
     pub module: String,
@@ -566,7 +571,11 @@ impl<'a> Scoring<'a> {
 }
 
 /// The learner's best next steps.
-pub fn recommend(c: &Compiled, learner: &Learner, options: &RecommendOptions) -> Recommendations {
+pub(crate) fn recommend(
+    c: &Compiled,
+    learner: &Learner,
+    options: &RecommendOptions,
+) -> Recommendations {
     let facts = Facts::new(c, learner);
     let scoring = Scoring::new(c, learner, &facts, options.weights);
     Recommendations {
@@ -576,7 +585,7 @@ pub fn recommend(c: &Compiled, learner: &Learner, options: &RecommendOptions) ->
 }
 
 /// Why `module` is not recommended, or not first.
-pub fn why_not(
+pub(crate) fn why_not(
     c: &Compiled,
     learner: &Learner,
     module: ModuleIx,
@@ -632,7 +641,7 @@ pub fn why_not(
 
 /// Modules a learner could take now (the ready set): state available or available
 /// with warnings, not excluded. The unit the benchmarks compare.
-pub fn ready_set(c: &Compiled, learner: &Learner) -> Vec<ModuleIx> {
+pub(crate) fn ready_set(c: &Compiled, learner: &Learner) -> Vec<ModuleIx> {
     let facts = Facts::new(c, learner);
     (0..c.modules().len())
         .map(|m| ModuleIx(m as u32))

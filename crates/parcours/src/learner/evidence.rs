@@ -48,13 +48,14 @@ const FLOOR_EPSILON: f64 = 1e-9;
 /// Rounding is exactly specified by IEEE 754, so `f64::round` gives the same bits
 /// natively and in WebAssembly (unlike transcendental functions, for which the core
 /// uses `libm`), and it is a single instruction where the processor has one.
-pub fn round4(x: f64) -> f64 {
+pub(crate) fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
 /// Where a piece of evidence comes from in the learner record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase", tag = "kind", content = "index")]
+#[non_exhaustive]
 pub enum Origin {
     /// `evidence[i]` of the record.
     Evidence(usize),
@@ -64,24 +65,25 @@ pub enum Origin {
 
 /// One piece of evidence about one competency, resolved.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Piece {
+pub(crate) struct Piece {
     /// The competency.
-    pub competency: CompetencyIx,
+    pub(crate) competency: CompetencyIx,
     /// Level shown, as a rank of the competency's scale.
-    pub level: u32,
+    pub(crate) level: u32,
     /// Source.
-    pub source: Source,
+    pub(crate) source: Source,
     /// Date observed.
-    pub date: Date,
+    pub(crate) date: Date,
     /// Extra weight of this piece (1 by default).
-    pub weight: f64,
+    pub(crate) weight: f64,
     /// Where it is in the record.
-    pub origin: Origin,
+    pub(crate) origin: Origin,
 }
 
 /// A piece of evidence as shown in output.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PieceOutput {
     /// The competency it is about.
     pub competency: String,
@@ -97,7 +99,7 @@ pub struct PieceOutput {
 
 impl PieceOutput {
     /// The piece as shown, naming its competency.
-    pub fn new(c: &Compiled, p: &Piece) -> Self {
+    pub(crate) fn new(c: &Compiled, p: &Piece) -> Self {
         PieceOutput {
             competency: c.competencies()[p.competency.index()].id.clone(),
             origin: p.origin,
@@ -111,6 +113,7 @@ impl PieceOutput {
 /// The level of one competency, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CompetencyLevel {
     /// Competency id.
     pub competency: String,
@@ -143,12 +146,12 @@ fn source_weight(rule: &AssessmentRule, source: Source) -> f64 {
 }
 
 /// Whether `piece` is older than the rule's validity on `now`.
-pub fn is_expired(rule: &AssessmentRule, piece: &Piece, now: Date) -> bool {
+pub(crate) fn is_expired(rule: &AssessmentRule, piece: &Piece, now: Date) -> bool {
     expired_on(rule, piece.date, now)
 }
 
 /// Whether evidence dated `date` has expired by `now` under the rule.
-pub fn expired_on(rule: &AssessmentRule, date: Date, now: Date) -> bool {
+pub(crate) fn expired_on(rule: &AssessmentRule, date: Date, now: Date) -> bool {
     rule.validity_months
         .is_some_and(|months| date.add_months(months) < now)
 }
@@ -166,7 +169,7 @@ fn chronological<'p>(rule: &AssessmentRule, pieces: &[&'p Piece]) -> Vec<&'p Pie
 }
 
 /// The level a method gives on valid pieces, and the pieces it used.
-pub fn apply_method<'p>(
+pub(crate) fn apply_method<'p>(
     rule: &AssessmentRule,
     pieces: &[&'p Piece],
 ) -> (Option<u32>, Vec<&'p Piece>) {
@@ -260,7 +263,10 @@ fn floor_level(value: f64) -> u32 {
 /// assessed evidence, the method on all evidence, and the highest level a valid
 /// completion teaches (completing an introduction after showing mastery changes
 /// nothing; completing a module guarantees the level it teaches).
-pub fn combine<'p>(rule: &AssessmentRule, valid: &[&'p Piece]) -> (Option<u32>, Vec<&'p Piece>) {
+pub(crate) fn combine<'p>(
+    rule: &AssessmentRule,
+    valid: &[&'p Piece],
+) -> (Option<u32>, Vec<&'p Piece>) {
     let assessed: Vec<&Piece> = valid
         .iter()
         .copied()
@@ -308,7 +314,7 @@ pub fn combine<'p>(rule: &AssessmentRule, valid: &[&'p Piece]) -> (Option<u32>, 
 
 /// The level [`combine`] gives, without collecting the pieces it used (the hot path
 /// of states and recommendations).
-pub fn combine_level(rule: &AssessmentRule, valid: &[&Piece]) -> Option<u32> {
+pub(crate) fn combine_level(rule: &AssessmentRule, valid: &[&Piece]) -> Option<u32> {
     if valid.iter().all(|p| p.source == Source::Completion) {
         return valid.iter().map(|p| p.level).max();
     }
@@ -316,13 +322,13 @@ pub fn combine_level(rule: &AssessmentRule, valid: &[&Piece]) -> Option<u32> {
 }
 
 /// Least confidence for assessed evidence to exempt a learner from a module.
-pub const MASTERY_CONFIDENCE: f64 = 0.4;
+pub(crate) const MASTERY_CONFIDENCE: f64 = 0.4;
 
 /// The level that exempts from a module ("mastered by positioning"), and the pieces
 /// that show it: the method on assessed evidence *other than self-assessment*, with
 /// a confidence of at least [`MASTERY_CONFIDENCE`]. A learner's own word positions;
 /// it does not exempt.
-pub fn mastery_level<'p>(
+pub(crate) fn mastery_level<'p>(
     rule: &AssessmentRule,
     valid: &[&'p Piece],
     now: Date,
@@ -339,7 +345,7 @@ pub fn mastery_level<'p>(
 }
 
 /// Confidence in [0, 1] from the valid pieces (see the module documentation).
-pub fn confidence(rule: &AssessmentRule, pieces: &[&Piece], now: Date) -> f64 {
+pub(crate) fn confidence(rule: &AssessmentRule, pieces: &[&Piece], now: Date) -> f64 {
     let top = rule.source_weights.iter().copied().fold(0.0_f64, f64::max);
     if top <= 0.0 {
         return 0.0;
@@ -362,7 +368,7 @@ pub fn confidence(rule: &AssessmentRule, pieces: &[&Piece], now: Date) -> f64 {
 }
 
 /// The level of competency `c` from `pieces` (all about `c`), on `now`.
-pub fn competency_level(
+pub(crate) fn competency_level(
     curriculum: &Compiled,
     c: CompetencyIx,
     pieces: &[&Piece],

@@ -19,7 +19,7 @@ use crate::learner::state::{mastery_evidence, Facts, ModuleState};
 use crate::learner::unlock;
 use crate::read::date::Date;
 
-/// Options of [`progress`].
+/// Options of [`crate::progress()`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ProgressOptions {
     /// Levels "before" are taken on this date; default: the earliest evidence.
@@ -29,6 +29,7 @@ pub struct ProgressOptions {
 /// Counts of modules and hours.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Tally {
     /// Modules done.
     pub done: u32,
@@ -43,6 +44,7 @@ pub struct Tally {
 /// Progress on one group rule.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct GroupProgress {
     /// Group id.
     pub group: String,
@@ -57,6 +59,7 @@ pub struct GroupProgress {
 /// Progress against the completion rule.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CompletionProgress {
     /// Whether the curriculum is completed (rule and every group).
     pub met: bool,
@@ -80,6 +83,7 @@ pub struct CompletionProgress {
 /// A piece of the entry positioning.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct EntryPiece {
     /// The piece.
     #[serde(flatten)]
@@ -89,6 +93,7 @@ pub struct EntryPiece {
 /// A competency's level before and after.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct LevelChange {
     /// Competency id.
     pub competency: String,
@@ -103,6 +108,7 @@ pub struct LevelChange {
 /// A completed module.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Followed {
     /// Module id.
     pub module: String,
@@ -119,6 +125,7 @@ pub struct Followed {
 /// A module skipped because assessed evidence shows what it teaches.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Skipped {
     /// Module id.
     pub module: String,
@@ -129,6 +136,7 @@ pub struct Skipped {
 /// A module the completion rule still needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Remaining {
     /// Module id.
     pub module: String,
@@ -144,6 +152,7 @@ pub struct Remaining {
 /// The individual record of one learner.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Progress {
     /// Learner id.
     pub learner: String,
@@ -197,7 +206,7 @@ fn levels_on(c: &Compiled, pieces: &[Piece], on: Date) -> Vec<Option<u32>> {
 }
 
 /// The learner's progress and individual record.
-pub fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Progress {
+pub(crate) fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Progress {
     let facts = Facts::new(c, learner);
     let n = c.modules().len();
     let states: Vec<ModuleState> = (0..n).map(|m| facts.state(ModuleIx(m as u32))).collect();

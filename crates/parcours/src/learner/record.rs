@@ -138,20 +138,21 @@ pub struct Constraints {
 
 /// A module completion, resolved against the curriculum.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ResolvedCompletion {
+pub(crate) struct ResolvedCompletion {
     /// The module (after `replaces`).
-    pub module: ModuleIx,
+    pub(crate) module: ModuleIx,
     /// When.
-    pub date: Date,
+    pub(crate) date: Date,
     /// Score, if any.
-    pub score: Option<f64>,
+    pub(crate) score: Option<f64>,
     /// Position in the record's `completed`.
-    pub index: Option<usize>,
+    pub(crate) index: Option<usize>,
 }
 
 /// Something carried from the record's curriculum version to this one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Carried {
     /// Where it is in the record.
     pub pointer: String,
@@ -164,6 +165,7 @@ pub struct Carried {
 /// Something in the record that this version of the curriculum does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Unknown {
     /// Where it is in the record.
     pub pointer: String,
@@ -175,6 +177,7 @@ pub struct Unknown {
 /// nothing is dropped silently.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct History {
     /// The version the record was kept against.
     pub record_version: String,
@@ -195,25 +198,25 @@ pub struct Learner {
     /// That curriculum's id and version, to name it when the learner is refused.
     pub(crate) curriculum_name: String,
     /// The learner's id.
-    pub id: String,
+    pub(crate) id: String,
     /// The learner's audience.
-    pub audience: AudienceIx,
+    pub(crate) audience: AudienceIx,
     /// The date of the computation.
-    pub now: Date,
+    pub(crate) now: Date,
     /// Completions, in record order.
-    pub completions: Vec<ResolvedCompletion>,
+    pub(crate) completions: Vec<ResolvedCompletion>,
     /// Assessed evidence, in record order.
-    pub pieces: Vec<Piece>,
+    pub(crate) pieces: Vec<Piece>,
     /// Complete the curriculum.
-    pub goal_complete: bool,
+    pub(crate) goal_complete: bool,
     /// Competency levels to reach.
-    pub goal_levels: Vec<(CompetencyIx, u32)>,
+    pub(crate) goal_levels: Vec<(CompetencyIx, u32)>,
     /// Modules the learner will not take.
-    pub excluded: Vec<ModuleIx>,
+    pub(crate) excluded: Vec<ModuleIx>,
     /// Minutes available, if limited.
-    pub minutes_available: Option<u32>,
+    pub(crate) minutes_available: Option<u32>,
     /// Carried and unknown ids.
-    pub history: History,
+    pub(crate) history: History,
 }
 
 impl Learner {
@@ -229,7 +232,7 @@ impl Learner {
 }
 
 /// Reads a learner record (JSON bytes) against a compiled curriculum.
-pub fn load_learner(curriculum: &Compiled, bytes: &[u8]) -> Outcome<Learner> {
+pub(crate) fn load_learner(curriculum: &Compiled, bytes: &[u8]) -> Outcome<Learner> {
     let (diagnostics, learner) = crate::curriculum::load::read(
         bytes,
         SchemaKind::Learner,
@@ -284,7 +287,7 @@ fn level_fits(
 
 /// The level a score maps to on a scale: the highest level whose `minScore` it
 /// reaches (a first level without `minScore` starts at 0).
-pub fn level_for_score(min_scores: &[Option<f64>], score: f64) -> Option<u32> {
+pub(crate) fn level_for_score(min_scores: &[Option<f64>], score: f64) -> Option<u32> {
     if min_scores.iter().all(Option::is_none) {
         return None;
     }
@@ -309,10 +312,9 @@ fn unknown_id(code: Code, pointer: String, id: &str, out: &mut Vec<Diagnostic>) 
     );
 }
 
-/// Checks a record against the curriculum and resolves it.
 /// Resolves a record built in code (not read from a file) against a curriculum:
 /// the learner, or `None` when the record does not fit it.
-pub fn resolve_record(curriculum: &Compiled, record: &LearnerRecord) -> Option<Learner> {
+pub(crate) fn resolve_record(curriculum: &Compiled, record: &LearnerRecord) -> Option<Learner> {
     let (diagnostics, learner) = resolve(curriculum, record);
     if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
         return None;
@@ -320,6 +322,8 @@ pub fn resolve_record(curriculum: &Compiled, record: &LearnerRecord) -> Option<L
     learner
 }
 
+/// Checks a record against the curriculum and resolves it: every diagnostic, and
+/// the learner when none is an error.
 pub(crate) fn resolve(
     curriculum: &Compiled,
     record: &LearnerRecord,

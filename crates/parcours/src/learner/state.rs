@@ -30,6 +30,7 @@ use crate::read::locale::{Lang, Text};
 /// The state of one module for one learner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum ModuleState {
     /// Completed and valid.
     Completed,
@@ -68,6 +69,7 @@ impl ModuleState {
 /// A part of a prerequisite expression that does not hold, in the curriculum's words.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Failure {
     /// Where the part is in the curriculum (a JSON pointer).
     pub pointer: String,
@@ -78,6 +80,7 @@ pub struct Failure {
 /// One module's state for the learner, with its reasons.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ModuleStatus {
     /// Module id.
     pub module: String,
@@ -114,6 +117,7 @@ pub struct ModuleStatus {
 /// Where the learner stands.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Status {
     /// Learner id.
     pub learner: String,
@@ -133,14 +137,14 @@ pub struct Status {
 }
 
 /// The learner's facts, indexed for fast questions.
-pub struct Facts<'a> {
+pub(crate) struct Facts<'a> {
     curriculum: &'a Compiled,
     learner: &'a Learner,
     /// Level of each competency from all evidence.
-    pub levels: Vec<Option<u32>>,
+    pub(crate) levels: Vec<Option<u32>>,
     /// Level of each competency that exempts from modules (see
     /// [`evidence::mastery_level`]).
-    pub assessed_levels: Vec<Option<u32>>,
+    pub(crate) assessed_levels: Vec<Option<u32>>,
     /// Every piece of evidence, assessed and from completions: built on first use
     /// (recommendations and plans only need levels).
     pieces: std::cell::OnceCell<Vec<Piece>>,
@@ -159,7 +163,7 @@ pub struct Facts<'a> {
 
 impl<'a> Facts<'a> {
     /// Computes levels and intrinsic module states.
-    pub fn new(curriculum: &'a Compiled, learner: &'a Learner) -> Self {
+    pub(crate) fn new(curriculum: &'a Compiled, learner: &'a Learner) -> Self {
         let n = curriculum.modules().len();
         let mut completion: Vec<Option<(Date, Option<f64>)>> = vec![None; n];
         for done in &learner.completions {
@@ -330,14 +334,14 @@ impl<'a> Facts<'a> {
     /// For a module whose `requires` counts nothing but modules: how many more of
     /// them it needs done (so completing one of them unlocks it exactly when this
     /// is 1); `None` for other modules.
-    pub fn modules_missing(&self, m: usize) -> Option<u32> {
+    pub(crate) fn modules_missing(&self, m: usize) -> Option<u32> {
         let need = self.curriculum.counted_need(m)?;
         Some(need.saturating_sub(self.held.get(m).copied().unwrap_or(0)))
     }
 
     /// Every piece of evidence: the record's assessed pieces, then one per level
     /// taught by each completion.
-    pub fn pieces(&self) -> &[Piece] {
+    pub(crate) fn pieces(&self) -> &[Piece] {
         self.pieces.get_or_init(|| {
             let mut pieces = self.learner.pieces.clone();
             for (i, done) in self.learner.completions.iter().enumerate() {
@@ -378,19 +382,19 @@ impl<'a> Facts<'a> {
     }
 
     /// Per module: whether it is open to the learner's audience.
-    pub fn open(&self) -> &[bool] {
+    pub(crate) fn open(&self) -> &[bool] {
         &self.open
     }
 
     /// Every module's state, in curriculum order, except that `available` also
     /// stands for `availableWithWarnings` (told apart by [`Facts::state`]):
     /// recommendations rank hundreds of available modules and show a few.
-    pub fn states(&self) -> &[ModuleState] {
+    pub(crate) fn states(&self) -> &[ModuleState] {
         &self.states
     }
 
     /// The state of a module.
-    pub fn state(&self, m: ModuleIx) -> ModuleState {
+    pub(crate) fn state(&self, m: ModuleIx) -> ModuleState {
         let state = self.states[m.index()];
         if state == ModuleState::Available
             && self.curriculum.recommends_flat(m.index()).is_some_and(|r| {
@@ -411,7 +415,7 @@ impl<'a> Facts<'a> {
     }
 
     /// Whether an expression holds for the learner.
-    pub fn holds(&self, cond: &Cond) -> bool {
+    pub(crate) fn holds(&self, cond: &Cond) -> bool {
         cond.eval(
             &mut |m| self.module_done(m),
             &mut |c, level| self.competency_at(c, level),
@@ -422,7 +426,7 @@ impl<'a> Facts<'a> {
     /// Whether a recommendation holds for the learner: a recommended module that is
     /// not for the learner's audience does not apply to them, so it counts as met
     /// (a warning the learner could never clear would only be noise).
-    pub fn holds_advice(&self, cond: &Cond) -> bool {
+    pub(crate) fn holds_advice(&self, cond: &Cond) -> bool {
         cond.eval(
             &mut |m| {
                 self.module_done(m) || !self.curriculum.open_to(m.index(), self.learner.audience)
@@ -434,12 +438,12 @@ impl<'a> Facts<'a> {
 
     /// Every failing part of `cond`, in the curriculum's words: a labelled node is
     /// named by its label; an unlabelled `allOf` is opened; other nodes are described.
-    pub fn failures(&self, cond: &Cond, pointer: &str, out: &mut Vec<Failure>) {
+    pub(crate) fn failures(&self, cond: &Cond, pointer: &str, out: &mut Vec<Failure>) {
         self.failing_parts(cond, pointer, false, out);
     }
 
     /// The failing parts of a recommendation (see [`Facts::holds_advice`]).
-    pub fn advice_failures(&self, cond: &Cond, pointer: &str, out: &mut Vec<Failure>) {
+    pub(crate) fn advice_failures(&self, cond: &Cond, pointer: &str, out: &mut Vec<Failure>) {
         self.failing_parts(cond, pointer, true, out);
     }
 
@@ -507,7 +511,7 @@ pub(crate) fn level_name(c: &Compiled, k: CompetencyIx, level: u32) -> Text {
 }
 
 /// A description of an expression node from the curriculum's titles, in both languages.
-pub fn describe(c: &Compiled, cond: &Cond) -> Text {
+pub(crate) fn describe(c: &Compiled, cond: &Cond) -> Text {
     if let Some(label) = &cond.label {
         return label.clone();
     }
@@ -570,7 +574,7 @@ pub fn describe(c: &Compiled, cond: &Cond) -> Text {
 }
 
 /// Where the learner stands, with reasons.
-pub fn status(curriculum: &Compiled, learner: &Learner) -> Status {
+pub(crate) fn status(curriculum: &Compiled, learner: &Learner) -> Status {
     let facts = Facts::new(curriculum, learner);
     let competencies = curriculum
         .competencies()

@@ -19,11 +19,12 @@ use crate::curriculum::compiled::{CompetencyIx, Compiled, Cond, ModuleIx, Op};
 
 /// Above this many distinct failing items the search falls back to a greedy
 /// answer and says so (`exact: false`). Real expressions have far fewer.
-pub const EXACT_ITEM_LIMIT: usize = 22;
+pub(crate) const EXACT_ITEM_LIMIT: usize = 22;
 
 /// One step towards unlocking.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase", tag = "kind")]
+#[non_exhaustive]
 pub enum Item {
     /// Complete this module.
     #[serde(rename_all = "camelCase")]
@@ -80,12 +81,14 @@ impl std::hash::Hash for ScoreKey {
 /// The cheapest way to make an expression hold.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Unlock {
     /// The steps, sorted.
     pub items: Vec<Item>,
     /// Total minutes of the modules to complete (each counted once).
     pub minutes: u32,
-    /// Whether the answer is proven minimal (false only past [`EXACT_ITEM_LIMIT`]).
+    /// Whether the answer is proven minimal (false only when more than 22 distinct
+    /// leaves fail, where the search settles for a greedy answer).
     pub exact: bool,
     /// False when no set of modules the learner may take meets the expression (for
     /// example, it names modules of another audience only); `items` is then empty.
@@ -93,7 +96,7 @@ pub struct Unlock {
 }
 
 /// What the learner already has, as the search sees it.
-pub trait Known {
+pub(crate) trait Known {
     /// The module counts as completed (completed, expired or mastered).
     fn module_done(&self, m: ModuleIx) -> bool;
     /// The competency is at or above the level.
@@ -235,7 +238,7 @@ fn cost(c: &Compiled, chosen: &[&Candidate]) -> u32 {
 }
 
 /// The cheapest set of steps that makes `cond` hold, or `None` if it already holds.
-pub fn unlock(c: &Compiled, cond: &Cond, known: &dyn Known) -> Option<Unlock> {
+pub(crate) fn unlock(c: &Compiled, cond: &Cond, known: &dyn Known) -> Option<Unlock> {
     if holds(c, cond, known, &[]) {
         return None;
     }

@@ -1,5 +1,5 @@
 //! The analysis of a self-positioning (autopositionnement): per item and theme, per
-//! college and overall, the figures of [`crate::positioning::ordinal`]; strengths, priorities and
+//! college and overall, the figures of [`crate::positioning::Summary`]; strengths, priorities and
 //! subjects for dialogue, each with the rule that classed it; teams; the change
 //! since an earlier wave. Every figure respects the anonymity threshold.
 //!
@@ -66,7 +66,7 @@ impl Default for Rules {
     }
 }
 
-/// Options of [`analyse`].
+/// Options of [`crate::analyse()`].
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct AnalysisOptions {
     /// Anonymity threshold; default: the instrument's.
@@ -78,6 +78,7 @@ pub struct AnalysisOptions {
 /// A class an item falls in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum Class {
     /// High and consensual.
     Strength,
@@ -90,6 +91,7 @@ pub enum Class {
 /// Why an item is in its class: the rule and the figures it compared.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", tag = "rule")]
+#[non_exhaustive]
 pub enum Reason {
     /// Position ≥ `high` and consensus ≥ `consensual`.
     #[serde(rename_all = "camelCase")]
@@ -128,6 +130,7 @@ pub enum Reason {
 /// A class and its reason.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Classed {
     /// The class.
     pub class: Class,
@@ -138,6 +141,7 @@ pub struct Classed {
 /// A published group (a college, possibly merged, or a team).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Group {
     /// Id (for a merged college: the id of the college it merged into).
     pub id: String,
@@ -152,6 +156,7 @@ pub struct Group {
 /// One group's figures on one item or theme.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Cell {
     /// Group id.
     pub group: String,
@@ -166,6 +171,7 @@ pub struct Cell {
 /// One item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ItemAnalysis {
     /// Item id.
     pub item: String,
@@ -187,6 +193,7 @@ pub struct ItemAnalysis {
 /// One theme.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ThemeAnalysis {
     /// Theme id.
     pub theme: String,
@@ -202,6 +209,7 @@ pub struct ThemeAnalysis {
 /// A class list entry: the item, and where it was classed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Finding {
     /// Item id.
     pub item: String,
@@ -215,6 +223,7 @@ pub struct Finding {
 /// The change of one cell between two waves.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Change {
     /// Theme id.
     pub theme: String,
@@ -234,6 +243,7 @@ pub struct Change {
 /// The analysis of one wave (and its change since an earlier one).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Analysis {
     /// Instrument id.
     pub instrument: String,
@@ -281,6 +291,7 @@ pub struct Analysis {
 /// A priority of one college's members in one team.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct TeamFinding {
     /// Item id.
     pub item: String,
@@ -480,7 +491,7 @@ fn classify(s: &Summary, rules: &Rules) -> Option<Classed> {
 }
 
 /// Analyses one wave (`answers`), and its change since `before` when given.
-pub fn analyse(
+pub(crate) fn analyse(
     instr: &CheckedInstrument,
     answers: &AnswerTable,
     before: Option<&AnswerTable>,

@@ -4,9 +4,9 @@
 //! CSV: separated by `;` (French Excel, LibreOffice) or `,` (online forms), encoded
 //! in UTF-8 with or without a byte-order mark, or in Windows-1252 (an older Excel's
 //! "CSV"), with CRLF line ends and quoted cells that may hold the separator, quotes
-//! or line breaks. [`read_csv`] takes all of these as they come; [`read_json`] reads
-//! the same answers written by a program ([`AnswersDocument`]); [`read_answers`]
-//! chooses between the two.
+//! or line breaks. [`crate::read_answers()`] takes all of these as they come, and the
+//! same answers written by a program as JSON ([`AnswersDocument`]): a file whose
+//! first character is `{` is JSON.
 //!
 //! Answers are personal data. Whatever goes wrong, a diagnostic names the row (as the
 //! spreadsheet numbers it, the header being row 1), the column (its letter and its
@@ -24,14 +24,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::positioning::instrument::{shorten, CheckedInstrument, ScaleKey};
 use crate::positioning::labels::normalize;
-use crate::read::csv::{records, Record};
+use crate::read::csv::{column_letter, records, Record};
 use crate::read::decode;
 use crate::read::diagnostic::{sort, sort_and_cap, Code, Diagnostic, Severity};
 use crate::read::json::escape_token;
 use crate::read::outcome::Outcome;
 use crate::read::schema::SchemaKind;
 
-pub use crate::read::csv::{column_letter, Delimiter, LineEnding};
+pub use crate::read::csv::{Delimiter, LineEnding};
 pub use crate::read::decode::Encoding;
 
 /// The format version of JSON answer files this build reads.
@@ -82,6 +82,7 @@ pub struct AnswerTable {
 /// Which reader read the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum SourceFormat {
     /// CSV.
     #[default]
@@ -94,6 +95,7 @@ pub enum SourceFormat {
 /// standard error). It holds counts, column letters and item ids: never a cell.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ReadReport {
     /// CSV or JSON.
     pub format: SourceFormat,
@@ -369,7 +371,7 @@ fn at_cell(code: Code, row: usize, column: usize, place: &(String, String)) -> D
 
 /// Reads answers, CSV or JSON: a file whose first character (after any byte-order
 /// mark and white space) is `{` is JSON, anything else CSV.
-pub fn read_answers(
+pub(crate) fn read_answers(
     instrument: &CheckedInstrument,
     bytes: &[u8],
     options: &ReadOptions,
@@ -478,7 +480,7 @@ impl<'i> Reader<'i> {
 }
 
 /// Reads a CSV file of answers (see the module documentation for what it accepts).
-pub fn read_csv(
+pub(crate) fn read_csv(
     instrument: &CheckedInstrument,
     bytes: &[u8],
     options: &ReadOptions,
@@ -759,7 +761,7 @@ fn college_diagnostic(d: Diagnostic, problem: CollegeProblem, expected: &Expecte
 /// Reads a JSON file of answers ([`AnswersDocument`]). Structural problems reject
 /// the file; problems in one respondent reject that respondent (see
 /// [`ReadOptions::skip_bad_rows`]).
-pub fn read_json(
+pub(crate) fn read_json(
     instrument: &CheckedInstrument,
     bytes: &[u8],
     options: &ReadOptions,
@@ -907,3 +909,6 @@ fn resolve_json<'i>(
         .collect();
     reader
 }
+
+#[cfg(test)]
+mod properties;

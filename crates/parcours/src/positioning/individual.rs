@@ -20,7 +20,7 @@ use crate::positioning::instrument::{parse_citation, CheckedInstrument};
 
 /// Why a respondent's answers cannot be turned into evidence.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PositionError {
+pub(crate) enum PositionError {
     /// No row of the answers has this respondent id.
     #[error("no respondent with this id in the answers (the respondent column gives the ids)")]
     UnknownRespondent,
@@ -40,6 +40,7 @@ pub enum PositionError {
 /// What the positioning added, for the person running it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PositionSummary {
     /// Items answered on the scale.
     pub answered: u32,
@@ -52,7 +53,7 @@ pub struct PositionSummary {
 }
 
 /// The record with the respondent's self-assessment added, and a summary.
-pub fn position(
+pub(crate) fn position(
     instr: &CheckedInstrument,
     table: &AnswerTable,
     respondent: &str,
@@ -126,4 +127,76 @@ pub fn position(
         }
     }
     Ok((out, summary))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The repository's root.
+    fn root() -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    }
+
+    #[test]
+    fn a_trainee_answers_become_self_assessment_evidence() {
+        let positioning = root().join("curricula/positioning");
+        let ins = crate::load_instrument(
+            &std::fs::read(positioning.join("instrument.json")).unwrap(),
+            None,
+        )
+        .value
+        .unwrap();
+        let (outcome, _) = crate::read_answers(
+            &ins,
+            &std::fs::read(positioning.join("etablissement-2026.csv")).unwrap(),
+            &crate::ReadOptions::default(),
+        );
+        assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+        let wave = outcome.value.unwrap();
+        let path =
+            root().join("curricula/transformation-offre/learners/agent-accueil-nouveau.json");
+        let bytes = std::fs::read(&path).unwrap();
+        let record: LearnerRecord = serde_json::from_slice(&bytes).unwrap();
+        let curriculum = crate::load(
+            &std::fs::read(root().join("curricula/transformation-offre/curriculum.json")).unwrap(),
+        )
+        .value
+        .unwrap();
+        let respondent = wave
+            .respondents
+            .iter()
+            .find(|r| r.college == "professionnels")
+            .and_then(|r| r.id.clone())
+            .unwrap();
+        let (updated, summary) = position(&ins, &wave, &respondent, &record, &curriculum).unwrap();
+        assert!(summary.evidence_added > 0);
+        assert_eq!(
+            updated.evidence.len(),
+            record.evidence.len() + summary.evidence_added as usize
+        );
+        let row = wave
+            .respondents
+            .iter()
+            .find(|r| r.id.as_deref() == Some(respondent.as_str()))
+            .unwrap();
+        let on_scale = row
+            .answers
+            .iter()
+            .filter(|a| matches!(a, Answer::Value(_)))
+            .count() as u32;
+        assert_eq!(summary.answered, on_scale);
+        for e in &updated.evidence[record.evidence.len()..] {
+            assert_eq!(e.source, Source::SelfAssessment);
+            let s = e.score.unwrap();
+            assert!([0.0, 33.3333, 66.6667, 100.0].contains(&s), "score {s}");
+            assert_eq!(e.date, record.now);
+        }
+        // The updated record reads back against its curriculum.
+        let again = crate::load_learner(&curriculum, &serde_json::to_vec(&updated).unwrap());
+        assert!(again.value.is_some(), "{:?}", again.diagnostics);
+        // Errors name no answer.
+        let err = position(&ins, &wave, "P999", &record, &curriculum).unwrap_err();
+        assert!(!err.to_string().contains("P999"));
+    }
 }

@@ -10,11 +10,11 @@
 //! objective it suggests, written by the designer: the engine selects and orders
 //! objectives, it never writes them.
 //!
-//! Like a curriculum, an instrument is read by [`load_instrument`] through the same
-//! pipeline (schema, then meaning), and every problem is a located [`Diagnostic`].
-//! Citations are checked against compiled curricula by [`check_citations`] (or
-//! [`load_instrument_against`], which also locates them). Only an instrument without
-//! errors becomes a [`CheckedInstrument`], whose lookups the answer reader uses.
+//! Like a curriculum, an instrument is read by [`crate::load_instrument()`] through the
+//! same pipeline (schema, then meaning), and every problem is a located
+//! [`Diagnostic`]; given compiled curricula, it also checks every citation against
+//! them. Only an instrument without errors becomes a [`CheckedInstrument`], whose
+//! lookups the answer reader uses.
 
 use std::collections::BTreeMap;
 
@@ -243,15 +243,15 @@ pub struct CompetencyCitation {
 
 /// A `curriculumId/id` citation, split.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Citation<'a> {
+pub(crate) struct Citation<'a> {
     /// The curriculum id.
-    pub curriculum: &'a str,
+    pub(crate) curriculum: &'a str,
     /// The module or competency id inside it.
-    pub id: &'a str,
+    pub(crate) id: &'a str,
 }
 
 /// Splits `curriculumId/id`; `None` unless both halves are valid ids.
-pub fn parse_citation(text: &str) -> Option<Citation<'_>> {
+pub(crate) fn parse_citation(text: &str) -> Option<Citation<'_>> {
     let (curriculum, id) = text.split_once('/')?;
     (is_valid_id(curriculum) && is_valid_id(id)).then_some(Citation { curriculum, id })
 }
@@ -266,7 +266,7 @@ pub(crate) enum ScaleKey {
 }
 
 /// A checked instrument: every id resolves, merges are one step, labels are
-/// unambiguous. Build it with [`load_instrument`].
+/// unambiguous. Build it with [`crate::load_instrument()`].
 #[derive(Debug, Clone)]
 pub struct CheckedInstrument {
     document: Instrument,
@@ -335,15 +335,11 @@ impl CheckedInstrument {
     }
 }
 
-/// Loads an instrument from the bytes of a JSON file (its citations are checked for
-/// form and against its own `curricula` list, not against the curricula themselves).
-pub fn load_instrument(bytes: &[u8]) -> Outcome<CheckedInstrument> {
-    load_instrument_against(bytes, None)
-}
-
-/// Loads an instrument and, with `Some(curricula)`, checks every citation against
-/// those compiled curricula (does the module exist, is the level on the scale).
-pub fn load_instrument_against(
+/// Loads an instrument from the bytes of a JSON file. Its citations are always
+/// checked for form and against its own `curricula` list; with `Some(curricula)`,
+/// also against those compiled curricula (does the module exist, is the level on
+/// the scale).
+pub(crate) fn load_instrument_against(
     bytes: &[u8],
     curricula: Option<&[&Compiled]>,
 ) -> Outcome<CheckedInstrument> {
@@ -363,7 +359,7 @@ pub fn load_instrument_against(
 
 /// Checks a structurally valid instrument; returns its diagnostics (with pointers,
 /// not yet located) and, when there is no error, its checked form.
-pub fn check(doc: &Instrument) -> (Vec<Diagnostic>, Option<CheckedInstrument>) {
+pub(crate) fn check(doc: &Instrument) -> (Vec<Diagnostic>, Option<CheckedInstrument>) {
     let mut checker = Checker {
         doc,
         out: Vec::new(),
@@ -1016,7 +1012,7 @@ fn texts(doc: &Instrument) -> Vec<(String, &Text)> {
 /// reported with its new name), and the level is on the competency's scale.
 /// Diagnostics carry the citation's pointer; [`load_instrument_against`] also
 /// locates them. Citations whose form is wrong are left to [`check`].
-pub fn check_citations(doc: &Instrument, curricula: &[&Compiled]) -> Vec<Diagnostic> {
+pub(crate) fn check_citations(doc: &Instrument, curricula: &[&Compiled]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let find = |id: &str| curricula.iter().find(|c| c.document().id == id).copied();
     for (i, id) in doc.curricula.iter().enumerate() {
@@ -1143,5 +1139,36 @@ mod tests {
     fn shorten_cuts_long_labels_with_an_ellipsis() {
         assert_eq!(shorten("  court  ", 10), "court");
         assert_eq!(shorten("abcdefghijkl", 5), "abcd…");
+    }
+
+    /// The repository's root.
+    fn root() -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    }
+
+    #[test]
+    fn citations_are_checked_at_their_pointer_without_a_source_text() {
+        let compiled = crate::load(
+            &std::fs::read(root().join("curricula/transformation-offre/curriculum.json")).unwrap(),
+        )
+        .value
+        .unwrap();
+        let given: Vec<&Compiled> = vec![&compiled]; // transformation-offre only
+        let bytes = std::fs::read(
+            root().join("tests/fixtures/instruments/invalid/combo-several-problems.json"),
+        )
+        .unwrap();
+        let doc: Instrument = serde_json::from_slice(&bytes).unwrap();
+        let found: Vec<(Code, String)> = check_citations(&doc, &given)
+            .into_iter()
+            .map(|d| (d.code, d.pointer))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Code::UnknownCurriculum, "/curricula/1".to_string()),
+                (Code::UnknownModule, "/items/0/modules/0".to_string()),
+            ]
+        );
     }
 }

@@ -7,7 +7,7 @@
 /// quotes and apostrophes as straight ones; French letters written with a combining
 /// accent (as macOS may export them) composed. So « Plutôt d’accord » matches
 /// `plutôt d'accord`.
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {

@@ -6,8 +6,11 @@
 
 pub mod analysis;
 pub mod answers;
-pub mod individual;
+pub(crate) mod individual;
 pub mod instrument;
-pub mod labels;
-pub mod ordinal;
+pub(crate) mod labels;
+pub(crate) mod ordinal;
 pub mod team;
+
+pub use individual::PositionSummary;
+pub use ordinal::Summary;

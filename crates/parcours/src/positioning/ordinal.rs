@@ -19,6 +19,7 @@ use crate::learner::evidence::round4;
 /// The figures of one group's answers to one question (or theme).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Summary {
     /// Answers on the scale.
     pub n: u32,
@@ -38,7 +39,7 @@ pub struct Summary {
 
 /// Summarises counts per point of a scale whose points have the given values
 /// (increasing). `None` when nobody answered on the scale.
-pub fn summarise(values: &[f64], counts: &[u32], dont_know: u32) -> Option<Summary> {
+pub(crate) fn summarise(values: &[f64], counts: &[u32], dont_know: u32) -> Option<Summary> {
     let n: u32 = counts.iter().sum();
     if n == 0 || values.len() != counts.len() || values.is_empty() {
         return None;
@@ -143,5 +144,21 @@ mod tests {
     fn nobody_on_the_scale_gives_no_figures() {
         assert_eq!(summarise(&FOUR, &[0, 0, 0, 0], 3), None);
         assert_eq!(summarise(&FOUR, &[1, 2], 0), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(120))]
+
+        #[test]
+        fn consensus_is_one_in_agreement_and_zero_at_an_even_split(points in 2usize..8, at in 0usize..8, n in 1u32..500) {
+            let values: Vec<f64> = (1..=points).map(|v| v as f64).collect();
+            let mut counts = vec![0u32; points];
+            counts[at % points] = n;
+            proptest::prop_assert_eq!(summarise(&values, &counts, 0).unwrap().consensus, 1.0);
+            let mut split = vec![0u32; points];
+            split[0] = n;
+            split[points - 1] = n;
+            proptest::prop_assert_eq!(summarise(&values, &split, 0).unwrap().consensus, 0.0);
+        }
     }
 }

@@ -30,6 +30,7 @@ use crate::read::locale::{Lang, Text};
 /// An operational objective suggested by a priority item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Objective {
     /// The item it comes from.
     pub item: String,
@@ -48,6 +49,7 @@ pub struct Objective {
 /// One college's plan in one curriculum.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct GroupPlan {
     /// The published college (group) id.
     pub group: String,
@@ -72,6 +74,7 @@ pub struct GroupPlan {
 /// Total hours of one staff group.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct GroupHours {
     /// Group (college) id.
     pub group: String,
@@ -85,6 +88,7 @@ pub struct GroupHours {
 /// One row of the action plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ActionRow {
     /// The objective.
     pub objective: Text,
@@ -101,6 +105,7 @@ pub struct ActionRow {
 /// The team training plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct TeamPlan {
     /// The objectives, in order.
     pub objectives: Vec<Objective>,
@@ -119,7 +124,7 @@ pub struct TeamPlan {
 }
 
 /// Builds the team training plan from an analysis, over the given curricula.
-pub fn team_plan(
+pub(crate) fn team_plan(
     instr: &CheckedInstrument,
     analysis: &Analysis,
     curricula: &[&Compiled],

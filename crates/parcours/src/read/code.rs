@@ -18,6 +18,7 @@ macro_rules! codes {
         /// A stable diagnostic code. Codes are never renamed or reused: tools and
         /// golden files match on them.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
         pub enum Code {
             $(
                 #[doc = concat!("`", $name, "`")]

@@ -7,6 +7,7 @@ use serde::Serialize;
 /// The cell separator of a CSV file, detected from its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum Delimiter {
     /// `;` (French spreadsheets).
     Semicolon,
@@ -156,7 +157,7 @@ pub(crate) fn records(
 }
 
 /// The spreadsheet letter of a 0-based column: A, B, …, Z, AA, AB, …
-pub fn column_letter(column: usize) -> String {
+pub(crate) fn column_letter(column: usize) -> String {
     let mut n = column + 1;
     let mut letters = Vec::new();
     while n > 0 {

@@ -18,6 +18,7 @@ pub struct Date {
 
 /// Why a text is not a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum DateError {
     /// Not of the form `YYYY-MM-DD`.
     #[error("expected a date written YYYY-MM-DD")]

@@ -10,10 +10,10 @@ use crate::read::diagnostic::{Code, Diagnostic};
 use crate::read::json::LineIndex;
 
 /// The UTF-8 byte-order mark.
-pub const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
+pub(crate) const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 
 /// The bytes after a UTF-8 byte-order mark, or all of them when there is none.
-pub fn without_bom(bytes: &[u8]) -> &[u8] {
+pub(crate) fn without_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)
 }
 
@@ -27,7 +27,7 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 
 /// Text from the bytes of a document: UTF-8, with or without a byte-order mark.
 /// Anything else is one `encoding` diagnostic that says what the bytes look like.
-pub fn utf8(bytes: &[u8]) -> Result<&str, Diagnostic> {
+pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, Diagnostic> {
     if looks_like_utf16(bytes) {
         return Err(Diagnostic::new(Code::Encoding, "").local(
             "detail",
@@ -53,6 +53,7 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, Diagnostic> {
 
 /// How the bytes of a CSV file were read as text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub enum Encoding {
     /// UTF-8 without a byte-order mark.
     #[serde(rename = "utf-8")]
@@ -87,7 +88,7 @@ const CP1252_HIGH: [char; 32] = [
 ];
 
 /// Decodes Windows-1252 bytes.
-pub fn windows_1252(bytes: &[u8]) -> String {
+pub(crate) fn windows_1252(bytes: &[u8]) -> String {
     bytes
         .iter()
         .map(|&b| match b {
@@ -100,7 +101,7 @@ pub fn windows_1252(bytes: &[u8]) -> String {
 /// Text from the bytes of a spreadsheet's CSV file: UTF-8 (with or without a
 /// byte-order mark) when the bytes are valid UTF-8, Windows-1252 otherwise. UTF-16
 /// is refused.
-pub fn spreadsheet(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), Diagnostic> {
+pub(crate) fn spreadsheet(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), Diagnostic> {
     if looks_like_utf16(bytes) {
         return Err(Diagnostic::new(Code::Encoding, "").local(
             "detail",

@@ -10,12 +10,12 @@ use serde::Serialize;
 use crate::read::locale::Lang;
 use crate::read::messages;
 
-pub use crate::read::code::{Code, Severity};
+pub(crate) use crate::read::code::{Code, Severity};
 
 /// A message argument: a plain value (an id, a number) or a phrase that has a
 /// French and an English form.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Arg {
+pub(crate) enum Arg {
     /// Shown as is in every language.
     Plain(String),
     /// A value copied from the input document: shown as is, except in diagnostics
@@ -43,7 +43,7 @@ impl Arg {
 
 /// What part of the value at the pointer a diagnostic points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Anchor {
+pub(crate) enum Anchor {
     /// The value itself.
     Value,
     /// The member's key (for unknown fields and duplicate keys).
@@ -60,7 +60,7 @@ pub struct Diagnostic {
     /// JSON pointer (RFC 6901) to the value concerned; empty for the whole document.
     pub pointer: String,
     /// Which part of that value.
-    pub anchor: Anchor,
+    pub(crate) anchor: Anchor,
     /// Byte offset in the source text, once located.
     pub offset: Option<usize>,
     /// 1-based line, once located in a source text.
@@ -68,7 +68,7 @@ pub struct Diagnostic {
     /// 1-based column in characters, once located in a source text.
     pub column: Option<usize>,
     /// Named arguments of the message and hint.
-    pub args: Vec<(&'static str, Arg)>,
+    pub(crate) args: Vec<(&'static str, Arg)>,
     /// The document is personal data (a learner record, positioning answers): values
     /// copied from it are masked in the message and hint.
     pub private: bool,
@@ -76,7 +76,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic about the value at `pointer`.
-    pub fn new(code: Code, pointer: impl Into<String>) -> Self {
+    pub(crate) fn new(code: Code, pointer: impl Into<String>) -> Self {
         Diagnostic {
             code,
             pointer: pointer.into(),
@@ -90,31 +90,31 @@ impl Diagnostic {
     }
 
     /// Marks the diagnostic as about personal data: input values are masked.
-    pub fn private(mut self) -> Self {
+    pub(crate) fn private(mut self) -> Self {
         self.private = true;
         self
     }
 
     /// Adds an argument copied from the input document (masked when private).
-    pub fn input(mut self, name: &'static str, value: impl ToString) -> Self {
+    pub(crate) fn input(mut self, name: &'static str, value: impl ToString) -> Self {
         self.args.push((name, Arg::Input(value.to_string())));
         self
     }
 
     /// Points at the member's key rather than its value.
-    pub fn at_key(mut self) -> Self {
+    pub(crate) fn at_key(mut self) -> Self {
         self.anchor = Anchor::Key;
         self
     }
 
     /// Adds a plain argument.
-    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+    pub(crate) fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
         self.args.push((name, Arg::Plain(value.to_string())));
         self
     }
 
     /// Adds an argument that reads differently in French and English.
-    pub fn local(
+    pub(crate) fn local(
         mut self,
         name: &'static str,
         fr: impl Into<String>,
@@ -132,7 +132,7 @@ impl Diagnostic {
 
     /// Sets the `suggestion` argument: "did you mean `x`? " with the closest of
     /// `candidates` to `found` ([`did_you_mean`]), or nothing when none is close.
-    pub fn suggesting<'a>(
+    pub(crate) fn suggesting<'a>(
         self,
         found: &str,
         candidates: impl IntoIterator<Item = &'a str>,
@@ -203,6 +203,7 @@ impl Diagnostic {
 
 /// The JSON shape of a diagnostic: `{code, severity, pointer, line, column, message, hint}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct DiagnosticOutput {
     /// Stable code.
     pub code: Code,
@@ -222,7 +223,7 @@ pub struct DiagnosticOutput {
 
 /// Most diagnostics reported for one document: past this, a designer fixes the first
 /// ones and checks again, and a hostile file cannot make the report unbounded.
-pub const MAX_DIAGNOSTICS: usize = 200;
+pub(crate) const MAX_DIAGNOSTICS: usize = 200;
 
 /// Sorts diagnostics by line, column, code and pointer.
 pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
@@ -265,7 +266,7 @@ pub(crate) fn sort_and_cap(diagnostics: &mut Vec<Diagnostic>, private: bool) {
 }
 
 /// The closest of `candidates` to `word`, if close enough to be a likely typo.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {

@@ -16,11 +16,11 @@ use serde_json::{Map, Number, Value};
 /// Deepest nesting of arrays and objects the reader accepts. Real curricula nest a
 /// prerequisite expression a few levels deep; this bound keeps the stack small and
 /// fixed on every target, WebAssembly included.
-pub const MAX_DEPTH: usize = 128;
+pub(crate) const MAX_DEPTH: usize = 128;
 
 /// Byte range `[start, end)` of a value in the source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Span {
+pub(crate) struct Span {
     /// First byte of the value.
     pub start: usize,
     /// One past the last byte of the value.
@@ -29,7 +29,7 @@ pub struct Span {
 
 /// A JSON value with the span of its text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Spanned {
+pub(crate) struct Spanned {
     /// The value itself.
     pub node: Node,
     /// Where it stands in the source.
@@ -38,7 +38,7 @@ pub struct Spanned {
 
 /// The kinds of JSON value, as in `serde_json::Value`, but with members in file order.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Node {
+pub(crate) enum Node {
     /// `null`
     Null,
     /// `true` or `false`
@@ -55,7 +55,7 @@ pub enum Node {
 
 /// One `"key": value` member of an object.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
+pub(crate) struct Member {
     /// The key, escapes resolved.
     pub key: String,
     /// Span of the key, quotes included.
@@ -66,7 +66,7 @@ pub struct Member {
 
 /// What went wrong while reading JSON text. Positions are byte offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SyntaxError {
+pub(crate) struct SyntaxError {
     /// What was wrong.
     pub kind: SyntaxErrorKind,
     /// Byte offset where it was found.
@@ -75,7 +75,7 @@ pub struct SyntaxError {
 
 /// The kinds of JSON syntax errors, each with enough detail for a precise message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SyntaxErrorKind {
+pub(crate) enum SyntaxErrorKind {
     /// The text is empty or only white space.
     Empty,
     /// The text ended inside a value.
@@ -105,7 +105,7 @@ pub enum SyntaxErrorKind {
 }
 
 /// Reads a whole JSON document.
-pub fn parse(text: &str) -> Result<Spanned, SyntaxError> {
+pub(crate) fn parse(text: &str) -> Result<Spanned, SyntaxError> {
     let mut reader = Reader {
         bytes: text.as_bytes(),
         text,
@@ -424,7 +424,7 @@ impl Reader<'_> {
 impl Spanned {
     /// The same value as a plain `serde_json::Value` (for a duplicate key, the last
     /// member wins, as in `serde_json`; duplicates are reported separately).
-    pub fn to_value(&self) -> Value {
+    pub(crate) fn to_value(&self) -> Value {
         match &self.node {
             Node::Null => Value::Null,
             Node::Bool(b) => Value::Bool(*b),
@@ -442,7 +442,7 @@ impl Spanned {
     }
 
     /// The member `key` of an object (the last one, if the key is repeated).
-    pub fn get(&self, key: &str) -> Option<&Member> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Member> {
         match &self.node {
             Node::Object(members) => members.iter().rev().find(|m| m.key == key),
             _ => None,
@@ -451,7 +451,7 @@ impl Spanned {
 
     /// The value at a JSON pointer (RFC 6901), and, when its last step is an object
     /// key, that member's key span.
-    pub fn locate(&self, pointer: &str) -> Option<(&Spanned, Option<Span>)> {
+    pub(crate) fn locate(&self, pointer: &str) -> Option<(&Spanned, Option<Span>)> {
         let mut current = self;
         let mut key_span = None;
         if pointer.is_empty() {
@@ -479,7 +479,7 @@ impl Spanned {
 }
 
 /// Escapes one reference token of a JSON pointer.
-pub fn escape_token(token: &str) -> String {
+pub(crate) fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
@@ -524,7 +524,7 @@ impl LineIndex {
     /// Line and column of many offsets at once, in one pass over the text: columns
     /// are counted from the previous offset on the same line, so a thousand
     /// diagnostics on one long (minified) line cost one walk, not a thousand.
-    pub fn positions(&self, text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    pub(crate) fn positions(&self, text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
         let mut order: Vec<usize> = (0..offsets.len()).collect();
         order.sort_by_key(|&i| offsets[i]);
         let mut out = vec![(1, 1); offsets.len()];

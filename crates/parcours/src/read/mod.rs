@@ -4,14 +4,18 @@
 //! records (`csv`), the structural check against the published schemas (`schema`),
 //! and diagnostics (`diagnostic`, `code`) with their French and English catalogue.
 //! It owns no domain concept: every layer above reports through it.
+//!
+//! The layer is private: the types callers need (`Diagnostic`, `Code`, `Outcome`,
+//! `Date`, `Lang`, `Text`, `SchemaKind`, `LineIndex`...) are re-exported at the crate
+//! root, and what answers report of their bytes by `positioning::answers`.
 
-pub mod code;
-pub mod csv;
-pub mod date;
-pub mod decode;
-pub mod diagnostic;
-pub mod json;
-pub mod locale;
+pub(crate) mod code;
+pub(crate) mod csv;
+pub(crate) mod date;
+pub(crate) mod decode;
+pub(crate) mod diagnostic;
+pub(crate) mod json;
+pub(crate) mod locale;
 pub(crate) mod messages;
-pub mod outcome;
-pub mod schema;
+pub(crate) mod outcome;
+pub(crate) mod schema;

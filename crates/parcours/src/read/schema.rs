@@ -24,6 +24,7 @@ use crate::read::json::{escape_token, Node, Spanned};
 
 /// The documents parcours publishes a schema for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum SchemaKind {
     /// `curriculum.schema.json`
     Curriculum,

@@ -17,6 +17,7 @@ use super::model::{holds, vars_of, BitSet, Blocked, Impossible, Model};
 /// How good the plan is known to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum PlanStatus {
     /// Proven to have the fewest hours.
     Optimal,
@@ -30,6 +31,7 @@ pub enum PlanStatus {
 /// Why a module is in the plan, when it is not a first completion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum StepKind {
     /// A first completion.
     Take,
@@ -44,6 +46,7 @@ pub enum StepKind {
 /// One module of the plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Step {
     /// Module id.
     pub module: String,
@@ -66,6 +69,7 @@ pub struct Step {
 /// One week of the plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Week {
     /// Week number, from 1.
     pub week: u32,
@@ -78,6 +82,7 @@ pub struct Week {
 /// What the plan takes for granted.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase", tag = "kind")]
+#[non_exhaustive]
 pub enum Assumption {
     /// Completing `by` brings the competency to the level.
     #[serde(rename_all = "camelCase")]
@@ -121,6 +126,7 @@ impl Ord for ScoreValue {
 /// Why the goal cannot be reached.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Obstacle {
     /// The module, competency or group concerned.
     pub subject: String,
@@ -131,6 +137,7 @@ pub struct Obstacle {
 /// A competency target of the goal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Target {
     /// Competency id.
     pub competency: String,
@@ -144,6 +151,7 @@ pub struct Target {
 /// What the plan aims at.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Goal {
     /// Complete the curriculum (the completion rule and every group rule).
     pub complete: bool,
@@ -155,6 +163,7 @@ pub struct Goal {
 /// What the search did.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SearchReport {
     /// Nodes expanded.
     pub nodes: u64,
@@ -174,6 +183,7 @@ pub struct SearchReport {
 /// The shortest individual path.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Plan {
     /// Learner id.
     pub learner: String,

@@ -188,7 +188,7 @@ impl Relaxation {
     /// re-optimises, until none is fractional. Each fix keeps the previous basis, so
     /// it costs a few pivots. Returns the candidates taken at the end; `None` when
     /// the program has become infeasible.
-    pub fn dive(&mut self) -> Option<Vec<usize>> {
+    pub(super) fn dive(&mut self) -> Option<Vec<usize>> {
         for _ in 0..DIVES {
             let solution = self.solution.as_ref()?;
             let fractional: Vec<(usize, Variable, f64)> = self
@@ -225,7 +225,7 @@ impl Relaxation {
 
     /// Forbids candidates (fixes them to 0); false when the program becomes
     /// infeasible.
-    pub fn forbid(&mut self, candidates: &[usize]) -> bool {
+    pub(super) fn forbid(&mut self, candidates: &[usize]) -> bool {
         let vars: Vec<Variable> = candidates
             .iter()
             .filter_map(|&v| self.x.get(v).copied().flatten())

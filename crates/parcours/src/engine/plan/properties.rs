@@ -9,22 +9,24 @@
 //!   greedy plan that follows the top recommendation step by step; removing any
 //!   module breaks the goal or a prerequisite; the output is deterministic.
 //!
-//! The checker below evaluates the curriculum's own expressions (`Cond::eval`), not
-//! the optimiser's internal formulas.
+//! The checker below evaluates the curriculum's own expressions (`Cond::eval`) over
+//! the learner's facts, not the optimiser's internal formulas: a unit test, since
+//! both are the crate's own.
+#![cfg(test)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
-use parcours::curriculum::compiled::{Compiled, Completion as Rule, ModuleIx};
-use parcours::curriculum::model::ModuleKind;
-use parcours::engine::plan::{plan, PlanOptions, PlanStatus};
-use parcours::engine::recommend::{recommend, RecommendOptions};
-use parcours::learner::record::{
-    load_learner, CompetencyGoal, Completion, Constraints, CurriculumRef, Goals, Learner,
-    LearnerRecord,
-};
-use parcours::learner::state::{Facts, ModuleState};
-use parcours::learner::unlock::Known;
 use parcours_testkit::{self as synthetic, SyntheticOptions, AUDIENCES};
 use proptest::prelude::*;
+
+use crate::curriculum::compiled::{Compiled, Completion as Rule, ModuleIx};
+use crate::curriculum::model::ModuleKind;
+use crate::engine::plan::{plan, Plan, PlanOptions, PlanStatus};
+use crate::engine::recommend::{recommend, RecommendOptions};
+use crate::learner::record::{
+    CompetencyGoal, Completion, Constraints, CurriculumRef, Goals, Learner, LearnerRecord,
+};
+use crate::learner::state::{Facts, ModuleState};
+use crate::learner::unlock::Known;
 
 fn compiled(modules: usize, seed: u64, requires_percent: u32) -> Compiled {
     let doc = synthetic::curriculum(&SyntheticOptions {
@@ -34,7 +36,8 @@ fn compiled(modules: usize, seed: u64, requires_percent: u32) -> Compiled {
         window: 6,
         ..SyntheticOptions::default()
     });
-    parcours::load_str(&synthetic::to_json(&doc)).value.unwrap()
+    // The testkit belongs to the library build: its curriculum comes over as JSON.
+    crate::load_str(&synthetic::to_json(&doc)).value.unwrap()
 }
 
 /// A record: completions (with scores), exclusions and a goal.
@@ -105,7 +108,7 @@ fn record(
 }
 
 fn resolve(c: &Compiled, r: &LearnerRecord) -> Learner {
-    load_learner(c, &serde_json::to_vec(r).unwrap())
+    crate::load_learner(c, &serde_json::to_vec(r).unwrap())
         .value
         .expect("valid record")
 }
@@ -284,7 +287,7 @@ fn all_modules(c: &Compiled) -> Vec<ModuleIx> {
         .collect()
 }
 
-fn plan_modules(c: &Compiled, p: &parcours::engine::plan::Plan) -> Vec<ModuleIx> {
+fn plan_modules(c: &Compiled, p: &Plan) -> Vec<ModuleIx> {
     p.steps
         .iter()
         .map(|s| c.module_ix(&s.module).unwrap())
