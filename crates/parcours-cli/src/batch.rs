@@ -69,13 +69,12 @@ fn one(
     lang: Lang,
 ) -> (String, bool) {
     let outcome = match line {
-        Line::TooLong => Outcome::refused(
-            parcours::Diagnostic::new(parcours::Code::TooLarge, "")
-                .arg("limit", format!("{} Kio", files::limits().line >> 10))
-                .private(),
-        ),
+        Line::TooLong => Outcome::refused(parcours::Diagnostic::too_large(&format!(
+            "{} Kio",
+            files::limits().line >> 10
+        ))),
         Line::Text(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => {
-            Outcome::refused(parcours::Diagnostic::new(parcours::Code::BlankLine, "").private())
+            Outcome::refused(parcours::Diagnostic::blank_line())
         }
         Line::Text(bytes) => {
             parcours::load_learner(curriculum, bytes).and_then(|learner| job(curriculum, &learner))

@@ -75,6 +75,21 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// What a host that reads input itself says of a document (or an NDJSON line)
+    /// over its size limit, the limit written as it should be shown ("1024 Kio").
+    /// Private: nothing of the content is kept.
+    pub fn too_large(limit: &str) -> Self {
+        Diagnostic::new(Code::TooLarge, "")
+            .arg("limit", limit)
+            .private()
+    }
+
+    /// What a host that reads NDJSON says of a blank line (a line where a learner
+    /// record was expected).
+    pub fn blank_line() -> Self {
+        Diagnostic::new(Code::BlankLine, "").private()
+    }
+
     /// A diagnostic about the value at `pointer`.
     pub(crate) fn new(code: Code, pointer: impl Into<String>) -> Self {
         Diagnostic {
