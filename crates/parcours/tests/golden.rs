@@ -612,3 +612,11 @@ fn warnings_only_fixtures_compile() {
         assert!(fixture.outcome.value.is_some(), "{name} does not compile");
     }
 }
+
+#[test]
+fn every_expected_file_has_its_fixture() {
+    // Every fixture family of the repository: curricula, learner records,
+    // instruments, answers.
+    let orphans = common::expected_without_input(&fixtures_root().join(".."));
+    assert!(orphans.is_empty(), "{}", orphans.join("\n"));
+}

@@ -45,7 +45,36 @@ fn table(ins: &CheckedInstrument, name: &str) -> AnswerTable {
     outcome.value.unwrap()
 }
 
+/// Every golden file of `tests/golden/positioning/`, each written by a test below:
+/// [`golden`] refuses any other name, and a test checks the folder holds these only.
+const GOLDENS: [&str; 8] = [
+    "etablissement-2026.analysis.json",
+    "etablissement-2026.analysis.md",
+    "etablissement-2026.analysis.en.md",
+    "etablissement-2027-vs-2026.analysis.json",
+    "etablissement-2027-vs-2026.analysis.md",
+    "etablissement-2027-vs-2026.report.json",
+    "etablissement-2027-vs-2026.report.md",
+    "etablissement-2027-vs-2026.action-plan.csv",
+];
+
+#[test]
+fn the_positioning_goldens_are_the_ones_the_tests_write() {
+    let mut present: Vec<String> = common::files_under(&root().join("tests/golden/positioning"))
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    present.sort();
+    let mut expected: Vec<String> = GOLDENS.iter().map(|s| s.to_string()).collect();
+    expected.sort();
+    assert_eq!(
+        present, expected,
+        "a golden file that no test writes, or one missing"
+    );
+}
+
 fn golden(name: &str, actual: &str, failures: &mut Vec<String>) {
+    assert!(GOLDENS.contains(&name), "{name}: add it to GOLDENS");
     common::golden(
         &root().join("tests/golden/positioning").join(name),
         actual,

@@ -1,7 +1,7 @@
 //! Properties of recommendations on generated curricula and learners: every
 //! recommended module can be taken now (none locked, mastered, excluded or for
 //! another audience); completing the top recommendation never makes a goal module
-//! unreachable; ranking is deterministic and sorted; each recommendation unlocks
+//! unreachable; ranking is sorted (determinism across processes: crates/parcours-cli/tests/determinism.rs); each recommendation unlocks
 //! exactly the modules it lists.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
@@ -100,7 +100,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(40))]
 
     #[test]
-    fn recommendations_are_takeable_ranked_and_deterministic(
+    fn recommendations_are_takeable_and_ranked(
         modules in 1usize..60, seed in any::<u64>(), audience in 0usize..4,
         done in proptest::collection::vec(proptest::bool::weighted(0.3), 60),
         excluded in proptest::collection::vec(proptest::bool::weighted(0.1), 60),
@@ -125,8 +125,6 @@ proptest! {
                 "not ranked: {:?} then {:?}", pair[0].module, pair[1].module
             );
         }
-        let again = parcours::recommend(&c, &l, &options).value.unwrap();
-        prop_assert_eq!(serde_json::to_string(&rec).unwrap(), serde_json::to_string(&again).unwrap());
     }
 
     #[test]

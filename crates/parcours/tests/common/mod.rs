@@ -73,6 +73,87 @@ pub fn golden(path: &Path, actual: &str, failures: &mut Vec<String>) {
     }
 }
 
+/// Golden files a test wrote or compared, to report the ones that no test produces
+/// any more (a renamed profile, a removed fixture): they would otherwise sit there
+/// unchecked, looking like coverage.
+#[derive(Debug, Default)]
+pub struct Produced(std::collections::BTreeSet<PathBuf>);
+
+impl Produced {
+    /// [`golden`], remembering the path.
+    pub fn golden(&mut self, path: &Path, actual: &str, failures: &mut Vec<String>) {
+        self.0.insert(path.to_path_buf());
+        golden(path, actual, failures);
+    }
+
+    /// Every file under `dir` (recursively) this test did not produce is a failure;
+    /// with `UPDATE=1` it is deleted.
+    pub fn orphans(&self, dir: &Path, failures: &mut Vec<String>) {
+        for path in files_under(dir) {
+            if self.0.contains(&path) {
+                continue;
+            }
+            if updating() {
+                std::fs::remove_file(&path).unwrap();
+            } else {
+                failures.push(format!(
+                    "{} is produced by no test any more (UPDATE=1 deletes it)",
+                    path.display()
+                ));
+            }
+        }
+    }
+}
+
+/// Every file under `dir`, recursively, in name order.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `NAME.expected.json` files under `dir` with no input `NAME` or `NAME.*` beside
+/// them: the golden of a fixture that was removed or renamed.
+pub fn expected_without_input(dir: &Path) -> Vec<String> {
+    files_under(dir)
+        .into_iter()
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?.strip_suffix(".expected.json")?.to_string();
+            let parent = path.parent()?;
+            let has_input = std::fs::read_dir(parent).ok()?.any(|e| {
+                e.ok().is_some_and(|e| {
+                    let other = e.file_name().to_string_lossy().into_owned();
+                    other != format!("{name}.expected.json")
+                        && other.strip_prefix(&name).is_some_and(|rest| {
+                            rest.is_empty()
+                                || (rest.starts_with('.') && !rest.ends_with(".expected.json"))
+                        })
+                })
+            });
+            (!has_input).then(|| {
+                format!(
+                    "{} is the golden of no fixture (its input is gone): delete it or restore the fixture",
+                    path.display()
+                )
+            })
+        })
+        .collect()
+}
+
 /// A value as golden files hold it: pretty JSON with a final newline.
 pub fn pretty(value: &impl Serialize) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap();

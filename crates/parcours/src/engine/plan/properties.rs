@@ -7,7 +7,8 @@
 //! - On curricula up to 60 modules: every plan respects every prerequisite in its
 //!   order and reaches the goal; it is proven optimal; it is never worse than the
 //!   greedy plan that follows the top recommendation step by step; removing any
-//!   module breaks the goal or a prerequisite; the output is deterministic.
+//!   module breaks the goal or a prerequisite (determinism across processes:
+//!   crates/parcours-cli/tests/determinism.rs).
 //!
 //! The checker below evaluates the curriculum's own expressions (`Cond::eval`) over
 //! the learner's facts, not the optimiser's internal formulas: a unit test, since
@@ -352,7 +353,7 @@ proptest! {
     }
 
     #[test]
-    fn plans_are_valid_optimal_minimal_and_deterministic(
+    fn plans_are_valid_optimal_and_minimal(
         modules in 10usize..61, seed in any::<u64>(), requires in 40u32..100, audience in 0usize..4,
         done in proptest::collection::vec(proptest::bool::weighted(0.2), 60),
         scores in proptest::collection::vec(any::<u8>(), 60),
@@ -365,8 +366,6 @@ proptest! {
         let learner = resolve(&c, &r);
         let p = plan(&c, &learner, &PlanOptions::default());
         let checker = Checker::new(&c, &learner);
-        let again = plan(&c, &learner, &PlanOptions::default());
-        prop_assert_eq!(serde_json::to_string(&p).unwrap(), serde_json::to_string(&again).unwrap());
         if p.status == PlanStatus::Unreachable {
             // Unreachable even with every module the learner may take.
             let all: Vec<ModuleIx> = all_modules(&c).into_iter()
