@@ -161,6 +161,26 @@ fn outputs_are_written_all_or_nothing() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Individual positioning of respondent P020 of the first wave, with the
+/// curricula of `curricula`.
+fn position_with(learner: &Path, out: &Path, curricula: &Path) -> std::process::Output {
+    run(&[
+        "position",
+        "--instrument",
+        INSTRUMENT,
+        "--answers",
+        WAVE1,
+        "--respondent",
+        "P020",
+        "--learner",
+        s(learner),
+        "--out",
+        s(out),
+        "--curricula",
+        s(curricula),
+    ])
+}
+
 #[test]
 fn a_record_names_a_curriculum_by_id_never_a_path() {
     let dir = folder("no-path");
@@ -185,21 +205,7 @@ fn a_record_names_a_curriculum_by_id_never_a_path() {
     assert!(record.contains("../x"));
     let learner = dir.join("dossier.json");
     std::fs::write(&learner, &record).unwrap();
-    let out = run(&[
-        "position",
-        "--instrument",
-        INSTRUMENT,
-        "--answers",
-        WAVE1,
-        "--respondent",
-        "P020",
-        "--learner",
-        s(&learner),
-        "--out",
-        s(&dir.join("out.json")),
-        "--curricula",
-        s(&curricula),
-    ]);
+    let out = position_with(&learner, &dir.join("out.json"), &curricula);
     assert_eq!(code(&out), 2, "{}", text(&out.stderr));
     let said = text(&out.stderr);
     assert!(!said.contains("secret") && !said.contains("../x"), "{said}");
@@ -213,21 +219,7 @@ fn a_record_names_a_curriculum_by_id_never_a_path() {
     )
     .unwrap();
     std::fs::write(&learner, std::fs::read(root().join(RECORD)).unwrap()).unwrap();
-    let out = run(&[
-        "position",
-        "--instrument",
-        INSTRUMENT,
-        "--answers",
-        WAVE1,
-        "--respondent",
-        "P020",
-        "--learner",
-        s(&learner),
-        "--out",
-        s(&dir.join("out.json")),
-        "--curricula",
-        s(&curricula),
-    ]);
+    let out = position_with(&learner, &dir.join("out.json"), &curricula);
     assert_eq!(code(&out), 0, "{}", text(&out.stderr));
     std::fs::remove_dir_all(&dir).unwrap();
 }
