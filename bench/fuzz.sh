@@ -13,6 +13,8 @@
 #   is written to fuzz/artifacts/<target>/ (crash-*, timeout-*, oom-*).
 # - The corpus grows in place (fuzz/corpus/<target>/); past FUZZ_CMIN_ABOVE files
 #   (default 300) it is minimised with `cargo fuzz cmin` afterwards.
+# - Built with debug assertions and overflow checks (-a), as `cargo test` runs the
+#   engine: an overflow is a finding even where release builds wrap silently.
 # - Logs go to fuzz/target/logs/<target>.log.
 # - FUZZ_SANITIZER (default none: the engine forbids unsafe code, and without
 #   AddressSanitizer it runs about twice as fast), FUZZ_TIMEOUT (seconds one input
@@ -63,7 +65,7 @@ fi
 
 for t in "${TARGETS[@]}"; do max_len "$t" >/dev/null; done
 echo "==> building ${#TARGETS[@]} target(s) (sanitizer: $SANITIZER)"
-for t in "${TARGETS[@]}"; do cargo +nightly fuzz build -s "$SANITIZER" --release "$t"; done
+for t in "${TARGETS[@]}"; do cargo +nightly fuzz build -s "$SANITIZER" --release -a "$t"; done
 
 mkdir -p fuzz/target/logs
 ROWS=()
@@ -77,7 +79,7 @@ for t in "${TARGETS[@]}"; do
   corpus_before=$(count "fuzz/corpus/$t" '*')
   echo "==> $t: ${SECONDS_EACH}s, max_len $(max_len "$t"), corpus $corpus_before files"
   # shellcheck disable=SC2046 # dict_args is one word or none
-  cargo +nightly fuzz run -s "$SANITIZER" --release "$t" -- \
+  cargo +nightly fuzz run -s "$SANITIZER" --release -a "$t" -- \
     -max_total_time="$SECONDS_EACH" -max_len="$(max_len "$t")" -timeout="$TIMEOUT" \
     -rss_limit_mb="$RSS_MB" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
     -print_final_stats=1 $(dict_args "$t") >"$log" 2>&1 || true
@@ -98,7 +100,7 @@ for t in "${TARGETS[@]}"; do
   corpus_after=$(count "fuzz/corpus/$t" '*')
   if [ "$corpus_after" -gt "$CMIN_ABOVE" ]; then
     echo "    corpus of $corpus_after files: minimising"
-    cargo +nightly fuzz cmin -s "$SANITIZER" --release "$t" -- -max_len="$(max_len "$t")" \
+    cargo +nightly fuzz cmin -s "$SANITIZER" --release -a "$t" -- -max_len="$(max_len "$t")" \
       -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" >>"$log" 2>&1 || echo "    cmin failed: see $log"
     corpus_after=$(count "fuzz/corpus/$t" '*')
   fi

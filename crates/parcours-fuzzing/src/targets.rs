@@ -239,7 +239,7 @@ fn engine_pair_with(bytes: &[u8], pending: Pending) {
     let Ok(pair) = Pair::arbitrary_take_rest(Unstructured::new(bytes)) else {
         return;
     };
-    let (curriculum, record) = pair.documents();
+    let (curriculum, record) = pair.documents(pending);
     let Some(curriculum) = shown(parcours::load(curriculum.as_bytes())) else {
         return;
     };
