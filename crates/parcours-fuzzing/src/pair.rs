@@ -28,14 +28,14 @@ const DEPTH: usize = 4;
 const ENTRIES: usize = 24;
 
 /// A number as the documents hold it: mostly an everyday value (read per use, see
-/// [`Use`]), else a whole number, one of the [`EXTREMES`] or any `f64`.
+/// `Use`), else a whole number, one of the `EXTREMES` or any `f64`.
 #[derive(Debug, Clone, Copy)]
 pub enum Number {
     /// An everyday value for its use (a quarter-hour count, a score out of 100…).
     Everyday(u8),
     /// A whole number.
     Whole(u32),
-    /// A value from [`EXTREMES`].
+    /// A value from `EXTREMES` (0, −0, 5e-324, 1e300, `f64::MAX`...).
     Extreme(u8),
     /// Any `f64` (non-finite ones are written `null`).
     Raw(f64),
