@@ -12,7 +12,9 @@
 #   long run collects every finding instead of stopping at the first; each finding
 #   is written to fuzz/artifacts/<target>/ (crash-*, timeout-*, oom-*).
 # - The corpus grows in place (fuzz/corpus/<target>/); past FUZZ_CMIN_ABOVE files
-#   (default 300) it is minimised with `cargo fuzz cmin` afterwards.
+#   (default 300) it is minimised afterwards with `cargo fuzz cmin` to the inputs
+#   that reach new edges (-use_counters=0: hit counts left aside), which keeps the
+#   committed corpora and their replay under `cargo test` small.
 # - Built with debug assertions and overflow checks (-a), as `cargo test` runs the
 #   engine: an overflow is a finding even where release builds wrap silently.
 # - Logs go to fuzz/target/logs/<target>.log.
@@ -100,7 +102,7 @@ for t in "${TARGETS[@]}"; do
   corpus_after=$(count "fuzz/corpus/$t" '*')
   if [ "$corpus_after" -gt "$CMIN_ABOVE" ]; then
     echo "    corpus of $corpus_after files: minimising"
-    cargo +nightly fuzz cmin -s "$SANITIZER" --release -a "$t" -- -max_len="$(max_len "$t")" \
+    cargo +nightly fuzz cmin -s "$SANITIZER" --release -a "$t" -- -use_counters=0 -max_len="$(max_len "$t")" \
       -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" >>"$log" 2>&1 || echo "    cmin failed: see $log"
     corpus_after=$(count "fuzz/corpus/$t" '*')
   fi

@@ -129,7 +129,8 @@ fn answers_against_bundled(bytes: &[u8]) {
 
 /// Reads `bytes` against `instrument` both ways (reject the file, skip bad rows);
 /// a table gets the committee's analysis (alone and against itself as the wave
-/// before), and when `downstream`, the team plan and one respondent's positioning.
+/// before), and when `downstream`, the analysis against the bundled wave, the team
+/// plan and one respondent's positioning (for the whole file only).
 fn answers(instrument: &CheckedInstrument, bytes: &[u8], downstream: bool) {
     for skip_bad_rows in [false, true] {
         let (outcome, report) =
@@ -152,7 +153,8 @@ fn answers(instrument: &CheckedInstrument, bytes: &[u8], downstream: bool) {
             &AnalysisOptions::default(),
         );
         serialise(&again);
-        if !downstream {
+        // The team plan runs a plan per college and curriculum: once per input.
+        if !downstream || skip_bad_rows {
             continue;
         }
         let bundled = bundled::get();
