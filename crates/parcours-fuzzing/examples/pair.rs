@@ -1,0 +1,40 @@
+//! Shows what an `engine_pair` input stands for: the curriculum and the learner
+//! record it writes (JSON), their diagnostics and the options of the calls, then
+//! runs it as the crash regressions are replayed (`engine_pair_strict`), to triage
+//! a finding (`RUST_BACKTRACE=1` for the stack).
+//!
+//! `cargo run -p parcours-fuzzing --example pair -- fuzz/regressions/engine_pair/FILE`
+#![allow(clippy::print_stderr)] // a tool for people: it prints
+
+use arbitrary::{Arbitrary, Unstructured};
+use parcours_fuzzing::pair::{Pair, Pending};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let path = std::env::args().nth(1).ok_or("usage: pair FILE")?;
+    let bytes = std::fs::read(path)?;
+    let pair = Pair::arbitrary_take_rest(Unstructured::new(&bytes))?;
+    let (curriculum, record) = pair.documents(Pending::Reach);
+    let pretty = |text: &str| -> Result<String, serde_json::Error> {
+        serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(text)?)
+    };
+    println!("curriculum:\n{}", pretty(&curriculum)?);
+    println!("record:\n{}", pretty(&record)?);
+    let loaded = parcours::load(curriculum.as_bytes());
+    let codes = |d: &[parcours::Diagnostic]| -> Vec<&'static str> {
+        d.iter().map(|d| d.code.as_str()).collect()
+    };
+    println!("curriculum diagnostics: {:?}", codes(&loaded.diagnostics));
+    let Some(c) = loaded.value else {
+        println!("the curriculum does not load: no engine call");
+        return Ok(());
+    };
+    let learner = parcours::load_learner(&c, record.as_bytes());
+    println!("record diagnostics: {:?}", codes(&learner.diagnostics));
+    match learner.value {
+        Some(_) => println!("calls:\n{:#?}", pair.calls(&c, Pending::Reach)),
+        None => println!("the record does not load: no engine call"),
+    }
+    parcours_fuzzing::engine_pair_strict(&bytes);
+    println!("no panic");
+    Ok(())
+}

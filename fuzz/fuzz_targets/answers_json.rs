@@ -1,0 +1,4 @@
+//! `parcours_fuzzing::answers_json` under libFuzzer (see that function for what it does).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| parcours_fuzzing::answers_json(data));
