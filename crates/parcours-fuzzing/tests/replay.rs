@@ -159,7 +159,6 @@ fn replay_one(pending: &str) {
 /// `Scoring::ranking` (engine/recommend.rs), a panic wherever overflow checks are on
 /// (debug builds, tests, the fuzzer); release builds wrap and go on.
 #[test]
-#[ignore = "crash pending a fix in crates/parcours: recommend with top 0 (subtract with overflow)"]
 fn recommend_top_0() {
     replay_one("engine_pair/recommend-top-0");
 }
@@ -170,7 +169,6 @@ fn recommend_top_0() {
 /// 6 million weeks, 1.3 GB and 6 s in a release build (`spread`,
 /// engine/plan/output.rs); fewer hours a week run out of memory.
 #[test]
-#[ignore = "pending a fix in crates/parcours: plan's week-by-week spread of a huge module (1.3 GB; takes minutes in a debug build)"]
 fn plan_weeks_12h_a_week() {
     replay_one("engine_pair/plan-weeks-12h-a-week");
 }
@@ -181,7 +179,6 @@ fn plan_weeks_12h_a_week() {
 /// by `status`, `recommend`, `plan`...; release builds wrap, so the completion
 /// expires in the wrong year instead of never.
 #[test]
-#[ignore = "crash pending a fix in crates/parcours: Date::add_months overflows on validityMonths near u32::MAX"]
 fn add_months_overflow() {
     replay_one("engine_pair/add-months-overflow");
 }
@@ -191,7 +188,6 @@ fn add_months_overflow() {
 /// `u32`, reached from `status` (`module_status` → `unlock`); release builds wrap,
 /// so the cheapest unlock is chosen on a wrong cost.
 #[test]
-#[ignore = "crash pending a fix in crates/parcours: unlock cost sums minutes in a u32 (add with overflow)"]
 fn unlock_cost_overflow() {
     replay_one("engine_pair/unlock-cost-overflow");
 }

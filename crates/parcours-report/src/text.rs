@@ -430,7 +430,7 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
             let lead = if fr { "pour l'ouvrir" } else { "to unlock it" };
             out.push_str(&format!(
                 "      → {lead} ({}) : {}\n",
-                hours(f64::from(unlock.minutes) / 60.0, lang),
+                hours(unlock.minutes as f64 / 60.0, lang),
                 steps.join(" ; ")
             ));
         }
@@ -616,7 +616,7 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
         let lead = if fr { "pour l'ouvrir" } else { "to unlock it" };
         out.push_str(&format!(
             "  → {lead} : {}\n",
-            hours(f64::from(unlock.minutes) / 60.0, lang)
+            hours(unlock.minutes as f64 / 60.0, lang)
         ));
     }
     match (&w.top, w.rank) {

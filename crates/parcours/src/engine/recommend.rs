@@ -537,7 +537,8 @@ impl<'a> Scoring<'a> {
         while let Some((_, _, bound, m)) = bounds.pop() {
             let bound = f64::from_bits(bound);
             if let Some(top) = top {
-                if exact.len() >= top && exact.get(top - 1).is_some_and(|kth| bound < kth.0) {
+                let kth = top.checked_sub(1).and_then(|k| exact.get(k));
+                if top == 0 || kth.is_some_and(|kth| bound < kth.0) {
                     break;
                 }
             }

@@ -333,7 +333,7 @@ pub(crate) fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions
                 .filter(|&m| is_done(m) && for_learner(m))
                 .map(minutes)
                 .sum();
-            let left = unlock::unlock(c, cond, &facts).map_or(0, |u| u64::from(u.minutes));
+            let left = unlock::unlock(c, cond, &facts).map_or(0, |u| u.minutes);
             let required = done_minutes + left + group_shortfall;
             (
                 CompletionProgress {

@@ -86,7 +86,7 @@ pub struct Unlock {
     /// The steps, sorted.
     pub items: Vec<Item>,
     /// Total minutes of the modules to complete (each counted once).
-    pub minutes: u32,
+    pub minutes: u64,
     /// Whether the answer is proven minimal (false only when more than 22 distinct
     /// leaves fail, where the search settles for a greedy answer).
     pub exact: bool,
@@ -232,9 +232,14 @@ fn holds(c: &Compiled, cond: &Cond, known: &dyn Known, chosen: &[&Candidate]) ->
     )
 }
 
-fn cost(c: &Compiled, chosen: &[&Candidate]) -> u32 {
+/// Minutes of the distinct modules chosen, summed in 64 bits: a module may count up
+/// to `u32::MAX` minutes, and several of them must not wrap around.
+fn cost(c: &Compiled, chosen: &[&Candidate]) -> u64 {
     let modules: BTreeSet<ModuleIx> = chosen.iter().filter_map(|x| x.module).collect();
-    modules.iter().map(|&m| c.module(m).minutes).sum()
+    modules
+        .iter()
+        .map(|&m| u64::from(c.module(m).minutes))
+        .sum()
 }
 
 /// The cheapest set of steps that makes `cond` hold, or `None` if it already holds.
@@ -282,7 +287,7 @@ struct Search<'a> {
     known: &'a dyn Known,
     candidates: &'a [Candidate],
     /// Minutes and candidate positions of the best set so far.
-    best: Option<(u32, Vec<usize>)>,
+    best: Option<(u64, Vec<usize>)>,
 }
 
 impl Search<'_> {
@@ -303,7 +308,7 @@ impl Search<'_> {
             .count()
     }
 
-    fn better(&self, minutes: u32, positions: &[usize]) -> bool {
+    fn better(&self, minutes: u64, positions: &[usize]) -> bool {
         match &self.best {
             None => true,
             Some((best_minutes, best)) => {
@@ -457,11 +462,11 @@ mod tests {
     }
 
     /// Every subset of the candidate items, in the same tie order.
-    fn brute_force(c: &Compiled, cond: &Cond, known: &dyn Known) -> Option<(u32, Vec<Item>)> {
+    fn brute_force(c: &Compiled, cond: &Cond, known: &dyn Known) -> Option<(u64, Vec<Item>)> {
         let mut candidates = Vec::new();
         collect(c, cond, known, &mut candidates);
         candidates.sort_by(|a, b| a.item.cmp(&b.item));
-        let mut best: Option<(u32, usize, usize, Vec<usize>)> = None;
+        let mut best: Option<(u64, usize, usize, Vec<usize>)> = None;
         for mask in 0u32..(1 << candidates.len()) {
             let chosen: Vec<usize> = (0..candidates.len())
                 .filter(|i| mask & (1 << i) != 0)

@@ -68,9 +68,18 @@ impl Date {
 
     /// The same day `months` months later, clamped to the end of a shorter month
     /// (31 January + 1 month = 28 or 29 February), as people count validity periods.
+    /// Past year 9999, the last day of the calendar (a validity that never ends in
+    /// practice), never a date that wrapped around.
     pub fn add_months(self, months: u32) -> Date {
-        let total = u32::from(self.year) * 12 + u32::from(self.month) - 1 + months;
-        let year = (total / 12).min(9999) as u16;
+        let total = u64::from(self.year) * 12 + u64::from(self.month) - 1 + u64::from(months);
+        if total / 12 > 9999 {
+            return Date {
+                year: 9999,
+                month: 12,
+                day: 31,
+            };
+        }
+        let year = (total / 12) as u16;
         let month = (total % 12 + 1) as u8;
         let day = self.day.min(days_in_month(year, month));
         Date { year, month, day }

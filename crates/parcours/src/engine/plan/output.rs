@@ -272,6 +272,13 @@ pub(super) fn spread(
     hours_per_week: f64,
 ) -> Vec<Week> {
     let capacity = (hours_per_week * 60.0).round().max(1.0) as u64;
+    // A plan longer than this many weeks is not spread week by week: each week is
+    // a row of output, and a module of millions of hours would make millions.
+    const MAX_WEEKS: u64 = 520;
+    let total: u64 = order.iter().map(|&v| u64::from(model.minutes[v])).sum();
+    if total / capacity > MAX_WEEKS {
+        return Vec::new();
+    }
     let mut weeks: Vec<Week> = Vec::new();
     let mut week = 0u32;
     let mut left = 0u64;
