@@ -17,7 +17,9 @@
 #   committed corpora and their replay under `cargo test` small.
 # - Built with debug assertions and overflow checks (-a), as `cargo test` runs the
 #   engine: an overflow is a finding even where release builds wrap silently.
-# - Logs go to fuzz/target/logs/<target>.log.
+# - Logs go to fuzz/target/logs/<target>.log; each target's line of the table is
+#   also appended to fuzz/runs.tsv (date, commit), to add up runs across sessions:
+#   awk -F'\t' 'NR>1 {s[$3]+=$4; n[$3]+=$5} END {for (t in s) print t, s[t] "s", n[t]}' fuzz/runs.tsv
 # - FUZZ_SANITIZER (default none: the engine forbids unsafe code, and without
 #   AddressSanitizer it runs about twice as fast), FUZZ_TIMEOUT (seconds one input
 #   may take before it counts as a hang, default 10), FUZZ_RSS_MB (default 2048).
@@ -106,6 +108,12 @@ for t in "${TARGETS[@]}"; do
       -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" >>"$log" 2>&1 || echo "    cmin failed: see $log"
     corpus_after=$(count "fuzz/corpus/$t" '*')
   fi
+  if [ ! -f fuzz/runs.tsv ]; then
+    printf 'date\tcommit\ttarget\tseconds\texecutions\tcov\tft\tcrashes\ttimeouts\tooms\n' >fuzz/runs.tsv
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" \
+    "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" "$t" "$SECONDS_EACH" "${execs:-?}" \
+    "${cov:-?}" "${ft:-?}" "$crashes" "$timeouts" "$ooms" >>fuzz/runs.tsv
   ROWS+=("$(printf '%-16s %7s %12s %8s %7s %7s %11s %7s %8s %5s' "$t" "${SECONDS_EACH}" \
     "${execs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "$corpus_before→$corpus_after" \
     "$crashes" "$timeouts" "$ooms")")

@@ -30,9 +30,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let learner = parcours::load_learner(&c, record.as_bytes());
     println!("record diagnostics: {:?}", codes(&learner.diagnostics));
-    match learner.value {
-        Some(_) => println!("calls:\n{:#?}", pair.calls(&c, Pending::Reach)),
-        None => println!("the record does not load: no engine call"),
+    let Some(learner) = learner.value else {
+        println!("the record does not load: no engine call");
+        return Ok(());
+    };
+    let calls = pair.calls(&c, Pending::Reach);
+    println!("calls:\n{calls:#?}");
+    if calls.plan.hours_per_week.is_none() {
+        if let Some(plan) = parcours::plan(&c, &learner, &calls.plan).value {
+            let s = &plan.search;
+            println!(
+                "plan: {:?}, {} h (bound {} h), {} of {} nodes, search bound {:?}, relaxation bound {:?}",
+                plan.status,
+                plan.total_hours,
+                plan.lower_bound_hours,
+                s.nodes,
+                s.budget,
+                s.search_bound_hours,
+                s.relaxation_bound_hours
+            );
+        }
     }
     parcours_fuzzing::engine_pair_strict(&bytes);
     println!("no panic");

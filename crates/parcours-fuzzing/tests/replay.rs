@@ -1,11 +1,20 @@
 //! The fuzz corpora and crash regressions, replayed under stable `cargo test`.
 //!
 //! Every file of `fuzz/corpus/<target>/` (the seeds made from the fixtures and what
-//! the fuzzer kept) and of `fuzz/regressions/<target>/` (each crash the fuzzer
-//! found) goes through the same body as `cargo fuzz run <target>`
-//! ([`parcours_fuzzing::TARGETS`]), so a change that makes any of them panic fails
-//! CI without nightly. A crash whose fix is not in yet is listed in [`PENDING`] and
-//! replayed by its own `#[ignore]`d test; remove both once fixed.
+//! the fuzzer kept) goes through the body `cargo fuzz run <target>` runs
+//! ([`parcours_fuzzing::TARGETS`]), and every file of `fuzz/regressions/<target>/`
+//! (each finding, named after what breaks) through its `strict` form, which does
+//! not steer clear of findings not fixed yet; so a change that makes any of them
+//! panic fails CI without nightly.
+//!
+//! A finding whose fix is not in yet is listed in [`PENDING`] and replayed by its
+//! own `#[ignore]`d test (`cargo test -p parcours-fuzzing -- --ignored` shows them
+//! still failing). Once the engine is fixed: remove the entry, the test's
+//! `#[ignore]` (or the test), and the finding's avoidance in `src/pair.rs`.
+//!
+//! An `engine_pair` file means what `Pair` reads from it: a change to the shapes in
+//! `src/pair.rs` reads every such file differently. The corpus stays good seed
+//! material, but check that each pending regression still fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
