@@ -20,7 +20,12 @@
 //!   at most [`Options::iteration_limit`] pivots, by default
 //!   [`default_iteration_limit`] of the problem's size; past it, [`Error::IterationLimit`]
 //!   (upstream could cycle forever on a degenerate problem).
-//! - **A bound that does not trust the arithmetic**: [`Solution::objective_bound`].
+//! - **Certified solutions.** Before a solution is returned, its rows are checked at
+//!   the variables' values and its objective against a dual bound that does not trust
+//!   the simplex's arithmetic ([`Solution::objective_bound`]); on failure the values
+//!   are recomputed from a fresh factorization and the simplex goes on, once; then it
+//!   is [`Error::Numerical`] (upstream returned a vertex that could violate a row or
+//!   stop short of the optimum on ill-conditioned problems).
 //! - Dropped: the MPS reader, the examples, logging, `sprs` (own sparse matrices).
 //!
 //! Library code denies `unwrap`, `expect` and `panic` (the workspace lints); indexing
@@ -406,24 +411,17 @@ impl Solution {
     }
 
     /// A bound on the optimum that holds whatever rounding did to the simplex: at most
-    /// the optimum when minimising, at least when maximising; equal to
-    /// [`objective`](Self::objective) up to rounding when all went well. It is the
-    /// Lagrangian dual at the basis's multipliers, solved afresh and projected onto
-    /// their signs, less a bound on its own rounding. This holds without condition for
-    /// variables with finite bounds; a variable with an infinite bound whose reduced
-    /// cost is zero within its rounding error counts as priced at zero, and one whose
-    /// reduced cost is of the wrong sign beyond that makes the bound infinite (−∞ when
-    /// minimising).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Numerical`] when the multipliers are not finite.
-    pub fn objective_bound(&self) -> Result<f64, Error> {
-        let bound = self.solver.dual_bound()?;
-        Ok(match self.direction {
-            OptimizationDirection::Minimize => bound,
-            OptimizationDirection::Maximize => -bound,
-        })
+    /// the optimum when minimising, at least when maximising, and within a relative
+    /// 1e-6 of [`objective`](Self::objective) (every solution is certified so before
+    /// it is returned). It is the Lagrangian dual at the basis's multipliers, solved
+    /// afresh and projected onto their signs, less a bound on its own rounding: a proof
+    /// for variables with finite bounds; a variable with an infinite bound whose reduced
+    /// cost is within the pricing tolerance counts at its value.
+    pub fn objective_bound(&self) -> f64 {
+        match self.direction {
+            OptimizationDirection::Minimize => self.solver.certified_bound,
+            OptimizationDirection::Maximize => -self.solver.certified_bound,
+        }
     }
 
     /// The value of `var` at the optimum; `None` if `var` is not of this problem.

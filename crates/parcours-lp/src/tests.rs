@@ -19,7 +19,7 @@ fn optimize() {
     assert_eq!(value(&sol, v1), 12.0);
     assert_eq!(value(&sol, v2), 8.0);
     assert_eq!(sol.objective(), 68.0);
-    let bound = sol.objective_bound().unwrap();
+    let bound = sol.objective_bound();
     assert!((68.0..68.0 + 1e-9).contains(&bound), "{bound}");
 }
 
@@ -97,7 +97,7 @@ fn fix_unfix_var() {
         assert_eq!(value(&sol, v1), 0.5);
         assert_eq!(value(&sol, v2), 3.0);
         assert_eq!(sol.objective(), 6.5);
-        let bound = sol.objective_bound().unwrap();
+        let bound = sol.objective_bound();
         assert!((6.5..6.5 + 1e-9).contains(&bound), "{bound}");
 
         sol = sol.unfix_var(v1).unwrap().0;

@@ -307,7 +307,7 @@ pub(super) fn solve(goal: &[F], requires: &[F], minutes: &[u32]) -> Option<Relax
     // Minutes are whole: round up, less a tolerance for the solver's arithmetic, and
     // never above the dual bound, which holds whatever that arithmetic did.
     let objective = solution.objective();
-    let proven = solution.objective_bound().ok()?;
+    let proven = solution.objective_bound();
     let value = (objective - 1e-4 - 1e-9 * objective.abs())
         .min(proven)
         .ceil();
