@@ -65,8 +65,8 @@ impl LUFactors {
         scratch.dense_rhs.resize(rhs.len(), 0.0);
 
         if let Some(row_perm) = &self.row_perm {
-            for i in 0..rhs.len() {
-                scratch.dense_rhs[row_perm.orig2new[i]] = rhs[i];
+            for (i, &value) in rhs.iter().enumerate() {
+                scratch.dense_rhs[row_perm.orig2new[i]] = value;
             }
         } else {
             scratch.dense_rhs.copy_from_slice(rhs);
@@ -76,8 +76,8 @@ impl LUFactors {
         tri_solve_dense(&self.upper, Triangle::Upper, &mut scratch.dense_rhs);
 
         if let Some(col_perm) = &self.col_perm {
-            for i in 0..rhs.len() {
-                rhs[col_perm.new2orig[i]] = scratch.dense_rhs[i];
+            for (i, &value) in scratch.dense_rhs.iter().enumerate() {
+                rhs[col_perm.new2orig[i]] = value;
             }
         } else {
             rhs.copy_from_slice(&scratch.dense_rhs);
@@ -652,9 +652,12 @@ mod tests {
         lu_transp.solve_dense(&mut sol_t, &mut scratch);
         assert!(close(&times(&sol_t, true), &rhs));
 
-        let sparse_rhs: Vec<(usize, f64)> = (0..size)
-            .filter_map(|i| (next() < 0.3).then(|| (i, next())))
-            .collect();
+        let mut sparse_rhs: Vec<(usize, f64)> = vec![];
+        for i in 0..size {
+            if next() < 0.3 {
+                sparse_rhs.push((i, next()));
+            }
+        }
         let mut dense_rhs = vec![0.0; size];
         for &(i, v) in &sparse_rhs {
             dense_rhs[i] = v;

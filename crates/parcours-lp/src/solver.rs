@@ -1656,7 +1656,7 @@ mod tests {
             &[0.0, f64::INFINITY, f64::INFINITY, f64::INFINITY, 0.0, 0.0]
         );
 
-        let orig_constraints_ref = vec![
+        let orig_constraints_ref = [
             vec![1.0, 1.0, 1.0, 0.0, 0.0, 0.0],
             vec![1.0, 2.0, 0.0, 1.0, 0.0, 0.0],
             vec![1.0, 1.0, 0.0, 0.0, 1.0, 0.0],

@@ -407,7 +407,9 @@ impl TriangleMat {
         }
         for c in 0..self.nondiag.cols() {
             for (r, &val) in self.nondiag.col_iter(c) {
-                dense[r][c] = val;
+                if let Some(entry) = dense.get_mut(r).and_then(|row| row.get_mut(c)) {
+                    *entry = val;
+                }
             }
         }
         dense

@@ -12,8 +12,8 @@ fn optimize() {
     let mut problem = Problem::new(OptimizationDirection::Maximize);
     let v1 = problem.add_var(3.0, (12.0, f64::INFINITY));
     let v2 = problem.add_var(4.0, (5.0, f64::INFINITY));
-    problem.add_constraint(&[(v1, 1.0), (v2, 1.0)], ComparisonOp::Le, 20.0);
-    problem.add_constraint(&[(v2, -4.0), (v1, 1.0)], ComparisonOp::Ge, -20.0);
+    problem.add_constraint([(v1, 1.0), (v2, 1.0)], ComparisonOp::Le, 20.0);
+    problem.add_constraint([(v2, -4.0), (v1, 1.0)], ComparisonOp::Ge, -20.0);
 
     let sol = problem.solve().unwrap();
     assert_eq!(value(&sol, v1), 12.0);
@@ -72,9 +72,9 @@ fn free_variables() {
     let mut problem = Problem::new(OptimizationDirection::Maximize);
     let v1 = problem.add_var(1.0, (0.0, f64::INFINITY));
     let v2 = problem.add_var(2.0, (f64::NEG_INFINITY, f64::INFINITY));
-    problem.add_constraint(&[(v1, 1.0), (v2, 1.0)], ComparisonOp::Le, 4.0);
-    problem.add_constraint(&[(v1, 1.0), (v2, 1.0)], ComparisonOp::Ge, 2.0);
-    problem.add_constraint(&[(v1, 1.0), (v2, -1.0)], ComparisonOp::Ge, 0.0);
+    problem.add_constraint([(v1, 1.0), (v2, 1.0)], ComparisonOp::Le, 4.0);
+    problem.add_constraint([(v1, 1.0), (v2, 1.0)], ComparisonOp::Ge, 2.0);
+    problem.add_constraint([(v1, 1.0), (v2, -1.0)], ComparisonOp::Ge, 0.0);
 
     let sol = problem.solve().unwrap();
     assert_eq!(value(&sol, v1), 2.0);
@@ -87,8 +87,8 @@ fn fix_unfix_var() {
     let mut problem = Problem::new(OptimizationDirection::Maximize);
     let v1 = problem.add_var(1.0, (0.0, 3.0));
     let v2 = problem.add_var(2.0, (0.0, 3.0));
-    problem.add_constraint(&[(v1, 1.0), (v2, 1.0)], ComparisonOp::Le, 4.0);
-    problem.add_constraint(&[(v1, 1.0), (v2, 1.0)], ComparisonOp::Ge, 1.0);
+    problem.add_constraint([(v1, 1.0), (v2, 1.0)], ComparisonOp::Le, 4.0);
+    problem.add_constraint([(v1, 1.0), (v2, 1.0)], ComparisonOp::Ge, 1.0);
 
     let orig_sol = problem.solve().unwrap();
 
@@ -124,15 +124,15 @@ fn add_constraint() {
     let mut problem = Problem::new(OptimizationDirection::Minimize);
     let v1 = problem.add_var(2.0, (0.0, f64::INFINITY));
     let v2 = problem.add_var(1.0, (0.0, f64::INFINITY));
-    problem.add_constraint(&[(v1, 1.0), (v2, 1.0)], ComparisonOp::Le, 4.0);
-    problem.add_constraint(&[(v1, 1.0), (v2, 1.0)], ComparisonOp::Ge, 2.0);
+    problem.add_constraint([(v1, 1.0), (v2, 1.0)], ComparisonOp::Le, 4.0);
+    problem.add_constraint([(v1, 1.0), (v2, 1.0)], ComparisonOp::Ge, 2.0);
 
     let orig_sol = problem.solve().unwrap();
 
     {
         let sol = orig_sol
             .clone()
-            .add_constraint(&[(v1, -1.0), (v2, 1.0)], ComparisonOp::Le, 0.0)
+            .add_constraint([(v1, -1.0), (v2, 1.0)], ComparisonOp::Le, 0.0)
             .unwrap();
 
         assert_eq!(value(&sol, v1), 1.0);
@@ -145,7 +145,7 @@ fn add_constraint() {
             .clone()
             .fix_var(v2, 1.5)
             .unwrap()
-            .add_constraint(&[(v1, -1.0), (v2, 1.0)], ComparisonOp::Le, 0.0)
+            .add_constraint([(v1, -1.0), (v2, 1.0)], ComparisonOp::Le, 0.0)
             .unwrap();
         assert_eq!(value(&sol, v1), 1.5);
         assert_eq!(value(&sol, v2), 1.5);
@@ -155,7 +155,7 @@ fn add_constraint() {
     {
         let sol = orig_sol
             .clone()
-            .add_constraint(&[(v1, -1.0), (v2, 1.0)], ComparisonOp::Ge, 3.0)
+            .add_constraint([(v1, -1.0), (v2, 1.0)], ComparisonOp::Ge, 3.0)
             .unwrap();
 
         assert_eq!(value(&sol, v1), 0.0);
@@ -169,8 +169,8 @@ fn gomory_cut() {
     let mut problem = Problem::new(OptimizationDirection::Minimize);
     let v1 = problem.add_var(0.0, (0.0, f64::INFINITY));
     let v2 = problem.add_var(-1.0, (0.0, f64::INFINITY));
-    problem.add_constraint(&[(v1, 3.0), (v2, 2.0)], ComparisonOp::Le, 6.0);
-    problem.add_constraint(&[(v1, -3.0), (v2, 2.0)], ComparisonOp::Le, 0.0);
+    problem.add_constraint([(v1, 3.0), (v2, 2.0)], ComparisonOp::Le, 6.0);
+    problem.add_constraint([(v1, -3.0), (v2, 2.0)], ComparisonOp::Le, 0.0);
 
     let mut sol = problem.solve().unwrap();
     assert_eq!(value(&sol, v1), 1.0);
@@ -204,7 +204,7 @@ fn unsorted_and_repeated_variables_are_merged() {
     let x = problem.add_var(1.0, (0.0, 10.0));
     let y = problem.add_var(2.0, (0.0, 10.0));
     problem.add_constraint(
-        &[(y, 1.0), (x, 0.5), (x, 0.5), (y, -1.0)],
+        [(y, 1.0), (x, 0.5), (x, 0.5), (y, -1.0)],
         ComparisonOp::Ge,
         3.0,
     );
@@ -213,7 +213,7 @@ fn unsorted_and_repeated_variables_are_merged() {
     assert_eq!(value(&sol, x), 3.0);
     // Terms that cancel out leave an empty row, checked like upstream's.
     let sol = sol
-        .add_constraint(&[(x, 1.0), (x, -1.0)], ComparisonOp::Le, 0.0)
+        .add_constraint([(x, 1.0), (x, -1.0)], ComparisonOp::Le, 0.0)
         .unwrap();
     assert_eq!(sol.objective(), 3.0);
 }
@@ -239,13 +239,13 @@ fn invalid_input_is_refused_before_any_pivot() {
     for (coeff, rhs) in [(f64::NAN, 1.0), (f64::NEG_INFINITY, 1.0), (1.0, f64::NAN)] {
         let mut problem = Problem::new(OptimizationDirection::Minimize);
         let x = problem.add_var(1.0, (0.0, 1.0));
-        problem.add_constraint(&[(x, coeff)], ComparisonOp::Le, rhs);
+        problem.add_constraint([(x, coeff)], ComparisonOp::Le, rhs);
         assert!(matches!(problem.solve(), Err(Error::InvalidInput(_))));
     }
     // Two finite coefficients of one variable that add up to infinity.
     let mut problem = Problem::new(OptimizationDirection::Minimize);
     let x = problem.add_var(1.0, (0.0, 1.0));
-    problem.add_constraint(&[(x, f64::MAX), (x, f64::MAX)], ComparisonOp::Le, 1.0);
+    problem.add_constraint([(x, f64::MAX), (x, f64::MAX)], ComparisonOp::Le, 1.0);
     assert!(matches!(problem.solve(), Err(Error::InvalidInput(_))));
 }
 
@@ -269,14 +269,14 @@ fn a_variable_of_another_problem_is_refused() {
     ));
     assert!(matches!(
         sol.clone()
-            .add_constraint(&[(foreign, 1.0)], ComparisonOp::Le, 1.0),
+            .add_constraint([(foreign, 1.0)], ComparisonOp::Le, 1.0),
         Err(Error::InvalidInput(_))
     ));
     assert!(matches!(
         sol.clone().fix_var(x, f64::NAN),
         Err(Error::InvalidInput(_))
     ));
-    small.add_constraint(&[(foreign, 1.0)], ComparisonOp::Le, 1.0);
+    small.add_constraint([(foreign, 1.0)], ComparisonOp::Le, 1.0);
     assert!(matches!(small.solve(), Err(Error::InvalidInput(_))));
 }
 
@@ -296,7 +296,7 @@ fn the_iteration_budget_is_per_call_and_configurable() {
             .map(|i| problem.add_var(1.0 + i as f64, (0.0, 1.0)))
             .collect();
         for pair in vars.windows(2) {
-            problem.add_constraint(&[(pair[0], 1.0), (pair[1], 1.0)], ComparisonOp::Le, 1.0);
+            problem.add_constraint([(pair[0], 1.0), (pair[1], 1.0)], ComparisonOp::Le, 1.0);
         }
         problem
     };
@@ -325,8 +325,8 @@ fn a_huge_coefficient_is_an_error_or_a_solution_never_a_panic() {
         let mut problem = Problem::new(OptimizationDirection::Minimize);
         let x = problem.add_var(1.0, (0.0, 1.0));
         let y = problem.add_var(1.0, (0.0, 1.0));
-        problem.add_constraint(&[(x, a), (y, 1.0)], ComparisonOp::Ge, 1.0);
-        problem.add_constraint(&[(x, 1.0), (y, a)], ComparisonOp::Ge, 1.0);
+        problem.add_constraint([(x, a), (y, 1.0)], ComparisonOp::Ge, 1.0);
+        problem.add_constraint([(x, 1.0), (y, a)], ComparisonOp::Ge, 1.0);
         if let Ok(sol) = problem.solve() {
             assert!(sol.objective().is_finite());
         }

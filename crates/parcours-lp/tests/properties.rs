@@ -429,12 +429,13 @@ fn solve_square(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
         }
         a.swap(col, pivot);
         b.swap(col, pivot);
+        let pivot_row = a[col].clone();
         for r in 0..n {
             if r != col {
-                let f = a[r][col] / a[col][col];
+                let f = a[r][col] / pivot_row[col];
                 if f != 0.0 {
-                    for c in col..n {
-                        a[r][c] -= f * a[col][c];
+                    for (x, p) in a[r][col..].iter_mut().zip(&pivot_row[col..]) {
+                        *x -= f * p;
                     }
                     b[r] -= f * b[col];
                 }
