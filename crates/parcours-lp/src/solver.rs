@@ -53,6 +53,9 @@ pub(crate) struct Solver {
     pub(crate) iterations: u64,
     /// The dual bound of the last certified solution ([`Solver::dual_bound`]).
     pub(crate) certified_bound: f64,
+    /// Buffers of `certify` (the values) and `dual_bound` (the multipliers), kept to
+    /// spare an allocation per call.
+    certify_scratch: (Vec<f64>, Vec<f64>),
 
     // Updated on each pivot
     /// For each var: whether it is basic/non-basic and the corresponding index.
@@ -343,6 +346,7 @@ impl Solver {
             iterations_left: 0,
             iterations: 0,
             certified_bound: f64::NEG_INFINITY,
+            certify_scratch: (Vec::new(), Vec::new()),
             var_states,
             basis_solver: BasisSolver {
                 lu_factors,
@@ -436,9 +440,16 @@ impl Solver {
     fn certify(&mut self) -> Result<(), Error> {
         // Every variable's value, slacks included: a cut's row may name other rows'
         // slacks (its own is left out of its activity).
-        let x: Vec<f64> = (0..self.num_total_vars())
-            .map(|v| self.get_value(v).unwrap_or(f64::NAN))
-            .collect();
+        let mut x = std::mem::take(&mut self.certify_scratch.0);
+        x.clear();
+        x.extend((0..self.num_total_vars()).map(|v| self.get_value(v).unwrap_or(f64::NAN)));
+        let checked = self.certify_values(&x);
+        self.certify_scratch.0 = x;
+        checked
+    }
+
+    /// `certify` at the values `x` of every variable.
+    fn certify_values(&mut self, x: &[f64]) -> Result<(), Error> {
         for (v, &value) in x.iter().enumerate().take(self.num_vars) {
             let (min, max) = (self.orig_var_mins[v], self.orig_var_maxs[v]);
             let tol = ROW_ABS + 1e-9 * value.abs();
@@ -466,7 +477,7 @@ impl Solver {
         }
         let mut objective = 0.0;
         let mut magnitude = 0.0;
-        for (&c, &value) in self.orig_obj_coeffs.iter().zip(&x) {
+        for (&c, &value) in self.orig_obj_coeffs.iter().zip(x) {
             objective += c * value;
             magnitude += (c * value).abs();
         }
@@ -492,11 +503,23 @@ impl Solver {
         }
     }
 
-    /// Fixes `var` (below `num_vars`) to `val` (a number) and re-optimises with the
-    /// dual simplex from the current basis. The variable's bounds become `[val, val]`
+    /// Fixes each `var` (below `num_vars`) to its `val` (a number) in turn, each
+    /// re-optimised with the dual simplex from the current basis within a budget of its
+    /// own, and certifies the last solution. The variable's bounds become `[val, val]`
     /// (its own are kept for `unfix_var`; a fixed variable may be fixed again to any
     /// value within them).
-    pub(crate) fn fix_var(&mut self, var: usize, val: f64) -> Result<(), Error> {
+    pub(crate) fn fix_vars(&mut self, fixes: &[(usize, f64)]) -> Result<(), Error> {
+        for &(var, val) in fixes {
+            self.fix_var(var, val)?;
+        }
+        if fixes.is_empty() {
+            return Ok(());
+        }
+        self.finish()
+    }
+
+    /// One fix of `fix_vars`, not certified.
+    fn fix_var(&mut self, var: usize, val: f64) -> Result<(), Error> {
         self.begin();
         let (min, max) =
             self.saved_bounds[var].unwrap_or((self.orig_var_mins[var], self.orig_var_maxs[var]));
@@ -562,8 +585,7 @@ impl Solver {
         }
 
         self.is_primal_feasible = false;
-        self.restore_feasibility()?;
-        self.finish()
+        self.restore_feasibility()
     }
 
     /// Gives a variable fixed by `fix_var` its own bounds back and re-optimises with the
@@ -782,14 +804,19 @@ impl Solver {
     /// pricing tolerance `EPS` counts at the variable's value (the bound is then as
     /// exact as the simplex), beyond it the bound is `-∞`. Also returns the magnitude
     /// of the bound's terms (`Σ|term|`), the scale of its rounding.
-    pub(crate) fn dual_bound(&self) -> Result<(f64, f64), Error> {
-        let m = self.num_constraints();
-        let mut y: Vec<f64> = self
-            .basic_vars
-            .iter()
-            .map(|&var| self.orig_obj_coeffs[var])
-            .collect();
+    pub(crate) fn dual_bound(&mut self) -> Result<(f64, f64), Error> {
+        let mut y = std::mem::take(&mut self.certify_scratch.1);
+        y.clear();
+        y.extend(self.basic_vars.iter().map(|&var| self.orig_obj_coeffs[var]));
         self.basis_solver.solve_transp_dense(&mut y);
+        let bound = self.dual_bound_at(&mut y);
+        self.certify_scratch.1 = y;
+        bound
+    }
+
+    /// `dual_bound` at the multipliers `y` (before projection).
+    fn dual_bound_at(&self, y: &mut [f64]) -> Result<(f64, f64), Error> {
+        let m = self.num_constraints();
         // Project onto the sign constraints of each row (its slack's bounds).
         for (i, y_i) in y.iter_mut().enumerate() {
             let slack = self.num_vars + i;
@@ -1572,9 +1599,10 @@ impl BasisSolver {
         &self.rhs
     }
 
-    /// `solve_transp` on a dense right-hand side (one entry per row), with scratch
-    /// space of its own so that the solver's state is left as it was.
-    fn solve_transp_dense(&self, rhs: &mut [f64]) {
+    /// `solve_transp` on a dense right-hand side (one entry per row). It leaves the
+    /// factors as they were; of the scratch space it uses the dense buffer, which every
+    /// dense solve overwrites first.
+    fn solve_transp_dense(&mut self, rhs: &mut [f64]) {
         for idx in (0..self.eta_matrices.len()).rev() {
             let mut coeff = 0.0;
             for (i, &val) in self.eta_matrices.coeff_cols.col_iter(idx) {
@@ -1583,8 +1611,7 @@ impl BasisSolver {
             let r_leaving = self.eta_matrices.leaving_rows[idx];
             rhs[r_leaving] -= coeff;
         }
-        let mut scratch = ScratchSpace::with_capacity(rhs.len());
-        self.lu_factors_transp.solve_dense(rhs, &mut scratch);
+        self.lu_factors_transp.solve_dense(rhs, &mut self.scratch);
     }
 }
 

@@ -335,7 +335,7 @@ fn a_huge_coefficient_is_an_error_or_a_solution_never_a_panic() {
 
 #[test]
 fn the_default_budget_grows_with_the_problem() {
-    assert_eq!(default_iteration_limit(0, 0), 10_000);
-    assert_eq!(default_iteration_limit(10, 30), 10_800);
+    assert_eq!(default_iteration_limit(0, 0), 1_000);
+    assert_eq!(default_iteration_limit(10, 30), 1_080);
     assert_eq!(default_iteration_limit(usize::MAX, usize::MAX), u64::MAX);
 }

@@ -231,13 +231,10 @@ impl Relaxation {
         self.solution.is_some()
     }
 
+    /// Fixes `vars` to `value`, one warm re-solve each, the result certified once.
     fn fix(&mut self, vars: &[Variable], value: f64) {
-        for &var in vars {
-            self.solution = self
-                .solution
-                .take()
-                .and_then(|s| s.fix_var(var, value).ok());
-        }
+        let fixes: Vec<(Variable, f64)> = vars.iter().map(|&var| (var, value)).collect();
+        self.solution = self.solution.take().and_then(|s| s.fix_vars(&fixes).ok());
     }
 }
 
