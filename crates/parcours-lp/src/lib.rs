@@ -502,7 +502,9 @@ impl Solution {
     ///
     /// # Errors
     ///
-    /// Those of [`fix_var`](Self::fix_var), for the first fix that fails.
+    /// Those of [`fix_var`](Self::fix_var), for the first fix that fails: the fixes
+    /// apply in turn, so the batch is infeasible as soon as one intermediate program
+    /// is (fixing `x` to 0 then `x` to 1 fails if `x = 0` is infeasible).
     pub fn fix_vars(mut self, fixes: &[(Variable, f64)]) -> Result<Self, Error> {
         let mut checked = Vec::with_capacity(fixes.len());
         for &(var, val) in fixes {

@@ -66,6 +66,8 @@ struct Lp {
 #[derive(Clone, Debug)]
 enum Op {
     Fix(usize, f64),
+    /// `fix_vars`: values within the bounds.
+    FixMany(Vec<(usize, f64)>),
     Unfix(usize),
     AddRow(Row),
 }
@@ -260,8 +262,13 @@ fn relaxation_case(rng: &mut Rng) -> Case {
     }
     let n = vars.len();
     let ops = (0..rng.below(8))
-        .map(|_| match rng.below(6) {
+        .map(|_| match rng.below(7) {
             0..=2 => Op::Fix(rng.below(candidates), rng.pick(&[0.0, 1.0, 1.0, 0.5])),
+            6 => Op::FixMany(
+                (0..1 + rng.below(4))
+                    .map(|_| (rng.below(candidates), rng.pick(&[0.0, 1.0])))
+                    .collect(),
+            ),
             3 => Op::Unfix(rng.below(candidates)),
             _ => Op::AddRow(Row {
                 terms: {
@@ -946,6 +953,28 @@ fn run(seed: u64, case: &Case, tally: &mut Tally) {
                     }
                     // The solution was cloned: go on from it.
                     continue;
+                }
+                outcome
+            }
+            Op::FixMany(fixes) => {
+                // The fixes apply in turn: the batch is infeasible as soon as one
+                // intermediate program is, even if a later fix (of the same variable)
+                // would make it feasible again.
+                let mut some_prefix_infeasible = false;
+                for &(v, val) in fixes {
+                    let (_, lower, upper) = lp.vars[v];
+                    let original = fixed.get(&v).copied().unwrap_or((lower, upper));
+                    fixed.insert(v, original);
+                    lp.vars[v].1 = val;
+                    lp.vars[v].2 = val;
+                    some_prefix_infeasible |=
+                        !matches!(reference_of(&lp, case.family), Some(Reference::Optimal(_)));
+                }
+                let batch: Vec<_> = fixes.iter().map(|&(v, val)| (vars[v], val)).collect();
+                let outcome = solution.clone().fix_vars(&batch);
+                if outcome.as_ref().err() == Some(&Error::Infeasible) && some_prefix_infeasible {
+                    note("warm", &Err(Error::Infeasible));
+                    return;
                 }
                 outcome
             }
