@@ -18,11 +18,14 @@
 //! Only candidates the goal can reach through `requires` enter the program: the
 //! others can stay at 0 in any solution, so leaving them out changes nothing.
 //!
-//! The solver is `minilp`, a sparse revised simplex in pure Rust that reads no clock
-//! (its maintained fork `microlp` reads one, which on wasm32 would pull js-sys into
-//! the core).
+//! The solver is `parcours-lp`, the workspace's fork of minilp: a sparse revised
+//! simplex in pure Rust that reads no clock, counts pivots against a budget and
+//! returns an error where minilp panicked. Any error (numerical trouble, the budget)
+//! leaves the plan to the search: no relaxation bound, no plan from it. The bound is
+//! the smaller of the simplex's optimum and a dual bound that does not trust its
+//! arithmetic (`Solution::objective_bound`), so rounding can never make it too high.
 
-use minilp::{ComparisonOp, OptimizationDirection, Problem, Variable};
+use parcours_lp::{ComparisonOp, OptimizationDirection, Problem, Variable};
 
 use super::model::{vars_of, F};
 
@@ -43,19 +46,9 @@ struct Program {
 }
 
 impl Program {
-    /// Adds `Σ a·x (op) rhs`. The solver wants each variable once, in increasing
-    /// order (it panics otherwise): terms are sorted and merged here.
-    fn constraint(&mut self, mut row: Vec<(Variable, f64)>, op: ComparisonOp, rhs: f64) {
-        row.sort_unstable_by_key(|(x, _)| x.idx());
-        let mut merged: Vec<(Variable, f64)> = Vec::with_capacity(row.len());
-        for (x, a) in row {
-            match merged.last_mut() {
-                Some((last, sum)) if last.idx() == x.idx() => *sum += a,
-                _ => merged.push((x, a)),
-            }
-        }
-        merged.retain(|&(_, a)| a != 0.0);
-        self.problem.add_constraint(&merged, op, rhs);
+    /// Adds `Σ a·x (op) rhs` (the solver sorts the terms and merges repeated ones).
+    fn constraint(&mut self, row: Vec<(Variable, f64)>, op: ComparisonOp, rhs: f64) {
+        self.problem.add_constraint(row, op, rhs);
     }
 
     fn aux(&mut self) -> Variable {
@@ -171,8 +164,9 @@ pub(super) struct Relaxation {
     pub bound: u64,
     /// Candidates the optimum takes (in part or whole): where to look for a plan.
     pub support: Vec<usize>,
-    /// The current solution (`None` once a change made the program infeasible).
-    solution: Option<minilp::Solution>,
+    /// The current solution (`None` once a change made the program infeasible or the
+    /// solver failed).
+    solution: Option<parcours_lp::Solution>,
     x: Vec<Option<Variable>>,
     /// Candidates in the program, in index order.
     seen: Vec<usize>,
@@ -194,7 +188,10 @@ impl Relaxation {
             let fractional: Vec<(usize, Variable, f64)> = self
                 .seen
                 .iter()
-                .filter_map(|&v| self.x[v].map(|var| (v, var, solution[var])))
+                .filter_map(|&v| {
+                    let var = self.x[v]?;
+                    Some((v, var, solution.value(var)?))
+                })
                 .filter(|&(_, _, value)| value > EPS && value < 1.0 - EPS)
                 .collect();
             let mut fix: Vec<Variable> = fractional
@@ -218,13 +215,13 @@ impl Relaxation {
             self.seen
                 .iter()
                 .copied()
-                .filter(|&v| self.x[v].is_some_and(|var| solution[var] > EPS))
+                .filter(|&v| taken(solution, self.x[v]))
                 .collect(),
         )
     }
 
     /// Forbids candidates (fixes them to 0); false when the program becomes
-    /// infeasible.
+    /// infeasible (or the solver fails).
     pub(super) fn forbid(&mut self, candidates: &[usize]) -> bool {
         let vars: Vec<Variable> = candidates
             .iter()
@@ -234,19 +231,23 @@ impl Relaxation {
         self.solution.is_some()
     }
 
+    /// Fixes `vars` to `value`, one warm re-solve each, the result certified once.
     fn fix(&mut self, vars: &[Variable], value: f64) {
-        for &var in vars {
-            self.solution = self
-                .solution
-                .take()
-                .and_then(|s| s.fix_var(var, value).ok());
-        }
+        let fixes: Vec<(Variable, f64)> = vars.iter().map(|&var| (var, value)).collect();
+        self.solution = self.solution.take().and_then(|s| s.fix_vars(&fixes).ok());
     }
+}
+
+/// Whether the solution takes the candidate of variable `x` (in part or whole).
+fn taken(solution: &parcours_lp::Solution, x: Option<Variable>) -> bool {
+    x.and_then(|x| solution.value(x))
+        .is_some_and(|value| value > EPS)
 }
 
 /// The relaxation of "meet `goal` with each planned candidate's `requires`";
 /// `None` when it has no solution (then the goal is unreachable, which the caller
-/// has already ruled out) or the solver fails.
+/// has already ruled out) or the solver fails (an error, never a panic: the caller
+/// keeps the search's bound and plan).
 pub(super) fn solve(goal: &[F], requires: &[F], minutes: &[u32]) -> Option<Relaxation> {
     let n = requires.len();
     // Candidates the goal can reach through `requires`, in a fixed order.
@@ -300,16 +301,20 @@ pub(super) fn solve(goal: &[F], requires: &[F], minutes: &[u32]) -> Option<Relax
         }
     }
     let solution = program.problem.solve().ok()?;
-    // Minutes are whole: round up, less a tolerance for the solver's arithmetic.
+    // Minutes are whole: round up, less a tolerance for the solver's arithmetic, and
+    // never above the dual bound, which holds whatever that arithmetic did.
     let objective = solution.objective();
-    let value = (objective - 1e-4 - 1e-9 * objective.abs()).ceil();
+    let proven = solution.objective_bound();
+    let value = (objective - 1e-4 - 1e-9 * objective.abs())
+        .min(proven)
+        .ceil();
     if !value.is_finite() {
         return None;
     }
     let support = seen
         .iter()
         .copied()
-        .filter(|&v| program.x[v].is_some_and(|x| solution[x] > EPS))
+        .filter(|&v| taken(&solution, program.x[v]))
         .collect();
     Some(Relaxation {
         bound: value.max(0.0) as u64,
