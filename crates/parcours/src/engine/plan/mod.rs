@@ -52,7 +52,7 @@
 //!   requirements) and the modules every way of meeting a constraint needs;
 //! - `search.rs`: the branch and bound, the decision searches of the tie rule, and
 //!   trimming and rounding plans (also the relaxation's);
-//! - `relaxation.rs`: the linear-programming relaxation (minilp);
+//! - `relaxation.rs`: the linear-programming relaxation (`parcours-lp`, a fork of minilp that never panics);
 //! - `output.rs`: the [`Plan`] and its parts: steps in order, weeks, assumptions and
 //!   obstacles traced to root causes.
 //!
