@@ -24,12 +24,7 @@ use parcours_fuzzing::{Target, TARGETS};
 
 /// Crash regressions (`<target>/<file>`) whose fix is not in the engine yet, each
 /// replayed by its own `#[ignore]`d test below.
-const PENDING: &[&str] = &[
-    "engine_pair/recommend-top-0",
-    "engine_pair/plan-weeks-12h-a-week",
-    "engine_pair/add-months-overflow",
-    "engine_pair/unlock-cost-overflow",
-];
+const PENDING: &[&str] = &[];
 
 fn fuzz_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz")
