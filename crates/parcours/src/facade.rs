@@ -284,7 +284,7 @@ pub fn detect_kind(file_name: &str, bytes: &[u8]) -> DocumentKind {
     if matches!(extension.as_deref(), Some("csv" | "tsv" | "txt")) {
         return DocumentKind::Answers;
     }
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let body = crate::read::decode::without_bom(bytes);
     let Some(root) = std::str::from_utf8(body)
         .ok()
         .and_then(|text| crate::read::json::parse(text).ok())
