@@ -8,10 +8,14 @@
 //! `stage-order`), levels and `atLeast`'s `k` are taken modulo what exists, dates
 //! count back from `now`. What stays free, and where bugs hide, is the shape of
 //! the graph (`allOf`/`anyOf`/`atLeast` nested four deep, over modules, levels and
-//! scores), the audiences, the groups and the completion rule, and the numbers:
-//! each duration, score, weight, month count and hour budget is a [`Number`], from
+//! scores), the audiences, the groups and the completion rule, the record (an id
+//! the curriculum replaced or does not know, another curriculum version, evidence
+//! with a level, a score, both or neither) and the numbers: each duration, score,
+//! weight and hour budget is a [`Number`] and each month count a [`Count`], from
 //! everyday values to the extremes (0, −0, 5e-324, 1e300, `f64::MAX`, 2^53 + 1,
-//! `u32::MAX` months, a 0.1 h-per-week plan of a 71-million-hour module).
+//! `u32::MAX` months, a 0.25 h-per-week plan of a 71-million-hour module).
+//!
+//! [`Pending::Avoid`] steers clear of the findings not fixed yet.
 
 use arbitrary::{Arbitrary, Unstructured};
 use parcours::{Compiled, Date, PlanOptions, ProgressOptions, RecommendOptions};
