@@ -10,6 +10,13 @@
 //! curriculum with one warning, which `load` reads again with positions, checks
 //! against the schema and locates). The target is parcours ≤ 3× the `Value` parse.
 //!
+//! A second table times hostile but legal shapes of the same sizes (issue 15:
+//! each must stay within 3× the clean curriculum of its size): every module
+//! requiring a misspelled module id (an error each, every one ranked against all
+//! the ids until 200 are found), every competency the `parent` of the next (one
+//! chain, as deep as there are competencies: 200 and 2,000), and one module object
+//! with ten unknown fields per module (10,000 and 100,000 keys).
+//!
 //! Run: `cargo bench -p parcours --bench load`.
 
 // A bench fails loudly on purpose; and it reads the clock, which the core never does.
@@ -171,8 +178,105 @@ fn table(inputs: &[(usize, Vec<u8>)]) {
     eprintln!("target: parcours load ≤ 3x serde_json Value");
 }
 
+/// Hostile but legal shapes built on the clean curriculum of `modules` modules,
+/// each named: the validator must stay near-linear on them.
+fn hostile(modules: usize) -> Vec<(&'static str, Vec<u8>)> {
+    let clean = synthetic::to_json(&curriculum(modules));
+    let base: serde_json::Value = serde_json::from_str(&clean).unwrap();
+    let shape = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut doc = base.clone();
+        edit(&mut doc);
+        serde_json::to_vec_pretty(&doc).unwrap()
+    };
+    let misspelled = shape(&|doc| {
+        for (i, module) in doc["modules"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .enumerate()
+        {
+            // One letter off an id that exists: the closest kind of typo.
+            let id = synthetic::module_id((i + 1) % modules);
+            module["requires"] =
+                serde_json::json!({ "type": "module", "module": format!("{id}x") });
+        }
+    });
+    let deep = shape(&|doc| {
+        let competencies = doc["framework"]["competencies"].as_array_mut().unwrap();
+        // The same competencies, each the parent of the next: one chain as
+        // deep as there are competencies.
+        for i in 1..competencies.len() {
+            competencies[i]["parent"] = synthetic::competency_id(i - 1).into();
+        }
+    });
+    let wide = shape(&|doc| {
+        let module = doc["modules"][0].as_object_mut().unwrap();
+        for i in 0..modules * 10 {
+            module.insert(format!("champ{i}"), serde_json::Value::from(i));
+        }
+    });
+    vec![
+        ("misspelled refs", misspelled),
+        ("deep parents", deep),
+        ("wide object", wide),
+    ]
+}
+
+/// The hostile shapes' table: each shape's median load time beside the clean
+/// curriculum's, and the ratio (target ≤ 3×).
+fn hostile_table(inputs: &[(usize, Vec<u8>)]) {
+    let budget = Duration::from_secs(3);
+    eprintln!();
+    eprintln!(
+        "{:>7} | {:<16} | {:>10} | {:>12} | {:>14} | {:>6} | {:>11}",
+        "size", "shape", "bytes", "clean load", "hostile load", "ratio", "diagnostics"
+    );
+    eprintln!("{}", "-".repeat(92));
+    for (modules, bytes) in inputs.iter().filter(|(n, _)| *n >= 1_000) {
+        for (name, shape) in hostile(*modules) {
+            let start = Instant::now();
+            let diagnostics = parcours::load(&shape).diagnostics.len();
+            let once = start.elapsed();
+            if once > Duration::from_secs(10) {
+                // Far past the target already: one run says it, five would take minutes.
+                eprintln!("{modules:>7} | {name:<16} | {:>10} | {:>12} | {:>14} | {:>6} | {diagnostics:>11}",
+                    shape.len(), "-", ms(once), "-");
+                continue;
+            }
+            let [clean, hostile] = medians(
+                budget,
+                [
+                    &|| {
+                        let _ = black_box(parcours::load(black_box(bytes)));
+                    },
+                    &|| {
+                        let _ = black_box(parcours::load(black_box(&shape)));
+                    },
+                ],
+            );
+            eprintln!(
+                "{:>7} | {:<16} | {:>10} | {:>12} | {:>14} | {:>5.2}x | {:>11}",
+                modules,
+                name,
+                shape.len(),
+                ms(clean),
+                ms(hostile),
+                hostile.as_secs_f64() / clean.as_secs_f64(),
+                diagnostics,
+            );
+        }
+    }
+    eprintln!("target: each hostile shape ≤ 3x the clean curriculum of its size");
+}
+
 fn main() {
     let inputs: Vec<(usize, Vec<u8>)> = SIZES.iter().map(|&n| (n, input(n))).collect();
+    // `PARCOURS_BENCH=hostile cargo bench -p parcours --bench load`: the hostile
+    // shapes' table alone.
+    if std::env::var("PARCOURS_BENCH").as_deref() == Ok("hostile") {
+        hostile_table(&inputs);
+        return;
+    }
     let mut criterion = Criterion::default().configure_from_args();
     bench_load(&mut criterion, &inputs);
     criterion.final_summary();
@@ -182,5 +286,6 @@ fn main() {
         && !std::env::args().any(|a| a == "--test" || a == "--list");
     if measuring {
         table(&inputs);
+        hostile_table(&inputs);
     }
 }

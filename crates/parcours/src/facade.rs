@@ -389,3 +389,95 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod schema_agreement {
+    use std::path::{Path, PathBuf};
+
+    use crate::curriculum::model::Curriculum;
+    use crate::learner::record::LearnerRecord;
+    use crate::read::json;
+    use crate::read::schema::{self, SchemaKind};
+
+    fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+
+    /// Whether serde accepts `text` as `T`, and if so whether the schema of `kind`
+    /// finds nothing: the promise [`SchemaKind::typed_implies_schema`] makes.
+    fn agrees<T: serde::de::DeserializeOwned>(kind: SchemaKind, text: &str, path: &Path) -> bool {
+        if serde_json::from_str::<T>(text).is_err() {
+            return false;
+        }
+        let Ok(root) = json::parse(text) else {
+            panic!(
+                "{}: serde accepted what the span reader refused",
+                path.display()
+            );
+        };
+        let mut found = Vec::new();
+        schema::check(kind.schema(), &root, &mut found, usize::MAX);
+        let codes: Vec<_> = found.iter().map(|d| (d.code, d.pointer.clone())).collect();
+        assert!(
+            codes.is_empty(),
+            "{}: its type accepts it as a {} but the schema finds {codes:?}",
+            path.display(),
+            kind.name()
+        );
+        true
+    }
+
+    /// Loading skips the schema walk for a document its type accepted (see
+    /// [`SchemaKind::typed_implies_schema`]): on every fixture and every file of
+    /// the fuzz corpora, each accepted by a type is accepted by its schema too.
+    #[test]
+    fn typed_acceptance_implies_schema() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut paths = Vec::new();
+        for dir in [
+            "tests/fixtures",
+            "curricula",
+            "fuzz/corpus",
+            "fuzz/regressions",
+        ] {
+            files(&root.join(dir), &mut paths);
+        }
+        paths.sort();
+        let mut accepted = [0usize; 2];
+        for path in &paths {
+            let Ok(bytes) = std::fs::read(path) else {
+                continue;
+            };
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                continue;
+            };
+            for kind in SchemaKind::ALL
+                .into_iter()
+                .filter(|k| k.typed_implies_schema())
+            {
+                let (slot, ok) = match kind {
+                    SchemaKind::Curriculum => (0, agrees::<Curriculum>(kind, text, path)),
+                    SchemaKind::Learner => (1, agrees::<LearnerRecord>(kind, text, path)),
+                    _ => continue,
+                };
+                accepted[slot] += usize::from(ok);
+            }
+        }
+        // Enough of each kind was accepted for the agreement to mean something.
+        assert!(
+            accepted.iter().all(|&n| n >= 20),
+            "{accepted:?} of {}",
+            paths.len()
+        );
+    }
+}

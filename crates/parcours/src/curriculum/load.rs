@@ -43,12 +43,15 @@ where
         Ok(text) => text,
         Err(d) => return (vec![mark(d, private)], None),
     };
-    // Fast road: nothing to report means nothing to locate.
+    // Fast road: nothing to report means nothing to locate. What it found is
+    // kept: the slow road only adds positions (checking again took as long).
+    let mut checked = None;
     if let Ok(doc) = serde_json::from_str::<T>(text) {
         let (diagnostics, result) = check(&doc);
         if diagnostics.is_empty() {
             return (diagnostics, result);
         }
+        checked = Some((diagnostics, result));
     }
     let index = LineIndex::new(text);
     let root = match json::parse(text) {
@@ -79,11 +82,23 @@ where
             }
         }
     }
+    // A document its type accepted needs no schema walk (the slowest part of this
+    // road), where the type says all the schema says.
+    if kind.typed_implies_schema() {
+        if let Some((diagnostics, result)) = checked {
+            let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
+            return finish(diagnostics, result, text, &index, Some(&root), private);
+        }
+    }
     let mut diagnostics = Vec::new();
     schema::check(kind.schema(), &root, &mut diagnostics, MAX_DIAGNOSTICS + 1);
     if !diagnostics.is_empty() {
         let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
         return finish(diagnostics, None, text, &index, Some(&root), private);
+    }
+    if let Some((diagnostics, result)) = checked {
+        let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
+        return finish(diagnostics, result, text, &index, Some(&root), private);
     }
     match serde_json::from_value::<T>(root.to_value()) {
         Ok(doc) => {

@@ -20,7 +20,7 @@ use crate::curriculum::compiled::{
 };
 use crate::curriculum::model::{CompletionRule, Curriculum, ModuleKind, FORMAT_VERSION};
 use crate::curriculum::prerequisite::Expr;
-use crate::read::diagnostic::{Code, Diagnostic, Severity};
+use crate::read::diagnostic::{Code, Diagnostic, Severity, MAX_DIAGNOSTICS};
 use crate::read::locale::{Lang, Text};
 
 /// Longest id accepted.
@@ -356,16 +356,20 @@ impl<'d> Checked<'d> {
                 format!("`{id}` a été remplacé par `{new}` : "),
                 format!("`{id}` was replaced by `{new}`: "),
             )
+        } else if self.out.len() >= MAX_DIAGNOSTICS {
+            // Past what is shown, no suggestion: ranking every id for each of
+            // 10,000 misspelled references made validation quadratic.
+            d.local("suggestion", "", "")
         } else {
-            let names: Vec<String> = match code {
-                Code::UnknownModule => self.modules.names().map(String::from).collect(),
-                Code::UnknownCompetency => self.competencies.names().map(String::from).collect(),
-                Code::UnknownAudience => self.audiences.names().map(String::from).collect(),
-                Code::UnknownStage => self.stages.names().map(String::from).collect(),
-                Code::UnknownScale => self.scales.names().map(String::from).collect(),
-                _ => self.resources.names().map(String::from).collect(),
+            let names = match code {
+                Code::UnknownModule => &self.modules,
+                Code::UnknownCompetency => &self.competencies,
+                Code::UnknownAudience => &self.audiences,
+                Code::UnknownStage => &self.stages,
+                Code::UnknownScale => &self.scales,
+                _ => &self.resources,
             };
-            d.suggesting(id, names.iter().map(String::as_str))
+            d.suggesting(id, names.names())
         };
         self.push(d);
     }
@@ -578,42 +582,67 @@ impl<'d> Checked<'d> {
                     .map(|i| i as usize)
             })
             .collect();
-        let mut reported: BTreeSet<usize> = BTreeSet::new();
+        // Each competency is walked once: `Walking` marks the chain being followed
+        // (with its place in `path`), `Done` one already known to end or to lead
+        // into a cycle already reported. A 10,000-deep chain took minutes when
+        // every start walked its whole chain again.
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            Walking(usize),
+            Done,
+        }
+        let mut mark = vec![Mark::New; comps.len()];
+        let mut path: Vec<usize> = Vec::new();
         for start in 0..comps.len() {
-            let mut path = vec![start];
+            path.clear();
             let mut current = start;
-            while let Some(next) = parent[current] {
-                if let Some(pos) = path.iter().position(|&p| p == next) {
-                    let cycle = &path[pos..];
-                    if cycle.iter().all(|c| !reported.contains(c)) {
-                        reported.extend(cycle.iter().copied());
-                        let first = *cycle.iter().min().unwrap_or(&next);
-                        let rotate = cycle.iter().position(|&c| c == first).unwrap_or(0);
-                        let mut ordered: Vec<usize> = cycle[rotate..].to_vec();
-                        ordered.extend_from_slice(&cycle[..rotate]);
-                        ordered.push(first);
-                        let text = ordered
-                            .iter()
-                            .map(|&c| format!("`{}`", comps[c].id))
-                            .collect::<Vec<_>>()
-                            .join(" → ");
-                        self.push(
-                            Diagnostic::new(
-                                Code::ParentCycle,
-                                format!("/framework/competencies/{first}/parent"),
-                            )
-                            .arg("path", text),
-                        );
+            loop {
+                match mark[current] {
+                    Mark::Done => break,
+                    Mark::Walking(pos) => {
+                        let cycle = path[pos..].to_vec();
+                        self.report_parent_cycle(&cycle);
+                        break;
                     }
-                    break;
+                    Mark::New => {
+                        mark[current] = Mark::Walking(path.len());
+                        path.push(current);
+                        match parent[current] {
+                            Some(next) => current = next,
+                            None => break,
+                        }
+                    }
                 }
-                if path.len() > comps.len() {
-                    break;
-                }
-                path.push(next);
-                current = next;
+            }
+            for &c in &path {
+                mark[c] = Mark::Done;
             }
         }
+    }
+
+    /// One `parent-cycle` diagnostic, the cycle written from its first competency.
+    fn report_parent_cycle(&mut self, cycle: &[usize]) {
+        let comps = &self.doc.framework.competencies;
+        let Some(&first) = cycle.iter().min() else {
+            return;
+        };
+        let rotate = cycle.iter().position(|&c| c == first).unwrap_or(0);
+        let mut ordered: Vec<usize> = cycle[rotate..].to_vec();
+        ordered.extend_from_slice(&cycle[..rotate]);
+        ordered.push(first);
+        let text = ordered
+            .iter()
+            .map(|&c| format!("`{}`", comps[c].id))
+            .collect::<Vec<_>>()
+            .join(" → ");
+        self.push(
+            Diagnostic::new(
+                Code::ParentCycle,
+                format!("/framework/competencies/{first}/parent"),
+            )
+            .arg("path", text),
+        );
     }
 
     fn level_ok(&mut self, competency: usize, level: u32, pointer: String) -> bool {

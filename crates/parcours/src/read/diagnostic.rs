@@ -153,13 +153,18 @@ impl Diagnostic {
         candidates: impl IntoIterator<Item = &'a str>,
     ) -> Self {
         match did_you_mean(found, candidates) {
-            Some(s) => self.local(
-                "suggestion",
-                format!("vouliez-vous dire `{s}` ? "),
-                format!("did you mean `{s}`? "),
-            ),
+            Some(s) => self.suggested(s),
             None => self.local("suggestion", "", ""),
         }
+    }
+
+    /// The `suggestion` argument naming `s`, found already.
+    pub(crate) fn suggested(self, s: &str) -> Self {
+        self.local(
+            "suggestion",
+            format!("vouliez-vous dire `{s}` ? "),
+            format!("did you mean `{s}`? "),
+        )
     }
 
     /// The severity of its code.
@@ -281,48 +286,122 @@ pub(crate) fn sort_and_cap(diagnostics: &mut Vec<Diagnostic>, private: bool) {
 }
 
 /// The closest of `candidates` to `word`, if close enough to be a likely typo.
+///
+/// Linear in the candidates, and cheap for each: no allocation per candidate, a
+/// length check first, the common prefix and suffix left out, and a distance
+/// computation that stops as soon as it exceeds what a typo may be. An unknown id
+/// among 10,000 modules is ranked in well under a millisecond.
 pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let word_lower = word.to_lowercase();
+    let mut rows = Rows::default();
     let mut best: Option<(usize, &str)> = None;
-    for candidate in candidates {
-        let distance = levenshtein(&word_lower, &candidate.to_lowercase());
-        let limit = (candidate.chars().count().max(word.chars().count()) / 3).max(1);
-        if distance <= limit && best.is_none_or(|(d, c)| (distance, candidate) < (d, c)) {
-            best = Some((distance, candidate));
+    let consider = |best: &mut Option<(usize, &'a str)>, candidate: &'a str, distance| {
+        if let Some(distance) = distance {
+            if best.is_none_or(|(d, c)| (distance, candidate) < (d, c)) {
+                *best = Some((distance, candidate));
+            }
+        }
+    };
+    // A worse distance than the best so far cannot win either.
+    let limit = |longest: usize, best: Option<(usize, &str)>| {
+        let limit = (longest / 3).max(1);
+        best.map_or(limit, |(d, _)| limit.min(d))
+    };
+    if word.is_ascii() {
+        // Ids and field names are ASCII: bytes, lowered in place, no char decoding.
+        let word: Vec<u8> = word.bytes().map(|b| b.to_ascii_lowercase()).collect();
+        let mut lowered: Vec<u8> = Vec::new();
+        for candidate in candidates {
+            if !candidate.is_ascii() {
+                continue; // an ASCII word is never a typo of a non-ASCII one
+            }
+            lowered.clear();
+            lowered.extend(candidate.bytes().map(|b| b.to_ascii_lowercase()));
+            let limit = limit(lowered.len().max(word.len()), best);
+            consider(&mut best, candidate, rows.distance(&word, &lowered, limit));
+        }
+    } else {
+        let word: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+        let mut lowered: Vec<char> = Vec::new();
+        for candidate in candidates {
+            lowered.clear();
+            lowered.extend(candidate.chars().flat_map(char::to_lowercase));
+            let limit = limit(lowered.len().max(word.len()), best);
+            consider(&mut best, candidate, rows.distance(&word, &lowered, limit));
         }
     }
     best.map(|(_, c)| c)
 }
 
-/// Edit distance counting insertions, deletions, substitutions and swaps of two
-/// neighbouring characters (`titel` → `title` is one edit).
-fn levenshtein(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for i in 0..=a.len() {
-        d[i * width] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(width) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[(i - 2) * width + j - 2] + 1);
-            }
-            d[i * width + j] = best;
+/// Three rows of the distance table, kept between candidates.
+#[derive(Default)]
+struct Rows {
+    before: Vec<usize>,
+    previous: Vec<usize>,
+    current: Vec<usize>,
+}
+
+impl Rows {
+    /// Edit distance counting insertions, deletions, substitutions and swaps of
+    /// two neighbouring characters (`titel` → `title` is one edit), if it is at
+    /// most `limit`.
+    fn distance<T: PartialEq>(&mut self, a: &[T], b: &[T], limit: usize) -> Option<usize> {
+        if a.len().abs_diff(b.len()) > limit {
+            return None;
         }
+        // What both share at either end costs nothing and changes no distance.
+        let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let (a, b) = (&a[prefix..], &b[prefix..]);
+        let suffix = a
+            .iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+        if a.is_empty() || b.is_empty() {
+            let distance = a.len().max(b.len());
+            return (distance <= limit).then_some(distance);
+        }
+        let width = b.len() + 1;
+        for row in [&mut self.before, &mut self.previous, &mut self.current] {
+            if row.len() < width {
+                row.resize(width, 0); // grown once, for the longest candidate
+            }
+        }
+        for (j, cell) in self.previous[..width].iter_mut().enumerate() {
+            *cell = j;
+        }
+        // Minimum of the row before: a swap reaches two rows back.
+        let mut previous_min = 0;
+        for i in 1..=a.len() {
+            self.current[0] = i;
+            let mut row_min = i;
+            for j in 1..width {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut best = (self.previous[j] + 1)
+                    .min(self.current[j - 1] + 1)
+                    .min(self.previous[j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(self.before[j - 2] + 1);
+                }
+                self.current[j] = best;
+                row_min = row_min.min(best);
+            }
+            // A cell comes from the row above or, by a swap, plus one from the row
+            // before it: once both are past the limit, every later row is too.
+            if row_min > limit && previous_min >= limit {
+                return None;
+            }
+            previous_min = row_min;
+            std::mem::swap(&mut self.before, &mut self.previous);
+            std::mem::swap(&mut self.previous, &mut self.current);
+        }
+        let distance = self.previous[width - 1];
+        (distance <= limit).then_some(distance)
     }
-    d[a.len() * width + b.len()]
 }
 
 #[cfg(test)]
@@ -339,6 +418,65 @@ mod tests {
         );
         assert_eq!(did_you_mean("colour", fields), None);
         assert_eq!(did_you_mean("titel", fields), Some("title"));
+    }
+
+    /// The full table, as the distance is defined.
+    fn reference(a: &[char], b: &[char]) -> usize {
+        let width = b.len() + 1;
+        let mut d = vec![0usize; (a.len() + 1) * width];
+        for i in 0..=a.len() {
+            d[i * width] = i;
+        }
+        for (j, cell) in d.iter_mut().enumerate().take(width) {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut best = (d[(i - 1) * width + j] + 1)
+                    .min(d[i * width + j - 1] + 1)
+                    .min(d[(i - 1) * width + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(d[(i - 2) * width + j - 2] + 1);
+                }
+                d[i * width + j] = best;
+            }
+        }
+        d[a.len() * width + b.len()]
+    }
+
+    /// The shortcuts (length check, shared ends left out, early stop) change no
+    /// answer: every pair of words up to 6 letters over a 3-letter alphabet, with
+    /// every limit, against the full table.
+    #[test]
+    fn bounded_distance_agrees_with_the_full_table() {
+        let words: Vec<Vec<char>> = (0..=6u32)
+            .flat_map(|len| {
+                (0..3usize.pow(len)).map(move |mut n| {
+                    (0..len)
+                        .map(|_| {
+                            let c = ['a', 'b', 'c'][n % 3];
+                            n /= 3;
+                            c
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        let mut rows = Rows::default();
+        let mut checked = 0usize;
+        // Every 7th word against every word keeps the test under a second.
+        for a in words.iter().step_by(7) {
+            for b in &words {
+                let full = reference(a, b);
+                for limit in 0..=4 {
+                    let expected = (full <= limit).then_some(full);
+                    assert_eq!(rows.distance(a, b, limit), expected, "{a:?} {b:?} {limit}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 500_000, "{checked}");
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! `required`, `additionalProperties`, `items`, `enum`, `const`, `minimum`,
 //! `maximum` and the integer `format`s.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
@@ -52,6 +53,24 @@ impl SchemaKind {
             SchemaKind::Learner => "learner",
             SchemaKind::Instrument => "instrument",
             SchemaKind::Answers => "answers",
+        }
+    }
+
+    /// Whether a document its Rust type accepts is valid against its schema too.
+    ///
+    /// The schemas are generated from the types (`schemars`), and serde enforces
+    /// everything they say (types, integer ranges, required, unknown and repeated
+    /// fields of a struct) except where a `schemars` attribute adds a constraint
+    /// of its own (the instrument's `range(min = 1)`) or a map takes free keys
+    /// (answers). Loading skips the schema walk for a document
+    /// serde accepted only where this holds; `typed_acceptance_implies_schema`
+    /// checks it on every fixture and fuzz corpus.
+    pub(crate) fn typed_implies_schema(self) -> bool {
+        match self {
+            SchemaKind::Curriculum | SchemaKind::Learner => true,
+            // A map (answers by question) takes a repeated key's last value in
+            // serde; the schema walk reports it as `duplicate-key`.
+            SchemaKind::Instrument | SchemaKind::Answers => false,
         }
     }
 
@@ -344,9 +363,27 @@ impl<'s> Walker<'s, '_> {
         let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
         // Fields an unknown key probably meant: not reported again as missing.
         let mut meant: Vec<&str> = Vec::new();
+        // First and last occurrence of each key, found with one map so that an
+        // object of 100,000 keys stays linear (scanning the members before and
+        // after each one took minutes).
+        let mut occurrences: HashMap<&str, (usize, usize)> = HashMap::with_capacity(members.len());
         for (i, member) in members.iter().enumerate() {
+            occurrences
+                .entry(member.key.as_str())
+                .and_modify(|(_, last)| *last = i)
+                .or_insert((i, i));
+        }
+        for (i, member) in members.iter().enumerate() {
+            // Past the limit nothing more is kept: neither walked nor ranked.
+            if self.out.len() >= self.limit {
+                return;
+            }
             let child = child_pointer(pointer, &member.key);
-            if members[..i].iter().any(|m| m.key == member.key) {
+            let (first, last) = occurrences
+                .get(member.key.as_str())
+                .copied()
+                .unwrap_or((i, i));
+            if first < i {
                 // Point at this very key: a pointer would name the last occurrence.
                 let mut d =
                     Diagnostic::new(Code::DuplicateKey, child.clone()).input("key", &member.key);
@@ -354,7 +391,7 @@ impl<'s> Walker<'s, '_> {
                 self.out.push(d);
                 continue;
             }
-            if members[i + 1..].iter().any(|m| m.key == member.key) {
+            if last > i {
                 continue; // the last occurrence is the one that counts, and is checked
             }
             match properties.and_then(|p| p.get(&member.key)) {
@@ -363,16 +400,18 @@ impl<'s> Walker<'s, '_> {
                     let known: Vec<&str> = properties
                         .map(|p| p.keys().map(String::as_str).collect())
                         .unwrap_or_default();
-                    if let Some(s) = did_you_mean(&member.key, known.iter().copied()) {
-                        meant.push(s);
-                    }
-                    self.out.push(
-                        Diagnostic::new(Code::UnknownField, child)
-                            .at_key()
-                            .arg("field", &member.key)
-                            .arg("known", quoted_list(known.iter().copied()))
-                            .suggesting(&member.key, known.iter().copied()),
-                    );
+                    let d = Diagnostic::new(Code::UnknownField, child)
+                        .at_key()
+                        .arg("field", &member.key)
+                        .arg("known", quoted_list(known.iter().copied()));
+                    let d = match did_you_mean(&member.key, known.iter().copied()) {
+                        Some(s) => {
+                            meant.push(s);
+                            d.suggested(s)
+                        }
+                        None => d.local("suggestion", "", ""),
+                    };
+                    self.out.push(d);
                 }
                 None => {
                     if let Some(extra) =
@@ -404,6 +443,11 @@ impl<'s> Walker<'s, '_> {
     }
 
     fn best_of(&mut self, branches: &[&Value], node: &Spanned, pointer: &str) {
+        if let [only] = branches {
+            // One branch (an optional value's): its diagnostics are the best.
+            self.check(only, node, pointer);
+            return;
+        }
         let mut best: Option<Vec<Diagnostic>> = None;
         for branch in branches {
             let mut found = Vec::new();
@@ -445,7 +489,7 @@ impl<'s> Walker<'s, '_> {
         if let Some(tag) = tag_property(&resolved) {
             let tags: Vec<&str> = resolved
                 .iter()
-                .filter_map(|b| b.pointer(&format!("/properties/{tag}")).and_then(const_str))
+                .filter_map(|b| property(b, tag).and_then(const_str))
                 .collect();
             let Node::Object(_) = &node.node else {
                 let (found_fr, found_en) = type_phrase(node_type(&node.node));
@@ -482,18 +526,19 @@ impl<'s> Walker<'s, '_> {
     }
 }
 
+/// The schema of a branch's property `name`.
+fn property<'v>(branch: &'v Value, name: &str) -> Option<&'v Value> {
+    branch.get("properties")?.get(name)
+}
+
 /// The property that every branch fixes to a constant string, if there is one.
 fn tag_property<'v>(branches: &[&'v Value]) -> Option<&'v str> {
     let first = branches.first()?.get("properties")?.as_object()?;
-    first.iter().find_map(|(name, property)| {
-        const_str(property)?;
+    first.iter().find_map(|(name, schema)| {
+        const_str(schema)?;
         branches
             .iter()
-            .all(|b| {
-                b.pointer(&format!("/properties/{}", escape_token(name)))
-                    .and_then(const_str)
-                    .is_some()
-            })
+            .all(|b| property(b, name).and_then(const_str).is_some())
             .then_some(name.as_str())
     })
 }
