@@ -205,8 +205,8 @@ fn hostile(modules: usize) -> Vec<(&'static str, Vec<u8>)> {
         let competencies = doc["framework"]["competencies"].as_array_mut().unwrap();
         // The same competencies, each the parent of the next: one chain as
         // deep as there are competencies.
-        for i in 1..competencies.len() {
-            competencies[i]["parent"] = synthetic::competency_id(i - 1).into();
+        for (i, competency) in competencies.iter_mut().enumerate().skip(1) {
+            competency["parent"] = synthetic::competency_id(i - 1).into();
         }
     });
     let wide = shape(&|doc| {
