@@ -53,6 +53,15 @@ pub(crate) fn check(doc: &Curriculum) -> Checked<'_> {
     checked
 }
 
+/// Longest module accepted, in hours: ten thousand hours is some seven years of
+/// full-time training, so anything longer is a typo (minutes instead of hours, a
+/// digit too many). It also keeps every sum of minutes far from any overflow.
+pub const MAX_DURATION_HOURS: f64 = 10_000.0;
+
+/// Longest validity period accepted, in months (a hundred years): past it, a date
+/// of expiry would leave the calendar.
+pub const MAX_VALIDITY_MONTHS: u32 = 1_200;
+
 /// A table of ids of one kind: id → first position, with its pointer.
 pub(super) struct Ids {
     pub(super) by_id: BTreeMap<String, u32>,
@@ -513,6 +522,7 @@ impl<'d> Checked<'d> {
     }
 
     fn check_assessment_block(&mut self, a: &Assessment, pointer: &str) {
+        self.check_validity(a.validity_months, &format!("{pointer}/validityMonths"));
         if let Some(w) = a.w {
             if !(w > 0.0 && w <= 1.0) {
                 let d = Diagnostic::new(Code::AssessmentParams, format!("{pointer}/w")).local(
@@ -538,6 +548,18 @@ impl<'d> Checked<'d> {
                     self.push(d);
                 }
             }
+        }
+    }
+
+    /// A validity period past [`MAX_VALIDITY_MONTHS`]: a typo, and dates that far
+    /// ahead would leave the calendar (a completion would expire before it).
+    fn check_validity(&mut self, months: Option<u32>, pointer: &str) {
+        if let Some(months) = months.filter(|&m| m > MAX_VALIDITY_MONTHS) {
+            self.push(
+                Diagnostic::new(Code::ValidityTooLong, pointer)
+                    .arg("value", months)
+                    .arg("max", MAX_VALIDITY_MONTHS),
+            );
         }
     }
 
@@ -687,7 +709,14 @@ impl<'d> Checked<'d> {
                 .arg("module", &module.id)
                 .arg("value", module.duration_hours);
                 self.push(d);
+            } else if module.duration_hours > MAX_DURATION_HOURS {
+                let d = Diagnostic::new(Code::DurationTooLong, format!("{pointer}/durationHours"))
+                    .arg("module", &module.id)
+                    .arg("value", module.duration_hours)
+                    .arg("max", MAX_DURATION_HOURS);
+                self.push(d);
             }
+            self.check_validity(module.validity_months, &format!("{pointer}/validityMonths"));
             for (j, audience) in module.audiences.iter().enumerate() {
                 if self.audiences.get(audience).is_none() {
                     self.unknown(

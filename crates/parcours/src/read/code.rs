@@ -91,6 +91,8 @@ codes! {
     // Values.
     LevelOutOfScale = "level-out-of-scale", Error;
     NonPositiveDuration = "non-positive-duration", Error;
+    DurationTooLong = "duration-too-long", Error;
+    ValidityTooLong = "validity-too-long", Error;
     EmptyScale = "empty-scale", Error;
     ScaleScores = "scale-scores", Error;
     DefaultScaleMissing = "default-scale-missing", Error;

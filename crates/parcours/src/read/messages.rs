@@ -251,6 +251,18 @@ fn both(code: Code) -> [Template; 2] {
             t("the duration of module `{module}` must be at least one minute ({value} h)",
               "give the duration in hours, for example `\"durationHours\": 3.5`"),
         ],
+        DurationTooLong => [
+            t("la durée du module `{module}` dépasse {max} h ({value} h)",
+              "indiquez la durée en heures (et non en minutes), par exemple `\"durationHours\": 3.5`"),
+            t("the duration of module `{module}` exceeds {max} h ({value} h)",
+              "give the duration in hours (not minutes), for example `\"durationHours\": 3.5`"),
+        ],
+        ValidityTooLong => [
+            t("une validité de {value} mois dépasse le maximum de {max} mois",
+              "indiquez la durée de validité en mois, ou retirez `validityMonths` si l'acquis ne se périme pas"),
+            t("a validity of {value} months exceeds the maximum of {max} months",
+              "give the validity in months, or remove `validityMonths` if what was acquired does not expire"),
+        ],
         EmptyScale => [
             t("l'échelle `{scale}` n'a aucun niveau",
               "ajoutez ses niveaux dans `levels`, du plus bas (rang 0) au plus haut"),

@@ -223,9 +223,12 @@ impl<'a> Checker<'a> {
                     .copied()
                     .filter(|&m| c.module(m).kind == ModuleKind::Optional && done(m))
                     .collect();
-                let minutes: u32 = optional.iter().map(|&m| c.module(m).minutes).sum();
+                let minutes: u64 = optional
+                    .iter()
+                    .map(|&m| u64::from(c.module(m).minutes))
+                    .sum();
                 core && optional.len() as u32 >= *min_optional_modules
-                    && minutes >= *min_optional_minutes
+                    && minutes >= u64::from(*min_optional_minutes)
             }
             Rule::Expression(cond) => cond.eval(
                 &mut |j| self.facts.module_done(j) || set.contains(&j),
@@ -235,9 +238,12 @@ impl<'a> Checker<'a> {
         };
         rule && c.groups().iter().all(|g| {
             let members: Vec<ModuleIx> = g.modules.iter().copied().filter(|&m| done(m)).collect();
-            let minutes: u32 = members.iter().map(|&m| c.module(m).minutes).sum();
+            let minutes: u64 = members
+                .iter()
+                .map(|&m| u64::from(c.module(m).minutes))
+                .sum();
             g.min_modules.is_none_or(|k| members.len() as u32 >= k)
-                && g.min_minutes.is_none_or(|h| minutes >= h)
+                && g.min_minutes.is_none_or(|h| minutes >= u64::from(h))
         })
     }
 
@@ -246,7 +252,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The best plan by exhaustive search: (minutes, sorted ids), or None.
-    fn exhaustive(&self) -> Option<(u32, Vec<String>)> {
+    fn exhaustive(&self) -> Option<(u64, Vec<String>)> {
         let candidates: Vec<ModuleIx> = all_modules(self.c)
             .into_iter()
             .filter(|&m| self.may_plan(m))
@@ -255,7 +261,7 @@ impl<'a> Checker<'a> {
             candidates.len() <= 16,
             "too many candidates for brute force"
         );
-        let mut best: Option<(u32, Vec<String>)> = None;
+        let mut best: Option<(u64, Vec<String>)> = None;
         for mask in 0u32..(1 << candidates.len()) {
             let set: Vec<ModuleIx> = candidates
                 .iter()
@@ -263,7 +269,10 @@ impl<'a> Checker<'a> {
                 .filter(|(i, _)| mask >> i & 1 == 1)
                 .map(|(_, &m)| m)
                 .collect();
-            let minutes: u32 = set.iter().map(|&m| self.c.module(m).minutes).sum();
+            let minutes: u64 = set
+                .iter()
+                .map(|&m| u64::from(self.c.module(m).minutes))
+                .sum();
             if best.as_ref().is_some_and(|(b, _)| minutes > *b) || !self.feasible(&set) {
                 continue;
             }
@@ -295,8 +304,8 @@ fn plan_modules(c: &Compiled, p: &Plan) -> Vec<ModuleIx> {
         .collect()
 }
 
-fn minutes_of(c: &Compiled, set: &[ModuleIx]) -> u32 {
-    set.iter().map(|&m| c.module(m).minutes).sum()
+fn minutes_of(c: &Compiled, set: &[ModuleIx]) -> u64 {
+    set.iter().map(|&m| u64::from(c.module(m).minutes)).sum()
 }
 
 /// Follows the top recommendation until the goal holds (or nothing is left).
@@ -392,7 +401,7 @@ proptest! {
             prop_assert!(!checker.feasible(&without), "{} is not needed", c.module(set[i]).id);
         }
         if let Some(greedy) = greedy_minutes(&c, r.clone()) {
-            prop_assert!(minutes_of(&c, &set) <= greedy, "worse than greedy: {} > {}", minutes_of(&c, &set), greedy);
+            prop_assert!(minutes_of(&c, &set) <= u64::from(greedy), "worse than greedy: {} > {}", minutes_of(&c, &set), greedy);
         }
     }
 
