@@ -428,9 +428,22 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
                 })
                 .collect();
             let lead = if fr { "pour l'ouvrir" } else { "to unlock it" };
+            let length = hours(unlock.minutes as f64 / 60.0, lang);
+            // A search stopped by its budget gives a way, not the shortest: said
+            // with what is proven.
+            let length = match (unlock.exact, fr) {
+                (true, _) => length,
+                (false, true) => format!(
+                    "{length}, peut-être moins : au moins {}",
+                    hours(unlock.bound_minutes as f64 / 60.0, lang)
+                ),
+                (false, false) => format!(
+                    "{length}, perhaps less: at least {}",
+                    hours(unlock.bound_minutes as f64 / 60.0, lang)
+                ),
+            };
             out.push_str(&format!(
-                "      → {lead} ({}) : {}\n",
-                hours(unlock.minutes as f64 / 60.0, lang),
+                "      → {lead} ({length}) : {}\n",
                 steps.join(" ; ")
             ));
         }
