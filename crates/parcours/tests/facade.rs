@@ -215,3 +215,62 @@ fn individual_positioning_through_the_facade() {
         .iter()
         .any(|d| d.code == Code::CurriculumMismatch && d.pointer == "/curriculum/id"));
 }
+
+/// Every text a diagnostic shows: pointer, message and hint in both languages.
+fn shown(d: &parcours::Diagnostic) -> String {
+    format!(
+        "{} | {} | {} | {} | {}",
+        d.pointer,
+        d.message(Lang::Fr),
+        d.hint(Lang::Fr),
+        d.message(Lang::En),
+        d.hint(Lang::En)
+    )
+}
+
+/// A record's own text, as one would write it by mistake: a name as a field,
+/// a field written twice, ids misspelled. Nothing of it is shown (issue 15, item
+/// 10), and the hints on unknown ids say what to do instead of a bare `?`.
+#[test]
+fn a_record_s_keys_and_ids_are_never_shown() {
+    let c = curriculum("innovation-sociale-design");
+    let original = String::from_utf8(read(
+        "curricula/innovation-sociale-design/learners/moniteur-esat-debutant.json",
+    ))
+    .unwrap();
+    let with_name = original.replacen('{', "{\n  \"Jeanne Dupont\": 1,", 1);
+    let twice = original.replacen(
+        "\"now\":",
+        "\"Jeanne Dupont\": 1, \"Jeanne Dupont\": 2, \"now\":",
+        1,
+    );
+    for text in [&with_name, &twice] {
+        let outcome = parcours::load_learner(&c, text.as_bytes());
+        assert!(!outcome.diagnostics.is_empty());
+        for d in &outcome.diagnostics {
+            let all = shown(d);
+            assert!(!all.contains("Jeanne") && !all.contains("Dupont"), "{all}");
+            assert_eq!(d.pointer, "/…", "{all}");
+            assert!(d.line.is_some(), "still located by line and column");
+        }
+    }
+    let ids = original.replacen(
+        "\"now\":",
+        "\"completed\": [{\"module\": \"atelier-brainstormingg\", \"date\": \"2026-01-10\"}], \"now\":",
+        1,
+    );
+    let outcome = parcours::load_learner(&c, ids.as_bytes());
+    let d = &outcome.diagnostics[0];
+    assert_eq!(d.code, Code::UnknownModule);
+    let all = shown(d);
+    assert!(!all.contains("brainstormingg"), "{all}");
+    assert!(
+        d.hint(Lang::Fr)
+            .contains("vouliez-vous dire `atelier-brainstorming`"),
+        "{all}"
+    );
+    assert!(
+        d.hint(Lang::En).len() > 10 && d.hint(Lang::En).trim() != "?",
+        "{all}"
+    );
+}

@@ -168,6 +168,18 @@ fn finish<R>(
             d.column = Some(column);
         }
     }
+    if private {
+        // Located already: the pointer can now lose the key it ends with when that
+        // key is the document's own text (a misspelled or repeated field name).
+        for d in &mut diagnostics {
+            if matches!(d.code, Code::UnknownField | Code::DuplicateKey) {
+                if let Some(slash) = d.pointer.rfind('/') {
+                    d.pointer.truncate(slash);
+                    d.pointer.push_str("/…");
+                }
+            }
+        }
+    }
     sort_and_cap(&mut diagnostics, private);
     (diagnostics, if errors { None } else { result })
 }

@@ -303,13 +303,41 @@ pub(crate) fn level_for_score(min_scores: &[Option<f64>], score: f64) -> Option<
 }
 
 /// An id the curriculum does not know. The id is the record's value: it is kept as
-/// an input argument, so it is masked in the message.
-fn unknown_id(code: Code, pointer: String, id: &str, out: &mut Vec<Diagnostic>) {
-    out.push(
-        Diagnostic::new(code, pointer)
-            .input("id", id)
-            .local("suggestion", "", ""),
-    );
+/// an input argument, so it is masked in the message. The suggestion and the fix
+/// speak only of the curriculum's own ids, which are public.
+fn unknown_id(
+    curriculum: &Compiled,
+    code: Code,
+    pointer: String,
+    id: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let d = Diagnostic::new(code, pointer).input("id", id);
+    let (d, fr, en) = match code {
+        Code::UnknownModule => (
+            d.suggesting(id, curriculum.modules().iter().map(|m| m.id.as_str())),
+            "écrivez l'identifiant d'un module de ce cursus, tel qu'il figure dans le cursus",
+            "write the id of a module of this curriculum, as the curriculum spells it",
+        ),
+        Code::UnknownCompetency => (
+            d.suggesting(id, curriculum.competencies().iter().map(|c| c.id.as_str())),
+            "écrivez l'identifiant d'une compétence du référentiel de ce cursus",
+            "write the id of a competency of this curriculum's framework",
+        ),
+        _ => (
+            d.suggesting(
+                id,
+                curriculum
+                    .document()
+                    .audiences
+                    .iter()
+                    .map(|a| a.id.as_str()),
+            ),
+            "écrivez l'identifiant d'un des publics déclarés dans `audiences` du cursus",
+            "write the id of one of the audiences the curriculum declares in `audiences`",
+        ),
+    };
+    out.push(d.local("fix", fr, en));
 }
 
 /// Resolves a record built in code (not read from a file) against a curriculum:
@@ -352,6 +380,7 @@ pub(crate) fn resolve(
     let audience = curriculum.audience_ix(&record.audience);
     if audience.is_none() {
         unknown_id(
+            curriculum,
             Code::UnknownAudience,
             "/audience".into(),
             &record.audience,
@@ -385,7 +414,7 @@ pub(crate) fn resolve(
             return Some(m);
         }
         if same_version {
-            unknown_id(Code::UnknownModule, pointer, id, out);
+            unknown_id(curriculum, Code::UnknownModule, pointer, id, out);
         } else {
             history.unknown.push(Unknown {
                 pointer,
@@ -438,7 +467,7 @@ pub(crate) fn resolve(
             return Some(c);
         }
         if same_version {
-            unknown_id(Code::UnknownCompetency, pointer, id, out);
+            unknown_id(curriculum, Code::UnknownCompetency, pointer, id, out);
         } else {
             history.unknown.push(Unknown {
                 pointer,

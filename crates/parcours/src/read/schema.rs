@@ -402,7 +402,8 @@ impl<'s> Walker<'s, '_> {
                         .unwrap_or_default();
                     let d = Diagnostic::new(Code::UnknownField, child)
                         .at_key()
-                        .arg("field", &member.key)
+                        // A key is the document's text: masked in private ones.
+                        .input("field", &member.key)
                         .arg("known", quoted_list(known.iter().copied()));
                     let d = match did_you_mean(&member.key, known.iter().copied()) {
                         Some(s) => {
