@@ -158,6 +158,35 @@ fn a_plan_past_its_node_budget_gives_the_same_bytes_in_two_processes() {
         value["search"]["relaxationBoundHours"].is_number(),
         "{value}"
     );
+    // The text states the guarantee relative to the bound, rounded up: the plan is
+    // at most (total − bound) / bound above the optimum (issue 21).
+    let text = run(&[
+        "plan",
+        "--curriculum",
+        c,
+        "--learner",
+        l,
+        "--node-budget",
+        "5",
+    ]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    let (total, bound) = (
+        value["totalHours"].as_f64().unwrap(),
+        value["lowerBoundHours"].as_f64().unwrap(),
+    );
+    let above = (total - bound) / bound * 100.0;
+    let shown: f64 = text
+        .split("au plus ")
+        .nth(1)
+        .and_then(|rest| rest.split(" %").next())
+        .unwrap_or_else(|| panic!("{text}"))
+        .replace(',', ".")
+        .parse()
+        .unwrap();
+    assert!(
+        shown >= above - 1e-9 && shown <= above + 0.01,
+        "shown {shown} %, (total − bound) / bound = {above} %"
+    );
     twice(&[
         "plan",
         "--curriculum",

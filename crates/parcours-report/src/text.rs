@@ -720,19 +720,30 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
         } else {
             "Status: optimal (no shorter path exists)\n"
         }),
-        PlanStatus::Feasible => out.push_str(&if fr {
-            format!(
-                "Statut : réalisable, non prouvé optimal — au plus {} % au-dessus de l'optimum (borne inférieure {})\n",
-                terminal_number(p.gap.unwrap_or(0.0) * 100.0, lang),
-                h(p.lower_bound_hours)
-            )
-        } else {
-            format!(
-                "Status: feasible, not proven optimal — at most {} % above the optimum (lower bound {})\n",
-                terminal_number(p.gap.unwrap_or(0.0) * 100.0, lang),
-                h(p.lower_bound_hours)
-            )
-        }),
+        PlanStatus::Feasible => {
+            // How far above the optimum the plan may be is relative to what the
+            // optimum could be at least, the bound: (total − bound) / bound. (The
+            // JSON `gap` is the solvers' figure, relative to the total.)
+            let above = (p.lower_bound_hours > 0.0).then(|| {
+                // Rounded up: a guarantee never reads tighter than it is.
+                let above = (p.total_hours - p.lower_bound_hours).max(0.0) / p.lower_bound_hours;
+                (above * 10_000.0 - 1e-6).ceil() / 100.0
+            });
+            out.push_str(&match (above, fr) {
+                (Some(above), true) => format!(
+                    "Statut : réalisable, non prouvé optimal — au plus {} % au-dessus de l'optimum (borne inférieure {})\n",
+                    terminal_number(above, lang),
+                    h(p.lower_bound_hours)
+                ),
+                (Some(above), false) => format!(
+                    "Status: feasible, not proven optimal — at most {} % above the optimum (lower bound {})\n",
+                    terminal_number(above, lang),
+                    h(p.lower_bound_hours)
+                ),
+                (None, true) => "Statut : réalisable, non prouvé optimal (aucune borne inférieure connue)\n".to_string(),
+                (None, false) => "Status: feasible, not proven optimal (no lower bound known)\n".to_string(),
+            })
+        }
         PlanStatus::Unreachable => {
             out.push_str(if fr {
                 "Statut : objectif inatteignable\n"
