@@ -9,9 +9,11 @@ use crate::files::{self, Line};
 use parcours::{Compiled, Lang, Learner, Outcome, RecommendOptions, Severity};
 use serde::Serialize;
 
-/// Lines read before being shared out between threads: enough to keep every core
-/// busy, few enough to keep memory flat on millions of records.
-const BLOCK: usize = 1024;
+/// Lines read before being shared out between threads. Small, so that even a
+/// thousand records spread over every core (with 1,024 they all went to one); a
+/// block costs two channel sends, nothing beside 64 records' work; and memory
+/// stays flat on millions of records.
+const BLOCK: usize = 64;
 
 /// A line that could not be used: its number and what is wrong, never its content.
 #[derive(Serialize)]
@@ -125,12 +127,15 @@ pub fn run(
     type Block = (usize, usize, Vec<Line>);
     type Done = (usize, Vec<(String, bool)>);
     let (job_tx, job_rx) = mpsc::sync_channel::<Block>(threads * 4);
-    let job_rx = Arc::new(Mutex::new(job_rx));
     let (done_tx, done_rx) = mpsc::sync_channel::<Done>(threads * 4);
 
     std::thread::scope(|scope| {
+        // Only the workers hold the receiving end: when they have all stopped (the
+        // writer gone, say, on a closed pipe), sending a block fails instead of
+        // waiting forever for room.
+        let shared = Arc::new(Mutex::new(job_rx));
         for _ in 0..threads {
-            let job_rx = Arc::clone(&job_rx);
+            let job_rx = Arc::clone(&shared);
             let done_tx = done_tx.clone();
             scope.spawn(move || loop {
                 let received = match job_rx.lock() {
@@ -150,6 +155,7 @@ pub fn run(
                 }
             });
         }
+        drop(shared);
         drop(done_tx);
         let writer = scope.spawn(move || -> std::io::Result<Summary> {
             let mut summary = Summary { lines: 0, bad: 0 };

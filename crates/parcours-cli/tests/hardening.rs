@@ -396,7 +396,17 @@ fn a_reader_that_goes_away_ends_the_command_quietly() {
         .unwrap();
     let mut first = [0u8; 64];
     child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-    // The pipe's reading end is closed here (`| head -c 64`).
+    // The pipe's reading end is closed here (`| head -c 64`). The command must end
+    // by itself: a minute is far more than it needs, and a hang fails the test
+    // instead of holding CI (one did, with blocks waiting for workers gone).
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("`parcours ready` did not end after its reader went away");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "exit {:?}", out.status.code());
     let said = text(&out.stderr);
