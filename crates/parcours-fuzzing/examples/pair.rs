@@ -1,19 +1,19 @@
 //! Shows what an `engine_pair` input stands for: the curriculum and the learner
 //! record it writes (JSON), their diagnostics and the options of the calls, then
-//! runs it as the crash regressions are replayed (`engine_pair_strict`), to triage
+//! runs it as the fuzzer and the replay test do (`engine_pair`), to triage
 //! a finding (`RUST_BACKTRACE=1` for the stack).
 //!
 //! `cargo run -p parcours-fuzzing --example pair -- fuzz/regressions/engine_pair/FILE`
 #![allow(clippy::print_stderr)] // a tool for people: it prints
 
 use arbitrary::{Arbitrary, Unstructured};
-use parcours_fuzzing::pair::{Pair, Pending};
+use parcours_fuzzing::pair::Pair;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: pair FILE")?;
     let bytes = std::fs::read(path)?;
     let pair = Pair::arbitrary_take_rest(Unstructured::new(&bytes))?;
-    let (curriculum, record) = pair.documents(Pending::Reach);
+    let (curriculum, record) = pair.documents();
     let pretty = |text: &str| -> Result<String, serde_json::Error> {
         serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(text)?)
     };
@@ -34,7 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("the record does not load: no engine call");
         return Ok(());
     };
-    let calls = pair.calls(&c, Pending::Reach);
+    let calls = pair.calls(&c);
     println!("calls:\n{calls:#?}");
     if calls.plan.hours_per_week.is_none() {
         if let Some(plan) = parcours::plan(&c, &learner, &calls.plan).value {
@@ -51,7 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
     }
-    parcours_fuzzing::engine_pair_strict(&bytes);
+    parcours_fuzzing::engine_pair(&bytes);
     println!("no panic");
     Ok(())
 }

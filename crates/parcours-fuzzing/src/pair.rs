@@ -13,9 +13,9 @@
 //! with a level, a score, both or neither) and the numbers: each duration, score,
 //! weight and hour budget is a [`Number`] and each month count a [`Count`], from
 //! everyday values to the extremes (0, −0, 5e-324, 1e300, `f64::MAX`, 2^53 + 1,
-//! `u32::MAX` months, a 0.25 h-per-week plan of a 71-million-hour module).
-//!
-//! [`Pending::Avoid`] steers clear of the findings not fixed yet.
+//! `u32::MAX` months, a 0.25 h-per-week plan of a 71-million-hour module). Every
+//! input runs as it is: the four findings this target made are fixed (their files
+//! are under `fuzz/regressions/engine_pair/`).
 
 use arbitrary::{Arbitrary, Unstructured};
 use parcours::{Compiled, Date, PlanOptions, ProgressOptions, RecommendOptions};
@@ -124,12 +124,8 @@ impl<'a> Arbitrary<'a> for Count {
 
 impl Count {
     /// As months of validity.
-    fn months(self, pending: Pending) -> u32 {
-        match pending {
-            // fuzz/regressions/engine_pair/add-months-overflow.
-            Pending::Avoid => self.0.min(u32::MAX / 2),
-            Pending::Reach => self.0,
-        }
+    fn months(self) -> u32 {
+        self.0
     }
 }
 
@@ -255,16 +251,8 @@ pub struct Module {
 
 impl Module {
     /// Its duration in hours.
-    fn hours(&self, pending: Pending) -> f64 {
-        let hours = self.hours.value(Use::Hours);
-        match pending {
-            // fuzz/regressions/engine_pair/unlock-cost-overflow: at most a
-            // sixteenth of `u32::MAX` minutes each, so that they add up in a u32.
-            Pending::Avoid if minutes(hours) > u64::from(u32::MAX) / MODULES as u64 => {
-                (u64::from(u32::MAX) / MODULES as u64 / 60) as f64
-            }
-            _ => hours,
-        }
+    fn hours(&self) -> f64 {
+        self.hours.value(Use::Hours)
     }
 }
 
@@ -379,35 +367,6 @@ pub struct Pair {
     pub options: Options,
 }
 
-/// Whether the calls steer clear of findings reported and not fixed yet.
-///
-/// The fuzzer ([`crate::engine_pair`]) avoids them, so that it looks for new ones
-/// instead of finding the same again at every other input (a crash ends a libFuzzer
-/// process; the plan's week-by-week spread of a 71-million-hour module takes
-/// gigabytes). Each is a file under `fuzz/regressions/engine_pair/`, replayed with
-/// [`Pending::Reach`] by `tests/replay.rs`. Once the engine is fixed, remove its
-/// avoidance here and its `PENDING` entry there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pending {
-    /// Leave pending findings alone (what the fuzzer runs).
-    Avoid,
-    /// Run every input as it is.
-    Reach,
-}
-
-/// Weeks of a plan's spread past which [`Pending::Avoid`] drops `hoursPerWeek`.
-const MAX_WEEKS: f64 = 10_000.0;
-
-/// A duration in whole minutes, as the engine counts it (saturating at `u32::MAX`).
-fn minutes(hours: f64) -> u64 {
-    let m = (hours * 60.0).round();
-    if m.is_finite() && m > 0.0 {
-        m.min(f64::from(u32::MAX)) as u64
-    } else {
-        0
-    }
-}
-
 /// The options of each call, made from [`Options`] for one curriculum.
 #[derive(Debug, Clone)]
 pub struct Calls {
@@ -439,17 +398,15 @@ struct Shape {
 }
 
 impl Pair {
-    /// The curriculum and the record, as JSON text; with [`Pending::Avoid`], none
-    /// that reaches a finding not fixed yet.
-    pub fn documents(&self, pending: Pending) -> (String, String) {
-        let (curriculum, shape) = self.curriculum.json(pending);
+    /// The curriculum and the record, as JSON text.
+    pub fn documents(&self) -> (String, String) {
+        let (curriculum, shape) = self.curriculum.json();
         let record = self.record.json(&shape);
         (curriculum.to_string(), record.to_string())
     }
 
-    /// The options of each call, against the curriculum as it compiled; with
-    /// [`Pending::Avoid`], none that reaches a finding not fixed yet.
-    pub fn calls(&self, c: &Compiled, pending: Pending) -> Calls {
+    /// The options of each call, against the curriculum as it compiled.
+    pub fn calls(&self, c: &Compiled) -> Calls {
         let o = &self.options;
         let mut recommend = RecommendOptions {
             top: match o.top {
@@ -471,26 +428,7 @@ impl Pair {
         let why_not = modules
             .get(usize::from(o.why_not) % (modules.len() + 1))
             .map_or_else(|| "inconnu".to_owned(), |m| m.id.clone());
-        let mut hours_per_week = o.hours_per_week.map(|h| h.value(Use::Hours));
-        if pending == Pending::Avoid {
-            // fuzz/regressions/engine_pair/recommend-top-0.
-            recommend.top = recommend.top.max(1);
-            // fuzz/regressions/engine_pair/plan-weeks-*: the plan's weeks, one value
-            // per week, for every module of the curriculum at most.
-            let minutes: u64 = self
-                .curriculum
-                .modules
-                .iter()
-                .take(MODULES)
-                .map(|m| minutes(m.hours(pending)))
-                .sum();
-            if let Some(h) = hours_per_week {
-                let capacity = (h * 60.0).round().max(1.0);
-                if minutes as f64 / capacity > MAX_WEEKS {
-                    hours_per_week = None;
-                }
-            }
-        }
+        let hours_per_week = o.hours_per_week.map(|h| h.value(Use::Hours));
         Calls {
             recommend,
             why_not,
@@ -508,7 +446,7 @@ impl Pair {
 }
 
 impl Curriculum {
-    fn json(&self, pending: Pending) -> (Value, Shape) {
+    fn json(&self) -> (Value, Shape) {
         let english = self.english;
         let audiences = usize::from(self.audiences % 4) + 1;
         let stages = usize::from(self.stages % 4);
@@ -559,7 +497,7 @@ impl Curriculum {
             framework.insert("defaultScale".into(), json!(format!("s{d}")));
         }
         if let Some(a) = &self.assessment {
-            framework.insert("assessment".into(), a.json(pending));
+            framework.insert("assessment".into(), a.json());
         }
         framework.insert(
             "competencies".into(),
@@ -577,7 +515,7 @@ impl Curriculum {
                         o.insert("scale".into(), json!(format!("s{}", scale_of[i])));
                     }
                     if let Some(a) = &c.assessment {
-                        o.insert("assessment".into(), a.json(pending));
+                        o.insert("assessment".into(), a.json());
                     }
                     if c.replaces {
                         o.insert("replaces".into(), json!([format!("ancienne-c{i}")]));
@@ -599,7 +537,7 @@ impl Curriculum {
                     "kind".into(),
                     json!(if m.optional { "optional" } else { "core" }),
                 );
-                o.insert("durationHours".into(), json!(m.hours(pending)));
+                o.insert("durationHours".into(), json!(m.hours()));
                 o.insert(
                     "format".into(),
                     json!(FORMATS[usize::from(m.format) % FORMATS.len()]),
@@ -646,7 +584,7 @@ impl Curriculum {
                     o.insert("recommends".into(), e);
                 }
                 if let Some(v) = m.validity {
-                    o.insert("validityMonths".into(), json!(v.months(pending)));
+                    o.insert("validityMonths".into(), json!(v.months()));
                 }
                 if m.replaces {
                     o.insert("replaces".into(), json!([format!("ancien-m{i}")]));
@@ -819,7 +757,7 @@ impl Scale {
 }
 
 impl Assessment {
-    fn json(&self, pending: Pending) -> Value {
+    fn json(&self) -> Value {
         let mut o = Map::new();
         if let Some(m) = self.method {
             o.insert(
@@ -845,7 +783,7 @@ impl Assessment {
             o.insert("sourceWeights".into(), Value::Object(w));
         }
         if let Some(v) = self.validity {
-            o.insert("validityMonths".into(), json!(v.months(pending)));
+            o.insert("validityMonths".into(), json!(v.months()));
         }
         Value::Object(o)
     }

@@ -11,7 +11,7 @@ use parcours::{
 use serde::Serialize;
 
 use crate::bundled;
-use crate::pair::{Calls, Pair, Pending};
+use crate::pair::{Calls, Pair};
 
 /// The date `team_plan` is given (the caller's clock): 2026-12-02.
 const TODAY_UNIX_DAYS: i64 = 20_789;
@@ -225,24 +225,13 @@ pub fn ndjson_line(bytes: &[u8]) {
 /// bytes (as `fuzz_target!(|pair: Pair| ...)` would, with `arbitrary_take_rest`),
 /// written as JSON documents and read through the facade; when both load, every
 /// engine call runs on them, the plan with a small node budget so that the LP
-/// relaxation runs too. The four findings of the first runs are fixed, so every
-/// input runs as it is ([`Pending::Reach`]); [`Pending::Avoid`] is there for the
-/// next finding that cannot be fixed at once.
+/// relaxation runs too. Every input runs as it is: the four findings of the first
+/// runs are fixed.
 pub fn engine_pair(bytes: &[u8]) {
-    engine_pair_with(bytes, Pending::Reach);
-}
-
-/// [`engine_pair`] with every input run as it is ([`Pending::Reach`]): how the
-/// crash regressions are replayed.
-pub fn engine_pair_strict(bytes: &[u8]) {
-    engine_pair_with(bytes, Pending::Reach);
-}
-
-fn engine_pair_with(bytes: &[u8], pending: Pending) {
     let Ok(pair) = Pair::arbitrary_take_rest(Unstructured::new(bytes)) else {
         return;
     };
-    let (curriculum, record) = pair.documents(pending);
+    let (curriculum, record) = pair.documents();
     let Some(curriculum) = shown(parcours::load(curriculum.as_bytes())) else {
         return;
     };
@@ -250,7 +239,7 @@ fn engine_pair_with(bytes: &[u8], pending: Pending) {
     let Some(learner) = shown(parcours::load_learner(&curriculum, record.as_bytes())) else {
         return;
     };
-    engine(&curriculum, &learner, &pair.calls(&curriculum, pending));
+    engine(&curriculum, &learner, &pair.calls(&curriculum));
 }
 
 /// The engine's calls with the options a [`Pair`] chose.
