@@ -245,11 +245,15 @@ pub(crate) fn load_learner(curriculum: &Compiled, bytes: &[u8]) -> Outcome<Learn
     }
 }
 
-fn date_at(text: &str, pointer: String, out: &mut Vec<Diagnostic>) -> Option<Date> {
+/// A pointer into the record, built only when a diagnostic needs it: resolving a
+/// clean record builds no string for its thousands of completions.
+type At<'a> = &'a dyn Fn() -> String;
+
+fn date_at(text: &str, pointer: At<'_>, out: &mut Vec<Diagnostic>) -> Option<Date> {
     match text.parse::<Date>() {
         Ok(d) => Some(d),
         Err(_) => {
-            out.push(Diagnostic::new(Code::InvalidDate, pointer));
+            out.push(Diagnostic::new(Code::InvalidDate, pointer()));
             None
         }
     }
@@ -259,7 +263,7 @@ fn level_fits(
     curriculum: &Compiled,
     c: CompetencyIx,
     level: u32,
-    pointer: String,
+    pointer: At<'_>,
     out: &mut Vec<Diagnostic>,
 ) -> bool {
     let info = &curriculum.competencies()[c.index()];
@@ -275,7 +279,7 @@ fn level_fits(
         .collect::<Vec<_>>()
         .join(", ");
     out.push(
-        Diagnostic::new(Code::LevelOutOfScale, pointer)
+        Diagnostic::new(Code::LevelOutOfScale, pointer())
             .input("level", level)
             .arg("competency", &info.id)
             .arg("scale", &scale.id)
@@ -387,18 +391,18 @@ pub(crate) fn resolve(
             &mut out,
         );
     }
-    let now = date_at(&record.now, "/now".into(), &mut out);
-    let dated = |text: &str, pointer: String, out: &mut Vec<Diagnostic>| -> Option<Date> {
-        let date = date_at(text, pointer.clone(), out)?;
+    let now = date_at(&record.now, &|| "/now".into(), &mut out);
+    let dated = |text: &str, pointer: At<'_>, out: &mut Vec<Diagnostic>| -> Option<Date> {
+        let date = date_at(text, pointer, out)?;
         if now.is_some_and(|n| date > n) {
-            out.push(Diagnostic::new(Code::FutureDate, pointer));
+            out.push(Diagnostic::new(Code::FutureDate, pointer()));
             return None;
         }
         Some(date)
     };
     // Resolves a module id, carrying replaced ids and listing unknown ones.
     let module_of = |id: &str,
-                     pointer: String,
+                     pointer: At<'_>,
                      out: &mut Vec<Diagnostic>,
                      history: &mut History|
      -> Option<ModuleIx> {
@@ -407,17 +411,17 @@ pub(crate) fn resolve(
         }
         if let Some(&m) = curriculum.replaced_modules.get(id) {
             history.carried.push(Carried {
-                pointer,
+                pointer: pointer(),
                 from: id.to_string(),
                 to: curriculum.module(m).id.clone(),
             });
             return Some(m);
         }
         if same_version {
-            unknown_id(curriculum, Code::UnknownModule, pointer, id, out);
+            unknown_id(curriculum, Code::UnknownModule, pointer(), id, out);
         } else {
             history.unknown.push(Unknown {
-                pointer,
+                pointer: pointer(),
                 id: id.to_string(),
             });
         }
@@ -425,20 +429,12 @@ pub(crate) fn resolve(
     };
     let mut completions = Vec::new();
     for (i, done) in record.completed.iter().enumerate() {
-        let pointer = format!("/completed/{i}");
-        let module = module_of(
-            &done.module,
-            format!("{pointer}/module"),
-            &mut out,
-            &mut history,
-        );
-        let date = dated(&done.date, format!("{pointer}/date"), &mut out);
+        let at = |field: &str| format!("/completed/{i}/{field}");
+        let module = module_of(&done.module, &|| at("module"), &mut out, &mut history);
+        let date = dated(&done.date, &|| at("date"), &mut out);
         if let Some(score) = done.score {
             if !(0.0..=100.0).contains(&score) {
-                out.push(
-                    Diagnostic::new(Code::ScoreOutOfRange, format!("{pointer}/score"))
-                        .input("value", score),
-                );
+                out.push(Diagnostic::new(Code::ScoreOutOfRange, at("score")).input("value", score));
             }
         }
         if let (Some(module), Some(date)) = (module, date) {
@@ -451,7 +447,7 @@ pub(crate) fn resolve(
         }
     }
     let competency_of = |id: &str,
-                         pointer: String,
+                         pointer: At<'_>,
                          out: &mut Vec<Diagnostic>,
                          history: &mut History|
      -> Option<CompetencyIx> {
@@ -460,17 +456,17 @@ pub(crate) fn resolve(
         }
         if let Some(&c) = curriculum.replaced_competencies.get(id) {
             history.carried.push(Carried {
-                pointer,
+                pointer: pointer(),
                 from: id.to_string(),
                 to: curriculum.competencies()[c.index()].id.clone(),
             });
             return Some(c);
         }
         if same_version {
-            unknown_id(curriculum, Code::UnknownCompetency, pointer, id, out);
+            unknown_id(curriculum, Code::UnknownCompetency, pointer(), id, out);
         } else {
             history.unknown.push(Unknown {
-                pointer,
+                pointer: pointer(),
                 id: id.to_string(),
             });
         }
@@ -478,51 +474,41 @@ pub(crate) fn resolve(
     };
     let mut pieces = Vec::new();
     for (i, e) in record.evidence.iter().enumerate() {
-        let pointer = format!("/evidence/{i}");
-        let competency = competency_of(
-            &e.competency,
-            format!("{pointer}/competency"),
-            &mut out,
-            &mut history,
-        );
-        let date = dated(&e.date, format!("{pointer}/date"), &mut out);
+        let at = |field: &str| format!("/evidence/{i}/{field}");
+        let competency = competency_of(&e.competency, &|| at("competency"), &mut out, &mut history);
+        let date = dated(&e.date, &|| at("date"), &mut out);
         if e.source == Source::Completion {
-            out.push(Diagnostic::new(
-                Code::ReservedSource,
-                format!("{pointer}/source"),
-            ));
+            out.push(Diagnostic::new(Code::ReservedSource, at("source")));
         }
         if let Some(w) = e.weight {
             if w < 0.0 {
-                out.push(
-                    Diagnostic::new(Code::NegativeValue, format!("{pointer}/weight"))
-                        .arg("field", "weight"),
-                );
+                out.push(Diagnostic::new(Code::NegativeValue, at("weight")).arg("field", "weight"));
             }
         }
         let level = match (e.level, e.score, competency) {
             (Some(_), Some(_), _) | (None, None, _) => {
-                out.push(Diagnostic::new(Code::LevelOrScore, pointer.clone()));
+                out.push(Diagnostic::new(
+                    Code::LevelOrScore,
+                    format!("/evidence/{i}"),
+                ));
                 None
             }
             (Some(level), None, Some(c)) => {
-                level_fits(curriculum, c, level, format!("{pointer}/level"), &mut out)
-                    .then_some(level)
+                level_fits(curriculum, c, level, &|| at("level"), &mut out).then_some(level)
             }
             (None, Some(score), Some(c)) => {
                 let info = &curriculum.competencies()[c.index()];
                 let scale = &curriculum.scales()[info.scale.index()];
                 if !(0.0..=100.0).contains(&score) {
                     out.push(
-                        Diagnostic::new(Code::ScoreOutOfRange, format!("{pointer}/score"))
-                            .input("value", score),
+                        Diagnostic::new(Code::ScoreOutOfRange, at("score")).input("value", score),
                     );
                     None
                 } else {
                     let level = level_for_score(&scale.min_scores, score);
                     if level.is_none() {
                         out.push(
-                            Diagnostic::new(Code::ScoreUnmapped, format!("{pointer}/score"))
+                            Diagnostic::new(Code::ScoreUnmapped, at("score"))
                                 .arg("competency", &info.id)
                                 .arg("scale", &scale.id),
                         );
@@ -546,14 +532,10 @@ pub(crate) fn resolve(
     let mut goal_levels = Vec::new();
     let goals = record.goals.clone().unwrap_or_default();
     for (i, g) in goals.competencies.iter().enumerate() {
-        let pointer = format!("/goals/competencies/{i}");
-        if let Some(c) = competency_of(
-            &g.competency,
-            format!("{pointer}/competency"),
-            &mut out,
-            &mut history,
-        ) {
-            if level_fits(curriculum, c, g.level, format!("{pointer}/level"), &mut out) {
+        let at = |field: &str| format!("/goals/competencies/{i}/{field}");
+        if let Some(c) = competency_of(&g.competency, &|| at("competency"), &mut out, &mut history)
+        {
+            if level_fits(curriculum, c, g.level, &|| at("level"), &mut out) {
                 goal_levels.push((c, g.level));
             }
         }
@@ -562,8 +544,8 @@ pub(crate) fn resolve(
     let mut minutes_available = None;
     if let Some(constraints) = &record.constraints {
         for (i, id) in constraints.excluded_modules.iter().enumerate() {
-            let pointer = format!("/constraints/excludedModules/{i}");
-            if let Some(m) = module_of(id, pointer, &mut out, &mut history) {
+            let at = || format!("/constraints/excludedModules/{i}");
+            if let Some(m) = module_of(id, &at, &mut out, &mut history) {
                 excluded.push(m);
             }
         }
