@@ -148,6 +148,10 @@ pub(crate) fn plan(c: &Compiled, learner: &Learner, options: &PlanOptions) -> Pl
     };
 
     let order = model.plan_order(&chosen);
+    // Under the unit tests (the plan's property tests run thousands of plans), the
+    // event-driven order is checked against the plain scan it replaced.
+    #[cfg(test)]
+    assert_eq!(order, model.plan_order_by_scan(&chosen), "plan order");
     let total: u64 = order.iter().map(|&v| u64::from(model.minutes[v])).sum();
     let lower_bound = if status == PlanStatus::Unreachable {
         0
