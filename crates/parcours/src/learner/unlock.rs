@@ -732,6 +732,16 @@ mod tests {
         outcome.value.unwrap()
     }
 
+    /// A learner with nothing done, nothing barred, no level and no score.
+    fn nothing_known(c: &Compiled) -> Fixed {
+        Fixed {
+            done: BTreeSet::new(),
+            barred: BTreeSet::new(),
+            levels: vec![None; c.competencies().len()],
+            scores: vec![None; c.modules().len()],
+        }
+    }
+
     fn random_known(c: &Compiled, rng: &mut Rng) -> Fixed {
         Fixed {
             done: (0..c.modules().len())
@@ -813,12 +823,7 @@ mod tests {
             op: Op::AtLeast(11, children),
             label: None,
         };
-        let known = Fixed {
-            done: BTreeSet::new(),
-            barred: BTreeSet::new(),
-            levels: vec![None; c.competencies().len()],
-            scores: vec![None; c.modules().len()],
-        };
+        let known = nothing_known(&c);
         let u = unlock(&c, &cond, &known).unwrap();
         assert!(u.exact && u.possible);
         assert_eq!(u.items.len(), 11);
@@ -848,12 +853,7 @@ mod tests {
             op: Op::AtLeast(11, children),
             label: None,
         };
-        let known = Fixed {
-            done: BTreeSet::new(),
-            barred: BTreeSet::new(),
-            levels: vec![None; c.competencies().len()],
-            scores: vec![None; c.modules().len()],
-        };
+        let known = nothing_known(&c);
         let u = unlock(&c, &cond, &known).unwrap();
         assert!(!u.exact && u.possible, "{u:?}");
         assert!(u.bound_minutes > 0 && u.bound_minutes <= u.minutes, "{u:?}");
