@@ -413,9 +413,9 @@ impl Solution {
     }
 
     /// A bound on the optimum that holds whatever rounding did to the simplex: at most
-    /// the optimum when minimising, at least when maximising, and within a relative
-    /// 1e-6 of [`objective`](Self::objective) (every solution is certified so before
-    /// it is returned). It is the Lagrangian dual at the basis's multipliers, solved
+    /// the optimum when minimising, at least when maximising, and within
+    /// `5e-7 · (1 + |objective| + Σ|cⱼxⱼ|)` of [`objective`](Self::objective) (every
+    /// solution is certified so before it is returned). It is the Lagrangian dual at the basis's multipliers, solved
     /// afresh and projected onto their signs, less a bound on its own rounding: a proof
     /// for variables with finite bounds; a variable with an infinite bound whose reduced
     /// cost is within the pricing tolerance counts at its value.

@@ -78,6 +78,8 @@ enum Family {
     Scaled,
     Unbounded,
     Relaxation,
+    /// The relaxation's shape with minutes up to 4e9.
+    RelaxationHuge,
     Degenerate,
     Invalid,
 }
@@ -283,7 +285,11 @@ fn relaxation_case(rng: &mut Rng) -> Case {
         })
         .collect();
     Case {
-        family: Family::Relaxation,
+        family: if huge {
+            Family::RelaxationHuge
+        } else {
+            Family::Relaxation
+        },
         lp: Lp {
             maximize: false,
             vars,
