@@ -295,41 +295,39 @@ pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Ids and field names are mostly ASCII: compared as bytes, lowered in place,
+    // with no char decoding; any other pair as lowered chars.
+    let word_bytes: Option<Vec<u8>> = word
+        .is_ascii()
+        .then(|| word.bytes().map(|b| b.to_ascii_lowercase()).collect());
+    let word_chars: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    let (mut bytes, mut chars) = (Vec::new(), Vec::new());
     let mut rows = Rows::default();
     let mut best: Option<(usize, &str)> = None;
-    let consider = |best: &mut Option<(usize, &'a str)>, candidate: &'a str, distance| {
+    for candidate in candidates {
+        // A worse distance than the best so far cannot win either.
+        let limit = |longest: usize| {
+            let limit = (longest / 3).max(1);
+            best.map_or(limit, |(d, _)| limit.min(d))
+        };
+        let distance = match &word_bytes {
+            Some(word) if candidate.is_ascii() => {
+                bytes.clear();
+                bytes.extend(candidate.bytes().map(|b| b.to_ascii_lowercase()));
+                let limit = limit(bytes.len().max(word.len()));
+                rows.distance(word, &bytes, limit)
+            }
+            _ => {
+                chars.clear();
+                chars.extend(candidate.chars().flat_map(char::to_lowercase));
+                let limit = limit(chars.len().max(word_chars.len()));
+                rows.distance(&word_chars, &chars, limit)
+            }
+        };
         if let Some(distance) = distance {
             if best.is_none_or(|(d, c)| (distance, candidate) < (d, c)) {
-                *best = Some((distance, candidate));
+                best = Some((distance, candidate));
             }
-        }
-    };
-    // A worse distance than the best so far cannot win either.
-    let limit = |longest: usize, best: Option<(usize, &str)>| {
-        let limit = (longest / 3).max(1);
-        best.map_or(limit, |(d, _)| limit.min(d))
-    };
-    if word.is_ascii() {
-        // Ids and field names are ASCII: bytes, lowered in place, no char decoding.
-        let word: Vec<u8> = word.bytes().map(|b| b.to_ascii_lowercase()).collect();
-        let mut lowered: Vec<u8> = Vec::new();
-        for candidate in candidates {
-            if !candidate.is_ascii() {
-                continue; // an ASCII word is never a typo of a non-ASCII one
-            }
-            lowered.clear();
-            lowered.extend(candidate.bytes().map(|b| b.to_ascii_lowercase()));
-            let limit = limit(lowered.len().max(word.len()), best);
-            consider(&mut best, candidate, rows.distance(&word, &lowered, limit));
-        }
-    } else {
-        let word: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
-        let mut lowered: Vec<char> = Vec::new();
-        for candidate in candidates {
-            lowered.clear();
-            lowered.extend(candidate.chars().flat_map(char::to_lowercase));
-            let limit = limit(lowered.len().max(word.len()), best);
-            consider(&mut best, candidate, rows.distance(&word, &lowered, limit));
         }
     }
     best.map(|(_, c)| c)
@@ -418,6 +416,15 @@ mod tests {
         );
         assert_eq!(did_you_mean("colour", fields), None);
         assert_eq!(did_you_mean("titel", fields), Some("title"));
+        // An ASCII typo of an accented id, and the other way round.
+        assert_eq!(
+            did_you_mean("equipes", ["équipes", "familles"]),
+            Some("équipes")
+        );
+        assert_eq!(
+            did_you_mean("fàmilles", ["équipes", "familles"]),
+            Some("familles")
+        );
     }
 
     /// The full table, as the distance is defined.
