@@ -674,22 +674,14 @@ mod tests {
         let mut compared = 0;
         for _ in 0..400 {
             let cond = random_cond(&c, &mut rng, 3);
-            let known = Fixed {
-                done: (0..c.modules().len())
-                    .filter(|_| rng.chance(25))
-                    .map(|m| ModuleIx(m as u32))
-                    .collect(),
-                barred: (0..c.modules().len())
-                    .filter(|_| rng.chance(10))
-                    .map(|m| ModuleIx(m as u32))
-                    .collect(),
-                levels: (0..c.competencies().len())
-                    .map(|_| rng.chance(40).then(|| rng.below(3) as u32))
-                    .collect(),
-                scores: (0..c.modules().len())
-                    .map(|_| rng.chance(30).then(|| [40.0, 75.0, 95.0][rng.below(3)]))
-                    .collect(),
-            };
+            // Drawn in the same order as before: done, barred, levels, scores.
+            let mut known = random_known(&c, &mut rng);
+            known.levels = (0..c.competencies().len())
+                .map(|_| rng.chance(40).then(|| rng.below(3) as u32))
+                .collect();
+            known.scores = (0..c.modules().len())
+                .map(|_| rng.chance(30).then(|| [40.0, 75.0, 95.0][rng.below(3)]))
+                .collect();
             let mut candidates = Vec::new();
             collect(&c, &cond, &known, &mut candidates);
             if candidates.len() > 14 {
