@@ -84,17 +84,13 @@ where
     }
     // A document its type accepted needs no schema walk (the slowest part of this
     // road), where the type says all the schema says.
-    if kind.typed_implies_schema() {
-        if let Some((diagnostics, result)) = checked {
+    if checked.is_none() || !kind.typed_implies_schema() {
+        let mut diagnostics = Vec::new();
+        schema::check(kind.schema(), &root, &mut diagnostics, MAX_DIAGNOSTICS + 1);
+        if !diagnostics.is_empty() {
             let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
-            return finish(diagnostics, result, text, &index, Some(&root), private);
+            return finish(diagnostics, None, text, &index, Some(&root), private);
         }
-    }
-    let mut diagnostics = Vec::new();
-    schema::check(kind.schema(), &root, &mut diagnostics, MAX_DIAGNOSTICS + 1);
-    if !diagnostics.is_empty() {
-        let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
-        return finish(diagnostics, None, text, &index, Some(&root), private);
     }
     if let Some((diagnostics, result)) = checked {
         let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
