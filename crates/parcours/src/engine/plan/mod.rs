@@ -38,12 +38,19 @@
 //! increasing order, each kept when some optimal plan still contains it (one
 //! decision search each). The plan is then ordered by (stage, core first, id) among
 //! the modules ready at each step. The search is bounded by a node budget, never by
-//! time: when the budget runs out, the best plan found is returned with the proven
-//! lower bound and the gap. That bound is the larger of the search's own and the
-//! optimum of the model's linear-programming relaxation (`plan/relaxation.rs`), which
-//! weighs every constraint at once where the search's bounds weigh them apart. The
-//! relaxation also proposes plans (its support rounded up, and whole-number
-//! solutions reached by diving), kept when cheaper than the search's.
+//! time. When the budget runs out, the model's linear-programming relaxation
+//! (`plan/relaxation.rs`) takes over, which weighs every constraint at once where
+//! the search's bounds weigh them apart. What the search's propagation proves every
+//! plan takes is fixed first, so the simplex only sees the part where the bound can
+//! still move. The relaxation proposes plans (its support rounded up, whole-number
+//! solutions reached by diving), then a branch and bound on it (`Model::lp_search`:
+//! each node a warm dual-simplex re-solve after fixing one module, cuts for cyclic
+//! supports) improves the plan and proves its bound, within the same node budget.
+//! The plan is returned with the larger of the two searches' bounds and the gap;
+//! when the branch and bound searched its whole tree, the plan is proven optimal.
+//! The tie rule above is applied by the first search only: a plan proven by the
+//! branch and bound on the relaxation is the first optimal plan it met (the same
+//! one on every run, but not always the lexicographically smallest).
 //!
 //! ## The files
 //! - `model.rs`: the candidates and the constraints as monotone formulas over them
@@ -119,6 +126,7 @@ pub(crate) fn plan(c: &Compiled, learner: &Learner, options: &PlanOptions) -> Pl
 
     let everything = model.reachable_all();
     let mut bounds = (None, None);
+    let mut lp_nodes = None;
     let (status, chosen, lower_bound, obstacles) = if !model.goal_holds(&everything) {
         let obstacles = model.obstacles(&everything, &facts);
         (PlanStatus::Unreachable, BitSet::new(0), 0, obstacles)
@@ -128,13 +136,32 @@ pub(crate) fn plan(c: &Compiled, learner: &Learner, options: &PlanOptions) -> Pl
             // The search's bounds weigh constraints apart; the relaxation weighs them
             // together, which matters most for many targets sharing prerequisites.
             let mut relaxed = None;
-            if let Some(mut r) = relaxation::solve(&model.goal, &model.requires, &model.minutes) {
+            // What every plan takes is fixed: the relaxation works only where the
+            // bound can still move.
+            let mut forced = BitSet::new(model.vars.len());
+            let fixed: Vec<bool> = if model.propagate(&mut forced, &BitSet::new(model.vars.len())) {
+                (0..model.vars.len()).map(|v| forced.contains(v)).collect()
+            } else {
+                Vec::new()
+            };
+            if let Some(mut r) =
+                relaxation::solve(&model.goal, &model.requires, &model.minutes, &fixed)
+            {
                 for found in model.plans_from_relaxation(&mut r, &best) {
                     if model.cost(&found) < model.cost(&best) {
                         best = found;
                     }
                 }
                 relaxed = Some(r.bound);
+                // Still a gap: branch and bound on the relaxation, which prices
+                // every constraint at each node where the search weighed them apart.
+                if r.bound < model.cost(&best) {
+                    let mut incumbent = (model.cost(&best), best);
+                    let found = model.lp_search(&r, &mut incumbent, budget);
+                    best = incumbent.1;
+                    relaxed = Some(r.bound.max(found.lower));
+                    lp_nodes = Some(found.nodes);
+                }
             }
             bounds = (Some(lower), relaxed);
             lower = lower.max(relaxed.unwrap_or(0));
@@ -186,6 +213,7 @@ pub(crate) fn plan(c: &Compiled, learner: &Learner, options: &PlanOptions) -> Pl
             candidates: model.vars.len() as u32,
             search_bound_hours: bounds.0.map(|m| hours(m.min(total))),
             relaxation_bound_hours: bounds.1.map(|m| hours(m.min(total))),
+            relaxation_nodes: lp_nodes,
         },
     }
 }

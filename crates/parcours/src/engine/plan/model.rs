@@ -130,8 +130,6 @@ pub(super) struct Model<'a> {
     pub(super) requires: Vec<F>,
     /// The goal's parts.
     pub(super) goal: Vec<F>,
-    /// Candidates in topological order, for the feasibility pass.
-    pub(super) topo: Vec<usize>,
     /// Sort key of the plan order: (stage, core first, id).
     pub(super) order_key: Vec<(u32, u8, u32)>,
     /// Goal parts that are false whatever the plan, for obstacles.
@@ -140,6 +138,10 @@ pub(super) struct Model<'a> {
     pub(super) blocked: Vec<Option<Blocked>>,
     /// Per module: its candidate number (`usize::MAX` when not a candidate).
     pub(super) var_of: Vec<usize>,
+    /// Per candidate: the candidates whose `requires` name it (itself excluded), in
+    /// index order. Placing or removing a candidate can change whether only these
+    /// can go, which keeps ordering and trimming a plan near-linear.
+    pub(super) dependents: Vec<Vec<usize>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,6 +173,9 @@ struct Builder<'a, 'f> {
     blocked: Vec<Option<Blocked>>,
     /// Per module, the candidate number once known (`usize::MAX` before).
     var: Vec<usize>,
+    /// Per competency: the allowed modules that teach it and at which level, in
+    /// module order (scanning every module per competency leaf was quadratic).
+    taught_by: Vec<Vec<(usize, u32)>>,
 }
 
 impl Builder<'_, '_> {
@@ -184,16 +189,15 @@ impl Builder<'_, '_> {
 
     fn teachers(&self, k: CompetencyIx, level: u32) -> F {
         let mut vars: Vec<usize> = self
-            .c
-            .modules()
+            .taught_by
+            .get(k.index())
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .enumerate()
-            .filter(|(m, info)| {
-                self.allowed[*m] && info.teaches.iter().any(|&(t, l)| t == k && l >= level)
-            })
-            .map(|(m, _)| self.var[m])
+            .filter(|&&(_, l)| l >= level)
+            .map(|&(m, _)| self.var[m])
             .collect();
         vars.sort_unstable();
+        vars.dedup();
         match vars.len() {
             0 => F::False,
             1 => F::Var(vars[0]),
@@ -255,12 +259,23 @@ impl<'a> Model<'a> {
         // Number every allowed module first (by module index), build the formulas,
         // then keep only the candidates the goal can reach and renumber in id order.
         let var: Vec<usize> = (0..n).collect();
+        let mut taught_by: Vec<Vec<(usize, u32)>> = vec![Vec::new(); c.competencies().len()];
+        for (m, info) in c.modules().iter().enumerate() {
+            if allowed[m] {
+                for &(k, level) in &info.teaches {
+                    if let Some(list) = taught_by.get_mut(k.index()) {
+                        list.push((m, level));
+                    }
+                }
+            }
+        }
         let builder = Builder {
             c,
             facts,
             allowed,
             blocked,
             var,
+            taught_by,
         };
         let done_for_completion = |m: ModuleIx| {
             matches!(
@@ -327,12 +342,6 @@ impl<'a> Model<'a> {
             .map(|m| remap(&requires_all[m.index()], &renumber))
             .collect();
         let goal: Vec<F> = goal.iter().map(|f| remap(f, &renumber)).collect();
-        let topo: Vec<usize> = c
-            .topological_order()
-            .iter()
-            .filter(|m| relevant[m.index()])
-            .map(|m| renumber[m.index()])
-            .collect();
         let order_key = vars
             .iter()
             .map(|&m| {
@@ -344,13 +353,26 @@ impl<'a> Model<'a> {
                 )
             })
             .collect();
+        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); vars.len()];
+        let mut named = Vec::new();
+        for (d, f) in requires.iter().enumerate() {
+            named.clear();
+            vars_of(f, &mut named);
+            named.sort_unstable();
+            named.dedup();
+            for &v in &named {
+                if v != d {
+                    dependents[v].push(d);
+                }
+            }
+        }
         Model {
             c,
+            dependents,
             minutes: vars.iter().map(|&m| c.module(m).minutes).collect(),
             vars,
             requires,
             goal,
-            topo,
             order_key,
             impossible,
             blocked: builder.blocked.clone(),
@@ -375,23 +397,34 @@ impl<'a> Model<'a> {
     }
 
     /// The candidates of `s` that can be taken in some order (a fixed point).
+    ///
+    /// Event-driven: a member is checked once at the start, then once each time a
+    /// module its prerequisites name is placed (prerequisites are monotone: once
+    /// ready, always ready). Rescanning every member until nothing changed was
+    /// quadratic on a 5,000-module plan.
     pub(super) fn placeable(&self, s: &BitSet) -> BitSet {
         let mut placed = BitSet::new(self.vars.len());
-        loop {
-            let mut changed = false;
-            for &v in &self.topo {
-                if s.contains(v)
-                    && !placed.contains(v)
-                    && holds(&self.requires[v], &placed, &self.minutes)
-                {
-                    placed.insert(v);
-                    changed = true;
-                }
-            }
-            if !changed {
-                return placed;
+        let mut queued = BitSet::new(self.vars.len());
+        let mut ready: Vec<usize> = Vec::new();
+        for v in s.iter() {
+            if holds(&self.requires[v], &placed, &self.minutes) {
+                queued.insert(v);
+                ready.push(v);
             }
         }
+        while let Some(v) = ready.pop() {
+            placed.insert(v);
+            for &d in &self.dependents[v] {
+                if s.contains(d)
+                    && !queued.contains(d)
+                    && holds(&self.requires[d], &placed, &self.minutes)
+                {
+                    queued.insert(d);
+                    ready.push(d);
+                }
+            }
+        }
+        placed
     }
 
     /// Everything that can be planned: the largest feasible set.
@@ -553,28 +586,34 @@ fn remap(f: &F, to: &[usize]) -> F {
 // Evaluating formulas on a set of planned candidates.
 
 pub(super) fn holds(f: &F, s: &BitSet, minutes: &[u32]) -> bool {
+    holds_in(f, &|v| s.contains(v), minutes)
+}
+
+/// [`holds`] over the candidates `member` accepts (a prefix of an order, say).
+pub(super) fn holds_in<P: Fn(usize) -> bool>(f: &F, member: &P, minutes: &[u32]) -> bool {
     match f {
         F::True => true,
         F::False => false,
-        F::Var(v) => s.contains(*v),
-        F::AnyVar(vs) => vs.iter().any(|&v| s.contains(v)),
-        F::All(ch) => ch.iter().all(|x| holds(x, s, minutes)),
-        F::Any(ch) => ch.iter().any(|x| holds(x, s, minutes)),
+        F::Var(v) => member(*v),
+        F::AnyVar(vs) => vs.iter().any(|&v| member(v)),
+        F::All(ch) => ch.iter().all(|x| holds_in(x, member, minutes)),
+        F::Any(ch) => ch.iter().any(|x| holds_in(x, member, minutes)),
         F::AtLeast(k, ch) => {
             ch.iter()
-                .filter(|x| holds(x, s, minutes))
+                .filter(|x| holds_in(x, member, minutes))
                 .take(*k as usize)
                 .count() as u32
                 >= *k
         }
-        F::Count(k, vs) => {
-            vs.iter()
-                .filter(|&&v| s.contains(v))
-                .take(*k as usize)
-                .count() as u32
-                >= *k
+        F::Count(k, vs) => vs.iter().filter(|&&v| member(v)).take(*k as usize).count() as u32 >= *k,
+        F::Minutes(need, vs) => {
+            let planned: u64 = vs
+                .iter()
+                .filter(|&&v| member(v))
+                .map(|&v| u64::from(minutes[v]))
+                .sum();
+            planned >= *need
         }
-        F::Minutes(need, vs) => planned_minutes(vs, s, minutes) >= *need,
     }
 }
 

@@ -178,6 +178,10 @@ pub struct SearchReport {
     /// (the plan's lower bound is the larger of the two).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relaxation_bound_hours: Option<f64>,
+    /// When the budget ran out: the programs the branch and bound over the
+    /// relaxation solved (its own budget is the search's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relaxation_nodes: Option<u64>,
 }
 
 /// The shortest individual path.
@@ -328,20 +332,6 @@ impl Model<'_> {
         use std::collections::BinaryHeap;
 
         let members: Vec<usize> = s.iter().collect();
-        // dependents[v]: the members whose prerequisites name v.
-        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); self.vars.len()];
-        let mut named = Vec::new();
-        for &d in &members {
-            named.clear();
-            vars_of(&self.requires[d], &mut named);
-            named.sort_unstable();
-            named.dedup();
-            for &v in &named {
-                if v != d && s.contains(v) {
-                    dependents[v].push(d);
-                }
-            }
-        }
         let mut placed = BitSet::new(self.vars.len());
         let mut queued = BitSet::new(self.vars.len());
         let mut ready = BinaryHeap::new();
@@ -355,8 +345,11 @@ impl Model<'_> {
         while let Some(Reverse((_, v))) = ready.pop() {
             placed.insert(v);
             order.push(v);
-            for &d in &dependents[v] {
-                if !queued.contains(d) && holds(&self.requires[d], &placed, &self.minutes) {
+            for &d in &self.dependents[v] {
+                if s.contains(d)
+                    && !queued.contains(d)
+                    && holds(&self.requires[d], &placed, &self.minutes)
+                {
                     queued.insert(d);
                     ready.push(Reverse((self.order_key[d], d)));
                 }

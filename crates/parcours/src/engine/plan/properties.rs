@@ -4,6 +4,9 @@
 //!   the modules the learner may take (same hours, same modules: the tie rule picks
 //!   the lexicographically smallest sorted id list), and an unreachable goal is
 //!   unreachable for the exhaustive search too.
+//! - The branch and bound over the linear-programming relaxation, run alone from the
+//!   root with a budget it never exhausts, proves the same optimum as the search, and
+//!   its plan can be put in order (its cuts for cyclic supports are valid).
 //! - On curricula up to 60 modules: every plan respects every prerequisite in its
 //!   order and reaches the goal; it is proven optimal; it is never worse than the
 //!   greedy plan that follows the top recommendation step by step; removing any
@@ -21,6 +24,8 @@ use proptest::prelude::*;
 
 use crate::curriculum::compiled::{Compiled, Completion as Rule, ModuleIx};
 use crate::curriculum::model::ModuleKind;
+use crate::engine::plan::model::{BitSet, Model};
+use crate::engine::plan::relaxation;
 use crate::engine::plan::{plan, Plan, PlanOptions, PlanStatus};
 use crate::engine::recommend::{recommend, RecommendOptions};
 use crate::learner::record::{
@@ -330,6 +335,66 @@ fn greedy_minutes(c: &Compiled, mut r: LearnerRecord) -> Option<u32> {
     None
 }
 
+/// Two core modules, each needing a competency the other teaches, make a whole-number
+/// optimum of the relaxation that cannot be put in order: the branch and bound over
+/// the relaxation must cut it off and take the cheapest module that breaks the cycle.
+#[test]
+fn a_cyclic_support_is_cut_off_by_the_relaxation_s_branch_and_bound() {
+    let module = |id: &str, kind: &str, hours: f64, teaches: &str, requires: Option<&str>| {
+        let mut m = serde_json::json!({
+            "id": id, "title": {"fr": id}, "kind": kind, "durationHours": hours,
+            "format": "workshop", "teaches": [{"competency": teaches, "level": 1}],
+        });
+        if let Some(k) = requires {
+            m["requires"] = serde_json::json!({"type": "competency", "competency": k, "level": 1});
+        }
+        m
+    };
+    let doc = serde_json::json!({
+        "formatVersion": 1, "id": "cycle", "version": "1", "title": {"fr": "Cycle"},
+        "languages": ["fr"], "audiences": [{"id": "equipes", "label": {"fr": "Équipes"}}],
+        "framework": {
+            "scales": [{"id": "n", "levels": [{"id": "n0", "label": {"fr": "0"}}, {"id": "n1", "label": {"fr": "1"}}]}],
+            "competencies": [{"id": "x", "title": {"fr": "X"}}, {"id": "y", "title": {"fr": "Y"}}],
+        },
+        "modules": [
+            module("a", "core", 1.0, "y", Some("x")),
+            module("b", "core", 1.0, "x", Some("y")),
+            module("c", "optional", 5.0, "x", None),
+            module("d", "optional", 3.0, "y", None),
+        ],
+        "completion": {"rule": "coreAndOptional"},
+    });
+    let c = crate::load_str(&doc.to_string())
+        .value
+        .expect("valid curriculum");
+    let r = record(&c, "equipes", &[], &[], &[], &[], true);
+    let learner = resolve(&c, &r);
+    let facts = Facts::new(&c, &learner);
+    let model = Model::new(&c, &learner, &facts);
+    let n = model.vars.len();
+    let mut forced = BitSet::new(n);
+    assert!(model.propagate(&mut forced, &BitSet::new(n)));
+    let fixed: Vec<bool> = (0..n).map(|v| forced.contains(v)).collect();
+    let relaxed = relaxation::solve(&model.goal, &model.requires, &model.minutes, &fixed)
+        .expect("relaxation");
+    // a and b support each other: 2 h, whole, and not a plan.
+    assert_eq!(relaxed.bound, 120);
+    let everything = model.reachable_all();
+    let mut best = (model.cost(&everything), everything);
+    let found = model.lp_search(&relaxed, &mut best, 1_000);
+    assert_eq!((found.lower, best.0), (300, 300), "a, b and d: 5 h, proven");
+    let ids: Vec<&str> = model
+        .plan_order(&best.1)
+        .into_iter()
+        .map(|v| c.module(model.vars[v]).id.as_str())
+        .collect();
+    assert_eq!(ids, ["d", "b", "a"]);
+    // The plan itself agrees.
+    let p = plan(&c, &learner, &PlanOptions::default());
+    assert_eq!((p.status, p.total_hours), (PlanStatus::Optimal, 5.0));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -403,6 +468,47 @@ proptest! {
         if let Some(greedy) = greedy_minutes(&c, r.clone()) {
             prop_assert!(minutes_of(&c, &set) <= u64::from(greedy), "worse than greedy: {} > {}", minutes_of(&c, &set), greedy);
         }
+    }
+
+    #[test]
+    fn the_relaxation_s_branch_and_bound_proves_the_optimum(
+        modules in 10usize..61, seed in any::<u64>(), requires in 40u32..100, audience in 0usize..4,
+        done in proptest::collection::vec(proptest::bool::weighted(0.2), 60),
+        scores in proptest::collection::vec(any::<u8>(), 60),
+        excluded in proptest::collection::vec(proptest::bool::weighted(0.02), 60),
+        targets in proptest::collection::vec((any::<usize>(), 0u32..4), 0..6),
+        complete in proptest::bool::weighted(0.5),
+    ) {
+        let c = compiled(modules, seed, requires);
+        let r = record(&c, AUDIENCES[audience], &done, &scores, &excluded, &targets, complete);
+        let learner = resolve(&c, &r);
+        let exact = plan(&c, &learner, &PlanOptions::default());
+        if exact.status != PlanStatus::Optimal {
+            return Ok(()); // unreachable: nothing to prove
+        }
+        let optimum = minutes_of(&c, &plan_modules(&c, &exact));
+        let facts = Facts::new(&c, &learner);
+        let model = Model::new(&c, &learner, &facts);
+        let n = model.vars.len();
+        let mut forced = BitSet::new(n);
+        prop_assert!(model.propagate(&mut forced, &BitSet::new(n)));
+        let fixed: Vec<bool> = (0..n).map(|v| forced.contains(v)).collect();
+        let Some(relaxed) = relaxation::solve(&model.goal, &model.requires, &model.minutes, &fixed) else {
+            // Nothing to plan (the goal holds already): the relaxation has no program.
+            prop_assert_eq!(optimum, 0);
+            return Ok(());
+        };
+        prop_assert!(relaxed.bound <= optimum, "relaxation {} above the optimum {}", relaxed.bound, optimum);
+        // Start from the worst plan there is: everything that can be placed.
+        let everything = model.reachable_all();
+        let mut best = (model.cost(&everything), everything);
+        let found = model.lp_search(&relaxed, &mut best, 1_000_000);
+        prop_assert_eq!(found.lower, best.0, "not proven after {} nodes", found.nodes);
+        prop_assert_eq!(best.0, optimum);
+        let set: Vec<ModuleIx> = model.plan_order(&best.1).into_iter().map(|v| model.vars[v]).collect();
+        let checker = Checker::new(&c, &learner);
+        prop_assert_eq!(set.len(), best.1.len(), "the plan cannot be put in order");
+        prop_assert!(checker.order_ok(&set) && checker.goal_holds(&set), "not a plan");
     }
 
     #[test]

@@ -25,7 +25,7 @@
 //! the smaller of the simplex's optimum and a dual bound that does not trust its
 //! arithmetic (`Solution::objective_bound`), so rounding can never make it too high.
 
-use parcours_lp::{ComparisonOp, OptimizationDirection, Problem, Variable};
+use parcours_lp::{ComparisonOp, OptimizationDirection, Problem, Solution, Variable};
 
 use super::model::{vars_of, F};
 
@@ -43,6 +43,9 @@ struct Program {
     /// The candidate whose `requires` is being written: it cannot help meet its own
     /// prerequisite (a competency it teaches counts only for modules after it).
     own: Option<usize>,
+    /// Candidates every plan takes (the search's propagation at the root): constants,
+    /// not variables.
+    fixed: Vec<bool>,
 }
 
 impl Program {
@@ -58,6 +61,9 @@ impl Program {
     fn x(&self, v: usize) -> Term {
         if self.own == Some(v) {
             return Term::Const(false);
+        }
+        if self.fixed.get(v).copied().unwrap_or(false) {
+            return Term::Const(true);
         }
         match self.x.get(v).copied().flatten() {
             Some(x) => Term::Var(x),
@@ -170,6 +176,12 @@ pub(super) struct Relaxation {
     x: Vec<Option<Variable>>,
     /// Candidates in the program, in index order.
     seen: Vec<usize>,
+    /// Candidates fixed to 1 from the start, in index order.
+    fixed: Vec<usize>,
+    /// The root's optimum, before any dive: where the branch and bound starts.
+    root: Option<Solution>,
+    /// The fixed candidates' minutes, added to every bound.
+    constant: u64,
 }
 
 /// Most rounds of fixing per dive.
@@ -211,18 +223,21 @@ impl Relaxation {
             self.fix(&fix, 1.0);
         }
         let solution = self.solution.as_ref()?;
-        Some(
-            self.seen
-                .iter()
-                .copied()
-                .filter(|&v| taken(solution, self.x[v]))
-                .collect(),
-        )
+        Some(merged(&self.fixed, &self.seen, |v| {
+            taken(solution, self.x[v])
+        }))
     }
 
     /// Forbids candidates (fixes them to 0); false when the program becomes
     /// infeasible (or the solver fails).
     pub(super) fn forbid(&mut self, candidates: &[usize]) -> bool {
+        if candidates
+            .iter()
+            .any(|v| self.fixed.binary_search(v).is_ok())
+        {
+            self.solution = None;
+            return false;
+        }
         let vars: Vec<Variable> = candidates
             .iter()
             .filter_map(|&v| self.x.get(v).copied().flatten())
@@ -238,17 +253,106 @@ impl Relaxation {
     }
 }
 
+impl Relaxation {
+    /// The root's optimum (a copy), before any dive.
+    pub(super) fn root(&self) -> Option<Solution> {
+        self.root.clone()
+    }
+
+    /// A lower bound, in minutes, on every plan that the program of `solution`
+    /// (the root's, with fixes and cuts) allows: its optimum rounded up (minutes are
+    /// whole), never above the dual bound that holds whatever the arithmetic did.
+    pub(super) fn bound_of(&self, solution: &Solution) -> u64 {
+        bound_of(solution).saturating_add(self.constant)
+    }
+
+    /// The candidate to branch on, with its variable: the fractional one whose
+    /// minutes times distance to a whole number is largest (the lowest index on
+    /// ties); `None` when every candidate is whole.
+    pub(super) fn branching(
+        &self,
+        solution: &Solution,
+        minutes: &[u32],
+    ) -> Option<(usize, Variable)> {
+        let mut best: Option<(f64, usize, Variable)> = None;
+        for &v in &self.seen {
+            let Some(var) = self.x[v] else { continue };
+            let Some(value) = solution.value(var) else {
+                continue;
+            };
+            if value <= EPS || value >= 1.0 - EPS {
+                continue;
+            }
+            let weight =
+                value.min(1.0 - value) * f64::from(minutes.get(v).copied().unwrap_or(0)).max(1.0);
+            if best.is_none_or(|(w, _, _)| weight > w) {
+                best = Some((weight, v, var));
+            }
+        }
+        best.map(|(_, v, var)| (v, var))
+    }
+
+    /// The candidates `solution` takes (whole or in part), the fixed ones included,
+    /// in index order.
+    pub(super) fn taken_by(&self, solution: &Solution) -> Vec<usize> {
+        merged(&self.fixed, &self.seen, |v| taken(solution, self.x[v]))
+    }
+
+    /// The variable of a candidate, when it is one of the program's (not fixed, and
+    /// reachable from the goal).
+    pub(super) fn variable(&self, v: usize) -> Option<Variable> {
+        self.x.get(v).copied().flatten()
+    }
+}
+
+/// The optimum of `solution` rounded up, less a tolerance for the solver's
+/// arithmetic, and never above the dual bound; 0 when not finite.
+fn bound_of(solution: &Solution) -> u64 {
+    let objective = solution.objective();
+    let proven = solution.objective_bound();
+    let value = (objective - 1e-4 - 1e-9 * objective.abs())
+        .min(proven)
+        .ceil();
+    if value.is_finite() {
+        value.max(0.0) as u64
+    } else {
+        0
+    }
+}
+
+/// `fixed` and the candidates of `seen` that `taken` accepts, in index order (both
+/// are in index order).
+fn merged(fixed: &[usize], seen: &[usize], taken: impl Fn(usize) -> bool) -> Vec<usize> {
+    let mut out: Vec<usize> = fixed
+        .iter()
+        .copied()
+        .chain(seen.iter().copied().filter(|&v| taken(v)))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
 /// Whether the solution takes the candidate of variable `x` (in part or whole).
 fn taken(solution: &parcours_lp::Solution, x: Option<Variable>) -> bool {
     x.and_then(|x| solution.value(x))
         .is_some_and(|value| value > EPS)
 }
 
-/// The relaxation of "meet `goal` with each planned candidate's `requires`";
+/// The relaxation of "meet `goal` with each planned candidate's `requires`", the
+/// candidates of `fixed` (which every plan takes) being constants;
 /// `None` when it has no solution (then the goal is unreachable, which the caller
 /// has already ruled out) or the solver fails (an error, never a panic: the caller
 /// keeps the search's bound and plan).
-pub(super) fn solve(goal: &[F], requires: &[F], minutes: &[u32]) -> Option<Relaxation> {
+///
+/// Fixing what every plan takes leaves the simplex only the part of the program
+/// where the bound can still move: for a completion goal, whose core modules and
+/// their required prerequisites are all fixed, a tenth of the rows.
+pub(super) fn solve(
+    goal: &[F],
+    requires: &[F],
+    minutes: &[u32],
+    fixed: &[bool],
+) -> Option<Relaxation> {
     let n = requires.len();
     // Candidates the goal can reach through `requires`, in a fixed order.
     let mut reached = vec![false; n];
@@ -267,10 +371,18 @@ pub(super) fn solve(goal: &[F], requires: &[F], minutes: &[u32]) -> Option<Relax
     }
     seen.sort_unstable();
 
+    let is_fixed = |v: usize| fixed.get(v).copied().unwrap_or(false);
+    let fixed_list: Vec<usize> = seen.iter().copied().filter(|&v| is_fixed(v)).collect();
+    let constant: u64 = fixed_list
+        .iter()
+        .map(|&v| u64::from(minutes.get(v).copied().unwrap_or(0)))
+        .sum();
+    seen.retain(|&v| !is_fixed(v));
     let mut program = Program {
         problem: Problem::new(OptimizationDirection::Minimize),
         x: vec![None; n],
         own: None,
+        fixed: (0..n).map(is_fixed).collect(),
     };
     for &v in &seen {
         let cost = minutes.get(v).map_or(0.0, |&m| f64::from(m));
@@ -291,6 +403,17 @@ pub(super) fn solve(goal: &[F], requires: &[F], minutes: &[u32]) -> Option<Relax
             }
         }
     }
+    // A fixed candidate's prerequisites must hold too.
+    for &v in &fixed_list {
+        program.own = Some(v);
+        let term = program.term(&requires[v], minutes);
+        program.own = None;
+        match term {
+            Term::Const(true) => {}
+            Term::Const(false) => return None,
+            Term::Var(t) => program.constraint(vec![(t, 1.0)], ComparisonOp::Ge, 1.0),
+        }
+    }
     for part in goal {
         match program.term(part, minutes) {
             Term::Const(true) => {}
@@ -303,25 +426,19 @@ pub(super) fn solve(goal: &[F], requires: &[F], minutes: &[u32]) -> Option<Relax
     let solution = program.problem.solve().ok()?;
     // Minutes are whole: round up, less a tolerance for the solver's arithmetic, and
     // never above the dual bound, which holds whatever that arithmetic did.
-    let objective = solution.objective();
-    let proven = solution.objective_bound();
-    let value = (objective - 1e-4 - 1e-9 * objective.abs())
-        .min(proven)
-        .ceil();
-    if !value.is_finite() {
+    if !solution.objective().is_finite() || !solution.objective_bound().is_finite() {
         return None;
     }
-    let support = seen
-        .iter()
-        .copied()
-        .filter(|&v| taken(&solution, program.x[v]))
-        .collect();
+    let support = merged(&fixed_list, &seen, |v| taken(&solution, program.x[v]));
     Some(Relaxation {
-        bound: value.max(0.0) as u64,
+        bound: bound_of(&solution).saturating_add(constant),
         support,
+        root: Some(solution.clone()),
         solution: Some(solution),
         x: program.x,
         seen,
+        fixed: fixed_list,
+        constant,
     })
 }
 
@@ -330,7 +447,7 @@ mod tests {
     use super::*;
 
     fn lower_bound(goal: &[F], requires: &[F], minutes: &[u32]) -> Option<u64> {
-        solve(goal, requires, minutes).map(|r| r.bound)
+        solve(goal, requires, minutes, &[]).map(|r| r.bound)
     }
 
     #[test]
