@@ -119,8 +119,42 @@ def expression(rng, leaf, depth=0):
     return {"type": "atLeast", "k": rng.randint(1, len(children)), "of": children}
 
 
-def curriculum(seed, n, window=40, expression_share=0.3):
+def layer_expression(rng, leaf):
+    """A prerequisite mixing all-of, any-of and at-least-k over `leaf()` (which may
+    return None): all of 1–2 (a quarter), any of 2–3 (a third), else k of 3–5 with
+    1 < k < n; a fifth of the items are themselves "any of 2"."""
+    def item():
+        if rng.random() < 0.2:
+            pair = [x for x in (leaf(), leaf()) if x is not None]
+            if len(pair) == 2 and pair[0] != pair[1]:
+                return {"type": "anyOf", "of": pair}
+        return leaf()
+
+    roll = rng.random()
+    count = rng.randint(1, 2) if roll < 0.25 else rng.randint(2, 3) if roll < 0.6 else rng.randint(3, 5)
+    items, seen = [], set()
+    for _ in range(count):
+        x = item()
+        key = json.dumps(x, sort_keys=True)
+        if x is not None and key not in seen:
+            seen.add(key)
+            items.append(x)
+    if len(items) <= 1:
+        return items[0] if items else None
+    if roll < 0.25:
+        return {"type": "allOf", "of": items}
+    if roll < 0.6 or len(items) < 3:
+        return {"type": "anyOf", "of": items}
+    return {"type": "atLeast", "k": rng.randint(2, len(items) - 1), "of": items}
+
+
+def curriculum(seed, n, window=40, expression_share=0.3, layers=None):
     """A valid curriculum of n modules (no error and no warning from `parcours validate`).
+
+    With `layers`, the modules form that many layers and each prerequisite names
+    modules of the layer before (`layer_expression`: mixed all-of, any-of and
+    at-least-k), as in the independent check of issue 21; else they name any of the
+    `window` modules before.
 
     Module and score leaves name earlier modules within `window` whose audiences cover
     the module's own (no cycle, no audience left out). Competency leaves name a level
@@ -162,7 +196,13 @@ def curriculum(seed, n, window=40, expression_share=0.3):
     taught = {a: {} for a in AUDIENCES}
     for i, module in enumerate(modules):
         mine = module.get("audiences")
-        eligible = [j for j in range(max(0, i - window), i)
+        if layers:
+            size = math.ceil(n / layers)
+            start = max(0, (i // size - 1) * size)
+            earlier = range(start, min(i, start + size))
+        else:
+            earlier = range(max(0, i - window), i)
+        eligible = [j for j in earlier
                     if not modules[j].get("audiences") or (mine and set(mine) <= set(modules[j]["audiences"]))]
         nearby = range(max(0, i - window), min(n, i + window + 1))  # itself included
 
@@ -178,7 +218,10 @@ def curriculum(seed, n, window=40, expression_share=0.3):
                 return {"type": "score", "module": j, "min": rng.choice(range(50, 100, 5))}
             return {"type": "module", "module": j}
 
-        requires = expression(rng, leaf) if i > 0 and rng.random() < 0.75 else None
+        if layers:
+            requires = layer_expression(rng, leaf) if eligible and rng.random() < 0.9 else None
+        else:
+            requires = expression(rng, leaf) if i > 0 and rng.random() < 0.75 else None
         if requires is not None:
             for a in open_to(i):
                 ok = holds(requires, lambda j: int(j[1:]) in reach[a], lambda j, _: int(j[1:]) in reach[a],
