@@ -692,7 +692,11 @@ fn graph_draws_a_valid_curriculum() {
         assert!(dot.contains(id), "{id} missing from\n{dot}");
     }
 
-    for (format, start) in [("dot", "digraph"), ("mermaid", "flowchart")] {
+    for (format, start) in [
+        ("dot", "digraph"),
+        ("mermaid", "flowchart"),
+        ("svg", "<?xml"),
+    ] {
         let output = parcours([
             Path::new("graph"),
             &path,
@@ -717,7 +721,7 @@ fn graph_draws_a_valid_curriculum() {
 #[test]
 fn graph_refuses_an_invalid_curriculum() {
     let path = fixture("invalid/cycle.json");
-    for format in ["dot", "mermaid"] {
+    for format in ["dot", "mermaid", "svg"] {
         let output = parcours([
             Path::new("graph"),
             &path,
@@ -738,6 +742,6 @@ fn graph_refuses_an_invalid_curriculum() {
 
     let output = parcours(["graph", "/nonexistent/parcours/cursus.json"]);
     assert_eq!(exit_code(&output), 2);
-    let output = parcours(["graph", "--format", "svg", "x.json"]);
+    let output = parcours(["graph", "--format", "png", "x.json"]);
     assert_eq!(exit_code(&output), 2);
 }
