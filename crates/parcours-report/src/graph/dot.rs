@@ -5,7 +5,7 @@ use std::fmt::Write;
 use parcours::curriculum::model::ModuleKind;
 use parcours::Lang;
 
-use super::model::{colour, detail_with_step, words, Drawing, Node, Shape};
+use super::model::{colour, text_label, words, Drawing, Node, Shape};
 use crate::words::module_state;
 
 /// A DOT string's content: quotes and backslashes escaped, line breaks as `\n`
@@ -21,11 +21,7 @@ fn quoted(text: &str) -> String {
 
 /// A node's attributes, without its name.
 fn attributes(node: &Node, lang: Lang) -> String {
-    let mut label = node.title.clone();
-    if let Some(detail) = detail_with_step(node, lang) {
-        label.push('\n');
-        label.push_str(&detail);
-    }
+    let label = text_label(node, lang);
     let fill = colour::fill(node);
     let line = colour::line(node.shape);
     let look = match node.shape {

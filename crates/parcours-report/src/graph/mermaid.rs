@@ -5,13 +5,28 @@ use std::fmt::Write;
 use parcours::curriculum::model::ModuleKind;
 use parcours::Lang;
 
-use super::model::{colour, detail_with_step, words, Drawing, Shape};
+use super::model::{colour, text_label, words, Drawing, Shape};
 use crate::words::module_state;
 
-/// A Mermaid label's text, quoted: `"` written `#quot;`, line breaks `<br/>`
-/// (the one escaper of this format).
+/// A Mermaid label's text, quoted (the one escaper of this format). Mermaid
+/// reads labels as HTML and decodes its own `#name;` entities, so `#`, `&`, `<`,
+/// `>` and `"` are written as entities (`#35;` first, so that a title holding
+/// `#quot;` stays as written); line breaks become `<br/>`.
 fn quoted(text: &str) -> String {
-    format!("\"{}\"", text.replace('"', "#quot;").replace('\n', "<br/>"))
+    let mut out = String::from("\"");
+    for ch in text.chars() {
+        match ch {
+            '#' => out.push_str("#35;"),
+            '&' => out.push_str("#amp;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '"' => out.push_str("#quot;"),
+            '\n' => out.push_str("<br/>"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A node's shape around its quoted label.
@@ -49,11 +64,7 @@ pub(super) fn mermaid(d: &Drawing, lang: Lang) -> String {
             let _ = writeln!(out, "  subgraph s{b}[{}]", quoted(title));
         }
         for (i, node) in d.band_nodes(b) {
-            let mut label = node.title.clone();
-            if let Some(detail) = detail_with_step(node, lang) {
-                label.push('\n');
-                label.push_str(&detail);
-            }
+            let label = text_label(node, lang);
             let _ = writeln!(out, "{indent}{}{}", name(i), shaped(node.shape, &label));
         }
         if band.title.is_some() {

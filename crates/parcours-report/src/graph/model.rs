@@ -8,7 +8,7 @@ use parcours::learner::state::ModuleState;
 use parcours::Lang;
 
 use super::LearnerView;
-use crate::format::{hours, number};
+use crate::format::{hours, number, wrap};
 use crate::words::level_name;
 
 /// What a node is, which decides its shape.
@@ -409,6 +409,16 @@ pub(super) fn detail_with_step(node: &Node, lang: Lang) -> Option<String> {
         (None, Some(s)) => Some(step_label(s, lang)),
         (d, None) => d.clone(),
     }
+}
+
+/// A node's label for the text formats (DOT, Mermaid), which do not wrap: the
+/// title wrapped at 28 characters (never cut), then the detail line.
+pub(super) fn text_label(node: &Node, lang: Lang) -> String {
+    let mut lines = wrap(&node.title, 28, usize::MAX);
+    if let Some(detail) = detail_with_step(node, lang) {
+        lines.extend(wrap(&detail, 32, usize::MAX));
+    }
+    lines.join("\n")
 }
 
 /// « étape 2 » / "step 2".
