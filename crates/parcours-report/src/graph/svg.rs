@@ -12,8 +12,9 @@ use super::model::{colour, words, Drawing, Node, Shape};
 use crate::format::{wrap, xy};
 use crate::words::module_state;
 
-/// The printable area of an A4 page with 10 mm margins, in millimetres.
-const PAGE_MM: (f64, f64) = (190.0, 277.0);
+/// The printable area of an A4 page with 10 mm margins (190 × 277 mm), less a
+/// little so that rounding never spills onto a second page, in millimetres.
+const PAGE_MM: (f64, f64) = (186.0, 270.0);
 /// Millimetres per CSS pixel (96 per inch).
 const MM_PER_PX: f64 = 25.4 / 96.0;
 /// Width of a legend column.
