@@ -1,7 +1,7 @@
 //! Drawings of a curriculum's prerequisite graph: Graphviz DOT, Mermaid, and a
 //! self-contained SVG that needs no Graphviz.
 //!
-//! The three formats draw one [`model::Drawing`], so they say the same thing the
+//! The three formats draw one drawing model (`model.rs`), so they say the same thing the
 //! same way: what each rule asks, not only which modules it names.
 //!
 //! - Core modules are filled boxes, optional modules dashed rounded boxes.
