@@ -184,11 +184,11 @@ fn the_svg_shows_labels_never_ids_and_escapes_its_text() {
         // tooltip (`<title>`) keeps it whole.
         let (first_line, whole) = match lang {
             Lang::Fr => (
-                ">Introduction au design</text>",
+                ">Introduction au design des</text>",
                 "Introduction au design des politiques publiques et des services aux usagers",
             ),
             Lang::En => (
-                ">Introduction to the</text>",
+                ">Introduction to the design</text>",
                 "Introduction to the design of public policies and of services to their users",
             ),
         };

@@ -25,15 +25,17 @@ pub(super) const ROW_WIDTH: f64 = 620.0;
 /// Space between two nodes of a row.
 const GAP_X: f64 = 14.0;
 /// Space between two rows (arrows and their labels cross it).
-const GAP_Y: f64 = 34.0;
+const GAP_Y: f64 = 26.0;
 /// Height of a band's title, above its first row.
-pub(super) const BAND_HEAD: f64 = 22.0;
+pub(super) const BAND_HEAD: f64 = 18.0;
 /// Space between a band's edge and its rows.
-const BAND_PAD: f64 = 8.0;
+const BAND_PAD: f64 = 6.0;
 /// Space around the whole drawing.
 pub(super) const MARGIN: f64 = 10.0;
 /// Width a dummy node takes in a row.
-const DUMMY: f64 = 6.0;
+const DUMMY: f64 = 4.0;
+/// Space between two dummies of a row (two arrows running side by side).
+const DUMMY_GAP: f64 = 4.0;
 /// Barycentre sweeps and x passes.
 const SWEEPS: usize = 12;
 
@@ -111,9 +113,12 @@ pub(super) fn layout(specs: &[Spec], edges: &[(usize, usize)], bands: usize, top
     let mut x = vec![0.0f64; total];
     for row in &rows {
         let mut at = 0.0;
-        for &v in row {
+        for (i, &v) in row.iter().enumerate() {
+            if i > 0 {
+                at += gap(row[i - 1], v, n);
+            }
             x[v] = at + width[v] / 2.0;
-            at += width[v] + GAP_X;
+            at += width[v];
         }
     }
     for sweep in 0..SWEEPS {
@@ -125,9 +130,9 @@ pub(super) fn layout(specs: &[Spec], edges: &[(usize, usize)], bands: usize, top
         for r in range {
             let wanted: Vec<f64> = rows[r]
                 .iter()
-                .map(|&v| mean(towards[v].iter().map(|&u| x[u])).unwrap_or(x[v]))
+                .map(|&v| median(towards[v].iter().map(|&u| x[u])).unwrap_or(x[v]))
                 .collect();
-            place(&rows[r], &wanted, &width, &mut x);
+            place(&rows[r], &wanted, &width, n, &mut x);
         }
     }
     let left = (0..total)
@@ -402,14 +407,24 @@ fn crossings(rows: &[Vec<usize>], down: &[Vec<usize>], pos: &[f64]) -> usize {
     count
 }
 
+/// The space between two neighbours of a row: arrows passing through (dummies,
+/// numbered from `n`) keep closer to each other and to nodes than nodes do.
+fn gap(a: usize, b: usize, n: usize) -> f64 {
+    match (a >= n, b >= n) {
+        (true, true) => DUMMY_GAP,
+        (true, false) | (false, true) => (GAP_X + DUMMY_GAP) / 2.0,
+        (false, false) => GAP_X,
+    }
+}
+
 /// Places `row` as near `wanted` as the order and the gaps allow: the mean of
 /// the leftmost-pushed and the rightmost-pushed placements.
-fn place(row: &[usize], wanted: &[f64], width: &[f64], x: &mut [f64]) {
+fn place(row: &[usize], wanted: &[f64], width: &[f64], n: usize, x: &mut [f64]) {
     let k = row.len();
     if k == 0 {
         return;
     }
-    let sep = |a: usize, b: usize| (width[row[a]] + width[row[b]]) / 2.0 + GAP_X;
+    let sep = |a: usize, b: usize| (width[row[a]] + width[row[b]]) / 2.0 + gap(row[a], row[b], n);
     let mut right = wanted.to_vec();
     for i in 1..k {
         right[i] = right[i].max(right[i - 1] + sep(i - 1, i));
@@ -420,6 +435,19 @@ fn place(row: &[usize], wanted: &[f64], width: &[f64], x: &mut [f64]) {
     }
     for i in 0..k {
         x[row[i]] = (right[i] + left[i]) / 2.0;
+    }
+}
+
+/// The median of some numbers (the mean of the middle two for an even count),
+/// if any: one far neighbour does not drag a node across the picture.
+fn median(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let mut v: Vec<f64> = values.collect();
+    v.sort_by(f64::total_cmp);
+    let k = v.len();
+    match k {
+        0 => None,
+        _ if k % 2 == 1 => Some(v[k / 2]),
+        _ => Some((v[k / 2 - 1] + v[k / 2]) / 2.0),
     }
 }
 

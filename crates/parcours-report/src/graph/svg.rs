@@ -34,7 +34,7 @@ struct Text {
 impl Text {
     fn of(node: &Node) -> Text {
         let (chars, size) = match node.shape {
-            Shape::Module(_) => (22, 10.0),
+            Shape::Module(_) => (26, 10.0),
             Shape::Junction { .. } => (20, 9.5),
             Shape::Competency => (18, 10.0),
         };
