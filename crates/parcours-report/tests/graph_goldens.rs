@@ -240,3 +240,34 @@ fn every_bundled_curriculum_draws_in_every_format() {
         }
     }
 }
+
+/// A large generated curriculum (hundreds of modules, long arrows across every
+/// stage) still draws, in every format, and its picture is sized for A4 (its
+/// text then too small to read on paper: such a curriculum is read on screen).
+#[test]
+fn a_large_generated_curriculum_draws_and_fits_a4() {
+    use parcours_testkit::{self as synthetic, SyntheticOptions};
+    let doc = synthetic::curriculum(&SyntheticOptions {
+        modules: 400,
+        seed: 7,
+        ..SyntheticOptions::default()
+    });
+    let c = parcours::load(synthetic::to_json(&doc).as_bytes())
+        .value
+        .unwrap();
+    let svg = graph(&c, GraphFormat::Svg, Lang::Fr);
+    let start = svg.find("<svg").unwrap();
+    let head = &svg[start..start + svg[start..].find('>').unwrap()];
+    let mm = |attr: &str| -> f64 {
+        let at = head.find(&format!("{attr}=\"")).unwrap() + attr.len() + 2;
+        head[at..at + head[at..].find("mm").unwrap()]
+            .parse()
+            .unwrap()
+    };
+    assert!(mm("width") <= 190.0 && mm("height") <= 277.0, "{head}");
+    // Every module, and the legend's core and optional samples.
+    assert_eq!(svg.matches("class=\"node module").count(), 400 + 2);
+    for format in [GraphFormat::Dot, GraphFormat::Mermaid] {
+        assert!(!graph(&c, format, Lang::En).is_empty());
+    }
+}
