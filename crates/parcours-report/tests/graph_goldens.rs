@@ -271,3 +271,53 @@ fn a_large_generated_curriculum_draws_and_fits_a4() {
         assert!(!graph(&c, format, Lang::En).is_empty());
     }
 }
+
+/// The fixture with its stages changed: `edit` gets the document as JSON.
+fn fixture_edited(edit: impl FnOnce(&mut serde_json::Value)) -> Compiled {
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/graph/curriculum.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    edit(&mut doc);
+    let outcome = parcours::load(doc.to_string().as_bytes());
+    outcome
+        .value
+        .unwrap_or_else(|| panic!("{:?}", outcome.diagnostics))
+}
+
+#[test]
+fn modules_without_a_stage_get_a_band_of_their_own_and_no_stages_no_band() {
+    // One module without a stage, in a curriculum with stages: « Sans étape ».
+    let c = fixture_edited(|doc| {
+        doc["modules"][6].as_object_mut().unwrap().remove("stage");
+    });
+    for (format, _) in FORMATS {
+        assert!(
+            graph(&c, format, Lang::Fr).contains("Sans étape"),
+            "{format:?}"
+        );
+        assert!(
+            graph(&c, format, Lang::En).contains("No stage"),
+            "{format:?}"
+        );
+    }
+    assert_eq!(
+        graph(&c, GraphFormat::Svg, Lang::Fr)
+            .matches("<g class=\"band\">")
+            .count(),
+        4
+    );
+    // No stages at all: one band, untitled, not drawn.
+    let c = fixture_edited(|doc| {
+        doc.as_object_mut().unwrap().remove("stages");
+        for m in doc["modules"].as_array_mut().unwrap() {
+            m.as_object_mut().unwrap().remove("stage");
+        }
+    });
+    let svg = graph(&c, GraphFormat::Svg, Lang::Fr);
+    assert!(!svg.contains("<g class=\"band\">") && !svg.contains("Sans étape"));
+    assert_eq!(svg.matches("class=\"node junction").count(), 2 + 1);
+    let dot = graph(&c, GraphFormat::Dot, Lang::Fr);
+    assert!(!dot.contains("cluster_stage"));
+    let mermaid = graph(&c, GraphFormat::Mermaid, Lang::Fr);
+    assert_eq!(mermaid.matches("subgraph").count(), 1, "the legend only");
+}
