@@ -228,9 +228,9 @@ test('[graph-learner] states coloured, the plan\'s steps numbered and explained'
       legend: document.querySelector('g.legend')?.textContent ?? '',
     }));
     assert.ok(seen.states.every((s) => s), 'every module has a state');
-    for (const s of ['suivi', 'accessible', 'verrouillé']) {
-      assert.ok(seen.states.includes(s), s);
-      assert.ok(seen.legend.includes(s), `legend: ${s}`);
+    for (const [key, words] of [['completed', 'suivi'], ['available', 'accessible'], ['locked', 'verrouillé']]) {
+      assert.ok(seen.states.includes(key), key);
+      assert.ok(seen.legend.includes(words), `legend: ${words}`);
     }
     assert.ok(seen.steps.length >= 3, `${seen.steps.length} steps`);
     assert.deepEqual([...seen.steps].sort((a, b) => a - b), seen.steps.map((_, i) => i + 1), 'steps 1..n');

@@ -208,9 +208,13 @@ fn the_learner_drawing_colours_states_and_numbers_steps() {
         .unwrap()
         .1;
     // `intro` is completed; `enquete` is available; the plan numbers its steps.
-    assert!(fr.contains("data-state=\"suivi\""), "completed");
-    assert!(fr.contains("data-state=\"accessible\""), "available");
-    assert!(fr.contains("data-state=\"verrouillé\""), "locked");
+    assert!(fr.contains("data-state=\"completed\""), "completed");
+    assert!(fr.contains("data-state=\"available\""), "available");
+    assert!(fr.contains("data-state=\"locked\""), "locked");
+    // The legend explains each colour in words.
+    for words in ["suivi", "accessible", "verrouillé"] {
+        assert!(fr.contains(&format!(">{words}</text>")), "{words}");
+    }
     assert!(fr.contains("class=\"step\""));
     assert!(fr.contains("n° de l'étape dans le plan de l'apprenant"));
     let steps = fr.matches("class=\"step\"").count();

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use parcours::curriculum::model::ModuleKind;
 use parcours::Lang;
 
-use super::model::{colour, text_label, words, Drawing, Node, Shape};
+use super::model::{colour, state_key, text_label, words, Drawing, Node, Shape};
 use crate::words::module_state;
 
 /// A DOT string's content: quotes and backslashes escaped, line breaks as `\n`
@@ -175,9 +175,4 @@ fn legend(d: &Drawing, lang: Lang, out: &mut String) {
         );
     }
     out.push_str("  }\n");
-}
-
-/// A state's name for a legend node's key (never shown).
-fn state_key(state: parcours::learner::state::ModuleState) -> String {
-    format!("{state:?}")
 }

@@ -421,6 +421,16 @@ pub(super) fn text_label(node: &Node, lang: Lang) -> String {
     lines.join("\n")
 }
 
+/// A state's name as the engine's JSON writes it (`completed`, `locked`, …): a
+/// stable key for machines (a `data-state` attribute, a DOT node name), never
+/// shown.
+pub(super) fn state_key(state: ModuleState) -> String {
+    serde_json::to_value(state)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 /// « étape 2 » / "step 2".
 pub(super) fn step_label(step: usize, lang: Lang) -> String {
     match lang {

@@ -8,7 +8,7 @@ use parcours::curriculum::model::ModuleKind;
 use parcours::Lang;
 
 use super::layout::{layout, Layout, Spec, MARGIN};
-use super::model::{colour, words, Drawing, Node, Shape};
+use super::model::{colour, state_key, words, Drawing, Node, Shape};
 use crate::format::{wrap, xy};
 use crate::words::module_state;
 
@@ -265,9 +265,10 @@ fn draw_node(
         + text.detail_size
         + 1.0;
     let state = node.state.map(|s| module_state(s, lang).1);
+    let key = node.state.map(state_key);
     let (x, y) = (cx - w / 2.0, cy - h / 2.0);
     html! {
-        g class=(class) data-state=[state] {
+        g class=(class) data-state=[key] {
             title {
                 (node.title)
                 @if let Some(d) = &node.detail { " — " (d) }
