@@ -72,10 +72,24 @@ impl Text {
     }
 }
 
-/// A generous estimate of a line's width in a sans-serif font: wider than the
-/// real text, so that no text leaves its box (the Chromium test checks it).
+/// A generous estimate of a line's width in a sans-serif font, character by
+/// character (widths in em of Arial/Helvetica bold, rounded up): wider than the
+/// real text, so that no text leaves its box even in capitals (the Chromium test
+/// checks it).
 fn text_width(line: &str, size: f64) -> f64 {
-    line.chars().count() as f64 * size * 0.6
+    line.chars().map(em).sum::<f64>() * size
+}
+
+/// The width of a character, in em, rounded up from Arial bold's.
+fn em(c: char) -> f64 {
+    match c {
+        'W' | 'M' | 'm' | 'Œ' | 'Æ' | 'œ' | 'æ' | '@' | '%' => 0.95,
+        'w' => 0.8,
+        'i' | 'j' | 'l' | '\'' | '’' | '.' | ',' | ':' | ';' | '!' | '|' => 0.3,
+        'f' | 't' | 'r' | 'I' | ' ' | '-' | '(' | ')' | '/' => 0.42,
+        c if c.is_uppercase() => 0.77,
+        _ => 0.62,
+    }
 }
 
 fn line_height(size: f64) -> f64 {
