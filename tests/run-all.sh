@@ -33,6 +33,7 @@ step "bundled positioning instrument and answers: valid, citations checked again
 for c in curricula/*/curriculum.json; do
   "$PARCOURS" graph "$c" --format dot >/dev/null
   "$PARCOURS" graph "$c" --format mermaid >/dev/null
+  "$PARCOURS" graph "$c" --format svg >/dev/null
 done
 
 step "docs: no rustdoc warning, no cargo warning (such as two targets named alike)"
@@ -53,7 +54,7 @@ python3 -m venv target/bench-venv
 target/bench-venv/bin/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 target/bench-venv/bin/python bench/plan.py --check --bin "$PARCOURS"
 
-step "the committee's HTML report in headless Chromium: radars, no hidden college, no request, A4 (Node)"
+step "the committee's HTML report and the curriculum drawings (SVG) in headless Chromium: radars, no hidden college, legend, junctions, no request, A4 (Node)"
 if [ ! -x /usr/bin/chromium ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium

@@ -254,17 +254,28 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
     },
-    /// Dessine le graphe des prérequis d'un cursus (Graphviz DOT ou Mermaid).
+    /// Dessine le graphe des prérequis d'un cursus (Graphviz DOT, Mermaid ou une
+    /// image SVG autonome), avec une légende : modules du socle pleins, optionnels
+    /// en pointillés, « 1 parmi 2 » pour un choix, le score ou le niveau exigé sur
+    /// la flèche, prérequis recommandés en pointillés gris, étapes en bandes.
     ///
-    /// Draws the prerequisite graph: core modules filled, optional modules dashed,
-    /// stages as clusters. Exemple : parcours graph cursus.json --format mermaid
+    /// Draws the prerequisite graph with a legend: core modules filled, optional
+    /// modules dashed, a junction « k of n » for each choice, the score or level
+    /// asked on its arrow, recommended prerequisites dashed grey, stages as
+    /// clusters or bands. `svg` needs no Graphviz and fits an A4 page. With
+    /// --learner, modules are coloured by the learner's state and the plan's steps
+    /// are numbered. Exemple : parcours graph cursus.json --format svg > cursus.svg
     Graph {
         /// Le cursus à dessiner / the curriculum to draw.
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
-        /// `dot` (Graphviz) ou `mermaid`.
+        /// `dot` (Graphviz), `mermaid` ou `svg` (une image autonome).
         #[arg(long, value_enum, default_value_t = GraphArg::Dot)]
         format: GraphArg,
+        /// Le dossier d'un apprenant : états des modules et étapes de son plan /
+        /// a learner record: module states and the steps of the learner's plan.
+        #[arg(long, value_name = "DOSSIER")]
+        learner: Option<PathBuf>,
         /// Langue des titres / language of titles.
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
@@ -302,6 +313,15 @@ enum OutputFormat {
 enum LangArg {
     Fr,
     En,
+}
+
+impl From<Lang> for LangArg {
+    fn from(l: Lang) -> Self {
+        match l {
+            Lang::Fr => LangArg::Fr,
+            Lang::En => LangArg::En,
+        }
+    }
 }
 
 impl From<LangArg> for Lang {
@@ -344,6 +364,7 @@ enum AnalysisFormat {
 enum GraphArg {
     Dot,
     Mermaid,
+    Svg,
 }
 
 /// Failures of the command itself (exit code 2), as opposed to problems found in a
@@ -845,10 +866,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let input = LearnerArgs {
                 curriculum,
                 learner,
-                lang: match lang {
-                    Lang::Fr => LangArg::Fr,
-                    Lang::En => LangArg::En,
-                },
+                lang: LangArg::from(lang),
             };
             let Some((compiled, learner)) = load_learner(&input, lang)? else {
                 return Ok(ExitCode::from(1));
@@ -1036,19 +1054,47 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             drop(stdout);
             run_batch(&compiled, &learners, &batch::ready, lang)
         }
-        Command::Graph { file, format, lang } => {
+        Command::Graph {
+            file,
+            format,
+            learner,
+            lang,
+        } => {
             let lang = Lang::from(lang);
-            let Some(compiled) = load_curriculum(&file, lang)? else {
-                return Ok(ExitCode::from(1));
-            };
-            let compiled = &compiled;
             let format = match format {
                 GraphArg::Dot => GraphFormat::Dot,
                 GraphArg::Mermaid => GraphFormat::Mermaid,
+                GraphArg::Svg => GraphFormat::Svg,
             };
-            stdout
-                .write_all(render::graph(compiled, format, lang).as_bytes())
-                .map_err(CliError::Write)?;
+            let text = match learner {
+                None => {
+                    let Some(compiled) = load_curriculum(&file, lang)? else {
+                        return Ok(ExitCode::from(1));
+                    };
+                    render::graph(&compiled, format, lang)
+                }
+                Some(learner) => {
+                    let input = LearnerArgs {
+                        curriculum: file,
+                        learner,
+                        lang: LangArg::from(lang),
+                    };
+                    let Some((compiled, learner)) = load_learner(&input, lang)? else {
+                        return Ok(ExitCode::from(1));
+                    };
+                    let status = engine(parcours::status(&compiled, &learner), lang)?;
+                    let plan = engine(
+                        parcours::plan(&compiled, &learner, &PlanOptions::default()),
+                        lang,
+                    )?;
+                    let view = render::LearnerView {
+                        status: &status,
+                        plan: Some(&plan),
+                    };
+                    render::learner_graph(&compiled, format, lang, &view)
+                }
+            };
+            stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
             Ok(ExitCode::SUCCESS)
         }
     }

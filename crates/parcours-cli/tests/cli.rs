@@ -10,8 +10,9 @@
 //!   are not objects and 100 MB files each give exit code 1 and a diagnostic with its
 //!   code, never a panic (101) or a signal, in reasonable time.
 //! * `schema` prints the committed `curricula/schema/curriculum.schema.json` byte
-//!   for byte; `graph` draws a valid curriculum (DOT, Mermaid) and refuses an
-//!   invalid one.
+//!   for byte; `graph` draws a valid curriculum (DOT, Mermaid, SVG; with a
+//!   learner too) as the goldens of `tests/golden/graph/` and refuses an invalid
+//!   one.
 
 // Tests fail loudly by design.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -692,7 +693,11 @@ fn graph_draws_a_valid_curriculum() {
         assert!(dot.contains(id), "{id} missing from\n{dot}");
     }
 
-    for (format, start) in [("dot", "digraph"), ("mermaid", "flowchart")] {
+    for (format, start) in [
+        ("dot", "digraph"),
+        ("mermaid", "flowchart"),
+        ("svg", "<?xml"),
+    ] {
         let output = parcours([
             Path::new("graph"),
             &path,
@@ -714,10 +719,55 @@ fn graph_draws_a_valid_curriculum() {
     assert_eq!(exit_code(&output), 0);
 }
 
+/// The command line draws what the library draws, byte for byte: the goldens of
+/// `crates/parcours-report/tests/graph_goldens.rs`, with and without a learner.
+#[test]
+fn graph_prints_the_golden_drawings_with_and_without_a_learner() {
+    let dir = repo_root().join("tests/fixtures/graph");
+    let curriculum = dir.join("curriculum.json");
+    let learner = dir.join("learner.json");
+    let golden = |name: &str| {
+        std::fs::read_to_string(repo_root().join("tests/golden/graph").join(name)).unwrap()
+    };
+    for (format, ext) in [("dot", "dot"), ("mermaid", "mmd"), ("svg", "svg")] {
+        for lang in ["fr", "en"] {
+            let args = [
+                "graph",
+                curriculum.to_str().unwrap(),
+                "--format",
+                format,
+                "--lang",
+                lang,
+            ];
+            let output = parcours(args);
+            assert_eq!(exit_code(&output), 0, "{}", stderr(&output));
+            assert_eq!(stdout(&output), golden(&format!("dessin.{lang}.{ext}")));
+            let output = parcours(args.iter().chain(&["--learner", learner.to_str().unwrap()]));
+            assert_eq!(exit_code(&output), 0, "{}", stderr(&output));
+            assert_eq!(
+                stdout(&output),
+                golden(&format!("dessin.learner.{lang}.{ext}"))
+            );
+        }
+    }
+    // A record kept for another curriculum is refused, and nothing is drawn.
+    let other = repo_root().join("curricula/design-thinking-aidance/curriculum.json");
+    let output = parcours([
+        Path::new("graph"),
+        &other,
+        Path::new("--format"),
+        Path::new("svg"),
+        Path::new("--learner"),
+        &learner,
+    ]);
+    assert_ne!(exit_code(&output), 0);
+    assert!(stdout(&output).is_empty(), "{}", stdout(&output));
+}
+
 #[test]
 fn graph_refuses_an_invalid_curriculum() {
     let path = fixture("invalid/cycle.json");
-    for format in ["dot", "mermaid"] {
+    for format in ["dot", "mermaid", "svg"] {
         let output = parcours([
             Path::new("graph"),
             &path,
@@ -738,6 +788,6 @@ fn graph_refuses_an_invalid_curriculum() {
 
     let output = parcours(["graph", "/nonexistent/parcours/cursus.json"]);
     assert_eq!(exit_code(&output), 2);
-    let output = parcours(["graph", "--format", "svg", "x.json"]);
+    let output = parcours(["graph", "--format", "png", "x.json"]);
     assert_eq!(exit_code(&output), 2);
 }

@@ -4,7 +4,7 @@
 //! anything that leaks hash order, an address or a race into the output shows here
 //! (calling one pure function twice in one process could not show it). Every
 //! bundled curriculum and learner profile, through every command that answers
-//! about a learner, in JSON and in words, with a generated curriculum whose plan
+//! about a learner, in JSON and in words (and its drawing, in every format), with a generated curriculum whose plan
 //! runs out of its node budget (the LP relaxation's path) besides.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
@@ -72,6 +72,18 @@ fn every_bundled_profile_gives_the_same_bytes_in_two_processes() {
         }
         for format in ["json", "md", "html"] {
             with("progress", &["--format", format]);
+        }
+        // The drawing for the learner: states, the plan's steps, and the SVG's
+        // layout (float arithmetic, orders with ties) in every format.
+        for format in ["dot", "mermaid", "svg"] {
+            twice(&[
+                "graph",
+                curriculum,
+                "--learner",
+                learner,
+                "--format",
+                format,
+            ]);
         }
     }
 }

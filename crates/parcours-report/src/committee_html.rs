@@ -34,7 +34,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use crate::action_plan::{cells, headers};
 use crate::committee::Report;
-use crate::format::{hours_unbroken, number, signed};
+use crate::format::{hours_unbroken, number, signed, wrap, xy};
 use crate::words::{
     self, capitalised, hidden_colleges, plan_status, summary_of, threshold, words, Words,
 };
@@ -124,46 +124,6 @@ struct Band<'a> {
     top: f64,
     theme: &'a str,
     rows: Vec<(f64, &'a ItemAnalysis)>,
-}
-
-/// An SVG coordinate: one decimal is finer than a printed dot and keeps the bytes
-/// stable.
-fn xy(x: f64) -> String {
-    if x.is_finite() {
-        format!("{x:.1}")
-    } else {
-        "0".into()
-    }
-}
-
-/// Greedy word wrap for SVG text (SVG does not wrap): lines of at most `width`
-/// characters, at most `lines` lines, the last one shortened with "…". The full
-/// text is always in the data table.
-fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        let fits =
-            current.is_empty() || current.chars().count() + 1 + word.chars().count() <= width;
-        if !fits {
-            out.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    if out.len() > lines.max(1) {
-        let keep = lines.max(1);
-        let rest = out[keep - 1..].join(" ");
-        out.truncate(keep - 1);
-        let short: String = rest.chars().take(width.saturating_sub(1).max(1)).collect();
-        out.push(format!("{}…", short.trim_end()));
-    }
-    out
 }
 
 /// `lines` as one SVG `<text>` with a `<tspan>` per line, in bold `weight`, and

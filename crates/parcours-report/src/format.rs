@@ -1,8 +1,9 @@
 //! How figures, dates and fields read: one number formatter per language, one for
 //! hours, one for dates, one escaper for Markdown table cells and one quoting for
-//! CSV fields, used by every view (terminal, Markdown, HTML, CSV, drawings), so
-//! that a figure is written the same wherever it is shown. HTML needs no escaper
-//! here: its templates (`maud`) escape what they insert.
+//! CSV fields, one SVG coordinate and one word wrap for SVG text, used by every
+//! view (terminal, Markdown, HTML, CSV, drawings), so that a figure is written the
+//! same wherever it is shown. HTML and SVG need no escaper here: their templates
+//! (`maud`) escape what they insert.
 
 use parcours::Date;
 use parcours::Lang;
@@ -113,6 +114,46 @@ pub fn csv_field(text: &str) -> String {
     } else {
         text.to_string()
     }
+}
+
+/// An SVG coordinate: one decimal is finer than a printed dot and keeps the bytes
+/// stable.
+pub fn xy(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.1}")
+    } else {
+        "0".into()
+    }
+}
+
+/// Greedy word wrap for SVG text (SVG does not wrap): lines of at most `width`
+/// characters, at most `lines` lines, the last one shortened with "…". The caller
+/// keeps the full text elsewhere (a data table, a `<title>`).
+pub fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let fits =
+            current.is_empty() || current.chars().count() + 1 + word.chars().count() <= width;
+        if !fits {
+            out.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    if out.len() > lines.max(1) {
+        let keep = lines.max(1);
+        let rest = out[keep - 1..].join(" ");
+        out.truncate(keep - 1);
+        let short: String = rest.chars().take(width.saturating_sub(1).max(1)).collect();
+        out.push(format!("{}…", short.trim_end()));
+    }
+    out
 }
 
 #[cfg(test)]

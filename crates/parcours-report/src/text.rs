@@ -13,7 +13,7 @@ use parcours::{Compiled, Diagnostic, DiagnosticOutput, Lang, ReadReport, Severit
 use serde::Serialize;
 
 use crate::format::{date, hours, terminal_number, terminal_signed};
-use crate::words::{self, competency_title, level_name};
+use crate::words::{self, competency_title, level_name, module_state};
 
 /// Longest stretch of a source line shown around a caret (minified JSON can put a
 /// whole curriculum on one line).
@@ -344,34 +344,7 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
             continue;
         };
         let title = doc.modules[ix.index()].title.get(lang);
-        let (mark, state) = match (m.state, fr) {
-            (ModuleState::Completed, true) => ("✓", "suivi".to_string()),
-            (ModuleState::Completed, false) => ("✓", "completed".to_string()),
-            (ModuleState::Expired, true) => ("↻", "périmé, à renouveler".to_string()),
-            (ModuleState::Expired, false) => ("↻", "expired, to renew".to_string()),
-            (ModuleState::NotForAudience, true) => ("·", "hors public".to_string()),
-            (ModuleState::NotForAudience, false) => ("·", "not for this audience".to_string()),
-            (ModuleState::MasteredByPositioning, true) => (
-                "⤳",
-                "acquis au positionnement, peut être dispensé".to_string(),
-            ),
-            (ModuleState::MasteredByPositioning, false) => {
-                ("⤳", "mastered at positioning, may be skipped".to_string())
-            }
-            (ModuleState::Available, true) => ("○", "accessible".to_string()),
-            (ModuleState::Available, false) => ("○", "available".to_string()),
-            (ModuleState::AvailableWithWarnings, true) => {
-                ("!", "accessible, avec réserve".to_string())
-            }
-            (ModuleState::AvailableWithWarnings, false) => {
-                ("!", "available, with a warning".to_string())
-            }
-            (ModuleState::Locked, true) => ("✗", "verrouillé".to_string()),
-            (ModuleState::Locked, false) => ("✗", "locked".to_string()),
-            // A state this version of the report does not word yet.
-            (_, true) => ("·", "autre état".to_string()),
-            (_, false) => ("·", "other state".to_string()),
-        };
+        let (mark, state) = module_state(m.state, lang);
         let excluded = match (m.excluded, fr) {
             (true, true) => " (exclu)",
             (true, false) => " (excluded)",

@@ -7,6 +7,7 @@
 
 use parcours::curriculum::compiled::{CompetencyIx, Compiled};
 use parcours::engine::plan::PlanStatus;
+use parcours::learner::state::ModuleState;
 use parcours::positioning::analysis::{Analysis, Cell};
 use parcours::positioning::instrument::CheckedInstrument;
 use parcours::positioning::Summary;
@@ -195,4 +196,33 @@ pub(crate) fn level_name(c: &Compiled, k: CompetencyIx, level: u32, lang: Lang) 
         .get(info.scale.index())
         .and_then(|s| s.levels.get(level as usize))
         .map(|l| l.label.get(lang).to_string())
+}
+
+/// A module's state as the terminal and the drawings name it: its mark and its
+/// words, so that the status view and the drawing's legend say the same thing.
+pub(crate) fn module_state(state: ModuleState, lang: Lang) -> (&'static str, &'static str) {
+    let fr = lang == Lang::Fr;
+    match (state, fr) {
+        (ModuleState::Completed, true) => ("✓", "suivi"),
+        (ModuleState::Completed, false) => ("✓", "completed"),
+        (ModuleState::Expired, true) => ("↻", "périmé, à renouveler"),
+        (ModuleState::Expired, false) => ("↻", "expired, to renew"),
+        (ModuleState::NotForAudience, true) => ("·", "hors public"),
+        (ModuleState::NotForAudience, false) => ("·", "not for this audience"),
+        (ModuleState::MasteredByPositioning, true) => {
+            ("⤳", "acquis au positionnement, peut être dispensé")
+        }
+        (ModuleState::MasteredByPositioning, false) => {
+            ("⤳", "mastered at positioning, may be skipped")
+        }
+        (ModuleState::Available, true) => ("○", "accessible"),
+        (ModuleState::Available, false) => ("○", "available"),
+        (ModuleState::AvailableWithWarnings, true) => ("!", "accessible, avec réserve"),
+        (ModuleState::AvailableWithWarnings, false) => ("!", "available, with a warning"),
+        (ModuleState::Locked, true) => ("✗", "verrouillé"),
+        (ModuleState::Locked, false) => ("✗", "locked"),
+        // A state this version of the report does not word yet.
+        (_, true) => ("·", "autre état"),
+        (_, false) => ("·", "other state"),
+    }
 }
