@@ -426,6 +426,25 @@ impl Solution {
         }
     }
 
+    /// The reduced cost of each variable (in the order they were added) at the
+    /// multipliers behind [`objective_bound`](Self::objective_bound), rounded toward
+    /// zero by a bound on its own rounding error: when minimising, a solution with a
+    /// variable at its upper bound instead of its lower one costs at least
+    /// `objective_bound + d·(upper − lower)` for a positive `d` (and conversely for a
+    /// negative one). What branch and bound needs to fix variables for good
+    /// ("reduced-cost fixing") without trusting the simplex's arithmetic.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Numerical`] when a multiplier is not finite.
+    pub fn reduced_costs(&mut self) -> Result<Vec<f64>, Error> {
+        let costs = self.solver.reduced_costs()?;
+        Ok(match self.direction {
+            OptimizationDirection::Minimize => costs,
+            OptimizationDirection::Maximize => costs.into_iter().map(|d| -d).collect(),
+        })
+    }
+
     /// The value of `var` at the optimum; `None` if `var` is not of this problem.
     pub fn value(&self, var: Variable) -> Option<f64> {
         if var.0 < self.num_vars {

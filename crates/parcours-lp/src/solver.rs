@@ -815,10 +815,46 @@ impl Solver {
         bound
     }
 
-    /// `dual_bound` at the multipliers `y` (before projection).
-    fn dual_bound_at(&self, y: &mut [f64]) -> Result<f64, Error> {
-        let m = self.num_constraints();
-        // Project onto the sign constraints of each row (its slack's bounds).
+    /// The reduced costs `d = c − Aᵀy` of the original variables at the multipliers
+    /// of [`dual_bound`](Self::dual_bound) (solved afresh, projected), each less its
+    /// rounding bound when positive and plus it when negative (so that
+    /// `dual_bound + max(d_j, 0)` stays a lower bound with `x_j` at 1 instead of 0, and
+    /// `dual_bound − min(d_j, 0)` with `x_j` at 0 instead of 1).
+    pub(crate) fn reduced_costs(&mut self) -> Result<Vec<f64>, Error> {
+        let mut y = std::mem::take(&mut self.certify_scratch.1);
+        y.clear();
+        y.extend(self.basic_vars.iter().map(|&var| self.orig_obj_coeffs[var]));
+        self.basis_solver.solve_transp_dense(&mut y);
+        let result = self.project(&mut y).map(|()| {
+            let u = f64::EPSILON / 2.0;
+            (0..self.num_vars)
+                .map(|var| {
+                    let mut d = self.orig_obj_coeffs[var];
+                    let mut scale = d.abs();
+                    let (rows, vals) = self.orig_constraints_csc.outer(var);
+                    for (&r, &a) in rows.iter().zip(vals) {
+                        d -= a * y[r];
+                        scale += (a * y[r]).abs();
+                    }
+                    let k = (rows.len() + 2) as f64;
+                    let error = k * u / (1.0 - k * u) * scale;
+                    if d > error {
+                        d - error
+                    } else if d < -error {
+                        d + error
+                    } else {
+                        0.0
+                    }
+                })
+                .collect()
+        });
+        self.certify_scratch.1 = y;
+        result
+    }
+
+    /// Projects multipliers onto the sign constraints of each row (its slack's
+    /// bounds); an error when one is not finite.
+    fn project(&self, y: &mut [f64]) -> Result<(), Error> {
         for (i, y_i) in y.iter_mut().enumerate() {
             let slack = self.num_vars + i;
             if self.orig_var_maxs[slack] == f64::INFINITY {
@@ -829,6 +865,13 @@ impl Solver {
             }
             finite(*y_i, "a dual multiplier is not finite")?;
         }
+        Ok(())
+    }
+
+    /// `dual_bound` at the multipliers `y` (before projection).
+    fn dual_bound_at(&self, y: &mut [f64]) -> Result<f64, Error> {
+        let m = self.num_constraints();
+        self.project(y)?;
 
         let u = f64::EPSILON / 2.0;
         let mut sum = Neumaier::default();

@@ -339,3 +339,39 @@ fn the_default_budget_grows_with_the_problem() {
     assert_eq!(default_iteration_limit(10, 30), 1_080);
     assert_eq!(default_iteration_limit(usize::MAX, usize::MAX), u64::MAX);
 }
+
+#[test]
+fn reduced_costs_bound_what_a_variable_at_its_other_bound_costs() {
+    // min x1 + 2·x2 + 3·x3 + 4·x4, x1 + x2 + x3 ≥ 1, x3 + x4 ≥ 1, x in [0, 1]:
+    // x1 = 0, x3 = 1 (cost 3) is one optimum; forcing each variable to its other
+    // bound must cost at least the bound plus its reduced cost.
+    let mut problem = Problem::new(OptimizationDirection::Minimize);
+    let costs = [1.0, 2.0, 3.0, 4.0];
+    let x: Vec<Variable> = costs
+        .iter()
+        .map(|&c| problem.add_var(c, (0.0, 1.0)))
+        .collect();
+    problem.add_constraint(
+        [(x[0], 1.0), (x[1], 1.0), (x[2], 1.0)],
+        ComparisonOp::Ge,
+        1.0,
+    );
+    problem.add_constraint([(x[2], 1.0), (x[3], 1.0)], ComparisonOp::Ge, 1.0);
+    let mut sol = problem.solve().unwrap();
+    let bound = sol.objective_bound();
+    let reduced = sol.reduced_costs().unwrap();
+    assert_eq!(reduced.len(), 4);
+    let mut tight = 0;
+    for (j, &var) in x.iter().enumerate() {
+        let at = value(&sol, var);
+        let other = if at > 0.5 { 0.0 } else { 1.0 };
+        let forced = sol.clone().fix_var(var, other).unwrap().objective();
+        let promised = bound + reduced[j] * (other - at);
+        assert!(forced >= promised - 1e-9, "x{j}: {forced} < {promised}");
+        if (forced - promised).abs() < 1e-9 && reduced[j] != 0.0 {
+            tight += 1;
+        }
+    }
+    // The bound is useful: some variable's cost is told exactly.
+    assert!(tight > 0, "{reduced:?}");
+}

@@ -292,6 +292,46 @@ impl Relaxation {
         best.map(|(_, v, var)| (v, var))
     }
 
+    /// What reduced-cost fixing needs from the root's program: its dual bound and
+    /// each candidate's reduced cost (rounded toward zero by its own error bound).
+    pub(super) fn root_prices(&self, root: &mut Solution) -> Option<RootPrices> {
+        let reduced = root.reduced_costs().ok()?;
+        let costs = self
+            .seen
+            .iter()
+            .filter_map(|&v| {
+                let var = self.x[v]?;
+                Some((var, *reduced.get(var.idx())?))
+            })
+            .filter(|&(_, d)| d != 0.0)
+            .collect();
+        Some(RootPrices {
+            bound: root.objective_bound(),
+            costs,
+        })
+    }
+
+    /// The candidates that keep their side of the root's optimum in every plan of
+    /// fewer than `incumbent` minutes ("reduced-cost fixing"): such a plan costs at
+    /// most `incumbent − 1` minutes, and taking a candidate the root leaves out (or
+    /// leaving out one it takes) costs at least the root's dual bound plus its
+    /// reduced cost. Valid at every node, since it holds for every better plan.
+    pub(super) fn fixings(&self, prices: &RootPrices, incumbent: u64) -> Vec<(Variable, f64)> {
+        let Some(cap) = incumbent
+            .checked_sub(1)
+            .and_then(|c| c.checked_sub(self.constant))
+        else {
+            return Vec::new();
+        };
+        let cap = cap as f64 + 1e-6 * (1.0 + cap as f64);
+        prices
+            .costs
+            .iter()
+            .filter(|&&(_, d)| prices.bound + d.abs() > cap)
+            .map(|&(var, d)| (var, if d > 0.0 { 0.0 } else { 1.0 }))
+            .collect()
+    }
+
     /// The candidates `solution` takes (whole or in part), the fixed ones included,
     /// in index order.
     pub(super) fn taken_by(&self, solution: &Solution) -> Vec<usize> {
@@ -303,6 +343,12 @@ impl Relaxation {
     pub(super) fn variable(&self, v: usize) -> Option<Variable> {
         self.x.get(v).copied().flatten()
     }
+}
+
+/// The root program's dual bound and the candidates' nonzero reduced costs there.
+pub(super) struct RootPrices {
+    bound: f64,
+    costs: Vec<(Variable, f64)>,
 }
 
 /// The optimum of `solution` rounded up, less a tolerance for the solver's

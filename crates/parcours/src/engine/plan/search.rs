@@ -715,23 +715,62 @@ impl Model<'_> {
         best: &mut (u64, BitSet),
         budget: u64,
     ) -> LpSearch {
-        let Some(root) = r.root() else {
+        let Some(mut root) = r.root() else {
             return LpSearch { lower: 0, nodes: 0 };
         };
+        let prices = r.root_prices(&mut root);
+        // Fixes valid for every plan better than the incumbent, recomputed when it
+        // improves; a node applies those it has not seen yet when it is popped.
+        let mut global: Vec<(parcours_lp::Variable, f64)> = Vec::new();
+        let mut priced_at = INF;
+        let mut refix = |incumbent: u64, global: &mut Vec<(parcours_lp::Variable, f64)>| {
+            if let Some(p) = &prices {
+                if incumbent < priced_at {
+                    priced_at = incumbent;
+                    let known: std::collections::BTreeSet<usize> =
+                        global.iter().map(|(var, _)| var.idx()).collect();
+                    global.extend(
+                        r.fixings(p, incumbent)
+                            .into_iter()
+                            .filter(|(var, _)| !known.contains(&var.idx())),
+                    );
+                }
+            }
+        };
+        refix(best.0, &mut global);
         let root_bound = r.bound_of(&root);
-        let mut stack: Vec<(parcours_lp::Solution, u64)> = vec![(root, root_bound)];
+        // (solution, its bound, how many global fixes it has)
+        let mut stack: Vec<(parcours_lp::Solution, u64, usize)> = vec![(root, root_bound, 0)];
         // The smallest bound of a subtree given up on (a solver error).
         let mut lost = INF;
         let mut nodes = 0u64;
-        while let Some((solution, lb)) = stack.pop() {
+        while let Some((mut solution, mut lb, applied)) = stack.pop() {
             if lb >= best.0 {
                 continue;
             }
             if nodes >= budget {
-                stack.push((solution, lb));
+                stack.push((solution, lb, applied));
                 break;
             }
             nodes += 1;
+            if applied < global.len() {
+                match solution.fix_vars(&global[applied..]) {
+                    Ok(s) => {
+                        solution = s;
+                        lb = r.bound_of(&solution).max(lb);
+                        if lb >= best.0 {
+                            continue;
+                        }
+                    }
+                    // The node needs what no better plan has.
+                    Err(parcours_lp::Error::Infeasible) => continue,
+                    Err(_) => {
+                        lost = lost.min(lb);
+                        continue;
+                    }
+                }
+            }
+            let applied = global.len();
             if let Some((_, var)) = r.branching(&solution, &self.minutes) {
                 let zero = solution.clone().fix_var(var, 0.0);
                 let one = solution.fix_var(var, 1.0);
@@ -741,7 +780,7 @@ impl Model<'_> {
                         Ok(s) => {
                             let bound = r.bound_of(&s).max(lb);
                             if bound < best.0 {
-                                stack.push((s, bound));
+                                stack.push((s, bound, applied));
                             }
                         }
                         Err(parcours_lp::Error::Infeasible) => {}
@@ -758,6 +797,7 @@ impl Model<'_> {
                 let cost = self.cost(&set);
                 if cost < best.0 {
                     *best = (cost, set);
+                    refix(cost, &mut global);
                 }
                 continue;
             }
@@ -792,14 +832,14 @@ impl Model<'_> {
                 Ok(s) => {
                     let bound = r.bound_of(&s).max(lb);
                     if bound < best.0 {
-                        stack.push((s, bound));
+                        stack.push((s, bound, applied));
                     }
                 }
                 Err(parcours_lp::Error::Infeasible) => {}
                 Err(_) => lost = lost.min(lb),
             }
         }
-        let open = stack.iter().map(|&(_, lb)| lb).min().unwrap_or(INF);
+        let open = stack.iter().map(|&(_, lb, _)| lb).min().unwrap_or(INF);
         LpSearch {
             lower: open.min(lost).min(best.0),
             nodes,
