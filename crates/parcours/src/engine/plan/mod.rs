@@ -131,7 +131,11 @@ pub(crate) fn plan(c: &Compiled, learner: &Learner, options: &PlanOptions) -> Pl
         let obstacles = model.obstacles(&everything, &facts);
         (PlanStatus::Unreachable, BitSet::new(0), 0, obstacles)
     } else {
-        let (mut best, mut lower, proven) = search.optimise(&everything);
+        // The search first, with a quarter of its budget: most plans it proves
+        // within it, and those it does not, the relaxation often proves at its
+        // root. The rest serves the tie rule.
+        let (mut best, mut lower, proven) = search.optimise(&everything, budget.div_ceil(4));
+        let mut relaxed_root: Option<relaxation::Relaxation> = None;
         if !proven && lower < model.cost(&best) {
             // The search's bounds weigh constraints apart; the relaxation weighs them
             // together, which matters most for many targets sharing prerequisites.
@@ -162,9 +166,20 @@ pub(crate) fn plan(c: &Compiled, learner: &Learner, options: &PlanOptions) -> Pl
                     relaxed = Some(r.bound.max(found.lower));
                     lp_nodes = Some(found.nodes);
                 }
+                relaxed_root = Some(r);
             }
             bounds = (Some(lower), relaxed);
             lower = lower.max(relaxed.unwrap_or(0));
+        }
+        if !proven && lower >= model.cost(&best) {
+            // Proven by the relaxation: among equal plans, the tie rule, which need
+            // not search for the candidates whose reduced cost rules them out.
+            let cost = model.cost(&best);
+            let outside = relaxed_root
+                .as_ref()
+                .and_then(|r| r.outside_every_optimum(cost))
+                .map(|vs| BitSet::of(model.vars.len(), &vs));
+            best = search.tie_rule(best, cost, outside.as_ref());
         }
         let status = if proven || lower >= model.cost(&best) {
             PlanStatus::Optimal

@@ -332,6 +332,29 @@ impl Relaxation {
             .collect()
     }
 
+    /// The candidates in no plan of `optimum` minutes (the proven optimum): those
+    /// the root leaves out whose reduced cost alone would take a plan past it.
+    /// `None` when the solver cannot price the root.
+    pub(super) fn outside_every_optimum(&self, optimum: u64) -> Option<Vec<usize>> {
+        let mut root = self.root()?;
+        let prices = self.root_prices(&mut root)?;
+        let room = optimum.checked_sub(self.constant)? as f64;
+        let tolerance = 1e-6 * (1.0 + room);
+        let outside: std::collections::BTreeSet<usize> = prices
+            .costs
+            .iter()
+            .filter(|&&(_, d)| d > 0.0 && prices.bound + d - tolerance > room)
+            .map(|&(var, _)| var.idx())
+            .collect();
+        Some(
+            self.seen
+                .iter()
+                .copied()
+                .filter(|&v| self.x[v].is_some_and(|var| outside.contains(&var.idx())))
+                .collect(),
+        )
+    }
+
     /// The candidates `solution` takes (whole or in part), the fixed ones included,
     /// in index order.
     pub(super) fn taken_by(&self, solution: &Solution) -> Vec<usize> {

@@ -96,12 +96,16 @@ impl<'m, 'a> Search<'m, 'a> {
     }
 
     /// The optimal plan (lexicographically smallest among equals), the proven lower
-    /// bound, and whether the search completed. `everything` is feasible.
-    pub(super) fn optimise(&mut self, everything: &BitSet) -> (BitSet, u64, bool) {
+    /// bound, and whether the search completed, within `first` of its nodes (the
+    /// rest is kept for [`Search::tie_rule`]). `everything` is feasible.
+    pub(super) fn optimise(&mut self, everything: &BitSet, first: u64) -> (BitSet, u64, bool) {
         let n = self.model.vars.len();
         let mut best: Option<(u64, BitSet)> = None;
+        let total = self.budget;
+        self.budget = first.min(total);
         let outcome = self.run(BitSet::new(n), BitSet::new(n), None, &mut best);
-        let (cost, mut plan) = match best {
+        self.budget = total;
+        let (cost, plan) = match best {
             Some(found) => found,
             None => {
                 let trimmed = self.model.trim(everything.clone());
@@ -111,8 +115,23 @@ impl<'m, 'a> Search<'m, 'a> {
         if let Outcome::Exhausted(lower) = outcome {
             return (plan, lower.min(cost), false);
         }
-        // Ties: decide ids in increasing order, keeping each when some optimal plan
-        // still contains it with the ids kept so far and without those refused.
+        (self.tie_rule(plan, cost, None), cost, true)
+    }
+
+    /// Among the plans of `cost` minutes (the proven optimum; `plan` is one), the
+    /// one whose sorted id list is lexicographically smallest: ids are decided in
+    /// increasing order, each kept when some optimal plan still contains it with the
+    /// ids kept so far and without those refused (one decision search each). The
+    /// result does not depend on the plan it starts from, unless the node budget
+    /// runs out first (then the plan in hand, the same on every run). `excluded`:
+    /// candidates known to be in no plan of `cost` minutes (refused without a search).
+    pub(super) fn tie_rule(
+        &mut self,
+        mut plan: BitSet,
+        cost: u64,
+        excluded: Option<&BitSet>,
+    ) -> BitSet {
+        let n = self.model.vars.len();
         let mut fixed = BitSet::new(n);
         let mut refused = BitSet::new(n);
         for v in 0..n {
@@ -121,6 +140,10 @@ impl<'m, 'a> Search<'m, 'a> {
             }
             if plan.contains(v) {
                 fixed.insert(v);
+                continue;
+            }
+            if excluded.is_some_and(|x| x.contains(v)) {
+                refused.insert(v);
                 continue;
             }
             let mut with = fixed.clone();
@@ -137,7 +160,7 @@ impl<'m, 'a> Search<'m, 'a> {
                 Outcome::Exhausted(_) => break,
             }
         }
-        (plan, cost, true)
+        plan
     }
 
     /// Depth-first branch and bound from (`s`, `forbidden`). Optimising when
