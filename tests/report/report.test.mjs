@@ -11,6 +11,7 @@
 // - zero network requests, of any kind (every non-file request is also aborted);
 // - printing: A4 PDF, nothing wider than the printable width, every chart an
 //   image with a title, a summary and its data table;
+// - the threshold line: the threshold in force and where it comes from;
 // - the same for the English report (radar count, hidden college, network).
 //
 // Artefacts (kept for CI): target/report/rapport.{html,pdf,png} and rapport-en.html.
@@ -155,6 +156,22 @@ for (const r of Object.values(reports)) {
       // Every figure of a group belongs to a published college or team.
       const groups = await page.$$eval('[data-group]', (els) => [...new Set(els.map((e) => e.getAttribute('data-group')))]);
       for (const g of groups) assert.ok(published.includes(g) || teams.includes(g), `data-group=${g}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`[${r.lang}] the threshold in force is stated, with where it comes from`, async () => {
+    const { context, page } = await open(r);
+    try {
+      const lines = await page.$$eval('li.threshold', (els) => els.map((e) => e.textContent));
+      assert.equal(lines.length, 1, 'one threshold line');
+      const expected = r.lang === 'fr'
+        ? `Seuil d'anonymat : ${analysis.threshold} (fixé par l'instrument)`
+        : `Anonymity threshold: ${analysis.threshold} (set by the instrument)`;
+      // French typography puts a narrow no-break space before the colon.
+      assert.ok(lines[0].replace(/[\u00a0\u202f]/g, ' ').startsWith(expected), lines[0]);
+      assert.equal(analysis.threshold, instrument.anonymityThreshold ?? 5);
     } finally {
       await context.close();
     }

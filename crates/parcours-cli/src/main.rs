@@ -207,7 +207,8 @@ enum Command {
         /// `md` (Markdown) ou `json`.
         #[arg(long, value_enum, default_value_t = AnalysisFormat::Md)]
         format: AnalysisFormat,
-        /// Seuil d'anonymat (par défaut celui de l'instrument) / anonymity threshold.
+        /// Relever le seuil d'anonymat de l'instrument (jamais l'abaisser) / raise the
+        /// instrument's anonymity threshold (never lower it).
         #[arg(long, value_name = "N")]
         threshold: Option<u32>,
         /// Analyser les lignes valides et compter les autres / analyse the good rows.
@@ -951,6 +952,16 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 ));
                 return Ok(ExitCode::from(1));
             };
+            // The instrument's threshold is what respondents were promised: the
+            // command line may raise it, never lower it (refused before any answer
+            // is read).
+            if let Some(lower) = threshold.filter(|&t| t < ins.threshold()) {
+                return Err(CliError::Usage(lower_threshold(
+                    lower,
+                    ins.threshold(),
+                    lang,
+                )));
+            }
             let options = ReadOptions { skip_bad_rows };
             let read_table = |path: &PathBuf| -> Result<Option<(AnswerTable, u32)>, CliError> {
                 let bytes = read(path)?;
@@ -1051,6 +1062,20 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 .map_err(CliError::Write)?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// Why `--threshold` may not go under the instrument's threshold, in words.
+fn lower_threshold(asked: u32, instrument: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "--threshold {asked} : le seuil d'anonymat ne peut pas être abaissé sous celui de l'instrument ({instrument}), \
+             promis aux répondants ; il peut seulement être relevé (--threshold {instrument} ou plus)"
+        ),
+        Lang::En => format!(
+            "--threshold {asked}: the anonymity threshold cannot be lowered below the instrument's ({instrument}), \
+             which respondents were promised; it may only be raised (--threshold {instrument} or more)"
+        ),
     }
 }
 

@@ -183,6 +183,89 @@ fn position_analyses_an_establishment_in_markdown_and_json_with_two_waves() {
     );
 }
 
+/// `--threshold` over every value under the bundled instrument's (5), and some
+/// above: no command-line value lowers the threshold. A lower one is refused with
+/// exit 2, the reason in French (English with `--lang en`), nothing on standard
+/// output, no report written; an equal or higher one is applied and stated.
+#[test]
+fn no_command_line_value_lowers_the_instruments_threshold() {
+    let dir = std::env::temp_dir().join(format!("parcours-threshold-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let report = dir.join("rapport.md");
+    let report = report.to_str().unwrap();
+    for lower in ["0", "1", "2", "3", "4"] {
+        let refused = run(&[
+            "position",
+            "--instrument",
+            INSTRUMENT,
+            "--answers",
+            WAVE1,
+            "--threshold",
+            lower,
+            "--report",
+            report,
+            "--curricula",
+            "curricula",
+        ]);
+        assert_eq!(code(&refused), 2, "--threshold {lower}");
+        assert!(refused.stdout.is_empty());
+        let err = text(&refused.stderr);
+        assert!(
+            err.contains(&format!("--threshold {lower} : le seuil d'anonymat ne peut pas être abaissé sous celui de l'instrument (5)")),
+            "{err}"
+        );
+        assert!(
+            !std::path::Path::new(report).exists(),
+            "a report was written"
+        );
+        let en = run(&[
+            "position",
+            "--instrument",
+            INSTRUMENT,
+            "--answers",
+            WAVE1,
+            "--threshold",
+            lower,
+            "--lang",
+            "en",
+        ]);
+        assert_eq!(code(&en), 2);
+        assert!(text(&en.stderr).contains("cannot be lowered below the instrument's (5)"));
+    }
+    for (given, applied) in [("5", 5), ("6", 6), ("4294967295", 4_294_967_295u64)] {
+        let json = run(&[
+            "position",
+            "--instrument",
+            INSTRUMENT,
+            "--answers",
+            WAVE1,
+            "--threshold",
+            given,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code(&json), 0, "{}", text(&json.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        assert_eq!(v["threshold"], applied);
+        assert_eq!(v["instrumentThreshold"], 5);
+    }
+    // The threshold in force, and where it comes from, in the report's words.
+    let md = run(&["position", "--instrument", INSTRUMENT, "--answers", WAVE1]);
+    assert!(text(&md.stdout).contains("Seuil d'anonymat : 5 (fixé par l'instrument)"));
+    let raised = run(&[
+        "position",
+        "--instrument",
+        INSTRUMENT,
+        "--answers",
+        WAVE1,
+        "--threshold",
+        "8",
+    ]);
+    assert!(text(&raised.stdout)
+        .contains("Seuil d'anonymat : 8 (relevé pour cette analyse ; l'instrument fixe 5)"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn bad_rows_stop_the_analysis_unless_skipped_and_are_then_counted() {
     let bad = "tests/fixtures/answers/invalid/combo-bad-rows.csv";
@@ -199,8 +282,6 @@ fn bad_rows_stop_the_analysis_unless_skipped_and_are_then_counted() {
         "--skip-bad-rows",
         "--format",
         "json",
-        "--threshold",
-        "1",
     ]);
     assert_eq!(code(&skipped), 0, "{}", text(&skipped.stderr));
     let v: serde_json::Value = serde_json::from_slice(&skipped.stdout).unwrap();

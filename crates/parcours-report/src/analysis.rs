@@ -117,7 +117,7 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
         if fr { "Collèges" } else { "Colleges" },
         groups.join(", ")
     );
-    let _ = writeln!(out, "- {}", threshold(analysis.threshold, lang));
+    let _ = writeln!(out, "- {}", threshold(analysis, lang));
     if analysis.skipped_rows > 0 {
         let _ = writeln!(out, "- {} : {}", w.rejected_rows, analysis.skipped_rows);
     }

@@ -360,7 +360,7 @@ impl Page<'_> {
                     }
                 }
                 "\n"
-                li { (threshold(a.threshold, self.lang)) } "\n"
+                li class="threshold" { (threshold(a, self.lang)) } "\n"
                 @if a.skipped_rows > 0 {
                     li {
                         (self.w.rejected_rows)

@@ -84,12 +84,22 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
     }
 }
 
-/// The anonymity threshold, and what it means, in one sentence.
-pub(crate) fn threshold(n: u32, lang: Lang) -> String {
+/// The anonymity threshold in force, where it comes from, and what it means, in
+/// one sentence. Stated in every report: a reader must be able to check what
+/// protection the figures had, and see when it was raised for this analysis.
+pub(crate) fn threshold(analysis: &Analysis, lang: Lang) -> String {
+    let n = analysis.threshold;
+    let from = analysis.instrument_threshold;
+    let source = match (lang, n > from) {
+        (Lang::Fr, true) => format!(" (relevé pour cette analyse ; l'instrument fixe {from})"),
+        (Lang::En, true) => format!(" (raised for this analysis; the instrument sets {from})"),
+        (Lang::Fr, false) => " (fixé par l'instrument)".to_string(),
+        (Lang::En, false) => " (set by the instrument)".to_string(),
+    };
     match lang {
-        Lang::Fr => format!("Seuil d'anonymat : {n} ; un groupe plus petit n'apparaît nulle part, pas même dans les totaux."),
+        Lang::Fr => format!("Seuil d'anonymat : {n}{source} ; un groupe plus petit n'apparaît nulle part, pas même dans les totaux."),
         Lang::En => format!(
-            "Anonymity threshold: {n}; a smaller group appears nowhere, not even in totals."
+            "Anonymity threshold: {n}{source}; a smaller group appears nowhere, not even in totals."
         ),
     }
 }

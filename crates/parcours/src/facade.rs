@@ -162,7 +162,9 @@ pub fn read_answers(
 }
 
 /// The committee's analysis of one wave of answers (and its change since
-/// `before`), with the anonymity threshold applied everywhere.
+/// `before`), with the anonymity threshold applied everywhere. The threshold is
+/// the instrument's, or `options.threshold` when that is higher: a caller may
+/// raise it, never lower it.
 pub fn analyse(
     instrument: &CheckedInstrument,
     answers: &AnswerTable,

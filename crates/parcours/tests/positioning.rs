@@ -38,6 +38,16 @@ fn instrument() -> CheckedInstrument {
     outcome.value.unwrap()
 }
 
+/// The bundled instrument with its own anonymity threshold set to `threshold`.
+fn instrument_with_threshold(threshold: u32) -> CheckedInstrument {
+    let bytes = std::fs::read(root().join("curricula/positioning/instrument.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    doc["anonymityThreshold"] = threshold.into();
+    let outcome = parcours::load_instrument(&serde_json::to_vec(&doc).unwrap(), None);
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    outcome.value.unwrap()
+}
+
 fn table(ins: &CheckedInstrument, name: &str) -> AnswerTable {
     let bytes = std::fs::read(root().join("curricula/positioning").join(name)).unwrap();
     let (outcome, _) = read_answers(ins, &bytes, &ReadOptions::default());
@@ -244,9 +254,10 @@ proptest! {
 
     #[test]
     fn hidden_groups_and_cells_never_show_through(rows in rows(), other in any::<u8>(), threshold in 2u32..7) {
-        let ins = instrument();
+        // The threshold is the instrument's: an option may only raise it.
+        let ins = instrument_with_threshold(threshold);
         let t = generated(&ins, &rows);
-        let options = AnalysisOptions { threshold: Some(threshold), ..AnalysisOptions::default() };
+        let options = AnalysisOptions::default();
         let a = analyse(&ins, &t, None, &options);
         let reference = outputs(&ins, &a);
         // A hidden college: any change of its answers changes nothing.
@@ -285,6 +296,36 @@ proptest! {
             let shown: u32 = theme.teams.iter().map(|c| c.summary.n).sum();
             let total = theme.overall.as_ref().map_or(0, |s| s.n);
             prop_assert!(shown <= total);
+        }
+    }
+
+    /// No option lowers the instrument's threshold: the one applied is the larger
+    /// of the two, and an option at or under the instrument's changes no output.
+    #[test]
+    fn no_option_lowers_the_instruments_threshold(
+        rows in rows(),
+        own in 1u32..9,
+        asked in proptest::option::of(prop_oneof![0u32..12, Just(u32::MAX)]),
+    ) {
+        let ins = instrument_with_threshold(own);
+        let t = generated(&ins, &rows);
+        let options = AnalysisOptions { threshold: asked, ..AnalysisOptions::default() };
+        let a = analyse(&ins, &t, None, &options);
+        prop_assert_eq!(a.instrument_threshold, own);
+        prop_assert_eq!(a.threshold, asked.map_or(own, |asked| asked.max(own)));
+        prop_assert!(a.threshold >= own);
+        if asked.is_none_or(|asked| asked <= own) {
+            let plain = analyse(&ins, &t, None, &AnalysisOptions::default());
+            prop_assert_eq!(outputs(&ins, &a), outputs(&ins, &plain));
+        }
+        // Every published group and cell holds at least the instrument's threshold.
+        for g in a.colleges.iter().chain(&a.teams) {
+            prop_assert!(g.respondents >= own, "{} has {} respondents", g.id, g.respondents);
+        }
+        for item in &a.items {
+            for c in &item.colleges {
+                prop_assert!(c.summary.n >= own);
+            }
         }
     }
 

@@ -69,7 +69,10 @@ impl Default for Rules {
 /// Options of [`crate::analyse()`].
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct AnalysisOptions {
-    /// Anonymity threshold; default: the instrument's.
+    /// A stricter anonymity threshold for this analysis only (a committee that
+    /// wants more caution for one reading). The threshold applied is the larger of
+    /// this and the instrument's: a caller may raise anonymity, never lower it,
+    /// since the instrument's threshold is what respondents were promised.
     pub threshold: Option<u32>,
     /// Thresholds of the classes.
     pub rules: Rules,
@@ -249,8 +252,11 @@ pub struct Analysis {
     pub instrument: String,
     /// Instrument version.
     pub version: String,
-    /// The anonymity threshold applied.
+    /// The anonymity threshold applied (never under `instrument_threshold`).
     pub threshold: u32,
+    /// The instrument's own threshold, so that a report can say when the one
+    /// applied was raised for this analysis.
+    pub instrument_threshold: u32,
     /// The class thresholds applied.
     pub rules: Rules,
     /// The scale's values, lowest first.
@@ -497,10 +503,11 @@ pub(crate) fn analyse(
     before: Option<&AnswerTable>,
     options: &AnalysisOptions,
 ) -> Analysis {
+    // The instrument's threshold is a floor: an option may only raise it.
+    let instrument_threshold = instr.threshold().max(1);
     let threshold = options
         .threshold
-        .unwrap_or_else(|| instr.threshold())
-        .max(1);
+        .map_or(instrument_threshold, |t| t.max(instrument_threshold));
     let values: Vec<f64> = instr.values().into_iter().map(f64::from).collect();
     let rules = options.rules;
     let wave = Wave::new(instr, answers, &values, threshold);
@@ -552,6 +559,7 @@ pub(crate) fn analyse(
         instrument: instr.document().id.clone(),
         version: instr.document().version.clone(),
         threshold,
+        instrument_threshold,
         rules,
         scale: values,
         respondents: wave.pop.groups.iter().map(|g| g.respondents).sum(),
