@@ -7,7 +7,11 @@
 // playwright-core; no browser download) and checks:
 //
 // - one radar per published college, and no figure of a hidden college anywhere
-//   (anonymity: the hidden college is named once, in the "not published" line);
+//   (anonymity: the hidden college is named once, in the "not published" line,
+//   followed by what to change in the instrument); the bundled instrument
+//   publishes direction by name, so this runs on a copy without that;
+// - the college published by name (direction): its radar, the mark « groupe
+//   nommé » next to each mention, and the threshold line naming it;
 // - zero network requests, of any kind (every non-file request is also aborted);
 // - printing: A4 PDF, nothing wider than the printable width, every chart an
 //   image with a title, a summary and its data table;
@@ -20,7 +24,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -35,8 +39,8 @@ const waves = [
   '--before', 'curricula/positioning/etablissement-2026.csv',
 ];
 
-function parcours(args) {
-  return execFileSync(bin, ['position', '--instrument', instrumentPath, ...waves, ...args], {
+function parcours(args, instrument = instrumentPath) {
+  return execFileSync(bin, ['position', '--instrument', instrument, ...waves, ...args], {
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,8 +63,27 @@ for (const r of Object.values(reports)) {
 const analysis = JSON.parse(parcours(['--format', 'json']));
 const published = analysis.colleges.map((c) => c.id);
 const teams = (analysis.teams ?? []).map((t) => t.id);
-const hidden = analysis.hiddenColleges ?? [];
+const named = analysis.colleges.filter((c) => c.publishedByName).map((c) => c.id);
 const instrument = JSON.parse(readFileSync(path.join(root, instrumentPath), 'utf8'));
+
+// The same establishment with no college published by name: direction (4 people)
+// is then under the threshold and hidden.
+const unnamedPath = path.join(outDir, 'instrument-sans-college-nomme.json');
+const unnamed = structuredClone(instrument);
+unnamed.$schema = undefined;
+for (const c of unnamed.colleges) delete c.publishedByName;
+writeFileSync(unnamedPath, JSON.stringify(unnamed, null, 2));
+const hiddenReports = {
+  fr: { file: path.join(outDir, 'rapport-college-cache.html'), lang: 'fr' },
+  en: { file: path.join(outDir, 'rapport-college-cache-en.html'), lang: 'en' },
+};
+for (const r of Object.values(hiddenReports)) {
+  parcours(['--report', r.file, '--lang', r.lang], unnamedPath);
+  r.url = pathToFileURL(r.file).href;
+  r.html = readFileSync(r.file, 'utf8');
+}
+const hiddenAnalysis = JSON.parse(parcours(['--format', 'json'], unnamedPath));
+const hidden = hiddenAnalysis.hiddenColleges ?? [];
 const labelOf = (id, lang) => {
   const c = instrument.colleges.find((c) => c.id === id);
   return c ? (c.label[lang] ?? c.label.fr) : id;
@@ -177,8 +200,40 @@ for (const r of Object.values(reports)) {
     }
   });
 
+  test(`[${r.lang}] the college published by name says so, and the threshold line names it`, async () => {
+    assert.deepEqual(named, ['direction'], 'the bundled establishment publishes direction by name');
+    assert.deepEqual(analysis.hiddenColleges ?? [], []);
+    const { context, page } = await open(r);
+    try {
+      assert.equal(await page.locator('svg.radar[data-group="direction"]').count(), 1);
+      const label = labelOf('direction', r.lang);
+      const mark = r.lang === 'fr' ? `${label} (groupe nommé)` : `${label} (named group)`;
+      // Every text node, SVG lines included (a label wrapped over <tspan>s is one label).
+      const text = (await page.evaluate(() => {
+        const parts = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) parts.push(walker.currentNode.textContent);
+        return parts.join(' ');
+      })).replace(/\s+/g, ' ');
+      const all = text.split(label).length - 1;
+      const marked = text.split(mark).length - 1;
+      assert.ok(marked >= 5, `${marked} marked mentions`);
+      // Every mention is marked, but the one in the threshold line, which explains.
+      assert.equal(all, marked + 1, `${all - marked} unmarked mentions of ${label}`);
+      const line = (await page.$eval('li.threshold', (e) => e.textContent)).replace(/\s+/g, ' ');
+      assert.ok(line.includes(r.lang === 'fr'
+        ? `Seule exception : ${label} (4 personnes), groupe nommé : ses membres ont accepté d'être identifiés comme groupe`
+        : `The one exception: ${label} (4 people), a named group: its members agreed to be identified as a group`), line);
+      assert.equal(await page.locator('li.hidden-advice').count(), 0, 'nothing hidden, no advice');
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+for (const r of Object.values(hiddenReports)) {
   test(`[${r.lang}] no figure of a hidden college anywhere in the file`, async () => {
-    assert.ok(hidden.length > 0, 'the bundled establishment has a hidden college (direction)');
+    assert.ok(hidden.length > 0, 'without publishedByName, direction is hidden');
     const { context, page } = await open(r);
     try {
       for (const id of hidden) {
@@ -203,6 +258,14 @@ for (const r of Object.values(reports)) {
           assert.ok(!/\d/.test(line.text), 'no figure in the not-published line');
         }
       }
+      // What to change in the instrument, right after, with no name and no figure.
+      const advice = await page.$eval('li.hidden-colleges + li.hidden-advice', (e) => e.textContent);
+      assert.match(advice, r.lang === 'fr' ? /^Pour publier un collège caché, modifiez l'instrument/ : /^To publish a hidden college, change the instrument/);
+      assert.ok(advice.includes('mergeInto') && advice.includes('publishedByName: true'));
+      assert.ok(!/\d/.test(advice));
+      // One radar per published college, none for the hidden one.
+      const radars = await page.$$eval('svg.radar', (svgs) => svgs.map((s) => s.getAttribute('data-group')));
+      assert.deepEqual(radars, hiddenAnalysis.colleges.map((c) => c.id));
     } finally {
       await context.close();
     }

@@ -130,10 +130,9 @@ fn position_analyses_an_establishment_in_markdown_and_json_with_two_waves() {
     assert!(out.contains("## Points forts"), "{out}");
     assert!(out.contains("## Priorités"), "{out}");
     assert!(out.contains("## Sujets de dialogue"), "{out}");
-    assert!(
-        out.contains("Non publiés (sous le seuil) : Direction"),
-        "{out}"
-    );
+    // Direction (4 people) is published by name, and says so; nothing is hidden.
+    assert!(out.contains("Direction (groupe nommé) (4)"), "{out}");
+    assert!(!out.contains("Non publiés"), "{out}");
     assert!(out.contains("Personnes accompagnées et proches"), "{out}");
     // The detection goes to standard error, and no e-mail reaches either stream.
     assert!(text(&md.stderr).contains("UTF-8 (BOM)"));
@@ -161,7 +160,8 @@ fn position_analyses_an_establishment_in_markdown_and_json_with_two_waves() {
     ]);
     assert_eq!(code(&json), 0);
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(v["hiddenColleges"], serde_json::json!(["direction"]));
+    assert_eq!(v["hiddenColleges"], serde_json::json!([]));
+    assert_eq!(v["colleges"][0]["publishedByName"], true);
     assert!(!v["changes"].as_array().unwrap().is_empty());
     let stricter = run(&[
         "position",
@@ -176,10 +176,16 @@ fn position_analyses_an_establishment_in_markdown_and_json_with_two_waves() {
     ]);
     let v: serde_json::Value = serde_json::from_slice(&stricter.stdout).unwrap();
     assert_eq!(v["threshold"], 21);
+    let published: Vec<&str> = v["colleges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_str().unwrap())
+        .collect();
     assert_eq!(
-        v["colleges"],
-        serde_json::json!([]),
-        "no college has 21 respondents"
+        published,
+        ["direction"],
+        "no college has 21 respondents; direction is published by name"
     );
 }
 

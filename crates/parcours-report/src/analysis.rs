@@ -3,7 +3,8 @@
 
 use crate::format::{markdown_head, markdown_row, number, signed};
 use crate::words::{
-    college_label, hidden_colleges, item_text, summary_of, theme_title, threshold, words,
+    college_label, group_label, hidden_advice, hidden_colleges, item_text, summary_of, theme_title,
+    threshold, words,
 };
 use parcours::positioning::analysis::{Analysis, Cell, Reason, Rules};
 use parcours::positioning::instrument::CheckedInstrument;
@@ -107,7 +108,7 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
     let groups: Vec<String> = analysis
         .colleges
         .iter()
-        .map(|g| format!("{} ({})", g.label.get(lang), g.respondents))
+        .map(|g| format!("{} ({})", group_label(g, lang), g.respondents))
         .collect();
     let sep = if fr { " : " } else { ": " };
     let _ = writeln!(out, "- {}{sep}{}", w.respondents, analysis.respondents);
@@ -124,6 +125,7 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
     let hidden = hidden_colleges(analysis, instr, lang);
     if !hidden.is_empty() {
         let _ = writeln!(out, "- {} : {}", w.not_published, hidden.join(", "));
+        let _ = writeln!(out, "- {}", hidden_advice(lang));
     }
     let lists = [
         (w.strengths, &analysis.strengths),
@@ -152,10 +154,7 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
         Some(s) => format!("{} (c {})", n(s.mean), n(s.consensus)),
         None => "—".into(),
     };
-    let college_labels = analysis
-        .colleges
-        .iter()
-        .map(|g| g.label.get(lang).to_string());
+    let college_labels = analysis.colleges.iter().map(|g| group_label(g, lang));
     // The figures of each published college, in order.
     let by_college = |cells: &[Cell]| {
         analysis

@@ -14,7 +14,7 @@ use parcours::Lang;
 
 use crate::action_plan::{cells, headers};
 use crate::format::{hours, markdown_head, markdown_row};
-use crate::words::{college_label, plan_status, words};
+use crate::words::{college_label, plan_label, plan_status, words};
 
 /// Everything the report shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -45,7 +45,7 @@ impl Report {
             let _ = writeln!(
                 out,
                 "### {} — {} ({}, {})\n",
-                p.label.get(lang),
+                plan_label(&self.analysis, p, lang),
                 p.curriculum,
                 hours(p.plan.total_hours, lang),
                 plan_status(p.plan.status, lang)

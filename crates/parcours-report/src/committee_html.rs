@@ -36,7 +36,8 @@ use crate::action_plan::{cells, headers};
 use crate::committee::Report;
 use crate::format::{hours_unbroken, number, signed};
 use crate::words::{
-    self, capitalised, hidden_colleges, plan_status, summary_of, threshold, words, Words,
+    self, capitalised, group_label, hidden_advice, hidden_colleges, plan_status, summary_of,
+    threshold, words, Words,
 };
 use parcours::positioning::analysis::{Analysis, Change, Finding, Group, ItemAnalysis};
 use parcours::positioning::instrument::CheckedInstrument;
@@ -356,7 +357,7 @@ impl Page<'_> {
                     }
                     @for (i, g) in a.colleges.iter().enumerate() {
                         @if i > 0 { ", " }
-                        span data-group=(g.id) { (g.label.get(self.lang)) " (" (g.respondents) ")" }
+                        span data-group=(g.id) { (group_label(g, self.lang)) " (" (g.respondents) ")" }
                     }
                 }
                 "\n"
@@ -374,6 +375,7 @@ impl Page<'_> {
                         (sep) (hidden.join(", "))
                     }
                     "\n"
+                    li class="hidden-advice" { (hidden_advice(self.lang)) } "\n"
                 }
                 @if !a.changes.is_empty() {
                     li {
@@ -435,7 +437,8 @@ impl Page<'_> {
 
     fn radar(&self, ix: usize, g: &Group) -> Markup {
         let lang = self.lang;
-        let label = g.label.get(lang);
+        let label = group_label(g, lang);
+        let label = label.as_str();
         let themes = &self.a.themes;
         let own: Vec<Option<&Summary>> = themes
             .iter()
@@ -718,11 +721,7 @@ impl Page<'_> {
         let lang = self.lang;
         // Columns: overall, then each published college.
         let mut columns: Vec<(Option<&Group>, String)> = vec![(None, self.w.overall.into())];
-        columns.extend(
-            a.colleges
-                .iter()
-                .map(|g| (Some(g), g.label.get(lang).to_string())),
-        );
+        columns.extend(a.colleges.iter().map(|g| (Some(g), group_label(g, lang))));
         let cell_of = |item: &'_ ItemAnalysis, col: Option<&Group>| match col {
             None => item.overall.clone(),
             Some(g) => summary_of(&item.colleges, &g.id).cloned(),
@@ -1126,10 +1125,7 @@ impl Page<'_> {
         let title = self.theme_title(theme);
         let id = format!("change-{ix}");
         let label_of = |g: Option<&Group>| {
-            g.map_or_else(
-                || self.w.overall.to_string(),
-                |g| g.label.get(lang).to_string(),
-            )
+            g.map_or_else(|| self.w.overall.to_string(), |g| group_label(g, lang))
         };
         // Summary: the overall change, and the college that moved most.
         let overall = rows.iter().find(|(g, _)| g.is_none()).map(|(_, c)| *c);
@@ -1359,7 +1355,7 @@ impl Page<'_> {
                 }
                 @for p in plans {
                     @let status = plan_status(p.plan.status, lang);
-                    @let label = p.label.get(lang);
+                    @let label = words::plan_label(self.a, p, lang);
                     @let weeks = p.plan.steps.iter().any(|s| s.week.is_some());
                     @let caption = if self.fr {
                         format!("Étapes pour « {label} » dans {}", p.curriculum)
@@ -1542,6 +1538,17 @@ mod tests {
         establishment_from(&bytes, two_waves, threshold)
     }
 
+    /// The bundled instrument without `publishedByName`: direction (4 people) is
+    /// then under the threshold, and hidden.
+    fn unnamed_bytes() -> Vec<u8> {
+        let bytes = std::fs::read(root().join("curricula/positioning/instrument.json")).unwrap();
+        let mut doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        for c in doc["colleges"].as_array_mut().unwrap() {
+            c.as_object_mut().unwrap().remove("publishedByName");
+        }
+        serde_json::to_vec(&doc).unwrap()
+    }
+
     /// The same with the instrument given as JSON bytes.
     fn establishment_from(
         bytes: &[u8],
@@ -1632,7 +1639,7 @@ mod tests {
 
     #[test]
     fn the_establishment_report_is_self_contained_and_shows_only_published_colleges() {
-        let (ins, report) = establishment();
+        let (ins, report) = establishment_from(&unnamed_bytes(), true, None);
         let a = &report.analysis;
         assert_eq!(a.hidden_colleges, ["direction"]);
         let html = report.to_html(&ins, Lang::Fr);
@@ -1666,6 +1673,11 @@ mod tests {
         assert!(!html.contains("data-group=\"direction\""));
         assert_eq!(html.matches("Direction").count(), 1);
         assert!(html.contains("Non publiés (sous le seuil)\u{a0}: Direction</li>"));
+        // What to change in the instrument, with no name and no figure.
+        assert!(html.contains(
+            "<li class=\"hidden-advice\">Pour publier un collège caché, modifiez l'instrument"
+        ));
+        assert!(html.contains("(`publishedByName: true`)"));
         // Every chart is an image with a title and a summary that exist.
         let ids = values(&html, "id");
         for svg in html.split("<svg").skip(1) {
@@ -1696,6 +1708,65 @@ mod tests {
         );
     }
 
+    /// Direction (4 people, under the threshold of 5) is published by name: its
+    /// radar, columns and plan are there, and every mention of it, in both
+    /// languages, says it is a named group; the threshold line names it.
+    #[test]
+    fn a_college_published_by_name_says_so_next_to_each_of_its_figures() {
+        let (ins, report) = establishment();
+        let a = &report.analysis;
+        assert!(a.hidden_colleges.is_empty());
+        let direction = a.colleges.iter().find(|g| g.id == "direction").unwrap();
+        assert!(direction.published_by_name && direction.respondents == 4);
+        for (lang, name, mark, exception) in [
+            (
+                Lang::Fr,
+                "Direction",
+                "Direction (groupe nommé)",
+                "Seule exception\u{a0}: Direction (4 personnes), groupe nommé\u{a0}: ses membres ont accepté d'être identifiés comme groupe",
+            ),
+            (
+                Lang::En,
+                "Management",
+                "Management (named group)",
+                "The one exception: Management (4 people), a named group: its members agreed to be identified as a group",
+            ),
+        ] {
+            let html = report.to_html(&ins, lang);
+            assert_balanced(&html);
+            assert!(html.contains("<svg class=\"radar\" data-group=\"direction\""));
+            // The words a reader sees (a label wrapped over SVG lines is one label).
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in html.split("</style>").nth(1).unwrap().chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => {
+                        in_tag = false;
+                        text.push(' ');
+                    }
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(!html.contains("hidden-advice"), "nothing is hidden");
+            let threshold = html.split("<li class=\"threshold\">").nth(1).unwrap();
+            let threshold = &threshold[..threshold.find("</li>").unwrap()];
+            assert!(threshold.contains(exception), "{threshold}");
+            // Every other mention of the college carries the mark.
+            let marked = text.matches(mark).count();
+            assert!(marked >= 5, "{marked} marked mentions");
+            assert_eq!(text.matches(name).count(), marked + 1, "{lang:?}: an unmarked mention");
+        }
+        let md = report.to_markdown(&ins, Lang::Fr);
+        assert_eq!(
+            md.matches("Direction").count(),
+            md.matches("Direction (groupe nommé)").count() + 1
+        );
+        assert!(report.team.plans.iter().any(|p| p.group == "direction"));
+    }
+
     #[test]
     fn the_english_report_is_in_english() {
         let (ins, report) = establishment();
@@ -1706,7 +1777,8 @@ mod tests {
             "Action plan",
             "Team training plan",
             "Deadline",
-            "Not published (under the threshold): Management",
+            "Anonymity threshold: 5 (set by the instrument)",
+            "Management (named group)",
             "strongest theme",
             "Self-positioning: transforming",
         ] {
@@ -1729,8 +1801,6 @@ mod tests {
             html.matches("class=\"radar\"").count(),
             report.analysis.colleges.len()
         );
-        assert!(!html.contains("data-group=\"direction\""));
-        assert_eq!(html.matches("Management").count(), 1);
         // Decimal points in English: no "2,5" in any text between tags.
         for text in html.split('>').filter_map(|s| s.split('<').next()) {
             let c: Vec<char> = text.chars().collect();
@@ -1797,11 +1867,20 @@ mod tests {
         assert_balanced(&html);
         assert!(report.analysis.changes.is_empty());
         assert!(!html.contains("class=\"change\""));
-        assert_eq!(html.matches("class=\"radar\"").count(), 2);
+        assert_eq!(html.matches("class=\"radar\"").count(), 3);
 
         // A threshold no college reaches: every college hidden, no figure of any,
         // each named once in the "not published" line; no panic, a whole page.
-        let (ins, report) = establishment_with(false, Some(1000));
+        // The college published by name stays, whatever the threshold.
+        let (_, named) = establishment_with(false, Some(1000));
+        let ids: Vec<&str> = named
+            .analysis
+            .colleges
+            .iter()
+            .map(|g| g.id.as_str())
+            .collect();
+        assert_eq!(ids, ["direction"]);
+        let (ins, report) = establishment_from(&unnamed_bytes(), false, Some(1000));
         let a = &report.analysis;
         assert!(a.colleges.is_empty() && a.teams.is_empty());
         assert_eq!(a.hidden_colleges.len(), 4);

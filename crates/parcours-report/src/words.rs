@@ -7,8 +7,9 @@
 
 use parcours::curriculum::compiled::{CompetencyIx, Compiled};
 use parcours::engine::plan::PlanStatus;
-use parcours::positioning::analysis::{Analysis, Cell};
+use parcours::positioning::analysis::{Analysis, Cell, Group};
 use parcours::positioning::instrument::CheckedInstrument;
+use parcours::positioning::team::GroupPlan;
 use parcours::positioning::Summary;
 use parcours::Lang;
 
@@ -96,11 +97,79 @@ pub(crate) fn threshold(analysis: &Analysis, lang: Lang) -> String {
         (Lang::Fr, false) => " (fixé par l'instrument)".to_string(),
         (Lang::En, false) => " (set by the instrument)".to_string(),
     };
-    match lang {
-        Lang::Fr => format!("Seuil d'anonymat : {n}{source} ; un groupe plus petit n'apparaît nulle part, pas même dans les totaux."),
-        Lang::En => format!(
-            "Anonymity threshold: {n}{source}; a smaller group appears nowhere, not even in totals."
+    let named: Vec<String> = analysis
+        .colleges
+        .iter()
+        .filter(|g| g.published_by_name)
+        .map(|g| format!("{} ({})", g.label.get(lang), people(g.respondents, lang)))
+        .collect();
+    let exception = match (lang, named.len()) {
+        (_, 0) => String::new(),
+        (Lang::Fr, 1) => format!(
+            " Seule exception : {}, groupe nommé : ses membres ont accepté d'être identifiés comme groupe ; ses chiffres sont publiés quelle que soit sa taille, et ses équipes appliquent le seuil.",
+            named.join(", ")
         ),
+        (Lang::Fr, _) => format!(
+            " Seules exceptions : {}, groupes nommés : leurs membres ont accepté d'être identifiés comme groupe ; leurs chiffres sont publiés quelle que soit leur taille, et leurs équipes appliquent le seuil.",
+            named.join(", ")
+        ),
+        (Lang::En, 1) => format!(
+            " The one exception: {}, a named group: its members agreed to be identified as a group; its figures are published whatever its size, and its teams apply the threshold.",
+            named.join(", ")
+        ),
+        (Lang::En, _) => format!(
+            " The only exceptions: {}, named groups: their members agreed to be identified as a group; their figures are published whatever their size, and their teams apply the threshold.",
+            named.join(", ")
+        ),
+    };
+    match lang {
+        Lang::Fr => format!("Seuil d'anonymat : {n}{source} ; un groupe plus petit n'apparaît nulle part, pas même dans les totaux.{exception}"),
+        Lang::En => format!(
+            "Anonymity threshold: {n}{source}; a smaller group appears nowhere, not even in totals.{exception}"
+        ),
+    }
+}
+
+/// `n` people, in words.
+fn people(n: u32, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::Fr, 1) => "1 personne".into(),
+        (Lang::Fr, _) => format!("{n} personnes"),
+        (Lang::En, 1) => "1 person".into(),
+        (Lang::En, _) => format!("{n} people"),
+    }
+}
+
+/// What to change in the instrument so that a hidden college is published: the
+/// committee reads it next to the hidden colleges (no figure, no name in it).
+pub(crate) fn hidden_advice(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "Pour publier un collège caché, modifiez l'instrument : regroupez-le avec un autre collège (`mergeInto`), ou, si ses membres acceptent d'être identifiés comme groupe, déclarez-le publié par nom (`publishedByName: true`).",
+        Lang::En => "To publish a hidden college, change the instrument: merge it into another college (`mergeInto`), or, if its members agree to be identified as a group, declare it published by name (`publishedByName: true`).",
+    }
+}
+
+/// The name a training plan is headed by: its group's (marked when published by
+/// name, for a college's own plan), or the plan's own for a team within it.
+pub(crate) fn plan_label(analysis: &Analysis, plan: &GroupPlan, lang: Lang) -> String {
+    match (
+        &plan.team,
+        analysis.colleges.iter().find(|g| g.id == plan.group),
+    ) {
+        (None, Some(g)) => group_label(g, lang),
+        _ => plan.label.get(lang).to_string(),
+    }
+}
+
+/// A published group's name, with « groupe nommé » when it is published by name:
+/// said next to every figure of such a college, so that no reader takes a group
+/// of four for an anonymous one.
+pub(crate) fn group_label(g: &Group, lang: Lang) -> String {
+    let label = g.label.get(lang);
+    match (g.published_by_name, lang) {
+        (false, _) => label.to_string(),
+        (true, Lang::Fr) => format!("{label} (groupe nommé)"),
+        (true, Lang::En) => format!("{label} (named group)"),
     }
 }
 
@@ -151,7 +220,7 @@ pub(crate) fn college_label(analysis: &Analysis, id: &str, lang: Lang) -> Option
         .colleges
         .iter()
         .find(|g| g.id == id)
-        .map(|g| g.label.get(lang).to_string())
+        .map(|g| group_label(g, lang))
 }
 
 /// The labels of the colleges under the threshold (from the instrument: the

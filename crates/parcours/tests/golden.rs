@@ -344,6 +344,7 @@ const NOT_FROM_A_CURRICULUM: &[&str] = &[
     "unknown-curriculum",
     "invalid-citation",
     "merge-chain",
+    "named-college-merge",
     "scale-values",
     "ambiguous-label",
     "empty-section",

@@ -3,8 +3,8 @@
 //! * Golden analysis of the bundled synthetic establishment
 //!   (`curricula/positioning/`): JSON, Markdown in French and English, and the
 //!   2027 wave against 2026 (`UPDATE=1` rewrites `tests/golden/positioning/`).
-//!   Familles (3 respondents) merge into personnes accompagnées; direction (4)
-//!   stays under the threshold and is hidden.
+//!   Familles (3 respondents) merge into personnes accompagnées; direction (4) is
+//!   published by name (`publishedByName`), and hidden when it is not.
 //! * Anonymity, on the establishment and on generated tables: no output changes when
 //!   the answers of a hidden group, or of a hidden cell, change — so nothing
 //!   published can reveal them, subtraction from totals included; the respondents
@@ -38,14 +38,36 @@ fn instrument() -> CheckedInstrument {
     outcome.value.unwrap()
 }
 
-/// The bundled instrument with its own anonymity threshold set to `threshold`.
-fn instrument_with_threshold(threshold: u32) -> CheckedInstrument {
+/// The bundled instrument with `change` applied to its JSON.
+fn instrument_edited(change: impl FnOnce(&mut serde_json::Value)) -> CheckedInstrument {
     let bytes = std::fs::read(root().join("curricula/positioning/instrument.json")).unwrap();
     let mut doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-    doc["anonymityThreshold"] = threshold.into();
+    change(&mut doc);
     let outcome = parcours::load_instrument(&serde_json::to_vec(&doc).unwrap(), None);
     assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
     outcome.value.unwrap()
+}
+
+/// The bundled instrument with its own anonymity threshold set to `threshold`, and
+/// the colleges `named` (only these) published by name.
+fn instrument_with(threshold: u32, named: &[&str]) -> CheckedInstrument {
+    instrument_edited(|doc| {
+        doc["anonymityThreshold"] = threshold.into();
+        for c in doc["colleges"].as_array_mut().unwrap() {
+            let id = c["id"].as_str().unwrap().to_string();
+            let map = c.as_object_mut().unwrap();
+            map.remove("publishedByName");
+            if named.contains(&id.as_str()) {
+                map.insert("publishedByName".into(), true.into());
+            }
+        }
+    })
+}
+
+/// The bundled instrument without any college published by name: direction (4)
+/// is then under the threshold, and hidden.
+fn unnamed() -> CheckedInstrument {
+    instrument_with(5, &[])
 }
 
 fn table(ins: &CheckedInstrument, name: &str) -> AnswerTable {
@@ -110,9 +132,18 @@ fn the_bundled_establishment_matches_its_golden_analysis() {
     let a = analyse(&ins, &wave1, None, &options);
     let b = analyse(&ins, &wave2, Some(&wave1), &options);
 
-    // What the issue says of this establishment.
+    // What the issue says of this establishment: direction, 4 people under a
+    // threshold of 5, is published by name; familles merge.
     assert_eq!(a.threshold, 5);
-    assert_eq!(a.hidden_colleges, vec!["direction".to_string()]);
+    assert!(a.hidden_colleges.is_empty());
+    let direction = &a.colleges[0];
+    assert_eq!(
+        (direction.id.as_str(), direction.respondents),
+        ("direction", 4)
+    );
+    assert!(direction.published_by_name);
+    assert!(a.colleges[1..].iter().all(|g| !g.published_by_name));
+    assert!(a.items.iter().all(|i| i.colleges[0].group == "direction"));
     let merged = a
         .colleges
         .iter()
@@ -123,8 +154,12 @@ fn the_bundled_establishment_matches_its_golden_analysis() {
         merged.label.get(Lang::Fr),
         "Personnes accompagnées et proches"
     );
-    assert_eq!(a.respondents, 36);
-    let mut figures = a.clone();
+    assert_eq!(a.respondents, 40);
+    // Without `publishedByName`, direction is hidden and has no figure.
+    let hidden = analyse(&unnamed(), &wave1, None, &options);
+    assert_eq!(hidden.hidden_colleges, vec!["direction".to_string()]);
+    assert_eq!(hidden.respondents, 36);
+    let mut figures = hidden.clone();
     figures.hidden_colleges.clear();
     let json = serde_json::to_string(&figures).unwrap();
     assert!(
@@ -183,7 +218,7 @@ fn with_answers(
 
 #[test]
 fn the_hidden_college_leaves_no_trace_in_any_output() {
-    let ins = instrument();
+    let ins = unnamed();
     let wave1 = table(&ins, "etablissement-2026.csv");
     let wave2 = table(&ins, "etablissement-2027.csv");
     let options = AnalysisOptions::default();
@@ -253,9 +288,15 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(120))]
 
     #[test]
-    fn hidden_groups_and_cells_never_show_through(rows in rows(), other in any::<u8>(), threshold in 2u32..7) {
-        // The threshold is the instrument's: an option may only raise it.
-        let ins = instrument_with_threshold(threshold);
+    fn hidden_groups_and_cells_never_show_through(
+        rows in rows(),
+        other in any::<u8>(),
+        threshold in 2u32..7,
+        named in proptest::sample::subsequence(vec!["direction", "professionnels"], 0..=2),
+    ) {
+        // The threshold is the instrument's (an option may only raise it); the
+        // colleges published by name are the one exception.
+        let ins = instrument_with(threshold, &named);
         let t = generated(&ins, &rows);
         let options = AnalysisOptions::default();
         let a = analyse(&ins, &t, None, &options);
@@ -287,10 +328,52 @@ proptest! {
                 );
             }
         }
+        // Published groups: at least the threshold, unless published by name (then
+        // flagged as such, and every one of its cells shown).
+        for g in &a.colleges {
+            prop_assert_eq!(g.published_by_name, named.contains(&g.id.as_str()));
+            prop_assert!(g.published_by_name || g.respondents >= threshold);
+            if g.published_by_name {
+                let members: Vec<&Respondent> =
+                    t.respondents.iter().filter(|r| r.college == g.id).collect();
+                prop_assert_eq!(g.respondents as usize, members.len());
+                for (i, item) in a.items.iter().enumerate() {
+                    let answered = members.iter().any(|r| matches!(r.answers[i], Answer::Value(_)));
+                    prop_assert_eq!(answered, item.colleges.iter().any(|c| c.group == g.id));
+                }
+            }
+        }
+        for id in &named {
+            let present = t.respondents.iter().any(|r| r.college == *id);
+            prop_assert_eq!(present, a.colleges.iter().any(|g| g.id == *id));
+            prop_assert!(!a.hidden_colleges.contains(&id.to_string()));
+        }
+        // A named college stays out of the team figures: its answers change none.
+        let teams_of = |a: &Analysis| {
+            let themes: Vec<_> = a.themes.iter().map(|th| th.teams.clone()).collect();
+            serde_json::to_string(&(&a.teams, themes)).unwrap()
+        };
+        let flipped = with_answers(&t, |r| named.contains(&r.college.as_str()), |i, _| {
+            Answer::Value(1 + ((usize::from(other) + i) % 4) as i32)
+        });
+        prop_assert_eq!(teams_of(&analyse(&ins, &flipped, None, &options)), teams_of(&a));
+        // The staff groups inside any college, named ones included, apply the
+        // threshold: every team priority rests on at least `threshold` answers.
+        for f in &a.team_priorities {
+            let g = a.colleges.iter().find(|g| g.id == f.college).unwrap();
+            let i = a.items.iter().position(|x| x.item == f.item).unwrap();
+            let n = t.respondents.iter()
+                .filter(|r| g.colleges.contains(&r.college) && r.team.as_deref() == Some(f.team.as_str()))
+                .filter(|r| matches!(r.answers[i], Answer::Value(_)))
+                .count();
+            prop_assert!(n as u32 >= threshold, "{} answers in {} / {}", n, f.college, f.team);
+        }
         // Teams: whoever is left out of the published teams is nobody or a group at
-        // least the threshold (so the overall minus the teams reveals no small group).
+        // least the threshold (so the overall minus the named colleges and the
+        // teams reveals no small group).
         let in_teams: u32 = a.teams.iter().map(|g| g.respondents).sum();
-        let left = a.respondents - in_teams;
+        let by_name: u32 = a.colleges.iter().filter(|g| g.published_by_name).map(|g| g.respondents).sum();
+        let left = a.respondents - by_name - in_teams;
         prop_assert!(left == 0 || left >= threshold, "{} respondents outside the published teams", left);
         for theme in &a.themes {
             let shown: u32 = theme.teams.iter().map(|c| c.summary.n).sum();
@@ -307,7 +390,7 @@ proptest! {
         own in 1u32..9,
         asked in proptest::option::of(prop_oneof![0u32..12, Just(u32::MAX)]),
     ) {
-        let ins = instrument_with_threshold(own);
+        let ins = instrument_with(own, &["direction"]);
         let t = generated(&ins, &rows);
         let options = AnalysisOptions { threshold: asked, ..AnalysisOptions::default() };
         let a = analyse(&ins, &t, None, &options);
@@ -318,12 +401,13 @@ proptest! {
             let plain = analyse(&ins, &t, None, &AnalysisOptions::default());
             prop_assert_eq!(outputs(&ins, &a), outputs(&ins, &plain));
         }
-        // Every published group and cell holds at least the instrument's threshold.
-        for g in a.colleges.iter().chain(&a.teams) {
+        // Every published group and cell holds at least the instrument's threshold,
+        // except those of the college published by name.
+        for g in a.colleges.iter().chain(&a.teams).filter(|g| !g.published_by_name) {
             prop_assert!(g.respondents >= own, "{} has {} respondents", g.id, g.respondents);
         }
         for item in &a.items {
-            for c in &item.colleges {
+            for c in item.colleges.iter().filter(|c| c.group != "direction") {
                 prop_assert!(c.summary.n >= own);
             }
         }
@@ -376,6 +460,8 @@ fn the_committee_report_data_matches_its_golden_file() {
     // Plans only for published colleges (and teams within them), made by the
     // plan optimiser; teams with priorities of their own get theirs.
     assert!(team.plans.iter().any(|p| p.team.is_some()));
+    // The direction, published by name, has its training plan.
+    assert!(team.plans.iter().any(|p| p.group == "direction"));
     assert!(!team.plans.is_empty());
     for p in &team.plans {
         assert!(
@@ -383,7 +469,6 @@ fn the_committee_report_data_matches_its_golden_file() {
             "{}",
             p.group
         );
-        assert_ne!(p.group, "direction");
         assert!(p.plan.goal.competencies.len() + p.out_of_reach.len() > 0);
     }
     assert_eq!(team.objectives.len(), team.actions.len());

@@ -21,6 +21,14 @@
 //!    Respondents without a team count as one more, never shown, cell.
 //! 5. A change between two waves is shown only for cells published in both.
 //!
+//! The one exception: a college the instrument declares *published by name*
+//! (`publishedByName`: its members agreed to be identified as a group) is shown
+//! whatever its size, and so are its cells (steps 2 and 3). It never merges. Its
+//! members stay out of the cut by teams (step 4): a team's figure minus the
+//! named college's would otherwise show the few others of that team. The team
+//! cells inside it (its staff groups for the training plan) still apply the
+//! threshold.
+//!
 //! ## Classes
 //! An item (overall, and within each published college) is a **subject for
 //! dialogue** when answers are dispersed (consensus below `dispersed`) or, overall,
@@ -154,6 +162,10 @@ pub struct Group {
     pub colleges: Vec<String>,
     /// Respondents in it.
     pub respondents: u32,
+    /// Published by name, whatever its size: its members agreed to be identified
+    /// as a group (the report says so next to its figures).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub published_by_name: bool,
 }
 
 /// One group's figures on one item or theme.
@@ -315,6 +327,9 @@ struct Population {
     groups: Vec<Group>,
     /// For each respondent, the published group index, or `None` (hidden).
     group_of: Vec<Option<usize>>,
+    /// For each published group, the fewest answers a cell of it needs: the
+    /// threshold, or 1 for a college published by name.
+    floor: Vec<u32>,
     hidden: Vec<String>,
 }
 
@@ -329,10 +344,11 @@ fn population(instr: &CheckedInstrument, table: &AnswerTable, threshold: u32) ->
     for c in college_of.iter().flatten() {
         size[*c] += 1;
     }
-    // Step 1: small colleges merge into their target.
+    // Step 1: small colleges merge into their target (a college published by
+    // name never does: the instrument's check refuses it).
     let mut target: Vec<usize> = (0..colleges.len()).collect();
     for c in 0..colleges.len() {
-        if size[c] > 0 && size[c] < threshold {
+        if size[c] > 0 && size[c] < threshold && !instr.published_by_name(c) {
             if let Some(t) = instr.merge_target(c) {
                 target[c] = t;
             }
@@ -351,12 +367,14 @@ fn population(instr: &CheckedInstrument, table: &AnswerTable, threshold: u32) ->
     // Step 2: groups still under the threshold are hidden.
     let mut index: Vec<Option<usize>> = vec![None; colleges.len()];
     let mut groups = Vec::new();
+    let mut floor = Vec::new();
     let mut hidden = Vec::new();
     for t in 0..colleges.len() {
         if members[t].is_empty() {
             continue;
         }
-        if merged_size[t] < threshold {
+        let named = instr.published_by_name(t);
+        if merged_size[t] < threshold && !named {
             hidden.extend(members[t].iter().map(|&c| colleges[c].id.clone()));
             continue;
         }
@@ -377,7 +395,9 @@ fn population(instr: &CheckedInstrument, table: &AnswerTable, threshold: u32) ->
             label,
             colleges: members[t].iter().map(|&c| colleges[c].id.clone()).collect(),
             respondents: merged_size[t],
+            published_by_name: named,
         });
+        floor.push(if named { 1 } else { threshold });
     }
     hidden.sort();
     let group_of = college_of
@@ -387,6 +407,7 @@ fn population(instr: &CheckedInstrument, table: &AnswerTable, threshold: u32) ->
     Population {
         groups,
         group_of,
+        floor,
         hidden,
     }
 }
@@ -406,13 +427,7 @@ fn point_of(values: &[f64], answer: Answer) -> Option<usize> {
 }
 
 #[allow(clippy::needless_range_loop)] // items are columns: `ok` is indexed [row][item]
-fn published(
-    table: &AnswerTable,
-    pop: &Population,
-    values: &[f64],
-    items: usize,
-    threshold: u32,
-) -> Published {
+fn published(table: &AnswerTable, pop: &Population, values: &[f64], items: usize) -> Published {
     let mut ok: Vec<Vec<bool>> = vec![vec![false; items]; table.respondents.len()];
     for i in 0..items {
         let mut n = vec![0u32; pop.groups.len()];
@@ -426,7 +441,7 @@ fn published(
         for (r, resp) in table.respondents.iter().enumerate() {
             if let (Some(g), Some(answer)) = (pop.group_of[r], resp.answers.get(i)) {
                 // "Ne sait pas" rides with its cell: published when the cell is.
-                ok[r][i] = n[g] >= threshold && !matches!(answer, Answer::Blank);
+                ok[r][i] = n[g] >= pop.floor[g] && !matches!(answer, Answer::Blank);
             }
         }
     }
@@ -627,13 +642,15 @@ impl<'t> Wave<'t> {
         threshold: u32,
     ) -> Self {
         let pop = population(instr, table, threshold);
-        let ok = published(table, &pop, values, instr.items().len(), threshold);
+        let ok = published(table, &pop, values, instr.items().len());
         // Teams among the analysed respondents; those without a team form one more
         // cell, never shown. Complementary suppression (step 4) on team sizes here,
         // and again on each theme's respondents in `theme`.
+        // A college published by name stays out of this cut (see the module
+        // documentation).
         let mut by_team: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
         for (r, resp) in table.respondents.iter().enumerate() {
-            if pop.group_of[r].is_some() {
+            if pop.group_of[r].is_some_and(|g| !pop.groups[g].published_by_name) {
                 by_team.entry(resp.team.clone()).or_default().push(r);
             }
         }
@@ -654,6 +671,7 @@ impl<'t> Wave<'t> {
                     label: Text::fr_en(name.clone(), name.clone()),
                     colleges: Vec::new(),
                     respondents: members.len() as u32,
+                    published_by_name: false,
                 })
             })
             .collect();
@@ -692,7 +710,7 @@ impl<'t> Wave<'t> {
         let mut colleges = Vec::new();
         for (g, group) in self.pop.groups.iter().enumerate() {
             if let Some((summary, _)) = self.summary(&self.members(g), &items) {
-                if summary.n >= self.threshold {
+                if summary.n >= self.pop.floor[g] {
                     let class = classify(&summary, rules);
                     colleges.push(Cell {
                         group: group.id.clone(),
@@ -799,9 +817,9 @@ impl<'t> Wave<'t> {
         let items: Vec<usize> = (0..instr.items().len())
             .filter(|&i| instr.theme_of(i) == t)
             .collect();
-        let cell = |group: &str, respondents: &[usize]| {
+        let cell = |group: &str, respondents: &[usize], floor: u32| {
             self.summary(respondents, &items)
-                .filter(|(_, people)| *people >= self.threshold)
+                .filter(|(_, people)| *people >= floor)
                 .map(|(summary, _)| Cell {
                     group: group.to_string(),
                     class: classify(&summary, rules).filter(|c| c.class == Class::Dialogue),
@@ -813,7 +831,7 @@ impl<'t> Wave<'t> {
             .groups
             .iter()
             .enumerate()
-            .filter_map(|(g, group)| cell(&group.id, &self.members(g)))
+            .filter_map(|(g, group)| cell(&group.id, &self.members(g), self.pop.floor[g]))
             .collect();
         // Teams again with this theme's respondents: a team whose published
         // answers come from too few people is hidden, with its complement.
@@ -834,7 +852,7 @@ impl<'t> Wave<'t> {
             .iter()
             .zip(&shown)
             .filter(|(_, &shown)| shown)
-            .filter_map(|((team, members), _)| cell(team.as_deref()?, members))
+            .filter_map(|((team, members), _)| cell(team.as_deref()?, members, self.threshold))
             .collect();
         ThemeAnalysis {
             theme: instr.themes()[t].id.clone(),

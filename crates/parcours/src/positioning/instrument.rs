@@ -160,6 +160,13 @@ pub struct College {
     /// anonymity threshold (for example familles into personnes accompagnées).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merge_into: Option<Merge>,
+    /// Its members agreed to be identified as a group (a direction of four, who
+    /// speak as such in the committee): its figures are published whatever its
+    /// size, with a note next to each saying so. The one exception to the
+    /// anonymity threshold; the team cells inside it still apply it. Such a college
+    /// neither merges nor receives merged colleges (their members did not agree).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub published_by_name: bool,
 }
 
 /// How a small college merges into another one.
@@ -306,6 +313,15 @@ impl CheckedInstrument {
     /// The index of the theme of item `item`.
     pub fn theme_of(&self, item: usize) -> usize {
         self.item_theme.get(item).copied().unwrap_or(0)
+    }
+
+    /// Whether college `college` is published by name (see
+    /// [`College::published_by_name`]).
+    pub fn published_by_name(&self, college: usize) -> bool {
+        self.document
+            .colleges
+            .get(college)
+            .is_some_and(|c| c.published_by_name)
     }
 
     /// The college that college `college` merges into when small, if any (never a
@@ -648,6 +664,41 @@ impl Checker<'_> {
                 continue;
             };
             let pointer = format!("/colleges/{c}/mergeInto/college");
+            // A college published by name neither merges nor takes in others: its
+            // members agreed to be identified, the others' did not.
+            let named_target = colleges
+                .get(&m.college)
+                .filter(|&&t| t != c && doc.colleges[t].published_by_name);
+            if college.published_by_name {
+                self.push(
+                    Diagnostic::new(Code::NamedCollegeMerge, format!("/colleges/{c}/mergeInto"))
+                        .arg("college", &college.id)
+                        .local(
+                            "reason",
+                            "il est publié par nom (`publishedByName`) et fusionne aussi (`mergeInto`)",
+                            "it is published by name (`publishedByName`) and merges too (`mergeInto`)",
+                        ),
+                );
+                continue;
+            }
+            if let Some(&t) = named_target {
+                self.push(
+                    Diagnostic::new(Code::NamedCollegeMerge, pointer)
+                        .arg("college", &college.id)
+                        .local(
+                            "reason",
+                            format!(
+                                "il fusionne dans `{}`, publié par nom : ses membres seraient identifiés avec lui sans l'avoir accepté",
+                                doc.colleges[t].id
+                            ),
+                            format!(
+                                "it merges into `{}`, which is published by name: its members would be identified with it without having agreed",
+                                doc.colleges[t].id
+                            ),
+                        ),
+                );
+                continue;
+            }
             match colleges.get(&m.college) {
                 None => self.unknown(Code::UnknownCollege, pointer, &m.college, colleges),
                 Some(&target) if target == c => self.push(

@@ -117,6 +117,7 @@ codes! {
     UnknownCurriculum = "unknown-curriculum", Error;
     InvalidCitation = "invalid-citation", Error;
     MergeChain = "merge-chain", Error;
+    NamedCollegeMerge = "named-college-merge", Error;
     ScaleValues = "scale-values", Error;
     AmbiguousLabel = "ambiguous-label", Error;
     EmptySection = "empty-section", Error;

@@ -385,6 +385,12 @@ fn both(code: Code) -> [Template; 2] {
             t("college `{college}` merges in a chain or a loop: {path}",
               "a small college merges in one step, into a college that does not merge itself: fix `mergeInto`"),
         ],
+        NamedCollegeMerge => [
+            t("le collège `{college}` ne peut pas fusionner : {reason}",
+              "un collège publié par nom garde ses chiffres à part : retirez `mergeInto`, ou retirez `publishedByName` si ses membres n'ont pas accepté d'être identifiés"),
+            t("college `{college}` cannot merge: {reason}",
+              "a college published by name keeps its figures apart: remove `mergeInto`, or remove `publishedByName` if its members did not agree to be identified"),
+        ],
         ScaleValues => [
             t("échelle de réponses incohérente : {reason}",
               "donnez au moins deux points, dont les valeurs croissent strictement du désaccord à l'accord (par exemple 1, 2, 3, 4)"),
