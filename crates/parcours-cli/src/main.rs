@@ -223,6 +223,12 @@ enum Command {
         /// Où écrire le dossier complété / where to write the updated record.
         #[arg(long, value_name = "FICHIER", requires = "respondent")]
         out: Option<PathBuf>,
+        /// Date des réponses, pour dater le positionnement individuel (sinon la
+        /// colonne de date des réponses), et date du plan d'équipe (sinon
+        /// aujourd'hui) : AAAA-MM-JJ ou JJ/MM/AAAA / the date of the answers, and of
+        /// the team plan.
+        #[arg(long, value_name = "AAAA-MM-JJ", value_parser = parse_date)]
+        date: Option<Date>,
         /// Dossier des cursus cités / folder of the cited curricula.
         #[arg(long, value_name = "DOSSIER", default_value = "curricula")]
         curricula: PathBuf,
@@ -558,12 +564,20 @@ fn today() -> Result<Date, CliError> {
     })
 }
 
+/// `--date`: `AAAA-MM-JJ`, or as French form tools write dates (`JJ/MM/AAAA`).
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse_form(text).ok_or_else(|| {
+        "date non reconnue : écrivez AAAA-MM-JJ (par exemple 2026-03-02) ou JJ/MM/AAAA / not a date: write YYYY-MM-DD or DD/MM/YYYY".to_string()
+    })
+}
+
 fn read(path: &std::path::Path) -> Result<Vec<u8>, CliError> {
     files::read(path)
 }
 
 /// Individual positioning: writes a copy of the record with the respondent's
 /// answers as self-assessment evidence, checked against its curriculum.
+#[allow(clippy::too_many_arguments)] // one call site; the arguments are the command's
 fn position_one(
     ins: &CheckedInstrument,
     table: &AnswerTable,
@@ -571,6 +585,7 @@ fn position_one(
     learner: &std::path::Path,
     out: &std::path::Path,
     curricula: &std::path::Path,
+    options: &parcours::PositionOptions,
     lang: Lang,
 ) -> Result<ExitCode, CliError> {
     let bytes = read(learner)?;
@@ -591,7 +606,7 @@ fn position_one(
             curricula.display()
         )));
     };
-    let outcome = parcours::position(ins, table, respondent, &bytes, &curriculum);
+    let outcome = parcours::position(ins, table, respondent, &bytes, &curriculum, options);
     let Some(done) = outcome.value else {
         // Problems in the record have a place in it; the others refuse the call.
         let (in_record, refusal): (Vec<_>, Vec<_>) = outcome
@@ -618,20 +633,32 @@ fn position_one(
         "{}",
         match lang {
             Lang::Fr => format!(
-                "{} : {} réponses sur l'échelle, {} « ne sait pas », {} vides ; {} preuves d'autoévaluation ajoutées",
+                "{} : {} réponses sur l'échelle, {} « ne sait pas », {} vides ; {} preuves d'autoévaluation ajoutées, datées du {} ({}) ; {} items sur l'établissement laissés de côté",
                 out.display(),
                 summary.answered,
                 summary.dont_know,
                 summary.blank,
-                summary.evidence_added
+                summary.evidence_added,
+                summary.date,
+                match summary.date_source {
+                    parcours::positioning::DateSource::Given => "--date",
+                    _ => "date des réponses",
+                },
+                summary.establishment_items
             ),
             Lang::En => format!(
-                "{}: {} answers on the scale, {} \"don't know\", {} blank; {} self-assessment pieces added",
+                "{}: {} answers on the scale, {} \"don't know\", {} blank; {} self-assessment pieces added, dated {} ({}); {} items about the establishment passed over",
                 out.display(),
                 summary.answered,
                 summary.dont_know,
                 summary.blank,
-                summary.evidence_added
+                summary.evidence_added,
+                summary.date,
+                match summary.date_source {
+                    parcours::positioning::DateSource::Given => "--date",
+                    _ => "date of the answers",
+                },
+                summary.establishment_items
             ),
         }
     );
@@ -918,6 +945,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             respondent,
             learner,
             out,
+            date,
             curricula,
             report,
             action_plan,
@@ -980,7 +1008,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 return Ok(ExitCode::from(1));
             };
             if let (Some(id), Some(learner), Some(out)) = (respondent, learner, out) {
-                return position_one(&ins, &table, &id, &learner, &out, &curricula, lang);
+                let options = parcours::PositionOptions { date };
+                return position_one(
+                    &ins, &table, &id, &learner, &out, &curricula, &options, lang,
+                );
             }
             let earlier = match &before {
                 Some(path) => match read_table(path)? {
@@ -1003,7 +1034,11 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     return Ok(ExitCode::from(1));
                 }
                 let given: Vec<&Compiled> = compiled.iter().collect();
-                let team = parcours::team_plan(&ins, &analysis, &given, today()?);
+                let day = match date {
+                    Some(day) => day,
+                    None => today()?,
+                };
+                let team = parcours::team_plan(&ins, &analysis, &given, day);
                 let whole = parcours_report::committee::Report { analysis, team };
                 let mut outputs = files::Outputs::default();
                 if let Some(path) = &action_plan {

@@ -78,7 +78,9 @@ fn answers_are_checked_against_the_instrument_and_the_detection_goes_to_stderr()
         "{err}"
     );
     assert!(
-        err.contains("40 répondant(s)") && err.contains("2 colonne(s) ignorée(s) (A, B)"),
+        // A, the form's timestamp, is the instrument's date column; B, the e-mail,
+        // is ignored.
+        err.contains("40 répondant(s)") && err.contains("1 colonne(s) ignorée(s) (B)"),
         "{err}"
     );
     let out = text(&output.stdout);
@@ -317,6 +319,40 @@ fn individual_positioning_writes_a_new_record_and_never_overwrites_the_input() {
     let written: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     let evidence = written["evidence"].as_array().unwrap();
     assert!(evidence.iter().any(|e| e["source"] == "selfAssessment"));
+    // Dated the day P020 answered (the form's timestamp, 02/03/2026), not `now`.
+    let kept: serde_json::Value = serde_json::from_slice(&before).unwrap();
+    let added = &evidence[kept["evidence"].as_array().unwrap().len()..];
+    assert!(!added.is_empty());
+    for e in added {
+        assert_eq!(e["date"], "2026-03-02");
+    }
+    let err = text(&done.stderr);
+    assert!(
+        err.contains("datées du 2026-03-02 (date des réponses)"),
+        "{err}"
+    );
+    // A date that is no date is refused before anything is written.
+    let bad = run(&[
+        "position",
+        "--instrument",
+        INSTRUMENT,
+        "--answers",
+        WAVE1,
+        "--respondent",
+        "P020",
+        "--learner",
+        i,
+        "--out",
+        o,
+        "--date",
+        "31/02/2026",
+    ]);
+    assert_eq!(code(&bad), 2);
+    assert!(
+        text(&bad.stderr).contains("date non reconnue"),
+        "{}",
+        text(&bad.stderr)
+    );
     // The new record is a valid record: status reads it.
     let status = run(&[
         "status",

@@ -84,6 +84,7 @@ figcaption{margin-top:.5rem;padding-left:.6rem;border-left:4px solid #1f5fa8}\
 .rule{color:#444}\
 table.actions{table-layout:fixed}table.actions th,table.actions td{overflow-wrap:anywhere}\
 table.actions td{height:3.4em}\
+table.wide{table-layout:fixed}table.wide th,table.wide td{overflow-wrap:anywhere;hyphens:auto}\
 ol.steps{margin:.2rem 0 .6rem}\
 footer{margin-top:2.5rem;font-size:.8rem;color:#444}\
 @media print{body{max-width:none;margin:0;padding:0;font-size:10.5pt}h2{break-before:auto}}";
@@ -1023,7 +1024,9 @@ impl Page<'_> {
             section id="teams" {
                 "\n"
                 h2 { (self.w.by_team) } "\n"
-                table {
+                // One column per theme: fixed columns that break long words, so
+                // that six themes still fit the printed page.
+                table class="wide" {
                     "\n"
                     caption {
                         (self.t(

@@ -260,6 +260,7 @@ fn generated(ins: &CheckedInstrument, rows: &[(usize, usize, Vec<u8>)]) -> Answe
                 college: COLLEGES[college % 4].to_string(),
                 team: TEAMS[team % 4].map(str::to_string),
                 id: Some(format!("R{n:03}")),
+                date: None,
                 answers: (0..items)
                     .map(|i| match answers.get(i).copied().unwrap_or(0) % 7 {
                         0 => Answer::Blank,
@@ -278,7 +279,7 @@ fn rows() -> impl Strategy<Value = Vec<(usize, usize, Vec<u8>)>> {
         (
             0usize..4,
             0usize..4,
-            proptest::collection::vec(any::<u8>(), 18),
+            proptest::collection::vec(any::<u8>(), 24),
         ),
         0..45,
     )

@@ -195,6 +195,27 @@ pub struct AnswerColumns {
     /// never a name or an e-mail).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub respondent: Option<String>,
+    /// Header of the column that dates each answer (a form tool's « Horodateur »),
+    /// read as French form tools write dates (`02/03/2026 10:30:14`,
+    /// `2026-03-02`): an individual positioning's evidence is dated the day the
+    /// person answered, not the day the record is updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// Whom an item's statement is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum Subject {
+    /// The establishment and how it works (« L'établissement s'appuie sur… »): for
+    /// the committee's analysis only. The default, as most statements of a
+    /// self-positioning are.
+    #[default]
+    Establishment,
+    /// The person answering, their own practice or knowledge (« Je sais… »): it
+    /// also feeds that person's individual positioning as self-assessment.
+    Person,
 }
 
 /// A statement respondents agree or disagree with.
@@ -206,6 +227,11 @@ pub struct Item {
     pub id: String,
     /// Id of the theme it belongs to.
     pub theme: String,
+    /// Whom the statement is about: `establishment` (the default) or `person`.
+    /// Only items about the person feed an individual positioning; a statement
+    /// about the establishment is no one's competency.
+    #[serde(default, skip_serializing_if = "is_establishment")]
+    pub subject: Subject,
     /// The statement as the form shows it.
     pub text: Text,
     /// The same statement worded for some colleges (for example in plain language,
@@ -224,6 +250,10 @@ pub struct Item {
     /// written by the designer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub objective: Option<Text>,
+}
+
+fn is_establishment(subject: &Subject) -> bool {
+    *subject == Subject::Establishment
 }
 
 /// An item's wording for some colleges.
@@ -940,6 +970,7 @@ impl Checker<'_> {
             ("college", Some(&columns.college)),
             ("team", columns.team.as_ref()),
             ("respondent", columns.respondent.as_ref()),
+            ("date", columns.date.as_ref()),
         ];
         let column_owner = |field: &str| {
             (
