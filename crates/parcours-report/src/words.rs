@@ -205,13 +205,25 @@ pub(crate) fn theme_title(instr: &CheckedInstrument, id: &str, lang: Lang) -> St
         .map_or_else(|| id.to_string(), |t| t.title.get(lang).to_string())
 }
 
-/// An item's text, or its id when the instrument has no such item.
+/// An item's text, or its id when the instrument has no such item. A statement
+/// worded negatively says so, wherever it is shown with figures: its figures
+/// read « higher is better » like the others, which a reader of the statement
+/// alone would not guess.
 pub(crate) fn item_text(instr: &CheckedInstrument, id: &str, lang: Lang) -> String {
-    instr
-        .items()
-        .iter()
-        .find(|i| i.id == id)
-        .map_or_else(|| id.to_string(), |i| i.text.get(lang).to_string())
+    match instr.items().iter().find(|i| i.id == id) {
+        None => id.to_string(),
+        Some(i) if i.reversed => match lang {
+            Lang::Fr => format!(
+                "{} (énoncé négatif : échelle inversée, plus haut = mieux)",
+                i.text.get(lang)
+            ),
+            Lang::En => format!(
+                "{} (negative statement: scale reversed, higher = better)",
+                i.text.get(lang)
+            ),
+        },
+        Some(i) => i.text.get(lang).to_string(),
+    }
 }
 
 /// A published college's label, or `None` for a college not published.

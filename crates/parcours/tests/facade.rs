@@ -233,6 +233,46 @@ fn individual_positioning_through_the_facade() {
     );
     assert!(positioned.summary.answered <= person);
 
+    // A negative statement about the person (`reversed`): its self-assessment
+    // scores mirror (agreeing scores low).
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&read("curricula/positioning/instrument.json")).unwrap();
+    for item in doc["items"].as_array_mut().unwrap() {
+        if item["subject"] == "person" {
+            item["reversed"] = true.into();
+        }
+    }
+    let negative = parcours::load_instrument(&serde_json::to_vec(&doc).unwrap(), None)
+        .value
+        .unwrap();
+    let (mirrored, _) = parcours::read_answers(
+        &negative,
+        &read("curricula/positioning/etablissement-2026.csv"),
+        &parcours::ReadOptions::default(),
+    );
+    let turned = parcours::position(
+        &negative,
+        &mirrored.value.unwrap(),
+        &respondent,
+        &record,
+        &c,
+        &none,
+    )
+    .value
+    .unwrap();
+    let scores = |p: &parcours::Positioned| -> Vec<f64> {
+        let n = p.summary.evidence_added as usize;
+        p.record.evidence[p.record.evidence.len() - n..]
+            .iter()
+            .map(|e| e.score.unwrap())
+            .collect()
+    };
+    let (straight, reversed) = (scores(&positioned), scores(&turned));
+    assert_eq!(straight.len(), reversed.len());
+    for (s, r) in straight.iter().zip(&reversed) {
+        assert!((s + r - 100.0).abs() < 1e-3, "{s} {r}");
+    }
+
     // Without a date column and without an explicit date: refused, naming no
     // answer; with an explicit date, accepted.
     let mut undated = answers.clone();

@@ -199,6 +199,61 @@ fn the_bundled_establishment_matches_its_golden_analysis() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
+/// An item worded negatively (`reversed`) is mirrored on the scale when read, so
+/// that every figure of it reads as its positive twin: the distribution turns
+/// over, position and mean mirror, consensus stays; no other item changes.
+#[test]
+fn a_negative_statement_is_reversed_in_every_figure() {
+    let plain = instrument();
+    let negative = instrument_edited(|doc| doc["items"][1]["reversed"] = true.into());
+    assert!(negative.items()[1].reversed && !plain.items()[1].reversed);
+    let options = AnalysisOptions::default();
+    let a = analyse(
+        &plain,
+        &table(&plain, "etablissement-2026.csv"),
+        None,
+        &options,
+    );
+    let b = analyse(
+        &negative,
+        &table(&negative, "etablissement-2026.csv"),
+        None,
+        &options,
+    );
+    for (x, y) in a.items.iter().zip(&b.items) {
+        if x.item != "si-2" {
+            assert_eq!(x, y, "{}", x.item);
+            continue;
+        }
+        let (x, y) = (x.overall.as_ref().unwrap(), y.overall.as_ref().unwrap());
+        let mut turned = x.distribution.clone();
+        turned.reverse();
+        assert_eq!(y.distribution, turned);
+        assert_eq!(y.n, x.n);
+        assert_eq!(y.dont_know, x.dont_know);
+        assert!(
+            (y.position - (1.0 - x.position)).abs() < 1e-3,
+            "{} {}",
+            x.position,
+            y.position
+        );
+        assert!((y.mean - (5.0 - x.mean)).abs() < 1e-3);
+        assert!((y.consensus - x.consensus).abs() < 1e-3);
+    }
+    let theme = |a: &Analysis| a.themes[0].overall.clone().unwrap();
+    assert_ne!(
+        theme(&a),
+        theme(&b),
+        "the theme's figures read the mirrored answers"
+    );
+    // The report says so next to the statement.
+    let md = parcours_report::analysis::markdown(&b, &negative, Lang::Fr);
+    assert!(md.contains("(énoncé négatif : échelle inversée, plus haut = mieux)"));
+    let en = parcours_report::analysis::markdown(&b, &negative, Lang::En);
+    assert!(en.contains("(negative statement: scale reversed, higher = better)"));
+    assert!(!parcours_report::analysis::markdown(&a, &plain, Lang::Fr).contains("énoncé négatif"));
+}
+
 /// The same table with `change` applied to some respondents' answers.
 fn with_answers(
     t: &AnswerTable,

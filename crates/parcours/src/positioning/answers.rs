@@ -71,6 +71,9 @@ pub struct Respondent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     /// One answer per item of the instrument, in the instrument's item order.
+    /// For an item worded negatively (`reversed`), the value is already mirrored
+    /// on the scale: « tout à fait d'accord » with a negative statement is stored
+    /// as the lowest point.
     pub answers: Vec<Answer>,
 }
 
@@ -295,6 +298,24 @@ enum CollegeProblem {
     Unknown,
 }
 
+/// Mirrors the answers to items worded negatively: the point of rank k from the
+/// bottom becomes the point of rank k from the top.
+fn mirror_reversed(instrument: &CheckedInstrument, answers: &mut [Answer]) {
+    let values = instrument.values();
+    for (answer, item) in answers.iter_mut().zip(instrument.items()) {
+        if !item.reversed {
+            continue;
+        }
+        if let Answer::Value(v) = *answer {
+            if let Some(k) = values.iter().position(|&x| x == v) {
+                if let Some(&m) = values.get(values.len() - 1 - k) {
+                    *answer = Answer::Value(m);
+                }
+            }
+        }
+    }
+}
+
 /// Trims and collapses white space, keeping case.
 fn tidy(cell: &str) -> Option<String> {
     let words: Vec<&str> = cell.split_whitespace().collect();
@@ -435,11 +456,15 @@ impl<'i> Reader<'i> {
         self.diagnostics.push(d);
     }
 
-    /// Keeps the respondent, or records the row as rejected.
+    /// Keeps the respondent (the answers to reversed items mirrored, here for
+    /// CSV and JSON alike), or records the row as rejected.
     fn finish_row(&mut self, respondent: Option<Respondent>, row: usize) {
         self.report.rows += 1;
         match respondent {
-            Some(r) => self.respondents.push(r),
+            Some(mut r) => {
+                mirror_reversed(self.instrument, &mut r.answers);
+                self.respondents.push(r);
+            }
             None => {
                 if self.options.skip_bad_rows {
                     self.report.skipped_rows.push(row);

@@ -234,6 +234,13 @@ pub struct Item {
     pub subject: Subject,
     /// The statement as the form shows it.
     pub text: Text,
+    /// The statement is worded negatively (« Les personnes n'ont pas de place
+    /// dans… »): agreeing with it is unfavourable. Its answers are mirrored on the
+    /// scale when read (the highest point counts as the lowest), so that every
+    /// figure, class, change and self-assessment reads « higher is better » like
+    /// the other items; reports say the scale is reversed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reversed: bool,
     /// The same statement worded for some colleges (for example in plain language,
     /// FALC-style, for persons supported). Answers are pooled by item id whatever
     /// the wording; a column headed by any wording is this item's.
