@@ -16,6 +16,8 @@
 // - printing: A4 PDF, nothing wider than the printable width, every chart an
 //   image with a title, a summary and its data table;
 // - the threshold line: the threshold in force and where it comes from;
+// - the heat map: its colour follows the position (darker = more favourable), a
+//   bar as long as the consensus, and a legend in plain words;
 // - the same for the English report (radar count, hidden college, network).
 //
 // Artefacts (kept for CI): target/report/rapport.{html,pdf,png} and rapport-en.html.
@@ -195,6 +197,41 @@ for (const r of Object.values(reports)) {
       // French typography puts a narrow no-break space before the colon.
       assert.ok(lines[0].replace(/[\u00a0\u202f]/g, ' ').startsWith(expected), lines[0]);
       assert.equal(analysis.threshold, instrument.anonymityThreshold ?? 5);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`[${r.lang}] the heat map: colour = position, a bar = consensus, a legend in plain words`, async () => {
+    const { context, page } = await open(r);
+    try {
+      const cells = await page.$$eval('svg.heatmap g[data-position]', (gs) => gs.map((g) => {
+        const rects = g.querySelectorAll('rect');
+        const rgb = getComputedStyle(rects[0]).fill.match(/\d+/g).map(Number);
+        return {
+          position: Number(g.dataset.position),
+          consensus: Number(g.dataset.consensus),
+          // Relative lightness of the fill (0 dark, 1 light).
+          light: (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255,
+          track: rects[1]?.getBBox().width,
+          bar: rects[2]?.getBBox().width,
+        };
+      }));
+      assert.ok(cells.length > analysis.items.length, `${cells.length} cells`);
+      // The more favourable, the darker: never a darker cell for a lower position.
+      for (const a of cells) {
+        for (const b of cells) {
+          if (a.position < b.position) assert.ok(a.light >= b.light, `${a.position} darker than ${b.position}`);
+        }
+        // The consensus bar is as long as the consensus.
+        assert.ok(Math.abs(a.bar - Math.max(2, a.track * a.consensus)) < 0.2, `bar ${a.bar} for consensus ${a.consensus}`);
+      }
+      // The least favourable item overall is pale, whatever its consensus.
+      const worst = cells.reduce((m, c) => (c.position < m.position ? c : m));
+      assert.ok(worst.light > 0.5, `least favourable cell has lightness ${worst.light}`);
+      const legend = await page.$eval('#heat-legend', (e) => e.textContent);
+      assert.match(legend, r.lang === 'fr' ? /La couleur dit si l'avis est favorable/ : /The colour says whether the opinion is favourable/);
+      assert.match(legend, r.lang === 'fr' ? /Le trait sous le chiffre dit si les réponses se ressemblent/ : /The bar under the number says whether the answers are alike/);
     } finally {
       await context.close();
     }

@@ -46,16 +46,20 @@ use parcours::Lang;
 
 /// Blue of a group's series: 6.6:1 against white.
 const BLUE: &str = "#1f5fa8";
-/// Consensus bins of the heat map, low to high: (lower bound, fill, text colour).
-/// Light to dark, so the order survives grey-scale printing; the text colour is
-/// chosen per fill for a contrast of at least 4.5:1.
-const BINS: [(f64, &str, &str); 5] = [
-    (0.0, "#f7fbff", "#1a1a1a"),
-    (0.2, "#c6dbef", "#1a1a1a"),
-    (0.4, "#6baed6", "#1a1a1a"),
-    (0.6, "#2171b5", "#ffffff"),
-    (0.8, "#08306b", "#ffffff"),
+/// Position bins of the heat map, low to high: (lower bound, fill, text colour).
+/// Pale (unfavourable) to dark (favourable), one hue path (yellow, green, blue),
+/// so the order survives grey-scale printing and colour-blind reading, and a dark
+/// cell is a favourable one; the text colour is chosen per fill for a contrast of
+/// at least 4.5:1.
+const POSITION_BINS: [(f64, &str, &str); 5] = [
+    (0.0, "#ffffcc", "#1a1a1a"),
+    (0.2, "#c7e9b4", "#1a1a1a"),
+    (0.4, "#7fcdbb", "#1a1a1a"),
+    (0.6, "#225ea8", "#ffffff"),
+    (0.8, "#0c2c84", "#ffffff"),
 ];
+/// The consensus bar, on its white track.
+const BAR: &str = "#333333";
 /// A cell with no published figure.
 const EMPTY_FILL: &str = "#eeeeee";
 const EMPTY_TEXT: &str = "#4d4d4d";
@@ -190,11 +194,11 @@ fn svg_text(
     }
 }
 
-/// The heat map bin of a consensus.
-fn bin(consensus: f64) -> (&'static str, &'static str) {
-    let mut chosen = (BINS[0].1, BINS[0].2);
-    for (low, fill, text) in BINS {
-        if consensus >= low {
+/// The heat map bin of a position.
+fn position_bin(position: f64) -> (&'static str, &'static str) {
+    let mut chosen = (POSITION_BINS[0].1, POSITION_BINS[0].2);
+    for (low, fill, text) in POSITION_BINS {
+        if position >= low {
             chosen = (fill, text);
         }
     }
@@ -715,8 +719,12 @@ impl Page<'_> {
         }
     }
 
-    /// The consensus heat map: items × (overall, published colleges), each cell
-    /// coloured by its consensus with the number written in it.
+    /// The heat map: items × (overall, published colleges). Each cell's colour is
+    /// the position (how favourable the answers are: pale = unfavourable, dark =
+    /// favourable, so that a dark cell reads as a strength and is one), with the
+    /// mean written in it; the consensus is a second, distinct mark, a bar under
+    /// the number on a white track (long = answers alike, short = split). A
+    /// legend in plain words says both.
     fn heatmap(&self) -> Markup {
         let a = self.a;
         let lang = self.lang;
@@ -727,10 +735,17 @@ impl Page<'_> {
             None => item.overall.clone(),
             Some(g) => summary_of(&item.colleges, &g.id).cloned(),
         };
+        let (low, high) = (
+            a.scale.first().copied().unwrap_or(0.0),
+            a.scale.last().copied().unwrap_or(1.0),
+        );
+        let (low_words, high_words) = self.scale_ends();
+        let on_scale = |p: f64| low + p * (high - low);
 
-        // Summary: most split and most agreed items overall, and how many are dispersed.
-        let mut lowest: Option<(&str, f64)> = None;
-        let mut highest: Option<(&str, f64)> = None;
+        // Summary: the least and the most favourable items overall, and how many
+        // have split answers.
+        let mut worst: Option<(&str, f64)> = None;
+        let mut best: Option<(&str, f64)> = None;
         let mut dispersed = 0;
         let mut with_overall = 0;
         for item in &a.items {
@@ -739,35 +754,34 @@ impl Page<'_> {
                 if s.consensus < a.rules.dispersed {
                     dispersed += 1;
                 }
-                if lowest.is_none_or(|(_, c)| s.consensus < c) {
-                    lowest = Some((&item.item, s.consensus));
+                if worst.is_none_or(|(_, m)| s.mean < m) {
+                    worst = Some((&item.item, s.mean));
                 }
-                if highest.is_none_or(|(_, c)| s.consensus > c) {
-                    highest = Some((&item.item, s.consensus));
+                if best.is_none_or(|(_, m)| s.mean > m) {
+                    best = Some((&item.item, s.mean));
                 }
             }
         }
-        let summary = match (lowest, highest) {
-            (Some((li, lc)), Some((hi, hc))) => {
-                let (ln, lt) = (self.item_number(li), self.item_text(li));
-                let (hn, ht) = (self.item_number(hi), self.item_text(hi));
+        let top = self.n(high);
+        let summary = match (worst, best) {
+            (Some((wi, wm)), Some((bi, bm))) => {
+                let (wn, wt) = (self.item_number(wi), self.item_text(wi));
+                let (bn, bt) = (self.item_number(bi), self.item_text(bi));
                 if self.fr {
                     format!(
-                        "Les avis sont le plus partagés sur l'item n° {ln} « {lt} » (consensus {} sur 1, pour l'ensemble) et le plus proches sur l'item n° {hn} « {ht} » ({} sur 1) ; {dispersed} item{} sur {with_overall} {} des réponses dispersées (consensus inférieur à {}).",
-                        self.n(lc),
-                        self.n(hc),
+                        "L'avis le moins favorable porte sur l'item n° {wn} « {wt} » (moyenne {} sur {top}, pour l'ensemble) et le plus favorable sur l'item n° {bn} « {bt} » ({} sur {top}) ; {dispersed} item{} sur {with_overall} {} des réponses partagées (trait court).",
+                        self.n(wm),
+                        self.n(bm),
                         if dispersed > 1 { "s" } else { "" },
                         if dispersed > 1 { "ont" } else { "a" },
-                        self.n(a.rules.dispersed)
                     )
                 } else {
                     format!(
-                        "Opinions are most split on item no. {ln} \"{lt}\" (consensus {} out of 1, overall) and closest on item no. {hn} \"{ht}\" ({} out of 1); {dispersed} item{} out of {with_overall} {} dispersed answers (consensus below {}).",
-                        self.n(lc),
-                        self.n(hc),
+                        "The least favourable opinion is on item no. {wn} \"{wt}\" (mean {} out of {top}, overall) and the most favourable on item no. {bn} \"{bt}\" ({} out of {top}); {dispersed} item{} out of {with_overall} {} split answers (short bar).",
+                        self.n(wm),
+                        self.n(bm),
                         if dispersed == 1 { "" } else { "s" },
                         if dispersed == 1 { "has" } else { "have" },
-                        self.n(a.rules.dispersed)
                     )
                 }
             }
@@ -788,14 +802,14 @@ impl Page<'_> {
             .map(|(_, l)| wrap(l, head_chars, 3))
             .collect();
         let head_h = 13.0 * head_lines.iter().map(Vec::len).max().unwrap_or(1) as f64 + 10.0;
-        let row_h = 24.0;
+        let row_h = 30.0;
         let band_h = 20.0;
         let mut rows_h = 0.0;
         for t in &a.themes {
             rows_h += band_h;
             rows_h += row_h * a.items.iter().filter(|i| i.theme == t.theme).count() as f64;
         }
-        let legend_h = 64.0;
+        let legend_h = 112.0;
         let w = (label_w + col_w * columns.len() as f64).max(420.0);
         let h = head_h + rows_h + legend_h;
         // Where each theme band and each item row starts, top to bottom.
@@ -815,38 +829,72 @@ impl Page<'_> {
                 rows,
             });
         }
+        // The consensus bar of a cell: a white track, and a dark bar as long as the
+        // consensus (at least a sliver, so that 0 still shows a mark).
+        let track_w = (col_w - 16.0).max(20.0);
+        let bar = |x: f64, y: f64, consensus: f64, track_w: f64| {
+            let len = (track_w * consensus.clamp(0.0, 1.0)).max(2.0);
+            html! {
+                rect x=(xy(x)) y=(xy(y)) width=(xy(track_w)) height="5" fill="#ffffff"
+                    stroke="#4d4d4d" stroke-width="0.6" {}
+                rect x=(xy(x)) y=(xy(y)) width=(xy(len)) height="5" fill=(BAR) {}
+            }
+        };
         // The legend, drawn; the same in words below the chart.
         let ly = y + 10.0;
-        let sw = (w - 4.0) / BINS.len() as f64;
-        let bins_words: Vec<String> = BINS
+        let sw = (w - 4.0) / POSITION_BINS.len() as f64;
+        let bin_words: Vec<(String, String)> = POSITION_BINS
             .iter()
             .enumerate()
-            .map(|(k, (low, _, _))| {
-                let up = BINS.get(k + 1).map_or(1.0, |b| b.0);
-                format!(
+            .map(|(k, (from, _, _))| {
+                let up = POSITION_BINS.get(k + 1).map_or(1.0, |b| b.0);
+                let words = match (lang, k) {
+                    (Lang::Fr, 0) => "très défavorable",
+                    (Lang::Fr, 1) => "plutôt défavorable",
+                    (Lang::Fr, 2) => "au milieu",
+                    (Lang::Fr, 3) => "plutôt favorable",
+                    (Lang::Fr, _) => "très favorable",
+                    (Lang::En, 0) => "very unfavourable",
+                    (Lang::En, 1) => "rather unfavourable",
+                    (Lang::En, 2) => "in the middle",
+                    (Lang::En, 3) => "rather favourable",
+                    (Lang::En, _) => "very favourable",
+                };
+                let range = format!(
                     "{} {} {}",
-                    number(*low, 1, lang),
+                    number(on_scale(*from), 1, lang),
                     self.t("à", "to"),
-                    number(up, 1, lang)
-                )
+                    number(on_scale(up), 1, lang)
+                );
+                (words.to_string(), range)
             })
             .collect();
         let legend = if self.fr {
             format!(
-                "Légende : plus la case est foncée, plus les réponses se ressemblent ; cinq paliers ({}). Le chiffre est écrit dans chaque case ; « — » : pas assez de réponses pour publier.",
-                bins_words.join(" ; ")
+                "Légende. Le chiffre dans chaque case est la moyenne des réponses, de {} (« {low_words} ») à {top} (« {high_words} »). La couleur dit si l'avis est favorable : très clair = défavorable, très foncé = favorable ({}). Le trait sous le chiffre dit si les réponses se ressemblent : un trait long, tout le monde a répondu à peu près pareil ; un trait court, les avis sont partagés. « — » : pas assez de réponses pour publier.",
+                self.n(low),
+                bin_words
+                    .iter()
+                    .map(|(w, r)| format!("{w} : moyenne de {r}"))
+                    .collect::<Vec<_>>()
+                    .join(" ; ")
             )
         } else {
             format!(
-                "Legend: the darker the cell, the more alike the answers; five steps ({}). The number is written in each cell; \"—\": too few answers to publish.",
-                bins_words.join("; ")
+                "Legend. The number in each cell is the mean of the answers, from {} (\"{low_words}\") to {top} (\"{high_words}\"). The colour says whether the opinion is favourable: very light = unfavourable, very dark = favourable ({}). The bar under the number says whether the answers are alike: a long bar, everyone answered about the same; a short bar, opinions are split. \"—\": too few answers to publish.",
+                self.n(low),
+                bin_words
+                    .iter()
+                    .map(|(w, r)| format!("{w}: mean {r}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             )
         };
         let no = self.t("n°", "no.");
         html! {
             section id="consensus" {
                 "\n"
-                h2 { (self.t("Consensus par item", "Consensus by item")) } "\n"
+                h2 { (self.t("Avis par item : position et consensus", "Opinion by item: position and consensus")) } "\n"
                 div class="chart-block" {
                     "\n"
                     figure {
@@ -857,8 +905,8 @@ impl Page<'_> {
                             "\n"
                             title id="heat-title" {
                                 (self.t(
-                                    "Carte du consensus : chaque case donne le consensus d'un item pour un groupe",
-                                    "Consensus heat map: each cell gives the consensus of one item for one group"
+                                    "Carte des avis : pour chaque item et chaque groupe, la moyenne (couleur : favorable ou non) et le consensus (trait)",
+                                    "Opinion map: for each item and group, the mean (colour: favourable or not) and the consensus (bar)"
                                 ))
                             }
                             "\n"
@@ -874,17 +922,23 @@ impl Page<'_> {
                                     text x="4" y=(xy(y + 16.0)) { (no) " " (self.item_number(&item.item)) } "\n"
                                     @for (j, (col, _)) in columns.iter().enumerate() {
                                         @let x = label_w + col_w * j as f64;
-                                        @let (fill, ink, text) = match cell_of(item, *col) {
+                                        @let cell = cell_of(item, *col);
+                                        @let (fill, ink, text) = match &cell {
                                             Some(s) => {
-                                                let (fill, ink) = bin(s.consensus);
-                                                (fill, ink, self.n(s.consensus))
+                                                let (fill, ink) = position_bin(s.position);
+                                                (fill, ink, self.n(s.mean))
                                             }
                                             None => (EMPTY_FILL, EMPTY_TEXT, "—".to_string()),
                                         };
-                                        g data-group=[col.map(|g| g.id.as_str())] {
+                                        g data-group=[col.map(|g| g.id.as_str())]
+                                            data-position=[cell.as_ref().map(|s| s.position.to_string())]
+                                            data-consensus=[cell.as_ref().map(|s| s.consensus.to_string())] {
                                             rect x=(xy(x + 1.0)) y=(xy(y + 1.0)) width=(xy(col_w - 2.0))
                                                 height=(xy(row_h - 2.0)) fill=(fill) stroke="#ffffff" stroke-width="1" {}
-                                            text x=(xy(x + col_w / 2.0)) y=(xy(y + 16.0)) text-anchor="middle" fill=(ink) { (text) }
+                                            text x=(xy(x + col_w / 2.0)) y=(xy(y + 15.0)) text-anchor="middle" fill=(ink) { (text) }
+                                            @if let Some(s) = &cell {
+                                                (bar(x + (col_w - track_w) / 2.0, y + 20.0, s.consensus, track_w))
+                                            }
                                         }
                                         "\n"
                                     }
@@ -892,16 +946,34 @@ impl Page<'_> {
                             }
                             text x="2" y=(xy(ly + 11.0)) font-weight="600" {
                                 (self.t(
-                                    "Consensus (0 = avis opposés, 1 = tous d'accord) :",
-                                    "Consensus (0 = opposite opinions, 1 = all agree):"
+                                    "Couleur : la moyenne, favorable ou non",
+                                    "Colour: the mean, favourable or not"
                                 ))
                             }
                             "\n"
-                            @for (k, ((_, fill, ink), words)) in BINS.iter().zip(&bins_words).enumerate() {
+                            @for (k, ((_, fill, ink), (words, range))) in POSITION_BINS.iter().zip(&bin_words).enumerate() {
                                 @let x = 2.0 + sw * k as f64;
-                                rect x=(xy(x)) y=(xy(ly + 20.0)) width=(xy(sw)) height="22" fill=(fill)
+                                rect x=(xy(x)) y=(xy(ly + 18.0)) width=(xy(sw)) height="30" fill=(fill)
                                     stroke="#8c8c8c" stroke-width="0.5" {}
-                                text x=(xy(x + sw / 2.0)) y=(xy(ly + 35.0)) text-anchor="middle" fill=(ink) { (words) }
+                                text x=(xy(x + sw / 2.0)) y=(xy(ly + 30.0)) text-anchor="middle" fill=(ink) font-size="10" { (words) }
+                                text x=(xy(x + sw / 2.0)) y=(xy(ly + 43.0)) text-anchor="middle" fill=(ink) font-size="10" { (range) }
+                                "\n"
+                            }
+                            text x="2" y=(xy(ly + 68.0)) font-weight="600" {
+                                (self.t(
+                                    "Trait : les réponses se ressemblent-elles ?",
+                                    "Bar: are the answers alike?"
+                                ))
+                            }
+                            "\n"
+                            @for (k, (c, words)) in [
+                                (0.15, self.t("avis partagés", "opinions split")),
+                                (0.55, self.t("avis assez proches", "fairly close")),
+                                (1.0, self.t("tout le monde pareil", "everyone alike")),
+                            ].into_iter().enumerate() {
+                                @let x = 2.0 + (w - 4.0) / 3.0 * k as f64;
+                                (bar(x, ly + 80.0, c, 48.0))
+                                text x=(xy(x + 54.0)) y=(xy(ly + 86.0)) font-size="10" { (words) }
                                 "\n"
                             }
                         }
@@ -910,13 +982,13 @@ impl Page<'_> {
                     }
                     "\n"
                     p id="heat-legend" class="legend" { (legend) } "\n"
-                    // The data table: consensus (and mean) per item and group.
+                    // The data table: mean (and consensus) per item and group.
                     table class="heatmap-data" {
                         "\n"
                         caption {
                             (self.t(
-                                "Chiffres de la carte : consensus (et moyenne) par item",
-                                "Figures of the heat map: consensus (and mean) by item"
+                                "Chiffres de la carte : moyenne (et consensus) par item",
+                                "Figures of the map: mean (and consensus) by item"
                             ))
                         }
                         "\n"
@@ -942,8 +1014,8 @@ impl Page<'_> {
                                         @let group = col.map(|g| g.id.as_str());
                                         @if let Some(s) = cell_of(item, *col) {
                                             td class="num" data-group=[group] {
-                                                (self.n(s.consensus))
-                                                span class="sub" { (self.t("moyenne", "mean")) " " (self.n(s.mean)) }
+                                                (self.n(s.mean))
+                                                span class="sub" { (self.t("consensus", "consensus")) " " (self.n(s.consensus)) }
                                             }
                                         } @else {
                                             td class="num" data-group=[group] { "—" }
@@ -1816,11 +1888,65 @@ mod tests {
         }
     }
 
+    /// The heat map's colour is the position, its number the mean, and the
+    /// consensus a bar: the least favourable item is pale whatever its consensus,
+    /// and every cell's fill, number and bar match its figures.
+    #[test]
+    fn the_heat_map_colours_the_position_and_marks_the_consensus_apart() {
+        let (ins, report) = establishment();
+        let html = report.to_html(&ins, Lang::Fr);
+        let map = html.split("<svg class=\"heatmap\"").nth(1).unwrap();
+        let map = &map[..map.find("</svg>").unwrap()];
+        let mut cells = 0;
+        for g in map.split("<g ").skip(1) {
+            let Some(position) = values(g, "data-position")
+                .first()
+                .map(|v| v.parse::<f64>().unwrap())
+            else {
+                continue;
+            };
+            let consensus: f64 = values(g, "data-consensus")[0].parse().unwrap();
+            let fills = values(g, "fill");
+            assert_eq!(fills[0], position_bin(position).0, "{g}");
+            // The bar: a white track, then the bar, as long as the consensus.
+            let widths = values(g, " width");
+            let (track, bar): (f64, f64) = (widths[1].parse().unwrap(), widths[2].parse().unwrap());
+            assert!((bar - (track * consensus).max(2.0)).abs() < 0.1, "{g}");
+            assert_eq!(fills[fills.len() - 1], BAR);
+            cells += 1;
+        }
+        assert!(cells > report.analysis.items.len());
+        // The least favourable item overall: a pale cell with its mean written.
+        let worst = report
+            .analysis
+            .items
+            .iter()
+            .filter_map(|i| i.overall.as_ref())
+            .min_by(|a, b| a.position.total_cmp(&b.position))
+            .unwrap();
+        assert!(worst.position < 0.4 && worst.consensus > 0.6);
+        let (fill, _) = position_bin(worst.position);
+        assert!(luminance(fill) > 0.5, "{fill} is not pale");
+        assert!(map.contains(&format!(">{}</text>", number(worst.mean, 2, Lang::Fr))));
+        // The legend, in plain words, in both languages.
+        assert!(html.contains("La couleur dit si l'avis est favorable"));
+        assert!(html.contains("Le trait sous le chiffre dit si les réponses se ressemblent"));
+        let en = report.to_html(&ins, Lang::En);
+        assert!(en.contains("The colour says whether the opinion is favourable"));
+        assert!(en.contains("The bar under the number says whether the answers are alike"));
+    }
+
     #[test]
     fn colours_meet_the_contrast_ratio_and_numbers_read_as_in_the_markdown() {
-        for (_, fill, ink) in BINS {
+        for (_, fill, ink) in POSITION_BINS {
             assert!(contrast(fill, ink) >= 4.5, "{fill} / {ink}");
         }
+        // Pale to dark: the order survives grey-scale printing.
+        for pair in POSITION_BINS.windows(2) {
+            assert!(luminance(pair[0].1) > luminance(pair[1].1), "{pair:?}");
+        }
+        // The consensus bar stands out of its white track, whatever the fill.
+        assert!(contrast(BAR, "#ffffff") >= 4.5);
         assert!(contrast(EMPTY_FILL, EMPTY_TEXT) >= 4.5);
         assert!(contrast(BLUE, "#ffffff") >= 4.5);
         for grey in ["#4d4d4d", "#444444", "#1a1a1a", "#333333"] {
