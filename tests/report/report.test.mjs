@@ -15,7 +15,8 @@
 // - zero network requests, of any kind (every non-file request is also aborted);
 // - printing: A4 PDF, nothing wider than the printable width, every chart an
 //   image with a title, a summary and its data table;
-// - the threshold line: the threshold in force and where it comes from;
+// - the threshold line: the threshold in force and where it comes from; each
+//   wave's dates and respondents per college;
 // - the heat map: its colour follows the position (darker = more favourable), a
 //   bar as long as the consensus, and a legend in plain words;
 // - the same for the English report (radar count, hidden college, network).
@@ -181,6 +182,22 @@ for (const r of Object.values(reports)) {
       // Every figure of a group belongs to a published college or team.
       const groups = await page.$$eval('[data-group]', (els) => [...new Set(els.map((e) => e.getAttribute('data-group')))]);
       for (const g of groups) assert.ok(published.includes(g) || teams.includes(g), `data-group=${g}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`[${r.lang}] each wave is dated and counted per college`, async () => {
+    const { context, page } = await open(r);
+    try {
+      const lines = (await page.$$eval('li.wave', (els) => els.map((e) => e.textContent)))
+        .map((l) => l.replace(/\s+/g, ' '));
+      assert.equal(lines.length, 2, 'this wave and the earlier one');
+      assert.match(lines[0], r.lang === 'fr' ? /^Cette vague : du 2027-03-\d\d au 2027-03-\d\d ; 40 répondants \(/ : /^This wave: from 2027-03-\d\d to 2027-03-\d\d; 40 respondents \(/);
+      assert.match(lines[1], r.lang === 'fr' ? /^Vague précédente : du 2026-03-\d\d au 2026-03-\d\d ; 40 répondants \(/ : /^Earlier wave: from 2026-03-\d\d to 2026-03-\d\d; 40 respondents \(/);
+      for (const c of analysis.before.colleges) {
+        assert.ok(lines[1].includes(`${c.label[r.lang] ?? c.label.fr}`) && lines[1].includes(` ${c.respondents}`), c.group);
+      }
     } finally {
       await context.close();
     }

@@ -1,10 +1,10 @@
 //! The self-positioning analysis in words: the rule behind each finding, and the
 //! analysis as Markdown for the steering committee.
 
-use crate::format::{markdown_head, markdown_row, number, signed};
+use crate::format::{change, markdown_head, markdown_row, number};
 use crate::words::{
     college_label, group_label, hidden_advice, hidden_colleges, item_text, summary_of, theme_title,
-    threshold, words,
+    threshold, waves, words,
 };
 use parcours::positioning::analysis::{Analysis, Cell, Reason, Rules};
 use parcours::positioning::instrument::CheckedInstrument;
@@ -119,6 +119,9 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
         groups.join(", ")
     );
     let _ = writeln!(out, "- {}", threshold(analysis, lang));
+    for line in waves(analysis, lang) {
+        let _ = writeln!(out, "- {line}");
+    }
     if analysis.skipped_rows > 0 {
         let _ = writeln!(out, "- {} : {}", w.rejected_rows, analysis.skipped_rows);
     }
@@ -221,6 +224,7 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
             w.group,
             if fr { "Avant" } else { "Before" },
             if fr { "Après" } else { "After" },
+            if fr { "Évolution" } else { "Change" },
             if fr {
                 "Consensus (évolution)"
             } else {
@@ -238,7 +242,8 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
                 group,
                 n(c.mean_before),
                 n(c.mean_after),
-                signed(c.consensus_change, lang),
+                change(c.mean_before, c.mean_after, lang),
+                change(c.consensus_before, c.consensus_after, lang),
             ];
             let _ = writeln!(out, "{}", markdown_row(&cells));
         }

@@ -34,10 +34,10 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use crate::action_plan::{cells, headers};
 use crate::committee::Report;
-use crate::format::{hours_unbroken, number, signed};
+use crate::format::{change, hours_unbroken, number};
 use crate::words::{
     self, capitalised, group_label, hidden_advice, hidden_colleges, plan_status, summary_of,
-    threshold, words, Words,
+    threshold, waves, words, Words,
 };
 use parcours::positioning::analysis::{Analysis, Change, Finding, Group, ItemAnalysis};
 use parcours::positioning::instrument::CheckedInstrument;
@@ -367,6 +367,9 @@ impl Page<'_> {
                 }
                 "\n"
                 li class="threshold" { (threshold(a, self.lang)) } "\n"
+                @for line in waves(a, self.lang) {
+                    li class="wave" { (line) } "\n"
+                }
                 @if a.skipped_rows > 0 {
                     li {
                         (self.w.rejected_rows)
@@ -382,15 +385,7 @@ impl Page<'_> {
                     "\n"
                     li class="hidden-advice" { (hidden_advice(self.lang)) } "\n"
                 }
-                @if !a.changes.is_empty() {
-                    li {
-                        (self.t(
-                            "Comparaison avec la vague précédente : oui.",
-                            "Compared with the earlier wave: yes."
-                        ))
-                    }
-                    "\n"
-                }
+
             }
             "\n"
         }
@@ -1204,10 +1199,10 @@ impl Page<'_> {
         };
         // Summary: the overall change, and the college that moved most.
         let overall = rows.iter().find(|(g, _)| g.is_none()).map(|(_, c)| *c);
-        let mut most: Option<(Option<&Group>, f64)> = None;
+        let mut most: Option<(Option<&Group>, &Change)> = None;
         for (g, c) in rows.iter().filter(|(g, _)| g.is_some()) {
-            if most.is_none_or(|(_, m)| c.mean_change.abs() > m.abs()) {
-                most = Some((*g, c.mean_change));
+            if most.is_none_or(|(_, m)| c.mean_change.abs() > m.mean_change.abs()) {
+                most = Some((*g, *c));
             }
         }
         let mut summary = if self.fr {
@@ -1221,14 +1216,14 @@ impl Page<'_> {
                     "pour l'ensemble, la moyenne passe de {} à {} ({})",
                     self.n(c.mean_before),
                     self.n(c.mean_after),
-                    signed(c.mean_change, lang)
+                    change(c.mean_before, c.mean_after, lang)
                 )
             } else {
                 format!(
                     "overall, the mean goes from {} to {} ({})",
                     self.n(c.mean_before),
                     self.n(c.mean_after),
-                    signed(c.mean_change, lang)
+                    change(c.mean_before, c.mean_after, lang)
                 )
             });
         }
@@ -1240,13 +1235,13 @@ impl Page<'_> {
                 format!(
                     "le collège qui a le plus changé est « {} » ({})",
                     label_of(g),
-                    signed(m, lang)
+                    change(m.mean_before, m.mean_after, lang)
                 )
             } else {
                 format!(
                     "the college that changed most is \"{}\" ({})",
                     label_of(g),
-                    signed(m, lang)
+                    change(m.mean_before, m.mean_after, lang)
                 )
             });
         }
@@ -1331,8 +1326,8 @@ impl Page<'_> {
                                 th scope="row" { (label_of(*g)) }
                                 td class="num" { (self.n(c.mean_before)) }
                                 td class="num" { (self.n(c.mean_after)) }
-                                td class="num" { (signed(c.mean_change, lang)) }
-                                td class="num" { (signed(c.consensus_change, lang)) }
+                                td class="num" { (change(c.mean_before, c.mean_after, lang)) }
+                                td class="num" { (change(c.consensus_before, c.consensus_after, lang)) }
                             }
                             "\n"
                         }
@@ -1596,6 +1591,7 @@ impl Page<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::signed;
     use parcours::{analyse, AnalysisOptions, ReadOptions};
     use std::path::{Path, PathBuf};
 
@@ -1886,6 +1882,52 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Each wave is dated and counted per college, and a change smaller than the
+    /// rounding reads « inchangé », never « +0,01 » between two equal figures.
+    #[test]
+    fn waves_are_dated_and_counted_and_changes_read_from_the_printed_figures() {
+        let (ins, report) = establishment();
+        let a = &report.analysis;
+        let before = a.before.as_ref().unwrap();
+        for (facts, year) in [(&a.wave, 2027), (before, 2026)] {
+            let (first, last) = (facts.first_date.unwrap(), facts.last_date.unwrap());
+            assert!(first <= last && first.year() == year && last.month() == 3);
+            let sum: u32 = facts.colleges.iter().map(|g| g.respondents).sum();
+            assert_eq!(sum, facts.respondents);
+        }
+        let html = report.to_html(&ins, Lang::Fr);
+        let lines = values(&html, "class")
+            .iter()
+            .filter(|c| **c == "wave")
+            .count();
+        assert_eq!(lines, 2);
+        assert!(html.contains("Cette vague\u{a0}: du 2027-03-02 au "));
+        assert!(html.contains("Vague précédente\u{a0}: du 2026-03-02 au "));
+        assert!(html.contains("40 répondants (Direction (groupe nommé) 4, Professionnels 20, Personnes accompagnées et proches 16)"));
+        // Every change cell is the difference of the two figures printed beside it.
+        for c in &a.changes {
+            let shown = change(c.mean_before, c.mean_after, Lang::Fr);
+            if number(c.mean_before, 2, Lang::Fr) == number(c.mean_after, 2, Lang::Fr) {
+                assert_eq!(shown, "inchangé");
+            } else {
+                assert_ne!(shown, "0");
+            }
+        }
+        let en = report.to_html(&ins, Lang::En);
+        assert!(en.contains("This wave: from 2027-03-02 to "));
+        assert!(en.contains("Earlier wave: from 2026-03-02 to "));
+        // One wave: no earlier wave line.
+        let (ins, single) = establishment_with(false, None);
+        let html = single.to_html(&ins, Lang::Fr);
+        assert_eq!(
+            values(&html, "class")
+                .iter()
+                .filter(|c| **c == "wave")
+                .count(),
+            1
+        );
     }
 
     /// The heat map's colour is the position, its number the mean, and the

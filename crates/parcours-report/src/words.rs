@@ -7,7 +7,7 @@
 
 use parcours::curriculum::compiled::{CompetencyIx, Compiled};
 use parcours::engine::plan::PlanStatus;
-use parcours::positioning::analysis::{Analysis, Cell, Group};
+use parcours::positioning::analysis::{Analysis, Cell, Group, WaveFacts};
 use parcours::positioning::instrument::CheckedInstrument;
 use parcours::positioning::team::GroupPlan;
 use parcours::positioning::Summary;
@@ -171,6 +171,65 @@ pub(crate) fn group_label(g: &Group, lang: Lang) -> String {
         (true, Lang::Fr) => format!("{label} (groupe nommé)"),
         (true, Lang::En) => format!("{label} (named group)"),
     }
+}
+
+/// Each wave's dates and headcounts, one sentence per wave (this one, then the
+/// earlier one when compared): a change is read against who answered, and when.
+pub(crate) fn waves(analysis: &Analysis, lang: Lang) -> Vec<String> {
+    let one = |facts: &WaveFacts, this: bool| {
+        let name = match (lang, this) {
+            (Lang::Fr, true) => "Cette vague",
+            (Lang::Fr, false) => "Vague précédente",
+            (Lang::En, true) => "This wave",
+            (Lang::En, false) => "Earlier wave",
+        };
+        let when = match (facts.first_date, facts.last_date, lang) {
+            (Some(f), Some(l), Lang::Fr) if f == l => format!("le {}", crate::format::date(&f)),
+            (Some(f), Some(l), Lang::En) if f == l => format!("on {}", crate::format::date(&f)),
+            (Some(f), Some(l), Lang::Fr) => format!(
+                "du {} au {}",
+                crate::format::date(&f),
+                crate::format::date(&l)
+            ),
+            (Some(f), Some(l), Lang::En) => format!(
+                "from {} to {}",
+                crate::format::date(&f),
+                crate::format::date(&l)
+            ),
+            (_, _, Lang::Fr) => "dates non connues".to_string(),
+            (_, _, Lang::En) => "dates unknown".to_string(),
+        };
+        let groups: Vec<String> = facts
+            .colleges
+            .iter()
+            .map(|g| {
+                let label = g.label.get(lang);
+                let label = match (g.published_by_name, lang) {
+                    (false, _) => label.to_string(),
+                    (true, Lang::Fr) => format!("{label} (groupe nommé)"),
+                    (true, Lang::En) => format!("{label} (named group)"),
+                };
+                format!("{label} {}", g.respondents)
+            })
+            .collect();
+        match lang {
+            Lang::Fr => format!(
+                "{name} : {when} ; {} répondants ({}).",
+                facts.respondents,
+                groups.join(", ")
+            ),
+            Lang::En => format!(
+                "{name}: {when}; {} respondents ({}).",
+                facts.respondents,
+                groups.join(", ")
+            ),
+        }
+    };
+    let mut out = vec![one(&analysis.wave, true)];
+    if let Some(before) = &analysis.before {
+        out.push(one(before, false));
+    }
+    out
 }
 
 /// A team plan's status in a word.

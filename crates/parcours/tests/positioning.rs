@@ -168,6 +168,18 @@ fn the_bundled_establishment_matches_its_golden_analysis() {
     );
     assert!(!a.strengths.is_empty() && !a.priorities.is_empty() && !a.dialogue.is_empty());
     assert!(!b.changes.is_empty());
+    // Each wave's dates (from the answers' date column) and headcounts.
+    assert!(a.before.is_none());
+    let earlier = b.before.as_ref().unwrap();
+    assert_eq!(earlier, &a.wave, "the earlier wave, as analysed alone");
+    assert_eq!(
+        a.wave.first_date.map(|d| d.to_string()).as_deref(),
+        Some("2026-03-02")
+    );
+    assert_eq!(b.wave.respondents, 40);
+    for c in &b.changes {
+        assert!((c.consensus_after - c.consensus_before - c.consensus_change).abs() < 1e-3);
+    }
 
     let mut failures = Vec::new();
     let pretty = |v: &Analysis| common::pretty(v);

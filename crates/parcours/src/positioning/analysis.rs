@@ -44,6 +44,7 @@ use serde::Serialize;
 use crate::positioning::answers::{Answer, AnswerTable};
 use crate::positioning::instrument::CheckedInstrument;
 use crate::positioning::ordinal::{summarise, Summary};
+use crate::read::date::Date;
 use crate::read::locale::Text;
 
 /// Thresholds of the classes (see the module documentation).
@@ -251,8 +252,49 @@ pub struct Change {
     pub mean_after: f64,
     /// Change of the mean.
     pub mean_change: f64,
+    /// Consensus before.
+    pub consensus_before: f64,
+    /// Consensus after.
+    pub consensus_after: f64,
     /// Change of the consensus.
     pub consensus_change: f64,
+}
+
+/// Who answered one wave, and when: what a committee needs to read a change
+/// between two waves (a change means little if the colleges were not the same
+/// size, or the waves years apart). Counts and dates are over the published
+/// groups only, as every other figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct WaveFacts {
+    /// The first day someone answered (from the answers' date column), if dated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_date: Option<Date>,
+    /// The last day someone answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_date: Option<Date>,
+    /// Respondents analysed.
+    pub respondents: u32,
+    /// Respondents per published group (merged where the instrument says), in
+    /// instrument order.
+    pub colleges: Vec<GroupCount>,
+}
+
+/// A published group's headcount in one wave.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct GroupCount {
+    /// Group id.
+    pub group: String,
+    /// Its name in that wave (a merged group's name when it merged).
+    pub label: Text,
+    /// Published by name.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub published_by_name: bool,
+    /// Respondents in it.
+    pub respondents: u32,
 }
 
 /// The analysis of one wave (and its change since an earlier one).
@@ -298,6 +340,11 @@ pub struct Analysis {
     /// Change since the earlier wave, per theme, overall and per college.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
+    /// This wave: its dates and who answered.
+    pub wave: WaveFacts,
+    /// The earlier wave, when compared: its dates and who answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<WaveFacts>,
     /// Priorities of the staff groups within a college, by team, for the team
     /// training plan: an item low and consensual among one published college's
     /// members of one team (cells under the threshold hidden, with their
@@ -560,15 +607,15 @@ pub(crate) fn analyse(
         }
     }
     let team_priorities = wave.team_priorities(instr, &rules);
-    let changes = match before {
+    let (changes, before_facts) = match before {
         Some(b) => {
             let earlier = Wave::new(instr, b, &values, threshold);
             let earlier_themes: Vec<ThemeAnalysis> = (0..instr.themes().len())
                 .map(|t| earlier.theme(instr, t, &rules))
                 .collect();
-            changes(&earlier_themes, &themes_out)
+            (changes(&earlier_themes, &themes_out), Some(earlier.facts()))
         }
-        None => Vec::new(),
+        None => (Vec::new(), None),
     };
     Analysis {
         instrument: instr.document().id.clone(),
@@ -588,6 +635,8 @@ pub(crate) fn analyse(
         priorities,
         dialogue,
         changes,
+        wave: wave.facts(),
+        before: before_facts,
         team_priorities,
     }
 }
@@ -605,6 +654,8 @@ fn changes(before: &[ThemeAnalysis], after: &[ThemeAnalysis]) -> Vec<Change> {
             mean_before: sb.mean,
             mean_after: sa.mean,
             mean_change: crate::learner::evidence::round4(sa.mean - sb.mean),
+            consensus_before: sb.consensus,
+            consensus_after: sa.consensus,
             consensus_change: crate::learner::evidence::round4(sa.consensus - sb.consensus),
         };
         if let (Some(sb), Some(sa)) = (&b.overall, &a.overall) {
@@ -685,6 +736,35 @@ impl<'t> Wave<'t> {
             teams,
             partition,
             team_shown,
+        }
+    }
+
+    /// Its dates and headcounts, over the published groups.
+    fn facts(&self) -> WaveFacts {
+        let dates = self
+            .everyone()
+            .into_iter()
+            .filter_map(|r| self.table.respondents[r].date);
+        let (mut first, mut last): (Option<Date>, Option<Date>) = (None, None);
+        for d in dates {
+            first = Some(first.map_or(d, |f| f.min(d)));
+            last = Some(last.map_or(d, |l| l.max(d)));
+        }
+        WaveFacts {
+            first_date: first,
+            last_date: last,
+            respondents: self.pop.groups.iter().map(|g| g.respondents).sum(),
+            colleges: self
+                .pop
+                .groups
+                .iter()
+                .map(|g| GroupCount {
+                    group: g.id.clone(),
+                    label: g.label.clone(),
+                    published_by_name: g.published_by_name,
+                    respondents: g.respondents,
+                })
+                .collect(),
         }
     }
 
