@@ -16,7 +16,8 @@
 // - printing: A4 PDF, nothing wider than the printable width, every chart an
 //   image with a title, a summary and its data table;
 // - the threshold line: the threshold in force and where it comes from; each
-//   wave's dates and respondents per college;
+//   wave's dates and respondents per college; the training plan's budget table
+//   (headcounts, hours per person × people = trainee-hours, the total);
 // - the heat map: its colour follows the position (darker = more favourable), a
 //   bar as long as the consensus, and a legend in plain words;
 // - the same for the English report (radar count, hidden college, network).
@@ -198,6 +199,34 @@ for (const r of Object.values(reports)) {
       for (const c of analysis.before.colleges) {
         assert.ok(lines[1].includes(`${c.label[r.lang] ?? c.label.fr}`) && lines[1].includes(` ${c.respondents}`), c.group);
       }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`[${r.lang}] the training plan is budget-ready: curriculum titles, headcounts, trainee-hours`, async () => {
+    const { context, page } = await open(r);
+    try {
+      const heads = await page.$$eval('#training h3', (hs) => hs.map((h) => h.textContent));
+      assert.ok(heads.length > 0);
+      for (const h of heads) assert.ok(!/transformation-offre|innovation-sociale-design/.test(h), `an id heads a plan: ${h}`);
+      const rows = await page.$$eval('table.hours tbody tr:not(.total)', (trs) => trs.map((tr) =>
+        [...tr.querySelectorAll('td')].map((td) => td.textContent.replace(/\s+/g, ' ').replace(',', '.'))));
+      assert.ok(rows.length > 0);
+      let total = 0;
+      // A team's row is on top of its college's, not added to the total.
+      const colleges = await page.$$eval('table.hours tbody tr:not(.total)', (trs) => trs.map((tr) =>
+        !/non ajouté|not added/.test(tr.querySelector('th').textContent)));
+      rows.forEach((cells, k) => {
+        const [perPerson, people, trainee] = [parseFloat(cells[0]), Number(cells[1]), parseFloat(cells[2])];
+        assert.ok(people > 0, `a headcount on every row: ${cells}`);
+        assert.ok(Math.abs(perPerson * people - trainee) < 0.01, `${perPerson} × ${people} ≠ ${trainee}`);
+        if (colleges[k]) total += trainee;
+      });
+      const shown = parseFloat((await page.$eval('table.hours tr.total td', (td) => td.textContent)).replace(/\s+/g, '').replace(',', '.'));
+      assert.ok(Math.abs(shown - total) < 0.01, `total ${shown} ≠ ${total}`);
+      const line = await page.$eval('p.budget-total', (p) => p.textContent);
+      assert.match(line, r.lang === 'fr' ? /heures stagiaires/ : /trainee-hours/);
     } finally {
       await context.close();
     }

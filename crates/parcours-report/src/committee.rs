@@ -14,7 +14,7 @@ use parcours::Lang;
 
 use crate::action_plan::{cells, headers};
 use crate::format::{hours, markdown_head, markdown_row};
-use crate::words::{college_label, plan_label, plan_status, words};
+use crate::words::{budget, budget_total, college_label, plan_label, plan_status, words};
 
 /// Everything the report shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,11 +44,15 @@ impl Report {
         for p in &team.plans {
             let _ = writeln!(
                 out,
-                "### {} — {} ({}, {})\n",
+                "### {} — {} ({})\n",
                 plan_label(&self.analysis, p, lang),
-                p.curriculum,
-                hours(p.plan.total_hours, lang),
+                p.curriculum_title.get(lang),
                 plan_status(p.plan.status, lang)
+            );
+            let _ = writeln!(
+                out,
+                "{}\n",
+                budget(p.plan.total_hours, p.headcount, p.trainee_hours, lang)
             );
             for (i, s) in p.plan.steps.iter().enumerate() {
                 let _ = writeln!(
@@ -65,29 +69,22 @@ impl Report {
             let _ = writeln!(out);
         }
         let label = |id: &str| college_label(&self.analysis, id, lang).unwrap_or(id.to_string());
-        let totals: Vec<String> = team
-            .hours
-            .iter()
-            .filter(|g| g.team.is_none())
-            .map(|g| format!("{} : {}", label(&g.group), hours(g.hours, lang)))
-            .collect();
-        let _ = writeln!(
-            out,
-            "Total : {} ({})",
-            hours(team.total_hours, lang),
-            totals.join(" ; ")
-        );
-        for g in team.hours.iter().filter(|g| g.team.is_some()) {
+        let _ = writeln!(out, "{}\n", budget_total(team, &self.analysis, lang));
+        for g in &team.hours {
+            let group = match &g.team {
+                Some(t) => format!("{} — {t}", label(&g.group)),
+                None => label(&g.group),
+            };
             let _ = writeln!(
                 out,
-                "- {} — {} : {} ({})",
-                label(&g.group),
-                g.team.as_deref().unwrap_or_default(),
-                hours(g.hours, lang),
-                if fr {
-                    "non ajouté au total : ses membres sont comptés dans le collège"
-                } else {
-                    "not added to the total: its members are counted in the college"
+                "- {group} : {}{}",
+                budget(g.hours, g.headcount, g.trainee_hours, lang),
+                match (&g.team, fr) {
+                    (None, _) => "",
+                    (Some(_), true) =>
+                        " (non ajouté au total : ses membres sont comptés dans le collège)",
+                    (Some(_), false) =>
+                        " (not added to the total: its members are counted in the college)",
                 }
             );
         }

@@ -1390,8 +1390,9 @@ impl Page<'_> {
             .iter()
             .filter(|p| self.college(&p.group).is_some())
             .collect();
-        // Hours per published group; a team's plan is on top of its college's.
-        let hours: Vec<(&str, String, String)> = team
+        // Hours per person, people and trainee-hours per published group; a
+        // team's plan is on top of its college's.
+        let hours: Vec<(&str, String, &parcours::positioning::team::GroupHours)> = team
             .hours
             .iter()
             .filter_map(|g| {
@@ -1407,7 +1408,7 @@ impl Page<'_> {
                     ),
                     None => college,
                 };
-                Some((g.group.as_str(), label, self.hours(g.hours)))
+                Some((g.group.as_str(), label, g))
             })
             .collect();
         html! {
@@ -1427,10 +1428,11 @@ impl Page<'_> {
                     @let status = plan_status(p.plan.status, lang);
                     @let label = words::plan_label(self.a, p, lang);
                     @let weeks = p.plan.steps.iter().any(|s| s.week.is_some());
+                    @let title = p.curriculum_title.get(lang);
                     @let caption = if self.fr {
-                        format!("Étapes pour « {label} » dans {}", p.curriculum)
+                        format!("Étapes pour « {label} » dans « {title} »")
                     } else {
-                        format!("Steps for \"{label}\" in {}", p.curriculum)
+                        format!("Steps for \"{label}\" in \"{title}\"")
                     };
                     @let running: Vec<f64> = p
                         .plan
@@ -1443,7 +1445,8 @@ impl Page<'_> {
                         .collect();
                     div class="plan" data-group=(p.group) {
                         "\n"
-                        h3 { (label) " — " (p.curriculum) " (" (self.hours(p.plan.total_hours)) ", " (status) ")" } "\n"
+                        h3 { (label) " — " (title) " (" (status) ")" } "\n"
+                        p class="budget" { (words::budget(p.plan.total_hours, p.headcount, p.trainee_hours, lang)) } "\n"
                         @if !p.plan.steps.is_empty() {
                             table data-group=(p.group) {
                                 "\n"
@@ -1504,31 +1507,36 @@ impl Page<'_> {
                 }
                 table class="hours" {
                     "\n"
-                    caption { (self.t("Heures de formation par groupe", "Training hours by group")) } "\n"
+                    caption { (self.t("Budget de formation par groupe", "Training budget by group")) } "\n"
                     thead {
                         tr {
                             th scope="col" { (self.w.group) }
-                            th scope="col" class="num" { (self.t("Heures", "Hours")) }
+                            th scope="col" class="num" { (self.t("Heures par personne", "Hours per person")) }
+                            th scope="col" class="num" { (self.t("Effectif", "Headcount")) }
+                            th scope="col" class="num" { (self.t("Heures stagiaires", "Trainee-hours")) }
                         }
                     }
                     "\n"
                     tbody {
                         "\n"
-                        @for (group, label, hours) in &hours {
+                        @for (group, label, g) in &hours {
                             tr data-group=(group) {
                                 th scope="row" { (label) }
-                                td class="num" { (hours) }
+                                td class="num" { (self.hours(g.hours)) }
+                                td class="num" { (g.headcount.map_or("—".to_string(), |n| n.to_string())) }
+                                td class="num" { (g.trainee_hours.map_or("—".to_string(), |t| self.n(t))) }
                             }
                             "\n"
                         }
                         tr class="total" {
-                            th scope="row" { strong { (self.t("Total, tous les collèges", "Total, every college")) } }
-                            td class="num" { strong { (self.hours(team.total_hours)) } }
+                            th scope="row" colspan="3" { strong { (self.t("Total, tous les collèges (heures stagiaires)", "Total, every college (trainee-hours)")) } }
+                            td class="num" { strong { (self.n(team.total_trainee_hours)) } }
                         }
                         "\n"
                     }
                     "\n"
                 }
+                p class="budget-total" { (words::budget_total(team, self.a, lang)) } "\n"
                 "\n"
             }
             "\n"

@@ -9,7 +9,7 @@ use parcours::curriculum::compiled::{CompetencyIx, Compiled};
 use parcours::engine::plan::PlanStatus;
 use parcours::positioning::analysis::{Analysis, Cell, Group, WaveFacts};
 use parcours::positioning::instrument::CheckedInstrument;
-use parcours::positioning::team::GroupPlan;
+use parcours::positioning::team::{GroupPlan, TeamPlan};
 use parcours::positioning::Summary;
 use parcours::Lang;
 
@@ -229,6 +229,60 @@ pub(crate) fn waves(analysis: &Analysis, lang: Lang) -> Vec<String> {
     if let Some(before) = &analysis.before {
         out.push(one(before, false));
     }
+    out
+}
+
+/// A plan's cost as a budget reads it: hours per person, times people, gives
+/// trainee-hours; « effectif inconnu » when the instrument gives no headcount.
+pub(crate) fn budget(
+    per_person: f64,
+    headcount: Option<u32>,
+    trainee: Option<f64>,
+    lang: Lang,
+) -> String {
+    let h = crate::format::hours(per_person, lang);
+    match (headcount, trainee, lang) {
+        (Some(n), Some(t), Lang::Fr) => format!(
+            "{h} par personne × {n} personne{} = {} heures stagiaires",
+            if n > 1 { "s" } else { "" },
+            crate::format::number(t, 2, lang)
+        ),
+        (Some(n), Some(t), Lang::En) => format!(
+            "{h} per person × {n} {} = {} trainee-hours",
+            if n > 1 { "people" } else { "person" },
+            crate::format::number(t, 2, lang)
+        ),
+        (_, _, Lang::Fr) => format!("{h} par personne (effectif inconnu)"),
+        (_, _, Lang::En) => format!("{h} per person (headcount unknown)"),
+    }
+}
+
+/// The total of a team plan in trainee-hours, and the colleges left out of it
+/// for want of a headcount (with what to change in the instrument).
+pub(crate) fn budget_total(team: &TeamPlan, analysis: &Analysis, lang: Lang) -> String {
+    let total = crate::format::number(team.total_trainee_hours, 2, lang);
+    let missing: Vec<String> = team
+        .without_headcount
+        .iter()
+        .map(|id| college_label(analysis, id, lang).unwrap_or_else(|| id.clone()))
+        .collect();
+    let mut out = match lang {
+        Lang::Fr => format!("Total : {total} heures stagiaires, tous les collèges"),
+        Lang::En => format!("Total: {total} trainee-hours, every college"),
+    };
+    if !missing.is_empty() {
+        out.push_str(&match lang {
+            Lang::Fr => format!(
+                ", sans {} dont l'effectif est inconnu (déclarez-le dans `headcounts` de l'instrument)",
+                missing.join(", ")
+            ),
+            Lang::En => format!(
+                ", without {} whose headcount is unknown (declare it in the instrument's `headcounts`)",
+                missing.join(", ")
+            ),
+        });
+    }
+    out.push('.');
     out
 }
 

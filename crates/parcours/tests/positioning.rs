@@ -540,13 +540,60 @@ fn the_committee_report_data_matches_its_golden_file() {
         assert!(p.plan.goal.competencies.len() + p.out_of_reach.len() > 0);
     }
     assert_eq!(team.objectives.len(), team.actions.len());
+    // Budget-ready: every group has its headcount (the instrument's
+    // `headcounts`; a merged group adds its colleges'), trainee-hours are hours
+    // per person × people, and the total adds trainee-hours of colleges only.
+    assert!(team.without_headcount.is_empty());
+    for g in &team.hours {
+        let people = f64::from(g.headcount.unwrap());
+        assert!((g.trainee_hours.unwrap() - people * g.hours).abs() < 1e-6);
+    }
+    let merged = team
+        .hours
+        .iter()
+        .find(|g| g.group == "personnes-accompagnees" && g.team.is_none())
+        .unwrap();
+    assert_eq!(
+        merged.headcount,
+        Some(85 + 60),
+        "persons supported and families"
+    );
+    let direction = team.hours.iter().find(|g| g.group == "direction").unwrap();
+    assert_eq!(direction.headcount, Some(4));
     let sum: f64 = team
         .hours
         .iter()
         .filter(|g| g.team.is_none())
-        .map(|g| g.hours)
+        .filter_map(|g| g.trainee_hours)
         .sum();
-    assert!((sum - team.total_hours).abs() < 1e-9);
+    assert!((sum - team.total_trainee_hours).abs() < 1e-6);
+    for p in &team.plans {
+        let title = &given
+            .iter()
+            .find(|c| c.document().id == p.curriculum)
+            .unwrap()
+            .document()
+            .title;
+        assert_eq!(&p.curriculum_title, title);
+        assert!(p.headcount.is_some() && p.trainee_hours.is_some());
+    }
+    // Without headcounts: hours per person only, and the total says whom it lacks.
+    let bare = instrument_edited(|doc| {
+        doc.as_object_mut().unwrap().remove("headcounts");
+    });
+    let bare_plan = parcours::team_plan(&bare, &analysis, &given, today);
+    assert_eq!(bare_plan.total_trainee_hours, 0.0);
+    assert_eq!(bare_plan.without_headcount.len(), analysis.colleges.len());
+    assert!(bare_plan.hours.iter().all(|g| g.trainee_hours.is_none()));
+    let report = parcours_report::committee::Report {
+        analysis: analysis.clone(),
+        team: bare_plan,
+    };
+    let md = report.to_markdown(&bare, Lang::Fr);
+    assert!(md.contains("(effectif inconnu)"));
+    assert!(
+        md.contains("dont l'effectif est inconnu (déclarez-le dans `headcounts` de l'instrument)")
+    );
     // The action plan as French spreadsheets read it.
     let csv = parcours_report::action_plan::csv(&team, Lang::Fr);
     assert!(csv.starts_with("\u{feff}Objectif;Action;Responsable;Échéance;Indicateur\r\n"));

@@ -75,6 +75,27 @@ pub struct Instrument {
     pub answer_columns: AnswerColumns,
     /// The statements, in the order the form shows them.
     pub items: Vec<Item>,
+    /// How many people each college (and team within it) has, so that a
+    /// training plan reads as a budget: hours per person × people =
+    /// trainee-hours. A group without one gets hours per person only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headcounts: Vec<Headcount>,
+}
+
+/// The number of people in a college, or in one team of it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Headcount {
+    /// Id of the college.
+    pub college: String,
+    /// The team, as the answers' team column writes it (case and spaces do not
+    /// matter); absent for the whole college.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// How many people (at least 1).
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
+    pub people: u32,
 }
 
 impl Instrument {
@@ -386,6 +407,24 @@ impl CheckedInstrument {
     pub fn threshold(&self) -> u32 {
         self.document.threshold()
     }
+
+    /// How many people the colleges `colleges` have together (a merged group
+    /// holds several), or one team of them; `None` unless every one of them has
+    /// a headcount.
+    pub fn headcount(&self, colleges: &[String], team: Option<&str>) -> Option<u32> {
+        let team = team.map(normalize);
+        let mut total = 0u32;
+        for college in colleges {
+            let people = self
+                .document
+                .headcounts
+                .iter()
+                .find(|h| &h.college == college && h.team.as_deref().map(normalize) == team)?
+                .people;
+            total = total.saturating_add(people);
+        }
+        (!colleges.is_empty()).then_some(total)
+    }
 }
 
 /// Loads an instrument from the bytes of a JSON file. Its citations are always
@@ -502,6 +541,7 @@ impl Checker<'_> {
         let college_keys = self.college_keys();
         let item_keys = self.item_keys();
         self.check_columns(&item_keys);
+        self.check_headcounts(&colleges);
         self.advise();
         Some(CheckedInstrument {
             document: doc.clone(),
@@ -968,6 +1008,47 @@ impl Checker<'_> {
             }
         }
         keys
+    }
+
+    /// Each headcount names a college, at least one person, and one group once.
+    fn check_headcounts(&mut self, colleges: &BTreeMap<String, usize>) {
+        let doc = self.doc;
+        let mut seen: BTreeMap<(String, Option<String>), String> = BTreeMap::new();
+        for (k, h) in doc.headcounts.iter().enumerate() {
+            let base = format!("/headcounts/{k}");
+            if !colleges.contains_key(&h.college) {
+                self.unknown(
+                    Code::UnknownCollege,
+                    format!("{base}/college"),
+                    &h.college,
+                    colleges,
+                );
+            }
+            if h.people == 0 {
+                self.push(
+                    Diagnostic::new(Code::OutOfRange, format!("{base}/people"))
+                        .input("value", 0)
+                        .arg("range", "≥ 1"),
+                );
+            }
+            let key = (h.college.clone(), h.team.as_deref().map(normalize));
+            match seen.get(&key) {
+                Some(first) => {
+                    let id = match &h.team {
+                        Some(t) => format!("{} / {t}", h.college),
+                        None => h.college.clone(),
+                    };
+                    let d = Diagnostic::new(Code::DuplicateId, base)
+                        .arg("id", id)
+                        .local("what", "effectifs", "headcounts")
+                        .arg("first", first);
+                    self.push(d);
+                }
+                None => {
+                    seen.insert(key, base);
+                }
+            }
+        }
     }
 
     /// The answer columns must differ from each other and from every item wording.

@@ -62,6 +62,14 @@ pub struct GroupPlan {
     pub audience: String,
     /// The curriculum.
     pub curriculum: String,
+    /// The curriculum's title, which heads the plan in a report.
+    pub curriculum_title: Text,
+    /// How many people the group has (the instrument's `headcounts`), if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headcount: Option<u32>,
+    /// Hours per person × people, when the headcount is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trainee_hours: Option<f64>,
     /// The items whose competencies make the goal.
     pub items: Vec<String>,
     /// The plan, from the plan optimiser.
@@ -81,8 +89,14 @@ pub struct GroupHours {
     /// The team, for a staff group within the college.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
-    /// Hours over its plans.
+    /// Hours per person over its plans.
     pub hours: f64,
+    /// How many people the group has, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headcount: Option<u32>,
+    /// Hours per person × people (the budget's unit), when the headcount is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trainee_hours: Option<f64>,
 }
 
 /// One row of the action plan.
@@ -113,9 +127,14 @@ pub struct TeamPlan {
     pub plans: Vec<GroupPlan>,
     /// Hours per group.
     pub hours: Vec<GroupHours>,
-    /// Hours over the colleges' plans (team plans concern members of a college
-    /// and are not added again).
-    pub total_hours: f64,
+    /// Trainee-hours over the colleges' plans whose headcount is known (hours
+    /// per person of different groups never add up to anything; team plans
+    /// concern members of a college and are not added again).
+    pub total_trainee_hours: f64,
+    /// Colleges with a plan but no headcount: their trainee-hours are unknown
+    /// and left out of the total.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub without_headcount: Vec<String>,
     /// The action plan.
     pub actions: Vec<ActionRow>,
     /// Curricula the instrument cites that were not given (no plan there).
@@ -290,12 +309,22 @@ pub(crate) fn team_plan(
             let Some(p) = found else {
                 continue;
             };
+            let headcount = instr.headcount(&group.colleges, team.as_deref());
+            let per_person = if p.status == PlanStatus::Unreachable {
+                0.0
+            } else {
+                p.total_hours
+            };
             plans.push(GroupPlan {
                 group: group.id.clone(),
                 team: team.clone(),
                 label: label.clone(),
                 audience,
                 curriculum: doc.id.clone(),
+                curriculum_title: doc.title.clone(),
+                headcount,
+                trainee_hours: headcount
+                    .map(|n| crate::learner::evidence::round4(f64::from(n) * per_person)),
                 items: cited_items,
                 plan: p,
                 out_of_reach: dropped,
@@ -318,18 +347,30 @@ pub(crate) fn team_plan(
                 group: p.group.clone(),
                 team: p.team.clone(),
                 hours: h,
+                headcount: p.headcount,
+                trainee_hours: None,
             }),
         }
     }
+    for g in &mut hours {
+        g.trainee_hours = g
+            .headcount
+            .map(|n| crate::learner::evidence::round4(f64::from(n) * g.hours));
+    }
     // Each person belongs to one college: the overall total counts the college
     // plans; a team's plan is listed on its own (its members are in the college).
-    let total_hours = crate::learner::evidence::round4(
+    let total_trainee_hours = crate::learner::evidence::round4(
         hours
             .iter()
             .filter(|g| g.team.is_none())
-            .map(|g| g.hours)
+            .filter_map(|g| g.trainee_hours)
             .sum(),
     );
+    let without_headcount = hours
+        .iter()
+        .filter(|g| g.team.is_none() && g.headcount.is_none())
+        .map(|g| g.group.clone())
+        .collect();
 
     // Actions: one per objective, with the planned modules that work on it (they
     // teach a competency the item cites, or the item cites them).
@@ -393,7 +434,8 @@ pub(crate) fn team_plan(
         objectives: objectives.into_iter().map(|(_, o)| o).collect(),
         plans,
         hours,
-        total_hours,
+        total_trainee_hours,
+        without_headcount,
         actions,
         missing_curricula: missing,
     }
