@@ -225,6 +225,13 @@ for (const r of Object.values(reports)) {
       });
       const shown = parseFloat((await page.$eval('table.hours tr.total td', (td) => td.textContent)).replace(/\s+/g, '').replace(',', '.'));
       assert.ok(Math.abs(shown - total) < 0.01, `total ${shown} ≠ ${total}`);
+      // The action plan: priorities, subjects for dialogue and strengths as rows,
+      // colleges by label, never by id.
+      for (const kind of ['priority', 'dialogue', 'strength']) {
+        assert.ok(await page.locator(`table.actions tr[data-kind="${kind}"]`).count() > 0, kind);
+      }
+      const actions = await page.$eval('table.actions', (t) => t.textContent);
+      assert.ok(!/personnes-accompagnees|transformation-offre|innovation-sociale-design/.test(actions), 'an id in the action plan');
       const line = await page.$eval('p.budget-total', (p) => p.textContent);
       assert.match(line, r.lang === 'fr' ? /heures stagiaires/ : /trainee-hours/);
     } finally {

@@ -1042,7 +1042,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 let whole = parcours_report::committee::Report { analysis, team };
                 let mut outputs = files::Outputs::default();
                 if let Some(path) = &action_plan {
-                    outputs.add(path, parcours_report::action_plan::csv(&whole.team, lang));
+                    outputs.add(
+                        path,
+                        parcours_report::action_plan::csv(&whole.team, &whole.analysis, &ins, lang),
+                    );
                 }
                 if let Some(path) = &report {
                     let html = path.extension().is_some_and(|e| {

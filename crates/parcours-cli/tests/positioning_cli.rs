@@ -412,8 +412,10 @@ fn the_committee_report_and_action_plan_are_written() {
     assert!(report.contains("## Plan de formation des équipes"));
     assert!(report.contains("## Plan d'action"));
     let action = std::fs::read(&csv).unwrap();
-    assert!(action
-        .starts_with("\u{feff}Objectif;Action;Responsable;Échéance;Indicateur\r\n".as_bytes()));
+    assert!(action.starts_with(
+        "\u{feff}Type;Thème;Item(s);Collèges concernés;Objectif;Action proposée;Effectif;Heures stagiaires;Responsable;Échéance;Indicateur de suivi;Statut\r\n"
+            .as_bytes()
+    ));
     let out = run(&[
         "position",
         "--instrument",

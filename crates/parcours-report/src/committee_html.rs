@@ -32,7 +32,7 @@
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-use crate::action_plan::{cells, headers};
+use crate::action_plan::{cells, headers, SHOWN};
 use crate::committee::Report;
 use crate::format::{change, hours_unbroken, number};
 use crate::words::{
@@ -1554,8 +1554,8 @@ impl Page<'_> {
                 h2 { (self.w.action_plan) } "\n"
                 p class="note" {
                     (self.t(
-                        "Les colonnes Responsable, Échéance et Indicateur sont à compléter par le comité.",
-                        "The Owner, Deadline and Indicator columns are for the committee to fill in."
+                        "Une ligne par priorité, par sujet de dialogue et par point fort à consolider. Les colonnes Responsable et Échéance sont à compléter par le comité, le statut à tenir à jour. Le tableur du plan d'action (--action-plan) a aussi le thème, les items, l'effectif et les heures stagiaires.",
+                        "One row per priority, subject for dialogue and strength to consolidate. The Owner and Deadline columns are for the committee to fill in, the status to keep up to date. The action plan's spreadsheet (--action-plan) also has the theme, the items, the headcount and the trainee-hours."
                     ))
                 }
                 "\n"
@@ -1563,27 +1563,31 @@ impl Page<'_> {
                     "\n"
                     caption {
                         (self.t(
-                            "Plan d'action : un objectif par ligne",
-                            "Action plan: one objective per row"
+                            "Plan d'action : une action par ligne",
+                            "Action plan: one action per row"
                         ))
                     }
                     "\n"
                     colgroup {
-                        col style="width:28%";
-                        col style="width:30%";
-                        col style="width:14%";
+                        col style="width:11%";
+                        col style="width:19%";
+                        col style="width:20%";
                         col style="width:12%";
-                        col style="width:16%";
+                        col style="width:9%";
+                        col style="width:8%";
+                        col style="width:13%";
+                        col style="width:8%";
                     }
                     "\n"
                     thead {
-                        tr { @for h in headers { th scope="col" { (h) } } }
+                        tr { @for k in SHOWN { th scope="col" { (headers[k]) } } }
                     }
                     "\n"
                     tbody {
                         "\n"
                         @for a in &team.actions {
-                            tr { @for cell in cells(a, self.lang) { td { (cell) } } }
+                            @let cells = cells(a, self.a, self.instr, self.lang);
+                            tr data-kind=(crate::action_plan::kind_id(a.kind)) { @for k in SHOWN { td { (cells[k]) } } }
                             "\n"
                         }
                     }
@@ -1772,7 +1776,7 @@ mod tests {
             }
             assert!(svg.contains("<title id="));
         }
-        // The action plan has the committee's columns and one row per objective.
+        // The action plan has the committee's columns and one row per action.
         assert!(html.contains("<th scope=\"col\">Responsable</th><th scope=\"col\">Échéance</th>"));
         assert_eq!(
             html.split("class=\"actions\"")
@@ -1781,7 +1785,7 @@ mod tests {
                 .split("</table>")
                 .next()
                 .unwrap()
-                .matches("<tr>")
+                .matches("<tr")
                 .count(),
             report.team.actions.len() + 1
         );

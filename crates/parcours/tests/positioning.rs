@@ -539,7 +539,41 @@ fn the_committee_report_data_matches_its_golden_file() {
         );
         assert!(p.plan.goal.competencies.len() + p.out_of_reach.len() > 0);
     }
-    assert_eq!(team.objectives.len(), team.actions.len());
+    // The action plan: one row per objective, per item for dialogue and per
+    // overall strength, in that order.
+    use parcours::positioning::team::ActionKind;
+    let kinds: Vec<ActionKind> = team.actions.iter().map(|a| a.kind).collect();
+    let dialogue_items: std::collections::BTreeSet<&str> =
+        analysis.dialogue.iter().map(|f| f.item.as_str()).collect();
+    let strengths = analysis
+        .strengths
+        .iter()
+        .filter(|f| f.college.is_none())
+        .count();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == ActionKind::Priority).count(),
+        team.objectives.len()
+    );
+    assert_eq!(
+        kinds.iter().filter(|k| **k == ActionKind::Dialogue).count(),
+        dialogue_items.len()
+    );
+    assert_eq!(
+        kinds.iter().filter(|k| **k == ActionKind::Strength).count(),
+        strengths
+    );
+    assert!(kinds.windows(2).all(|w| w[0] <= w[1]), "{kinds:?}");
+    for a in &team.actions {
+        assert!(!a.colleges.is_empty() && !a.items.is_empty());
+        assert_eq!(a.status.get(Lang::Fr), "Proposée");
+        assert!(a.indicator.get(Lang::Fr).contains("aujourd'hui"));
+        if a.kind == ActionKind::Priority && !a.action.get(Lang::Fr).is_empty() {
+            assert!(a.action.get(Lang::Fr).starts_with("Former : « "));
+        }
+        assert!(a.trainee_hours.is_none_or(|t| t > 0.0), "{a:?}");
+        assert!(a.kind == ActionKind::Priority || a.trainee_hours.is_none());
+    }
+    assert!(team.actions.iter().any(|a| a.trainee_hours.is_some()));
     // Budget-ready: every group has its headcount (the instrument's
     // `headcounts`; a merged group adds its colleges'), trainee-hours are hours
     // per person × people, and the total adds trainee-hours of colleges only.
@@ -595,10 +629,30 @@ fn the_committee_report_data_matches_its_golden_file() {
         md.contains("dont l'effectif est inconnu (déclarez-le dans `headcounts` de l'instrument)")
     );
     // The action plan as French spreadsheets read it.
-    let csv = parcours_report::action_plan::csv(&team, Lang::Fr);
-    assert!(csv.starts_with("\u{feff}Objectif;Action;Responsable;Échéance;Indicateur\r\n"));
+    let csv = parcours_report::action_plan::csv(&team, &analysis, &ins, Lang::Fr);
+    assert!(csv.starts_with("\u{feff}Type;Thème;Item(s);Collèges concernés;Objectif;Action proposée;Effectif;Heures stagiaires;Responsable;Échéance;Indicateur de suivi;Statut\r\n"));
     assert_eq!(csv.matches("\r\n").count(), team.actions.len() + 1);
     assert!(!csv.replace("\r\n", "").contains('\n'));
+    // Twelve fields on every row (quoted fields may hold a `;`), and labels,
+    // never ids, for the colleges.
+    for line in csv
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+    {
+        let mut fields = 1;
+        let mut quoted = false;
+        for ch in line.chars() {
+            match ch {
+                '"' => quoted = !quoted,
+                ';' if !quoted => fields += 1,
+                _ => {}
+            }
+        }
+        assert_eq!(fields, 12, "{line}");
+        assert!(!line.contains("personnes-accompagnees;") && !line.contains(";professionnels"));
+    }
+    assert!(csv.contains("Sujet de dialogue;") && csv.contains("Point fort à consolider;"));
 
     let report = parcours_report::committee::Report { analysis, team };
     let mut failures = Vec::new();
