@@ -15,6 +15,7 @@
 // - zero network requests, of any kind (every non-file request is also aborted);
 // - printing: A4 PDF, nothing wider than the printable width, every chart an
 //   image with a title, a summary and its data table;
+// - the summary in easy-to-read words that opens the report;
 // - the threshold line: the threshold in force and where it comes from; each
 //   wave's dates and respondents per college; the training plan's budget table
 //   (headcounts, hours per person × people = trainee-hours, the total);
@@ -234,6 +235,26 @@ for (const r of Object.values(reports)) {
       assert.ok(!/personnes-accompagnees|transformation-offre|innovation-sociale-design/.test(actions), 'an id in the action plan');
       const line = await page.$eval('p.budget-total', (p) => p.textContent);
       assert.match(line, r.lang === 'fr' ? /heures stagiaires/ : /trainee-hours/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`[${r.lang}] the report opens with a summary in easy-to-read words`, async () => {
+    const { context, page } = await open(r);
+    try {
+      // First thing after the title.
+      const first = await page.evaluate(() => document.querySelector('h1').nextElementSibling?.id);
+      assert.equal(first, 'summary');
+      const lines = await page.$$eval('#summary li', (lis) => lis.map((li) => li.textContent));
+      assert.ok(lines.length >= 6, `${lines.length} lines`);
+      for (const l of lines) {
+        assert.ok(!l.includes('%'), `a percentage: ${l}`);
+        assert.ok(!/personnes-accompagnees|transformation-offre/.test(l), `an id: ${l}`);
+      }
+      assert.match(lines[0], r.lang === 'fr' ? /^40 personnes ont répondu au questionnaire\.$/ : /^40 people answered the questionnaire\.$/);
+      const strongest = lines.find((l) => (r.lang === 'fr' ? /^Le point le plus fort/ : /^The strongest point/).test(l));
+      assert.ok(strongest, 'the strongest point is named');
     } finally {
       await context.close();
     }

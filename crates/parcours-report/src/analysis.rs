@@ -6,64 +6,92 @@ use crate::words::{
     college_label, group_label, hidden_advice, hidden_colleges, item_text, summary_of, theme_title,
     threshold, waves, words,
 };
-use parcours::positioning::analysis::{Analysis, Cell, Reason, Rules};
+use parcours::positioning::analysis::{Analysis, Cell, Reason};
 use parcours::positioning::instrument::CheckedInstrument;
 use parcours::positioning::Summary;
 use parcours::Lang;
 
-/// The rule that classed an item, and its figures, in words.
-pub fn reason_text(reason: &Reason, rules: &Rules, lang: Lang) -> String {
+/// Why an item is in its class, in plain words and on one scale: the mean of
+/// the answers on the answer scale (never the 0–1 position beside it), the
+/// consensus said in words, colleges by name. The thresholds themselves are in
+/// the data (`rules`), not in the sentence a committee member reads.
+pub fn reason_text(reason: &Reason, analysis: &Analysis, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
     let n = |x: f64| number(x, 2, lang);
-    let and = if fr { "et" } else { "and" };
+    let (low, high) = (
+        analysis.scale.first().copied().unwrap_or(0.0),
+        analysis.scale.last().copied().unwrap_or(1.0),
+    );
+    let mean = |position: f64| n(low + position * (high - low));
+    let top = n(high);
+    let name = |id: &str| college_label(analysis, id, lang).unwrap_or_else(|| id.to_string());
     match reason {
         Reason::HighAndConsensual {
             position,
             consensus,
-        } => format!(
-            "position {} ≥ {} {and} consensus {} ≥ {}",
-            n(*position),
-            n(rules.high),
-            n(*consensus),
-            n(rules.consensual)
-        ),
-        Reason::LowAndConsensual {
-            position,
-            consensus,
-        } => format!(
-            "position {} ≤ {} {and} consensus {} ≥ {}",
-            n(*position),
-            n(rules.low),
-            n(*consensus),
-            n(rules.consensual)
-        ),
-        Reason::Dispersed { consensus } => {
+        } => {
             if fr {
                 format!(
-                    "réponses dispersées : consensus {} < {}",
-                    n(*consensus),
-                    n(rules.dispersed)
+                    "avis favorable : moyenne {} sur {top} ; presque tout le monde est d'accord (consensus {})",
+                    mean(*position),
+                    n(*consensus)
                 )
             } else {
                 format!(
-                    "answers dispersed: consensus {} < {}",
-                    n(*consensus),
-                    n(rules.dispersed)
+                    "favourable: mean {} out of {top}; nearly everyone agrees (consensus {})",
+                    mean(*position),
+                    n(*consensus)
                 )
             }
         }
-        Reason::CollegesApart { gap, low, high } => {
+        Reason::LowAndConsensual {
+            position,
+            consensus,
+        } => {
             if fr {
                 format!(
-                    "collèges éloignés : {high} et {low} à {} d'écart (≥ {})",
-                    n(*gap),
-                    n(rules.apart)
+                    "avis défavorable : moyenne {} sur {top} ; presque tout le monde le constate (consensus {})",
+                    mean(*position),
+                    n(*consensus)
                 )
             } else {
                 format!(
-                    "colleges apart: {high} and {low} are {} apart (≥ {})",
-                    n(*gap),
-                    n(rules.apart)
+                    "unfavourable: mean {} out of {top}; nearly everyone sees it (consensus {})",
+                    mean(*position),
+                    n(*consensus)
+                )
+            }
+        }
+        Reason::Dispersed { consensus } => {
+            if fr {
+                format!(
+                    "avis partagés : les réponses vont d'un bout à l'autre (consensus {})",
+                    n(*consensus)
+                )
+            } else {
+                format!(
+                    "opinions split: answers range from one end to the other (consensus {})",
+                    n(*consensus)
+                )
+            }
+        }
+        Reason::CollegesApart {
+            gap,
+            low: l,
+            high: h,
+        } => {
+            let points = n(gap * (high - low));
+            if fr {
+                format!(
+                    "les collèges ne le voient pas pareil : « {} » et « {} » ont {points} point d'écart de moyenne sur {top}",
+                    name(h),
+                    name(l)
+                )
+            } else {
+                format!(
+                    "the colleges do not see it alike: \"{}\" and \"{}\" are {points} apart in mean, out of {top}",
+                    name(h),
+                    name(l)
                 )
             }
         }
@@ -149,7 +177,7 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
                 out,
                 "- {}{scope} ({})",
                 item(&f.item),
-                reason_text(&f.reason, &analysis.rules, lang)
+                reason_text(&f.reason, analysis, lang)
             );
         }
     }

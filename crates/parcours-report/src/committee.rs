@@ -14,7 +14,9 @@ use parcours::Lang;
 
 use crate::action_plan::{cells, headers, SHOWN};
 use crate::format::{hours, markdown_head, markdown_row};
-use crate::words::{budget, budget_total, college_label, plan_label, plan_status, words};
+use crate::words::{
+    budget, budget_total, college_label, plain_summary, plan_label, plan_status, words,
+};
 
 /// Everything the report shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,7 +33,18 @@ impl Report {
     pub fn to_markdown(&self, instr: &CheckedInstrument, lang: Lang) -> String {
         let fr = lang == Lang::Fr;
         let w = words(lang);
-        let mut out = crate::analysis::markdown(&self.analysis, instr, lang);
+        let analysis = crate::analysis::markdown(&self.analysis, instr, lang);
+        // The opening in easy-to-read words, right under the title.
+        let (title, rest) = analysis.split_once("\n\n").unwrap_or((&analysis, ""));
+        let mut out = format!(
+            "{title}\n\n## {}\n\n",
+            if fr { "En bref" } else { "In short" }
+        );
+        for line in plain_summary(&self.analysis, &self.team, instr, lang) {
+            let _ = writeln!(out, "- {line}");
+        }
+        let _ = writeln!(out);
+        out.push_str(rest);
         let team = &self.team;
         let _ = writeln!(out, "\n## {}\n", w.objectives);
         if team.objectives.is_empty() {

@@ -303,6 +303,7 @@ impl Page<'_> {
                         "\n"
                         p class="kicker" { (kicker) } "\n"
                         h1 { (title) } "\n"
+                        (self.in_short())
                         (self.facts())
                         (self.how_to_read())
                     }
@@ -391,20 +392,41 @@ impl Page<'_> {
         }
     }
 
+    /// The opening in easy-to-read words: one idea per line.
+    fn in_short(&self) -> Markup {
+        let lines = words::plain_summary(self.a, &self.report.team, self.instr, self.lang);
+        html! {
+            section id="summary" {
+                "\n"
+                h2 { (self.t("En bref", "In short")) } "\n"
+                ul class="plain" {
+                    "\n"
+                    @for line in &lines { li { (line) } "\n" }
+                }
+                "\n"
+            }
+            "\n"
+        }
+    }
+
     /// The two figures every chart uses, in plain words.
     fn how_to_read(&self) -> Markup {
         let (low, high) = self.scale_ends();
         let text = if self.fr {
             format!(
                 "Comment lire ce rapport : chaque graphique est suivi d'une phrase qui le résume et d'un tableau avec les mêmes chiffres. \
-                 La position va de 0 (tout le monde a répondu « {low} ») à 1 (tout le monde a répondu « {high} »). \
-                 Le consensus va de 0 (avis partagés entre les deux extrêmes) à 1 (tout le monde a donné la même réponse)."
+                 La moyenne va de {} (tout le monde a répondu « {low} ») à {} (tout le monde a répondu « {high} »). \
+                 Le consensus va de 0 (avis partagés entre les deux extrêmes) à 1 (tout le monde a donné la même réponse).",
+                self.n(self.a.scale.first().copied().unwrap_or(0.0)),
+                self.n(self.a.scale.last().copied().unwrap_or(1.0))
             )
         } else {
             format!(
                 "How to read this report: each chart is followed by a sentence that sums it up and a table with the same figures. \
-                 The position runs from 0 (everyone answered \"{low}\") to 1 (everyone answered \"{high}\"). \
-                 The consensus runs from 0 (opinions split between the two ends) to 1 (everyone gave the same answer)."
+                 The mean runs from {} (everyone answered \"{low}\") to {} (everyone answered \"{high}\"). \
+                 The consensus runs from 0 (opinions split between the two ends) to 1 (everyone gave the same answer).",
+                self.n(self.a.scale.first().copied().unwrap_or(0.0)),
+                self.n(self.a.scale.last().copied().unwrap_or(1.0))
             )
         };
         html! { p class="note" { (text) } "\n" }
@@ -451,11 +473,11 @@ impl Page<'_> {
         let mut worst: Option<(usize, f64)> = None;
         for (k, s) in own.iter().enumerate() {
             if let Some(s) = s {
-                if best.is_none_or(|(_, p)| s.position > p) {
-                    best = Some((k, s.position));
+                if best.is_none_or(|(_, p)| s.mean > p) {
+                    best = Some((k, s.mean));
                 }
-                if worst.is_none_or(|(_, p)| s.position < p) {
-                    worst = Some((k, s.position));
+                if worst.is_none_or(|(_, p)| s.mean < p) {
+                    worst = Some((k, s.mean));
                 }
             }
         }
@@ -464,19 +486,20 @@ impl Page<'_> {
         } else {
             format!("{} people", g.respondents)
         };
+        let top = self.n(self.a.scale.last().copied().unwrap_or(1.0));
         let summary = match (best, worst) {
             (Some((b, pb)), Some((w, pw))) if b != w => {
                 let tb = self.theme_title(&themes[b].theme);
                 let tw = self.theme_title(&themes[w].theme);
                 if self.fr {
                     format!(
-                        "Pour le collège « {label} » ({people}), le thème le plus fort est « {tb} » (position {} sur 1) et le plus faible « {tw} » ({} sur 1).",
+                        "Pour le collège « {label} » ({people}), le thème le plus fort est « {tb} » (moyenne {} sur {top}) et le plus faible « {tw} » ({} sur {top}).",
                         self.n(pb),
                         self.n(pw)
                     )
                 } else {
                     format!(
-                        "For the college \"{label}\" ({people}), the strongest theme is \"{tb}\" (position {} out of 1) and the weakest \"{tw}\" ({} out of 1).",
+                        "For the college \"{label}\" ({people}), the strongest theme is \"{tb}\" (mean {} out of {top}) and the weakest \"{tw}\" ({} out of {top}).",
                         self.n(pb),
                         self.n(pw)
                     )
@@ -486,12 +509,12 @@ impl Page<'_> {
                 let tb = self.theme_title(&themes[b].theme);
                 if self.fr {
                     format!(
-                        "Pour le collège « {label} » ({people}), un seul thème est publié : « {tb} » (position {} sur 1).",
+                        "Pour le collège « {label} » ({people}), un seul thème est publié : « {tb} » (moyenne {} sur {top}).",
                         self.n(pb)
                     )
                 } else {
                     format!(
-                        "For the college \"{label}\" ({people}), one theme only is published: \"{tb}\" (position {} out of 1).",
+                        "For the college \"{label}\" ({people}), one theme only is published: \"{tb}\" (mean {} out of {top}).",
                         self.n(pb)
                     )
                 }
@@ -1067,7 +1090,7 @@ impl Page<'_> {
                                     strong { " — " (scope) }
                                     " "
                                     span class="rule" {
-                                        "(" (crate::analysis::reason_text(&f.reason, &self.a.rules, self.lang)) ")"
+                                        "(" (crate::analysis::reason_text(&f.reason, self.a, self.lang)) ")"
                                     }
                                 }
                                 "\n"
@@ -1894,6 +1917,56 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The report opens with an easy-to-read summary (short sentences, no
+    /// percentage, no id), and every sentence uses one scale (the mean) and
+    /// labels: no « position 0,85 ≥ 0,7 », no college id in a reason.
+    #[test]
+    fn the_report_opens_in_plain_words_and_its_sentences_use_labels_and_one_scale() {
+        let (ins, report) = establishment();
+        for lang in [Lang::Fr, Lang::En] {
+            let html = report.to_html(&ins, lang);
+            let summary = html.split("<section id=\"summary\">").nth(1).unwrap();
+            let summary = &summary[..summary.find("</section>").unwrap()];
+            let lines: Vec<&str> = summary
+                .split("<li>")
+                .skip(1)
+                .map(|l| &l[..l.find("</li>").unwrap()])
+                .collect();
+            assert!(lines.len() >= 6, "{lines:?}");
+            for line in &lines {
+                assert!(!line.contains('%'), "{line}");
+                for id in ["personnes-accompagnees", "transformation-offre", "si-1"] {
+                    assert!(!line.contains(id), "{line}");
+                }
+            }
+            assert!(summary.contains(if lang == Lang::Fr {
+                "40 personnes ont répondu au questionnaire."
+            } else {
+                "40 people answered the questionnaire."
+            }));
+            // Findings: the mean on the answer scale, colleges by name.
+            let findings = html.split("<section id=\"strengths\">").nth(1).unwrap();
+            let findings = &findings[..findings
+                .find("<section id=\"teams\">")
+                .unwrap_or(findings.len())];
+            for jargon in [
+                "position 0",
+                "≥",
+                "≤",
+                " et personnes-accompagnees",
+                " and personnes-accompagnees",
+                "direction and",
+                "direction et",
+            ] {
+                assert!(!findings.contains(jargon), "{lang:?}: {jargon}");
+            }
+            assert!(!html.contains("sur 1)") && !html.contains("out of 1)"));
+        }
+        let md = report.to_markdown(&ins, Lang::Fr);
+        assert!(md.contains("\n## En bref\n\n- 40 personnes ont répondu au questionnaire.\n"));
+        assert!(md.contains("les collèges ne le voient pas pareil : « "));
     }
 
     /// Each wave is dated and counted per college, and a change smaller than the

@@ -286,6 +286,134 @@ pub(crate) fn budget_total(team: &TeamPlan, analysis: &Analysis, lang: Lang) -> 
     out
 }
 
+/// The report's opening, in easy-to-read French (or English): short sentences,
+/// one idea each, numbers in words' company, no percentage, no id, no jargon, so
+/// that persons supported and families read the essentials first.
+pub(crate) fn plain_summary(
+    analysis: &Analysis,
+    team: &TeamPlan,
+    instr: &CheckedInstrument,
+    lang: Lang,
+) -> Vec<String> {
+    let fr = lang == Lang::Fr;
+    let mut out = Vec::new();
+    let people = analysis.respondents;
+    out.push(if fr {
+        format!("{people} personnes ont répondu au questionnaire.")
+    } else {
+        format!("{people} people answered the questionnaire.")
+    });
+    let groups: Vec<String> = analysis
+        .colleges
+        .iter()
+        .map(|g| group_label(g, lang))
+        .collect();
+    if !groups.is_empty() {
+        let list = match groups.split_last() {
+            Some((last, rest)) if !rest.is_empty() => {
+                format!(
+                    "{} {} {last}",
+                    rest.join(", "),
+                    if fr { "et" } else { "and" }
+                )
+            }
+            _ => groups.join(""),
+        };
+        out.push(if fr {
+            format!("Elles viennent de {} groupes : {list}.", groups.len())
+        } else {
+            format!("They come from {} groups: {list}.", groups.len())
+        });
+    }
+    if !analysis.hidden_colleges.is_empty() {
+        out.push(if fr {
+            "Un groupe trop petit n'est pas montré, pour protéger les personnes.".to_string()
+        } else {
+            "A group too small is not shown, to protect the people in it.".to_string()
+        });
+    }
+    let overall: Vec<(&str, f64)> = analysis
+        .items
+        .iter()
+        .filter_map(|i| i.overall.as_ref().map(|s| (i.item.as_str(), s.position)))
+        .collect();
+    let favourable = overall.iter().filter(|(_, p)| *p >= 0.5).count();
+    let total = overall.len();
+    if total > 0 {
+        out.push(if fr {
+            format!("L'avis est plutôt favorable pour {favourable} questions sur {total}.")
+        } else {
+            format!("The opinion is rather favourable on {favourable} questions out of {total}.")
+        });
+        let best = overall.iter().max_by(|a, b| a.1.total_cmp(&b.1));
+        let worst = overall.iter().min_by(|a, b| a.1.total_cmp(&b.1));
+        if let (Some((b, _)), Some((w, _))) = (best, worst) {
+            let (b, w) = (item_text(instr, b, lang), item_text(instr, w, lang));
+            out.push(if fr {
+                format!("Le point le plus fort : « {b} »")
+            } else {
+                format!("The strongest point: \"{b}\"")
+            });
+            out.push(if fr {
+                format!("Le point le plus faible : « {w} »")
+            } else {
+                format!("The weakest point: \"{w}\"")
+            });
+        }
+    }
+    if let Some(first) = team.objectives.first() {
+        out.push(if fr {
+            format!(
+                "Le comité peut agir d'abord sur ce point : {}",
+                first.text.get(lang)
+            )
+        } else {
+            format!(
+                "The committee can act first on this: {}",
+                first.text.get(lang)
+            )
+        });
+    }
+    let split: std::collections::BTreeSet<&str> =
+        analysis.dialogue.iter().map(|f| f.item.as_str()).collect();
+    if !split.is_empty() {
+        out.push(if fr {
+            format!(
+                "Sur {} questions, les avis ne sont pas les mêmes. Il faut en parler ensemble.",
+                split.len()
+            )
+        } else {
+            format!(
+                "On {} questions, opinions differ. They need talking over together.",
+                split.len()
+            )
+        });
+    }
+    let overall_changes: Vec<f64> = analysis
+        .changes
+        .iter()
+        .filter(|c| c.group.is_none())
+        .map(|c| c.mean_after - c.mean_before)
+        .collect();
+    if !overall_changes.is_empty() {
+        let moved = overall_changes.iter().sum::<f64>() / overall_changes.len() as f64;
+        let words = match (fr, crate::format::number(moved, 1, lang).as_str()) {
+            (true, "0") => "Depuis la dernière fois, l'avis moyen n'a pas changé.",
+            (false, "0") => "Since last time, the average opinion has not changed.",
+            (true, _) if moved > 0.0 => {
+                "Depuis la dernière fois, l'avis moyen est devenu plus favorable."
+            }
+            (false, _) if moved > 0.0 => {
+                "Since last time, the average opinion has become more favourable."
+            }
+            (true, _) => "Depuis la dernière fois, l'avis moyen est devenu moins favorable.",
+            (false, _) => "Since last time, the average opinion has become less favourable.",
+        };
+        out.push(words.to_string());
+    }
+    out
+}
+
 /// A team plan's status in a word.
 pub(crate) fn plan_status(status: PlanStatus, lang: Lang) -> &'static str {
     match (status, lang) {
