@@ -245,6 +245,27 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
     },
+    /// Pour recueillir les réponses : pour chaque collège, un questionnaire à
+    /// imprimer dans ses propres mots et la feuille de réponses vide que
+    /// `position` relit telle quelle.
+    ///
+    /// Collecting the answers: for each college, a printable questionnaire (HTML,
+    /// A4, large type, boxes to tick) in its own wording, and the empty answer
+    /// sheet (CSV for French spreadsheets) with the exact headers the reader
+    /// expects; no name or e-mail column.
+    /// Exemple : parcours questionnaire --instrument curricula/positioning/instrument.json --out questionnaires
+    Questionnaire {
+        /// L'instrument / the instrument (JSON).
+        #[arg(long, value_name = "INSTRUMENT")]
+        instrument: PathBuf,
+        /// Dossier où écrire `questionnaire-COLLEGE.html` et `reponses-COLLEGE.csv`
+        /// (créé s'il n'existe pas) / the folder to write them in.
+        #[arg(long, value_name = "DOSSIER")]
+        out: PathBuf,
+        /// Langue / language.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
     /// Pour chaque dossier d'un fichier NDJSON, les modules accessibles maintenant.
     ///
     /// For each record of an NDJSON file, the modules the learner can take now (the
@@ -1084,6 +1105,59 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             };
             drop(stdout);
             run_batch(&compiled, &learners, &batch::ready, lang)
+        }
+        Command::Questionnaire {
+            instrument,
+            out,
+            lang,
+        } => {
+            let lang = Lang::from(lang);
+            let bytes = read(&instrument)?;
+            let loaded = parcours::load_instrument(&bytes, None);
+            let Some(ins) = loaded.value else {
+                let text = String::from_utf8_lossy(&bytes);
+                eprint_text(&report::human_list(
+                    &instrument,
+                    &text,
+                    &loaded.diagnostics,
+                    lang,
+                ));
+                return Ok(ExitCode::from(1));
+            };
+            std::fs::create_dir_all(&out).map_err(|source| CliError::WriteFile {
+                path: out.clone(),
+                source,
+            })?;
+            let mut files: Vec<(String, PathBuf, String)> = Vec::new();
+            for college in ins.colleges() {
+                let id = &college.id;
+                let html = parcours_report::questionnaire::html(&ins, id, lang).unwrap_or_default();
+                let csv = parcours_report::questionnaire::csv(&ins, id, lang).unwrap_or_default();
+                files.push((
+                    format!("questionnaire {id}"),
+                    out.join(format!("questionnaire-{id}.html")),
+                    html,
+                ));
+                files.push((
+                    format!("reponses {id}"),
+                    out.join(format!("reponses-{id}.csv")),
+                    csv,
+                ));
+            }
+            let paths: Vec<(&str, &std::path::Path)> = files
+                .iter()
+                .map(|(name, path, _)| (name.as_str(), path.as_path()))
+                .collect();
+            files::Outputs::check(&paths, &[instrument.as_path()])?;
+            let mut outputs = files::Outputs::default();
+            for (_, path, text) in &files {
+                outputs.add(path, text.clone());
+            }
+            outputs.write()?;
+            for (_, path, _) in &files {
+                eprintln!("{}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Graph { file, format, lang } => {
             let lang = Lang::from(lang);

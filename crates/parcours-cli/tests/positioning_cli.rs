@@ -432,3 +432,57 @@ fn the_committee_report_and_action_plan_are_written() {
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(!page.contains("http://") && !page.contains("https://"));
 }
+
+/// `parcours questionnaire` writes, for each college, its printable questionnaire
+/// and its empty answer sheet; a filled sheet is read back by `validate` as it is.
+#[test]
+fn questionnaires_and_answer_sheets_are_written_and_read_back() {
+    let dir = std::env::temp_dir().join(format!("parcours-questionnaire-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = run(&[
+        "questionnaire",
+        "--instrument",
+        INSTRUMENT,
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    for college in [
+        "direction",
+        "professionnels",
+        "personnes-accompagnees",
+        "familles",
+    ] {
+        let page =
+            std::fs::read_to_string(dir.join(format!("questionnaire-{college}.html"))).unwrap();
+        assert!(page.contains("class=\"box\""));
+        let sheet = std::fs::read_to_string(dir.join(format!("reponses-{college}.csv"))).unwrap();
+        assert!(sheet.starts_with("\u{feff}Horodateur;Identifiant;Collège;Équipe;"));
+    }
+    // Filled in a spreadsheet: one row, every item « Plutôt d'accord ».
+    let path = dir.join("reponses-personnes-accompagnees.csv");
+    let sheet = std::fs::read_to_string(&path).unwrap();
+    let items = sheet.trim_end().split(';').count() - 4;
+    let mut row = vec!["02/03/2026", "R001", "Personne accompagnée", "Foyer"];
+    row.extend(std::iter::repeat_n("Plutôt d'accord", items));
+    std::fs::write(&path, format!("{sheet}{}\r\n", row.join(";"))).unwrap();
+    let read = run(&[
+        "validate",
+        "--instrument",
+        INSTRUMENT,
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        code(&read),
+        0,
+        "{}{}",
+        text(&read.stdout),
+        text(&read.stderr)
+    );
+    let err = text(&read.stderr);
+    assert!(
+        err.contains("1 répondant(s)") && !err.contains("ignorée"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
