@@ -3,8 +3,8 @@
 
 use crate::format::{change, markdown_head, markdown_row, number};
 use crate::words::{
-    college_label, group_label, hidden_advice, hidden_colleges, item_text, summary_of, theme_title,
-    threshold, waves, words,
+    by_item, college_label, group_label, hidden_advice, hidden_colleges, item_text, summary_of,
+    theme_title, threshold, waves, words,
 };
 use parcours::positioning::analysis::{Analysis, Cell, Reason};
 use parcours::positioning::instrument::CheckedInstrument;
@@ -168,17 +168,21 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
         if list.is_empty() {
             let _ = writeln!(out, "{}", w.none);
         }
-        for f in list {
-            let scope = match &f.college {
-                Some(c) => format!(" — {}", label_of(c)),
-                None => String::new(),
-            };
-            let _ = writeln!(
-                out,
-                "- {}{scope} ({})",
-                item(&f.item),
-                reason_text(&f.reason, analysis, lang)
-            );
+        // Each item once, with every group it was classed in.
+        for (id, findings) in by_item(list.iter()) {
+            let _ = writeln!(out, "- {}", item(id));
+            for f in findings {
+                let scope = match &f.college {
+                    Some(c) => label_of(c),
+                    None => w.overall.to_string(),
+                };
+                let _ = writeln!(
+                    out,
+                    "  - {scope}{} {}",
+                    if fr { " :" } else { ":" },
+                    reason_text(&f.reason, analysis, lang)
+                );
+            }
         }
     }
     let cell = |s: Option<&Summary>| match s {

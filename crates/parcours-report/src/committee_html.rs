@@ -1077,20 +1077,26 @@ impl Page<'_> {
                     @if shown.is_empty() {
                         p { (self.w.none) } "\n"
                     } @else {
+                        // Each item once, with every group it was classed in.
                         ul {
                             "\n"
-                            @for f in shown {
-                                @let scope = match &f.college {
-                                    Some(c) => self.college_label(c).unwrap_or_default(),
-                                    None => self.w.overall.to_string(),
-                                };
-                                li data-group=[f.college.as_deref()] {
-                                    (self.t("n°", "no.")) " " (self.item_number(&f.item)) ". "
-                                    (self.item_text(&f.item))
-                                    strong { " — " (scope) }
-                                    " "
-                                    span class="rule" {
-                                        "(" (crate::analysis::reason_text(&f.reason, self.a, self.lang)) ")"
+                            @for (item, findings) in words::by_item(shown) {
+                                li data-item=(item) {
+                                    (self.t("n°", "no.")) " " (self.item_number(item)) ". "
+                                    (self.item_text(item))
+                                    ul class="scopes" {
+                                        @for f in findings {
+                                            @let scope = match &f.college {
+                                                Some(c) => self.college_label(c).unwrap_or_default(),
+                                                None => self.w.overall.to_string(),
+                                            };
+                                            li data-group=[f.college.as_deref()] {
+                                                strong { (scope) } (self.sep())
+                                                span class="rule" {
+                                                    (crate::analysis::reason_text(&f.reason, self.a, self.lang))
+                                                }
+                                            }
+                                        }
                                     }
                                 }
                                 "\n"
@@ -1963,6 +1969,18 @@ mod tests {
                 assert!(!findings.contains(jargon), "{lang:?}: {jargon}");
             }
             assert!(!html.contains("sur 1)") && !html.contains("out of 1)"));
+        }
+        // Each list shows an item once, with every group it was classed in.
+        let html = report.to_html(&ins, Lang::Fr);
+        for id in ["strengths", "priorities", "dialogue"] {
+            let section = html
+                .split(&format!("<section id=\"{id}\">"))
+                .nth(1)
+                .unwrap();
+            let section = &section[..section.find("</section>").unwrap()];
+            let items = values(section, "data-item");
+            let unique: std::collections::BTreeSet<&str> = items.iter().copied().collect();
+            assert_eq!(items.len(), unique.len(), "{id}: an item twice");
         }
         let md = report.to_markdown(&ins, Lang::Fr);
         assert!(md.contains("\n## En bref\n\n- 40 personnes ont répondu au questionnaire.\n"));

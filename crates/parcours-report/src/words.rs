@@ -414,6 +414,22 @@ pub(crate) fn plain_summary(
     out
 }
 
+/// Findings grouped by item, in the order items first appear: a report shows an
+/// item once per list, with every group it was classed in, rather than once per
+/// group.
+pub(crate) fn by_item<'f>(
+    list: impl IntoIterator<Item = &'f parcours::positioning::analysis::Finding>,
+) -> Vec<(&'f str, Vec<&'f parcours::positioning::analysis::Finding>)> {
+    let mut out: Vec<(&str, Vec<&parcours::positioning::analysis::Finding>)> = Vec::new();
+    for f in list {
+        match out.iter_mut().find(|(item, _)| *item == f.item) {
+            Some((_, group)) => group.push(f),
+            None => out.push((f.item.as_str(), vec![f])),
+        }
+    }
+    out
+}
+
 /// A team plan's status in a word.
 pub(crate) fn plan_status(status: PlanStatus, lang: Lang) -> &'static str {
     match (status, lang) {
