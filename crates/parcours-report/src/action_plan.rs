@@ -107,8 +107,38 @@ pub fn cells(
 }
 
 /// The columns both reports show, out of [`headers`] (the page has no room for
-/// twelve): type, objective, action, colleges, owner, deadline, indicator, status.
+/// twelve): type (with the item it is about), objective, action, colleges,
+/// owner, deadline, indicator, status.
 pub const SHOWN: [usize; 8] = [0, 4, 5, 3, 8, 9, 10, 11];
+
+/// The headers both reports show ([`SHOWN`], the first one naming the item too).
+pub fn shown_headers(lang: Lang) -> [&'static str; 8] {
+    let all = headers(lang);
+    let mut out = SHOWN.map(|k| all[k]);
+    out[0] = match lang {
+        Lang::Fr => "Type et item",
+        Lang::En => "Type and item",
+    };
+    out
+}
+
+/// One row's cells as both reports show them: a generic objective (« Comprendre
+/// pourquoi les avis diffèrent ») means nothing without its item, so the first
+/// cell gives the type and the item.
+pub fn shown_cells(
+    action: &ActionRow,
+    analysis: &Analysis,
+    instr: &CheckedInstrument,
+    lang: Lang,
+) -> [String; 8] {
+    let all = cells(action, analysis, instr, lang);
+    let mut out = SHOWN.map(|k| all[k].clone());
+    out[0] = match lang {
+        Lang::Fr => format!("{} : « {} »", all[0], all[2]),
+        Lang::En => format!("{}: \"{}\"", all[0], all[2]),
+    };
+    out
+}
 
 /// The action plan as French spreadsheets open it: UTF-8 with a byte order
 /// mark, `;` between fields, CRLF line ends, French (or English) headers.

@@ -12,7 +12,7 @@ use parcours::positioning::instrument::CheckedInstrument;
 use parcours::positioning::team::TeamPlan;
 use parcours::Lang;
 
-use crate::action_plan::{cells, headers, SHOWN};
+use crate::action_plan::{shown_cells, shown_headers};
 use crate::format::{hours, markdown_head, markdown_row};
 use crate::words::{
     budget, budget_total, college_label, plain_summary, plan_label, plan_status, words,
@@ -102,13 +102,13 @@ impl Report {
             );
         }
         let _ = writeln!(out, "\n## {}\n", w.action_plan);
-        let all = headers(lang);
-        let shown: Vec<&str> = SHOWN.iter().map(|&k| all[k]).collect();
-        let _ = writeln!(out, "{}", markdown_head(&shown));
+        let _ = writeln!(out, "{}", markdown_head(&shown_headers(lang)));
         for a in &team.actions {
-            let cells = cells(a, &self.analysis, instr, lang);
-            let row: Vec<&str> = SHOWN.iter().map(|&k| cells[k].as_str()).collect();
-            let _ = writeln!(out, "{}", markdown_row(&row));
+            let _ = writeln!(
+                out,
+                "{}",
+                markdown_row(&shown_cells(a, &self.analysis, instr, lang))
+            );
         }
         out
     }

@@ -32,7 +32,7 @@
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-use crate::action_plan::{cells, headers, SHOWN};
+use crate::action_plan::{shown_cells, shown_headers};
 use crate::committee::Report;
 use crate::format::{change, hours_unbroken, number};
 use crate::words::{
@@ -1576,7 +1576,7 @@ impl Page<'_> {
     /// the owner, deadline and indicator cells are left empty (and tall).
     fn actions(&self) -> Markup {
         let team = &self.report.team;
-        let headers = headers(self.lang);
+        let headers = shown_headers(self.lang);
         html! {
             section id="actions" {
                 "\n"
@@ -1598,25 +1598,26 @@ impl Page<'_> {
                     }
                     "\n"
                     colgroup {
-                        col style="width:11%";
                         col style="width:19%";
-                        col style="width:20%";
-                        col style="width:12%";
+                        col style="width:16%";
+                        col style="width:18%";
+                        col style="width:11%";
                         col style="width:9%";
                         col style="width:8%";
-                        col style="width:13%";
-                        col style="width:8%";
+                        col style="width:10%";
+                        col style="width:9%";
                     }
                     "\n"
                     thead {
-                        tr { @for k in SHOWN { th scope="col" { (headers[k]) } } }
+                        tr { @for h in headers { th scope="col" { (h) } } }
                     }
                     "\n"
                     tbody {
                         "\n"
                         @for a in &team.actions {
-                            @let cells = cells(a, self.a, self.instr, self.lang);
-                            tr data-kind=(crate::action_plan::kind_id(a.kind)) { @for k in SHOWN { td { (cells[k]) } } }
+                            tr data-kind=(crate::action_plan::kind_id(a.kind)) {
+                                @for cell in shown_cells(a, self.a, self.instr, self.lang) { td { (cell) } }
+                            }
                             "\n"
                         }
                     }
@@ -1981,6 +1982,16 @@ mod tests {
             let items = values(section, "data-item");
             let unique: std::collections::BTreeSet<&str> = items.iter().copied().collect();
             assert_eq!(items.len(), unique.len(), "{id}: an item twice");
+        }
+        // Every action row names its item (a dialogue's objective alone is generic).
+        let actions = html.split("class=\"actions\"").nth(1).unwrap();
+        let actions = &actions[..actions.find("</table>").unwrap()];
+        let rows: Vec<&str> = actions.split("<tr data-kind=").skip(1).collect();
+        assert_eq!(rows.len(), report.team.actions.len());
+        for (row, a) in rows.iter().zip(&report.team.actions) {
+            let first = &row[row.find("<td>").unwrap() + 4..row.find("</td>").unwrap()];
+            let text = html! { (words::item_text(&ins, &a.items[0], Lang::Fr)) }.into_string();
+            assert!(first.contains(&french_spacing(&text)), "{first}");
         }
         let md = report.to_markdown(&ins, Lang::Fr);
         assert!(md.contains("\n## En bref\n\n- 40 personnes ont répondu au questionnaire.\n"));
