@@ -19,6 +19,11 @@ familles 3 (merged into personnes accompagnées), professionnels 20, personnes
 accompagnées 13. The 2027 wave keeps the sizes, renews ten respondents, and moves:
 ad-2 and lp-2 up (FALC documents and pathway coordinators were put in place),
 ad-1 and rp-3 closer between colleges, ct-4 up for families; si-4 stays low.
+
+The items about the person answering (`subject: person`, theme « Ma pratique »,
+mp-1 to mp-4) are for staff: direction and professionnels answer them, the other
+colleges leave them blank. They are drawn from a second seeded stream, after every
+other column, so that adding them changed no other answer.
 """
 
 import json
@@ -70,6 +75,11 @@ WAVE_2027.update({
     "rp-3": ("mid_high", {"direction": "high"}, {"familles": 0.3}),
     "ct-4": ("high", {"familles": "mid", "personnes-accompagnees": "mid_high"}, {}),
 })
+
+# Items about the person: who answers them, and how (same profiles, per wave).
+STAFF = {"direction", "professionnels"}
+PERSON_2026 = {"mp-1": "mid_high", "mp-2": "mid", "mp-3": "mid_low", "mp-4": "low"}
+PERSON_2027 = {"mp-1": "high", "mp-2": "mid_high", "mp-3": "mid", "mp-4": "mid_low"}
 
 SIZES = {"direction": 4, "professionnels": 20, "personnes-accompagnees": 13, "familles": 3}
 
@@ -129,9 +139,12 @@ def cell(text):
     return text
 
 
-def write(path, items, labels, dont_know, people, plan, rng, year, month):
+def write(path, items, labels, dont_know, people, plan, rng, year, month, person_items, person_plan):
     header = ["Horodateur", "Adresse e-mail", "Identifiant", "Collège", "Équipe"]
     header += [item["text"]["fr"] for item in items]
+    header += [item["text"]["fr"] for item in person_items]
+    # A stream of its own, so that the other columns stay as they were.
+    person_rng = random.Random(year * 17)
     rows = []
     order = list(range(len(people)))
     rng.shuffle(order)
@@ -148,6 +161,11 @@ def write(path, items, labels, dont_know, people, plan, rng, year, month):
             default, overrides, nsp = plan[item["id"]]
             profile = overrides.get(college, default)
             row.append(answer(rng, labels, dont_know, profile, nsp.get(college, 0.02)))
+        for item in person_items:
+            if college in STAFF:
+                row.append(answer(person_rng, labels, dont_know, person_plan[item["id"]], 0.02))
+            else:
+                row.append("")
         rows.append(row)
     text = "\r\n".join(";".join(cell(c) for c in r) for r in [header] + rows) + "\r\n"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
@@ -155,14 +173,17 @@ def write(path, items, labels, dont_know, people, plan, rng, year, month):
 
 def main():
     instrument = json.loads((HERE / "instrument.json").read_text(encoding="utf-8"))
-    items = instrument["items"]
+    items = [i for i in instrument["items"] if i.get("subject", "establishment") == "establishment"]
+    person_items = [i for i in instrument["items"] if i.get("subject") == "person"]
     labels = {p["value"]: p["label"]["fr"] for p in instrument["scale"]["points"]}
     dont_know = instrument["scale"]["dontKnow"]["label"]["fr"]
     rng = random.Random(2026)
     first = population(rng)
-    write(HERE / "etablissement-2026.csv", items, labels, dont_know, first, WAVE_2026, rng, 2026, 3)
+    write(HERE / "etablissement-2026.csv", items, labels, dont_know, first, WAVE_2026, rng, 2026, 3,
+          person_items, PERSON_2026)
     second = population(rng, first)
-    write(HERE / "etablissement-2027.csv", items, labels, dont_know, second, WAVE_2027, rng, 2027, 3)
+    write(HERE / "etablissement-2027.csv", items, labels, dont_know, second, WAVE_2027, rng, 2027, 3,
+          person_items, PERSON_2027)
 
 
 if __name__ == "__main__":

@@ -7,10 +7,20 @@
 // playwright-core; no browser download) and checks:
 //
 // - one radar per published college, and no figure of a hidden college anywhere
-//   (anonymity: the hidden college is named once, in the "not published" line);
+//   (anonymity: the hidden college is named once, in the "not published" line,
+//   followed by what to change in the instrument); the bundled instrument
+//   publishes direction by name, so this runs on a copy without that;
+// - the college published by name (direction): its radar, the mark « groupe
+//   nommé » next to each mention, and the threshold line naming it;
 // - zero network requests, of any kind (every non-file request is also aborted);
 // - printing: A4 PDF, nothing wider than the printable width, every chart an
 //   image with a title, a summary and its data table;
+// - the summary in easy-to-read words that opens the report;
+// - the threshold line: the threshold in force and where it comes from; each
+//   wave's dates and respondents per college; the training plan's budget table
+//   (headcounts, hours per person × people = trainee-hours, the total);
+// - the heat map: its colour follows the position (darker = more favourable), a
+//   bar as long as the consensus, and a legend in plain words;
 // - the same for the English report (radar count, hidden college, network).
 //
 // Artefacts (kept for CI): target/report/rapport.{html,pdf,png} and rapport-en.html.
@@ -19,7 +29,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -34,8 +44,8 @@ const waves = [
   '--before', 'curricula/positioning/etablissement-2026.csv',
 ];
 
-function parcours(args) {
-  return execFileSync(bin, ['position', '--instrument', instrumentPath, ...waves, ...args], {
+function parcours(args, instrument = instrumentPath) {
+  return execFileSync(bin, ['position', '--instrument', instrument, ...waves, ...args], {
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -58,8 +68,27 @@ for (const r of Object.values(reports)) {
 const analysis = JSON.parse(parcours(['--format', 'json']));
 const published = analysis.colleges.map((c) => c.id);
 const teams = (analysis.teams ?? []).map((t) => t.id);
-const hidden = analysis.hiddenColleges ?? [];
+const named = analysis.colleges.filter((c) => c.publishedByName).map((c) => c.id);
 const instrument = JSON.parse(readFileSync(path.join(root, instrumentPath), 'utf8'));
+
+// The same establishment with no college published by name: direction (4 people)
+// is then under the threshold and hidden.
+const unnamedPath = path.join(outDir, 'instrument-sans-college-nomme.json');
+const unnamed = structuredClone(instrument);
+unnamed.$schema = undefined;
+for (const c of unnamed.colleges) delete c.publishedByName;
+writeFileSync(unnamedPath, JSON.stringify(unnamed, null, 2));
+const hiddenReports = {
+  fr: { file: path.join(outDir, 'rapport-college-cache.html'), lang: 'fr' },
+  en: { file: path.join(outDir, 'rapport-college-cache-en.html'), lang: 'en' },
+};
+for (const r of Object.values(hiddenReports)) {
+  parcours(['--report', r.file, '--lang', r.lang], unnamedPath);
+  r.url = pathToFileURL(r.file).href;
+  r.html = readFileSync(r.file, 'utf8');
+}
+const hiddenAnalysis = JSON.parse(parcours(['--format', 'json'], unnamedPath));
+const hidden = hiddenAnalysis.hiddenColleges ?? [];
 const labelOf = (id, lang) => {
   const c = instrument.colleges.find((c) => c.id === id);
   return c ? (c.label[lang] ?? c.label.fr) : id;
@@ -160,8 +189,162 @@ for (const r of Object.values(reports)) {
     }
   });
 
+  test(`[${r.lang}] each wave is dated and counted per college`, async () => {
+    const { context, page } = await open(r);
+    try {
+      const lines = (await page.$$eval('li.wave', (els) => els.map((e) => e.textContent)))
+        .map((l) => l.replace(/\s+/g, ' '));
+      assert.equal(lines.length, 2, 'this wave and the earlier one');
+      assert.match(lines[0], r.lang === 'fr' ? /^Cette vague : du 2027-03-\d\d au 2027-03-\d\d ; 40 répondants \(/ : /^This wave: from 2027-03-\d\d to 2027-03-\d\d; 40 respondents \(/);
+      assert.match(lines[1], r.lang === 'fr' ? /^Vague précédente : du 2026-03-\d\d au 2026-03-\d\d ; 40 répondants \(/ : /^Earlier wave: from 2026-03-\d\d to 2026-03-\d\d; 40 respondents \(/);
+      for (const c of analysis.before.colleges) {
+        assert.ok(lines[1].includes(`${c.label[r.lang] ?? c.label.fr}`) && lines[1].includes(` ${c.respondents}`), c.group);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`[${r.lang}] the training plan is budget-ready: curriculum titles, headcounts, trainee-hours`, async () => {
+    const { context, page } = await open(r);
+    try {
+      const heads = await page.$$eval('#training h3', (hs) => hs.map((h) => h.textContent));
+      assert.ok(heads.length > 0);
+      for (const h of heads) assert.ok(!/transformation-offre|innovation-sociale-design/.test(h), `an id heads a plan: ${h}`);
+      const rows = await page.$$eval('table.hours tbody tr:not(.total)', (trs) => trs.map((tr) =>
+        [...tr.querySelectorAll('td')].map((td) => td.textContent.replace(/\s+/g, ' ').replace(',', '.'))));
+      assert.ok(rows.length > 0);
+      let total = 0;
+      // A team's row is on top of its college's, not added to the total.
+      const colleges = await page.$$eval('table.hours tbody tr:not(.total)', (trs) => trs.map((tr) =>
+        !/non ajouté|not added/.test(tr.querySelector('th').textContent)));
+      rows.forEach((cells, k) => {
+        const [perPerson, people, trainee] = [parseFloat(cells[0]), Number(cells[1]), parseFloat(cells[2])];
+        assert.ok(people > 0, `a headcount on every row: ${cells}`);
+        assert.ok(Math.abs(perPerson * people - trainee) < 0.01, `${perPerson} × ${people} ≠ ${trainee}`);
+        if (colleges[k]) total += trainee;
+      });
+      const shown = parseFloat((await page.$eval('table.hours tr.total td', (td) => td.textContent)).replace(/\s+/g, '').replace(',', '.'));
+      assert.ok(Math.abs(shown - total) < 0.01, `total ${shown} ≠ ${total}`);
+      // The action plan: priorities, subjects for dialogue and strengths as rows,
+      // colleges by label, never by id.
+      for (const kind of ['priority', 'dialogue', 'strength']) {
+        assert.ok(await page.locator(`table.actions tr[data-kind="${kind}"]`).count() > 0, kind);
+      }
+      const actions = await page.$eval('table.actions', (t) => t.textContent);
+      assert.ok(!/personnes-accompagnees|transformation-offre|innovation-sociale-design/.test(actions), 'an id in the action plan');
+      const line = await page.$eval('p.budget-total', (p) => p.textContent);
+      assert.match(line, r.lang === 'fr' ? /heures stagiaires/ : /trainee-hours/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`[${r.lang}] the report opens with a summary in easy-to-read words`, async () => {
+    const { context, page } = await open(r);
+    try {
+      // First thing after the title.
+      const first = await page.evaluate(() => document.querySelector('h1').nextElementSibling?.id);
+      assert.equal(first, 'summary');
+      const lines = await page.$$eval('#summary li', (lis) => lis.map((li) => li.textContent));
+      assert.ok(lines.length >= 6, `${lines.length} lines`);
+      for (const l of lines) {
+        assert.ok(!l.includes('%'), `a percentage: ${l}`);
+        assert.ok(!/personnes-accompagnees|transformation-offre/.test(l), `an id: ${l}`);
+      }
+      assert.match(lines[0], r.lang === 'fr' ? /^40 personnes ont répondu au questionnaire\.$/ : /^40 people answered the questionnaire\.$/);
+      const strongest = lines.find((l) => (r.lang === 'fr' ? /^Le point le plus fort/ : /^The strongest point/).test(l));
+      assert.ok(strongest, 'the strongest point is named');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`[${r.lang}] the threshold in force is stated, with where it comes from`, async () => {
+    const { context, page } = await open(r);
+    try {
+      const lines = await page.$$eval('li.threshold', (els) => els.map((e) => e.textContent));
+      assert.equal(lines.length, 1, 'one threshold line');
+      const expected = r.lang === 'fr'
+        ? `Seuil d'anonymat : ${analysis.threshold} (fixé par l'instrument)`
+        : `Anonymity threshold: ${analysis.threshold} (set by the instrument)`;
+      // French typography puts a narrow no-break space before the colon.
+      assert.ok(lines[0].replace(/[\u00a0\u202f]/g, ' ').startsWith(expected), lines[0]);
+      assert.equal(analysis.threshold, instrument.anonymityThreshold ?? 5);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`[${r.lang}] the heat map: colour = position, a bar = consensus, a legend in plain words`, async () => {
+    const { context, page } = await open(r);
+    try {
+      const cells = await page.$$eval('svg.heatmap g[data-position]', (gs) => gs.map((g) => {
+        const rects = g.querySelectorAll('rect');
+        const rgb = getComputedStyle(rects[0]).fill.match(/\d+/g).map(Number);
+        return {
+          position: Number(g.dataset.position),
+          consensus: Number(g.dataset.consensus),
+          // Relative lightness of the fill (0 dark, 1 light).
+          light: (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255,
+          track: rects[1]?.getBBox().width,
+          bar: rects[2]?.getBBox().width,
+        };
+      }));
+      assert.ok(cells.length > analysis.items.length, `${cells.length} cells`);
+      // The more favourable, the darker: never a darker cell for a lower position.
+      for (const a of cells) {
+        for (const b of cells) {
+          if (a.position < b.position) assert.ok(a.light >= b.light, `${a.position} darker than ${b.position}`);
+        }
+        // The consensus bar is as long as the consensus.
+        assert.ok(Math.abs(a.bar - Math.max(2, a.track * a.consensus)) < 0.2, `bar ${a.bar} for consensus ${a.consensus}`);
+      }
+      // The least favourable item overall is pale, whatever its consensus.
+      const worst = cells.reduce((m, c) => (c.position < m.position ? c : m));
+      assert.ok(worst.light > 0.5, `least favourable cell has lightness ${worst.light}`);
+      const legend = await page.$eval('#heat-legend', (e) => e.textContent);
+      assert.match(legend, r.lang === 'fr' ? /La couleur dit si l'avis est favorable/ : /The colour says whether the opinion is favourable/);
+      assert.match(legend, r.lang === 'fr' ? /Le trait sous le chiffre dit si les réponses se ressemblent/ : /The bar under the number says whether the answers are alike/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`[${r.lang}] the college published by name says so, and the threshold line names it`, async () => {
+    assert.deepEqual(named, ['direction'], 'the bundled establishment publishes direction by name');
+    assert.deepEqual(analysis.hiddenColleges ?? [], []);
+    const { context, page } = await open(r);
+    try {
+      assert.equal(await page.locator('svg.radar[data-group="direction"]').count(), 1);
+      const label = labelOf('direction', r.lang);
+      const mark = r.lang === 'fr' ? `${label} (groupe nommé)` : `${label} (named group)`;
+      // Every text node, SVG lines included (a label wrapped over <tspan>s is one label).
+      const text = (await page.evaluate(() => {
+        const parts = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) parts.push(walker.currentNode.textContent);
+        return parts.join(' ');
+      })).replace(/\s+/g, ' ');
+      const all = text.split(label).length - 1;
+      const marked = text.split(mark).length - 1;
+      assert.ok(marked >= 5, `${marked} marked mentions`);
+      // Every mention is marked, but the one in the threshold line, which explains.
+      assert.equal(all, marked + 1, `${all - marked} unmarked mentions of ${label}`);
+      const line = (await page.$eval('li.threshold', (e) => e.textContent)).replace(/\s+/g, ' ');
+      assert.ok(line.includes(r.lang === 'fr'
+        ? `Seule exception : ${label} (4 personnes), groupe nommé : ses membres ont accepté d'être identifiés comme groupe`
+        : `The one exception: ${label} (4 people), a named group: its members agreed to be identified as a group`), line);
+      assert.equal(await page.locator('li.hidden-advice').count(), 0, 'nothing hidden, no advice');
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+for (const r of Object.values(hiddenReports)) {
   test(`[${r.lang}] no figure of a hidden college anywhere in the file`, async () => {
-    assert.ok(hidden.length > 0, 'the bundled establishment has a hidden college (direction)');
+    assert.ok(hidden.length > 0, 'without publishedByName, direction is hidden');
     const { context, page } = await open(r);
     try {
       for (const id of hidden) {
@@ -186,6 +369,14 @@ for (const r of Object.values(reports)) {
           assert.ok(!/\d/.test(line.text), 'no figure in the not-published line');
         }
       }
+      // What to change in the instrument, right after, with no name and no figure.
+      const advice = await page.$eval('li.hidden-colleges + li.hidden-advice', (e) => e.textContent);
+      assert.match(advice, r.lang === 'fr' ? /^Pour publier un collège caché, modifiez l'instrument/ : /^To publish a hidden college, change the instrument/);
+      assert.ok(advice.includes('mergeInto') && advice.includes('publishedByName: true'));
+      assert.ok(!/\d/.test(advice));
+      // One radar per published college, none for the hidden one.
+      const radars = await page.$$eval('svg.radar', (svgs) => svgs.map((s) => s.getAttribute('data-group')));
+      assert.deepEqual(radars, hiddenAnalysis.colleges.map((c) => c.id));
     } finally {
       await context.close();
     }

@@ -207,7 +207,8 @@ enum Command {
         /// `md` (Markdown) ou `json`.
         #[arg(long, value_enum, default_value_t = AnalysisFormat::Md)]
         format: AnalysisFormat,
-        /// Seuil d'anonymat (par défaut celui de l'instrument) / anonymity threshold.
+        /// Relever le seuil d'anonymat de l'instrument (jamais l'abaisser) / raise the
+        /// instrument's anonymity threshold (never lower it).
         #[arg(long, value_name = "N")]
         threshold: Option<u32>,
         /// Analyser les lignes valides et compter les autres / analyse the good rows.
@@ -222,6 +223,12 @@ enum Command {
         /// Où écrire le dossier complété / where to write the updated record.
         #[arg(long, value_name = "FICHIER", requires = "respondent")]
         out: Option<PathBuf>,
+        /// Date des réponses, pour dater le positionnement individuel (sinon la
+        /// colonne de date des réponses), et date du plan d'équipe (sinon
+        /// aujourd'hui) : AAAA-MM-JJ ou JJ/MM/AAAA / the date of the answers, and of
+        /// the team plan.
+        #[arg(long, value_name = "AAAA-MM-JJ", value_parser = parse_date)]
+        date: Option<Date>,
         /// Dossier des cursus cités / folder of the cited curricula.
         #[arg(long, value_name = "DOSSIER", default_value = "curricula")]
         curricula: PathBuf,
@@ -234,6 +241,27 @@ enum Command {
         /// Writes the action plan to complete (CSV for French spreadsheets).
         #[arg(long, value_name = "PLAN.csv")]
         action_plan: Option<PathBuf>,
+        /// Langue / language.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
+    /// Pour recueillir les réponses : pour chaque collège, un questionnaire à
+    /// imprimer dans ses propres mots et la feuille de réponses vide que
+    /// `position` relit telle quelle.
+    ///
+    /// Collecting the answers: for each college, a printable questionnaire (HTML,
+    /// A4, large type, boxes to tick) in its own wording, and the empty answer
+    /// sheet (CSV for French spreadsheets) with the exact headers the reader
+    /// expects; no name or e-mail column.
+    /// Exemple : parcours questionnaire --instrument curricula/positioning/instrument.json --out questionnaires
+    Questionnaire {
+        /// L'instrument / the instrument (JSON).
+        #[arg(long, value_name = "INSTRUMENT")]
+        instrument: PathBuf,
+        /// Dossier où écrire `questionnaire-COLLEGE.html` et `reponses-COLLEGE.csv`
+        /// (créé s'il n'existe pas) / the folder to write them in.
+        #[arg(long, value_name = "DOSSIER")]
+        out: PathBuf,
         /// Langue / language.
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
@@ -578,12 +606,20 @@ fn today() -> Result<Date, CliError> {
     })
 }
 
+/// `--date`: `AAAA-MM-JJ`, or as French form tools write dates (`JJ/MM/AAAA`).
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse_form(text).ok_or_else(|| {
+        "date non reconnue : écrivez AAAA-MM-JJ (par exemple 2026-03-02) ou JJ/MM/AAAA / not a date: write YYYY-MM-DD or DD/MM/YYYY".to_string()
+    })
+}
+
 fn read(path: &std::path::Path) -> Result<Vec<u8>, CliError> {
     files::read(path)
 }
 
 /// Individual positioning: writes a copy of the record with the respondent's
 /// answers as self-assessment evidence, checked against its curriculum.
+#[allow(clippy::too_many_arguments)] // one call site; the arguments are the command's
 fn position_one(
     ins: &CheckedInstrument,
     table: &AnswerTable,
@@ -591,6 +627,7 @@ fn position_one(
     learner: &std::path::Path,
     out: &std::path::Path,
     curricula: &std::path::Path,
+    options: &parcours::PositionOptions,
     lang: Lang,
 ) -> Result<ExitCode, CliError> {
     let bytes = read(learner)?;
@@ -611,7 +648,7 @@ fn position_one(
             curricula.display()
         )));
     };
-    let outcome = parcours::position(ins, table, respondent, &bytes, &curriculum);
+    let outcome = parcours::position(ins, table, respondent, &bytes, &curriculum, options);
     let Some(done) = outcome.value else {
         // Problems in the record have a place in it; the others refuse the call.
         let (in_record, refusal): (Vec<_>, Vec<_>) = outcome
@@ -638,20 +675,32 @@ fn position_one(
         "{}",
         match lang {
             Lang::Fr => format!(
-                "{} : {} réponses sur l'échelle, {} « ne sait pas », {} vides ; {} preuves d'autoévaluation ajoutées",
+                "{} : {} réponses sur l'échelle, {} « ne sait pas », {} vides ; {} preuves d'autoévaluation ajoutées, datées du {} ({}) ; {} items sur l'établissement laissés de côté",
                 out.display(),
                 summary.answered,
                 summary.dont_know,
                 summary.blank,
-                summary.evidence_added
+                summary.evidence_added,
+                summary.date,
+                match summary.date_source {
+                    parcours::positioning::DateSource::Given => "--date",
+                    _ => "date des réponses",
+                },
+                summary.establishment_items
             ),
             Lang::En => format!(
-                "{}: {} answers on the scale, {} \"don't know\", {} blank; {} self-assessment pieces added",
+                "{}: {} answers on the scale, {} \"don't know\", {} blank; {} self-assessment pieces added, dated {} ({}); {} items about the establishment passed over",
                 out.display(),
                 summary.answered,
                 summary.dont_know,
                 summary.blank,
-                summary.evidence_added
+                summary.evidence_added,
+                summary.date,
+                match summary.date_source {
+                    parcours::positioning::DateSource::Given => "--date",
+                    _ => "date of the answers",
+                },
+                summary.establishment_items
             ),
         }
     );
@@ -935,6 +984,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             respondent,
             learner,
             out,
+            date,
             curricula,
             report,
             action_plan,
@@ -969,6 +1019,16 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 ));
                 return Ok(ExitCode::from(1));
             };
+            // The instrument's threshold is what respondents were promised: the
+            // command line may raise it, never lower it (refused before any answer
+            // is read).
+            if let Some(lower) = threshold.filter(|&t| t < ins.threshold()) {
+                return Err(CliError::Usage(lower_threshold(
+                    lower,
+                    ins.threshold(),
+                    lang,
+                )));
+            }
             let options = ReadOptions { skip_bad_rows };
             let read_table = |path: &PathBuf| -> Result<Option<(AnswerTable, u32)>, CliError> {
                 let bytes = read(path)?;
@@ -987,7 +1047,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 return Ok(ExitCode::from(1));
             };
             if let (Some(id), Some(learner), Some(out)) = (respondent, learner, out) {
-                return position_one(&ins, &table, &id, &learner, &out, &curricula, lang);
+                let options = parcours::PositionOptions { date };
+                return position_one(
+                    &ins, &table, &id, &learner, &out, &curricula, &options, lang,
+                );
             }
             let earlier = match &before {
                 Some(path) => match read_table(path)? {
@@ -1010,11 +1073,18 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     return Ok(ExitCode::from(1));
                 }
                 let given: Vec<&Compiled> = compiled.iter().collect();
-                let team = parcours::team_plan(&ins, &analysis, &given, today()?);
+                let day = match date {
+                    Some(day) => day,
+                    None => today()?,
+                };
+                let team = parcours::team_plan(&ins, &analysis, &given, day);
                 let whole = parcours_report::committee::Report { analysis, team };
                 let mut outputs = files::Outputs::default();
                 if let Some(path) = &action_plan {
-                    outputs.add(path, parcours_report::action_plan::csv(&whole.team, lang));
+                    outputs.add(
+                        path,
+                        parcours_report::action_plan::csv(&whole.team, &whole.analysis, &ins, lang),
+                    );
                 }
                 if let Some(path) = &report {
                     let html = path.extension().is_some_and(|e| {
@@ -1053,6 +1123,59 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             };
             drop(stdout);
             run_batch(&compiled, &learners, &batch::ready, lang)
+        }
+        Command::Questionnaire {
+            instrument,
+            out,
+            lang,
+        } => {
+            let lang = Lang::from(lang);
+            let bytes = read(&instrument)?;
+            let loaded = parcours::load_instrument(&bytes, None);
+            let Some(ins) = loaded.value else {
+                let text = String::from_utf8_lossy(&bytes);
+                eprint_text(&report::human_list(
+                    &instrument,
+                    &text,
+                    &loaded.diagnostics,
+                    lang,
+                ));
+                return Ok(ExitCode::from(1));
+            };
+            std::fs::create_dir_all(&out).map_err(|source| CliError::WriteFile {
+                path: out.clone(),
+                source,
+            })?;
+            let mut files: Vec<(String, PathBuf, String)> = Vec::new();
+            for college in ins.colleges() {
+                let id = &college.id;
+                let html = parcours_report::questionnaire::html(&ins, id, lang).unwrap_or_default();
+                let csv = parcours_report::questionnaire::csv(&ins, id, lang).unwrap_or_default();
+                files.push((
+                    format!("questionnaire {id}"),
+                    out.join(format!("questionnaire-{id}.html")),
+                    html,
+                ));
+                files.push((
+                    format!("reponses {id}"),
+                    out.join(format!("reponses-{id}.csv")),
+                    csv,
+                ));
+            }
+            let paths: Vec<(&str, &std::path::Path)> = files
+                .iter()
+                .map(|(name, path, _)| (name.as_str(), path.as_path()))
+                .collect();
+            files::Outputs::check(&paths, &[instrument.as_path()])?;
+            let mut outputs = files::Outputs::default();
+            for (_, path, text) in &files {
+                outputs.add(path, text.clone());
+            }
+            outputs.write()?;
+            for (_, path, _) in &files {
+                eprintln!("{}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Graph {
             file,
@@ -1097,6 +1220,20 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// Why `--threshold` may not go under the instrument's threshold, in words.
+fn lower_threshold(asked: u32, instrument: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "--threshold {asked} : le seuil d'anonymat ne peut pas être abaissé sous celui de l'instrument ({instrument}), \
+             promis aux répondants ; il peut seulement être relevé (--threshold {instrument} ou plus)"
+        ),
+        Lang::En => format!(
+            "--threshold {asked}: the anonymity threshold cannot be lowered below the instrument's ({instrument}), \
+             which respondents were promised; it may only be raised (--threshold {instrument} or more)"
+        ),
     }
 }
 

@@ -78,7 +78,9 @@ fn answers_are_checked_against_the_instrument_and_the_detection_goes_to_stderr()
         "{err}"
     );
     assert!(
-        err.contains("40 répondant(s)") && err.contains("2 colonne(s) ignorée(s) (A, B)"),
+        // A, the form's timestamp, is the instrument's date column; B, the e-mail,
+        // is ignored.
+        err.contains("40 répondant(s)") && err.contains("1 colonne(s) ignorée(s) (B)"),
         "{err}"
     );
     let out = text(&output.stdout);
@@ -130,10 +132,9 @@ fn position_analyses_an_establishment_in_markdown_and_json_with_two_waves() {
     assert!(out.contains("## Points forts"), "{out}");
     assert!(out.contains("## Priorités"), "{out}");
     assert!(out.contains("## Sujets de dialogue"), "{out}");
-    assert!(
-        out.contains("Non publiés (sous le seuil) : Direction"),
-        "{out}"
-    );
+    // Direction (4 people) is published by name, and says so; nothing is hidden.
+    assert!(out.contains("Direction (groupe nommé) (4)"), "{out}");
+    assert!(!out.contains("Non publiés"), "{out}");
     assert!(out.contains("Personnes accompagnées et proches"), "{out}");
     // The detection goes to standard error, and no e-mail reaches either stream.
     assert!(text(&md.stderr).contains("UTF-8 (BOM)"));
@@ -161,7 +162,8 @@ fn position_analyses_an_establishment_in_markdown_and_json_with_two_waves() {
     ]);
     assert_eq!(code(&json), 0);
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(v["hiddenColleges"], serde_json::json!(["direction"]));
+    assert_eq!(v["hiddenColleges"], serde_json::json!([]));
+    assert_eq!(v["colleges"][0]["publishedByName"], true);
     assert!(!v["changes"].as_array().unwrap().is_empty());
     let stricter = run(&[
         "position",
@@ -176,11 +178,100 @@ fn position_analyses_an_establishment_in_markdown_and_json_with_two_waves() {
     ]);
     let v: serde_json::Value = serde_json::from_slice(&stricter.stdout).unwrap();
     assert_eq!(v["threshold"], 21);
+    let published: Vec<&str> = v["colleges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_str().unwrap())
+        .collect();
     assert_eq!(
-        v["colleges"],
-        serde_json::json!([]),
-        "no college has 21 respondents"
+        published,
+        ["direction"],
+        "no college has 21 respondents; direction is published by name"
     );
+}
+
+/// `--threshold` over every value under the bundled instrument's (5), and some
+/// above: no command-line value lowers the threshold. A lower one is refused with
+/// exit 2, the reason in French (English with `--lang en`), nothing on standard
+/// output, no report written; an equal or higher one is applied and stated.
+#[test]
+fn no_command_line_value_lowers_the_instruments_threshold() {
+    let dir = std::env::temp_dir().join(format!("parcours-threshold-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let report = dir.join("rapport.md");
+    let report = report.to_str().unwrap();
+    for lower in ["0", "1", "2", "3", "4"] {
+        let refused = run(&[
+            "position",
+            "--instrument",
+            INSTRUMENT,
+            "--answers",
+            WAVE1,
+            "--threshold",
+            lower,
+            "--report",
+            report,
+            "--curricula",
+            "curricula",
+        ]);
+        assert_eq!(code(&refused), 2, "--threshold {lower}");
+        assert!(refused.stdout.is_empty());
+        let err = text(&refused.stderr);
+        assert!(
+            err.contains(&format!("--threshold {lower} : le seuil d'anonymat ne peut pas être abaissé sous celui de l'instrument (5)")),
+            "{err}"
+        );
+        assert!(
+            !std::path::Path::new(report).exists(),
+            "a report was written"
+        );
+        let en = run(&[
+            "position",
+            "--instrument",
+            INSTRUMENT,
+            "--answers",
+            WAVE1,
+            "--threshold",
+            lower,
+            "--lang",
+            "en",
+        ]);
+        assert_eq!(code(&en), 2);
+        assert!(text(&en.stderr).contains("cannot be lowered below the instrument's (5)"));
+    }
+    for (given, applied) in [("5", 5), ("6", 6), ("4294967295", 4_294_967_295u64)] {
+        let json = run(&[
+            "position",
+            "--instrument",
+            INSTRUMENT,
+            "--answers",
+            WAVE1,
+            "--threshold",
+            given,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code(&json), 0, "{}", text(&json.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        assert_eq!(v["threshold"], applied);
+        assert_eq!(v["instrumentThreshold"], 5);
+    }
+    // The threshold in force, and where it comes from, in the report's words.
+    let md = run(&["position", "--instrument", INSTRUMENT, "--answers", WAVE1]);
+    assert!(text(&md.stdout).contains("Seuil d'anonymat : 5 (fixé par l'instrument)"));
+    let raised = run(&[
+        "position",
+        "--instrument",
+        INSTRUMENT,
+        "--answers",
+        WAVE1,
+        "--threshold",
+        "8",
+    ]);
+    assert!(text(&raised.stdout)
+        .contains("Seuil d'anonymat : 8 (relevé pour cette analyse ; l'instrument fixe 5)"));
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -199,8 +290,6 @@ fn bad_rows_stop_the_analysis_unless_skipped_and_are_then_counted() {
         "--skip-bad-rows",
         "--format",
         "json",
-        "--threshold",
-        "1",
     ]);
     assert_eq!(code(&skipped), 0, "{}", text(&skipped.stderr));
     let v: serde_json::Value = serde_json::from_slice(&skipped.stdout).unwrap();
@@ -230,6 +319,40 @@ fn individual_positioning_writes_a_new_record_and_never_overwrites_the_input() {
     let written: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     let evidence = written["evidence"].as_array().unwrap();
     assert!(evidence.iter().any(|e| e["source"] == "selfAssessment"));
+    // Dated the day P020 answered (the form's timestamp, 02/03/2026), not `now`.
+    let kept: serde_json::Value = serde_json::from_slice(&before).unwrap();
+    let added = &evidence[kept["evidence"].as_array().unwrap().len()..];
+    assert!(!added.is_empty());
+    for e in added {
+        assert_eq!(e["date"], "2026-03-02");
+    }
+    let err = text(&done.stderr);
+    assert!(
+        err.contains("datées du 2026-03-02 (date des réponses)"),
+        "{err}"
+    );
+    // A date that is no date is refused before anything is written.
+    let bad = run(&[
+        "position",
+        "--instrument",
+        INSTRUMENT,
+        "--answers",
+        WAVE1,
+        "--respondent",
+        "P020",
+        "--learner",
+        i,
+        "--out",
+        o,
+        "--date",
+        "31/02/2026",
+    ]);
+    assert_eq!(code(&bad), 2);
+    assert!(
+        text(&bad.stderr).contains("date non reconnue"),
+        "{}",
+        text(&bad.stderr)
+    );
     // The new record is a valid record: status reads it.
     let status = run(&[
         "status",
@@ -289,8 +412,10 @@ fn the_committee_report_and_action_plan_are_written() {
     assert!(report.contains("## Plan de formation des équipes"));
     assert!(report.contains("## Plan d'action"));
     let action = std::fs::read(&csv).unwrap();
-    assert!(action
-        .starts_with("\u{feff}Objectif;Action;Responsable;Échéance;Indicateur\r\n".as_bytes()));
+    assert!(action.starts_with(
+        "\u{feff}Type;Thème;Item(s);Collèges concernés;Objectif;Action proposée;Effectif;Heures stagiaires;Responsable;Échéance;Indicateur de suivi;Statut\r\n"
+            .as_bytes()
+    ));
     let out = run(&[
         "position",
         "--instrument",
@@ -306,4 +431,58 @@ fn the_committee_report_and_action_plan_are_written() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(!page.contains("http://") && !page.contains("https://"));
+}
+
+/// `parcours questionnaire` writes, for each college, its printable questionnaire
+/// and its empty answer sheet; a filled sheet is read back by `validate` as it is.
+#[test]
+fn questionnaires_and_answer_sheets_are_written_and_read_back() {
+    let dir = std::env::temp_dir().join(format!("parcours-questionnaire-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = run(&[
+        "questionnaire",
+        "--instrument",
+        INSTRUMENT,
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    for college in [
+        "direction",
+        "professionnels",
+        "personnes-accompagnees",
+        "familles",
+    ] {
+        let page =
+            std::fs::read_to_string(dir.join(format!("questionnaire-{college}.html"))).unwrap();
+        assert!(page.contains("class=\"box\""));
+        let sheet = std::fs::read_to_string(dir.join(format!("reponses-{college}.csv"))).unwrap();
+        assert!(sheet.starts_with("\u{feff}Horodateur;Identifiant;Collège;Équipe;"));
+    }
+    // Filled in a spreadsheet: one row, every item « Plutôt d'accord ».
+    let path = dir.join("reponses-personnes-accompagnees.csv");
+    let sheet = std::fs::read_to_string(&path).unwrap();
+    let items = sheet.trim_end().split(';').count() - 4;
+    let mut row = vec!["02/03/2026", "R001", "Personne accompagnée", "Foyer"];
+    row.extend(std::iter::repeat_n("Plutôt d'accord", items));
+    std::fs::write(&path, format!("{sheet}{}\r\n", row.join(";"))).unwrap();
+    let read = run(&[
+        "validate",
+        "--instrument",
+        INSTRUMENT,
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        code(&read),
+        0,
+        "{}{}",
+        text(&read.stdout),
+        text(&read.stderr)
+    );
+    let err = text(&read.stderr);
+    assert!(
+        err.contains("1 répondant(s)") && !err.contains("ignorée"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -179,6 +179,7 @@ fn answers(instrument: &CheckedInstrument, bytes: &[u8], downstream: bool) {
                 respondent,
                 bundled::RECORD,
                 curriculum,
+                &parcours::PositionOptions::default(),
             )) {
                 serialise(&positioned.summary);
             }

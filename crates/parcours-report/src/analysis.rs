@@ -1,68 +1,97 @@
 //! The self-positioning analysis in words: the rule behind each finding, and the
 //! analysis as Markdown for the steering committee.
 
-use crate::format::{markdown_head, markdown_row, number, signed};
+use crate::format::{change, markdown_head, markdown_row, number};
 use crate::words::{
-    college_label, hidden_colleges, item_text, summary_of, theme_title, threshold, words,
+    by_item, college_label, group_label, hidden_advice, hidden_colleges, item_text, summary_of,
+    theme_title, threshold, waves, words,
 };
-use parcours::positioning::analysis::{Analysis, Cell, Reason, Rules};
+use parcours::positioning::analysis::{Analysis, Cell, Reason};
 use parcours::positioning::instrument::CheckedInstrument;
 use parcours::positioning::Summary;
 use parcours::Lang;
 
-/// The rule that classed an item, and its figures, in words.
-pub fn reason_text(reason: &Reason, rules: &Rules, lang: Lang) -> String {
+/// Why an item is in its class, in plain words and on one scale: the mean of
+/// the answers on the answer scale (never the 0–1 position beside it), the
+/// consensus said in words, colleges by name. The thresholds themselves are in
+/// the data (`rules`), not in the sentence a committee member reads.
+pub fn reason_text(reason: &Reason, analysis: &Analysis, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
     let n = |x: f64| number(x, 2, lang);
-    let and = if fr { "et" } else { "and" };
+    let (low, high) = (
+        analysis.scale.first().copied().unwrap_or(0.0),
+        analysis.scale.last().copied().unwrap_or(1.0),
+    );
+    let mean = |position: f64| n(low + position * (high - low));
+    let top = n(high);
+    let name = |id: &str| college_label(analysis, id, lang).unwrap_or_else(|| id.to_string());
     match reason {
         Reason::HighAndConsensual {
             position,
             consensus,
-        } => format!(
-            "position {} ≥ {} {and} consensus {} ≥ {}",
-            n(*position),
-            n(rules.high),
-            n(*consensus),
-            n(rules.consensual)
-        ),
-        Reason::LowAndConsensual {
-            position,
-            consensus,
-        } => format!(
-            "position {} ≤ {} {and} consensus {} ≥ {}",
-            n(*position),
-            n(rules.low),
-            n(*consensus),
-            n(rules.consensual)
-        ),
-        Reason::Dispersed { consensus } => {
+        } => {
             if fr {
                 format!(
-                    "réponses dispersées : consensus {} < {}",
-                    n(*consensus),
-                    n(rules.dispersed)
+                    "avis favorable : moyenne {} sur {top} ; presque tout le monde est d'accord (consensus {})",
+                    mean(*position),
+                    n(*consensus)
                 )
             } else {
                 format!(
-                    "answers dispersed: consensus {} < {}",
-                    n(*consensus),
-                    n(rules.dispersed)
+                    "favourable: mean {} out of {top}; nearly everyone agrees (consensus {})",
+                    mean(*position),
+                    n(*consensus)
                 )
             }
         }
-        Reason::CollegesApart { gap, low, high } => {
+        Reason::LowAndConsensual {
+            position,
+            consensus,
+        } => {
             if fr {
                 format!(
-                    "collèges éloignés : {high} et {low} à {} d'écart (≥ {})",
-                    n(*gap),
-                    n(rules.apart)
+                    "avis défavorable : moyenne {} sur {top} ; presque tout le monde le constate (consensus {})",
+                    mean(*position),
+                    n(*consensus)
                 )
             } else {
                 format!(
-                    "colleges apart: {high} and {low} are {} apart (≥ {})",
-                    n(*gap),
-                    n(rules.apart)
+                    "unfavourable: mean {} out of {top}; nearly everyone sees it (consensus {})",
+                    mean(*position),
+                    n(*consensus)
+                )
+            }
+        }
+        Reason::Dispersed { consensus } => {
+            if fr {
+                format!(
+                    "avis partagés : les réponses vont d'un bout à l'autre (consensus {})",
+                    n(*consensus)
+                )
+            } else {
+                format!(
+                    "opinions split: answers range from one end to the other (consensus {})",
+                    n(*consensus)
+                )
+            }
+        }
+        Reason::CollegesApart {
+            gap,
+            low: l,
+            high: h,
+        } => {
+            let points = n(gap * (high - low));
+            if fr {
+                format!(
+                    "les collèges ne le voient pas pareil : « {} » et « {} » ont {points} point d'écart de moyenne sur {top}",
+                    name(h),
+                    name(l)
+                )
+            } else {
+                format!(
+                    "the colleges do not see it alike: \"{}\" and \"{}\" are {points} apart in mean, out of {top}",
+                    name(h),
+                    name(l)
                 )
             }
         }
@@ -107,7 +136,7 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
     let groups: Vec<String> = analysis
         .colleges
         .iter()
-        .map(|g| format!("{} ({})", g.label.get(lang), g.respondents))
+        .map(|g| format!("{} ({})", group_label(g, lang), g.respondents))
         .collect();
     let sep = if fr { " : " } else { ": " };
     let _ = writeln!(out, "- {}{sep}{}", w.respondents, analysis.respondents);
@@ -117,13 +146,17 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
         if fr { "Collèges" } else { "Colleges" },
         groups.join(", ")
     );
-    let _ = writeln!(out, "- {}", threshold(analysis.threshold, lang));
+    let _ = writeln!(out, "- {}", threshold(analysis, lang));
+    for line in waves(analysis, lang) {
+        let _ = writeln!(out, "- {line}");
+    }
     if analysis.skipped_rows > 0 {
         let _ = writeln!(out, "- {} : {}", w.rejected_rows, analysis.skipped_rows);
     }
     let hidden = hidden_colleges(analysis, instr, lang);
     if !hidden.is_empty() {
         let _ = writeln!(out, "- {} : {}", w.not_published, hidden.join(", "));
+        let _ = writeln!(out, "- {}", hidden_advice(lang));
     }
     let lists = [
         (w.strengths, &analysis.strengths),
@@ -135,27 +168,28 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
         if list.is_empty() {
             let _ = writeln!(out, "{}", w.none);
         }
-        for f in list {
-            let scope = match &f.college {
-                Some(c) => format!(" — {}", label_of(c)),
-                None => String::new(),
-            };
-            let _ = writeln!(
-                out,
-                "- {}{scope} ({})",
-                item(&f.item),
-                reason_text(&f.reason, &analysis.rules, lang)
-            );
+        // Each item once, with every group it was classed in.
+        for (id, findings) in by_item(list.iter()) {
+            let _ = writeln!(out, "- {}", item(id));
+            for f in findings {
+                let scope = match &f.college {
+                    Some(c) => label_of(c),
+                    None => w.overall.to_string(),
+                };
+                let _ = writeln!(
+                    out,
+                    "  - {scope}{} {}",
+                    if fr { " :" } else { ":" },
+                    reason_text(&f.reason, analysis, lang)
+                );
+            }
         }
     }
     let cell = |s: Option<&Summary>| match s {
         Some(s) => format!("{} (c {})", n(s.mean), n(s.consensus)),
         None => "—".into(),
     };
-    let college_labels = analysis
-        .colleges
-        .iter()
-        .map(|g| g.label.get(lang).to_string());
+    let college_labels = analysis.colleges.iter().map(|g| group_label(g, lang));
     // The figures of each published college, in order.
     let by_college = |cells: &[Cell]| {
         analysis
@@ -222,6 +256,7 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
             w.group,
             if fr { "Avant" } else { "Before" },
             if fr { "Après" } else { "After" },
+            if fr { "Évolution" } else { "Change" },
             if fr {
                 "Consensus (évolution)"
             } else {
@@ -239,7 +274,8 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
                 group,
                 n(c.mean_before),
                 n(c.mean_after),
-                signed(c.consensus_change, lang),
+                change(c.mean_before, c.mean_after, lang),
+                change(c.consensus_before, c.consensus_after, lang),
             ];
             let _ = writeln!(out, "{}", markdown_row(&cells));
         }

@@ -12,9 +12,11 @@ use parcours::positioning::instrument::CheckedInstrument;
 use parcours::positioning::team::TeamPlan;
 use parcours::Lang;
 
-use crate::action_plan::{cells, headers};
+use crate::action_plan::{shown_cells, shown_headers};
 use crate::format::{hours, markdown_head, markdown_row};
-use crate::words::{college_label, plan_status, words};
+use crate::words::{
+    budget, budget_total, college_label, plain_summary, plan_label, plan_status, words,
+};
 
 /// Everything the report shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,7 +33,18 @@ impl Report {
     pub fn to_markdown(&self, instr: &CheckedInstrument, lang: Lang) -> String {
         let fr = lang == Lang::Fr;
         let w = words(lang);
-        let mut out = crate::analysis::markdown(&self.analysis, instr, lang);
+        let analysis = crate::analysis::markdown(&self.analysis, instr, lang);
+        // The opening in easy-to-read words, right under the title.
+        let (title, rest) = analysis.split_once("\n\n").unwrap_or((&analysis, ""));
+        let mut out = format!(
+            "{title}\n\n## {}\n\n",
+            if fr { "En bref" } else { "In short" }
+        );
+        for line in plain_summary(&self.analysis, &self.team, instr, lang) {
+            let _ = writeln!(out, "- {line}");
+        }
+        let _ = writeln!(out);
+        out.push_str(rest);
         let team = &self.team;
         let _ = writeln!(out, "\n## {}\n", w.objectives);
         if team.objectives.is_empty() {
@@ -44,11 +57,15 @@ impl Report {
         for p in &team.plans {
             let _ = writeln!(
                 out,
-                "### {} — {} ({}, {})\n",
-                p.label.get(lang),
-                p.curriculum,
-                hours(p.plan.total_hours, lang),
+                "### {} — {} ({})\n",
+                plan_label(&self.analysis, p, lang),
+                p.curriculum_title.get(lang),
                 plan_status(p.plan.status, lang)
+            );
+            let _ = writeln!(
+                out,
+                "{}\n",
+                budget(p.plan.total_hours, p.headcount, p.trainee_hours, lang)
             );
             for (i, s) in p.plan.steps.iter().enumerate() {
                 let _ = writeln!(
@@ -65,36 +82,33 @@ impl Report {
             let _ = writeln!(out);
         }
         let label = |id: &str| college_label(&self.analysis, id, lang).unwrap_or(id.to_string());
-        let totals: Vec<String> = team
-            .hours
-            .iter()
-            .filter(|g| g.team.is_none())
-            .map(|g| format!("{} : {}", label(&g.group), hours(g.hours, lang)))
-            .collect();
-        let _ = writeln!(
-            out,
-            "Total : {} ({})",
-            hours(team.total_hours, lang),
-            totals.join(" ; ")
-        );
-        for g in team.hours.iter().filter(|g| g.team.is_some()) {
+        let _ = writeln!(out, "{}\n", budget_total(team, &self.analysis, lang));
+        for g in &team.hours {
+            let group = match &g.team {
+                Some(t) => format!("{} — {t}", label(&g.group)),
+                None => label(&g.group),
+            };
             let _ = writeln!(
                 out,
-                "- {} — {} : {} ({})",
-                label(&g.group),
-                g.team.as_deref().unwrap_or_default(),
-                hours(g.hours, lang),
-                if fr {
-                    "non ajouté au total : ses membres sont comptés dans le collège"
-                } else {
-                    "not added to the total: its members are counted in the college"
+                "- {group} : {}{}",
+                budget(g.hours, g.headcount, g.trainee_hours, lang),
+                match (&g.team, fr) {
+                    (None, _) => "",
+                    (Some(_), true) =>
+                        " (non ajouté au total : ses membres sont comptés dans le collège)",
+                    (Some(_), false) =>
+                        " (not added to the total: its members are counted in the college)",
                 }
             );
         }
         let _ = writeln!(out, "\n## {}\n", w.action_plan);
-        let _ = writeln!(out, "{}", markdown_head(&headers(lang)));
+        let _ = writeln!(out, "{}", markdown_head(&shown_headers(lang)));
         for a in &team.actions {
-            let _ = writeln!(out, "{}", markdown_row(&cells(a, lang)));
+            let _ = writeln!(
+                out,
+                "{}",
+                markdown_row(&shown_cells(a, &self.analysis, instr, lang))
+            );
         }
         out
     }

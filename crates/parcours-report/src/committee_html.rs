@@ -32,11 +32,12 @@
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-use crate::action_plan::{cells, headers};
+use crate::action_plan::{shown_cells, shown_headers};
 use crate::committee::Report;
-use crate::format::{hours_unbroken, number, signed, wrap, xy};
+use crate::format::{change, hours_unbroken, number, wrap, xy};
 use crate::words::{
-    self, capitalised, hidden_colleges, plan_status, summary_of, threshold, words, Words,
+    self, capitalised, group_label, hidden_advice, hidden_colleges, plan_status, summary_of,
+    threshold, waves, words, Words,
 };
 use parcours::positioning::analysis::{Analysis, Change, Finding, Group, ItemAnalysis};
 use parcours::positioning::instrument::CheckedInstrument;
@@ -45,16 +46,20 @@ use parcours::Lang;
 
 /// Blue of a group's series: 6.6:1 against white.
 const BLUE: &str = "#1f5fa8";
-/// Consensus bins of the heat map, low to high: (lower bound, fill, text colour).
-/// Light to dark, so the order survives grey-scale printing; the text colour is
-/// chosen per fill for a contrast of at least 4.5:1.
-const BINS: [(f64, &str, &str); 5] = [
-    (0.0, "#f7fbff", "#1a1a1a"),
-    (0.2, "#c6dbef", "#1a1a1a"),
-    (0.4, "#6baed6", "#1a1a1a"),
-    (0.6, "#2171b5", "#ffffff"),
-    (0.8, "#08306b", "#ffffff"),
+/// Position bins of the heat map, low to high: (lower bound, fill, text colour).
+/// Pale (unfavourable) to dark (favourable), one hue path (yellow, green, blue),
+/// so the order survives grey-scale printing and colour-blind reading, and a dark
+/// cell is a favourable one; the text colour is chosen per fill for a contrast of
+/// at least 4.5:1.
+const POSITION_BINS: [(f64, &str, &str); 5] = [
+    (0.0, "#ffffcc", "#1a1a1a"),
+    (0.2, "#c7e9b4", "#1a1a1a"),
+    (0.4, "#7fcdbb", "#1a1a1a"),
+    (0.6, "#225ea8", "#ffffff"),
+    (0.8, "#0c2c84", "#ffffff"),
 ];
+/// The consensus bar, on its white track.
+const BAR: &str = "#333333";
 /// A cell with no published figure.
 const EMPTY_FILL: &str = "#eeeeee";
 const EMPTY_TEXT: &str = "#4d4d4d";
@@ -83,6 +88,7 @@ figcaption{margin-top:.5rem;padding-left:.6rem;border-left:4px solid #1f5fa8}\
 .rule{color:#444}\
 table.actions{table-layout:fixed}table.actions th,table.actions td{overflow-wrap:anywhere}\
 table.actions td{height:3.4em}\
+table.wide{table-layout:fixed}table.wide th,table.wide td{overflow-wrap:anywhere;hyphens:auto}\
 ol.steps{margin:.2rem 0 .6rem}\
 footer{margin-top:2.5rem;font-size:.8rem;color:#444}\
 @media print{body{max-width:none;margin:0;padding:0;font-size:10.5pt}h2{break-before:auto}}";
@@ -148,11 +154,11 @@ fn svg_text(
     }
 }
 
-/// The heat map bin of a consensus.
-fn bin(consensus: f64) -> (&'static str, &'static str) {
-    let mut chosen = (BINS[0].1, BINS[0].2);
-    for (low, fill, text) in BINS {
-        if consensus >= low {
+/// The heat map bin of a position.
+fn position_bin(position: f64) -> (&'static str, &'static str) {
+    let mut chosen = (POSITION_BINS[0].1, POSITION_BINS[0].2);
+    for (low, fill, text) in POSITION_BINS {
+        if position >= low {
             chosen = (fill, text);
         }
     }
@@ -257,6 +263,7 @@ impl Page<'_> {
                         "\n"
                         p class="kicker" { (kicker) } "\n"
                         h1 { (title) } "\n"
+                        (self.in_short())
                         (self.facts())
                         (self.how_to_read())
                     }
@@ -316,11 +323,14 @@ impl Page<'_> {
                     }
                     @for (i, g) in a.colleges.iter().enumerate() {
                         @if i > 0 { ", " }
-                        span data-group=(g.id) { (g.label.get(self.lang)) " (" (g.respondents) ")" }
+                        span data-group=(g.id) { (group_label(g, self.lang)) " (" (g.respondents) ")" }
                     }
                 }
                 "\n"
-                li { (threshold(a.threshold, self.lang)) } "\n"
+                li class="threshold" { (threshold(a, self.lang)) } "\n"
+                @for line in waves(a, self.lang) {
+                    li class="wave" { (line) } "\n"
+                }
                 @if a.skipped_rows > 0 {
                     li {
                         (self.w.rejected_rows)
@@ -334,16 +344,26 @@ impl Page<'_> {
                         (sep) (hidden.join(", "))
                     }
                     "\n"
+                    li class="hidden-advice" { (hidden_advice(self.lang)) } "\n"
                 }
-                @if !a.changes.is_empty() {
-                    li {
-                        (self.t(
-                            "Comparaison avec la vague précédente : oui.",
-                            "Compared with the earlier wave: yes."
-                        ))
-                    }
+
+            }
+            "\n"
+        }
+    }
+
+    /// The opening in easy-to-read words: one idea per line.
+    fn in_short(&self) -> Markup {
+        let lines = words::plain_summary(self.a, &self.report.team, self.instr, self.lang);
+        html! {
+            section id="summary" {
+                "\n"
+                h2 { (self.t("En bref", "In short")) } "\n"
+                ul class="plain" {
                     "\n"
+                    @for line in &lines { li { (line) } "\n" }
                 }
+                "\n"
             }
             "\n"
         }
@@ -355,14 +375,18 @@ impl Page<'_> {
         let text = if self.fr {
             format!(
                 "Comment lire ce rapport : chaque graphique est suivi d'une phrase qui le résume et d'un tableau avec les mêmes chiffres. \
-                 La position va de 0 (tout le monde a répondu « {low} ») à 1 (tout le monde a répondu « {high} »). \
-                 Le consensus va de 0 (avis partagés entre les deux extrêmes) à 1 (tout le monde a donné la même réponse)."
+                 La moyenne va de {} (tout le monde a répondu « {low} ») à {} (tout le monde a répondu « {high} »). \
+                 Le consensus va de 0 (avis partagés entre les deux extrêmes) à 1 (tout le monde a donné la même réponse).",
+                self.n(self.a.scale.first().copied().unwrap_or(0.0)),
+                self.n(self.a.scale.last().copied().unwrap_or(1.0))
             )
         } else {
             format!(
                 "How to read this report: each chart is followed by a sentence that sums it up and a table with the same figures. \
-                 The position runs from 0 (everyone answered \"{low}\") to 1 (everyone answered \"{high}\"). \
-                 The consensus runs from 0 (opinions split between the two ends) to 1 (everyone gave the same answer)."
+                 The mean runs from {} (everyone answered \"{low}\") to {} (everyone answered \"{high}\"). \
+                 The consensus runs from 0 (opinions split between the two ends) to 1 (everyone gave the same answer).",
+                self.n(self.a.scale.first().copied().unwrap_or(0.0)),
+                self.n(self.a.scale.last().copied().unwrap_or(1.0))
             )
         };
         html! { p class="note" { (text) } "\n" }
@@ -395,7 +419,8 @@ impl Page<'_> {
 
     fn radar(&self, ix: usize, g: &Group) -> Markup {
         let lang = self.lang;
-        let label = g.label.get(lang);
+        let label = group_label(g, lang);
+        let label = label.as_str();
         let themes = &self.a.themes;
         let own: Vec<Option<&Summary>> = themes
             .iter()
@@ -408,11 +433,11 @@ impl Page<'_> {
         let mut worst: Option<(usize, f64)> = None;
         for (k, s) in own.iter().enumerate() {
             if let Some(s) = s {
-                if best.is_none_or(|(_, p)| s.position > p) {
-                    best = Some((k, s.position));
+                if best.is_none_or(|(_, p)| s.mean > p) {
+                    best = Some((k, s.mean));
                 }
-                if worst.is_none_or(|(_, p)| s.position < p) {
-                    worst = Some((k, s.position));
+                if worst.is_none_or(|(_, p)| s.mean < p) {
+                    worst = Some((k, s.mean));
                 }
             }
         }
@@ -421,19 +446,20 @@ impl Page<'_> {
         } else {
             format!("{} people", g.respondents)
         };
+        let top = self.n(self.a.scale.last().copied().unwrap_or(1.0));
         let summary = match (best, worst) {
             (Some((b, pb)), Some((w, pw))) if b != w => {
                 let tb = self.theme_title(&themes[b].theme);
                 let tw = self.theme_title(&themes[w].theme);
                 if self.fr {
                     format!(
-                        "Pour le collège « {label} » ({people}), le thème le plus fort est « {tb} » (position {} sur 1) et le plus faible « {tw} » ({} sur 1).",
+                        "Pour le collège « {label} » ({people}), le thème le plus fort est « {tb} » (moyenne {} sur {top}) et le plus faible « {tw} » ({} sur {top}).",
                         self.n(pb),
                         self.n(pw)
                     )
                 } else {
                     format!(
-                        "For the college \"{label}\" ({people}), the strongest theme is \"{tb}\" (position {} out of 1) and the weakest \"{tw}\" ({} out of 1).",
+                        "For the college \"{label}\" ({people}), the strongest theme is \"{tb}\" (mean {} out of {top}) and the weakest \"{tw}\" ({} out of {top}).",
                         self.n(pb),
                         self.n(pw)
                     )
@@ -443,12 +469,12 @@ impl Page<'_> {
                 let tb = self.theme_title(&themes[b].theme);
                 if self.fr {
                     format!(
-                        "Pour le collège « {label} » ({people}), un seul thème est publié : « {tb} » (position {} sur 1).",
+                        "Pour le collège « {label} » ({people}), un seul thème est publié : « {tb} » (moyenne {} sur {top}).",
                         self.n(pb)
                     )
                 } else {
                     format!(
-                        "For the college \"{label}\" ({people}), one theme only is published: \"{tb}\" (position {} out of 1).",
+                        "For the college \"{label}\" ({people}), one theme only is published: \"{tb}\" (mean {} out of {top}).",
                         self.n(pb)
                     )
                 }
@@ -671,26 +697,33 @@ impl Page<'_> {
         }
     }
 
-    /// The consensus heat map: items × (overall, published colleges), each cell
-    /// coloured by its consensus with the number written in it.
+    /// The heat map: items × (overall, published colleges). Each cell's colour is
+    /// the position (how favourable the answers are: pale = unfavourable, dark =
+    /// favourable, so that a dark cell reads as a strength and is one), with the
+    /// mean written in it; the consensus is a second, distinct mark, a bar under
+    /// the number on a white track (long = answers alike, short = split). A
+    /// legend in plain words says both.
     fn heatmap(&self) -> Markup {
         let a = self.a;
         let lang = self.lang;
         // Columns: overall, then each published college.
         let mut columns: Vec<(Option<&Group>, String)> = vec![(None, self.w.overall.into())];
-        columns.extend(
-            a.colleges
-                .iter()
-                .map(|g| (Some(g), g.label.get(lang).to_string())),
-        );
+        columns.extend(a.colleges.iter().map(|g| (Some(g), group_label(g, lang))));
         let cell_of = |item: &'_ ItemAnalysis, col: Option<&Group>| match col {
             None => item.overall.clone(),
             Some(g) => summary_of(&item.colleges, &g.id).cloned(),
         };
+        let (low, high) = (
+            a.scale.first().copied().unwrap_or(0.0),
+            a.scale.last().copied().unwrap_or(1.0),
+        );
+        let (low_words, high_words) = self.scale_ends();
+        let on_scale = |p: f64| low + p * (high - low);
 
-        // Summary: most split and most agreed items overall, and how many are dispersed.
-        let mut lowest: Option<(&str, f64)> = None;
-        let mut highest: Option<(&str, f64)> = None;
+        // Summary: the least and the most favourable items overall, and how many
+        // have split answers.
+        let mut worst: Option<(&str, f64)> = None;
+        let mut best: Option<(&str, f64)> = None;
         let mut dispersed = 0;
         let mut with_overall = 0;
         for item in &a.items {
@@ -699,35 +732,34 @@ impl Page<'_> {
                 if s.consensus < a.rules.dispersed {
                     dispersed += 1;
                 }
-                if lowest.is_none_or(|(_, c)| s.consensus < c) {
-                    lowest = Some((&item.item, s.consensus));
+                if worst.is_none_or(|(_, m)| s.mean < m) {
+                    worst = Some((&item.item, s.mean));
                 }
-                if highest.is_none_or(|(_, c)| s.consensus > c) {
-                    highest = Some((&item.item, s.consensus));
+                if best.is_none_or(|(_, m)| s.mean > m) {
+                    best = Some((&item.item, s.mean));
                 }
             }
         }
-        let summary = match (lowest, highest) {
-            (Some((li, lc)), Some((hi, hc))) => {
-                let (ln, lt) = (self.item_number(li), self.item_text(li));
-                let (hn, ht) = (self.item_number(hi), self.item_text(hi));
+        let top = self.n(high);
+        let summary = match (worst, best) {
+            (Some((wi, wm)), Some((bi, bm))) => {
+                let (wn, wt) = (self.item_number(wi), self.item_text(wi));
+                let (bn, bt) = (self.item_number(bi), self.item_text(bi));
                 if self.fr {
                     format!(
-                        "Les avis sont le plus partagés sur l'item n° {ln} « {lt} » (consensus {} sur 1, pour l'ensemble) et le plus proches sur l'item n° {hn} « {ht} » ({} sur 1) ; {dispersed} item{} sur {with_overall} {} des réponses dispersées (consensus inférieur à {}).",
-                        self.n(lc),
-                        self.n(hc),
+                        "L'avis le moins favorable porte sur l'item n° {wn} « {wt} » (moyenne {} sur {top}, pour l'ensemble) et le plus favorable sur l'item n° {bn} « {bt} » ({} sur {top}) ; {dispersed} item{} sur {with_overall} {} des réponses partagées (trait court).",
+                        self.n(wm),
+                        self.n(bm),
                         if dispersed > 1 { "s" } else { "" },
                         if dispersed > 1 { "ont" } else { "a" },
-                        self.n(a.rules.dispersed)
                     )
                 } else {
                     format!(
-                        "Opinions are most split on item no. {ln} \"{lt}\" (consensus {} out of 1, overall) and closest on item no. {hn} \"{ht}\" ({} out of 1); {dispersed} item{} out of {with_overall} {} dispersed answers (consensus below {}).",
-                        self.n(lc),
-                        self.n(hc),
+                        "The least favourable opinion is on item no. {wn} \"{wt}\" (mean {} out of {top}, overall) and the most favourable on item no. {bn} \"{bt}\" ({} out of {top}); {dispersed} item{} out of {with_overall} {} split answers (short bar).",
+                        self.n(wm),
+                        self.n(bm),
                         if dispersed == 1 { "" } else { "s" },
                         if dispersed == 1 { "has" } else { "have" },
-                        self.n(a.rules.dispersed)
                     )
                 }
             }
@@ -748,14 +780,14 @@ impl Page<'_> {
             .map(|(_, l)| wrap(l, head_chars, 3))
             .collect();
         let head_h = 13.0 * head_lines.iter().map(Vec::len).max().unwrap_or(1) as f64 + 10.0;
-        let row_h = 24.0;
+        let row_h = 30.0;
         let band_h = 20.0;
         let mut rows_h = 0.0;
         for t in &a.themes {
             rows_h += band_h;
             rows_h += row_h * a.items.iter().filter(|i| i.theme == t.theme).count() as f64;
         }
-        let legend_h = 64.0;
+        let legend_h = 112.0;
         let w = (label_w + col_w * columns.len() as f64).max(420.0);
         let h = head_h + rows_h + legend_h;
         // Where each theme band and each item row starts, top to bottom.
@@ -775,38 +807,72 @@ impl Page<'_> {
                 rows,
             });
         }
+        // The consensus bar of a cell: a white track, and a dark bar as long as the
+        // consensus (at least a sliver, so that 0 still shows a mark).
+        let track_w = (col_w - 16.0).max(20.0);
+        let bar = |x: f64, y: f64, consensus: f64, track_w: f64| {
+            let len = (track_w * consensus.clamp(0.0, 1.0)).max(2.0);
+            html! {
+                rect x=(xy(x)) y=(xy(y)) width=(xy(track_w)) height="5" fill="#ffffff"
+                    stroke="#4d4d4d" stroke-width="0.6" {}
+                rect x=(xy(x)) y=(xy(y)) width=(xy(len)) height="5" fill=(BAR) {}
+            }
+        };
         // The legend, drawn; the same in words below the chart.
         let ly = y + 10.0;
-        let sw = (w - 4.0) / BINS.len() as f64;
-        let bins_words: Vec<String> = BINS
+        let sw = (w - 4.0) / POSITION_BINS.len() as f64;
+        let bin_words: Vec<(String, String)> = POSITION_BINS
             .iter()
             .enumerate()
-            .map(|(k, (low, _, _))| {
-                let up = BINS.get(k + 1).map_or(1.0, |b| b.0);
-                format!(
+            .map(|(k, (from, _, _))| {
+                let up = POSITION_BINS.get(k + 1).map_or(1.0, |b| b.0);
+                let words = match (lang, k) {
+                    (Lang::Fr, 0) => "très défavorable",
+                    (Lang::Fr, 1) => "plutôt défavorable",
+                    (Lang::Fr, 2) => "au milieu",
+                    (Lang::Fr, 3) => "plutôt favorable",
+                    (Lang::Fr, _) => "très favorable",
+                    (Lang::En, 0) => "very unfavourable",
+                    (Lang::En, 1) => "rather unfavourable",
+                    (Lang::En, 2) => "in the middle",
+                    (Lang::En, 3) => "rather favourable",
+                    (Lang::En, _) => "very favourable",
+                };
+                let range = format!(
                     "{} {} {}",
-                    number(*low, 1, lang),
+                    number(on_scale(*from), 1, lang),
                     self.t("à", "to"),
-                    number(up, 1, lang)
-                )
+                    number(on_scale(up), 1, lang)
+                );
+                (words.to_string(), range)
             })
             .collect();
         let legend = if self.fr {
             format!(
-                "Légende : plus la case est foncée, plus les réponses se ressemblent ; cinq paliers ({}). Le chiffre est écrit dans chaque case ; « — » : pas assez de réponses pour publier.",
-                bins_words.join(" ; ")
+                "Légende. Le chiffre dans chaque case est la moyenne des réponses, de {} (« {low_words} ») à {top} (« {high_words} »). La couleur dit si l'avis est favorable : très clair = défavorable, très foncé = favorable ({}). Le trait sous le chiffre dit si les réponses se ressemblent : un trait long, tout le monde a répondu à peu près pareil ; un trait court, les avis sont partagés. « — » : pas assez de réponses pour publier.",
+                self.n(low),
+                bin_words
+                    .iter()
+                    .map(|(w, r)| format!("{w} : moyenne de {r}"))
+                    .collect::<Vec<_>>()
+                    .join(" ; ")
             )
         } else {
             format!(
-                "Legend: the darker the cell, the more alike the answers; five steps ({}). The number is written in each cell; \"—\": too few answers to publish.",
-                bins_words.join("; ")
+                "Legend. The number in each cell is the mean of the answers, from {} (\"{low_words}\") to {top} (\"{high_words}\"). The colour says whether the opinion is favourable: very light = unfavourable, very dark = favourable ({}). The bar under the number says whether the answers are alike: a long bar, everyone answered about the same; a short bar, opinions are split. \"—\": too few answers to publish.",
+                self.n(low),
+                bin_words
+                    .iter()
+                    .map(|(w, r)| format!("{w}: mean {r}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             )
         };
         let no = self.t("n°", "no.");
         html! {
             section id="consensus" {
                 "\n"
-                h2 { (self.t("Consensus par item", "Consensus by item")) } "\n"
+                h2 { (self.t("Avis par item : position et consensus", "Opinion by item: position and consensus")) } "\n"
                 div class="chart-block" {
                     "\n"
                     figure {
@@ -817,8 +883,8 @@ impl Page<'_> {
                             "\n"
                             title id="heat-title" {
                                 (self.t(
-                                    "Carte du consensus : chaque case donne le consensus d'un item pour un groupe",
-                                    "Consensus heat map: each cell gives the consensus of one item for one group"
+                                    "Carte des avis : pour chaque item et chaque groupe, la moyenne (couleur : favorable ou non) et le consensus (trait)",
+                                    "Opinion map: for each item and group, the mean (colour: favourable or not) and the consensus (bar)"
                                 ))
                             }
                             "\n"
@@ -834,17 +900,23 @@ impl Page<'_> {
                                     text x="4" y=(xy(y + 16.0)) { (no) " " (self.item_number(&item.item)) } "\n"
                                     @for (j, (col, _)) in columns.iter().enumerate() {
                                         @let x = label_w + col_w * j as f64;
-                                        @let (fill, ink, text) = match cell_of(item, *col) {
+                                        @let cell = cell_of(item, *col);
+                                        @let (fill, ink, text) = match &cell {
                                             Some(s) => {
-                                                let (fill, ink) = bin(s.consensus);
-                                                (fill, ink, self.n(s.consensus))
+                                                let (fill, ink) = position_bin(s.position);
+                                                (fill, ink, self.n(s.mean))
                                             }
                                             None => (EMPTY_FILL, EMPTY_TEXT, "—".to_string()),
                                         };
-                                        g data-group=[col.map(|g| g.id.as_str())] {
+                                        g data-group=[col.map(|g| g.id.as_str())]
+                                            data-position=[cell.as_ref().map(|s| s.position.to_string())]
+                                            data-consensus=[cell.as_ref().map(|s| s.consensus.to_string())] {
                                             rect x=(xy(x + 1.0)) y=(xy(y + 1.0)) width=(xy(col_w - 2.0))
                                                 height=(xy(row_h - 2.0)) fill=(fill) stroke="#ffffff" stroke-width="1" {}
-                                            text x=(xy(x + col_w / 2.0)) y=(xy(y + 16.0)) text-anchor="middle" fill=(ink) { (text) }
+                                            text x=(xy(x + col_w / 2.0)) y=(xy(y + 15.0)) text-anchor="middle" fill=(ink) { (text) }
+                                            @if let Some(s) = &cell {
+                                                (bar(x + (col_w - track_w) / 2.0, y + 20.0, s.consensus, track_w))
+                                            }
                                         }
                                         "\n"
                                     }
@@ -852,16 +924,34 @@ impl Page<'_> {
                             }
                             text x="2" y=(xy(ly + 11.0)) font-weight="600" {
                                 (self.t(
-                                    "Consensus (0 = avis opposés, 1 = tous d'accord) :",
-                                    "Consensus (0 = opposite opinions, 1 = all agree):"
+                                    "Couleur : la moyenne, favorable ou non",
+                                    "Colour: the mean, favourable or not"
                                 ))
                             }
                             "\n"
-                            @for (k, ((_, fill, ink), words)) in BINS.iter().zip(&bins_words).enumerate() {
+                            @for (k, ((_, fill, ink), (words, range))) in POSITION_BINS.iter().zip(&bin_words).enumerate() {
                                 @let x = 2.0 + sw * k as f64;
-                                rect x=(xy(x)) y=(xy(ly + 20.0)) width=(xy(sw)) height="22" fill=(fill)
+                                rect x=(xy(x)) y=(xy(ly + 18.0)) width=(xy(sw)) height="30" fill=(fill)
                                     stroke="#8c8c8c" stroke-width="0.5" {}
-                                text x=(xy(x + sw / 2.0)) y=(xy(ly + 35.0)) text-anchor="middle" fill=(ink) { (words) }
+                                text x=(xy(x + sw / 2.0)) y=(xy(ly + 30.0)) text-anchor="middle" fill=(ink) font-size="10" { (words) }
+                                text x=(xy(x + sw / 2.0)) y=(xy(ly + 43.0)) text-anchor="middle" fill=(ink) font-size="10" { (range) }
+                                "\n"
+                            }
+                            text x="2" y=(xy(ly + 68.0)) font-weight="600" {
+                                (self.t(
+                                    "Trait : les réponses se ressemblent-elles ?",
+                                    "Bar: are the answers alike?"
+                                ))
+                            }
+                            "\n"
+                            @for (k, (c, words)) in [
+                                (0.15, self.t("avis partagés", "opinions split")),
+                                (0.55, self.t("avis assez proches", "fairly close")),
+                                (1.0, self.t("tout le monde pareil", "everyone alike")),
+                            ].into_iter().enumerate() {
+                                @let x = 2.0 + (w - 4.0) / 3.0 * k as f64;
+                                (bar(x, ly + 80.0, c, 48.0))
+                                text x=(xy(x + 54.0)) y=(xy(ly + 86.0)) font-size="10" { (words) }
                                 "\n"
                             }
                         }
@@ -870,13 +960,13 @@ impl Page<'_> {
                     }
                     "\n"
                     p id="heat-legend" class="legend" { (legend) } "\n"
-                    // The data table: consensus (and mean) per item and group.
+                    // The data table: mean (and consensus) per item and group.
                     table class="heatmap-data" {
                         "\n"
                         caption {
                             (self.t(
-                                "Chiffres de la carte : consensus (et moyenne) par item",
-                                "Figures of the heat map: consensus (and mean) by item"
+                                "Chiffres de la carte : moyenne (et consensus) par item",
+                                "Figures of the map: mean (and consensus) by item"
                             ))
                         }
                         "\n"
@@ -902,8 +992,8 @@ impl Page<'_> {
                                         @let group = col.map(|g| g.id.as_str());
                                         @if let Some(s) = cell_of(item, *col) {
                                             td class="num" data-group=[group] {
-                                                (self.n(s.consensus))
-                                                span class="sub" { (self.t("moyenne", "mean")) " " (self.n(s.mean)) }
+                                                (self.n(s.mean))
+                                                span class="sub" { (self.t("consensus", "consensus")) " " (self.n(s.consensus)) }
                                             }
                                         } @else {
                                             td class="num" data-group=[group] { "—" }
@@ -947,20 +1037,26 @@ impl Page<'_> {
                     @if shown.is_empty() {
                         p { (self.w.none) } "\n"
                     } @else {
+                        // Each item once, with every group it was classed in.
                         ul {
                             "\n"
-                            @for f in shown {
-                                @let scope = match &f.college {
-                                    Some(c) => self.college_label(c).unwrap_or_default(),
-                                    None => self.w.overall.to_string(),
-                                };
-                                li data-group=[f.college.as_deref()] {
-                                    (self.t("n°", "no.")) " " (self.item_number(&f.item)) ". "
-                                    (self.item_text(&f.item))
-                                    strong { " — " (scope) }
-                                    " "
-                                    span class="rule" {
-                                        "(" (crate::analysis::reason_text(&f.reason, &self.a.rules, self.lang)) ")"
+                            @for (item, findings) in words::by_item(shown) {
+                                li data-item=(item) {
+                                    (self.t("n°", "no.")) " " (self.item_number(item)) ". "
+                                    (self.item_text(item))
+                                    ul class="scopes" {
+                                        @for f in findings {
+                                            @let scope = match &f.college {
+                                                Some(c) => self.college_label(c).unwrap_or_default(),
+                                                None => self.w.overall.to_string(),
+                                            };
+                                            li data-group=[f.college.as_deref()] {
+                                                strong { (scope) } (self.sep())
+                                                span class="rule" {
+                                                    (crate::analysis::reason_text(&f.reason, self.a, self.lang))
+                                                }
+                                            }
+                                        }
                                     }
                                 }
                                 "\n"
@@ -984,7 +1080,9 @@ impl Page<'_> {
             section id="teams" {
                 "\n"
                 h2 { (self.w.by_team) } "\n"
-                table {
+                // One column per theme: fixed columns that break long words, so
+                // that six themes still fit the printed page.
+                table class="wide" {
                     "\n"
                     caption {
                         (self.t(
@@ -1086,17 +1184,14 @@ impl Page<'_> {
         let title = self.theme_title(theme);
         let id = format!("change-{ix}");
         let label_of = |g: Option<&Group>| {
-            g.map_or_else(
-                || self.w.overall.to_string(),
-                |g| g.label.get(lang).to_string(),
-            )
+            g.map_or_else(|| self.w.overall.to_string(), |g| group_label(g, lang))
         };
         // Summary: the overall change, and the college that moved most.
         let overall = rows.iter().find(|(g, _)| g.is_none()).map(|(_, c)| *c);
-        let mut most: Option<(Option<&Group>, f64)> = None;
+        let mut most: Option<(Option<&Group>, &Change)> = None;
         for (g, c) in rows.iter().filter(|(g, _)| g.is_some()) {
-            if most.is_none_or(|(_, m)| c.mean_change.abs() > m.abs()) {
-                most = Some((*g, c.mean_change));
+            if most.is_none_or(|(_, m)| c.mean_change.abs() > m.mean_change.abs()) {
+                most = Some((*g, *c));
             }
         }
         let mut summary = if self.fr {
@@ -1110,14 +1205,14 @@ impl Page<'_> {
                     "pour l'ensemble, la moyenne passe de {} à {} ({})",
                     self.n(c.mean_before),
                     self.n(c.mean_after),
-                    signed(c.mean_change, lang)
+                    change(c.mean_before, c.mean_after, lang)
                 )
             } else {
                 format!(
                     "overall, the mean goes from {} to {} ({})",
                     self.n(c.mean_before),
                     self.n(c.mean_after),
-                    signed(c.mean_change, lang)
+                    change(c.mean_before, c.mean_after, lang)
                 )
             });
         }
@@ -1129,13 +1224,13 @@ impl Page<'_> {
                 format!(
                     "le collège qui a le plus changé est « {} » ({})",
                     label_of(g),
-                    signed(m, lang)
+                    change(m.mean_before, m.mean_after, lang)
                 )
             } else {
                 format!(
                     "the college that changed most is \"{}\" ({})",
                     label_of(g),
-                    signed(m, lang)
+                    change(m.mean_before, m.mean_after, lang)
                 )
             });
         }
@@ -1220,8 +1315,8 @@ impl Page<'_> {
                                 th scope="row" { (label_of(*g)) }
                                 td class="num" { (self.n(c.mean_before)) }
                                 td class="num" { (self.n(c.mean_after)) }
-                                td class="num" { (signed(c.mean_change, lang)) }
-                                td class="num" { (signed(c.consensus_change, lang)) }
+                                td class="num" { (change(c.mean_before, c.mean_after, lang)) }
+                                td class="num" { (change(c.consensus_before, c.consensus_after, lang)) }
                             }
                             "\n"
                         }
@@ -1284,8 +1379,9 @@ impl Page<'_> {
             .iter()
             .filter(|p| self.college(&p.group).is_some())
             .collect();
-        // Hours per published group; a team's plan is on top of its college's.
-        let hours: Vec<(&str, String, String)> = team
+        // Hours per person, people and trainee-hours per published group; a
+        // team's plan is on top of its college's.
+        let hours: Vec<(&str, String, &parcours::positioning::team::GroupHours)> = team
             .hours
             .iter()
             .filter_map(|g| {
@@ -1301,7 +1397,7 @@ impl Page<'_> {
                     ),
                     None => college,
                 };
-                Some((g.group.as_str(), label, self.hours(g.hours)))
+                Some((g.group.as_str(), label, g))
             })
             .collect();
         html! {
@@ -1319,12 +1415,13 @@ impl Page<'_> {
                 }
                 @for p in plans {
                     @let status = plan_status(p.plan.status, lang);
-                    @let label = p.label.get(lang);
+                    @let label = words::plan_label(self.a, p, lang);
                     @let weeks = p.plan.steps.iter().any(|s| s.week.is_some());
+                    @let title = p.curriculum_title.get(lang);
                     @let caption = if self.fr {
-                        format!("Étapes pour « {label} » dans {}", p.curriculum)
+                        format!("Étapes pour « {label} » dans « {title} »")
                     } else {
-                        format!("Steps for \"{label}\" in {}", p.curriculum)
+                        format!("Steps for \"{label}\" in \"{title}\"")
                     };
                     @let running: Vec<f64> = p
                         .plan
@@ -1337,7 +1434,8 @@ impl Page<'_> {
                         .collect();
                     div class="plan" data-group=(p.group) {
                         "\n"
-                        h3 { (label) " — " (p.curriculum) " (" (self.hours(p.plan.total_hours)) ", " (status) ")" } "\n"
+                        h3 { (label) " — " (title) " (" (status) ")" } "\n"
+                        p class="budget" { (words::budget(p.plan.total_hours, p.headcount, p.trainee_hours, lang)) } "\n"
                         @if !p.plan.steps.is_empty() {
                             table data-group=(p.group) {
                                 "\n"
@@ -1398,31 +1496,36 @@ impl Page<'_> {
                 }
                 table class="hours" {
                     "\n"
-                    caption { (self.t("Heures de formation par groupe", "Training hours by group")) } "\n"
+                    caption { (self.t("Budget de formation par groupe", "Training budget by group")) } "\n"
                     thead {
                         tr {
                             th scope="col" { (self.w.group) }
-                            th scope="col" class="num" { (self.t("Heures", "Hours")) }
+                            th scope="col" class="num" { (self.t("Heures par personne", "Hours per person")) }
+                            th scope="col" class="num" { (self.t("Effectif", "Headcount")) }
+                            th scope="col" class="num" { (self.t("Heures stagiaires", "Trainee-hours")) }
                         }
                     }
                     "\n"
                     tbody {
                         "\n"
-                        @for (group, label, hours) in &hours {
+                        @for (group, label, g) in &hours {
                             tr data-group=(group) {
                                 th scope="row" { (label) }
-                                td class="num" { (hours) }
+                                td class="num" { (self.hours(g.hours)) }
+                                td class="num" { (g.headcount.map_or("—".to_string(), |n| n.to_string())) }
+                                td class="num" { (g.trainee_hours.map_or("—".to_string(), |t| self.n(t))) }
                             }
                             "\n"
                         }
                         tr class="total" {
-                            th scope="row" { strong { (self.t("Total, tous les collèges", "Total, every college")) } }
-                            td class="num" { strong { (self.hours(team.total_hours)) } }
+                            th scope="row" colspan="3" { strong { (self.t("Total, tous les collèges (heures stagiaires)", "Total, every college (trainee-hours)")) } }
+                            td class="num" { strong { (self.n(team.total_trainee_hours)) } }
                         }
                         "\n"
                     }
                     "\n"
                 }
+                p class="budget-total" { (words::budget_total(team, self.a, lang)) } "\n"
                 "\n"
             }
             "\n"
@@ -1433,15 +1536,15 @@ impl Page<'_> {
     /// the owner, deadline and indicator cells are left empty (and tall).
     fn actions(&self) -> Markup {
         let team = &self.report.team;
-        let headers = headers(self.lang);
+        let headers = shown_headers(self.lang);
         html! {
             section id="actions" {
                 "\n"
                 h2 { (self.w.action_plan) } "\n"
                 p class="note" {
                     (self.t(
-                        "Les colonnes Responsable, Échéance et Indicateur sont à compléter par le comité.",
-                        "The Owner, Deadline and Indicator columns are for the committee to fill in."
+                        "Une ligne par priorité, par sujet de dialogue et par point fort à consolider. Les colonnes Responsable et Échéance sont à compléter par le comité, le statut à tenir à jour. Le tableur du plan d'action (--action-plan) a aussi le thème, les items, l'effectif et les heures stagiaires.",
+                        "One row per priority, subject for dialogue and strength to consolidate. The Owner and Deadline columns are for the committee to fill in, the status to keep up to date. The action plan's spreadsheet (--action-plan) also has the theme, the items, the headcount and the trainee-hours."
                     ))
                 }
                 "\n"
@@ -1449,17 +1552,20 @@ impl Page<'_> {
                     "\n"
                     caption {
                         (self.t(
-                            "Plan d'action : un objectif par ligne",
-                            "Action plan: one objective per row"
+                            "Plan d'action : une action par ligne",
+                            "Action plan: one action per row"
                         ))
                     }
                     "\n"
                     colgroup {
-                        col style="width:28%";
-                        col style="width:30%";
-                        col style="width:14%";
-                        col style="width:12%";
+                        col style="width:19%";
                         col style="width:16%";
+                        col style="width:18%";
+                        col style="width:11%";
+                        col style="width:9%";
+                        col style="width:8%";
+                        col style="width:10%";
+                        col style="width:9%";
                     }
                     "\n"
                     thead {
@@ -1469,7 +1575,9 @@ impl Page<'_> {
                     tbody {
                         "\n"
                         @for a in &team.actions {
-                            tr { @for cell in cells(a, self.lang) { td { (cell) } } }
+                            tr data-kind=(crate::action_plan::kind_id(a.kind)) {
+                                @for cell in shown_cells(a, self.a, self.instr, self.lang) { td { (cell) } }
+                            }
                             "\n"
                         }
                     }
@@ -1485,6 +1593,7 @@ impl Page<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::signed;
     use parcours::{analyse, AnalysisOptions, ReadOptions};
     use std::path::{Path, PathBuf};
 
@@ -1500,6 +1609,17 @@ mod tests {
     fn establishment_with(two_waves: bool, threshold: Option<u32>) -> (CheckedInstrument, Report) {
         let bytes = std::fs::read(root().join("curricula/positioning/instrument.json")).unwrap();
         establishment_from(&bytes, two_waves, threshold)
+    }
+
+    /// The bundled instrument without `publishedByName`: direction (4 people) is
+    /// then under the threshold, and hidden.
+    fn unnamed_bytes() -> Vec<u8> {
+        let bytes = std::fs::read(root().join("curricula/positioning/instrument.json")).unwrap();
+        let mut doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        for c in doc["colleges"].as_array_mut().unwrap() {
+            c.as_object_mut().unwrap().remove("publishedByName");
+        }
+        serde_json::to_vec(&doc).unwrap()
     }
 
     /// The same with the instrument given as JSON bytes.
@@ -1592,7 +1712,7 @@ mod tests {
 
     #[test]
     fn the_establishment_report_is_self_contained_and_shows_only_published_colleges() {
-        let (ins, report) = establishment();
+        let (ins, report) = establishment_from(&unnamed_bytes(), true, None);
         let a = &report.analysis;
         assert_eq!(a.hidden_colleges, ["direction"]);
         let html = report.to_html(&ins, Lang::Fr);
@@ -1626,6 +1746,11 @@ mod tests {
         assert!(!html.contains("data-group=\"direction\""));
         assert_eq!(html.matches("Direction").count(), 1);
         assert!(html.contains("Non publiés (sous le seuil)\u{a0}: Direction</li>"));
+        // What to change in the instrument, with no name and no figure.
+        assert!(html.contains(
+            "<li class=\"hidden-advice\">Pour publier un collège caché, modifiez l'instrument"
+        ));
+        assert!(html.contains("(`publishedByName: true`)"));
         // Every chart is an image with a title and a summary that exist.
         let ids = values(&html, "id");
         for svg in html.split("<svg").skip(1) {
@@ -1641,7 +1766,7 @@ mod tests {
             }
             assert!(svg.contains("<title id="));
         }
-        // The action plan has the committee's columns and one row per objective.
+        // The action plan has the committee's columns and one row per action.
         assert!(html.contains("<th scope=\"col\">Responsable</th><th scope=\"col\">Échéance</th>"));
         assert_eq!(
             html.split("class=\"actions\"")
@@ -1650,10 +1775,69 @@ mod tests {
                 .split("</table>")
                 .next()
                 .unwrap()
-                .matches("<tr>")
+                .matches("<tr")
                 .count(),
             report.team.actions.len() + 1
         );
+    }
+
+    /// Direction (4 people, under the threshold of 5) is published by name: its
+    /// radar, columns and plan are there, and every mention of it, in both
+    /// languages, says it is a named group; the threshold line names it.
+    #[test]
+    fn a_college_published_by_name_says_so_next_to_each_of_its_figures() {
+        let (ins, report) = establishment();
+        let a = &report.analysis;
+        assert!(a.hidden_colleges.is_empty());
+        let direction = a.colleges.iter().find(|g| g.id == "direction").unwrap();
+        assert!(direction.published_by_name && direction.respondents == 4);
+        for (lang, name, mark, exception) in [
+            (
+                Lang::Fr,
+                "Direction",
+                "Direction (groupe nommé)",
+                "Seule exception\u{a0}: Direction (4 personnes), groupe nommé\u{a0}: ses membres ont accepté d'être identifiés comme groupe",
+            ),
+            (
+                Lang::En,
+                "Management",
+                "Management (named group)",
+                "The one exception: Management (4 people), a named group: its members agreed to be identified as a group",
+            ),
+        ] {
+            let html = report.to_html(&ins, lang);
+            assert_balanced(&html);
+            assert!(html.contains("<svg class=\"radar\" data-group=\"direction\""));
+            // The words a reader sees (a label wrapped over SVG lines is one label).
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in html.split("</style>").nth(1).unwrap().chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => {
+                        in_tag = false;
+                        text.push(' ');
+                    }
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(!html.contains("hidden-advice"), "nothing is hidden");
+            let threshold = html.split("<li class=\"threshold\">").nth(1).unwrap();
+            let threshold = &threshold[..threshold.find("</li>").unwrap()];
+            assert!(threshold.contains(exception), "{threshold}");
+            // Every other mention of the college carries the mark.
+            let marked = text.matches(mark).count();
+            assert!(marked >= 5, "{marked} marked mentions");
+            assert_eq!(text.matches(name).count(), marked + 1, "{lang:?}: an unmarked mention");
+        }
+        let md = report.to_markdown(&ins, Lang::Fr);
+        assert_eq!(
+            md.matches("Direction").count(),
+            md.matches("Direction (groupe nommé)").count() + 1
+        );
+        assert!(report.team.plans.iter().any(|p| p.group == "direction"));
     }
 
     #[test]
@@ -1666,7 +1850,8 @@ mod tests {
             "Action plan",
             "Team training plan",
             "Deadline",
-            "Not published (under the threshold): Management",
+            "Anonymity threshold: 5 (set by the instrument)",
+            "Management (named group)",
             "strongest theme",
             "Self-positioning: transforming",
         ] {
@@ -1689,8 +1874,6 @@ mod tests {
             html.matches("class=\"radar\"").count(),
             report.analysis.colleges.len()
         );
-        assert!(!html.contains("data-group=\"direction\""));
-        assert_eq!(html.matches("Management").count(), 1);
         // Decimal points in English: no "2,5" in any text between tags.
         for text in html.split('>').filter_map(|s| s.split('<').next()) {
             let c: Vec<char> = text.chars().collect();
@@ -1703,11 +1886,183 @@ mod tests {
         }
     }
 
+    /// The report opens with an easy-to-read summary (short sentences, no
+    /// percentage, no id), and every sentence uses one scale (the mean) and
+    /// labels: no « position 0,85 ≥ 0,7 », no college id in a reason.
+    #[test]
+    fn the_report_opens_in_plain_words_and_its_sentences_use_labels_and_one_scale() {
+        let (ins, report) = establishment();
+        for lang in [Lang::Fr, Lang::En] {
+            let html = report.to_html(&ins, lang);
+            let summary = html.split("<section id=\"summary\">").nth(1).unwrap();
+            let summary = &summary[..summary.find("</section>").unwrap()];
+            let lines: Vec<&str> = summary
+                .split("<li>")
+                .skip(1)
+                .map(|l| &l[..l.find("</li>").unwrap()])
+                .collect();
+            assert!(lines.len() >= 6, "{lines:?}");
+            for line in &lines {
+                assert!(!line.contains('%'), "{line}");
+                for id in ["personnes-accompagnees", "transformation-offre", "si-1"] {
+                    assert!(!line.contains(id), "{line}");
+                }
+            }
+            assert!(summary.contains(if lang == Lang::Fr {
+                "40 personnes ont répondu au questionnaire."
+            } else {
+                "40 people answered the questionnaire."
+            }));
+            // Findings: the mean on the answer scale, colleges by name.
+            let findings = html.split("<section id=\"strengths\">").nth(1).unwrap();
+            let findings = &findings[..findings
+                .find("<section id=\"teams\">")
+                .unwrap_or(findings.len())];
+            for jargon in [
+                "position 0",
+                "≥",
+                "≤",
+                " et personnes-accompagnees",
+                " and personnes-accompagnees",
+                "direction and",
+                "direction et",
+            ] {
+                assert!(!findings.contains(jargon), "{lang:?}: {jargon}");
+            }
+            assert!(!html.contains("sur 1)") && !html.contains("out of 1)"));
+        }
+        // Each list shows an item once, with every group it was classed in.
+        let html = report.to_html(&ins, Lang::Fr);
+        for id in ["strengths", "priorities", "dialogue"] {
+            let section = html
+                .split(&format!("<section id=\"{id}\">"))
+                .nth(1)
+                .unwrap();
+            let section = &section[..section.find("</section>").unwrap()];
+            let items = values(section, "data-item");
+            let unique: std::collections::BTreeSet<&str> = items.iter().copied().collect();
+            assert_eq!(items.len(), unique.len(), "{id}: an item twice");
+        }
+        // Every action row names its item (a dialogue's objective alone is generic).
+        let actions = html.split("class=\"actions\"").nth(1).unwrap();
+        let actions = &actions[..actions.find("</table>").unwrap()];
+        let rows: Vec<&str> = actions.split("<tr data-kind=").skip(1).collect();
+        assert_eq!(rows.len(), report.team.actions.len());
+        for (row, a) in rows.iter().zip(&report.team.actions) {
+            let first = &row[row.find("<td>").unwrap() + 4..row.find("</td>").unwrap()];
+            let text = html! { (words::item_text(&ins, &a.items[0], Lang::Fr)) }.into_string();
+            assert!(first.contains(&french_spacing(&text)), "{first}");
+        }
+        let md = report.to_markdown(&ins, Lang::Fr);
+        assert!(md.contains("\n## En bref\n\n- 40 personnes ont répondu au questionnaire.\n"));
+        assert!(md.contains("les collèges ne le voient pas pareil : « "));
+    }
+
+    /// Each wave is dated and counted per college, and a change smaller than the
+    /// rounding reads « inchangé », never « +0,01 » between two equal figures.
+    #[test]
+    fn waves_are_dated_and_counted_and_changes_read_from_the_printed_figures() {
+        let (ins, report) = establishment();
+        let a = &report.analysis;
+        let before = a.before.as_ref().unwrap();
+        for (facts, year) in [(&a.wave, 2027), (before, 2026)] {
+            let (first, last) = (facts.first_date.unwrap(), facts.last_date.unwrap());
+            assert!(first <= last && first.year() == year && last.month() == 3);
+            let sum: u32 = facts.colleges.iter().map(|g| g.respondents).sum();
+            assert_eq!(sum, facts.respondents);
+        }
+        let html = report.to_html(&ins, Lang::Fr);
+        let lines = values(&html, "class")
+            .iter()
+            .filter(|c| **c == "wave")
+            .count();
+        assert_eq!(lines, 2);
+        assert!(html.contains("Cette vague\u{a0}: du 2027-03-02 au "));
+        assert!(html.contains("Vague précédente\u{a0}: du 2026-03-02 au "));
+        assert!(html.contains("40 répondants (Direction (groupe nommé) 4, Professionnels 20, Personnes accompagnées et proches 16)"));
+        // Every change cell is the difference of the two figures printed beside it.
+        for c in &a.changes {
+            let shown = change(c.mean_before, c.mean_after, Lang::Fr);
+            if number(c.mean_before, 2, Lang::Fr) == number(c.mean_after, 2, Lang::Fr) {
+                assert_eq!(shown, "inchangé");
+            } else {
+                assert_ne!(shown, "0");
+            }
+        }
+        let en = report.to_html(&ins, Lang::En);
+        assert!(en.contains("This wave: from 2027-03-02 to "));
+        assert!(en.contains("Earlier wave: from 2026-03-02 to "));
+        // One wave: no earlier wave line.
+        let (ins, single) = establishment_with(false, None);
+        let html = single.to_html(&ins, Lang::Fr);
+        assert_eq!(
+            values(&html, "class")
+                .iter()
+                .filter(|c| **c == "wave")
+                .count(),
+            1
+        );
+    }
+
+    /// The heat map's colour is the position, its number the mean, and the
+    /// consensus a bar: the least favourable item is pale whatever its consensus,
+    /// and every cell's fill, number and bar match its figures.
+    #[test]
+    fn the_heat_map_colours_the_position_and_marks_the_consensus_apart() {
+        let (ins, report) = establishment();
+        let html = report.to_html(&ins, Lang::Fr);
+        let map = html.split("<svg class=\"heatmap\"").nth(1).unwrap();
+        let map = &map[..map.find("</svg>").unwrap()];
+        let mut cells = 0;
+        for g in map.split("<g ").skip(1) {
+            let Some(position) = values(g, "data-position")
+                .first()
+                .map(|v| v.parse::<f64>().unwrap())
+            else {
+                continue;
+            };
+            let consensus: f64 = values(g, "data-consensus")[0].parse().unwrap();
+            let fills = values(g, "fill");
+            assert_eq!(fills[0], position_bin(position).0, "{g}");
+            // The bar: a white track, then the bar, as long as the consensus.
+            let widths = values(g, " width");
+            let (track, bar): (f64, f64) = (widths[1].parse().unwrap(), widths[2].parse().unwrap());
+            assert!((bar - (track * consensus).max(2.0)).abs() < 0.1, "{g}");
+            assert_eq!(fills[fills.len() - 1], BAR);
+            cells += 1;
+        }
+        assert!(cells > report.analysis.items.len());
+        // The least favourable item overall: a pale cell with its mean written.
+        let worst = report
+            .analysis
+            .items
+            .iter()
+            .filter_map(|i| i.overall.as_ref())
+            .min_by(|a, b| a.position.total_cmp(&b.position))
+            .unwrap();
+        assert!(worst.position < 0.4 && worst.consensus > 0.6);
+        let (fill, _) = position_bin(worst.position);
+        assert!(luminance(fill) > 0.5, "{fill} is not pale");
+        assert!(map.contains(&format!(">{}</text>", number(worst.mean, 2, Lang::Fr))));
+        // The legend, in plain words, in both languages.
+        assert!(html.contains("La couleur dit si l'avis est favorable"));
+        assert!(html.contains("Le trait sous le chiffre dit si les réponses se ressemblent"));
+        let en = report.to_html(&ins, Lang::En);
+        assert!(en.contains("The colour says whether the opinion is favourable"));
+        assert!(en.contains("The bar under the number says whether the answers are alike"));
+    }
+
     #[test]
     fn colours_meet_the_contrast_ratio_and_numbers_read_as_in_the_markdown() {
-        for (_, fill, ink) in BINS {
+        for (_, fill, ink) in POSITION_BINS {
             assert!(contrast(fill, ink) >= 4.5, "{fill} / {ink}");
         }
+        // Pale to dark: the order survives grey-scale printing.
+        for pair in POSITION_BINS.windows(2) {
+            assert!(luminance(pair[0].1) > luminance(pair[1].1), "{pair:?}");
+        }
+        // The consensus bar stands out of its white track, whatever the fill.
+        assert!(contrast(BAR, "#ffffff") >= 4.5);
         assert!(contrast(EMPTY_FILL, EMPTY_TEXT) >= 4.5);
         assert!(contrast(BLUE, "#ffffff") >= 4.5);
         for grey in ["#4d4d4d", "#444444", "#1a1a1a", "#333333"] {
@@ -1757,11 +2112,20 @@ mod tests {
         assert_balanced(&html);
         assert!(report.analysis.changes.is_empty());
         assert!(!html.contains("class=\"change\""));
-        assert_eq!(html.matches("class=\"radar\"").count(), 2);
+        assert_eq!(html.matches("class=\"radar\"").count(), 3);
 
         // A threshold no college reaches: every college hidden, no figure of any,
         // each named once in the "not published" line; no panic, a whole page.
-        let (ins, report) = establishment_with(false, Some(1000));
+        // The college published by name stays, whatever the threshold.
+        let (_, named) = establishment_with(false, Some(1000));
+        let ids: Vec<&str> = named
+            .analysis
+            .colleges
+            .iter()
+            .map(|g| g.id.as_str())
+            .collect();
+        assert_eq!(ids, ["direction"]);
+        let (ins, report) = establishment_from(&unnamed_bytes(), false, Some(1000));
         let a = &report.analysis;
         assert!(a.colleges.is_empty() && a.teams.is_empty());
         assert_eq!(a.hidden_colleges.len(), 4);

@@ -45,6 +45,22 @@ pub fn signed(x: f64, lang: Lang) -> String {
     }
 }
 
+/// The change from `before` to `after` as the report shows it: the difference of
+/// the two figures as printed (2 decimals), so that it never contradicts them,
+/// and « inchangé » / « no change » when they print the same — a change smaller
+/// than the rounding is no change to a reader.
+pub fn change(before: f64, after: f64, lang: Lang) -> String {
+    let (b, a) = (number(before, 2, lang), number(after, 2, lang));
+    if b == a {
+        return match lang {
+            Lang::Fr => "inchangé".into(),
+            Lang::En => "no change".into(),
+        };
+    }
+    let at2 = |x: f64| libm::round(x * 100.0) / 100.0;
+    signed(at2(after) - at2(before), lang)
+}
+
 /// A number as the terminal shows it: [`number`] with 2 decimals, but a negative
 /// one starts with the minus sign "−" (U+2212), which reads better than the
 /// hyphen in running text ("score −1,5").
@@ -170,6 +186,12 @@ mod tests {
         assert_eq!(signed(0.12, Lang::En), "+0.12");
         assert_eq!(signed(-0.03, Lang::Fr), "-0,03");
         assert_eq!(signed(0.001, Lang::Fr), "0");
+        // Changes read from the printed figures: never "+0,01" between two equal
+        // figures, never "0" between two different ones.
+        assert_eq!(change(2.4351, 2.4449, Lang::Fr), "inchangé");
+        assert_eq!(change(2.4449, 2.4451, Lang::Fr), "+0,01");
+        assert_eq!(change(2.5, 2.5, Lang::En), "no change");
+        assert_eq!(change(3.0, 2.56, Lang::En), "-0.44");
         assert_eq!(terminal_number(-1.5, Lang::Fr), "−1,5");
         assert_eq!(terminal_number(-0.001, Lang::Fr), "0");
         assert_eq!(terminal_signed(2.0, Lang::Fr), "+2");

@@ -8,8 +8,9 @@
 use parcours::curriculum::compiled::{CompetencyIx, Compiled};
 use parcours::engine::plan::PlanStatus;
 use parcours::learner::state::ModuleState;
-use parcours::positioning::analysis::{Analysis, Cell};
+use parcours::positioning::analysis::{Analysis, Cell, Group, WaveFacts};
 use parcours::positioning::instrument::CheckedInstrument;
+use parcours::positioning::team::{GroupPlan, TeamPlan};
 use parcours::positioning::Summary;
 use parcours::Lang;
 
@@ -85,14 +86,349 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
     }
 }
 
-/// The anonymity threshold, and what it means, in one sentence.
-pub(crate) fn threshold(n: u32, lang: Lang) -> String {
+/// The anonymity threshold in force, where it comes from, and what it means, in
+/// one sentence. Stated in every report: a reader must be able to check what
+/// protection the figures had, and see when it was raised for this analysis.
+pub(crate) fn threshold(analysis: &Analysis, lang: Lang) -> String {
+    let n = analysis.threshold;
+    let from = analysis.instrument_threshold;
+    let source = match (lang, n > from) {
+        (Lang::Fr, true) => format!(" (relevé pour cette analyse ; l'instrument fixe {from})"),
+        (Lang::En, true) => format!(" (raised for this analysis; the instrument sets {from})"),
+        (Lang::Fr, false) => " (fixé par l'instrument)".to_string(),
+        (Lang::En, false) => " (set by the instrument)".to_string(),
+    };
+    let named: Vec<String> = analysis
+        .colleges
+        .iter()
+        .filter(|g| g.published_by_name)
+        .map(|g| format!("{} ({})", g.label.get(lang), people(g.respondents, lang)))
+        .collect();
+    let exception = match (lang, named.len()) {
+        (_, 0) => String::new(),
+        (Lang::Fr, 1) => format!(
+            " Seule exception : {}, groupe nommé : ses membres ont accepté d'être identifiés comme groupe ; ses chiffres sont publiés quelle que soit sa taille, et ses équipes appliquent le seuil.",
+            named.join(", ")
+        ),
+        (Lang::Fr, _) => format!(
+            " Seules exceptions : {}, groupes nommés : leurs membres ont accepté d'être identifiés comme groupe ; leurs chiffres sont publiés quelle que soit leur taille, et leurs équipes appliquent le seuil.",
+            named.join(", ")
+        ),
+        (Lang::En, 1) => format!(
+            " The one exception: {}, a named group: its members agreed to be identified as a group; its figures are published whatever its size, and its teams apply the threshold.",
+            named.join(", ")
+        ),
+        (Lang::En, _) => format!(
+            " The only exceptions: {}, named groups: their members agreed to be identified as a group; their figures are published whatever their size, and their teams apply the threshold.",
+            named.join(", ")
+        ),
+    };
     match lang {
-        Lang::Fr => format!("Seuil d'anonymat : {n} ; un groupe plus petit n'apparaît nulle part, pas même dans les totaux."),
+        Lang::Fr => format!("Seuil d'anonymat : {n}{source} ; un groupe plus petit n'apparaît nulle part, pas même dans les totaux.{exception}"),
         Lang::En => format!(
-            "Anonymity threshold: {n}; a smaller group appears nowhere, not even in totals."
+            "Anonymity threshold: {n}{source}; a smaller group appears nowhere, not even in totals.{exception}"
         ),
     }
+}
+
+/// `n` people, in words.
+fn people(n: u32, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::Fr, 1) => "1 personne".into(),
+        (Lang::Fr, _) => format!("{n} personnes"),
+        (Lang::En, 1) => "1 person".into(),
+        (Lang::En, _) => format!("{n} people"),
+    }
+}
+
+/// What to change in the instrument so that a hidden college is published: the
+/// committee reads it next to the hidden colleges (no figure, no name in it).
+pub(crate) fn hidden_advice(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "Pour publier un collège caché, modifiez l'instrument : regroupez-le avec un autre collège (`mergeInto`), ou, si ses membres acceptent d'être identifiés comme groupe, déclarez-le publié par nom (`publishedByName: true`).",
+        Lang::En => "To publish a hidden college, change the instrument: merge it into another college (`mergeInto`), or, if its members agree to be identified as a group, declare it published by name (`publishedByName: true`).",
+    }
+}
+
+/// The name a training plan is headed by: its group's (marked when published by
+/// name, for a college's own plan), or the plan's own for a team within it.
+pub(crate) fn plan_label(analysis: &Analysis, plan: &GroupPlan, lang: Lang) -> String {
+    match (
+        &plan.team,
+        analysis.colleges.iter().find(|g| g.id == plan.group),
+    ) {
+        (None, Some(g)) => group_label(g, lang),
+        _ => plan.label.get(lang).to_string(),
+    }
+}
+
+/// A published group's name, with « groupe nommé » when it is published by name:
+/// said next to every figure of such a college, so that no reader takes a group
+/// of four for an anonymous one.
+pub(crate) fn group_label(g: &Group, lang: Lang) -> String {
+    let label = g.label.get(lang);
+    match (g.published_by_name, lang) {
+        (false, _) => label.to_string(),
+        (true, Lang::Fr) => format!("{label} (groupe nommé)"),
+        (true, Lang::En) => format!("{label} (named group)"),
+    }
+}
+
+/// Each wave's dates and headcounts, one sentence per wave (this one, then the
+/// earlier one when compared): a change is read against who answered, and when.
+pub(crate) fn waves(analysis: &Analysis, lang: Lang) -> Vec<String> {
+    let one = |facts: &WaveFacts, this: bool| {
+        let name = match (lang, this) {
+            (Lang::Fr, true) => "Cette vague",
+            (Lang::Fr, false) => "Vague précédente",
+            (Lang::En, true) => "This wave",
+            (Lang::En, false) => "Earlier wave",
+        };
+        let when = match (facts.first_date, facts.last_date, lang) {
+            (Some(f), Some(l), Lang::Fr) if f == l => format!("le {}", crate::format::date(&f)),
+            (Some(f), Some(l), Lang::En) if f == l => format!("on {}", crate::format::date(&f)),
+            (Some(f), Some(l), Lang::Fr) => format!(
+                "du {} au {}",
+                crate::format::date(&f),
+                crate::format::date(&l)
+            ),
+            (Some(f), Some(l), Lang::En) => format!(
+                "from {} to {}",
+                crate::format::date(&f),
+                crate::format::date(&l)
+            ),
+            (_, _, Lang::Fr) => "dates non connues".to_string(),
+            (_, _, Lang::En) => "dates unknown".to_string(),
+        };
+        let groups: Vec<String> = facts
+            .colleges
+            .iter()
+            .map(|g| {
+                let label = g.label.get(lang);
+                let label = match (g.published_by_name, lang) {
+                    (false, _) => label.to_string(),
+                    (true, Lang::Fr) => format!("{label} (groupe nommé)"),
+                    (true, Lang::En) => format!("{label} (named group)"),
+                };
+                format!("{label} {}", g.respondents)
+            })
+            .collect();
+        match lang {
+            Lang::Fr => format!(
+                "{name} : {when} ; {} répondants ({}).",
+                facts.respondents,
+                groups.join(", ")
+            ),
+            Lang::En => format!(
+                "{name}: {when}; {} respondents ({}).",
+                facts.respondents,
+                groups.join(", ")
+            ),
+        }
+    };
+    let mut out = vec![one(&analysis.wave, true)];
+    if let Some(before) = &analysis.before {
+        out.push(one(before, false));
+    }
+    out
+}
+
+/// A plan's cost as a budget reads it: hours per person, times people, gives
+/// trainee-hours; « effectif inconnu » when the instrument gives no headcount.
+pub(crate) fn budget(
+    per_person: f64,
+    headcount: Option<u32>,
+    trainee: Option<f64>,
+    lang: Lang,
+) -> String {
+    let h = crate::format::hours(per_person, lang);
+    match (headcount, trainee, lang) {
+        (Some(n), Some(t), Lang::Fr) => format!(
+            "{h} par personne × {n} personne{} = {} heures stagiaires",
+            if n > 1 { "s" } else { "" },
+            crate::format::number(t, 2, lang)
+        ),
+        (Some(n), Some(t), Lang::En) => format!(
+            "{h} per person × {n} {} = {} trainee-hours",
+            if n > 1 { "people" } else { "person" },
+            crate::format::number(t, 2, lang)
+        ),
+        (_, _, Lang::Fr) => format!("{h} par personne (effectif inconnu)"),
+        (_, _, Lang::En) => format!("{h} per person (headcount unknown)"),
+    }
+}
+
+/// The total of a team plan in trainee-hours, and the colleges left out of it
+/// for want of a headcount (with what to change in the instrument).
+pub(crate) fn budget_total(team: &TeamPlan, analysis: &Analysis, lang: Lang) -> String {
+    let total = crate::format::number(team.total_trainee_hours, 2, lang);
+    let missing: Vec<String> = team
+        .without_headcount
+        .iter()
+        .map(|id| college_label(analysis, id, lang).unwrap_or_else(|| id.clone()))
+        .collect();
+    let mut out = match lang {
+        Lang::Fr => format!("Total : {total} heures stagiaires, tous les collèges"),
+        Lang::En => format!("Total: {total} trainee-hours, every college"),
+    };
+    if !missing.is_empty() {
+        out.push_str(&match lang {
+            Lang::Fr => format!(
+                ", sans {} dont l'effectif est inconnu (déclarez-le dans `headcounts` de l'instrument)",
+                missing.join(", ")
+            ),
+            Lang::En => format!(
+                ", without {} whose headcount is unknown (declare it in the instrument's `headcounts`)",
+                missing.join(", ")
+            ),
+        });
+    }
+    out.push('.');
+    out
+}
+
+/// The report's opening, in easy-to-read French (or English): short sentences,
+/// one idea each, numbers in words' company, no percentage, no id, no jargon, so
+/// that persons supported and families read the essentials first.
+pub(crate) fn plain_summary(
+    analysis: &Analysis,
+    team: &TeamPlan,
+    instr: &CheckedInstrument,
+    lang: Lang,
+) -> Vec<String> {
+    let fr = lang == Lang::Fr;
+    let mut out = Vec::new();
+    let people = analysis.respondents;
+    out.push(if fr {
+        format!("{people} personnes ont répondu au questionnaire.")
+    } else {
+        format!("{people} people answered the questionnaire.")
+    });
+    let groups: Vec<String> = analysis
+        .colleges
+        .iter()
+        .map(|g| group_label(g, lang))
+        .collect();
+    if !groups.is_empty() {
+        let list = match groups.split_last() {
+            Some((last, rest)) if !rest.is_empty() => {
+                format!(
+                    "{} {} {last}",
+                    rest.join(", "),
+                    if fr { "et" } else { "and" }
+                )
+            }
+            _ => groups.join(""),
+        };
+        out.push(if fr {
+            format!("Elles viennent de {} groupes : {list}.", groups.len())
+        } else {
+            format!("They come from {} groups: {list}.", groups.len())
+        });
+    }
+    if !analysis.hidden_colleges.is_empty() {
+        out.push(if fr {
+            "Un groupe trop petit n'est pas montré, pour protéger les personnes.".to_string()
+        } else {
+            "A group too small is not shown, to protect the people in it.".to_string()
+        });
+    }
+    let overall: Vec<(&str, f64)> = analysis
+        .items
+        .iter()
+        .filter_map(|i| i.overall.as_ref().map(|s| (i.item.as_str(), s.position)))
+        .collect();
+    let favourable = overall.iter().filter(|(_, p)| *p >= 0.5).count();
+    let total = overall.len();
+    if total > 0 {
+        out.push(if fr {
+            format!("L'avis est plutôt favorable pour {favourable} questions sur {total}.")
+        } else {
+            format!("The opinion is rather favourable on {favourable} questions out of {total}.")
+        });
+        let best = overall.iter().max_by(|a, b| a.1.total_cmp(&b.1));
+        let worst = overall.iter().min_by(|a, b| a.1.total_cmp(&b.1));
+        if let (Some((b, _)), Some((w, _))) = (best, worst) {
+            let (b, w) = (item_text(instr, b, lang), item_text(instr, w, lang));
+            out.push(if fr {
+                format!("Le point le plus fort : « {b} »")
+            } else {
+                format!("The strongest point: \"{b}\"")
+            });
+            out.push(if fr {
+                format!("Le point le plus faible : « {w} »")
+            } else {
+                format!("The weakest point: \"{w}\"")
+            });
+        }
+    }
+    if let Some(first) = team.objectives.first() {
+        out.push(if fr {
+            format!(
+                "Le comité peut agir d'abord sur ce point : {}",
+                first.text.get(lang)
+            )
+        } else {
+            format!(
+                "The committee can act first on this: {}",
+                first.text.get(lang)
+            )
+        });
+    }
+    let split: std::collections::BTreeSet<&str> =
+        analysis.dialogue.iter().map(|f| f.item.as_str()).collect();
+    if !split.is_empty() {
+        out.push(if fr {
+            format!(
+                "Sur {} questions, les avis ne sont pas les mêmes. Il faut en parler ensemble.",
+                split.len()
+            )
+        } else {
+            format!(
+                "On {} questions, opinions differ. They need talking over together.",
+                split.len()
+            )
+        });
+    }
+    let overall_changes: Vec<f64> = analysis
+        .changes
+        .iter()
+        .filter(|c| c.group.is_none())
+        .map(|c| c.mean_after - c.mean_before)
+        .collect();
+    if !overall_changes.is_empty() {
+        let moved = overall_changes.iter().sum::<f64>() / overall_changes.len() as f64;
+        let words = match (fr, crate::format::number(moved, 1, lang).as_str()) {
+            (true, "0") => "Depuis la dernière fois, l'avis moyen n'a pas changé.",
+            (false, "0") => "Since last time, the average opinion has not changed.",
+            (true, _) if moved > 0.0 => {
+                "Depuis la dernière fois, l'avis moyen est devenu plus favorable."
+            }
+            (false, _) if moved > 0.0 => {
+                "Since last time, the average opinion has become more favourable."
+            }
+            (true, _) => "Depuis la dernière fois, l'avis moyen est devenu moins favorable.",
+            (false, _) => "Since last time, the average opinion has become less favourable.",
+        };
+        out.push(words.to_string());
+    }
+    out
+}
+
+/// Findings grouped by item, in the order items first appear: a report shows an
+/// item once per list, with every group it was classed in, rather than once per
+/// group.
+pub(crate) fn by_item<'f>(
+    list: impl IntoIterator<Item = &'f parcours::positioning::analysis::Finding>,
+) -> Vec<(&'f str, Vec<&'f parcours::positioning::analysis::Finding>)> {
+    let mut out: Vec<(&str, Vec<&parcours::positioning::analysis::Finding>)> = Vec::new();
+    for f in list {
+        match out.iter_mut().find(|(item, _)| *item == f.item) {
+            Some((_, group)) => group.push(f),
+            None => out.push((f.item.as_str(), vec![f])),
+        }
+    }
+    out
 }
 
 /// A team plan's status in a word.
@@ -127,13 +463,25 @@ pub(crate) fn theme_title(instr: &CheckedInstrument, id: &str, lang: Lang) -> St
         .map_or_else(|| id.to_string(), |t| t.title.get(lang).to_string())
 }
 
-/// An item's text, or its id when the instrument has no such item.
+/// An item's text, or its id when the instrument has no such item. A statement
+/// worded negatively says so, wherever it is shown with figures: its figures
+/// read « higher is better » like the others, which a reader of the statement
+/// alone would not guess.
 pub(crate) fn item_text(instr: &CheckedInstrument, id: &str, lang: Lang) -> String {
-    instr
-        .items()
-        .iter()
-        .find(|i| i.id == id)
-        .map_or_else(|| id.to_string(), |i| i.text.get(lang).to_string())
+    match instr.items().iter().find(|i| i.id == id) {
+        None => id.to_string(),
+        Some(i) if i.reversed => match lang {
+            Lang::Fr => format!(
+                "{} (énoncé négatif : échelle inversée, plus haut = mieux)",
+                i.text.get(lang)
+            ),
+            Lang::En => format!(
+                "{} (negative statement: scale reversed, higher = better)",
+                i.text.get(lang)
+            ),
+        },
+        Some(i) => i.text.get(lang).to_string(),
+    }
 }
 
 /// A published college's label, or `None` for a college not published.
@@ -142,7 +490,7 @@ pub(crate) fn college_label(analysis: &Analysis, id: &str, lang: Lang) -> Option
         .colleges
         .iter()
         .find(|g| g.id == id)
-        .map(|g| g.label.get(lang).to_string())
+        .map(|g| group_label(g, lang))
 }
 
 /// The labels of the colleges under the threshold (from the instrument: the

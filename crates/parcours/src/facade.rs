@@ -16,7 +16,7 @@ use crate::learner::record::{CurriculumRef, Learner, LearnerRecord};
 use crate::learner::state::Status;
 use crate::positioning::analysis::{Analysis, AnalysisOptions};
 use crate::positioning::answers::{AnswerTable, ReadOptions, ReadReport};
-use crate::positioning::individual::{PositionError, PositionSummary};
+use crate::positioning::individual::{PositionError, PositionOptions, PositionSummary};
 use crate::positioning::instrument::CheckedInstrument;
 use crate::positioning::team::TeamPlan;
 use crate::read::date::Date;
@@ -162,7 +162,9 @@ pub fn read_answers(
 }
 
 /// The committee's analysis of one wave of answers (and its change since
-/// `before`), with the anonymity threshold applied everywhere.
+/// `before`), with the anonymity threshold applied everywhere. The threshold is
+/// the instrument's, or `options.threshold` when that is higher: a caller may
+/// raise it, never lower it.
 pub fn analyse(
     instrument: &CheckedInstrument,
     answers: &AnswerTable,
@@ -186,12 +188,17 @@ pub fn team_plan(
 /// One respondent's answers as entry positioning: a copy of their learner record
 /// (`record`, JSON bytes, read against `curriculum`) with self-assessment evidence
 /// added, checked again against the curriculum. The input record is never changed.
+/// Only the instrument's items about the person (`subject: person`) count, and
+/// the evidence is dated the day of the answers (`options.date`, else the
+/// answers' date column); an instrument without such items, or answers with no
+/// date, are refused.
 pub fn position(
     instrument: &CheckedInstrument,
     answers: &AnswerTable,
     respondent: &str,
     record: &[u8],
     curriculum: &Compiled,
+    options: &PositionOptions,
 ) -> Outcome<Positioned> {
     let (mut diagnostics, parsed) =
         crate::curriculum::load::read(record, SchemaKind::Learner, true, |r: &LearnerRecord| {
@@ -205,7 +212,7 @@ pub fn position(
         };
     };
     let (updated, summary) = match crate::positioning::individual::position(
-        instrument, answers, respondent, &parsed, curriculum,
+        instrument, answers, respondent, &parsed, curriculum, options,
     ) {
         Ok(done) => done,
         Err(e) => {
@@ -222,6 +229,8 @@ pub fn position(
                 PositionError::CurriculumNotCited(id) => {
                     Diagnostic::new(Code::CurriculumNotCited, "").arg("curriculum", id)
                 }
+                PositionError::NoPersonItems => Diagnostic::new(Code::NoPersonItems, ""),
+                PositionError::NoAnswerDate => Diagnostic::new(Code::NoAnswerDate, "").private(),
             });
             return Outcome {
                 value: None,

@@ -159,6 +159,7 @@ pub use positioning::analysis::{Analysis, AnalysisOptions};
 pub use positioning::answers::{AnswerTable, ReadOptions, ReadReport};
 pub use positioning::instrument::{CheckedInstrument, Instrument};
 pub use positioning::team::TeamPlan;
+pub use positioning::PositionOptions;
 pub use read::code::{Code, Severity};
 pub use read::date::{Date, DateError};
 pub use read::diagnostic::{Diagnostic, DiagnosticOutput};

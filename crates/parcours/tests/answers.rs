@@ -286,6 +286,71 @@ fn skipping_bad_rows_keeps_the_good_ones_and_says_which_were_left_out() {
         .is_none());
 }
 
+/// The instrument's `answerColumns.date` column dates each respondent, read as
+/// French form tools write it; a cell that is no date is a warning naming its
+/// place (never the cell), and the row is kept, undated.
+#[test]
+fn the_date_column_dates_each_respondent_and_a_bad_date_only_warns() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let bundled = parcours::load_instrument(
+        &std::fs::read(root.join("curricula/positioning/instrument.json")).unwrap(),
+        None,
+    )
+    .value
+    .unwrap();
+    let bytes = std::fs::read(root.join("curricula/positioning/etablissement-2026.csv")).unwrap();
+    let read = read_answers(&bundled, &bytes, &ReadOptions::default());
+    let table = read.table.unwrap();
+    assert!(read.diagnostics.is_empty());
+    assert!(table
+        .respondents
+        .iter()
+        .all(|r| r.date.is_some_and(|d| (d.year(), d.month()) == (2026, 3))));
+    assert!(!read.report.ignored_columns.contains(&"A".to_string()));
+    // The first row's timestamp replaced by words.
+    let text = String::from_utf8(bytes).unwrap();
+    let mut lines: Vec<&str> = text.split("\r\n").collect();
+    let second = lines[1].replacen("02/03/2026 10:30:14", "lundi matin", 1);
+    assert_ne!(second, lines[1]);
+    lines[1] = &second;
+    let changed = lines.join("\r\n");
+    let read = read_answers(&bundled, changed.as_bytes(), &ReadOptions::default());
+    assert!(!read.has_errors());
+    let table = read.table.unwrap();
+    assert_eq!(table.respondents.len(), 40);
+    assert_eq!(table.respondents[0].date, None);
+    assert!(table.respondents[1..].iter().all(|r| r.date.is_some()));
+    let [d] = read.diagnostics.as_slice() else {
+        panic!("{:?}", read.diagnostics)
+    };
+    assert_eq!(
+        (d.code, d.severity()),
+        (Code::AnswerDate, parcours::Severity::Warning)
+    );
+    assert!(d.private);
+    assert_eq!((d.line, d.column), (Some(2), Some(1)));
+    for lang in [Lang::Fr, Lang::En] {
+        assert!(!d.message(lang).contains("lundi") && !d.hint(lang).contains("lundi"));
+    }
+    assert!(d
+        .message(Lang::Fr)
+        .starts_with("ligne 2, colonne A (« Horodateur »)"));
+    // JSON answers carry the date as a field.
+    let json = br#"{"formatVersion": 1, "instrument": "autopositionnement-transformation-offre",
+        "respondents": [{"college": "direction", "date": "2026-03-02", "answers": {"si-1": 3}},
+                        {"college": "direction", "date": "lundi", "answers": {"si-1": 2}}]}"#;
+    let read = read_answers(&bundled, json, &ReadOptions::default());
+    let table = read.table.unwrap();
+    assert_eq!(
+        table.respondents[0].date.map(|d| d.to_string()).as_deref(),
+        Some("2026-03-02")
+    );
+    assert_eq!(table.respondents[1].date, None);
+    assert_eq!(read.diagnostics.len(), 1);
+    assert_eq!(read.diagnostics[0].code, Code::AnswerDate);
+    assert_eq!(read.diagnostics[0].pointer, "/respondents/1/date");
+}
+
 #[test]
 fn json_answers_read_like_csv_answers() {
     let ins = instrument();

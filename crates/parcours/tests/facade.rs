@@ -6,7 +6,10 @@
 
 use std::path::PathBuf;
 
-use parcours::{Code, DocumentKind, Lang, Outcome, PlanOptions, ProgressOptions, RecommendOptions};
+use parcours::{
+    Code, DocumentKind, Lang, Outcome, PlanOptions, PositionOptions, ProgressOptions,
+    RecommendOptions,
+};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -186,9 +189,132 @@ fn individual_positioning_through_the_facade() {
         .find(|r| r.college == "professionnels")
         .and_then(|r| r.id.clone())
         .unwrap();
-    let done = parcours::position(&instrument, &answers, &respondent, &record, &c);
+    let none = PositionOptions::default();
+    let done = parcours::position(&instrument, &answers, &respondent, &record, &c, &none);
     let positioned = done.value.unwrap();
     assert!(positioned.summary.evidence_added > 0);
+    // Dated the day of the answers (the 2026 wave was answered in March), from
+    // the instrument's date column; an explicit date wins.
+    let answered = answers
+        .respondents
+        .iter()
+        .find(|r| r.id.as_deref() == Some(respondent.as_str()))
+        .and_then(|r| r.date)
+        .unwrap();
+    assert_eq!((answered.year(), answered.month()), (2026, 3));
+    assert_eq!(positioned.summary.date, answered);
+    assert_eq!(
+        positioned.summary.date_source,
+        parcours::positioning::DateSource::Answers
+    );
+    let added = &positioned.record.evidence
+        [positioned.record.evidence.len() - positioned.summary.evidence_added as usize..];
+    assert!(added.iter().all(|e| e.date == answered.to_string()));
+    let given = PositionOptions {
+        date: Some("2026-04-01".parse().unwrap()),
+    };
+    let dated = parcours::position(&instrument, &answers, &respondent, &record, &c, &given)
+        .value
+        .unwrap();
+    assert_eq!(dated.summary.date.to_string(), "2026-04-01");
+    assert_eq!(
+        dated.summary.date_source,
+        parcours::positioning::DateSource::Given
+    );
+    // Only the items about the person: the establishment's are passed over.
+    let person = instrument
+        .items()
+        .iter()
+        .filter(|i| i.subject == parcours::positioning::instrument::Subject::Person)
+        .count() as u32;
+    assert_eq!(
+        positioned.summary.establishment_items as usize,
+        instrument.items().len() - person as usize
+    );
+    assert!(positioned.summary.answered <= person);
+
+    // A negative statement about the person (`reversed`): its self-assessment
+    // scores mirror (agreeing scores low).
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&read("curricula/positioning/instrument.json")).unwrap();
+    for item in doc["items"].as_array_mut().unwrap() {
+        if item["subject"] == "person" {
+            item["reversed"] = true.into();
+        }
+    }
+    let negative = parcours::load_instrument(&serde_json::to_vec(&doc).unwrap(), None)
+        .value
+        .unwrap();
+    let (mirrored, _) = parcours::read_answers(
+        &negative,
+        &read("curricula/positioning/etablissement-2026.csv"),
+        &parcours::ReadOptions::default(),
+    );
+    let turned = parcours::position(
+        &negative,
+        &mirrored.value.unwrap(),
+        &respondent,
+        &record,
+        &c,
+        &none,
+    )
+    .value
+    .unwrap();
+    let scores = |p: &parcours::Positioned| -> Vec<f64> {
+        let n = p.summary.evidence_added as usize;
+        p.record.evidence[p.record.evidence.len() - n..]
+            .iter()
+            .map(|e| e.score.unwrap())
+            .collect()
+    };
+    let (straight, reversed) = (scores(&positioned), scores(&turned));
+    assert_eq!(straight.len(), reversed.len());
+    for (s, r) in straight.iter().zip(&reversed) {
+        assert!((s + r - 100.0).abs() < 1e-3, "{s} {r}");
+    }
+
+    // Without a date column and without an explicit date: refused, naming no
+    // answer; with an explicit date, accepted.
+    let mut undated = answers.clone();
+    for r in &mut undated.respondents {
+        r.date = None;
+    }
+    let d = refusal(parcours::position(
+        &instrument,
+        &undated,
+        &respondent,
+        &record,
+        &c,
+        &none,
+    ));
+    assert_eq!(d.code, Code::NoAnswerDate);
+    assert!(d.hint(Lang::Fr).contains("answerColumns.date"));
+    assert!(
+        parcours::position(&instrument, &undated, &respondent, &record, &c, &given)
+            .value
+            .is_some()
+    );
+
+    // An instrument whose items are all about the establishment: refused.
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&read("curricula/positioning/instrument.json")).unwrap();
+    for item in doc["items"].as_array_mut().unwrap() {
+        item.as_object_mut().unwrap().remove("subject");
+    }
+    let establishment_only = parcours::load_instrument(&serde_json::to_vec(&doc).unwrap(), None)
+        .value
+        .unwrap();
+    let d = refusal(parcours::position(
+        &establishment_only,
+        &answers,
+        &respondent,
+        &record,
+        &c,
+        &given,
+    ));
+    assert_eq!(d.code, Code::NoPersonItems);
+    assert!(d.message(Lang::Fr).contains("aucun item sur la personne"));
+    assert!(d.hint(Lang::En).contains("\"subject\": \"person\""));
     assert!(positioned.text.ends_with('\n'));
     assert!(parcours::load_learner(&c, positioned.text.as_bytes())
         .value
@@ -201,6 +327,7 @@ fn individual_positioning_through_the_facade() {
         "P999",
         &record,
         &c,
+        &none,
     ));
     assert_eq!(d.code, Code::RespondentNotFound);
     assert!(!d.message(Lang::Fr).contains("P999"));
@@ -208,7 +335,7 @@ fn individual_positioning_through_the_facade() {
     // A record of another curriculum than the one given: the record's own
     // diagnostic, at its place.
     let other = curriculum("design-thinking-aidance");
-    let wrong = parcours::position(&instrument, &answers, &respondent, &record, &other);
+    let wrong = parcours::position(&instrument, &answers, &respondent, &record, &other, &none);
     assert!(wrong.value.is_none());
     assert!(wrong
         .diagnostics

@@ -344,6 +344,7 @@ const NOT_FROM_A_CURRICULUM: &[&str] = &[
     "unknown-curriculum",
     "invalid-citation",
     "merge-chain",
+    "named-college-merge",
     "scale-values",
     "ambiguous-label",
     "empty-section",
@@ -359,6 +360,7 @@ const NOT_FROM_A_CURRICULUM: &[&str] = &[
     "duplicate-respondent",
     "unknown-item",
     "instrument-mismatch",
+    "answer-date",
     // Reading NDJSON lines and files over the limit (crates/parcours-cli/tests/hardening.rs).
     "too-large",
     "blank-line",
@@ -369,6 +371,8 @@ const NOT_FROM_A_CURRICULUM: &[&str] = &[
     "respondent-twice",
     "no-respondent-column",
     "curriculum-not-cited",
+    "no-person-items",
+    "no-answer-date",
 ];
 
 /// Every code a curriculum fixture should produce.

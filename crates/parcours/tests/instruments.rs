@@ -235,9 +235,23 @@ fn the_bundled_instrument_is_clean_and_complete() {
             "autodetermination",
             "reponse-personnalisee",
             "logique-de-parcours",
-            "co-responsabilite-territoriale"
+            "co-responsabilite-territoriale",
+            "ma-pratique"
         ]
     );
+    // « Ma pratique » is the short section about the person answering: its items,
+    // and only they, are `subject: person` (they feed individual positioning),
+    // worded in the first person, each citing a competency of the curricula.
+    use parcours::positioning::instrument::Subject;
+    for item in &doc.items {
+        let person = item.theme == "ma-pratique";
+        assert_eq!(item.subject == Subject::Person, person, "{}", item.id);
+        if person {
+            assert!(item.text.fr.starts_with("Je "), "{}", item.id);
+            assert!(!item.competencies.is_empty(), "{}", item.id);
+        }
+    }
+    assert_eq!(doc.answer_columns.date.as_deref(), Some("Horodateur"));
     for (t, _) in doc.themes.iter().enumerate() {
         let n = (0..doc.items.len())
             .filter(|&i| instrument.theme_of(i) == t)
@@ -250,10 +264,14 @@ fn the_bundled_instrument_is_clean_and_complete() {
             "{}",
             item.id
         );
+        // Items about the establishment have a plain-language wording for persons
+        // supported; those about the person are for staff, in plain words already.
         assert!(
-            item.wordings
-                .iter()
-                .any(|w| w.colleges.iter().any(|c| c == "personnes-accompagnees")),
+            item.subject == Subject::Person
+                || item
+                    .wordings
+                    .iter()
+                    .any(|w| w.colleges.iter().any(|c| c == "personnes-accompagnees")),
             "{}: no plain-language wording for persons supported",
             item.id
         );

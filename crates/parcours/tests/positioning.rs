@@ -3,8 +3,8 @@
 //! * Golden analysis of the bundled synthetic establishment
 //!   (`curricula/positioning/`): JSON, Markdown in French and English, and the
 //!   2027 wave against 2026 (`UPDATE=1` rewrites `tests/golden/positioning/`).
-//!   Familles (3 respondents) merge into personnes accompagnées; direction (4)
-//!   stays under the threshold and is hidden.
+//!   Familles (3 respondents) merge into personnes accompagnées; direction (4) is
+//!   published by name (`publishedByName`), and hidden when it is not.
 //! * Anonymity, on the establishment and on generated tables: no output changes when
 //!   the answers of a hidden group, or of a hidden cell, change — so nothing
 //!   published can reveal them, subtraction from totals included; the respondents
@@ -36,6 +36,38 @@ fn instrument() -> CheckedInstrument {
     let outcome = parcours::load_instrument(&bytes, None);
     assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
     outcome.value.unwrap()
+}
+
+/// The bundled instrument with `change` applied to its JSON.
+fn instrument_edited(change: impl FnOnce(&mut serde_json::Value)) -> CheckedInstrument {
+    let bytes = std::fs::read(root().join("curricula/positioning/instrument.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    change(&mut doc);
+    let outcome = parcours::load_instrument(&serde_json::to_vec(&doc).unwrap(), None);
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    outcome.value.unwrap()
+}
+
+/// The bundled instrument with its own anonymity threshold set to `threshold`, and
+/// the colleges `named` (only these) published by name.
+fn instrument_with(threshold: u32, named: &[&str]) -> CheckedInstrument {
+    instrument_edited(|doc| {
+        doc["anonymityThreshold"] = threshold.into();
+        for c in doc["colleges"].as_array_mut().unwrap() {
+            let id = c["id"].as_str().unwrap().to_string();
+            let map = c.as_object_mut().unwrap();
+            map.remove("publishedByName");
+            if named.contains(&id.as_str()) {
+                map.insert("publishedByName".into(), true.into());
+            }
+        }
+    })
+}
+
+/// The bundled instrument without any college published by name: direction (4)
+/// is then under the threshold, and hidden.
+fn unnamed() -> CheckedInstrument {
+    instrument_with(5, &[])
 }
 
 fn table(ins: &CheckedInstrument, name: &str) -> AnswerTable {
@@ -100,9 +132,18 @@ fn the_bundled_establishment_matches_its_golden_analysis() {
     let a = analyse(&ins, &wave1, None, &options);
     let b = analyse(&ins, &wave2, Some(&wave1), &options);
 
-    // What the issue says of this establishment.
+    // What the issue says of this establishment: direction, 4 people under a
+    // threshold of 5, is published by name; familles merge.
     assert_eq!(a.threshold, 5);
-    assert_eq!(a.hidden_colleges, vec!["direction".to_string()]);
+    assert!(a.hidden_colleges.is_empty());
+    let direction = &a.colleges[0];
+    assert_eq!(
+        (direction.id.as_str(), direction.respondents),
+        ("direction", 4)
+    );
+    assert!(direction.published_by_name);
+    assert!(a.colleges[1..].iter().all(|g| !g.published_by_name));
+    assert!(a.items.iter().all(|i| i.colleges[0].group == "direction"));
     let merged = a
         .colleges
         .iter()
@@ -113,8 +154,12 @@ fn the_bundled_establishment_matches_its_golden_analysis() {
         merged.label.get(Lang::Fr),
         "Personnes accompagnées et proches"
     );
-    assert_eq!(a.respondents, 36);
-    let mut figures = a.clone();
+    assert_eq!(a.respondents, 40);
+    // Without `publishedByName`, direction is hidden and has no figure.
+    let hidden = analyse(&unnamed(), &wave1, None, &options);
+    assert_eq!(hidden.hidden_colleges, vec!["direction".to_string()]);
+    assert_eq!(hidden.respondents, 36);
+    let mut figures = hidden.clone();
     figures.hidden_colleges.clear();
     let json = serde_json::to_string(&figures).unwrap();
     assert!(
@@ -123,6 +168,18 @@ fn the_bundled_establishment_matches_its_golden_analysis() {
     );
     assert!(!a.strengths.is_empty() && !a.priorities.is_empty() && !a.dialogue.is_empty());
     assert!(!b.changes.is_empty());
+    // Each wave's dates (from the answers' date column) and headcounts.
+    assert!(a.before.is_none());
+    let earlier = b.before.as_ref().unwrap();
+    assert_eq!(earlier, &a.wave, "the earlier wave, as analysed alone");
+    assert_eq!(
+        a.wave.first_date.map(|d| d.to_string()).as_deref(),
+        Some("2026-03-02")
+    );
+    assert_eq!(b.wave.respondents, 40);
+    for c in &b.changes {
+        assert!((c.consensus_after - c.consensus_before - c.consensus_change).abs() < 1e-3);
+    }
 
     let mut failures = Vec::new();
     let pretty = |v: &Analysis| common::pretty(v);
@@ -154,6 +211,61 @@ fn the_bundled_establishment_matches_its_golden_analysis() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
+/// An item worded negatively (`reversed`) is mirrored on the scale when read, so
+/// that every figure of it reads as its positive twin: the distribution turns
+/// over, position and mean mirror, consensus stays; no other item changes.
+#[test]
+fn a_negative_statement_is_reversed_in_every_figure() {
+    let plain = instrument();
+    let negative = instrument_edited(|doc| doc["items"][1]["reversed"] = true.into());
+    assert!(negative.items()[1].reversed && !plain.items()[1].reversed);
+    let options = AnalysisOptions::default();
+    let a = analyse(
+        &plain,
+        &table(&plain, "etablissement-2026.csv"),
+        None,
+        &options,
+    );
+    let b = analyse(
+        &negative,
+        &table(&negative, "etablissement-2026.csv"),
+        None,
+        &options,
+    );
+    for (x, y) in a.items.iter().zip(&b.items) {
+        if x.item != "si-2" {
+            assert_eq!(x, y, "{}", x.item);
+            continue;
+        }
+        let (x, y) = (x.overall.as_ref().unwrap(), y.overall.as_ref().unwrap());
+        let mut turned = x.distribution.clone();
+        turned.reverse();
+        assert_eq!(y.distribution, turned);
+        assert_eq!(y.n, x.n);
+        assert_eq!(y.dont_know, x.dont_know);
+        assert!(
+            (y.position - (1.0 - x.position)).abs() < 1e-3,
+            "{} {}",
+            x.position,
+            y.position
+        );
+        assert!((y.mean - (5.0 - x.mean)).abs() < 1e-3);
+        assert!((y.consensus - x.consensus).abs() < 1e-3);
+    }
+    let theme = |a: &Analysis| a.themes[0].overall.clone().unwrap();
+    assert_ne!(
+        theme(&a),
+        theme(&b),
+        "the theme's figures read the mirrored answers"
+    );
+    // The report says so next to the statement.
+    let md = parcours_report::analysis::markdown(&b, &negative, Lang::Fr);
+    assert!(md.contains("(énoncé négatif : échelle inversée, plus haut = mieux)"));
+    let en = parcours_report::analysis::markdown(&b, &negative, Lang::En);
+    assert!(en.contains("(negative statement: scale reversed, higher = better)"));
+    assert!(!parcours_report::analysis::markdown(&a, &plain, Lang::Fr).contains("énoncé négatif"));
+}
+
 /// The same table with `change` applied to some respondents' answers.
 fn with_answers(
     t: &AnswerTable,
@@ -173,7 +285,7 @@ fn with_answers(
 
 #[test]
 fn the_hidden_college_leaves_no_trace_in_any_output() {
-    let ins = instrument();
+    let ins = unnamed();
     let wave1 = table(&ins, "etablissement-2026.csv");
     let wave2 = table(&ins, "etablissement-2027.csv");
     let options = AnalysisOptions::default();
@@ -215,6 +327,7 @@ fn generated(ins: &CheckedInstrument, rows: &[(usize, usize, Vec<u8>)]) -> Answe
                 college: COLLEGES[college % 4].to_string(),
                 team: TEAMS[team % 4].map(str::to_string),
                 id: Some(format!("R{n:03}")),
+                date: None,
                 answers: (0..items)
                     .map(|i| match answers.get(i).copied().unwrap_or(0) % 7 {
                         0 => Answer::Blank,
@@ -233,7 +346,7 @@ fn rows() -> impl Strategy<Value = Vec<(usize, usize, Vec<u8>)>> {
         (
             0usize..4,
             0usize..4,
-            proptest::collection::vec(any::<u8>(), 18),
+            proptest::collection::vec(any::<u8>(), 24),
         ),
         0..45,
     )
@@ -243,10 +356,17 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(120))]
 
     #[test]
-    fn hidden_groups_and_cells_never_show_through(rows in rows(), other in any::<u8>(), threshold in 2u32..7) {
-        let ins = instrument();
+    fn hidden_groups_and_cells_never_show_through(
+        rows in rows(),
+        other in any::<u8>(),
+        threshold in 2u32..7,
+        named in proptest::sample::subsequence(vec!["direction", "professionnels"], 0..=2),
+    ) {
+        // The threshold is the instrument's (an option may only raise it); the
+        // colleges published by name are the one exception.
+        let ins = instrument_with(threshold, &named);
         let t = generated(&ins, &rows);
-        let options = AnalysisOptions { threshold: Some(threshold), ..AnalysisOptions::default() };
+        let options = AnalysisOptions::default();
         let a = analyse(&ins, &t, None, &options);
         let reference = outputs(&ins, &a);
         // A hidden college: any change of its answers changes nothing.
@@ -276,15 +396,88 @@ proptest! {
                 );
             }
         }
+        // Published groups: at least the threshold, unless published by name (then
+        // flagged as such, and every one of its cells shown).
+        for g in &a.colleges {
+            prop_assert_eq!(g.published_by_name, named.contains(&g.id.as_str()));
+            prop_assert!(g.published_by_name || g.respondents >= threshold);
+            if g.published_by_name {
+                let members: Vec<&Respondent> =
+                    t.respondents.iter().filter(|r| r.college == g.id).collect();
+                prop_assert_eq!(g.respondents as usize, members.len());
+                for (i, item) in a.items.iter().enumerate() {
+                    let answered = members.iter().any(|r| matches!(r.answers[i], Answer::Value(_)));
+                    prop_assert_eq!(answered, item.colleges.iter().any(|c| c.group == g.id));
+                }
+            }
+        }
+        for id in &named {
+            let present = t.respondents.iter().any(|r| r.college == *id);
+            prop_assert_eq!(present, a.colleges.iter().any(|g| g.id == *id));
+            prop_assert!(!a.hidden_colleges.contains(&id.to_string()));
+        }
+        // A named college stays out of the team figures: its answers change none.
+        let teams_of = |a: &Analysis| {
+            let themes: Vec<_> = a.themes.iter().map(|th| th.teams.clone()).collect();
+            serde_json::to_string(&(&a.teams, themes)).unwrap()
+        };
+        let flipped = with_answers(&t, |r| named.contains(&r.college.as_str()), |i, _| {
+            Answer::Value(1 + ((usize::from(other) + i) % 4) as i32)
+        });
+        prop_assert_eq!(teams_of(&analyse(&ins, &flipped, None, &options)), teams_of(&a));
+        // The staff groups inside any college, named ones included, apply the
+        // threshold: every team priority rests on at least `threshold` answers.
+        for f in &a.team_priorities {
+            let g = a.colleges.iter().find(|g| g.id == f.college).unwrap();
+            let i = a.items.iter().position(|x| x.item == f.item).unwrap();
+            let n = t.respondents.iter()
+                .filter(|r| g.colleges.contains(&r.college) && r.team.as_deref() == Some(f.team.as_str()))
+                .filter(|r| matches!(r.answers[i], Answer::Value(_)))
+                .count();
+            prop_assert!(n as u32 >= threshold, "{} answers in {} / {}", n, f.college, f.team);
+        }
         // Teams: whoever is left out of the published teams is nobody or a group at
-        // least the threshold (so the overall minus the teams reveals no small group).
+        // least the threshold (so the overall minus the named colleges and the
+        // teams reveals no small group).
         let in_teams: u32 = a.teams.iter().map(|g| g.respondents).sum();
-        let left = a.respondents - in_teams;
+        let by_name: u32 = a.colleges.iter().filter(|g| g.published_by_name).map(|g| g.respondents).sum();
+        let left = a.respondents - by_name - in_teams;
         prop_assert!(left == 0 || left >= threshold, "{} respondents outside the published teams", left);
         for theme in &a.themes {
             let shown: u32 = theme.teams.iter().map(|c| c.summary.n).sum();
             let total = theme.overall.as_ref().map_or(0, |s| s.n);
             prop_assert!(shown <= total);
+        }
+    }
+
+    /// No option lowers the instrument's threshold: the one applied is the larger
+    /// of the two, and an option at or under the instrument's changes no output.
+    #[test]
+    fn no_option_lowers_the_instruments_threshold(
+        rows in rows(),
+        own in 1u32..9,
+        asked in proptest::option::of(prop_oneof![0u32..12, Just(u32::MAX)]),
+    ) {
+        let ins = instrument_with(own, &["direction"]);
+        let t = generated(&ins, &rows);
+        let options = AnalysisOptions { threshold: asked, ..AnalysisOptions::default() };
+        let a = analyse(&ins, &t, None, &options);
+        prop_assert_eq!(a.instrument_threshold, own);
+        prop_assert_eq!(a.threshold, asked.map_or(own, |asked| asked.max(own)));
+        prop_assert!(a.threshold >= own);
+        if asked.is_none_or(|asked| asked <= own) {
+            let plain = analyse(&ins, &t, None, &AnalysisOptions::default());
+            prop_assert_eq!(outputs(&ins, &a), outputs(&ins, &plain));
+        }
+        // Every published group and cell holds at least the instrument's threshold,
+        // except those of the college published by name.
+        for g in a.colleges.iter().chain(&a.teams).filter(|g| !g.published_by_name) {
+            prop_assert!(g.respondents >= own, "{} has {} respondents", g.id, g.respondents);
+        }
+        for item in &a.items {
+            for c in item.colleges.iter().filter(|c| c.group != "direction") {
+                prop_assert!(c.summary.n >= own);
+            }
         }
     }
 
@@ -335,6 +528,8 @@ fn the_committee_report_data_matches_its_golden_file() {
     // Plans only for published colleges (and teams within them), made by the
     // plan optimiser; teams with priorities of their own get theirs.
     assert!(team.plans.iter().any(|p| p.team.is_some()));
+    // The direction, published by name, has its training plan.
+    assert!(team.plans.iter().any(|p| p.group == "direction"));
     assert!(!team.plans.is_empty());
     for p in &team.plans {
         assert!(
@@ -342,22 +537,122 @@ fn the_committee_report_data_matches_its_golden_file() {
             "{}",
             p.group
         );
-        assert_ne!(p.group, "direction");
         assert!(p.plan.goal.competencies.len() + p.out_of_reach.len() > 0);
     }
-    assert_eq!(team.objectives.len(), team.actions.len());
+    // The action plan: one row per objective, per item for dialogue and per
+    // overall strength, in that order.
+    use parcours::positioning::team::ActionKind;
+    let kinds: Vec<ActionKind> = team.actions.iter().map(|a| a.kind).collect();
+    let dialogue_items: std::collections::BTreeSet<&str> =
+        analysis.dialogue.iter().map(|f| f.item.as_str()).collect();
+    let strengths = analysis
+        .strengths
+        .iter()
+        .filter(|f| f.college.is_none())
+        .count();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == ActionKind::Priority).count(),
+        team.objectives.len()
+    );
+    assert_eq!(
+        kinds.iter().filter(|k| **k == ActionKind::Dialogue).count(),
+        dialogue_items.len()
+    );
+    assert_eq!(
+        kinds.iter().filter(|k| **k == ActionKind::Strength).count(),
+        strengths
+    );
+    assert!(kinds.windows(2).all(|w| w[0] <= w[1]), "{kinds:?}");
+    for a in &team.actions {
+        assert!(!a.colleges.is_empty() && !a.items.is_empty());
+        assert_eq!(a.status.get(Lang::Fr), "Proposée");
+        assert!(a.indicator.get(Lang::Fr).contains("aujourd'hui"));
+        if a.kind == ActionKind::Priority && !a.action.get(Lang::Fr).is_empty() {
+            assert!(a.action.get(Lang::Fr).starts_with("Former : « "));
+        }
+        assert!(a.trainee_hours.is_none_or(|t| t > 0.0), "{a:?}");
+        assert!(a.kind == ActionKind::Priority || a.trainee_hours.is_none());
+    }
+    assert!(team.actions.iter().any(|a| a.trainee_hours.is_some()));
+    // Budget-ready: every group has its headcount (the instrument's
+    // `headcounts`; a merged group adds its colleges'), trainee-hours are hours
+    // per person × people, and the total adds trainee-hours of colleges only.
+    assert!(team.without_headcount.is_empty());
+    for g in &team.hours {
+        let people = f64::from(g.headcount.unwrap());
+        assert!((g.trainee_hours.unwrap() - people * g.hours).abs() < 1e-6);
+    }
+    let merged = team
+        .hours
+        .iter()
+        .find(|g| g.group == "personnes-accompagnees" && g.team.is_none())
+        .unwrap();
+    assert_eq!(
+        merged.headcount,
+        Some(85 + 60),
+        "persons supported and families"
+    );
+    let direction = team.hours.iter().find(|g| g.group == "direction").unwrap();
+    assert_eq!(direction.headcount, Some(4));
     let sum: f64 = team
         .hours
         .iter()
         .filter(|g| g.team.is_none())
-        .map(|g| g.hours)
+        .filter_map(|g| g.trainee_hours)
         .sum();
-    assert!((sum - team.total_hours).abs() < 1e-9);
+    assert!((sum - team.total_trainee_hours).abs() < 1e-6);
+    for p in &team.plans {
+        let title = &given
+            .iter()
+            .find(|c| c.document().id == p.curriculum)
+            .unwrap()
+            .document()
+            .title;
+        assert_eq!(&p.curriculum_title, title);
+        assert!(p.headcount.is_some() && p.trainee_hours.is_some());
+    }
+    // Without headcounts: hours per person only, and the total says whom it lacks.
+    let bare = instrument_edited(|doc| {
+        doc.as_object_mut().unwrap().remove("headcounts");
+    });
+    let bare_plan = parcours::team_plan(&bare, &analysis, &given, today);
+    assert_eq!(bare_plan.total_trainee_hours, 0.0);
+    assert_eq!(bare_plan.without_headcount.len(), analysis.colleges.len());
+    assert!(bare_plan.hours.iter().all(|g| g.trainee_hours.is_none()));
+    let report = parcours_report::committee::Report {
+        analysis: analysis.clone(),
+        team: bare_plan,
+    };
+    let md = report.to_markdown(&bare, Lang::Fr);
+    assert!(md.contains("(effectif inconnu)"));
+    assert!(
+        md.contains("dont l'effectif est inconnu (déclarez-le dans `headcounts` de l'instrument)")
+    );
     // The action plan as French spreadsheets read it.
-    let csv = parcours_report::action_plan::csv(&team, Lang::Fr);
-    assert!(csv.starts_with("\u{feff}Objectif;Action;Responsable;Échéance;Indicateur\r\n"));
+    let csv = parcours_report::action_plan::csv(&team, &analysis, &ins, Lang::Fr);
+    assert!(csv.starts_with("\u{feff}Type;Thème;Item(s);Collèges concernés;Objectif;Action proposée;Effectif;Heures stagiaires;Responsable;Échéance;Indicateur de suivi;Statut\r\n"));
     assert_eq!(csv.matches("\r\n").count(), team.actions.len() + 1);
     assert!(!csv.replace("\r\n", "").contains('\n'));
+    // Twelve fields on every row (quoted fields may hold a `;`), and labels,
+    // never ids, for the colleges.
+    for line in csv
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+    {
+        let mut fields = 1;
+        let mut quoted = false;
+        for ch in line.chars() {
+            match ch {
+                '"' => quoted = !quoted,
+                ';' if !quoted => fields += 1,
+                _ => {}
+            }
+        }
+        assert_eq!(fields, 12, "{line}");
+        assert!(!line.contains("personnes-accompagnees;") && !line.contains(";professionnels"));
+    }
+    assert!(csv.contains("Sujet de dialogue;") && csv.contains("Point fort à consolider;"));
 
     let report = parcours_report::committee::Report { analysis, team };
     let mut failures = Vec::new();

@@ -21,6 +21,14 @@
 //!    Respondents without a team count as one more, never shown, cell.
 //! 5. A change between two waves is shown only for cells published in both.
 //!
+//! The one exception: a college the instrument declares *published by name*
+//! (`publishedByName`: its members agreed to be identified as a group) is shown
+//! whatever its size, and so are its cells (steps 2 and 3). It never merges. Its
+//! members stay out of the cut by teams (step 4): a team's figure minus the
+//! named college's would otherwise show the few others of that team. The team
+//! cells inside it (its staff groups for the training plan) still apply the
+//! threshold.
+//!
 //! ## Classes
 //! An item (overall, and within each published college) is a **subject for
 //! dialogue** when answers are dispersed (consensus below `dispersed`) or, overall,
@@ -36,6 +44,7 @@ use serde::Serialize;
 use crate::positioning::answers::{Answer, AnswerTable};
 use crate::positioning::instrument::CheckedInstrument;
 use crate::positioning::ordinal::{summarise, Summary};
+use crate::read::date::Date;
 use crate::read::locale::Text;
 
 /// Thresholds of the classes (see the module documentation).
@@ -69,7 +78,10 @@ impl Default for Rules {
 /// Options of [`crate::analyse()`].
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct AnalysisOptions {
-    /// Anonymity threshold; default: the instrument's.
+    /// A stricter anonymity threshold for this analysis only (a committee that
+    /// wants more caution for one reading). The threshold applied is the larger of
+    /// this and the instrument's: a caller may raise anonymity, never lower it,
+    /// since the instrument's threshold is what respondents were promised.
     pub threshold: Option<u32>,
     /// Thresholds of the classes.
     pub rules: Rules,
@@ -151,6 +163,10 @@ pub struct Group {
     pub colleges: Vec<String>,
     /// Respondents in it.
     pub respondents: u32,
+    /// Published by name, whatever its size: its members agreed to be identified
+    /// as a group (the report says so next to its figures).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub published_by_name: bool,
 }
 
 /// One group's figures on one item or theme.
@@ -236,8 +252,49 @@ pub struct Change {
     pub mean_after: f64,
     /// Change of the mean.
     pub mean_change: f64,
+    /// Consensus before.
+    pub consensus_before: f64,
+    /// Consensus after.
+    pub consensus_after: f64,
     /// Change of the consensus.
     pub consensus_change: f64,
+}
+
+/// Who answered one wave, and when: what a committee needs to read a change
+/// between two waves (a change means little if the colleges were not the same
+/// size, or the waves years apart). Counts and dates are over the published
+/// groups only, as every other figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct WaveFacts {
+    /// The first day someone answered (from the answers' date column), if dated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_date: Option<Date>,
+    /// The last day someone answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_date: Option<Date>,
+    /// Respondents analysed.
+    pub respondents: u32,
+    /// Respondents per published group (merged where the instrument says), in
+    /// instrument order.
+    pub colleges: Vec<GroupCount>,
+}
+
+/// A published group's headcount in one wave.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct GroupCount {
+    /// Group id.
+    pub group: String,
+    /// Its name in that wave (a merged group's name when it merged).
+    pub label: Text,
+    /// Published by name.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub published_by_name: bool,
+    /// Respondents in it.
+    pub respondents: u32,
 }
 
 /// The analysis of one wave (and its change since an earlier one).
@@ -249,8 +306,11 @@ pub struct Analysis {
     pub instrument: String,
     /// Instrument version.
     pub version: String,
-    /// The anonymity threshold applied.
+    /// The anonymity threshold applied (never under `instrument_threshold`).
     pub threshold: u32,
+    /// The instrument's own threshold, so that a report can say when the one
+    /// applied was raised for this analysis.
+    pub instrument_threshold: u32,
     /// The class thresholds applied.
     pub rules: Rules,
     /// The scale's values, lowest first.
@@ -280,6 +340,11 @@ pub struct Analysis {
     /// Change since the earlier wave, per theme, overall and per college.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
+    /// This wave: its dates and who answered.
+    pub wave: WaveFacts,
+    /// The earlier wave, when compared: its dates and who answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<WaveFacts>,
     /// Priorities of the staff groups within a college, by team, for the team
     /// training plan: an item low and consensual among one published college's
     /// members of one team (cells under the threshold hidden, with their
@@ -309,6 +374,9 @@ struct Population {
     groups: Vec<Group>,
     /// For each respondent, the published group index, or `None` (hidden).
     group_of: Vec<Option<usize>>,
+    /// For each published group, the fewest answers a cell of it needs: the
+    /// threshold, or 1 for a college published by name.
+    floor: Vec<u32>,
     hidden: Vec<String>,
 }
 
@@ -323,10 +391,11 @@ fn population(instr: &CheckedInstrument, table: &AnswerTable, threshold: u32) ->
     for c in college_of.iter().flatten() {
         size[*c] += 1;
     }
-    // Step 1: small colleges merge into their target.
+    // Step 1: small colleges merge into their target (a college published by
+    // name never does: the instrument's check refuses it).
     let mut target: Vec<usize> = (0..colleges.len()).collect();
     for c in 0..colleges.len() {
-        if size[c] > 0 && size[c] < threshold {
+        if size[c] > 0 && size[c] < threshold && !instr.published_by_name(c) {
             if let Some(t) = instr.merge_target(c) {
                 target[c] = t;
             }
@@ -345,12 +414,14 @@ fn population(instr: &CheckedInstrument, table: &AnswerTable, threshold: u32) ->
     // Step 2: groups still under the threshold are hidden.
     let mut index: Vec<Option<usize>> = vec![None; colleges.len()];
     let mut groups = Vec::new();
+    let mut floor = Vec::new();
     let mut hidden = Vec::new();
     for t in 0..colleges.len() {
         if members[t].is_empty() {
             continue;
         }
-        if merged_size[t] < threshold {
+        let named = instr.published_by_name(t);
+        if merged_size[t] < threshold && !named {
             hidden.extend(members[t].iter().map(|&c| colleges[c].id.clone()));
             continue;
         }
@@ -371,7 +442,9 @@ fn population(instr: &CheckedInstrument, table: &AnswerTable, threshold: u32) ->
             label,
             colleges: members[t].iter().map(|&c| colleges[c].id.clone()).collect(),
             respondents: merged_size[t],
+            published_by_name: named,
         });
+        floor.push(if named { 1 } else { threshold });
     }
     hidden.sort();
     let group_of = college_of
@@ -381,6 +454,7 @@ fn population(instr: &CheckedInstrument, table: &AnswerTable, threshold: u32) ->
     Population {
         groups,
         group_of,
+        floor,
         hidden,
     }
 }
@@ -400,13 +474,7 @@ fn point_of(values: &[f64], answer: Answer) -> Option<usize> {
 }
 
 #[allow(clippy::needless_range_loop)] // items are columns: `ok` is indexed [row][item]
-fn published(
-    table: &AnswerTable,
-    pop: &Population,
-    values: &[f64],
-    items: usize,
-    threshold: u32,
-) -> Published {
+fn published(table: &AnswerTable, pop: &Population, values: &[f64], items: usize) -> Published {
     let mut ok: Vec<Vec<bool>> = vec![vec![false; items]; table.respondents.len()];
     for i in 0..items {
         let mut n = vec![0u32; pop.groups.len()];
@@ -420,7 +488,7 @@ fn published(
         for (r, resp) in table.respondents.iter().enumerate() {
             if let (Some(g), Some(answer)) = (pop.group_of[r], resp.answers.get(i)) {
                 // "Ne sait pas" rides with its cell: published when the cell is.
-                ok[r][i] = n[g] >= threshold && !matches!(answer, Answer::Blank);
+                ok[r][i] = n[g] >= pop.floor[g] && !matches!(answer, Answer::Blank);
             }
         }
     }
@@ -497,10 +565,11 @@ pub(crate) fn analyse(
     before: Option<&AnswerTable>,
     options: &AnalysisOptions,
 ) -> Analysis {
+    // The instrument's threshold is a floor: an option may only raise it.
+    let instrument_threshold = instr.threshold().max(1);
     let threshold = options
         .threshold
-        .unwrap_or_else(|| instr.threshold())
-        .max(1);
+        .map_or(instrument_threshold, |t| t.max(instrument_threshold));
     let values: Vec<f64> = instr.values().into_iter().map(f64::from).collect();
     let rules = options.rules;
     let wave = Wave::new(instr, answers, &values, threshold);
@@ -538,20 +607,21 @@ pub(crate) fn analyse(
         }
     }
     let team_priorities = wave.team_priorities(instr, &rules);
-    let changes = match before {
+    let (changes, before_facts) = match before {
         Some(b) => {
             let earlier = Wave::new(instr, b, &values, threshold);
             let earlier_themes: Vec<ThemeAnalysis> = (0..instr.themes().len())
                 .map(|t| earlier.theme(instr, t, &rules))
                 .collect();
-            changes(&earlier_themes, &themes_out)
+            (changes(&earlier_themes, &themes_out), Some(earlier.facts()))
         }
-        None => Vec::new(),
+        None => (Vec::new(), None),
     };
     Analysis {
         instrument: instr.document().id.clone(),
         version: instr.document().version.clone(),
         threshold,
+        instrument_threshold,
         rules,
         scale: values,
         respondents: wave.pop.groups.iter().map(|g| g.respondents).sum(),
@@ -565,6 +635,8 @@ pub(crate) fn analyse(
         priorities,
         dialogue,
         changes,
+        wave: wave.facts(),
+        before: before_facts,
         team_priorities,
     }
 }
@@ -582,6 +654,8 @@ fn changes(before: &[ThemeAnalysis], after: &[ThemeAnalysis]) -> Vec<Change> {
             mean_before: sb.mean,
             mean_after: sa.mean,
             mean_change: crate::learner::evidence::round4(sa.mean - sb.mean),
+            consensus_before: sb.consensus,
+            consensus_after: sa.consensus,
             consensus_change: crate::learner::evidence::round4(sa.consensus - sb.consensus),
         };
         if let (Some(sb), Some(sa)) = (&b.overall, &a.overall) {
@@ -619,13 +693,15 @@ impl<'t> Wave<'t> {
         threshold: u32,
     ) -> Self {
         let pop = population(instr, table, threshold);
-        let ok = published(table, &pop, values, instr.items().len(), threshold);
+        let ok = published(table, &pop, values, instr.items().len());
         // Teams among the analysed respondents; those without a team form one more
         // cell, never shown. Complementary suppression (step 4) on team sizes here,
         // and again on each theme's respondents in `theme`.
+        // A college published by name stays out of this cut (see the module
+        // documentation).
         let mut by_team: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
         for (r, resp) in table.respondents.iter().enumerate() {
-            if pop.group_of[r].is_some() {
+            if pop.group_of[r].is_some_and(|g| !pop.groups[g].published_by_name) {
                 by_team.entry(resp.team.clone()).or_default().push(r);
             }
         }
@@ -646,6 +722,7 @@ impl<'t> Wave<'t> {
                     label: Text::fr_en(name.clone(), name.clone()),
                     colleges: Vec::new(),
                     respondents: members.len() as u32,
+                    published_by_name: false,
                 })
             })
             .collect();
@@ -659,6 +736,35 @@ impl<'t> Wave<'t> {
             teams,
             partition,
             team_shown,
+        }
+    }
+
+    /// Its dates and headcounts, over the published groups.
+    fn facts(&self) -> WaveFacts {
+        let dates = self
+            .everyone()
+            .into_iter()
+            .filter_map(|r| self.table.respondents[r].date);
+        let (mut first, mut last): (Option<Date>, Option<Date>) = (None, None);
+        for d in dates {
+            first = Some(first.map_or(d, |f| f.min(d)));
+            last = Some(last.map_or(d, |l| l.max(d)));
+        }
+        WaveFacts {
+            first_date: first,
+            last_date: last,
+            respondents: self.pop.groups.iter().map(|g| g.respondents).sum(),
+            colleges: self
+                .pop
+                .groups
+                .iter()
+                .map(|g| GroupCount {
+                    group: g.id.clone(),
+                    label: g.label.clone(),
+                    published_by_name: g.published_by_name,
+                    respondents: g.respondents,
+                })
+                .collect(),
         }
     }
 
@@ -684,7 +790,7 @@ impl<'t> Wave<'t> {
         let mut colleges = Vec::new();
         for (g, group) in self.pop.groups.iter().enumerate() {
             if let Some((summary, _)) = self.summary(&self.members(g), &items) {
-                if summary.n >= self.threshold {
+                if summary.n >= self.pop.floor[g] {
                     let class = classify(&summary, rules);
                     colleges.push(Cell {
                         group: group.id.clone(),
@@ -791,9 +897,9 @@ impl<'t> Wave<'t> {
         let items: Vec<usize> = (0..instr.items().len())
             .filter(|&i| instr.theme_of(i) == t)
             .collect();
-        let cell = |group: &str, respondents: &[usize]| {
+        let cell = |group: &str, respondents: &[usize], floor: u32| {
             self.summary(respondents, &items)
-                .filter(|(_, people)| *people >= self.threshold)
+                .filter(|(_, people)| *people >= floor)
                 .map(|(summary, _)| Cell {
                     group: group.to_string(),
                     class: classify(&summary, rules).filter(|c| c.class == Class::Dialogue),
@@ -805,7 +911,7 @@ impl<'t> Wave<'t> {
             .groups
             .iter()
             .enumerate()
-            .filter_map(|(g, group)| cell(&group.id, &self.members(g)))
+            .filter_map(|(g, group)| cell(&group.id, &self.members(g), self.pop.floor[g]))
             .collect();
         // Teams again with this theme's respondents: a team whose published
         // answers come from too few people is hidden, with its complement.
@@ -826,7 +932,7 @@ impl<'t> Wave<'t> {
             .iter()
             .zip(&shown)
             .filter(|(_, &shown)| shown)
-            .filter_map(|((team, members), _)| cell(team.as_deref()?, members))
+            .filter_map(|((team, members), _)| cell(team.as_deref()?, members, self.threshold))
             .collect();
         ThemeAnalysis {
             theme: instr.themes()[t].id.clone(),

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::positioning::instrument::{shorten, CheckedInstrument, ScaleKey};
 use crate::positioning::labels::normalize;
 use crate::read::csv::{column_letter, records, Record};
+use crate::read::date::Date;
 use crate::read::decode;
 use crate::read::diagnostic::{sort, sort_and_cap, Code, Diagnostic, Severity};
 use crate::read::json::escape_token;
@@ -65,7 +66,14 @@ pub struct Respondent {
     pub team: Option<String>,
     /// The respondent's pseudonym, when the file has a respondent column.
     pub id: Option<String>,
+    /// The day they answered, when the file has the instrument's date column
+    /// and the cell reads as a date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
     /// One answer per item of the instrument, in the instrument's item order.
+    /// For an item worded negatively (`reversed`), the value is already mirrored
+    /// on the scale: « tout à fait d'accord » with a negative statement is stored
+    /// as the lowest point.
     pub answers: Vec<Answer>,
 }
 
@@ -168,6 +176,10 @@ pub struct RespondentAnswers {
     /// A pseudonym (never a name or an e-mail).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// The day they answered: `AAAA-MM-JJ`, or as a French form tool writes it
+    /// (`02/03/2026 10:30:14`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// Answers by item id: a scale value, a label (« Plutôt d'accord », « Ne sait
     /// pas »), or `null` for no answer. Items left out are blank.
     #[serde(default)]
@@ -193,6 +205,7 @@ enum Column {
     College,
     Team,
     Respondent,
+    Date,
     Item(usize),
     Ignored,
 }
@@ -219,6 +232,13 @@ fn classify(instrument: &CheckedInstrument, header: &str) -> Column {
         .is_some_and(|r| norm == normalize(r))
     {
         return Column::Respondent;
+    }
+    if columns
+        .date
+        .as_deref()
+        .is_some_and(|d| norm == normalize(d))
+    {
+        return Column::Date;
     }
     if let Some(&item) = instrument.item_keys.get(&norm) {
         return Column::Item(item);
@@ -276,6 +296,24 @@ fn parse_college(instrument: &CheckedInstrument, cell: &str) -> Result<usize, Co
 enum CollegeProblem {
     Blank,
     Unknown,
+}
+
+/// Mirrors the answers to items worded negatively: the point of rank k from the
+/// bottom becomes the point of rank k from the top.
+fn mirror_reversed(instrument: &CheckedInstrument, answers: &mut [Answer]) {
+    let values = instrument.values();
+    for (answer, item) in answers.iter_mut().zip(instrument.items()) {
+        if !item.reversed {
+            continue;
+        }
+        if let Answer::Value(v) = *answer {
+            if let Some(k) = values.iter().position(|&x| x == v) {
+                if let Some(&m) = values.get(values.len() - 1 - k) {
+                    *answer = Answer::Value(m);
+                }
+            }
+        }
+    }
 }
 
 /// Trims and collapses white space, keeping case.
@@ -418,11 +456,15 @@ impl<'i> Reader<'i> {
         self.diagnostics.push(d);
     }
 
-    /// Keeps the respondent, or records the row as rejected.
+    /// Keeps the respondent (the answers to reversed items mirrored, here for
+    /// CSV and JSON alike), or records the row as rejected.
     fn finish_row(&mut self, respondent: Option<Respondent>, row: usize) {
         self.report.rows += 1;
         match respondent {
-            Some(r) => self.respondents.push(r),
+            Some(mut r) => {
+                mirror_reversed(self.instrument, &mut r.answers);
+                self.respondents.push(r);
+            }
             None => {
                 if self.options.skip_bad_rows {
                     self.report.skipped_rows.push(row);
@@ -585,6 +627,13 @@ fn read_header(reader: &mut Reader<'_>, header: &[String]) -> Option<Vec<Column>
                     "the respondent column".to_string(),
                 ),
             )),
+            Column::Date => Some((
+                "date".to_string(),
+                (
+                    "la colonne de la date".to_string(),
+                    "the date column".to_string(),
+                ),
+            )),
             Column::Item(i) => {
                 let id = &instrument.items()[i].id;
                 Some((
@@ -690,6 +739,7 @@ fn read_row(reader: &mut Reader<'_>, columns: &[Column], header: &[String], reco
     let mut college = None;
     let mut team = None;
     let mut id = None;
+    let mut date = None;
     let mut answers = vec![Answer::Blank; instrument.items().len()];
     for (j, column) in columns.iter().enumerate() {
         let cell = record.fields.get(j).map(String::as_str).unwrap_or_default();
@@ -710,6 +760,13 @@ fn read_row(reader: &mut Reader<'_>, columns: &[Column], header: &[String], reco
                 }
             },
             Column::Team => team = tidy(cell),
+            Column::Date => {
+                date = Date::parse_form(cell);
+                if date.is_none() && !cell.trim().is_empty() {
+                    let place = csv_place(row, j, header_cell);
+                    reader.push(at_cell(Code::AnswerDate, row, j, &place));
+                }
+            }
             Column::Respondent => {
                 if let Some(value) = tidy(cell) {
                     if let Some(&first) = reader.ids.get(&value) {
@@ -742,6 +799,7 @@ fn read_row(reader: &mut Reader<'_>, columns: &[Column], header: &[String], reco
             college: instrument.colleges()[c].id.clone(),
             team,
             id,
+            date,
             answers,
         }),
         _ => None,
@@ -849,6 +907,17 @@ fn resolve_json<'i>(
                 reader.ids.insert(value.clone(), row);
             }
         }
+        let date = record.date.as_deref().and_then(Date::parse_form);
+        if date.is_none() && record.date.as_deref().is_some_and(|d| !d.trim().is_empty()) {
+            let place = (
+                format!("répondant {row}, date"),
+                format!("respondent {row}, date"),
+            );
+            reader.push(
+                Diagnostic::new(Code::AnswerDate, format!("{base}/date"))
+                    .local("place", place.0, place.1),
+            );
+        }
         let mut answers = vec![Answer::Blank; instrument.items().len()];
         for (key, value) in &record.answers {
             let pointer = format!("{base}/answers/{}", escape_token(key));
@@ -894,6 +963,7 @@ fn resolve_json<'i>(
                 college: instrument.colleges()[c].id.clone(),
                 team: record.team.as_deref().and_then(tidy),
                 id,
+                date,
                 answers,
             }),
             _ => None,

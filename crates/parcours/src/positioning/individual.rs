@@ -2,12 +2,17 @@
 //! self-assessment evidence in their learner record, the entry positioning the
 //! engine then uses.
 //!
+//! Only items about the person answering (`subject: person`) count: a statement
+//! about the establishment (« L'établissement s'appuie sur… ») is no one's
+//! competency, and an instrument without any item about the person is refused.
 //! Each answer on the scale maps to a score from 0 (lowest point) to 100 (highest),
 //! linearly on the points' values; the competency's scale turns it into a level
 //! through its `minScore`s, as for any scored evidence. An item gives one piece per
-//! competency it cites in the record's curriculum, dated the record's `now`. "Ne
-//! sait pas" and blanks give no evidence. The input record is never changed: a new
-//! one is returned.
+//! competency it cites in the record's curriculum, dated the day of the answers:
+//! the caller's explicit date when given, else the respondent's row's date (the
+//! instrument's `answerColumns.date`); with neither, the call is refused rather
+//! than dated the day the record is updated. "Ne sait pas" and blanks give no
+//! evidence. The input record is never changed: a new one is returned.
 
 use serde::Serialize;
 
@@ -16,7 +21,8 @@ use crate::curriculum::compiled::Compiled;
 use crate::learner::evidence::round4;
 use crate::learner::record::{Evidence, LearnerRecord};
 use crate::positioning::answers::{Answer, AnswerTable};
-use crate::positioning::instrument::{parse_citation, CheckedInstrument};
+use crate::positioning::instrument::{parse_citation, CheckedInstrument, Subject};
+use crate::read::date::Date;
 
 /// Why a respondent's answers cannot be turned into evidence.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -35,6 +41,32 @@ pub(crate) enum PositionError {
     /// The record's curriculum is not one the instrument cites.
     #[error("the instrument cites no competency of curriculum `{0}` (its `curricula` list)")]
     CurriculumNotCited(String),
+    /// No item of the instrument is about the person answering.
+    #[error("the instrument has no item about the person answering (`subject: person`)")]
+    NoPersonItems,
+    /// Neither the caller nor the answers date this respondent's answers.
+    #[error("the date of the answers is unknown: give one, or name the answers' date column")]
+    NoAnswerDate,
+}
+
+/// Options of [`crate::position()`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PositionOptions {
+    /// The day the answers were given, for every piece of evidence. When absent,
+    /// the respondent's date from the answers' date column; the explicit date
+    /// wins, so that a caller can correct a form tool's timestamp.
+    pub date: Option<Date>,
+}
+
+/// Where the evidence's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum DateSource {
+    /// The caller's explicit date.
+    Given,
+    /// The answers' date column.
+    Answers,
 }
 
 /// What the positioning added, for the person running it.
@@ -50,6 +82,13 @@ pub struct PositionSummary {
     pub blank: u32,
     /// Pieces of evidence added.
     pub evidence_added: u32,
+    /// Items about the establishment, passed over (they feed the committee's
+    /// analysis only).
+    pub establishment_items: u32,
+    /// The date of the evidence.
+    pub date: Date,
+    /// Where that date came from.
+    pub date_source: DateSource,
 }
 
 /// The record with the respondent's self-assessment added, and a summary.
@@ -59,7 +98,11 @@ pub(crate) fn position(
     respondent: &str,
     record: &LearnerRecord,
     curriculum: &Compiled,
+    options: &PositionOptions,
 ) -> Result<(LearnerRecord, PositionSummary), PositionError> {
+    if !instr.items().iter().any(|i| i.subject == Subject::Person) {
+        return Err(PositionError::NoPersonItems);
+    }
     if table.respondents.iter().all(|r| r.id.is_none()) {
         return Err(PositionError::NoRespondentColumn);
     }
@@ -80,6 +123,11 @@ pub(crate) fn position(
     {
         return Err(PositionError::CurriculumNotCited(curriculum_id.clone()));
     }
+    let (date, date_source) = match (options.date, row.date) {
+        (Some(given), _) => (given, DateSource::Given),
+        (None, Some(answered)) => (answered, DateSource::Answers),
+        (None, None) => return Err(PositionError::NoAnswerDate),
+    };
     let values = instr.values();
     let (lowest, highest) = match (values.first(), values.last()) {
         (Some(&l), Some(&h)) if h > l => (f64::from(l), f64::from(h)),
@@ -91,8 +139,15 @@ pub(crate) fn position(
         dont_know: 0,
         blank: 0,
         evidence_added: 0,
+        establishment_items: 0,
+        date,
+        date_source,
     };
     for (item, answer) in instr.items().iter().zip(&row.answers) {
+        if item.subject != Subject::Person {
+            summary.establishment_items += 1;
+            continue;
+        }
         let value = match answer {
             Answer::Value(v) => f64::from(*v),
             Answer::DontKnow => {
@@ -120,7 +175,7 @@ pub(crate) fn position(
                 level: None,
                 score: Some(score),
                 source: Source::SelfAssessment,
-                date: record.now.clone(),
+                date: date.to_string(),
                 weight: None,
             });
             summary.evidence_added += 1;
@@ -169,7 +224,9 @@ mod tests {
             .find(|r| r.college == "professionnels")
             .and_then(|r| r.id.clone())
             .unwrap();
-        let (updated, summary) = position(&ins, &wave, &respondent, &record, &curriculum).unwrap();
+        let options = PositionOptions::default();
+        let (updated, summary) =
+            position(&ins, &wave, &respondent, &record, &curriculum, &options).unwrap();
         assert!(summary.evidence_added > 0);
         assert_eq!(
             updated.evidence.len(),
@@ -183,20 +240,30 @@ mod tests {
         let on_scale = row
             .answers
             .iter()
-            .filter(|a| matches!(a, Answer::Value(_)))
+            .zip(ins.items())
+            .filter(|(a, i)| matches!(a, Answer::Value(_)) && i.subject == Subject::Person)
             .count() as u32;
         assert_eq!(summary.answered, on_scale);
         for e in &updated.evidence[record.evidence.len()..] {
             assert_eq!(e.source, Source::SelfAssessment);
             let s = e.score.unwrap();
             assert!([0.0, 33.3333, 66.6667, 100.0].contains(&s), "score {s}");
-            assert_eq!(e.date, record.now);
+            assert_eq!(Some(e.date.clone()), row.date.map(|d| d.to_string()));
+            // Only competencies cited by items about the person.
+            assert!(ins
+                .items()
+                .iter()
+                .filter(|i| i.subject == Subject::Person)
+                .any(|i| i
+                    .competencies
+                    .iter()
+                    .any(|c| c.competency.ends_with(&format!("/{}", e.competency)))));
         }
         // The updated record reads back against its curriculum.
         let again = crate::load_learner(&curriculum, &serde_json::to_vec(&updated).unwrap());
         assert!(again.value.is_some(), "{:?}", again.diagnostics);
         // Errors name no answer.
-        let err = position(&ins, &wave, "P999", &record, &curriculum).unwrap_err();
+        let err = position(&ins, &wave, "P999", &record, &curriculum, &options).unwrap_err();
         assert!(!err.to_string().contains("P999"));
     }
 }

@@ -75,6 +75,27 @@ pub struct Instrument {
     pub answer_columns: AnswerColumns,
     /// The statements, in the order the form shows them.
     pub items: Vec<Item>,
+    /// How many people each college (and team within it) has, so that a
+    /// training plan reads as a budget: hours per person × people =
+    /// trainee-hours. A group without one gets hours per person only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headcounts: Vec<Headcount>,
+}
+
+/// The number of people in a college, or in one team of it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Headcount {
+    /// Id of the college.
+    pub college: String,
+    /// The team, as the answers' team column writes it (case and spaces do not
+    /// matter); absent for the whole college.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// How many people (at least 1).
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
+    pub people: u32,
 }
 
 impl Instrument {
@@ -160,6 +181,13 @@ pub struct College {
     /// anonymity threshold (for example familles into personnes accompagnées).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merge_into: Option<Merge>,
+    /// Its members agreed to be identified as a group (a direction of four, who
+    /// speak as such in the committee): its figures are published whatever its
+    /// size, with a note next to each saying so. The one exception to the
+    /// anonymity threshold; the team cells inside it still apply it. Such a college
+    /// neither merges nor receives merged colleges (their members did not agree).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub published_by_name: bool,
 }
 
 /// How a small college merges into another one.
@@ -188,6 +216,27 @@ pub struct AnswerColumns {
     /// never a name or an e-mail).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub respondent: Option<String>,
+    /// Header of the column that dates each answer (a form tool's « Horodateur »),
+    /// read as French form tools write dates (`02/03/2026 10:30:14`,
+    /// `2026-03-02`): an individual positioning's evidence is dated the day the
+    /// person answered, not the day the record is updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// Whom an item's statement is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum Subject {
+    /// The establishment and how it works (« L'établissement s'appuie sur… »): for
+    /// the committee's analysis only. The default, as most statements of a
+    /// self-positioning are.
+    #[default]
+    Establishment,
+    /// The person answering, their own practice or knowledge (« Je sais… »): it
+    /// also feeds that person's individual positioning as self-assessment.
+    Person,
 }
 
 /// A statement respondents agree or disagree with.
@@ -199,8 +248,20 @@ pub struct Item {
     pub id: String,
     /// Id of the theme it belongs to.
     pub theme: String,
+    /// Whom the statement is about: `establishment` (the default) or `person`.
+    /// Only items about the person feed an individual positioning; a statement
+    /// about the establishment is no one's competency.
+    #[serde(default, skip_serializing_if = "is_establishment")]
+    pub subject: Subject,
     /// The statement as the form shows it.
     pub text: Text,
+    /// The statement is worded negatively (« Les personnes n'ont pas de place
+    /// dans… »): agreeing with it is unfavourable. Its answers are mirrored on the
+    /// scale when read (the highest point counts as the lowest), so that every
+    /// figure, class, change and self-assessment reads « higher is better » like
+    /// the other items; reports say the scale is reversed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reversed: bool,
     /// The same statement worded for some colleges (for example in plain language,
     /// FALC-style, for persons supported). Answers are pooled by item id whatever
     /// the wording; a column headed by any wording is this item's.
@@ -217,6 +278,10 @@ pub struct Item {
     /// written by the designer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub objective: Option<Text>,
+}
+
+fn is_establishment(subject: &Subject) -> bool {
+    *subject == Subject::Establishment
 }
 
 /// An item's wording for some colleges.
@@ -308,6 +373,15 @@ impl CheckedInstrument {
         self.item_theme.get(item).copied().unwrap_or(0)
     }
 
+    /// Whether college `college` is published by name (see
+    /// [`College::published_by_name`]).
+    pub fn published_by_name(&self, college: usize) -> bool {
+        self.document
+            .colleges
+            .get(college)
+            .is_some_and(|c| c.published_by_name)
+    }
+
     /// The college that college `college` merges into when small, if any (never a
     /// college that merges itself).
     pub fn merge_target(&self, college: usize) -> Option<usize> {
@@ -332,6 +406,24 @@ impl CheckedInstrument {
     /// The anonymity threshold.
     pub fn threshold(&self) -> u32 {
         self.document.threshold()
+    }
+
+    /// How many people the colleges `colleges` have together (a merged group
+    /// holds several), or one team of them; `None` unless every one of them has
+    /// a headcount.
+    pub fn headcount(&self, colleges: &[String], team: Option<&str>) -> Option<u32> {
+        let team = team.map(normalize);
+        let mut total = 0u32;
+        for college in colleges {
+            let people = self
+                .document
+                .headcounts
+                .iter()
+                .find(|h| &h.college == college && h.team.as_deref().map(normalize) == team)?
+                .people;
+            total = total.saturating_add(people);
+        }
+        (!colleges.is_empty()).then_some(total)
     }
 }
 
@@ -449,6 +541,7 @@ impl Checker<'_> {
         let college_keys = self.college_keys();
         let item_keys = self.item_keys();
         self.check_columns(&item_keys);
+        self.check_headcounts(&colleges);
         self.advise();
         Some(CheckedInstrument {
             document: doc.clone(),
@@ -648,6 +741,41 @@ impl Checker<'_> {
                 continue;
             };
             let pointer = format!("/colleges/{c}/mergeInto/college");
+            // A college published by name neither merges nor takes in others: its
+            // members agreed to be identified, the others' did not.
+            let named_target = colleges
+                .get(&m.college)
+                .filter(|&&t| t != c && doc.colleges[t].published_by_name);
+            if college.published_by_name {
+                self.push(
+                    Diagnostic::new(Code::NamedCollegeMerge, format!("/colleges/{c}/mergeInto"))
+                        .arg("college", &college.id)
+                        .local(
+                            "reason",
+                            "il est publié par nom (`publishedByName`) et fusionne aussi (`mergeInto`)",
+                            "it is published by name (`publishedByName`) and merges too (`mergeInto`)",
+                        ),
+                );
+                continue;
+            }
+            if let Some(&t) = named_target {
+                self.push(
+                    Diagnostic::new(Code::NamedCollegeMerge, pointer)
+                        .arg("college", &college.id)
+                        .local(
+                            "reason",
+                            format!(
+                                "il fusionne dans `{}`, publié par nom : ses membres seraient identifiés avec lui sans l'avoir accepté",
+                                doc.colleges[t].id
+                            ),
+                            format!(
+                                "it merges into `{}`, which is published by name: its members would be identified with it without having agreed",
+                                doc.colleges[t].id
+                            ),
+                        ),
+                );
+                continue;
+            }
             match colleges.get(&m.college) {
                 None => self.unknown(Code::UnknownCollege, pointer, &m.college, colleges),
                 Some(&target) if target == c => self.push(
@@ -882,6 +1010,47 @@ impl Checker<'_> {
         keys
     }
 
+    /// Each headcount names a college, at least one person, and one group once.
+    fn check_headcounts(&mut self, colleges: &BTreeMap<String, usize>) {
+        let doc = self.doc;
+        let mut seen: BTreeMap<(String, Option<String>), String> = BTreeMap::new();
+        for (k, h) in doc.headcounts.iter().enumerate() {
+            let base = format!("/headcounts/{k}");
+            if !colleges.contains_key(&h.college) {
+                self.unknown(
+                    Code::UnknownCollege,
+                    format!("{base}/college"),
+                    &h.college,
+                    colleges,
+                );
+            }
+            if h.people == 0 {
+                self.push(
+                    Diagnostic::new(Code::OutOfRange, format!("{base}/people"))
+                        .input("value", 0)
+                        .arg("range", "≥ 1"),
+                );
+            }
+            let key = (h.college.clone(), h.team.as_deref().map(normalize));
+            match seen.get(&key) {
+                Some(first) => {
+                    let id = match &h.team {
+                        Some(t) => format!("{} / {t}", h.college),
+                        None => h.college.clone(),
+                    };
+                    let d = Diagnostic::new(Code::DuplicateId, base)
+                        .arg("id", id)
+                        .local("what", "effectifs", "headcounts")
+                        .arg("first", first);
+                    self.push(d);
+                }
+                None => {
+                    seen.insert(key, base);
+                }
+            }
+        }
+    }
+
     /// The answer columns must differ from each other and from every item wording.
     fn check_columns(&mut self, item_keys: &BTreeMap<String, usize>) {
         let columns = &self.doc.answer_columns;
@@ -889,6 +1058,7 @@ impl Checker<'_> {
             ("college", Some(&columns.college)),
             ("team", columns.team.as_ref()),
             ("respondent", columns.respondent.as_ref()),
+            ("date", columns.date.as_ref()),
         ];
         let column_owner = |field: &str| {
             (

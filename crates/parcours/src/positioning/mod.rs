@@ -12,5 +12,5 @@ pub(crate) mod labels;
 pub(crate) mod ordinal;
 pub mod team;
 
-pub use individual::PositionSummary;
+pub use individual::{DateSource, PositionOptions, PositionSummary};
 pub use ordinal::Summary;

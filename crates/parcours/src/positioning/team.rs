@@ -12,9 +12,13 @@
 //!   learner record with the college's audience, no evidence, and as goal the
 //!   (competency, level) pairs its priority items cite in that curriculum. Hidden
 //!   colleges and cells get no plan (their priorities are not published).
-//! - **Action plan**: one row per objective (objective, action, owner, deadline,
-//!   indicator), the action prefilled with the modules the plans give for it, the
-//!   rest for the committee to complete; written as French spreadsheets read it.
+//! - **Action plan**: one row per priority objective (the action prefilled with
+//!   the modules the plans give for it, their hours, and the trainee-hours over
+//!   the colleges concerned), per subject for dialogue (a discussion in committee
+//!   with the colleges concerned) and per overall strength (to consolidate); each
+//!   with its theme, items, colleges, a follow-up indicator (the item's figure
+//!   today, to watch at the next wave) and a status, « Proposée »; owner and
+//!   deadline for the committee to fill in.
 
 use std::collections::BTreeMap;
 
@@ -62,6 +66,14 @@ pub struct GroupPlan {
     pub audience: String,
     /// The curriculum.
     pub curriculum: String,
+    /// The curriculum's title, which heads the plan in a report.
+    pub curriculum_title: Text,
+    /// How many people the group has (the instrument's `headcounts`), if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headcount: Option<u32>,
+    /// Hours per person × people, when the headcount is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trainee_hours: Option<f64>,
     /// The items whose competencies make the goal.
     pub items: Vec<String>,
     /// The plan, from the plan optimiser.
@@ -81,25 +93,64 @@ pub struct GroupHours {
     /// The team, for a staff group within the college.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
-    /// Hours over its plans.
+    /// Hours per person over its plans.
     pub hours: f64,
+    /// How many people the group has, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headcount: Option<u32>,
+    /// Hours per person × people (the budget's unit), when the headcount is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trainee_hours: Option<f64>,
 }
 
-/// One row of the action plan.
+/// What a row of the action plan answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum ActionKind {
+    /// A priority: low and consensual, to start or deepen a change.
+    Priority,
+    /// A subject for dialogue: answers split, or colleges apart.
+    Dialogue,
+    /// A strength to consolidate.
+    Strength,
+}
+
+/// One row of the action plan: a priority, a subject for dialogue or a strength
+/// to consolidate, with what the committee needs to decide and follow it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ActionRow {
-    /// The objective.
+    /// What the row answers.
+    pub kind: ActionKind,
+    /// The theme of its item.
+    pub theme: String,
+    /// The item(s) it comes from.
+    pub items: Vec<String>,
+    /// The published colleges concerned (group ids).
+    pub colleges: Vec<String>,
+    /// The objective: the designer's for a priority, a standard one otherwise.
     pub objective: Text,
-    /// The action, prefilled with the training the plans give for it.
+    /// The action proposed: for a priority, the planned modules with their
+    /// hours per person; for dialogue, a discussion in committee; for a
+    /// strength, sharing the practice.
     pub action: Text,
+    /// People concerned (the colleges' headcounts), when every one is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headcount: Option<u32>,
+    /// Trainee-hours of the proposed training, when the headcounts are known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trainee_hours: Option<f64>,
+    /// How to follow it: the item's figure to watch at the next wave, with
+    /// today's value.
+    pub indicator: Text,
     /// Who: for the committee to fill in.
     pub owner: String,
     /// When: for the committee to fill in.
     pub deadline: String,
-    /// How the committee will know: for it to fill in.
-    pub indicator: String,
+    /// Where it stands: « Proposée » until the committee decides.
+    pub status: Text,
 }
 
 /// The team training plan.
@@ -113,9 +164,14 @@ pub struct TeamPlan {
     pub plans: Vec<GroupPlan>,
     /// Hours per group.
     pub hours: Vec<GroupHours>,
-    /// Hours over the colleges' plans (team plans concern members of a college
-    /// and are not added again).
-    pub total_hours: f64,
+    /// Trainee-hours over the colleges' plans whose headcount is known (hours
+    /// per person of different groups never add up to anything; team plans
+    /// concern members of a college and are not added again).
+    pub total_trainee_hours: f64,
+    /// Colleges with a plan but no headcount: their trainee-hours are unknown
+    /// and left out of the total.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub without_headcount: Vec<String>,
     /// The action plan.
     pub actions: Vec<ActionRow>,
     /// Curricula the instrument cites that were not given (no plan there).
@@ -290,12 +346,22 @@ pub(crate) fn team_plan(
             let Some(p) = found else {
                 continue;
             };
+            let headcount = instr.headcount(&group.colleges, team.as_deref());
+            let per_person = if p.status == PlanStatus::Unreachable {
+                0.0
+            } else {
+                p.total_hours
+            };
             plans.push(GroupPlan {
                 group: group.id.clone(),
                 team: team.clone(),
                 label: label.clone(),
                 audience,
                 curriculum: doc.id.clone(),
+                curriculum_title: doc.title.clone(),
+                headcount,
+                trainee_hours: headcount
+                    .map(|n| crate::learner::evidence::round4(f64::from(n) * per_person)),
                 items: cited_items,
                 plan: p,
                 out_of_reach: dropped,
@@ -318,31 +384,78 @@ pub(crate) fn team_plan(
                 group: p.group.clone(),
                 team: p.team.clone(),
                 hours: h,
+                headcount: p.headcount,
+                trainee_hours: None,
             }),
         }
     }
+    for g in &mut hours {
+        g.trainee_hours = g
+            .headcount
+            .map(|n| crate::learner::evidence::round4(f64::from(n) * g.hours));
+    }
     // Each person belongs to one college: the overall total counts the college
     // plans; a team's plan is listed on its own (its members are in the college).
-    let total_hours = crate::learner::evidence::round4(
+    let total_trainee_hours = crate::learner::evidence::round4(
         hours
             .iter()
             .filter(|g| g.team.is_none())
-            .map(|g| g.hours)
+            .filter_map(|g| g.trainee_hours)
             .sum(),
     );
+    let without_headcount = hours
+        .iter()
+        .filter(|g| g.team.is_none() && g.headcount.is_none())
+        .map(|g| g.group.clone())
+        .collect();
 
     // Actions: one per objective, with the planned modules that work on it (they
-    // teach a competency the item cites, or the item cites them).
-    let actions = objectives
+    // teach a competency the item cites, or the item cites them), their hours
+    // and trainee-hours over the colleges concerned; then one per subject for
+    // dialogue and one per strength.
+    let all_colleges: Vec<String> = analysis.colleges.iter().map(|g| g.id.clone()).collect();
+    let overall_of = |i: usize| {
+        analysis
+            .items
+            .get(i)
+            .and_then(|a| a.overall.as_ref())
+            .map(|s| (s.mean, s.consensus))
+    };
+    let top = instr.values().last().copied().unwrap_or(0);
+    // An overall finding concerns the colleges with a published figure on the
+    // item (not those that did not answer it, as persons supported for an item
+    // about staff's own practice).
+    let answering = |i: usize| -> Vec<String> {
+        analysis.items.get(i).map_or_else(Vec::new, |a| {
+            a.colleges.iter().map(|c| c.group.clone()).collect()
+        })
+    };
+    let people = |colleges: &[String]| -> Option<u32> {
+        colleges.iter().try_fold(0u32, |sum, id| {
+            let g = analysis.colleges.iter().find(|g| &g.id == id)?;
+            Some(sum.saturating_add(instr.headcount(&g.colleges, None)?))
+        })
+    };
+    let mut actions: Vec<ActionRow> = objectives
         .iter()
         .map(|(i, o)| {
             let item = &items[*i];
-            let mut planned: Vec<&Text> = Vec::new();
+            let concerned: Vec<String> = if o.priority_for.iter().any(|c| c == "overall") {
+                answering(*i)
+            } else {
+                o.priority_for.clone()
+            };
+            let mut planned: Vec<(&Text, f64)> = Vec::new();
             let mut seen: Vec<String> = Vec::new();
-            for p in &plans {
+            let mut trainee = Some(0.0);
+            // Only the plans of the colleges concerned (and their teams): a module
+            // another group takes does not train them.
+            for p in plans.iter().filter(|p| concerned.contains(&p.group)) {
                 let Some(c) = curricula.iter().find(|c| c.document().id == p.curriculum) else {
                     continue;
                 };
+                let counted = p.team.is_none();
+                let mut hours_here = 0.0;
                 for step in &p.plan.steps {
                     let cited = format!("{}/{}", p.curriculum, step.module);
                     let Some(m) = c.module_ix(&step.module) else {
@@ -356,16 +469,36 @@ pub(crate) fn team_plan(
                                 })
                         })
                     });
-                    if (teaches_it || item.modules.contains(&cited)) && !seen.contains(&cited) {
-                        seen.push(cited);
-                        planned.push(&step.title);
+                    if !(teaches_it || item.modules.contains(&cited)) {
+                        continue;
                     }
+                    hours_here += step.hours;
+                    if !seen.contains(&cited) {
+                        seen.push(cited);
+                        planned.push((&step.title, step.hours));
+                    }
+                }
+                if counted && hours_here > 0.0 {
+                    trainee = match (trainee, p.headcount) {
+                        (Some(t), Some(n)) => Some(t + f64::from(n) * hours_here),
+                        _ => None,
+                    };
                 }
             }
             let list = |lang: Lang| {
                 planned
                     .iter()
-                    .map(|t| format!("« {} »", t.get(lang)))
+                    .map(|(t, h)| {
+                        let h = crate::learner::evidence::round4(*h);
+                        match lang {
+                            Lang::Fr => format!(
+                                "« {} » ({} h)",
+                                t.get(lang),
+                                h.to_string().replace('.', ",")
+                            ),
+                            Lang::En => format!("\"{}\" ({h} h)", t.get(lang)),
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join(", ")
             };
@@ -373,28 +506,152 @@ pub(crate) fn team_plan(
                 Text::fr_en("", "")
             } else {
                 Text::fr_en(
-                    format!("Former les équipes : {}", list(Lang::Fr)),
-                    format!(
-                        "Train the teams: {}",
-                        list(Lang::En).replace(['«', '»'], "\"")
-                    ),
+                    format!("Former : {}", list(Lang::Fr)),
+                    format!("Train: {}", list(Lang::En)),
                 )
             };
+            let mean = overall_of(*i).map_or(0.0, |(m, _)| m);
+            let has_training = trainee.is_some_and(|t| t > 0.0);
             ActionRow {
+                kind: ActionKind::Priority,
+                theme: o.theme.clone(),
+                items: vec![item.id.clone()],
+                headcount: people(&concerned),
+                trainee_hours: trainee
+                    .filter(|_| has_training)
+                    .map(crate::learner::evidence::round4),
+                colleges: concerned,
                 objective: o.text.clone(),
                 action,
+                indicator: mean_indicator(mean, top, true),
                 owner: String::new(),
                 deadline: String::new(),
-                indicator: String::new(),
+                status: proposed(),
             }
         })
         .collect();
+    // Subjects for dialogue: one row per item, with the colleges concerned (the
+    // two apart, the dispersed ones, or every college for the overall figure).
+    let mut dialogue: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for f in &analysis.dialogue {
+        let Some(i) = instr.item_ix(&f.item) else {
+            continue;
+        };
+        let entry = dialogue.entry(i).or_default();
+        let add: Vec<String> = match (&f.reason, &f.college) {
+            (crate::positioning::analysis::Reason::CollegesApart { low, high, .. }, _) => {
+                vec![low.clone(), high.clone()]
+            }
+            (_, Some(c)) => vec![c.clone()],
+            (_, None) => answering(i),
+        };
+        for c in add {
+            if !entry.contains(&c) {
+                entry.push(c);
+            }
+        }
+    }
+    for (i, mut concerned) in dialogue {
+        concerned.sort_by_key(|c| all_colleges.iter().position(|g| g == c));
+        let consensus = overall_of(i).map_or(0.0, |(_, c)| c);
+        actions.push(ActionRow {
+            kind: ActionKind::Dialogue,
+            theme: instr.themes()[instr.theme_of(i)].id.clone(),
+            items: vec![items[i].id.clone()],
+            headcount: people(&concerned),
+            trainee_hours: None,
+            colleges: concerned,
+            objective: Text::fr_en(
+                "Comprendre pourquoi les avis diffèrent, et s'accorder sur la suite.",
+                "Understand why opinions differ, and agree on what to do next.",
+            ),
+            action: Text::fr_en(
+                "Un temps d'échange en comité avec les collèges concernés.",
+                "A discussion in committee with the colleges concerned.",
+            ),
+            indicator: Text::fr_en(
+                format!(
+                    "Consensus de l'item à la prochaine vague (aujourd'hui {})",
+                    decimal(consensus, Lang::Fr)
+                ),
+                format!(
+                    "The item's consensus at the next wave (today {})",
+                    decimal(consensus, Lang::En)
+                ),
+            ),
+            owner: String::new(),
+            deadline: String::new(),
+            status: proposed(),
+        });
+    }
+    // Strengths to consolidate: the overall ones.
+    for f in analysis.strengths.iter().filter(|f| f.college.is_none()) {
+        let Some(i) = instr.item_ix(&f.item) else {
+            continue;
+        };
+        let mean = overall_of(i).map_or(0.0, |(m, _)| m);
+        actions.push(ActionRow {
+            kind: ActionKind::Strength,
+            theme: instr.themes()[instr.theme_of(i)].id.clone(),
+            items: vec![items[i].id.clone()],
+            colleges: answering(i),
+            headcount: None,
+            trainee_hours: None,
+            objective: Text::fr_en(
+                "Consolider ce point fort et le faire connaître.",
+                "Consolidate this strength and make it known.",
+            ),
+            action: Text::fr_en(
+                "Partager la pratique entre équipes et avec les partenaires.",
+                "Share the practice between teams and with partners.",
+            ),
+            indicator: mean_indicator(mean, top, false),
+            owner: String::new(),
+            deadline: String::new(),
+            status: proposed(),
+        });
+    }
     TeamPlan {
         objectives: objectives.into_iter().map(|(_, o)| o).collect(),
         plans,
         hours,
-        total_hours,
+        total_trainee_hours,
+        without_headcount,
         actions,
         missing_curricula: missing,
     }
+}
+
+/// « Proposée »: where a row stands until the committee decides.
+fn proposed() -> Text {
+    Text::fr_en("Proposée", "Proposed")
+}
+
+/// A number with at most 2 decimals, as the reports write it.
+fn decimal(x: f64, lang: Lang) -> String {
+    let text = format!("{}", libm::round(x * 100.0) / 100.0);
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+/// The item's mean to watch at the next wave: to raise (a priority) or to keep
+/// (a strength).
+fn mean_indicator(mean: f64, top: i32, raise: bool) -> Text {
+    let (fr, en) = if raise {
+        (
+            "Moyenne de l'item à la prochaine vague",
+            "The item's mean at the next wave",
+        )
+    } else {
+        (
+            "Moyenne de l'item maintenue à la prochaine vague",
+            "The item's mean kept at the next wave",
+        )
+    };
+    Text::fr_en(
+        format!("{fr} (aujourd'hui {} sur {top})", decimal(mean, Lang::Fr)),
+        format!("{en} (today {} out of {top})", decimal(mean, Lang::En)),
+    )
 }

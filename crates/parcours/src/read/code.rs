@@ -117,6 +117,7 @@ codes! {
     UnknownCurriculum = "unknown-curriculum", Error;
     InvalidCitation = "invalid-citation", Error;
     MergeChain = "merge-chain", Error;
+    NamedCollegeMerge = "named-college-merge", Error;
     ScaleValues = "scale-values", Error;
     AmbiguousLabel = "ambiguous-label", Error;
     EmptySection = "empty-section", Error;
@@ -132,6 +133,7 @@ codes! {
     DuplicateRespondent = "duplicate-respondent", Error;
     UnknownItem = "unknown-item", Error;
     InstrumentMismatch = "instrument-mismatch", Error;
+    AnswerDate = "answer-date", Warning;
     // Calls to the engine (a caller's mistake, not a document's).
     WrongCurriculum = "wrong-curriculum", Error;
     NotInCurriculum = "not-in-curriculum", Error;
@@ -139,6 +141,8 @@ codes! {
     RespondentTwice = "respondent-twice", Error;
     NoRespondentColumn = "no-respondent-column", Error;
     CurriculumNotCited = "curriculum-not-cited", Error;
+    NoPersonItems = "no-person-items", Error;
+    NoAnswerDate = "no-answer-date", Error;
     // A disagreement between the schema and the Rust types: a bug in parcours.
     Internal = "internal", Error;
 }

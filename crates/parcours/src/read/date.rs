@@ -133,6 +133,47 @@ impl Date {
     }
 }
 
+impl Date {
+    /// A date as French form tools and spreadsheets export it: `JJ/MM/AAAA` (also
+    /// with `-` or `.`, day and month on one or two digits) or `AAAA-MM-JJ`, either
+    /// optionally followed by a time (`10:30`, `10:30:14`, `T10:30:14Z`,
+    /// `10:30:14+01:00`), which is dropped: answers are dated by day. `None` for
+    /// anything else (a month name, a two-digit year, a day that does not exist),
+    /// rather than a guess.
+    pub fn parse_form(text: &str) -> Option<Date> {
+        let text = text.trim();
+        let split = text
+            .char_indices()
+            .find(|&(i, c)| c.is_whitespace() || (c == 'T' && i == 10))
+            .map_or(text.len(), |(i, _)| i);
+        let (day_part, time) = text.split_at(split);
+        let time = time.trim_start_matches(|c: char| c.is_whitespace() || c == 'T');
+        let time_ok = time.is_empty()
+            || (time.starts_with(|c: char| c.is_ascii_digit())
+                && time.contains(':')
+                && time
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ":.,+-Z".contains(c)));
+        if !time_ok {
+            return None;
+        }
+        if let Ok(date) = day_part.parse::<Date>() {
+            return Some(date);
+        }
+        let parts: Vec<&str> = day_part.split(['/', '-', '.']).collect();
+        let [d, m, y] = parts.as_slice() else {
+            return None;
+        };
+        let number = |s: &str, len: std::ops::RangeInclusive<usize>| {
+            (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<u16>().ok())
+                .flatten()
+        };
+        let (d, m, y) = (number(d, 1..=2)?, number(m, 1..=2)?, number(y, 4..=4)?);
+        Date::new(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?)
+    }
+}
+
 impl FromStr for Date {
     type Err = DateError;
 
@@ -190,6 +231,36 @@ mod tests {
             "２０２６-02-28",
         ] {
             assert_eq!(bad.parse::<Date>(), Err(DateError::Format), "{bad}");
+        }
+    }
+
+    #[test]
+    fn reads_dates_as_french_forms_export_them() {
+        for (text, date) in [
+            ("02/03/2026 10:30:14", "2026-03-02"),
+            ("2/3/2026", "2026-03-02"),
+            ("02-03-2026", "2026-03-02"),
+            ("02.03.2026 9:05", "2026-03-02"),
+            ("  2026-03-02  ", "2026-03-02"),
+            ("2026-03-02T10:30:14Z", "2026-03-02"),
+            ("2026-03-02 10:30:14+01:00", "2026-03-02"),
+            ("29/02/2024", "2024-02-29"),
+        ] {
+            assert_eq!(Date::parse_form(text), Some(d(date)), "{text}");
+        }
+        for bad in [
+            "",
+            "2 mars 2026",
+            "02/03/26",
+            "03/02/2026/1",
+            "29/02/2026",
+            "32/01/2026",
+            "02/13/2026",
+            "02/03/2026 midi",
+            "2026-03-02Tmidi",
+            "１２/03/2026",
+        ] {
+            assert_eq!(Date::parse_form(bad), None, "{bad}");
         }
     }
 

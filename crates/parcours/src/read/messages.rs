@@ -385,6 +385,12 @@ fn both(code: Code) -> [Template; 2] {
             t("college `{college}` merges in a chain or a loop: {path}",
               "a small college merges in one step, into a college that does not merge itself: fix `mergeInto`"),
         ],
+        NamedCollegeMerge => [
+            t("le collège `{college}` ne peut pas fusionner : {reason}",
+              "un collège publié par nom garde ses chiffres à part : retirez `mergeInto`, ou retirez `publishedByName` si ses membres n'ont pas accepté d'être identifiés"),
+            t("college `{college}` cannot merge: {reason}",
+              "a college published by name keeps its figures apart: remove `mergeInto`, or remove `publishedByName` if its members did not agree to be identified"),
+        ],
         ScaleValues => [
             t("échelle de réponses incohérente : {reason}",
               "donnez au moins deux points, dont les valeurs croissent strictement du désaccord à l'accord (par exemple 1, 2, 3, 4)"),
@@ -432,6 +438,12 @@ fn both(code: Code) -> [Template; 2] {
               "collèges possibles : {expected}"),
             t("{place}: {problem}",
               "possible colleges: {expected}"),
+        ],
+        AnswerDate => [
+            t("{place} : date non reconnue, la réponse est gardée sans date",
+              "écrivez la date comme JJ/MM/AAAA (une heure peut suivre, par exemple `02/03/2026 10:30`) ou AAAA-MM-JJ ; sans date, un positionnement individuel demande --date"),
+            t("{place}: date not recognised, the answers are kept without a date",
+              "write the date as DD/MM/YYYY (a time may follow, for example `02/03/2026 10:30`) or YYYY-MM-DD; without a date, an individual positioning needs --date"),
         ],
         RowLength => [
             t("ligne {row} : {found} cellules pour {expected} colonnes dans l'en-tête",
@@ -504,6 +516,18 @@ fn both(code: Code) -> [Template; 2] {
               "ajoutez le cursus à la liste `curricula` de l'instrument et citez ses compétences dans les items"),
             t("the instrument cites no competency of curriculum `{curriculum}`",
               "add the curriculum to the instrument's `curricula` list and cite its competencies in the items"),
+        ],
+        NoPersonItems => [
+            t("l'instrument n'a aucun item sur la personne qui répond : ses items portent sur l'établissement, ils ne disent rien des compétences d'une personne",
+              "ajoutez des items écrits à la première personne (« Je sais… ») avec `\"subject\": \"person\"` et les compétences qu'ils évaluent"),
+            t("the instrument has no item about the person answering: its items are about the establishment and say nothing of a person's competencies",
+              "add items written in the first person (\"I know how to…\") with `\"subject\": \"person\"` and the competencies they assess"),
+        ],
+        NoAnswerDate => [
+            t("la date des réponses de ce répondant est inconnue",
+              "nommez la colonne de date dans `answerColumns.date` de l'instrument (par exemple « Horodateur »), ou donnez la date des réponses avec --date AAAA-MM-JJ"),
+            t("the date of this respondent's answers is unknown",
+              "name the date column in the instrument's `answerColumns.date` (for example \"Horodateur\"), or give the date of the answers with --date YYYY-MM-DD"),
         ],
         Internal => [
             t("erreur interne de parcours : {detail}",
