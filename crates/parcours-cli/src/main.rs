@@ -437,10 +437,14 @@ fn json_line<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// Loads and compiles a curriculum; on errors, prints them on standard error and
-/// gives `None` (exit code 1).
+/// gives `None` (exit code 1). Warnings are `validate`'s to show: here they are
+/// never placed in the text (which would read it a second time).
 fn load_curriculum(path: &std::path::Path, lang: Lang) -> Result<Option<Compiled>, CliError> {
     let bytes = read(path)?;
-    let outcome = parcours::load(&bytes);
+    let options = parcours::LoadOptions {
+        positions: parcours::Positions::WhenRefused,
+    };
+    let outcome = parcours::load_with(&bytes, &options);
     if outcome.value.is_none() {
         let text = String::from_utf8_lossy(&bytes);
         eprint_text(&report::human_list(path, &text, &outcome.diagnostics, lang));
