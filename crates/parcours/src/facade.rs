@@ -204,7 +204,7 @@ pub fn position(
 ) -> Outcome<Positioned> {
     let (mut diagnostics, parsed) =
         crate::curriculum::load::read(record, SchemaKind::Learner, true, |r: &LearnerRecord| {
-            let (diagnostics, learner) = crate::learner::record::resolve(curriculum, r);
+            let (diagnostics, learner) = crate::learner::record::resolve(curriculum, &r.view());
             (diagnostics, learner.map(|_| r.clone()))
         });
     let Some(parsed) = parsed else {
