@@ -612,7 +612,7 @@ pub(crate) fn resolve(
         }
         None
     };
-    let mut completions = Vec::new();
+    let mut completions = Vec::with_capacity(record.completed.len());
     for (i, done) in record.completed.iter().enumerate() {
         let at = |field: &str| format!("/completed/{i}/{field}");
         let module = module_of(&done.module, &|| at("module"), &mut out, &mut history);
@@ -657,7 +657,7 @@ pub(crate) fn resolve(
         }
         None
     };
-    let mut pieces = Vec::new();
+    let mut pieces = Vec::with_capacity(record.evidence.len());
     for (i, e) in record.evidence.iter().enumerate() {
         let at = |field: &str| format!("/evidence/{i}/{field}");
         let competency = competency_of(&e.competency, &|| at("competency"), &mut out, &mut history);
