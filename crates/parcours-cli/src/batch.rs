@@ -30,73 +30,79 @@ pub struct Summary {
     pub bad: usize,
 }
 
-/// What a batch computes for each good record: one output line, or the engine's
-/// refusal (reported like a bad line).
-pub type Job<'a> = dyn Fn(&Compiled, &Learner) -> Outcome<String> + Sync + 'a;
+/// What a batch computes for each good record: its output line, written at the
+/// end of the block's output (without the line end), or the engine's refusal
+/// (reported like a bad line, nothing written).
+pub type Job<'a> = dyn Fn(&Compiled, &Learner, &mut Vec<u8>) -> Outcome<()> + Sync + 'a;
 
 /// Recommendations, as one compact JSON line.
 pub fn recommendations(
     options: RecommendOptions,
-) -> impl Fn(&Compiled, &Learner) -> Outcome<String> + Sync {
-    move |curriculum, learner| {
+) -> impl Fn(&Compiled, &Learner, &mut Vec<u8>) -> Outcome<()> + Sync {
+    move |curriculum, learner, out| {
         parcours::recommend(curriculum, learner, &options)
-            .map(|r| serde_json::to_string(&r).unwrap_or_default())
+            .map(|r| serde_json::to_writer(out, &r).unwrap_or_default())
     }
 }
 
 /// The ready set (modules the learner can take now), as one compact JSON line.
-pub fn ready(curriculum: &Compiled, learner: &Learner) -> Outcome<String> {
+pub fn ready(curriculum: &Compiled, learner: &Learner, out: &mut Vec<u8>) -> Outcome<()> {
     #[derive(Serialize)]
     struct Ready<'a> {
         learner: &'a str,
         ready: Vec<&'a str>,
     }
     parcours::ready(curriculum, learner).map(|ready| {
-        serde_json::to_string(&Ready {
-            learner: learner.id(),
-            ready: ready
-                .iter()
-                .map(|&m| curriculum.module(m).id.as_str())
-                .collect(),
-        })
+        serde_json::to_writer(
+            out,
+            &Ready {
+                learner: learner.id(),
+                ready: ready
+                    .iter()
+                    .map(|&m| curriculum.module(m).id.as_str())
+                    .collect(),
+            },
+        )
         .unwrap_or_default()
     })
 }
 
+/// Appends the output line of one input line (its number, its bytes) to `out`,
+/// line end included; `false` for an error line.
 fn one(
     curriculum: &Compiled,
     number: usize,
-    line: &Line,
+    line: Option<&[u8]>,
     job: &Job<'_>,
     lang: Lang,
-) -> (String, bool) {
+    out: &mut Vec<u8>,
+) -> bool {
     let outcome = match line {
-        Line::TooLong => Outcome::refused(parcours::Diagnostic::too_large(&format!(
+        None => Outcome::refused(parcours::Diagnostic::too_large(&format!(
             "{} Kio",
             files::limits().line >> 10
         ))),
-        Line::Text(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => {
+        Some(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => {
             Outcome::refused(parcours::Diagnostic::blank_line())
         }
-        Line::Text(bytes) => {
-            parcours::load_learner(curriculum, bytes).and_then(|learner| job(curriculum, &learner))
-        }
+        Some(bytes) => parcours::load_learner(curriculum, bytes)
+            .and_then(|learner| job(curriculum, &learner, out)),
     };
-    match outcome.value {
-        Some(line) => (line, true),
-        None => {
-            let bad = BadLine {
-                line: number,
-                error: outcome
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.severity() == Severity::Error)
-                    .map(|d| d.to_output(lang))
-                    .collect(),
-            };
-            (serde_json::to_string(&bad).unwrap_or_default(), false)
-        }
+    let ok = outcome.value.is_some();
+    if !ok {
+        let bad = BadLine {
+            line: number,
+            error: outcome
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity() == Severity::Error)
+                .map(|d| d.to_output(lang))
+                .collect(),
+        };
+        serde_json::to_writer(&mut *out, &bad).unwrap_or_default();
     }
+    out.push(b'\n');
+    ok
 }
 
 /// Why a batch stopped: reading its input or writing its output failed.
@@ -124,8 +130,11 @@ pub fn run(
     use std::sync::{Arc, Mutex};
 
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    type Block = (usize, usize, Vec<Line>);
-    type Done = (usize, Vec<(String, bool)>);
+    // A block: its sequence number, its first line's number, its lines' bytes in
+    // one buffer and where each line is. Done: the block's output, its line count
+    // and its error lines.
+    type Block = (usize, usize, Vec<u8>, Vec<Line>);
+    type Done = (usize, Vec<u8>, usize, usize);
     let (job_tx, job_rx) = mpsc::sync_channel::<Block>(threads * 4);
     let (done_tx, done_rx) = mpsc::sync_channel::<Done>(threads * 4);
 
@@ -142,15 +151,19 @@ pub fn run(
                     Ok(rx) => rx.recv(),
                     Err(_) => return,
                 };
-                let Ok((seq, first, lines)) = received else {
+                let Ok((seq, first, bytes, lines)) = received else {
                     return;
                 };
-                let results = lines
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| one(curriculum, first + i, l, job, lang))
-                    .collect();
-                if done_tx.send((seq, results)).is_err() {
+                let mut out = Vec::with_capacity(bytes.len() / 2 + 64 * lines.len());
+                let mut bad = 0;
+                for (i, line) in lines.iter().enumerate() {
+                    let text = match line {
+                        Line::Text(range) => bytes.get(range.clone()),
+                        Line::TooLong => None,
+                    };
+                    bad += usize::from(!one(curriculum, first + i, text, job, lang, &mut out));
+                }
+                if done_tx.send((seq, out, lines.len(), bad)).is_err() {
                     return;
                 }
             });
@@ -159,18 +172,15 @@ pub fn run(
         drop(done_tx);
         let writer = scope.spawn(move || -> std::io::Result<Summary> {
             let mut summary = Summary { lines: 0, bad: 0 };
-            let mut pending: std::collections::BTreeMap<usize, Vec<(String, bool)>> =
+            let mut pending: std::collections::BTreeMap<usize, (Vec<u8>, usize, usize)> =
                 Default::default();
             let mut next = 0;
-            for (seq, results) in done_rx {
-                pending.insert(seq, results);
-                while let Some(results) = pending.remove(&next) {
-                    for (text, ok) in results {
-                        output.write_all(text.as_bytes())?;
-                        output.write_all(b"\n")?;
-                        summary.lines += 1;
-                        summary.bad += usize::from(!ok);
-                    }
+            for (seq, text, lines, bad) in done_rx {
+                pending.insert(seq, (text, lines, bad));
+                while let Some((text, lines, bad)) = pending.remove(&next) {
+                    output.write_all(&text)?;
+                    summary.lines += lines;
+                    summary.bad += bad;
                     next += 1;
                 }
             }
@@ -181,9 +191,10 @@ pub fn run(
         let mut line_number = 1;
         let read: std::io::Result<()> = (|| loop {
             let mut block = Vec::with_capacity(BLOCK);
+            let mut bytes = Vec::new();
             let limit = files::limits().line;
             while block.len() < BLOCK {
-                match files::next_line(input, limit)? {
+                match files::next_line(input, limit, &mut bytes)? {
                     Some(line) => block.push(line),
                     None => break,
                 }
@@ -192,7 +203,7 @@ pub fn run(
                 return Ok(());
             }
             let count = block.len();
-            if job_tx.send((seq, line_number, block)).is_err() {
+            if job_tx.send((seq, line_number, bytes, block)).is_err() {
                 return Ok(());
             }
             seq += 1;

@@ -1,10 +1,15 @@
 //! One learner's recommendations on a 1,000-module curriculum: compiled curriculum,
 //! parsed record, top 5, no locked-module explanations, through `parcours::recommend`
 //! (whose check that the learner belongs to the curriculum is one comparison).
-//! Target: under 50 µs.
+//! Target: under 30 µs.
 //! Prints `ONE_LEARNER_RECOMMEND_US=…` (the median of the quietest of six one-second
 //! rounds) and `ONE_LEARNER_RECOMMEND_ALL_US=…` (the median of every call) for
 //! bench/recommend.py.
+//!
+//! With `PARCOURS_CALLGRIND_CALLS=N` in the environment it only makes `N` calls
+//! through [`one_call`] and stops: bench/recommend.py runs it so under
+//! `valgrind --tool=callgrind --toggle-collect=*one_call*` for an instruction
+//! count per call, a figure the host's other work does not move.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // benches fail loudly by design
 #![allow(clippy::disallowed_methods)] // a bench reads the clock: that is its job
 
@@ -52,6 +57,16 @@ fn setup() -> (Compiled, Learner) {
     (compiled, learner)
 }
 
+/// One recommendation, never inlined: what callgrind counts.
+#[inline(never)]
+fn one_call(compiled: &Compiled, learner: &Learner, options: &RecommendOptions) {
+    let _ = black_box(recommend(
+        black_box(compiled),
+        black_box(learner),
+        black_box(options),
+    ));
+}
+
 fn bench(c: &mut Criterion) {
     let (compiled, learner) = setup();
     let options = RecommendOptions::default();
@@ -92,6 +107,18 @@ criterion_group! {
 }
 
 fn main() {
+    if let Some(calls) = std::env::var("PARCOURS_CALLGRIND_CALLS")
+        .ok()
+        .and_then(|n| n.parse::<u32>().ok())
+    {
+        let (compiled, learner) = setup();
+        let options = RecommendOptions::default();
+        for _ in 0..calls {
+            one_call(&compiled, &learner, &options);
+        }
+        eprintln!("CALLS={calls}");
+        return;
+    }
     benches();
     Criterion::default().configure_from_args().final_summary();
     let (quietest, overall) = medians_us();

@@ -9,6 +9,7 @@
 //! team plan) return their value.
 
 use crate::curriculum::compiled::{Compiled, ModuleIx};
+use crate::curriculum::load::LoadOptions;
 use crate::engine::plan::{Plan, PlanOptions};
 use crate::engine::recommend::{RecommendOptions, Recommendations, WhyNot};
 use crate::learner::progress::{Progress, ProgressOptions};
@@ -27,7 +28,15 @@ use crate::read::schema::SchemaKind;
 /// Reads, checks and compiles a curriculum (JSON bytes: UTF-8, with or without a
 /// byte order mark). The value is present exactly when no diagnostic is an error.
 pub fn load(bytes: &[u8]) -> Outcome<Compiled> {
-    crate::curriculum::load::load(bytes)
+    load_with(bytes, &LoadOptions::default())
+}
+
+/// [`load`] with options: a caller that shows diagnostics only when the
+/// curriculum is refused (a command that then runs on it, a batch) asks for
+/// [`Positions::WhenRefused`](crate::Positions::WhenRefused), and a curriculum
+/// with warnings alone then loads as fast as one without.
+pub fn load_with(bytes: &[u8], options: &LoadOptions) -> Outcome<Compiled> {
+    crate::curriculum::load::load(bytes, options)
 }
 
 /// [`load`] from text.
@@ -202,7 +211,7 @@ pub fn position(
 ) -> Outcome<Positioned> {
     let (mut diagnostics, parsed) =
         crate::curriculum::load::read(record, SchemaKind::Learner, true, |r: &LearnerRecord| {
-            let (diagnostics, learner) = crate::learner::record::resolve(curriculum, r);
+            let (diagnostics, learner) = crate::learner::record::resolve(curriculum, &r.view());
             (diagnostics, learner.map(|_| r.clone()))
         });
     let Some(parsed) = parsed else {

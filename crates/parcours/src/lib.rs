@@ -144,13 +144,14 @@ mod read;
 pub mod schemas;
 
 pub use curriculum::compiled::{Compiled, CurriculumKey, ModuleIx};
+pub use curriculum::load::{LoadOptions, Positions};
 pub use curriculum::model::{Curriculum, Module, FORMAT_VERSION};
 pub use engine::plan::{Plan, PlanOptions, PlanStatus};
 pub use engine::recommend::{RecommendOptions, Recommendations, WhyNot};
 pub use facade::{
-    analyse, detect_kind, learner_curriculum, load, load_instrument, load_learner, load_str, plan,
-    position, progress, read_answers, ready, recommend, status, team_plan, why_not, DocumentKind,
-    Positioned,
+    analyse, detect_kind, learner_curriculum, load, load_instrument, load_learner, load_str,
+    load_with, plan, position, progress, read_answers, ready, recommend, status, team_plan,
+    why_not, DocumentKind, Positioned,
 };
 pub use learner::progress::{Progress, ProgressOptions};
 pub use learner::record::{Learner, LearnerRecord};

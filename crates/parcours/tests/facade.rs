@@ -401,3 +401,79 @@ fn a_record_s_keys_and_ids_are_never_shown() {
         "{all}"
     );
 }
+
+/// `Positions::WhenRefused` changes nothing but places: a refused curriculum gets
+/// exactly what `load` gives; a usable one the same value (by its key) and the same
+/// diagnostics without offset, line or column. Every curriculum fixture, valid and
+/// invalid (warnings alone among them), and every bundled curriculum.
+#[test]
+fn positions_when_refused_leave_out_places_only() {
+    let when_refused = parcours::LoadOptions {
+        positions: parcours::Positions::WhenRefused,
+    };
+    let mut paths = Vec::new();
+    for dir in [
+        "tests/fixtures/curricula/valid",
+        "tests/fixtures/curricula/invalid",
+    ] {
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.to_string_lossy().into_owned();
+            if name.ends_with(".json") && !name.ends_with(".expected.json") {
+                paths.push(path);
+            }
+        }
+    }
+    for entry in std::fs::read_dir(root().join("curricula")).unwrap() {
+        let path = entry.unwrap().path().join("curriculum.json");
+        if path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    let unplaced = |mut list: Vec<parcours::Diagnostic>| {
+        for d in &mut list {
+            (d.offset, d.line, d.column) = (None, None, None);
+        }
+        list.sort_by(|a, b| (a.code, &a.pointer).cmp(&(b.code, &b.pointer)));
+        list
+    };
+    let (mut refused, mut warned) = (0, 0);
+    for path in &paths {
+        let bytes = std::fs::read(path).unwrap();
+        let always = parcours::load(&bytes);
+        let lazy = parcours::load_with(&bytes, &when_refused);
+        if always.value.is_none() {
+            refused += 1;
+            assert!(lazy.value.is_none(), "{}", path.display());
+            assert_eq!(lazy.diagnostics, always.diagnostics, "{}", path.display());
+            continue;
+        }
+        warned += usize::from(!always.diagnostics.is_empty());
+        let key = |o: &Outcome<parcours::Compiled>| o.value.as_ref().map(|c| c.key());
+        assert_eq!(key(&lazy), key(&always), "{}", path.display());
+        assert!(lazy.diagnostics.iter().all(|d| d.line.is_none()));
+        if always.diagnostics.last().map(|d| d.code) == Some(Code::TooManyWarnings) {
+            // Past the cap, which warnings are kept follows the order, and the
+            // order without places is by code and pointer: the same count and the
+            // same closing diagnostic.
+            assert_eq!(lazy.diagnostics.len(), always.diagnostics.len());
+            assert_eq!(
+                lazy.diagnostics.last().map(|d| d.code),
+                Some(Code::TooManyWarnings)
+            );
+            continue;
+        }
+        assert_eq!(
+            unplaced(lazy.diagnostics),
+            unplaced(always.diagnostics),
+            "{}",
+            path.display()
+        );
+    }
+    // Enough of each case for the comparison to mean something.
+    assert!(
+        refused >= 20 && warned >= 3,
+        "{refused} refused, {warned} with warnings"
+    );
+}

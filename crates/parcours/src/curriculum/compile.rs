@@ -271,6 +271,7 @@ fn build(checked: &mut Checked<'_>) -> Option<Compiled> {
         },
         ranking: Ranking::default(),
         key: CurriculumKey::default(),
+        name: format!("{} {}", doc.id, doc.version).into(),
     };
     compiled.ranking = Ranking::of(&compiled);
     compiled.key = CurriculumKey::of(&compiled);

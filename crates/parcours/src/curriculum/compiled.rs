@@ -7,7 +7,7 @@
 //! "by index" follow the designer's order, and ties that break "by id" use the
 //! `id` kept beside each entry.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -498,12 +498,12 @@ pub enum Completion {
 pub struct Compiled {
     pub(crate) document: Curriculum,
     pub(crate) modules: Vec<ModuleInfo>,
-    pub(crate) module_ids: BTreeMap<String, ModuleIx>,
-    pub(crate) replaced_modules: BTreeMap<String, ModuleIx>,
+    pub(crate) module_ids: IdMap<ModuleIx>,
+    pub(crate) replaced_modules: IdMap<ModuleIx>,
     pub(crate) competencies: Vec<CompetencyInfo>,
-    pub(crate) competency_ids: BTreeMap<String, CompetencyIx>,
-    pub(crate) replaced_competencies: BTreeMap<String, CompetencyIx>,
-    pub(crate) audience_ids: BTreeMap<String, AudienceIx>,
+    pub(crate) competency_ids: IdMap<CompetencyIx>,
+    pub(crate) replaced_competencies: IdMap<CompetencyIx>,
+    pub(crate) audience_ids: IdMap<AudienceIx>,
     pub(crate) scales: Vec<ScaleInfo>,
     pub(crate) groups: Vec<GroupInfo>,
     pub(crate) completion: Completion,
@@ -534,6 +534,9 @@ pub struct Compiled {
     pub(crate) kinds: Vec<ModuleKind>,
     pub(crate) ranking: Ranking,
     pub(crate) key: CurriculumKey,
+    /// [`Compiled::id_and_version`], made once: every learner read against this
+    /// curriculum keeps it (to name it if it is refused) for a reference count.
+    pub(crate) name: std::sync::Arc<str>,
 }
 
 /// What the indices of a compiled curriculum mean, in one number: two compiled
@@ -581,8 +584,21 @@ impl CurriculumKey {
 }
 
 /// 64-bit FNV-1a: small, stable across platforms and releases (unlike std's
-/// hasher), which a key compared across calls needs.
-struct Fnv(u64);
+/// hasher), which a key compared across calls needs; also the hasher of
+/// [`IdMap`].
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.byte(b);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 impl Default for Fnv {
     fn default() -> Self {
@@ -641,6 +657,16 @@ impl Ranking {
         }
     }
 }
+
+/// Ids to indices, for lookups only: every id of a learner record is looked up
+/// here once, which a `BTreeMap` made a dozen string comparisons at 1,000 modules.
+/// Never iterated, so its order reaches no output. The keys are the curriculum's
+/// own ids; a record only looks them up, so it cannot make the table degrade.
+pub(crate) type IdMap<V> = std::collections::HashMap<String, V, BuildIdHasher>;
+
+/// Builds the hashers of [`IdMap`]: FNV-1a over the bytes of an id, a few cycles
+/// for ids of a few dozen bytes, where SipHash's setup costs more than the id.
+pub(crate) type BuildIdHasher = std::hash::BuildHasherDefault<Fnv>;
 
 impl Compiled {
     /// The document it was compiled from (for labels and descriptions).

@@ -7,6 +7,10 @@
 //! be reported, the slow road reads the text into a [`Spanned`] tree, checks the
 //! structure against the schema (every problem, not the first), and gives each
 //! diagnostic its line and column.
+//!
+//! A caller that shows diagnostics only when the document is refused (the
+//! commands that run on a curriculum, a batch) says so with
+//! [`Positions::WhenRefused`]: warnings alone then never send it down the slow road.
 
 use crate::curriculum::compiled::Compiled;
 use crate::curriculum::model::Curriculum;
@@ -17,11 +21,40 @@ use crate::read::json::{self, LineIndex, Spanned, SyntaxErrorKind};
 use crate::read::outcome::Outcome;
 use crate::read::schema::{self, SchemaKind};
 
+/// How a load treats the diagnostics it finds (see [`crate::load_with`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LoadOptions {
+    /// When diagnostics get their line and column.
+    pub positions: Positions,
+}
+
+/// When a load places its diagnostics in the source text.
+///
+/// Placing them takes a second read of the text that keeps the span of every
+/// value (several times the cost of the load itself on a large curriculum), so a
+/// caller that never shows the warnings of a usable document need not pay for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Positions {
+    /// Every diagnostic has its line and column (when the text has a place for
+    /// it): what a checker shows.
+    #[default]
+    Always,
+    /// Only when the document is refused (a diagnostic is an error, so there is no
+    /// value): then the outcome is exactly that of [`Positions::Always`]. A usable
+    /// document's warnings come without offset, line or column, in code and
+    /// pointer order, capped as always; the value is the same.
+    WhenRefused,
+}
+
 /// Loads a curriculum from the bytes of a JSON file.
-pub(crate) fn load(bytes: &[u8]) -> Outcome<Compiled> {
-    let (diagnostics, value) = read(bytes, SchemaKind::Curriculum, false, |doc: &Curriculum| {
-        compile::compile(validate::check(doc))
-    });
+pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Outcome<Compiled> {
+    let (diagnostics, value) = read_placing(
+        bytes,
+        SchemaKind::Curriculum,
+        false,
+        options.positions,
+        |doc: &Curriculum| compile::compile(validate::check(doc)),
+    );
     Outcome { value, diagnostics }
 }
 
@@ -39,6 +72,20 @@ pub(crate) fn read<T, R>(
 where
     T: serde::de::DeserializeOwned,
 {
+    read_placing(bytes, kind, private, Positions::Always, check)
+}
+
+/// [`read`], placing the diagnostics as `positions` says.
+fn read_placing<T, R>(
+    bytes: &[u8],
+    kind: SchemaKind,
+    private: bool,
+    positions: Positions,
+    check: impl Fn(&T) -> (Vec<Diagnostic>, Option<R>),
+) -> (Vec<Diagnostic>, Option<R>)
+where
+    T: serde::de::DeserializeOwned,
+{
     let text = match decode::utf8(bytes) {
         Ok(text) => text,
         Err(d) => return (vec![mark(d, private)], None),
@@ -49,6 +96,15 @@ where
     if let Ok(doc) = serde_json::from_str::<T>(text) {
         let (diagnostics, result) = check(&doc);
         if diagnostics.is_empty() {
+            return (diagnostics, result);
+        }
+        // Warnings only, for a caller that shows them only with an error: the
+        // slow road would add nothing but places that nobody reads.
+        let refused = diagnostics.iter().any(|d| d.severity() == Severity::Error);
+        if positions == Positions::WhenRefused && !refused {
+            let mut diagnostics: Vec<Diagnostic> =
+                diagnostics.into_iter().map(|d| mark(d, private)).collect();
+            sort_and_cap(&mut diagnostics, private);
             return (diagnostics, result);
         }
         checked = Some((diagnostics, result));
@@ -274,11 +330,11 @@ mod tests {
     #[test]
     fn bytes_that_are_not_utf8_get_one_encoding_diagnostic() {
         for bytes in [&b"\xff\xfe{\0}\0"[..], b"{\"a\": \"caf\xe9\"}", b"\0\0\0\0"] {
-            let outcome = load(bytes);
+            let outcome = crate::load(bytes);
             assert_eq!(outcome.diagnostics.len(), 1);
             assert_eq!(outcome.diagnostics[0].code, Code::Encoding);
         }
-        let latin1 = load(b"{\n\"a\": \"caf\xe9\"}");
+        let latin1 = crate::load(b"{\n\"a\": \"caf\xe9\"}");
         assert_eq!(
             (latin1.diagnostics[0].line, latin1.diagnostics[0].column),
             (Some(2), Some(10))
@@ -287,7 +343,7 @@ mod tests {
 
     #[test]
     fn a_bom_is_accepted() {
-        let outcome = load(b"\xef\xbb\xbf[]");
+        let outcome = crate::load(b"\xef\xbb\xbf[]");
         assert_eq!(outcome.diagnostics[0].code, Code::Type);
         assert_eq!(outcome.diagnostics[0].line, Some(1));
     }

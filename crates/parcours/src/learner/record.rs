@@ -4,6 +4,8 @@
 //! the record and passes it in with the curriculum. Diagnostics about a record name
 //! the place and the field, never the value or the source line.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::curriculum::competency::Source;
@@ -136,6 +138,176 @@ pub struct Constraints {
     pub excluded_modules: Vec<String>,
 }
 
+/// A learner record as it is resolved: the document of [`LearnerRecord`] (the
+/// same fields, the same rules; a test checks that both accept the same texts and
+/// read the same values), with every string borrowed from the text instead of
+/// copied into its own allocation. Reading a record is most of the work of a
+/// ready set: two strings per completion were two allocations each.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct RecordView<'a> {
+    /// Checked for its type only, as in [`LearnerRecord`].
+    #[serde(rename = "$schema", default, borrow)]
+    _schema: Option<Str<'a>>,
+    format_version: u32,
+    #[serde(borrow)]
+    id: Str<'a>,
+    #[serde(borrow)]
+    audience: Str<'a>,
+    #[serde(borrow)]
+    curriculum: CurriculumRefView<'a>,
+    #[serde(borrow)]
+    now: Str<'a>,
+    #[serde(default, borrow)]
+    completed: Vec<CompletionView<'a>>,
+    #[serde(default, borrow)]
+    evidence: Vec<EvidenceView<'a>>,
+    #[serde(default, borrow)]
+    goals: Option<GoalsView<'a>>,
+    #[serde(default, borrow)]
+    constraints: Option<ConstraintsView<'a>>,
+}
+
+/// A string of the text, borrowed; copied only when it holds an escape, which
+/// has to be undone.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(transparent)]
+struct Str<'a>(#[serde(borrow)] Cow<'a, str>);
+
+impl std::ops::Deref for Str<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'a> Str<'a> {
+    fn of(s: &'a str) -> Self {
+        Str(Cow::Borrowed(s))
+    }
+}
+
+/// [`CurriculumRef`], borrowed.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CurriculumRefView<'a> {
+    #[serde(borrow)]
+    id: Str<'a>,
+    #[serde(borrow)]
+    version: Str<'a>,
+}
+
+/// [`Completion`], borrowed.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompletionView<'a> {
+    #[serde(borrow)]
+    module: Str<'a>,
+    #[serde(borrow)]
+    date: Str<'a>,
+    #[serde(default)]
+    score: Option<f64>,
+}
+
+/// [`Evidence`], borrowed.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EvidenceView<'a> {
+    #[serde(borrow)]
+    competency: Str<'a>,
+    #[serde(default)]
+    level: Option<u32>,
+    #[serde(default)]
+    score: Option<f64>,
+    source: Source,
+    #[serde(borrow)]
+    date: Str<'a>,
+    #[serde(default)]
+    weight: Option<f64>,
+}
+
+/// [`Goals`], borrowed.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GoalsView<'a> {
+    #[serde(default)]
+    complete: bool,
+    #[serde(default, borrow)]
+    competencies: Vec<CompetencyGoalView<'a>>,
+}
+
+/// [`CompetencyGoal`], borrowed.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompetencyGoalView<'a> {
+    #[serde(borrow)]
+    competency: Str<'a>,
+    level: u32,
+}
+
+/// [`Constraints`], borrowed.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ConstraintsView<'a> {
+    #[serde(default)]
+    hours_available: Option<f64>,
+    #[serde(default, borrow)]
+    excluded_modules: Vec<Str<'a>>,
+}
+
+impl LearnerRecord {
+    /// The record as [`resolve`] reads it, borrowing every string.
+    pub(crate) fn view(&self) -> RecordView<'_> {
+        RecordView {
+            _schema: self.schema.as_deref().map(Str::of),
+            format_version: self.format_version,
+            id: Str::of(&self.id),
+            audience: Str::of(&self.audience),
+            curriculum: CurriculumRefView {
+                id: Str::of(&self.curriculum.id),
+                version: Str::of(&self.curriculum.version),
+            },
+            now: Str::of(&self.now),
+            completed: self
+                .completed
+                .iter()
+                .map(|c| CompletionView {
+                    module: Str::of(&c.module),
+                    date: Str::of(&c.date),
+                    score: c.score,
+                })
+                .collect(),
+            evidence: self
+                .evidence
+                .iter()
+                .map(|e| EvidenceView {
+                    competency: Str::of(&e.competency),
+                    level: e.level,
+                    score: e.score,
+                    source: e.source,
+                    date: Str::of(&e.date),
+                    weight: e.weight,
+                })
+                .collect(),
+            goals: self.goals.as_ref().map(|g| GoalsView {
+                complete: g.complete,
+                competencies: g
+                    .competencies
+                    .iter()
+                    .map(|c| CompetencyGoalView {
+                        competency: Str::of(&c.competency),
+                        level: c.level,
+                    })
+                    .collect(),
+            }),
+            constraints: self.constraints.as_ref().map(|c| ConstraintsView {
+                hours_available: c.hours_available,
+                excluded_modules: c.excluded_modules.iter().map(|m| Str::of(m)).collect(),
+            }),
+        }
+    }
+}
+
 /// A module completion, resolved against the curriculum.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ResolvedCompletion {
@@ -196,7 +368,7 @@ pub struct Learner {
     /// something only in it.
     pub(crate) curriculum: CurriculumKey,
     /// That curriculum's id and version, to name it when the learner is refused.
-    pub(crate) curriculum_name: String,
+    pub(crate) curriculum_name: std::sync::Arc<str>,
     /// The learner's id.
     pub(crate) id: String,
     /// The learner's audience.
@@ -232,12 +404,25 @@ impl Learner {
 }
 
 /// Reads a learner record (JSON bytes) against a compiled curriculum.
+///
+/// A record with nothing to report is read once, borrowing its strings
+/// ([`RecordView`]); anything to report goes through the general reader, which
+/// reads it again, places every diagnostic and masks every value.
 pub(crate) fn load_learner(curriculum: &Compiled, bytes: &[u8]) -> Outcome<Learner> {
+    if let Ok(text) = crate::read::decode::utf8(bytes) {
+        if let Ok(view) = serde_json::from_str::<RecordView<'_>>(text) {
+            if let (diagnostics, Some(learner)) = resolve(curriculum, &view) {
+                if diagnostics.is_empty() {
+                    return Outcome::ok(learner);
+                }
+            }
+        }
+    }
     let (diagnostics, learner) = crate::curriculum::load::read(
         bytes,
         SchemaKind::Learner,
         true,
-        |record: &LearnerRecord| resolve(curriculum, record),
+        |record: &LearnerRecord| resolve(curriculum, &record.view()),
     );
     Outcome {
         value: learner,
@@ -347,7 +532,7 @@ fn unknown_id(
 /// Resolves a record built in code (not read from a file) against a curriculum:
 /// the learner, or `None` when the record does not fit it.
 pub(crate) fn resolve_record(curriculum: &Compiled, record: &LearnerRecord) -> Option<Learner> {
-    let (diagnostics, learner) = resolve(curriculum, record);
+    let (diagnostics, learner) = resolve(curriculum, &record.view());
     if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
         return None;
     }
@@ -358,7 +543,7 @@ pub(crate) fn resolve_record(curriculum: &Compiled, record: &LearnerRecord) -> O
 /// the learner when none is an error.
 pub(crate) fn resolve(
     curriculum: &Compiled,
-    record: &LearnerRecord,
+    record: &RecordView<'_>,
 ) -> (Vec<Diagnostic>, Option<Learner>) {
     let mut out = Vec::new();
     let doc = curriculum.document();
@@ -370,15 +555,15 @@ pub(crate) fn resolve(
         );
         return (out, None);
     }
-    if record.curriculum.id != doc.id {
+    if *record.curriculum.id != doc.id {
         out.push(
             Diagnostic::new(Code::CurriculumMismatch, "/curriculum/id").arg("expected", &doc.id),
         );
         return (out, None);
     }
-    let same_version = record.curriculum.version == doc.version;
+    let same_version = *record.curriculum.version == doc.version;
     let mut history = History {
-        record_version: record.curriculum.version.clone(),
+        record_version: record.curriculum.version.to_string(),
         ..History::default()
     };
     let audience = curriculum.audience_ix(&record.audience);
@@ -427,7 +612,7 @@ pub(crate) fn resolve(
         }
         None
     };
-    let mut completions = Vec::new();
+    let mut completions = Vec::with_capacity(record.completed.len());
     for (i, done) in record.completed.iter().enumerate() {
         let at = |field: &str| format!("/completed/{i}/{field}");
         let module = module_of(&done.module, &|| at("module"), &mut out, &mut history);
@@ -472,7 +657,7 @@ pub(crate) fn resolve(
         }
         None
     };
-    let mut pieces = Vec::new();
+    let mut pieces = Vec::with_capacity(record.evidence.len());
     for (i, e) in record.evidence.iter().enumerate() {
         let at = |field: &str| format!("/evidence/{i}/{field}");
         let competency = competency_of(&e.competency, &|| at("competency"), &mut out, &mut history);
@@ -530,8 +715,11 @@ pub(crate) fn resolve(
         }
     }
     let mut goal_levels = Vec::new();
-    let goals = record.goals.clone().unwrap_or_default();
-    for (i, g) in goals.competencies.iter().enumerate() {
+    let (goal_complete, goal_competencies) = match &record.goals {
+        Some(goals) => (goals.complete, &goals.competencies[..]),
+        None => (false, &[][..]),
+    };
+    for (i, g) in goal_competencies.iter().enumerate() {
         let at = |field: &str| format!("/goals/competencies/{i}/{field}");
         if let Some(c) = competency_of(&g.competency, &|| at("competency"), &mut out, &mut history)
         {
@@ -566,17 +754,98 @@ pub(crate) fn resolve(
     };
     let learner = Learner {
         curriculum: curriculum.key(),
-        curriculum_name: curriculum.id_and_version(),
-        id: record.id.clone(),
+        curriculum_name: std::sync::Arc::clone(&curriculum.name),
+        id: record.id.to_string(),
         audience,
         now,
         completions,
         pieces,
-        goal_complete: goals.complete,
+        goal_complete,
         goal_levels,
         excluded,
         minutes_available,
         history,
     };
     (out, Some(learner))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+
+    /// [`RecordView`] mirrors [`LearnerRecord`]: on every fixture and every file
+    /// of the fuzz corpora, one accepts a text exactly when the other does, and
+    /// they read the same values.
+    #[test]
+    fn the_borrowed_view_reads_what_the_record_reads() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut paths = Vec::new();
+        for dir in [
+            "tests/fixtures",
+            "curricula",
+            "fuzz/corpus",
+            "fuzz/regressions",
+        ] {
+            files(&root.join(dir), &mut paths);
+        }
+        paths.sort();
+        let mut accepted = 0;
+        for path in &paths {
+            let Ok(bytes) = std::fs::read(path) else {
+                continue;
+            };
+            let Ok(text) = crate::read::decode::utf8(&bytes) else {
+                continue;
+            };
+            let owned = serde_json::from_str::<LearnerRecord>(text);
+            let view = serde_json::from_str::<RecordView<'_>>(text);
+            assert_eq!(owned.is_ok(), view.is_ok(), "{}", path.display());
+            if let (Ok(owned), Ok(view)) = (owned, view) {
+                assert_eq!(owned.view(), view, "{}", path.display());
+                accepted += 1;
+            }
+        }
+        assert!(accepted >= 20, "{accepted} records of {}", paths.len());
+    }
+
+    /// A string with an escape is unescaped, not refused: the same learner as
+    /// the record written plainly.
+    #[test]
+    fn escaped_ids_resolve_as_plain_ones() {
+        let c = crate::load(include_bytes!(
+            "../../../../curricula/design-thinking-aidance/curriculum.json"
+        ))
+        .value
+        .unwrap();
+        let plain = include_str!(
+            "../../../../curricula/design-thinking-aidance/learners/cheffe-de-service-ehpad.json"
+        );
+        let record: LearnerRecord = serde_json::from_str(plain).unwrap();
+        let module = &record.completed[0].module;
+        let escaped = plain.replacen(
+            &format!("\"{module}\""),
+            &format!("\"\\u00{:02x}{}\"", module.as_bytes()[0], &module[1..]),
+            1,
+        );
+        assert_ne!(escaped, plain);
+        let a = load_learner(&c, plain.as_bytes());
+        let b = load_learner(&c, escaped.as_bytes());
+        assert!(a.diagnostics.is_empty() && b.diagnostics.is_empty());
+        assert_eq!(a.value.unwrap(), b.value.unwrap());
+    }
 }
