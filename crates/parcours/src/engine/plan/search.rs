@@ -762,22 +762,31 @@ impl Model<'_> {
         };
         refix(best.0, &mut global);
         let root_bound = r.bound_of(&root);
-        // (solution, its bound, how many global fixes it has)
-        let mut stack: Vec<(parcours_lp::Solution, u64, usize)> = vec![(root, root_bound, 0)];
+        // (solution, its bound, how many global fixes it has, the branching fix it
+        // still waits for): a child is solved when popped, not when made, so the
+        // children the search never reaches (pruned, or past the budget) cost
+        // nothing; until then its parent's bound stands for it.
+        type Fix = (parcours_lp::Variable, f64);
+        let mut stack: Vec<(parcours_lp::Solution, u64, usize, Option<Fix>)> =
+            vec![(root, root_bound, 0, None)];
         // The smallest bound of a subtree given up on (a solver error).
         let mut lost = INF;
         let mut nodes = 0u64;
-        while let Some((mut solution, mut lb, applied)) = stack.pop() {
+        while let Some((mut solution, mut lb, applied, pending)) = stack.pop() {
             if lb >= best.0 {
                 continue;
             }
             if nodes >= budget {
-                stack.push((solution, lb, applied));
+                stack.push((solution, lb, applied, pending));
                 break;
             }
             nodes += 1;
-            if applied < global.len() {
-                match solution.fix_vars(&global[applied..]) {
+            let fixes: Vec<Fix> = pending
+                .into_iter()
+                .chain(global[applied..].iter().copied())
+                .collect();
+            if !fixes.is_empty() {
+                match solution.fix_vars(&fixes) {
                     Ok(s) => {
                         solution = s;
                         lb = r.bound_of(&solution).max(lb);
@@ -785,7 +794,8 @@ impl Model<'_> {
                             continue;
                         }
                     }
-                    // The node needs what no better plan has.
+                    // No solution with the branch's fix, or the node needs what no
+                    // better plan has.
                     Err(parcours_lp::Error::Infeasible) => continue,
                     Err(_) => {
                         lost = lost.min(lb);
@@ -795,21 +805,9 @@ impl Model<'_> {
             }
             let applied = global.len();
             if let Some((_, var)) = r.branching(&solution, &self.minutes) {
-                let zero = solution.clone().fix_var(var, 0.0);
-                let one = solution.fix_var(var, 1.0);
-                // Pushed "take it" last, so it is explored first.
-                for child in [zero, one] {
-                    match child {
-                        Ok(s) => {
-                            let bound = r.bound_of(&s).max(lb);
-                            if bound < best.0 {
-                                stack.push((s, bound, applied));
-                            }
-                        }
-                        Err(parcours_lp::Error::Infeasible) => {}
-                        Err(_) => lost = lost.min(lb),
-                    }
-                }
+                // "Take it" pushed last, so it is explored first.
+                stack.push((solution.clone(), lb, applied, Some((var, 0.0))));
+                stack.push((solution, lb, applied, Some((var, 1.0))));
                 continue;
             }
             // Every candidate whole: a plan, unless some can never go first.
@@ -855,14 +853,14 @@ impl Model<'_> {
                 Ok(s) => {
                     let bound = r.bound_of(&s).max(lb);
                     if bound < best.0 {
-                        stack.push((s, bound, applied));
+                        stack.push((s, bound, applied, None));
                     }
                 }
                 Err(parcours_lp::Error::Infeasible) => {}
                 Err(_) => lost = lost.min(lb),
             }
         }
-        let open = stack.iter().map(|&(_, lb, _)| lb).min().unwrap_or(INF);
+        let open = stack.iter().map(|&(_, lb, _, _)| lb).min().unwrap_or(INF);
         LpSearch {
             lower: open.min(lost).min(best.0),
             nodes,
