@@ -142,15 +142,7 @@ pub(crate) fn plan(c: &Compiled, learner: &Learner, options: &PlanOptions) -> Pl
             let mut relaxed = None;
             // What every plan takes is fixed: the relaxation works only where the
             // bound can still move.
-            let mut forced = BitSet::new(model.vars.len());
-            let fixed: Vec<bool> = if model.propagate(&mut forced, &BitSet::new(model.vars.len())) {
-                (0..model.vars.len()).map(|v| forced.contains(v)).collect()
-            } else {
-                Vec::new()
-            };
-            if let Some(mut r) =
-                relaxation::solve(&model.goal, &model.requires, &model.minutes, &fixed)
-            {
+            if let Some(mut r) = model.relax() {
                 for found in model.plans_from_relaxation(&mut r, &best) {
                     if model.cost(&found) < model.cost(&best) {
                         best = found;

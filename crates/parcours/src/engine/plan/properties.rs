@@ -24,8 +24,7 @@ use proptest::prelude::*;
 
 use crate::curriculum::compiled::{Compiled, Completion as Rule, ModuleIx};
 use crate::curriculum::model::ModuleKind;
-use crate::engine::plan::model::{BitSet, Model};
-use crate::engine::plan::relaxation;
+use crate::engine::plan::model::Model;
 use crate::engine::plan::{plan, Plan, PlanOptions, PlanStatus};
 use crate::engine::recommend::{recommend, RecommendOptions};
 use crate::learner::record::{
@@ -372,12 +371,7 @@ fn a_cyclic_support_is_cut_off_by_the_relaxation_s_branch_and_bound() {
     let learner = resolve(&c, &r);
     let facts = Facts::new(&c, &learner);
     let model = Model::new(&c, &learner, &facts);
-    let n = model.vars.len();
-    let mut forced = BitSet::new(n);
-    assert!(model.propagate(&mut forced, &BitSet::new(n)));
-    let fixed: Vec<bool> = (0..n).map(|v| forced.contains(v)).collect();
-    let relaxed = relaxation::solve(&model.goal, &model.requires, &model.minutes, &fixed)
-        .expect("relaxation");
+    let relaxed = model.relax().expect("relaxation");
     // a and b support each other: 2 h, whole, and not a plan.
     assert_eq!(relaxed.bound, 120);
     let everything = model.reachable_all();
@@ -489,11 +483,7 @@ proptest! {
         let optimum = minutes_of(&c, &plan_modules(&c, &exact));
         let facts = Facts::new(&c, &learner);
         let model = Model::new(&c, &learner, &facts);
-        let n = model.vars.len();
-        let mut forced = BitSet::new(n);
-        prop_assert!(model.propagate(&mut forced, &BitSet::new(n)));
-        let fixed: Vec<bool> = (0..n).map(|v| forced.contains(v)).collect();
-        let Some(relaxed) = relaxation::solve(&model.goal, &model.requires, &model.minutes, &fixed) else {
+        let Some(relaxed) = model.relax() else {
             // Nothing to plan (the goal holds already): the relaxation has no program.
             prop_assert_eq!(optimum, 0);
             return Ok(());

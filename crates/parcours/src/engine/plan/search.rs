@@ -304,6 +304,19 @@ impl Model<'_> {
         }
     }
 
+    /// The relaxation of this model, what every plan takes (the root's propagation)
+    /// fixed first: `None` when there is nothing to relax or the solver fails.
+    pub(super) fn relax(&self) -> Option<relaxation::Relaxation> {
+        let n = self.vars.len();
+        let mut forced = BitSet::new(n);
+        let fixed: Vec<bool> = if self.propagate(&mut forced, &BitSet::new(n)) {
+            (0..n).map(|v| forced.contains(v)).collect()
+        } else {
+            Vec::new()
+        };
+        relaxation::solve(&self.goal, &self.requires, &self.minutes, &fixed)
+    }
+
     /// Propagates, bounds and chooses how to branch at a node.
     fn expand(&self, s: &mut BitSet, forbidden: &BitSet) -> Expansion {
         if !self.propagate(s, forbidden) {
@@ -661,7 +674,7 @@ impl Model<'_> {
 
     /// A valid order of the members of `s` from place `from` of `order` on, the
     /// members before it (a valid prefix) being placed; `None` when some member can
-    /// never go. Event-driven, like [`Model::placeable`], over the suffix only.
+    /// never go.
     fn reorder_from(
         &self,
         s: &BitSet,
@@ -680,29 +693,7 @@ impl Model<'_> {
             .skip(from)
             .filter_map(live)
             .collect();
-        let mut queued = BitSet::new(self.vars.len());
-        let mut ready: Vec<usize> = Vec::new();
-        for &u in rest.iter().rev() {
-            if holds(&self.requires[u], &placed, &self.minutes) {
-                queued.insert(u);
-                ready.push(u);
-            }
-        }
-        let mut tail = Vec::with_capacity(rest.len());
-        while let Some(u) = ready.pop() {
-            placed.insert(u);
-            tail.push(u);
-            for &d in &self.dependents[u] {
-                if s.contains(d)
-                    && !placed.contains(d)
-                    && !queued.contains(d)
-                    && holds(&self.requires[d], &placed, &self.minutes)
-                {
-                    queued.insert(d);
-                    ready.push(d);
-                }
-            }
-        }
+        let tail = self.place(s, &mut placed, &rest);
         (tail.len() == rest.len()).then_some(tail)
     }
 }
