@@ -109,6 +109,12 @@ pub struct PlanOptions {
     /// `None`: a budget that shrinks as candidates grow (a node costs time in
     /// proportion to them), from 50,000 nodes down to 400: 33,333 for 60 candidate
     /// modules, 2,000 for 1,000, each search well under a second.
+    ///
+    /// The budget serves three stages: the search first expands at most a quarter
+    /// of it; if that does not prove the optimum, the branch and bound on the
+    /// relaxation may solve as many programs as the whole budget (counted apart,
+    /// `SearchReport::relaxation_nodes`); the tie rule among equal plans then uses
+    /// what the search left.
     pub node_budget: Option<u64>,
     /// Spread the plan into weeks of at most this many hours.
     pub hours_per_week: Option<f64>,
