@@ -508,6 +508,21 @@ fn load_curriculum(path: &std::path::Path, lang: Lang) -> Result<Option<Compiled
     Ok(outcome.value)
 }
 
+/// Loads a positioning instrument (citations not checked); on errors, prints them
+/// on standard error and gives `None` (exit code 1).
+fn load_instrument(
+    path: &std::path::Path,
+    lang: Lang,
+) -> Result<Option<CheckedInstrument>, CliError> {
+    let bytes = read(path)?;
+    let loaded = parcours::load_instrument(&bytes, None);
+    if loaded.value.is_none() {
+        let text = String::from_utf8_lossy(&bytes);
+        eprint_text(&report::human_list(path, &text, &loaded.diagnostics, lang));
+    }
+    Ok(loaded.value)
+}
+
 /// Writes to standard error; nothing more useful to do if it is closed.
 fn eprint_text(text: &str) {
     use std::io::Write;
@@ -1018,16 +1033,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             .filter_map(|(option, path)| path.map(|p| (option, p)))
             .collect();
             files::Outputs::check(&outputs, &inputs)?;
-            let bytes = read(&instrument)?;
-            let loaded = parcours::load_instrument(&bytes, None);
-            let Some(ins) = loaded.value else {
-                let text = String::from_utf8_lossy(&bytes);
-                eprint_text(&report::human_list(
-                    &instrument,
-                    &text,
-                    &loaded.diagnostics,
-                    lang,
-                ));
+            let Some(ins) = load_instrument(&instrument, lang)? else {
                 return Ok(ExitCode::from(1));
             };
             // The instrument's threshold is what respondents were promised: the
@@ -1141,16 +1147,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             lang,
         } => {
             let lang = Lang::from(lang);
-            let bytes = read(&instrument)?;
-            let loaded = parcours::load_instrument(&bytes, None);
-            let Some(ins) = loaded.value else {
-                let text = String::from_utf8_lossy(&bytes);
-                eprint_text(&report::human_list(
-                    &instrument,
-                    &text,
-                    &loaded.diagnostics,
-                    lang,
-                ));
+            let Some(ins) = load_instrument(&instrument, lang)? else {
                 return Ok(ExitCode::from(1));
             };
             std::fs::create_dir_all(&out).map_err(|source| CliError::WriteFile {

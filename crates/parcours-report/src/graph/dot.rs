@@ -111,15 +111,7 @@ fn legend(d: &Drawing, lang: Lang, out: &mut String) {
         "  subgraph \"cluster_legend\" {{\n    label={};\n    style=rounded;\n    fontsize=10;\n    node [fontsize=10];",
         quoted(w.legend)
     );
-    let sample = |title: &str, shape: Shape| Node {
-        key: String::new(),
-        title: title.to_string(),
-        detail: None,
-        shape,
-        band: 0,
-        state: None,
-        step: None,
-    };
+    let sample = Node::sample;
     let nodes = [
         (
             "legend:core",

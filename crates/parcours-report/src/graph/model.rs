@@ -40,6 +40,21 @@ pub(super) struct Node {
     pub step: Option<usize>,
 }
 
+impl Node {
+    /// A node for the legend: a title and a shape, nothing of a curriculum.
+    pub fn sample(title: &str, shape: Shape) -> Node {
+        Node {
+            key: String::new(),
+            title: title.to_string(),
+            detail: None,
+            shape,
+            band: 0,
+            state: None,
+            step: None,
+        }
+    }
+}
+
 /// One arrow: `from` is needed (or recommended) for `to`.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Edge {

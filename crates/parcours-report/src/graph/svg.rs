@@ -332,15 +332,7 @@ const LEGEND_ROW: f64 = 26.0;
 
 fn legend_entries(d: &Drawing, lang: Lang) -> Vec<(Sample, String)> {
     let w = words(lang);
-    let sample = |title: &str, shape: Shape| Node {
-        key: String::new(),
-        title: title.to_string(),
-        detail: None,
-        shape,
-        band: 0,
-        state: None,
-        step: None,
-    };
+    let sample = Node::sample;
     let mut entries = vec![
         (
             Sample::Node(sample("", Shape::Module(ModuleKind::Core))),
