@@ -231,9 +231,10 @@ enum Command {
         #[arg(long, value_name = "FICHIER", requires = "respondent")]
         out: Option<PathBuf>,
         /// Date des réponses, pour dater le positionnement individuel (sinon la
-        /// colonne de date des réponses), et date du plan d'équipe (sinon
-        /// aujourd'hui) : AAAA-MM-JJ ou JJ/MM/AAAA / the date of the answers, and of
-        /// the team plan.
+        /// colonne de date des réponses), et date du plan d'équipe (sinon le
+        /// dernier jour de réponse ; jamais l'horloge) : AAAA-MM-JJ ou JJ/MM/AAAA /
+        /// the date of the answers, and of the team plan (otherwise the last day
+        /// someone answered; never the clock).
         #[arg(long, value_name = "AAAA-MM-JJ", value_parser = parse_date)]
         date: Option<Date>,
         /// Dossier des cursus cités / folder of the cited curricula.
@@ -621,15 +622,12 @@ fn curriculum_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     Ok(files)
 }
 
-/// Today's date (UTC), for what the CLI dates itself: the CLI may read the clock,
-/// the core never does.
-fn today() -> Result<Date, CliError> {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400);
-    Date::from_unix_days(days as i64).ok_or_else(|| {
-        CliError::Usage("l'horloge de la machine donne une date hors des années 1 à 9999 / the clock gives a date outside years 1 to 9999".into())
-    })
+/// Why a team plan cannot be made without a date, and the two ways to give one.
+fn no_plan_date(lang: Lang) -> String {
+    match lang {
+        Lang::Fr => "le plan d'équipe a besoin d'une date : ajoutez --date AAAA-MM-JJ, ou une colonne de date aux réponses (`answerColumns.date` de l'instrument)".into(),
+        _ => "the team plan needs a date: add --date YYYY-MM-DD, or a date column to the answers (the instrument's `answerColumns.date`)".into(),
+    }
 }
 
 /// `--date`: `AAAA-MM-JJ`, or as French form tools write dates (`JJ/MM/AAAA`).
@@ -1090,9 +1088,11 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     return Ok(ExitCode::from(1));
                 }
                 let given: Vec<&Compiled> = compiled.iter().collect();
-                let day = match date {
-                    Some(day) => day,
-                    None => today()?,
+                // The team plan is dated by the command line or, failing that, by
+                // the last day someone answered: never by the clock, so the same
+                // answers give the same report on any day.
+                let Some(day) = date.or(analysis.wave.last_date) else {
+                    return Err(CliError::Usage(no_plan_date(lang)));
                 };
                 let team = parcours::team_plan(&ins, &analysis, &given, day);
                 let whole = parcours_report::committee::Report { analysis, team };

@@ -486,3 +486,73 @@ fn questionnaires_and_answer_sheets_are_written_and_read_back() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A team plan is dated by `--date` or by the last day someone answered, never by
+/// the clock: the same answers give the same report on any day, and answers
+/// without a date column and no `--date` are refused with what to add.
+#[test]
+fn the_team_plan_is_dated_by_the_answers_or_the_command_line_never_the_clock() {
+    let dir = std::env::temp_dir().join(format!("parcours-plan-date-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let report = |name: &str, instrument: &str, date: Option<&str>| {
+        let path = dir.join(name);
+        let mut args = vec![
+            "position",
+            "--instrument",
+            instrument,
+            "--answers",
+            WAVE2,
+            "--report",
+            path.to_str().unwrap(),
+        ];
+        if let Some(day) = date {
+            args.extend(["--date", day]);
+        }
+        let out = run(&args);
+        (out, std::fs::read(&path).ok())
+    };
+    // The bundled answers are dated: the plan takes their last day, which is
+    // what `--date` with that day gives too.
+    let last = std::fs::read_to_string(root().join(WAVE2))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(';').next())
+        .filter_map(|cell| {
+            let day = cell.split(' ').next()?;
+            let mut parts = day.split('/');
+            let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+            Some(format!("{y}-{m:0>2}-{d:0>2}"))
+        })
+        .max()
+        .unwrap();
+    let (out, implicit) = report("implicite.md", INSTRUMENT, None);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let (out, explicit) = report("explicite.md", INSTRUMENT, Some(&last));
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert_eq!(implicit.unwrap(), explicit.unwrap());
+
+    // Without a date column, the command line must give the day.
+    let mut instrument: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join(INSTRUMENT)).unwrap()).unwrap();
+    instrument["answerColumns"]
+        .as_object_mut()
+        .unwrap()
+        .remove("date")
+        .unwrap();
+    let undated = dir.join("instrument-sans-date.json");
+    std::fs::write(&undated, serde_json::to_vec(&instrument).unwrap()).unwrap();
+    let (out, written) = report("refuse.md", undated.to_str().unwrap(), None);
+    assert_eq!(code(&out), 2);
+    assert!(written.is_none(), "nothing is written when refused");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("le plan d'équipe a besoin d'une date : ajoutez --date"),
+        "{err}"
+    );
+    assert!(err.contains("answerColumns.date"), "{err}");
+    let (out, written) = report("date.md", undated.to_str().unwrap(), Some("2027-03-15"));
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert!(written.is_some());
+    std::fs::remove_dir_all(&dir).ok();
+}
