@@ -240,6 +240,40 @@ for (const r of Object.values(reports)) {
     }
   });
 
+  test(`[${r.lang}] each item appears once, with all its figures and what to make of it in words`, async () => {
+    const { context, page } = await open(r);
+    try {
+      const rows = await page.$$eval('table#items tr[data-item]', (trs) => trs.map((tr) => ({
+        item: tr.getAttribute('data-item'),
+        head: tr.querySelector('th').textContent.trim(),
+        cells: [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()),
+      })));
+      assert.deepEqual(rows.map((x) => x.item), analysis.items.map((i) => i.item), 'every item once, in order');
+      const published = analysis.colleges.length;
+      for (const row of rows) {
+        // Overall, each published college, « ne sait pas », and the verdicts.
+        assert.equal(row.cells.length, published + 3, row.item);
+        assert.ok(row.cells.at(-1).length > 0, `${row.item}: an empty verdict cell`);
+        assert.ok(!/personnes-accompagnees|≥|≤|position 0/.test(row.cells.at(-1)), `${row.item}: ${row.cells.at(-1)}`);
+      }
+      // No other table, list or heading of the page writes an item's statement,
+      // except the action plan (its rows are actions on an item).
+      const elsewhere = await page.$$eval('th, li, h2, h3, td', (els) => els
+        .filter((e) => !e.closest('table#items') && !e.closest('table.actions') && !e.closest('#summary'))
+        .map((e) => e.textContent));
+      for (const row of rows) {
+        const statement = row.head.replace(/^(n°|no\.)\s*\d+\.\s*/, '').slice(0, 60);
+        assert.ok(!elsewhere.some((t) => t.includes(statement)), `${row.item} is written twice`);
+      }
+      const classes = await page.$eval('table#items', (t) => t.textContent);
+      for (const word of r.lang === 'fr' ? ['Point fort pour', 'Priorité pour', 'À discuter'] : ['Strength for', 'Priority for', 'To talk over']) {
+        assert.ok(classes.includes(word), word);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   test(`[${r.lang}] the report opens with a summary in easy-to-read words`, async () => {
     const { context, page } = await open(r);
     try {

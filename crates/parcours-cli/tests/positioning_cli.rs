@@ -129,9 +129,13 @@ fn position_analyses_an_establishment_in_markdown_and_json_with_two_waves() {
     let md = run(&["position", "--instrument", INSTRUMENT, "--answers", WAVE1]);
     assert_eq!(code(&md), 0, "{}", text(&md.stderr));
     let out = text(&md.stdout);
-    assert!(out.contains("## Points forts"), "{out}");
-    assert!(out.contains("## Priorités"), "{out}");
-    assert!(out.contains("## Sujets de dialogue"), "{out}");
+    // Each item once, with its figures and its classes in words.
+    assert!(out.contains("## Item par item"), "{out}");
+    assert!(out.contains("| Ce qu'on en retient |"), "{out}");
+    for class in ["Point fort pour ", "Priorité pour ", "À discuter : "] {
+        assert!(out.contains(class), "{class}: {out}");
+    }
+    assert_eq!(out.matches("| n° 1. ").count(), 1, "{out}");
     // Direction (4 people) is published by name, and says so; nothing is hidden.
     assert!(out.contains("Direction (groupe nommé) (4)"), "{out}");
     assert!(!out.contains("Non publiés"), "{out}");
@@ -148,7 +152,8 @@ fn position_analyses_an_establishment_in_markdown_and_json_with_two_waves() {
         "--lang",
         "en",
     ]);
-    assert!(text(&en.stdout).contains("## Strengths"));
+    assert!(text(&en.stdout).contains("## Item by item"));
+    assert!(text(&en.stdout).contains("| What to make of it |"));
     let json = run(&[
         "position",
         "--instrument",

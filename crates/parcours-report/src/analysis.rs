@@ -1,105 +1,15 @@
-//! The self-positioning analysis in words: the rule behind each finding, and the
-//! analysis as Markdown for the steering committee.
+//! The self-positioning analysis as Markdown for the steering committee: each
+//! item once, with its figures and what the analysis makes of it in words.
 
 use crate::format::{change, markdown_head, markdown_row, number};
 use crate::words::{
-    by_item, college_label, group_label, hidden_advice, hidden_colleges, item_text, summary_of,
-    theme_title, threshold, waves, words,
+    college_label, group_label, hidden_advice, hidden_colleges, item_text, item_verdicts,
+    summary_of, theme_title, threshold, waves, words,
 };
-use parcours::positioning::analysis::{Analysis, Cell, Reason};
+use parcours::positioning::analysis::{Analysis, Cell};
 use parcours::positioning::instrument::CheckedInstrument;
 use parcours::positioning::Summary;
 use parcours::Lang;
-
-/// Why an item is in its class, in plain words and on one scale: the mean of
-/// the answers on the answer scale (never the 0–1 position beside it), the
-/// consensus said in words, colleges by name. The thresholds themselves are in
-/// the data (`rules`), not in the sentence a committee member reads.
-pub fn reason_text(reason: &Reason, analysis: &Analysis, lang: Lang) -> String {
-    let fr = lang == Lang::Fr;
-    let n = |x: f64| number(x, 2, lang);
-    let (low, high) = (
-        analysis.scale.first().copied().unwrap_or(0.0),
-        analysis.scale.last().copied().unwrap_or(1.0),
-    );
-    let mean = |position: f64| n(low + position * (high - low));
-    let top = n(high);
-    let name = |id: &str| college_label(analysis, id, lang).unwrap_or_else(|| id.to_string());
-    match reason {
-        Reason::HighAndConsensual {
-            position,
-            consensus,
-        } => {
-            if fr {
-                format!(
-                    "avis favorable : moyenne {} sur {top} ; presque tout le monde est d'accord (consensus {})",
-                    mean(*position),
-                    n(*consensus)
-                )
-            } else {
-                format!(
-                    "favourable: mean {} out of {top}; nearly everyone agrees (consensus {})",
-                    mean(*position),
-                    n(*consensus)
-                )
-            }
-        }
-        Reason::LowAndConsensual {
-            position,
-            consensus,
-        } => {
-            if fr {
-                format!(
-                    "avis défavorable : moyenne {} sur {top} ; presque tout le monde le constate (consensus {})",
-                    mean(*position),
-                    n(*consensus)
-                )
-            } else {
-                format!(
-                    "unfavourable: mean {} out of {top}; nearly everyone sees it (consensus {})",
-                    mean(*position),
-                    n(*consensus)
-                )
-            }
-        }
-        Reason::Dispersed { consensus } => {
-            if fr {
-                format!(
-                    "avis partagés : les réponses vont d'un bout à l'autre (consensus {})",
-                    n(*consensus)
-                )
-            } else {
-                format!(
-                    "opinions split: answers range from one end to the other (consensus {})",
-                    n(*consensus)
-                )
-            }
-        }
-        Reason::CollegesApart {
-            gap,
-            low: l,
-            high: h,
-        } => {
-            let points = n(gap * (high - low));
-            if fr {
-                format!(
-                    "les collèges ne le voient pas pareil : « {} » et « {} » ont {points} point d'écart de moyenne sur {top}",
-                    name(h),
-                    name(l)
-                )
-            } else {
-                format!(
-                    "the colleges do not see it alike: \"{}\" and \"{}\" are {points} apart in mean, out of {top}",
-                    name(h),
-                    name(l)
-                )
-            }
-        }
-        // A rule this version of the report does not word yet.
-        _ if fr => "classé par une autre règle".to_string(),
-        _ => "classed by another rule".to_string(),
-    }
-}
 
 /// The analysis as Markdown, for the steering committee (French or English).
 /// Hidden groups are named as hidden, with no figure.
@@ -158,33 +68,6 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
         let _ = writeln!(out, "- {} : {}", w.not_published, hidden.join(", "));
         let _ = writeln!(out, "- {}", hidden_advice(lang));
     }
-    let lists = [
-        (w.strengths, &analysis.strengths),
-        (w.priorities, &analysis.priorities),
-        (w.dialogue, &analysis.dialogue),
-    ];
-    for (title, list) in lists {
-        let _ = writeln!(out, "\n## {title}\n");
-        if list.is_empty() {
-            let _ = writeln!(out, "{}", w.none);
-        }
-        // Each item once, with every group it was classed in.
-        for (id, findings) in by_item(list.iter()) {
-            let _ = writeln!(out, "- {}", item(id));
-            for f in findings {
-                let scope = match &f.college {
-                    Some(c) => label_of(c),
-                    None => w.overall.to_string(),
-                };
-                let _ = writeln!(
-                    out,
-                    "  - {scope}{} {}",
-                    if fr { " :" } else { ":" },
-                    reason_text(&f.reason, analysis, lang)
-                );
-            }
-        }
-    }
     let cell = |s: Option<&Summary>| match s {
         Some(s) => format!("{} (c {})", n(s.mean), n(s.consensus)),
         None => "—".into(),
@@ -216,24 +99,62 @@ pub fn markdown(analysis: &Analysis, instr: &CheckedInstrument, lang: Lang) -> S
             "Mean on the scale, and Tastle–Wierman consensus (c): 1 = full agreement, 0 = split between the two ends."
         }
     );
-    let _ = writeln!(out, "\n## {}\n", if fr { "Par item" } else { "By item" });
-    let mut header = vec![
-        "Item".to_string(),
-        w.overall.to_string(),
-        w.dont_know.to_string(),
-    ];
+    // Item by item: each item once, with all its figures and what the analysis
+    // makes of it in words (strength, priority, subject for dialogue), one table
+    // per theme.
+    let _ = writeln!(
+        out,
+        "\n## {}\n",
+        if fr { "Item par item" } else { "Item by item" }
+    );
+    let mut header = vec!["Item".to_string(), w.overall.to_string()];
     header.extend(college_labels);
-    let _ = writeln!(out, "{}", markdown_head(&header));
-    for i in &analysis.items {
-        let mut cells = vec![
-            item(&i.item),
-            cell(i.overall.as_ref()),
-            i.overall
-                .as_ref()
-                .map_or("—".into(), |s| s.dont_know.to_string()),
-        ];
-        cells.extend(by_college(&i.colleges));
-        let _ = writeln!(out, "{}", markdown_row(&cells));
+    header.push(w.dont_know.to_string());
+    header.push(
+        if fr {
+            "Ce qu'on en retient"
+        } else {
+            "What to make of it"
+        }
+        .to_string(),
+    );
+    for t in &instr.document().themes {
+        let rows: Vec<_> = analysis
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.theme == t.id)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "### {}\n", theme(&t.id));
+        let _ = writeln!(out, "{}", markdown_head(&header));
+        for (k, i) in rows {
+            let verdicts = item_verdicts(analysis, &i.item, lang);
+            let mut cells = vec![
+                format!(
+                    "{} {}. {}",
+                    if fr { "n°" } else { "no." },
+                    k + 1,
+                    item(&i.item)
+                ),
+                cell(i.overall.as_ref()),
+            ];
+            cells.extend(by_college(&i.colleges));
+            cells.push(
+                i.overall
+                    .as_ref()
+                    .map_or("—".into(), |s| s.dont_know.to_string()),
+            );
+            cells.push(if verdicts.is_empty() {
+                "—".to_string()
+            } else {
+                verdicts.join(" ")
+            });
+            let _ = writeln!(out, "{}", markdown_row(&cells));
+        }
+        let _ = writeln!(out);
     }
     if !analysis.teams.is_empty() {
         let _ = writeln!(out, "\n## {}\n", w.by_team);

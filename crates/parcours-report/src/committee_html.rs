@@ -39,7 +39,7 @@ use crate::words::{
     self, capitalised, group_label, hidden_advice, hidden_colleges, plan_status, summary_of,
     threshold, waves, words, Words,
 };
-use parcours::positioning::analysis::{Analysis, Change, Finding, Group, ItemAnalysis};
+use parcours::positioning::analysis::{Analysis, Change, Group, ItemAnalysis};
 use parcours::positioning::instrument::CheckedInstrument;
 use parcours::positioning::Summary;
 use parcours::Lang;
@@ -85,7 +85,9 @@ figure{margin:1rem 0 .4rem;break-inside:avoid;page-break-inside:avoid}\
 figure svg{display:block;max-width:100%;height:auto;margin:0 auto}\
 figcaption{margin-top:.5rem;padding-left:.6rem;border-left:4px solid #1f5fa8}\
 .legend{font-size:.9rem;color:#333}\
-.rule{color:#444}\
+table#items{table-layout:fixed}table#items th,table#items td{overflow-wrap:anywhere;hyphens:auto}\
+table#items thead th:first-child{width:32%}table#items thead th:last-child{width:24%}\
+table#items tr.theme th{background:#f2f5f9;font-weight:600}\
 table.actions{table-layout:fixed}table.actions th,table.actions td{overflow-wrap:anywhere}\
 table.actions td{height:3.4em}\
 table.wide{table-layout:fixed}table.wide th,table.wide td{overflow-wrap:anywhere;hyphens:auto}\
@@ -95,9 +97,10 @@ footer{margin-top:2.5rem;font-size:.8rem;color:#444}\
 
 impl Report {
     /// The report as one self-contained, printable HTML page (French or English):
-    /// the analysis with its charts (a radar per published college, the consensus
-    /// heat map, the change since the earlier wave), strengths, priorities and
-    /// subjects for dialogue, then the objectives, the team training plan and the
+    /// a summary in easy-to-read words, the analysis with its charts (a radar per
+    /// published college, the heat map followed by the one table where each item
+    /// appears, with all its figures and its classes in words, the change since
+    /// the earlier wave), then the objectives, the team training plan and the
     /// action plan for the committee to complete. See the module documentation
     /// for what the page guarantees.
     pub fn to_html(&self, instr: &CheckedInstrument, lang: Lang) -> String {
@@ -272,7 +275,6 @@ impl Page<'_> {
                         "\n"
                         (self.radars())
                         (self.heatmap())
-                        (self.findings())
                         (self.teams())
                         (self.changes())
                         (self.objectives())
@@ -960,113 +962,78 @@ impl Page<'_> {
                     }
                     "\n"
                     p id="heat-legend" class="legend" { (legend) } "\n"
-                    // The data table: mean (and consensus) per item and group.
-                    table class="heatmap-data" {
+                    // Item by item: each item once, with all its figures (the map's
+                    // cells) and what the analysis makes of it, in words. This is
+                    // the one place an item's statement and figures are written.
+                    table id="items" class="heatmap-data" {
                         "\n"
                         caption {
                             (self.t(
-                                "Chiffres de la carte : moyenne (et consensus) par item",
-                                "Figures of the map: mean (and consensus) by item"
+                                "Item par item : chaque question une fois, avec ses chiffres (moyenne, et consensus) et ce qu'on en retient",
+                                "Item by item: each question once, with its figures (mean, and consensus) and what to make of it"
                             ))
                         }
                         "\n"
                         thead {
                             tr {
                                 th scope="col" { "Item" }
-                                th scope="col" class="num" { (self.w.dont_know) }
                                 @for (col, label) in &columns {
                                     th scope="col" class="num" data-group=[col.map(|g| g.id.as_str())] { (label) }
                                 }
+                                th scope="col" class="num" { (self.w.dont_know) }
+                                th scope="col" { (self.t("Ce qu'on en retient", "What to make of it")) }
                             }
                         }
                         "\n"
-                        tbody {
-                            "\n"
-                            @for item in &a.items {
-                                tr {
-                                    th scope="row" { (no) " " (self.item_number(&item.item)) ". " (self.item_text(&item.item)) }
-                                    td class="num" {
-                                        (item.overall.as_ref().map_or("—".to_string(), |s| s.dont_know.to_string()))
+                        @for theme in &self.instr.document().themes {
+                            @let rows: Vec<_> = a.items.iter().filter(|i| i.theme == theme.id).collect();
+                            @if !rows.is_empty() {
+                                tbody data-theme=(theme.id) {
+                                    "\n"
+                                    tr class="theme" {
+                                        th scope="rowgroup" colspan=(columns.len() + 3) { (self.theme_title(&theme.id)) }
                                     }
-                                    @for (col, _) in &columns {
-                                        @let group = col.map(|g| g.id.as_str());
-                                        @if let Some(s) = cell_of(item, *col) {
-                                            td class="num" data-group=[group] {
-                                                (self.n(s.mean))
-                                                span class="sub" { (self.t("consensus", "consensus")) " " (self.n(s.consensus)) }
+                                    "\n"
+                                    @for item in rows {
+                                        @let verdicts = words::item_verdicts(a, &item.item, self.lang);
+                                        tr data-item=(item.item) {
+                                            th scope="row" { (no) " " (self.item_number(&item.item)) ". " (self.item_text(&item.item)) }
+                                            @for (col, _) in &columns {
+                                                @let group = col.map(|g| g.id.as_str());
+                                                @if let Some(s) = cell_of(item, *col) {
+                                                    td class="num" data-group=[group] {
+                                                        (self.n(s.mean))
+                                                        span class="sub" { (self.t("consensus", "consensus")) " " (self.n(s.consensus)) }
+                                                    }
+                                                } @else {
+                                                    td class="num" data-group=[group] { "—" }
+                                                }
                                             }
-                                        } @else {
-                                            td class="num" data-group=[group] { "—" }
+                                            td class="num" {
+                                                (item.overall.as_ref().map_or("—".to_string(), |s| s.dont_know.to_string()))
+                                            }
+                                            td class="verdicts" {
+                                                @if verdicts.is_empty() {
+                                                    "—"
+                                                }
+                                                @for (k, v) in verdicts.iter().enumerate() {
+                                                    @if k > 0 { br; }
+                                                    (v)
+                                                }
+                                            }
                                         }
+                                        "\n"
                                     }
                                 }
                                 "\n"
                             }
                         }
-                        "\n"
                     }
                     "\n"
                 }
                 "\n"
             }
             "\n"
-        }
-    }
-
-    /// Strengths, priorities and subjects for dialogue, each with its rule.
-    fn findings(&self) -> Markup {
-        let lists: [(&str, &str, &[Finding]); 3] = [
-            ("strengths", self.w.strengths, &self.a.strengths),
-            ("priorities", self.w.priorities, &self.a.priorities),
-            ("dialogue", self.w.dialogue, &self.a.dialogue),
-        ];
-        html! {
-            @for (id, title, list) in lists {
-                // Only the overall class and published colleges' classes are shown.
-                @let shown: Vec<&Finding> = list
-                    .iter()
-                    .filter(|f| {
-                        f.college
-                            .as_deref()
-                            .is_none_or(|c| self.college(c).is_some())
-                    })
-                    .collect();
-                section id=(id) {
-                    "\n"
-                    h2 { (title) } "\n"
-                    @if shown.is_empty() {
-                        p { (self.w.none) } "\n"
-                    } @else {
-                        // Each item once, with every group it was classed in.
-                        ul {
-                            "\n"
-                            @for (item, findings) in words::by_item(shown) {
-                                li data-item=(item) {
-                                    (self.t("n°", "no.")) " " (self.item_number(item)) ". "
-                                    (self.item_text(item))
-                                    ul class="scopes" {
-                                        @for f in findings {
-                                            @let scope = match &f.college {
-                                                Some(c) => self.college_label(c).unwrap_or_default(),
-                                                None => self.w.overall.to_string(),
-                                            };
-                                            li data-group=[f.college.as_deref()] {
-                                                strong { (scope) } (self.sep())
-                                                span class="rule" {
-                                                    (crate::analysis::reason_text(&f.reason, self.a, self.lang))
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                                "\n"
-                            }
-                        }
-                        "\n"
-                    }
-                }
-                "\n"
-            }
         }
     }
 
@@ -1846,7 +1813,8 @@ mod tests {
         let html = report.to_html(&ins, Lang::En);
         assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
         for words in [
-            "Strengths",
+            "Item by item",
+            "What to make of it",
             "Action plan",
             "Team training plan",
             "Deadline",
@@ -1913,11 +1881,10 @@ mod tests {
             } else {
                 "40 people answered the questionnaire."
             }));
-            // Findings: the mean on the answer scale, colleges by name.
-            let findings = html.split("<section id=\"strengths\">").nth(1).unwrap();
-            let findings = &findings[..findings
-                .find("<section id=\"teams\">")
-                .unwrap_or(findings.len())];
+            // The one table of items: each item once, with all its figures and
+            // its classes in words, colleges by name, one scale.
+            let table = html.split("<table id=\"items\"").nth(1).unwrap();
+            let table = &table[..table.find("</table>").unwrap()];
             for jargon in [
                 "position 0",
                 "≥",
@@ -1927,22 +1894,60 @@ mod tests {
                 "direction and",
                 "direction et",
             ] {
-                assert!(!findings.contains(jargon), "{lang:?}: {jargon}");
+                assert!(!table.contains(jargon), "{lang:?}: {jargon}");
             }
             assert!(!html.contains("sur 1)") && !html.contains("out of 1)"));
+            let rows = values(table, "data-item");
+            assert_eq!(
+                rows,
+                report
+                    .analysis
+                    .items
+                    .iter()
+                    .map(|i| i.item.as_str())
+                    .collect::<Vec<_>>(),
+                "every item, once, in order"
+            );
+            // Nowhere else is an item's statement written with figures: the
+            // statement of an item appears once in the page's tables, lists and
+            // summary of the map, outside the action plan (whose rows are actions).
+            let before_actions = &html[..html.find("class=\"actions\"").unwrap()];
+            for i in &report.analysis.items {
+                let text = french_spacing(
+                    &html! { (words::item_text(&ins, &i.item, lang)) }.into_string(),
+                );
+                let rows = before_actions.matches(&format!("{}</th>", text)).count();
+                assert_eq!(rows, 1, "{lang:?}: {} in {rows} rows", i.item);
+                assert_eq!(
+                    table.matches(&format!("{}</th>", text)).count(),
+                    1,
+                    "{}",
+                    i.item
+                );
+            }
+            // Every class is named in words in the item's row.
+            let (strength, priority, talk) = if lang == Lang::Fr {
+                ("Point fort pour ", "Priorité pour ", "À discuter\u{a0}: ")
+            } else {
+                ("Strength for ", "Priority for ", "To talk over: ")
+            };
+            for (list, word) in [
+                (&report.analysis.strengths, strength),
+                (&report.analysis.priorities, priority),
+                (&report.analysis.dialogue, talk),
+            ] {
+                for f in list {
+                    let row = table
+                        .split(&format!("<tr data-item=\"{}\">", f.item))
+                        .nth(1)
+                        .unwrap();
+                    let row = &row[..row.find("</tr>").unwrap()];
+                    assert!(row.contains(word), "{lang:?}: {} lacks {word}", f.item);
+                }
+            }
         }
-        // Each list shows an item once, with every group it was classed in.
         let html = report.to_html(&ins, Lang::Fr);
-        for id in ["strengths", "priorities", "dialogue"] {
-            let section = html
-                .split(&format!("<section id=\"{id}\">"))
-                .nth(1)
-                .unwrap();
-            let section = &section[..section.find("</section>").unwrap()];
-            let items = values(section, "data-item");
-            let unique: std::collections::BTreeSet<&str> = items.iter().copied().collect();
-            assert_eq!(items.len(), unique.len(), "{id}: an item twice");
-        }
+        assert!(html.contains(&french_spacing("À discuter : « Direction (groupe nommé) » et « Personnes accompagnées et proches » ne le voient pas pareil (1,47 point d'écart de moyenne sur 4).")));
         // Every action row names its item (a dialogue's objective alone is generic).
         let actions = html.split("class=\"actions\"").nth(1).unwrap();
         let actions = &actions[..actions.find("</table>").unwrap()];
@@ -1955,7 +1960,8 @@ mod tests {
         }
         let md = report.to_markdown(&ins, Lang::Fr);
         assert!(md.contains("\n## En bref\n\n- 40 personnes ont répondu au questionnaire.\n"));
-        assert!(md.contains("les collèges ne le voient pas pareil : « "));
+        assert!(md.contains("\n## Item par item\n"));
+        assert!(md.contains("ne le voient pas pareil (1,47 point d'écart de moyenne sur 4)."));
     }
 
     /// Each wave is dated and counted per college, and a change smaller than the

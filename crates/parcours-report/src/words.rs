@@ -19,10 +19,6 @@ pub(crate) struct Words {
     pub respondents: &'static str,
     pub rejected_rows: &'static str,
     pub not_published: &'static str,
-    pub strengths: &'static str,
-    pub priorities: &'static str,
-    pub dialogue: &'static str,
-    pub none: &'static str,
     pub overall: &'static str,
     pub theme: &'static str,
     pub group: &'static str,
@@ -40,10 +36,6 @@ const FR: Words = Words {
     respondents: "Répondants analysés",
     rejected_rows: "Lignes rejetées et laissées de côté",
     not_published: "Non publiés (sous le seuil)",
-    strengths: "Points forts",
-    priorities: "Priorités (consensus pour engager une évolution)",
-    dialogue: "Sujets de dialogue",
-    none: "Aucun.",
     overall: "Ensemble",
     theme: "Thème",
     group: "Groupe",
@@ -61,10 +53,6 @@ const EN: Words = Words {
     respondents: "Respondents analysed",
     rejected_rows: "Rejected rows left out",
     not_published: "Not published (under the threshold)",
-    strengths: "Strengths",
-    priorities: "Priorities (consensus to start a change)",
-    dialogue: "Subjects for dialogue",
-    none: "None.",
     overall: "Overall",
     theme: "Theme",
     group: "Group",
@@ -310,16 +298,7 @@ pub(crate) fn plain_summary(
         .map(|g| group_label(g, lang))
         .collect();
     if !groups.is_empty() {
-        let list = match groups.split_last() {
-            Some((last, rest)) if !rest.is_empty() => {
-                format!(
-                    "{} {} {last}",
-                    rest.join(", "),
-                    if fr { "et" } else { "and" }
-                )
-            }
-            _ => groups.join(""),
-        };
+        let list = and_list(&groups, lang);
         out.push(if fr {
             format!("Elles viennent de {} groupes : {list}.", groups.len())
         } else {
@@ -390,6 +369,42 @@ pub(crate) fn plain_summary(
             )
         });
     }
+    // Numbered as every report numbers items: their place in the analysis.
+    let priorities: Vec<String> = analysis
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| {
+            analysis
+                .priorities
+                .iter()
+                .any(|f| f.item == i.item && f.college.is_none())
+        })
+        .map(|(k, _)| (k + 1).to_string())
+        .collect();
+    if !priorities.is_empty() {
+        let list = and_list(&priorities, lang);
+        out.push(match (fr, priorities.len()) {
+            (true, 1) => {
+                format!("Pour l'ensemble des répondants, la priorité est la question n° {list}.")
+            }
+            (true, _) => format!(
+                "Pour l'ensemble des répondants, les priorités sont les questions n° {list}."
+            ),
+            (false, 1) => format!("For all respondents, the priority is question no. {list}."),
+            (false, _) => format!("For all respondents, the priorities are questions no. {list}."),
+        });
+    }
+    out.push(if fr {
+        "Chaque question est une seule fois dans le tableau « Item par item », avec tous ses chiffres.".to_string()
+    } else {
+        "Each question is in the \"Item by item\" table once, with all its figures.".to_string()
+    });
+    out.push(if fr {
+        "La dernière colonne de ce tableau dit si c'est un point fort, une priorité ou un sujet à discuter.".to_string()
+    } else {
+        "The last column of that table says whether it is a strength, a priority or a subject to talk over.".to_string()
+    });
     let overall_changes: Vec<f64> = analysis
         .changes
         .iter()
@@ -415,17 +430,114 @@ pub(crate) fn plain_summary(
     out
 }
 
-/// Findings grouped by item, in the order items first appear: a report shows an
-/// item once per list, with every group it was classed in, rather than once per
-/// group.
-pub(crate) fn by_item<'f>(
-    list: impl IntoIterator<Item = &'f parcours::positioning::analysis::Finding>,
-) -> Vec<(&'f str, Vec<&'f parcours::positioning::analysis::Finding>)> {
-    let mut out: Vec<(&str, Vec<&parcours::positioning::analysis::Finding>)> = Vec::new();
-    for f in list {
-        match out.iter_mut().find(|(item, _)| *item == f.item) {
-            Some((_, group)) => group.push(f),
-            None => out.push((f.item.as_str(), vec![f])),
+/// Words joined as a sentence says them: « a, b et c » / "a, b and c".
+pub(crate) fn and_list(words: &[String], lang: Lang) -> String {
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!(
+            "{} {} {last}",
+            rest.join(", "),
+            if lang == Lang::Fr { "et" } else { "and" }
+        ),
+        _ => words.concat(),
+    }
+}
+
+/// What the analysis makes of one item, in words and without its figures (they
+/// stand beside it in the item's row): strength, priority, subject for
+/// dialogue, each naming the groups concerned. This is what lets a report show
+/// each item once, with all its figures and all its classes, rather than once
+/// per list it falls in. A finding of a college not published is never named.
+pub(crate) fn item_verdicts<'a>(analysis: &'a Analysis, item: &str, lang: Lang) -> Vec<String> {
+    use parcours::positioning::analysis::{Finding, Reason};
+    let fr = lang == Lang::Fr;
+    let of_item = |list: &'a [Finding]| -> Vec<&'a Finding> {
+        list.iter()
+            .filter(|f| f.item == item)
+            .filter(|f| {
+                f.college
+                    .as_deref()
+                    .is_none_or(|c| college_label(analysis, c, lang).is_some())
+            })
+            .collect()
+    };
+    let scope = |f: &&Finding| match &f.college {
+        Some(c) => college_label(analysis, c, lang).unwrap_or_default(),
+        None => if fr {
+            "l'ensemble des répondants"
+        } else {
+            "all respondents"
+        }
+        .to_string(),
+    };
+    let mut out = Vec::new();
+    for (word, list) in [
+        (
+            if fr { "Point fort" } else { "Strength" },
+            &analysis.strengths,
+        ),
+        (
+            if fr { "Priorité" } else { "Priority" },
+            &analysis.priorities,
+        ),
+    ] {
+        let groups: Vec<String> = of_item(list).iter().map(scope).collect();
+        if !groups.is_empty() {
+            out.push(format!(
+                "{word} {} {}.",
+                if fr { "pour" } else { "for" },
+                and_list(&groups, lang)
+            ));
+        }
+    }
+    let dialogue = of_item(&analysis.dialogue);
+    let split: Vec<String> = dialogue
+        .iter()
+        .filter(|f| matches!(f.reason, Reason::Dispersed { .. }))
+        .map(scope)
+        .collect();
+    if !split.is_empty() {
+        out.push(if fr {
+            format!(
+                "À discuter : avis partagés pour {}.",
+                and_list(&split, lang)
+            )
+        } else {
+            format!(
+                "To talk over: opinions split for {}.",
+                and_list(&split, lang)
+            )
+        });
+    }
+    let (low, high) = (
+        analysis.scale.first().copied().unwrap_or(0.0),
+        analysis.scale.last().copied().unwrap_or(1.0),
+    );
+    let top = crate::format::number(high, 2, lang);
+    for f in &dialogue {
+        if let Reason::CollegesApart {
+            gap,
+            low: l,
+            high: h,
+        } = &f.reason
+        {
+            let name = |id: &str| college_label(analysis, id, lang).unwrap_or_default();
+            let gap = gap * (high - low);
+            let points = crate::format::number(gap, 2, lang);
+            out.push(if fr {
+                format!(
+                    "À discuter : « {} » et « {} » ne le voient pas pareil ({points} {} d'écart de moyenne sur {top}).",
+                    name(h),
+                    name(l),
+                    if gap >= 2.0 { "points" } else { "point" }
+                )
+            } else {
+                format!(
+                    "To talk over: \"{}\" and \"{}\" do not see it alike ({points} {} apart in mean, out of {top}).",
+                    name(h),
+                    name(l),
+                    if gap == 1.0 { "point" } else { "points" }
+                )
+            });
         }
     }
     out
