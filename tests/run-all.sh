@@ -61,5 +61,9 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 (cd tests/report && npm ci --no-audit --no-fund && PARCOURS="$PARCOURS" npm test)
 
+step "the WebAssembly package: built (wasm-bindgen-cli of the locked version, wasm-opt -Oz), the same bytes as the command line in Node, hostile values refused (Node)"
+bash bindings/js/build.sh
+(cd bindings/js && PARCOURS="$PARCOURS" npm test)
+
 step "Rust tests"
 cargo test --workspace --locked
