@@ -877,7 +877,7 @@ fn position_one(
                 summary.dont_know,
                 summary.blank,
                 summary.evidence_added,
-                summary.date,
+                parcours_report::format::date(&summary.date, lang),
                 match summary.date_source {
                     parcours::positioning::DateSource::Given => "--date",
                     _ => "date des réponses",
@@ -891,7 +891,7 @@ fn position_one(
                 summary.dont_know,
                 summary.blank,
                 summary.evidence_added,
-                summary.date,
+                parcours_report::format::date(&summary.date, lang),
                 match summary.date_source {
                     parcours::positioning::DateSource::Given => "--date",
                     _ => "date of the answers",
