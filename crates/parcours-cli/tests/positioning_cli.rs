@@ -328,7 +328,7 @@ fn individual_positioning_writes_a_new_record_and_never_overwrites_the_input() {
     }
     let err = text(&done.stderr);
     assert!(
-        err.contains("datées du 2026-03-02 (date des réponses)"),
+        err.contains("datées du 02/03/2026 (date des réponses)"),
         "{err}"
     );
     // A date that is no date is refused before anything is written.
