@@ -1156,7 +1156,12 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     let result = engine(parcours::recommend(&compiled, &learner, &options), lang)?;
                     match format {
                         OutputFormat::Json => json_line(&result),
-                        OutputFormat::Human => report::recommendations(&compiled, &result, lang),
+                        OutputFormat::Human => {
+                            // How far the learner is in the completion rule, for
+                            // the reasons' words; the ranking does not need it.
+                            let status = parcours::status(&compiled, &learner).value;
+                            report::recommendations(&compiled, &result, status.as_ref(), lang)
+                        }
                     }
                 }
             };

@@ -160,10 +160,25 @@ pub fn colon(lang: Lang) -> &'static str {
 /// one empty line, so that a column always has a first line.
 pub fn wrap_all(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
+    // French punctuation never starts or ends a line alone: « sticks to the word
+    // after it, and », :, ;, ! and ? to the word before.
+    let mut words: Vec<String> = Vec::new();
+    let mut glue_next = false;
+    for word in text.split_whitespace() {
+        let closes = word.starts_with('»') || matches!(word, ":" | ";" | "!" | "?");
+        match words.last_mut() {
+            Some(last) if closes || glue_next => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+        glue_next = word == "«";
+    }
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut used = 0;
-    for word in text.split_whitespace() {
+    for word in &words {
         let mut word: Vec<char> = word.chars().collect();
         if used > 0 && used + 1 + word.len() > width {
             out.push(std::mem::take(&mut current));
@@ -318,6 +333,11 @@ mod tests {
         assert_eq!(wrap_all("éééé ééé", 4), ["éééé", "ééé"]);
         assert_eq!(wrap_all("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap_all("", 4), [""]);
+        // « and » stay with their words, a colon with the word before it.
+        assert_eq!(
+            wrap_all("ouvre : « Atelier sketching »", 12),
+            ["ouvre :", "« Atelier", "sketching »"]
+        );
     }
 
     #[test]

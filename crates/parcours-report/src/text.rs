@@ -576,7 +576,7 @@ pub fn status(c: &Compiled, status: &Status, options: &StatusOptions, lang: Lang
         });
         let lead = if fr { "Légende : " } else { "Legend: " };
         out.push('\n');
-        out.push_str(&paragraph(0, lead, &parts.join(" ; ")));
+        out.push_str(&paragraph(0, lead, &parts.join(semicolon(lang))));
     }
     if !status.history.unknown.is_empty() {
         let n = status.history.unknown.len();
@@ -656,7 +656,19 @@ fn unlock_text(c: &Compiled, unlock: &parcours::learner::Unlock, lang: Lang) -> 
             hours(unlock.bound_minutes as f64 / 60.0, lang)
         ),
     };
-    format!("{lead} ({length}){}{}", colon(lang), steps.join(" ; "))
+    format!(
+        "{lead} ({length}){}{}",
+        colon(lang),
+        steps.join(semicolon(lang))
+    )
+}
+
+/// What separates the items of a list of clauses: « ; » in French, "; " in English.
+fn semicolon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => " ; ",
+        Lang::En => "; ",
+    }
 }
 
 /// A module's title in guillemets, or its id when the curriculum has none such.
@@ -676,8 +688,8 @@ fn stage_number(value: f64, stages: usize) -> usize {
 /// A term's name, for the score's detail and for comparing two modules.
 fn term_name(kind: TermKind, lang: Lang) -> &'static str {
     match (kind, lang) {
-        (TermKind::Gap, Lang::Fr) => "progrès vers les niveaux visés",
-        (TermKind::Gap, Lang::En) => "progress towards the levels aimed at",
+        (TermKind::Gap, Lang::Fr) => "progrès vers les objectifs de compétence",
+        (TermKind::Gap, Lang::En) => "progress towards the competency goals",
         (TermKind::Completion, Lang::Fr) => "validation du cursus",
         (TermKind::Completion, Lang::En) => "completing the curriculum",
         (TermKind::Unlocks, Lang::Fr) => "modules ouverts vers l'objectif",
@@ -720,7 +732,12 @@ fn term_detail(t: &Term, lang: Lang, stages: usize) -> String {
 /// Why a module is recommended, in words, most telling first: what it brings
 /// towards the goal (levels, validation, modules it opens). Its stage and
 /// duration are on its first line; the points are in the detail.
-fn reasons_in_words(c: &Compiled, rec: &Recommendation, lang: Lang) -> Vec<String> {
+fn reasons_in_words(
+    c: &Compiled,
+    rec: &Recommendation,
+    status: Option<&Status>,
+    lang: Lang,
+) -> Vec<String> {
     let fr = lang == Lang::Fr;
     let core = rec.reasons.iter().any(|t| t.kind == TermKind::Core);
     let mut out = Vec::new();
@@ -729,16 +746,16 @@ fn reasons_in_words(c: &Compiled, rec: &Recommendation, lang: Lang) -> Vec<Strin
         match t.kind {
             TermKind::Gap => out.push(if fr {
                 format!(
-                    "vous rapproche de {} des niveaux visés",
+                    "fait gagner {} vers vos objectifs de compétence",
                     count(n, "niveau", "niveaux", lang)
                 )
             } else {
                 format!(
-                    "brings you {} closer to the levels aimed at",
+                    "gains {} towards your competency goals",
                     count(n, "level", "levels", lang)
                 )
             }),
-            TermKind::Completion => out.push(completion_reason(c, core, lang)),
+            TermKind::Completion => out.push(completion_reason(c, core, status, lang)),
             TermKind::Unlocks => out.push(if fr {
                 format!(
                     "ouvre {} vers votre objectif",
@@ -763,15 +780,41 @@ fn reasons_in_words(c: &Compiled, rec: &Recommendation, lang: Lang) -> Vec<Strin
     out
 }
 
-/// How a module counts towards completing the curriculum, in the rule's terms.
-fn completion_reason(c: &Compiled, core: bool, lang: Lang) -> String {
-    use parcours::curriculum::model::CompletionRule;
+/// How a module counts towards completing the curriculum, in the rule's terms;
+/// with the learner's status, with how far the learner is (« 1 optionnel suivi
+/// sur 2 demandés »).
+fn completion_reason(c: &Compiled, core: bool, status: Option<&Status>, lang: Lang) -> String {
+    use parcours::curriculum::model::{CompletionRule, ModuleKind};
     let fr = lang == Lang::Fr;
+    let done_of = |kind: ModuleKind| {
+        status.map(|s| {
+            s.modules
+                .iter()
+                .filter(|m| m.kind == kind && m.state == ModuleState::Completed)
+                .collect::<Vec<_>>()
+        })
+    };
+    let lead = if fr {
+        "compte pour la validation : "
+    } else {
+        "counts towards completion: "
+    };
     if core {
-        return if fr {
-            "compte pour la validation : module du socle, à suivre par tous".to_string()
-        } else {
-            "counts towards completion: a core module, for everyone".to_string()
+        let total = c
+            .document()
+            .modules
+            .iter()
+            .filter(|m| m.kind == ModuleKind::Core)
+            .count();
+        let done = done_of(ModuleKind::Core).map(|d| d.len());
+        return match (done, fr) {
+            (Some(done), true) => format!(
+                "{lead}module du socle ({} sur {total})",
+                plural_done(done, "suivi", "suivis", lang)
+            ),
+            (Some(done), false) => format!("{lead}a core module ({done} of {total} completed)"),
+            (None, true) => format!("{lead}module du socle, à suivre par tous"),
+            (None, false) => format!("{lead}a core module, for everyone"),
         };
     }
     let (modules, min_hours) = match &c.document().completion {
@@ -781,26 +824,62 @@ fn completion_reason(c: &Compiled, core: bool, lang: Lang) -> String {
         } => (*min_optional_modules, *min_optional_hours),
         _ => (None, None),
     };
-    match (modules, min_hours, fr) {
-        (Some(k), _, true) => format!(
-            "compte pour la validation : le cursus demande {}",
+    let done = done_of(ModuleKind::Optional);
+    match (modules, min_hours, done) {
+        (Some(k), _, Some(done)) if fr => format!(
+            "{lead}{} sur {} {}",
+            count(done.len(), "optionnel suivi", "optionnels suivis", lang),
+            k,
+            plural(k as usize, "demandé", "demandés", lang)
+        ),
+        (Some(k), _, Some(done)) => format!(
+            "{lead}{} of the {k} asked completed",
+            count(done.len(), "optional module", "optional modules", lang)
+        ),
+        (Some(k), _, None) if fr => format!(
+            "{lead}le cursus demande {}",
             count(k as usize, "module optionnel", "modules optionnels", lang)
         ),
-        (Some(k), _, false) => format!(
-            "counts towards completion: the curriculum asks for {}",
+        (Some(k), _, None) => format!(
+            "{lead}the curriculum asks for {}",
             count(k as usize, "optional module", "optional modules", lang)
         ),
-        (None, Some(h), true) => format!(
-            "compte pour la validation : le cursus demande {} de modules optionnels",
+        (None, Some(h), Some(done)) => {
+            let hours_done: f64 = done
+                .iter()
+                .filter_map(|m| c.module_ix(&m.module))
+                .map(|ix| c.document().modules[ix.index()].duration_hours)
+                .sum();
+            if fr {
+                format!(
+                    "{lead}{} d'optionnels suivies sur les {} demandées",
+                    hours(hours_done, lang),
+                    hours(h, lang)
+                )
+            } else {
+                format!(
+                    "{lead}{} of optional modules completed of the {} asked",
+                    hours(hours_done, lang),
+                    hours(h, lang)
+                )
+            }
+        }
+        (None, Some(h), None) if fr => format!(
+            "{lead}le cursus demande {} de modules optionnels",
             hours(h, lang)
         ),
-        (None, Some(h), false) => format!(
-            "counts towards completion: the curriculum asks for {} of optional modules",
+        (None, Some(h), None) => format!(
+            "{lead}the curriculum asks for {} of optional modules",
             hours(h, lang)
         ),
-        (None, None, true) => "compte pour la validation du cursus".to_string(),
-        (None, None, false) => "counts towards completing the curriculum".to_string(),
+        (None, None, _) if fr => "compte pour la validation du cursus".to_string(),
+        (None, None, _) => "counts towards completing the curriculum".to_string(),
     }
+}
+
+/// « 0 suivi », « 2 suivis »: a count and the participle that agrees with it.
+fn plural_done(n: usize, one: &str, many: &str, lang: Lang) -> String {
+    format!("{n} {}", plural(n, one, many, lang))
 }
 
 /// The first line of a view of one learner: "{lead} {learner} — {curriculum}".
@@ -809,8 +888,16 @@ fn headline(c: &Compiled, lead: &str, learner: &str, lang: Lang) -> String {
 }
 
 /// Recommendations, for people: each module with its duration and stage, then
-/// why in words, what it opens, and the score's terms as a detail line.
-pub fn recommendations(c: &Compiled, r: &Recommendations, lang: Lang) -> String {
+/// why in words, what it opens, and the score's terms as a detail line. With the
+/// learner's `status`, the reasons say how far the learner is in the completion
+/// rule (« 1 optionnel suivi sur 2 demandés »); the engine's recommendations do
+/// not carry it.
+pub fn recommendations(
+    c: &Compiled,
+    r: &Recommendations,
+    status: Option<&Status>,
+    lang: Lang,
+) -> String {
     let fr = lang == Lang::Fr;
     let stages = c.document().stages.len();
     let lead = if fr {
@@ -854,7 +941,7 @@ pub fn recommendations(c: &Compiled, r: &Recommendations, lang: Lang) -> String 
                 facts.join(", ")
             ),
         ));
-        let why = reasons_in_words(c, rec, lang).join(if fr { " ; " } else { "; " });
+        let why = reasons_in_words(c, rec, status, lang).join(semicolon(lang));
         out.push_str(&paragraph(
             5,
             if fr { "pourquoi : " } else { "why: " },
@@ -881,13 +968,13 @@ pub fn recommendations(c: &Compiled, r: &Recommendations, lang: Lang) -> String 
             format!(
                 "{} = {} (les modules sont classés par ce total)",
                 terminal_number(rec.score, lang),
-                terms.join(" ; ")
+                terms.join(semicolon(lang))
             )
         } else {
             format!(
                 "{} = {} (modules are ranked by this total)",
                 terminal_number(rec.score, lang),
-                terms.join("; ")
+                terms.join(semicolon(lang))
             )
         };
         out.push_str(&paragraph(

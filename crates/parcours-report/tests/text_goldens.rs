@@ -108,7 +108,7 @@ fn views() -> Vec<(PathBuf, String, Lang)> {
                 ));
                 out.push((
                     base.join(format!("{name}.recommend.{suffix}.txt")),
-                    text::recommendations(&c, &recs, lang),
+                    text::recommendations(&c, &recs, Some(&status), lang),
                     lang,
                 ));
                 out.push((
