@@ -1134,18 +1134,24 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
     for t in &p.goal.competencies {
         let mut text = competency_level(c, &t.competency, t.level, lang);
         if let Some(now) = t.now {
+            // The level by its name, as the goal's: a rank means nothing to a
+            // trainer.
+            let name = c
+                .competency_ix(&t.competency)
+                .and_then(|k| level_name(c, k, now, lang))
+                .unwrap_or_else(|| now.to_string());
             text.push_str(&if fr {
-                format!(" (aujourd'hui : niveau {now})")
+                format!(" (aujourd'hui : « {name} »)")
             } else {
-                format!(" (now: level {now})")
+                format!(" (now: \"{name}\")")
             });
         }
         goals.push(text);
     }
-    out.push_str(&format!(
-        "{} : {}\n",
-        if fr { "Objectif" } else { "Goal" },
-        goals.join(" ; ")
+    out.push_str(&paragraph(
+        0,
+        if fr { "Objectif : " } else { "Goal: " },
+        &goals.join(semicolon(lang)),
     ));
     match p.status {
         PlanStatus::Optimal => out.push_str(if fr {
@@ -1162,7 +1168,7 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
                 let above = (p.total_hours - p.lower_bound_hours).max(0.0) / p.lower_bound_hours;
                 (above * 10_000.0 - 1e-6).ceil() / 100.0
             });
-            out.push_str(&match (above, fr) {
+            let text = match (above, fr) {
                 (Some(above), true) => format!(
                     "Statut : réalisable, non prouvé optimal — au plus {} % au-dessus de l'optimum (borne inférieure {})\n",
                     terminal_number(above, lang),
@@ -1175,7 +1181,8 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
                 ),
                 (None, true) => "Statut : réalisable, non prouvé optimal (aucune borne inférieure connue)\n".to_string(),
                 (None, false) => "Status: feasible, not proven optimal (no lower bound known)\n".to_string(),
-            })
+            };
+            out.push_str(&paragraph(0, "", &text));
         }
         PlanStatus::Unreachable => {
             out.push_str(if fr {
@@ -1184,15 +1191,15 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
                 "Status: the goal cannot be reached\n"
             });
             for o in &p.obstacles {
-                out.push_str(&format!("  - {}\n", o.text.get(lang)));
+                out.push_str(&paragraph(2, "- ", o.text.get(lang)));
             }
             return out;
         }
         // A status this version of the report does not word yet.
-        _ => out.push_str(&format!(
-            "{} : {}\n",
-            if fr { "Statut" } else { "Status" },
-            words::plan_status(p.status, lang)
+        _ => out.push_str(&paragraph(
+            0,
+            if fr { "Statut : " } else { "Status: " },
+            words::plan_status(p.status, lang),
         )),
     }
     if p.steps.is_empty() {
@@ -1228,8 +1235,7 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
     out.push('\n');
     for (i, step) in p.steps.iter().enumerate() {
         let mut line = format!(
-            "{:>3}. {} — {}",
-            i + 1,
+            "{} — {}",
             module_title(c, &step.module, lang),
             h(step.hours)
         );
@@ -1258,8 +1264,7 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
                 format!(" — week {w}")
             });
         }
-        out.push_str(&line);
-        out.push('\n');
+        out.push_str(&paragraph(0, &format!("{:>3}. ", i + 1), &line));
     }
     if !p.assumptions.is_empty() {
         out.push_str(if fr {
@@ -1307,7 +1312,7 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
                 _ if fr => "autre hypothèse".to_string(),
                 _ => "another assumption".to_string(),
             };
-            out.push_str(&format!("  - {text}\n"));
+            out.push_str(&paragraph(2, "- ", &text));
         }
     }
     out
