@@ -18,6 +18,12 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command};
 use parcours::Lang;
 
+/// Help headings in French. Clap writes a colon right after a heading; the
+/// trailing space gives French typography's « Options : ».
+const OPTIONS: &str = "Options ";
+const PARAMETERS: &str = "Paramètres ";
+const COMMANDS: &str = "Commandes ";
+
 /// The help page's layout in French: clap's default with its headings translated.
 const FRENCH_TEMPLATE: &str = "\
 {before-help}{about-with-newline}
@@ -99,7 +105,7 @@ fn localize_one(command: Command, lang: Lang, root: bool) -> Command {
     if lang == Lang::Fr {
         command = command
             .help_template(FRENCH_TEMPLATE)
-            .subcommand_help_heading("Commandes")
+            .subcommand_help_heading(COMMANDS)
             .subcommand_value_name("COMMANDE")
             .disable_help_subcommand(true)
             .disable_help_flag(true)
@@ -110,7 +116,7 @@ fn localize_one(command: Command, lang: Lang, root: bool) -> Command {
                     .long("help")
                     .action(ArgAction::Help)
                     .help("Affiche cette aide (-h : en bref)")
-                    .help_heading("Options"),
+                    .help_heading(OPTIONS),
             );
         if root {
             command = command.arg(
@@ -119,7 +125,7 @@ fn localize_one(command: Command, lang: Lang, root: bool) -> Command {
                     .long("version")
                     .action(ArgAction::Version)
                     .help("Affiche la version")
-                    .help_heading("Options"),
+                    .help_heading(OPTIONS),
             );
         }
     }
@@ -172,9 +178,9 @@ fn localize_arg(arg: Arg, lang: Lang) -> Arg {
         }
     };
     let heading = if arg.is_positional() {
-        "Paramètres"
+        PARAMETERS
     } else {
-        "Options"
+        OPTIONS
     };
     let takes_values = arg.get_action().takes_values();
     let arg = set(arg, help.map(with_extra), long.map(with_extra)).help_heading(heading);
