@@ -403,6 +403,36 @@ fn paragraph(indent: usize, lead: &str, text: &str) -> String {
     out
 }
 
+/// A list after `lead`, wrapped to [`WIDTH`] between its items only, so that no
+/// item (« · hors public ») is cut in two; following lines are aligned under the
+/// first item.
+fn items(lead: &str, list: &[String], separator: &str) -> String {
+    let hang = lead.chars().count();
+    let mut out = String::from(lead);
+    let mut used = hang;
+    for (i, item) in list.iter().enumerate() {
+        let sep = if i + 1 < list.len() {
+            separator.trim_end()
+        } else {
+            ""
+        };
+        let piece = format!("{item}{sep}");
+        let len = piece.chars().count();
+        if used > hang && used + 1 + len > WIDTH {
+            out.push('\n');
+            out.push_str(&" ".repeat(hang));
+            used = hang;
+        } else if used > hang {
+            out.push(' ');
+            used += 1;
+        }
+        out.push_str(&piece);
+        used += len;
+    }
+    out.push('\n');
+    out
+}
+
 /// Where a learner stands, for people: the competencies that have evidence or
 /// that the goal needs (the others in one line, or all with `options.all`), each
 /// module's state with what is missing and what would unlock it, and a legend of
@@ -576,7 +606,7 @@ pub fn status(c: &Compiled, status: &Status, options: &StatusOptions, lang: Lang
         });
         let lead = if fr { "Légende : " } else { "Legend: " };
         out.push('\n');
-        out.push_str(&paragraph(0, lead, &parts.join(semicolon(lang))));
+        out.push_str(&items(lead, &parts, semicolon(lang)));
     }
     if !status.history.unknown.is_empty() {
         let n = status.history.unknown.len();
