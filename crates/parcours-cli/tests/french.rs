@@ -30,7 +30,6 @@ const ENGLISH: &[&str] = &[
     "the",
     "for",
     "more",
-    "information",
     "print",
     "prints",
     "not",
@@ -238,6 +237,37 @@ fn battery() -> Vec<(Vec<&'static str>, i32)> {
         (vec!["questionnaire", "--help"], 0),
         (vec!["ready", "--help"], 0),
         (vec!["ready", "--curriculum", C], 2),
+        (vec!["progress", "--curriculum", C, "--learner", L], 0),
+        (
+            vec![
+                "ready",
+                "--curriculum",
+                C,
+                "--learners",
+                "curricula/design-thinking-aidance/learners.ndjson",
+            ],
+            0,
+        ),
+        (
+            vec![
+                "validate",
+                "tests/fixtures/curricula/invalid/at-least-impossible.json",
+            ],
+            1,
+        ),
+        (vec!["validate", "--curriculum", C, L], 0),
+        (
+            vec![
+                "position",
+                "--instrument",
+                "curricula/positioning/instrument.json",
+                "--answers",
+                "curricula/positioning/etablissement-2027.csv",
+                "--before",
+                "curricula/positioning/etablissement-2026.csv",
+            ],
+            0,
+        ),
         (vec!["graph", "--help"], 0),
         (vec!["graph", C, "--format", "png"], 2),
     ]
@@ -249,8 +279,12 @@ fn battery() -> Vec<(Vec<&'static str>, i32)> {
 fn english_words(text: &str) -> BTreeSet<String> {
     let markers: BTreeSet<&str> = ENGLISH.iter().copied().collect();
     let mut found = BTreeSet::new();
-    if text.contains("possible values") {
-        found.insert("possible values".to_string());
+    // Words that French shares (« information », « possible ») count in their
+    // English phrases only.
+    for phrase in ["possible values", "for more information"] {
+        if text.to_lowercase().contains(phrase) {
+            found.insert(phrase.to_string());
+        }
     }
     let mut unquoted = String::new();
     let mut depth = 0usize;

@@ -175,6 +175,19 @@ pub fn wrap_all(text: &str, width: usize) -> Vec<String> {
         }
         glue_next = word == "«";
     }
+    // Nor does a number that ends the text (« semaine 4 », « étape 1 sur 5 »).
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit() || c == ','))
+    {
+        if let Some(number) = words.pop() {
+            if let Some(last) = words.last_mut() {
+                last.push(' ');
+                last.push_str(&number);
+            }
+        }
+    }
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut used = 0;
@@ -338,6 +351,7 @@ mod tests {
             wrap_all("ouvre : « Atelier sketching »", 12),
             ["ouvre :", "« Atelier", "sketching »"]
         );
+        assert_eq!(wrap_all("7 h — semaine 4", 12), ["7 h —", "semaine 4"]);
     }
 
     #[test]
