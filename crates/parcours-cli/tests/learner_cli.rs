@@ -366,3 +366,31 @@ fn an_unreachable_goal_is_an_answer_and_bad_options_are_usage_errors() {
     ]);
     assert_eq!(code(&bad), 2);
 }
+
+/// A record without assessed evidence has levels from its completions only and
+/// no « before » date: the column reads « avant », never « avant () ».
+#[test]
+fn a_record_without_evidence_has_no_empty_before_date() {
+    let body = std::fs::read_to_string(
+        root().join("curricula/design-thinking-aidance/learners/cheffe-de-service-ehpad.json"),
+    )
+    .unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    v.as_object_mut().unwrap().remove("evidence");
+    let l = record("no-evidence.json", &v.to_string());
+    let c = "curricula/design-thinking-aidance/curriculum.json";
+    let out = run(&[
+        "progress",
+        "--curriculum",
+        c,
+        "--learner",
+        l.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(
+        md.contains("| Compétence | avant | après (25/11/2026) |"),
+        "{md}"
+    );
+    assert!(!md.contains("()"), "{md}");
+}
