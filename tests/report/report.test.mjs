@@ -195,8 +195,8 @@ for (const r of Object.values(reports)) {
       const lines = (await page.$$eval('li.wave', (els) => els.map((e) => e.textContent)))
         .map((l) => l.replace(/\s+/g, ' '));
       assert.equal(lines.length, 2, 'this wave and the earlier one');
-      assert.match(lines[0], r.lang === 'fr' ? /^Cette vague : du 2027-03-\d\d au 2027-03-\d\d ; 40 répondants \(/ : /^This wave: from 2027-03-\d\d to 2027-03-\d\d; 40 respondents \(/);
-      assert.match(lines[1], r.lang === 'fr' ? /^Vague précédente : du 2026-03-\d\d au 2026-03-\d\d ; 40 répondants \(/ : /^Earlier wave: from 2026-03-\d\d to 2026-03-\d\d; 40 respondents \(/);
+      assert.match(lines[0], r.lang === 'fr' ? /^Cette vague : du \d\d\/03\/2027 au \d\d\/03\/2027 ; 40 répondants \(/ : /^This wave: from 2027-03-\d\d to 2027-03-\d\d; 40 respondents \(/);
+      assert.match(lines[1], r.lang === 'fr' ? /^Vague précédente : du \d\d\/03\/2026 au \d\d\/03\/2026 ; 40 répondants \(/ : /^Earlier wave: from 2026-03-\d\d to 2026-03-\d\d; 40 respondents \(/);
       for (const c of analysis.before.colleges) {
         assert.ok(lines[1].includes(`${c.label[r.lang] ?? c.label.fr}`) && lines[1].includes(` ${c.respondents}`), c.group);
       }

@@ -6,6 +6,7 @@
 
 mod batch;
 mod files;
+mod usage;
 
 /// A batch reads, resolves, answers and serialises each record with a few dozen
 /// small allocations (strings and vectors of the engine's answer, freed at once):
@@ -25,9 +26,11 @@ use parcours::{
 };
 use parcours_report::graph::{self as render, GraphFormat};
 
-/// parcours — parcours de formation individualisés / individual learning paths.
+/// parcours — parcours de formation individualisés.
 ///
-/// Vérifie et dessine des cursus écrits en JSON. Checks and draws curricula written
+/// Vérifie et dessine des cursus écrits en JSON.
+///
+/// [en] parcours — individual learning paths. Checks and draws curricula written
 /// in JSON.
 #[derive(Debug, Parser)]
 #[command(name = "parcours", version, propagate_version = true)]
@@ -48,7 +51,15 @@ enum Command {
     /// réponses ou des dossiers d'apprenants, et signale chaque erreur à sa place,
     /// avec une piste de correction (jamais une valeur d'un dossier ou d'une réponse).
     ///
-    /// Checks curricula, positioning instruments or answer files and reports every
+    /// Le type de chaque fichier est détecté (`--kind` l'impose). Code de sortie :
+    /// 0 tout est valide (avertissements permis), 1 un fichier a des erreurs (ou des
+    /// avertissements, avec --deny-warnings), 2 commande incorrecte.
+    ///
+    /// Exemples : parcours validate curricula/*/curriculum.json ;
+    /// parcours validate --curricula curricula curricula/positioning/instrument.json ;
+    /// parcours validate --instrument curricula/positioning/instrument.json reponses.csv
+    ///
+    /// [en] Checks curricula, positioning instruments or answer files and reports every
     /// mistake at its line and column, with a hint. The kind of each file is detected
     /// (`--kind` forces it): a `.csv` file, or JSON with `respondents`, is answers
     /// (checked against `--instrument`); JSON with `items`, `scale`, `themes` or
@@ -60,7 +71,7 @@ enum Command {
     /// Exit code: 0 valid (warnings allowed), 1 a file has errors (or warnings, with
     /// --deny-warnings), 2 usage error.
     ///
-    /// Exemples : parcours validate curricula/*/curriculum.json ;
+    /// Examples: parcours validate curricula/*/curriculum.json ;
     /// parcours validate --curricula curricula curricula/positioning/instrument.json ;
     /// parcours validate --instrument curricula/positioning/instrument.json reponses.csv
     Validate {
@@ -68,11 +79,11 @@ enum Command {
         #[arg(required = true, value_name = "FICHIER")]
         files: Vec<PathBuf>,
         /// Type des fichiers (détecté par défaut) / kind of the files (detected by default).
-        #[arg(long, value_enum, default_value_t = KindArg::Auto)]
+        #[arg(long, value_enum, value_name = "TYPE", default_value_t = KindArg::Auto)]
         kind: KindArg,
         /// Cursus contre lesquels vérifier les citations d'un instrument : un fichier,
         /// ou un dossier (chaque `*/curriculum.json` qu'il contient). Répétable.
-        /// Curricula to check an instrument's citations against: a file, or a folder
+        /// [en] Curricula to check an instrument's citations against: a file, or a folder
         /// (every `*/curriculum.json` in it). Repeatable.
         #[arg(long, value_name = "CURSUS")]
         curricula: Vec<PathBuf>,
@@ -80,66 +91,79 @@ enum Command {
         #[arg(long, value_name = "INSTRUMENT")]
         instrument: Option<PathBuf>,
         /// Le cursus des dossiers d'apprenants (sinon, celui de --curricula que le
-        /// dossier nomme) / the curriculum of learner records (else the one of
+        /// dossier nomme). [en] The curriculum of learner records (else the one of
         /// --curricula the record names).
         #[arg(long, value_name = "CURSUS")]
         curriculum: Option<PathBuf>,
-        /// Format de sortie : `human` (lisible) ou `json` (pour les outils).
+        /// Format de sortie : `human` (lisible) ou `json` (pour les outils). [en] Output
+        /// format: `human` (readable) or `json` (for tools).
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
         /// Langue des messages / language of messages.
-        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        #[arg(long, value_enum, value_name = "LANGUE", default_value_t = LangArg::Fr)]
         lang: LangArg,
         /// Échoue aussi sur les avertissements (pour l'intégration continue).
-        /// Fail on warnings too (for continuous integration).
+        /// [en] Fail on warnings too (for continuous integration).
         #[arg(long)]
         deny_warnings: bool,
     },
     /// Affiche le schéma JSON d'un type de document (pour la complétion dans l'éditeur).
     ///
-    /// Prints the JSON Schema of a document kind (for editor completion).
+    /// [en] Prints the JSON Schema of a document kind (for editor completion).
     Schema {
         /// Le type de document / the document kind.
-        #[arg(value_enum, default_value_t = SchemaArg::Curriculum)]
+        #[arg(value_enum, value_name = "TYPE", default_value_t = SchemaArg::Curriculum)]
         kind: SchemaArg,
     },
     /// Où en est un apprenant : niveau de chaque compétence, état de chaque module, et
     /// pour chaque module verrouillé, pourquoi et ce qui l'ouvrirait.
     ///
-    /// Where a learner stands: competency levels (with confidence and the evidence
-    /// used), module states, and for locked modules why and what would unlock them.
     /// Exemple : parcours status --curriculum cursus.json --learner dossier.json
+    ///
+    /// [en] Where a learner stands: competency levels (with confidence and the evidence
+    /// used), module states, and for locked modules why and what would unlock them.
+    /// Example: parcours status --curriculum cursus.json --learner dossier.json
     Status {
         #[command(flatten)]
         input: LearnerArgs,
-        /// `human` ou `json`.
+        /// `human` ou `json`. [en] `human` or `json`.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
+        /// Toutes les compétences, même celles sans preuve dont l'objectif n'a pas
+        /// besoin. [en] Every competency, even those without evidence that the goal
+        /// does not need.
+        #[arg(long)]
+        all: bool,
     },
     /// Le dossier individuel de formation : positionnement à l'entrée, modules
     /// dispensés, modules suivis, niveaux avant et après, reste à faire.
     ///
-    /// The individual training record (the document filed for each trainee).
     /// Exemple : parcours progress --curriculum cursus.json --learner dossier.json --format html
+    ///
+    /// [en] The individual training record (the document filed for each trainee).
+    /// Example: parcours progress --curriculum cursus.json --learner dossier.json --format html
     Progress {
         #[command(flatten)]
         input: LearnerArgs,
-        /// `md` (Markdown), `html` (une page autonome) ou `json`.
+        /// `md` (Markdown), `html` (une page autonome) ou `json`. [en] `md` (Markdown),
+        /// `html` (a self-contained page) or `json`.
         #[arg(long, value_enum, default_value_t = ProgressFormat::Md)]
         format: ProgressFormat,
         /// Date des niveaux « avant » (AAAA-MM-JJ) ; par défaut la première preuve.
-        /// Date of the "before" levels; default: the earliest evidence.
+        /// [en] Date of the "before" levels; default: the earliest evidence.
         #[arg(long, value_name = "AAAA-MM-JJ")]
         since: Option<String>,
     },
     /// Les prochaines étapes d'un apprenant, classées et expliquées ; ou, avec
     /// --learners, pour un fichier NDJSON de dossiers (une ligne de sortie par ligne).
     ///
-    /// Next steps, ranked and explained; `--why MODULE` says why a module is not
+    /// Exemple : parcours recommend --curriculum cursus.json --learner dossier.json --top 3
+    ///
+    /// [en] Next steps, ranked and explained; `--why MODULE` says why a module is not
     /// (first) recommended. Batch: `--learners records.ndjson` (or `-` for standard
     /// input) prints one JSON line per input line, in order, using every core; a bad
     /// line gives {"line": n, "error": [...]} and the others go on (exit code 1).
-    /// Exemple : parcours recommend --curriculum cursus.json --learner dossier.json --top 3
+    /// Example: parcours recommend --curriculum cursus.json --learner dossier.json --top 3
     Recommend {
         /// Le cursus / the curriculum (JSON).
         #[arg(long, value_name = "CURSUS")]
@@ -152,43 +176,47 @@ enum Command {
             conflicts_with = "learners"
         )]
         learner: Option<PathBuf>,
-        /// Des dossiers, un par ligne (NDJSON), ou `-` pour l'entrée standard.
+        /// Des dossiers, un par ligne (NDJSON), ou `-` pour l'entrée standard. [en]
+        /// Records, one per line (NDJSON), or `-` for standard input.
         #[arg(long, value_name = "DOSSIERS.ndjson")]
         learners: Option<PathBuf>,
         /// Nombre de recommandations / how many.
-        #[arg(long, default_value_t = 5)]
+        #[arg(long, value_name = "N", default_value_t = 5)]
         top: usize,
         /// Pourquoi pas ce module ? / why not this module?
         #[arg(long, value_name = "MODULE", conflicts_with = "learners")]
         why: Option<String>,
-        /// `human` ou `json` (le mode --learners écrit toujours du JSON).
+        /// `human` ou `json` (le mode --learners écrit toujours du JSON). [en] `human`
+        /// or `json` (--learners always writes JSON).
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
         /// Langue / language.
-        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        #[arg(long, value_enum, value_name = "LANGUE", default_value_t = LangArg::Fr)]
         lang: LangArg,
     },
     /// Le parcours le plus court : les modules qui atteignent l'objectif de
     /// l'apprenant en un minimum d'heures, dans l'ordre, avec la preuve d'optimalité.
     ///
-    /// The shortest individual path: the modules that reach the learner's goal in the
+    /// Exemple : parcours plan --curriculum cursus.json --learner dossier.json --hours-per-week 7
+    ///
+    /// [en] The shortest individual path: the modules that reach the learner's goal in the
     /// fewest hours, in order, proven optimal (or with the gap to a proven bound); an
     /// unreachable goal is an answer with its obstacles (exit 0).
-    /// Exemple : parcours plan --curriculum cursus.json --learner dossier.json --hours-per-week 7
+    /// Example: parcours plan --curriculum cursus.json --learner dossier.json --hours-per-week 7
     Plan {
         #[command(flatten)]
         input: LearnerArgs,
         /// Répartir en semaines d'au plus H heures / spread into weeks of H hours.
         #[arg(long, value_name = "H")]
         hours_per_week: Option<f64>,
-        /// Nœuds que la recherche peut explorer (par défaut selon la taille) / nodes
+        /// Nœuds que la recherche peut explorer (par défaut selon la taille). [en] Nodes
         /// the search may expand (default: by the number of candidate modules).
         #[arg(long, value_name = "N")]
         node_budget: Option<u64>,
         /// Écrit `timing-ms=…` (calcul seul) sur la sortie d'erreur / prints the solve time on stderr.
         #[arg(long)]
         timing: bool,
-        /// `human` ou `json`.
+        /// `human` ou `json`. [en] `human` or `json`.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
@@ -196,11 +224,13 @@ enum Command {
     /// de dialogue, par thème, collège et équipe, avec le seuil d'anonymat), ou, avec
     /// --respondent, le positionnement individuel écrit dans un nouveau dossier.
     ///
-    /// Self-positioning: the analysis of the answers (CSV as spreadsheets export it,
+    /// Exemple : parcours position --instrument curricula/positioning/instrument.json --answers curricula/positioning/etablissement-2026.csv
+    ///
+    /// [en] Self-positioning: the analysis of the answers (CSV as spreadsheets export it,
     /// or JSON), and with --before the change since an earlier wave; or with
     /// --respondent ID --learner L --out FILE, one trainee's answers as
     /// self-assessment evidence in a copy of their record (never overwritten).
-    /// Exemple : parcours position --instrument curricula/positioning/instrument.json --answers curricula/positioning/etablissement-2026.csv
+    /// Example: parcours position --instrument curricula/positioning/instrument.json --answers curricula/positioning/etablissement-2026.csv
     Position {
         /// L'instrument / the instrument (JSON).
         #[arg(long, value_name = "INSTRUMENT")]
@@ -211,10 +241,10 @@ enum Command {
         /// Une vague précédente / an earlier wave, to compare with.
         #[arg(long, value_name = "REPONSES")]
         before: Option<PathBuf>,
-        /// `md` (Markdown) ou `json`.
+        /// `md` (Markdown) ou `json`. [en] `md` (Markdown) or `json`.
         #[arg(long, value_enum, default_value_t = AnalysisFormat::Md)]
         format: AnalysisFormat,
-        /// Relever le seuil d'anonymat de l'instrument (jamais l'abaisser) / raise the
+        /// Relever le seuil d'anonymat de l'instrument (jamais l'abaisser). [en] Raise the
         /// instrument's anonymity threshold (never lower it).
         #[arg(long, value_name = "N")]
         threshold: Option<u32>,
@@ -232,9 +262,9 @@ enum Command {
         out: Option<PathBuf>,
         /// Date des réponses, pour dater le positionnement individuel (sinon la
         /// colonne de date des réponses), et date du plan d'équipe (sinon le
-        /// dernier jour de réponse ; jamais l'horloge) : AAAA-MM-JJ ou JJ/MM/AAAA /
-        /// the date of the answers, and of the team plan (otherwise the last day
-        /// someone answered; never the clock).
+        /// dernier jour de réponse ; jamais l'horloge) : AAAA-MM-JJ ou JJ/MM/AAAA.
+        /// [en] The date of the answers, and of the team plan (otherwise the last
+        /// day someone answered; never the clock): YYYY-MM-DD or DD/MM/YYYY.
         #[arg(long, value_name = "AAAA-MM-JJ", value_parser = parse_date)]
         date: Option<Date>,
         /// Dossier des cursus cités / folder of the cited curricula.
@@ -242,52 +272,57 @@ enum Command {
         curricula: PathBuf,
         /// Écrit le rapport du comité (analyse, objectifs, plan de formation des
         /// équipes, plan d'action) : `.html` (page autonome) ou `.md`.
-        /// Writes the committee's report: `.html` (self-contained) or `.md`.
+        /// [en] Writes the committee's report: `.html` (self-contained) or `.md`.
         #[arg(long, value_name = "RAPPORT")]
         report: Option<PathBuf>,
         /// Écrit le plan d'action à compléter (CSV `;`, UTF-8 avec BOM, CRLF).
-        /// Writes the action plan to complete (CSV for French spreadsheets).
+        /// [en] Writes the action plan to complete (CSV for French spreadsheets).
         #[arg(long, value_name = "PLAN.csv")]
         action_plan: Option<PathBuf>,
         /// Langue / language.
-        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        #[arg(long, value_enum, value_name = "LANGUE", default_value_t = LangArg::Fr)]
         lang: LangArg,
     },
     /// Pour recueillir les réponses : pour chaque collège, un questionnaire à
     /// imprimer dans ses propres mots et la feuille de réponses vide que
     /// `position` relit telle quelle.
     ///
-    /// Collecting the answers: for each college, a printable questionnaire (HTML,
+    /// Exemple : parcours questionnaire --instrument curricula/positioning/instrument.json --out questionnaires
+    ///
+    /// [en] Collecting the answers: for each college, a printable questionnaire (HTML,
     /// A4, large type, boxes to tick) in its own wording, and the empty answer
     /// sheet (CSV for French spreadsheets) with the exact headers the reader
     /// expects; no name or e-mail column.
-    /// Exemple : parcours questionnaire --instrument curricula/positioning/instrument.json --out questionnaires
+    /// Example: parcours questionnaire --instrument curricula/positioning/instrument.json --out questionnaires
     Questionnaire {
         /// L'instrument / the instrument (JSON).
         #[arg(long, value_name = "INSTRUMENT")]
         instrument: PathBuf,
         /// Dossier où écrire `questionnaire-COLLEGE.html` et `reponses-COLLEGE.csv`
-        /// (créé s'il n'existe pas) / the folder to write them in.
+        /// (créé s'il n'existe pas). [en] The folder to write them in.
         #[arg(long, value_name = "DOSSIER")]
         out: PathBuf,
         /// Langue / language.
-        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        #[arg(long, value_enum, value_name = "LANGUE", default_value_t = LangArg::Fr)]
         lang: LangArg,
     },
     /// Pour chaque dossier d'un fichier NDJSON, les modules accessibles maintenant.
     ///
-    /// For each record of an NDJSON file, the modules the learner can take now (the
-    /// ready set): one JSON line per input line, in order, on every core.
     /// Exemple : parcours ready --curriculum cursus.json --learners dossiers.ndjson
+    ///
+    /// [en] For each record of an NDJSON file, the modules the learner can take now (the
+    /// ready set): one JSON line per input line, in order, on every core.
+    /// Example: parcours ready --curriculum cursus.json --learners dossiers.ndjson
     Ready {
         /// Le cursus / the curriculum (JSON).
         #[arg(long, value_name = "CURSUS")]
         curriculum: PathBuf,
-        /// Des dossiers, un par ligne (NDJSON), ou `-` pour l'entrée standard.
+        /// Des dossiers, un par ligne (NDJSON), ou `-` pour l'entrée standard. [en]
+        /// Records, one per line (NDJSON), or `-` for standard input.
         #[arg(long, value_name = "DOSSIERS.ndjson")]
         learners: PathBuf,
         /// Langue des erreurs / language of errors.
-        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        #[arg(long, value_enum, value_name = "LANGUE", default_value_t = LangArg::Fr)]
         lang: LangArg,
     },
     /// Dessine le graphe des prérequis d'un cursus (Graphviz DOT, Mermaid ou une
@@ -295,25 +330,28 @@ enum Command {
     /// en pointillés, « 1 parmi 2 » pour un choix, le score ou le niveau exigé sur
     /// la flèche, prérequis recommandés en pointillés gris, étapes en bandes.
     ///
-    /// Draws the prerequisite graph with a legend: core modules filled, optional
+    /// Exemple : parcours graph cursus.json --format svg > cursus.svg
+    ///
+    /// [en] Draws the prerequisite graph with a legend: core modules filled, optional
     /// modules dashed, a junction « k of n » for each choice, the score or level
     /// asked on its arrow, recommended prerequisites dashed grey, stages as
     /// clusters or bands. `svg` needs no Graphviz and fits an A4 page. With
     /// --learner, modules are coloured by the learner's state and the plan's steps
-    /// are numbered. Exemple : parcours graph cursus.json --format svg > cursus.svg
+    /// are numbered. Example: parcours graph cursus.json --format svg > cursus.svg
     Graph {
         /// Le cursus à dessiner / the curriculum to draw.
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
-        /// `dot` (Graphviz), `mermaid` ou `svg` (une image autonome).
+        /// `dot` (Graphviz), `mermaid` ou `svg` (une image autonome). [en] `dot`
+        /// (Graphviz), `mermaid` or `svg` (a self-contained picture).
         #[arg(long, value_enum, default_value_t = GraphArg::Dot)]
         format: GraphArg,
-        /// Le dossier d'un apprenant : états des modules et étapes de son plan /
-        /// a learner record: module states and the steps of the learner's plan.
+        /// Le dossier d'un apprenant : états des modules et étapes de son plan.
+        /// [en] A learner record: module states and the steps of the learner's plan.
         #[arg(long, value_name = "DOSSIER")]
         learner: Option<PathBuf>,
         /// Langue des titres / language of titles.
-        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        #[arg(long, value_enum, value_name = "LANGUE", default_value_t = LangArg::Fr)]
         lang: LangArg,
     },
 }
@@ -328,7 +366,7 @@ struct LearnerArgs {
     #[arg(long, value_name = "DOSSIER")]
     learner: PathBuf,
     /// Langue / language.
-    #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+    #[arg(long, value_enum, value_name = "LANGUE", default_value_t = LangArg::Fr)]
     lang: LangArg,
 }
 
@@ -404,47 +442,165 @@ enum GraphArg {
 }
 
 /// Failures of the command itself (exit code 2), as opposed to problems found in a
-/// curriculum (exit code 1).
-#[derive(Debug, thiserror::Error)]
+/// curriculum (exit code 1). Their words are in the user's language
+/// ([`CliError::message`]), the system's reasons included.
+#[derive(Debug)]
 enum CliError {
-    #[error("cannot read {path}: {source}")]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{} est un dossier, pas un fichier / is a folder, not a file", .0.display())]
     IsADirectory(PathBuf),
-    #[error(
-        "{} dépasse {} Mio : relevez la limite avec --max-input-mib / is larger than {} MiB: raise the limit with --max-input-mib",
-        .path.display(), .limit >> 20, .limit >> 20
-    )]
-    TooLarge { path: PathBuf, limit: u64 },
-    #[error(
-        "{option} {} est aussi une entrée de la commande : elle ne sera jamais écrasée, choisissez un autre fichier / is also an input of the command: it is never overwritten, choose another file",
-        .path.display()
-    )]
-    OutputIsInput { option: String, path: PathBuf },
-    #[error(
-        "{first} et {second} désignent le même fichier {} : choisissez deux fichiers / name the same file: choose two files",
-        .path.display()
-    )]
+    TooLarge {
+        path: PathBuf,
+        limit: u64,
+    },
+    OutputIsInput {
+        option: String,
+        path: PathBuf,
+    },
     SameOutput {
         first: String,
         second: String,
         path: PathBuf,
     },
-    #[error("impossible d'écrire {} / cannot write it: {source} (rien n'a été écrit / nothing was written)", .path.display())]
     WriteFile {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot write to standard output: {0}")]
     Write(std::io::Error),
-    #[error("{0}")]
-    Usage(String),
+    /// The command is wrong, in words: French, then English.
+    Usage {
+        fr: String,
+        en: String,
+    },
     /// The engine refused the call (its diagnostics, already in words).
-    #[error("{0}")]
     Refused(String),
+}
+
+/// A usage error, worded in both languages (the one shown is chosen at the end).
+fn usage(fr: impl Into<String>, en: impl Into<String>) -> CliError {
+    CliError::Usage {
+        fr: fr.into(),
+        en: en.into(),
+    }
+}
+
+/// Why the system refused to read or write, in `lang`: the system's own message
+/// is English, so French names the common reasons itself.
+fn system_reason(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e.kind() {
+        K::NotFound => "fichier ou dossier introuvable".into(),
+        K::PermissionDenied => "accès refusé".into(),
+        K::AlreadyExists => "le fichier existe déjà".into(),
+        K::InvalidData => "contenu illisible".into(),
+        K::IsADirectory => "c'est un dossier".into(),
+        K::NotADirectory => "un élément du chemin n'est pas un dossier".into(),
+        K::StorageFull => "plus de place sur le disque".into(),
+        K::ReadOnlyFilesystem => "système de fichiers en lecture seule".into(),
+        K::BrokenPipe => "le lecteur de la sortie est parti".into(),
+        _ => match e.raw_os_error() {
+            Some(code) => format!("erreur du système (code {code})"),
+            None => "erreur du système".into(),
+        },
+    }
+}
+
+impl CliError {
+    /// The failure in words, in `lang`.
+    fn message(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        match self {
+            CliError::Read { path, source } => {
+                let why = system_reason(source, lang);
+                if fr {
+                    format!("impossible de lire {} : {why}", path.display())
+                } else {
+                    format!("cannot read {}: {why}", path.display())
+                }
+            }
+            CliError::IsADirectory(path) => {
+                if fr {
+                    format!("{} est un dossier, pas un fichier", path.display())
+                } else {
+                    format!("{} is a folder, not a file", path.display())
+                }
+            }
+            CliError::TooLarge { path, limit } => {
+                if fr {
+                    format!(
+                        "{} dépasse {} Mio : relevez la limite avec --max-input-mib",
+                        path.display(),
+                        limit >> 20
+                    )
+                } else {
+                    format!(
+                        "{} is larger than {} MiB: raise the limit with --max-input-mib",
+                        path.display(),
+                        limit >> 20
+                    )
+                }
+            }
+            CliError::OutputIsInput { option, path } => {
+                if fr {
+                    format!("{option} {} est aussi une entrée de la commande : elle ne sera jamais écrasée, choisissez un autre fichier", path.display())
+                } else {
+                    format!("{option} {} is also an input of the command: it is never overwritten, choose another file", path.display())
+                }
+            }
+            CliError::SameOutput {
+                first,
+                second,
+                path,
+            } => {
+                if fr {
+                    format!(
+                        "{first} et {second} désignent le même fichier {} : choisissez deux fichiers",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "{first} and {second} name the same file {}: choose two files",
+                        path.display()
+                    )
+                }
+            }
+            CliError::WriteFile { path, source } => {
+                let why = system_reason(source, lang);
+                if fr {
+                    format!(
+                        "impossible d'écrire {} : {why} (rien n'a été écrit)",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "cannot write {}: {why} (nothing was written)",
+                        path.display()
+                    )
+                }
+            }
+            CliError::Write(source) => {
+                let why = system_reason(source, lang);
+                if fr {
+                    format!("impossible d'écrire sur la sortie standard : {why}")
+                } else {
+                    format!("cannot write to standard output: {why}")
+                }
+            }
+            CliError::Usage { fr: f, en } => {
+                if fr {
+                    f.clone()
+                } else {
+                    en.clone()
+                }
+            }
+            CliError::Refused(text) => text.clone(),
+        }
+    }
 }
 
 /// Runs a batch to standard output and reports the count and the time on standard
@@ -468,17 +624,23 @@ fn run_batch(
         batch::Failure::Write(e) => CliError::Write(e),
     })?;
     let seconds = started.elapsed().as_secs_f64();
-    let _ = writeln!(
-        std::io::stderr(),
-        "parcours: {} ligne(s), {} en erreur, {:.3} s / {} line(s), {} bad, {:.3} s ({:.0} records/s)",
-        summary.lines,
-        summary.bad,
-        seconds,
-        summary.lines,
-        summary.bad,
-        seconds,
-        summary.lines as f64 / seconds.max(1e-9)
-    );
+    use parcours_report::format::{colon, count, number};
+    let rate = number(summary.lines as f64 / seconds.max(1e-9), 0, lang);
+    let text = match lang {
+        Lang::Fr => format!(
+            "{}, {} en erreur, {} s ({rate} dossiers/s)",
+            count(summary.lines, "ligne", "lignes", lang),
+            summary.bad,
+            number(seconds, 3, lang)
+        ),
+        Lang::En => format!(
+            "{}, {} bad, {} s ({rate} records/s)",
+            count(summary.lines, "line", "lines", lang),
+            summary.bad,
+            number(seconds, 3, lang)
+        ),
+    };
+    let _ = writeln!(std::io::stderr(), "parcours{}{text}", colon(lang));
     Ok(if summary.bad > 0 {
         ExitCode::from(1)
     } else {
@@ -623,18 +785,16 @@ fn curriculum_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
 }
 
 /// Why a team plan cannot be made without a date, and the two ways to give one.
-fn no_plan_date(lang: Lang) -> String {
-    match lang {
-        Lang::Fr => "le plan d'équipe a besoin d'une date : ajoutez --date AAAA-MM-JJ, ou une colonne de date aux réponses (`answerColumns.date` de l'instrument)".into(),
-        _ => "the team plan needs a date: add --date YYYY-MM-DD, or a date column to the answers (the instrument's `answerColumns.date`)".into(),
-    }
+fn no_plan_date() -> CliError {
+    usage(
+        "le plan d'équipe a besoin d'une date : ajoutez --date AAAA-MM-JJ, ou une colonne de date aux réponses (`answerColumns.date` de l'instrument)",
+        "the team plan needs a date: add --date YYYY-MM-DD, or a date column to the answers (the instrument's `answerColumns.date`)",
+    )
 }
 
 /// `--date`: `AAAA-MM-JJ`, or as French form tools write dates (`JJ/MM/AAAA`).
-fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse_form(text).ok_or_else(|| {
-        "date non reconnue : écrivez AAAA-MM-JJ (par exemple 2026-03-02) ou JJ/MM/AAAA / not a date: write YYYY-MM-DD or DD/MM/YYYY".to_string()
-    })
+fn parse_date(text: &str) -> Result<Date, usage::NotADate> {
+    Date::parse_form(text).ok_or(usage::NotADate)
 }
 
 fn read(path: &std::path::Path) -> Result<Vec<u8>, CliError> {
@@ -666,11 +826,18 @@ fn position_one(
     let mut any_error = false;
     let loaded = load_curricula(&[curricula.to_path_buf()], lang, &mut any_error)?;
     let Some(curriculum) = loaded.into_iter().find(|c| c.document().id == of.id) else {
-        return Err(CliError::Usage(format!(
-            "{} : le dossier est tenu pour un cursus qu'aucun fichier de {} ne déclare / the record's curriculum is declared by no file of that folder",
-            learner.display(),
-            curricula.display()
-        )));
+        return Err(usage(
+            format!(
+                "{} : le dossier est tenu pour un cursus qu'aucun fichier de {} ne déclare",
+                learner.display(),
+                curricula.display()
+            ),
+            format!(
+                "{}: the record's curriculum is declared by no file of {}",
+                learner.display(),
+                curricula.display()
+            ),
+        ));
     };
     let outcome = parcours::position(ins, table, respondent, &bytes, &curriculum, options);
     let Some(done) = outcome.value else {
@@ -705,7 +872,7 @@ fn position_one(
                 summary.dont_know,
                 summary.blank,
                 summary.evidence_added,
-                summary.date,
+                parcours_report::format::date(&summary.date, lang),
                 match summary.date_source {
                     parcours::positioning::DateSource::Given => "--date",
                     _ => "date des réponses",
@@ -719,7 +886,7 @@ fn position_one(
                 summary.dont_know,
                 summary.blank,
                 summary.evidence_added,
-                summary.date,
+                parcours_report::format::date(&summary.date, lang),
                 match summary.date_source {
                     parcours::positioning::DateSource::Given => "--date",
                     _ => "date of the answers",
@@ -780,10 +947,16 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                             if instrument.is_some() {
                                 continue; // the instrument's errors are already shown
                             }
-                            return Err(CliError::Usage(format!(
-                                "{}: answers are checked against an instrument: add --instrument FILE",
-                                path.display()
-                            )));
+                            return Err(usage(
+                                format!(
+                                    "{} : des réponses se vérifient avec leur instrument : ajoutez --instrument FICHIER",
+                                    path.display()
+                                ),
+                                format!(
+                                    "{}: answers are checked against an instrument: add --instrument FILE",
+                                    path.display()
+                                ),
+                            ));
                         };
                         let (outcome, detected) =
                             parcours::read_answers(ins, &bytes, &ReadOptions::default());
@@ -803,10 +976,16 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                             Some(c) => parcours::load_learner(c, &bytes).map(|_| ()),
                             None if of.value.is_none() => of.map(|_| ()),
                             None => {
-                                return Err(CliError::Usage(format!(
-                                    "{} : un dossier d'apprenant se vérifie avec son cursus : ajoutez --curriculum FICHIER (ou --curricula DOSSIER qui le contient) / a learner record is checked against its curriculum: add --curriculum FILE (or --curricula FOLDER holding it)",
-                                    path.display()
-                                )))
+                                return Err(usage(
+                                    format!(
+                                        "{} : un dossier d'apprenant se vérifie avec son cursus : ajoutez --curriculum FICHIER (ou --curricula DOSSIER qui le contient)",
+                                        path.display()
+                                    ),
+                                    format!(
+                                        "{}: a learner record is checked against its curriculum: add --curriculum FILE (or --curricula FOLDER holding it)",
+                                        path.display()
+                                    ),
+                                ))
                             }
                         };
                         // Personal data: no source line, no value.
@@ -859,11 +1038,20 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 .map_err(CliError::Write)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Status { input, format } => {
+        Command::Status { input, format, all } => {
             let lang = Lang::from(input.lang);
             let Some((curriculum, learner)) = load_learner(&input, lang)? else {
                 return Ok(ExitCode::from(1));
             };
+            // The competencies the goal names, shown even without evidence. The
+            // record was read without errors just above; should it not parse as
+            // plain JSON (a BOM), the view simply names none.
+            let goal = serde_json::from_slice::<parcours::LearnerRecord>(&read(&input.learner)?)
+                .ok()
+                .and_then(|r| r.goals)
+                .map(|g| g.competencies.into_iter().map(|g| g.competency).collect())
+                .unwrap_or_default();
+            let options = report::StatusOptions { goal, all };
             let status = engine(parcours::status(&curriculum, &learner), lang)?;
             let text = match format {
                 OutputFormat::Json => {
@@ -871,7 +1059,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     t.push('\n');
                     t
                 }
-                OutputFormat::Human => report::status(&curriculum, &status, lang),
+                OutputFormat::Human => report::status(&curriculum, &status, &options, lang),
             };
             stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
             Ok(ExitCode::SUCCESS)
@@ -886,7 +1074,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 None => None,
                 Some(Ok(d)) => Some(d),
                 Some(Err(_)) => {
-                    return Err(CliError::Usage("--since: AAAA-MM-JJ / YYYY-MM-DD".into()))
+                    return Err(usage(
+                        "--since : une date AAAA-MM-JJ (par exemple 2026-03-02)",
+                        "--since: a date YYYY-MM-DD (for example 2026-03-02)",
+                    ))
                 }
             };
             let Some((curriculum, learner)) = load_learner(&input, lang)? else {
@@ -934,7 +1125,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 return run_batch(&compiled, &batch_path, &job, lang);
             }
             let Some(learner) = learner else {
-                return Err(CliError::Usage("--learner or --learners".into()));
+                return Err(usage(
+                    "donnez --learner DOSSIER ou --learners DOSSIERS.ndjson",
+                    "give --learner RECORD or --learners RECORDS.ndjson",
+                ));
             };
             let input = LearnerArgs {
                 curriculum,
@@ -957,7 +1151,12 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     let result = engine(parcours::recommend(&compiled, &learner, &options), lang)?;
                     match format {
                         OutputFormat::Json => json_line(&result),
-                        OutputFormat::Human => report::recommendations(&compiled, &result, lang),
+                        OutputFormat::Human => {
+                            // How far the learner is in the completion rule, for
+                            // the reasons' words; the ranking does not need it.
+                            let status = parcours::status(&compiled, &learner).value;
+                            report::recommendations(&compiled, &result, status.as_ref(), lang)
+                        }
                     }
                 }
             };
@@ -974,8 +1173,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let lang = Lang::from(input.lang);
             if let Some(h) = hours_per_week {
                 if !(h.is_finite() && h > 0.0) {
-                    return Err(CliError::Usage(
-                        "--hours-per-week: a number of hours greater than 0".into(),
+                    return Err(usage(
+                        "--hours-per-week : un nombre d'heures plus grand que 0 (par exemple 7)",
+                        "--hours-per-week: a number of hours greater than 0 (for example 7)",
                     ));
                 }
             }
@@ -1038,11 +1238,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             // command line may raise it, never lower it (refused before any answer
             // is read).
             if let Some(lower) = threshold.filter(|&t| t < ins.threshold()) {
-                return Err(CliError::Usage(lower_threshold(
-                    lower,
-                    ins.threshold(),
-                    lang,
-                )));
+                return Err(usage(
+                    lower_threshold(lower, ins.threshold(), Lang::Fr),
+                    lower_threshold(lower, ins.threshold(), Lang::En),
+                ));
             }
             let options = ReadOptions { skip_bad_rows };
             let read_table = |path: &PathBuf| -> Result<Option<(AnswerTable, u32)>, CliError> {
@@ -1092,7 +1291,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 // the last day someone answered: never by the clock, so the same
                 // answers give the same report on any day.
                 let Some(day) = date.or(analysis.wave.last_date) else {
-                    return Err(CliError::Usage(no_plan_date(lang)));
+                    return Err(no_plan_date());
                 };
                 let team = parcours::team_plan(&ins, &analysis, &given, day);
                 let whole = parcours_report::committee::Report { analysis, team };
@@ -1246,7 +1445,16 @@ fn lower_threshold(asked: u32, instrument: u32, lang: Lang) -> String {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = usage::lang_of(&args);
+    let parsed = usage::localize(Cli::command(), lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => return usage::exit_with(&e, lang),
+    };
     files::set_limits(files::Limits {
         input: cli.max_input_mib.saturating_mul(1 << 20),
         line: cli.max_line_kib.saturating_mul(1 << 10),
@@ -1259,7 +1467,12 @@ fn main() -> ExitCode {
         Err(e) => {
             use std::io::Write;
             // Nothing more useful to do if standard error is closed.
-            let _ = writeln!(std::io::stderr(), "parcours: {e}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "parcours{}{}",
+                parcours_report::format::colon(lang),
+                e.message(lang)
+            );
             ExitCode::from(2)
         }
     }

@@ -265,7 +265,7 @@ fn a_missing_file_exits_2() {
     assert_eq!(exit_code(&output), 2);
     let err = stderr(&output);
     assert!(
-        err.contains("cannot read") && err.contains("absent.json"),
+        err.contains("impossible de lire") && err.contains("absent.json"),
         "{err}"
     );
     // A usage error wins over the files that could be read.

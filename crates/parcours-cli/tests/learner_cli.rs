@@ -306,7 +306,8 @@ fn plan_prints_the_shortest_path_in_weeks_in_french_english_and_json() {
         "7",
     ]);
     assert_eq!(code(&fr), 0, "{}", text(&fr.stderr));
-    let out = text(&fr.stdout);
+    // The view wraps at 80 columns: read it as one line of words.
+    let out = flat(&text(&fr.stdout));
     assert!(out.contains("Statut : optimal"), "{out}");
     assert!(out.contains("Total : 57,5 h en 8 modules"), "{out}");
     assert!(out.contains("semaine 1"), "{out}");
@@ -333,6 +334,11 @@ fn plan_prints_the_shortest_path_in_weeks_in_french_english_and_json() {
     assert!(text(&json.stderr).starts_with("timing-ms="));
 }
 
+/// A wrapped view as one line of words, for looking up a phrase in it.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[test]
 fn an_unreachable_goal_is_an_answer_and_bad_options_are_usage_errors() {
     let c = "curricula/transformation-offre/curriculum.json";
@@ -346,7 +352,7 @@ fn an_unreachable_goal_is_an_answer_and_bad_options_are_usage_errors() {
     let l = l.to_str().unwrap();
     let out = run(&["plan", "--curriculum", c, "--learner", l]);
     assert_eq!(code(&out), 0, "{}", text(&out.stderr));
-    let t = text(&out.stdout);
+    let t = flat(&text(&out.stdout));
     assert!(t.contains("objectif inatteignable"), "{t}");
     assert!(t.contains("est exclu par l'apprenant"), "{t}");
     let bad = run(&[
@@ -359,4 +365,32 @@ fn an_unreachable_goal_is_an_answer_and_bad_options_are_usage_errors() {
         "0",
     ]);
     assert_eq!(code(&bad), 2);
+}
+
+/// A record without assessed evidence has levels from its completions only and
+/// no « before » date: the column reads « avant », never « avant () ».
+#[test]
+fn a_record_without_evidence_has_no_empty_before_date() {
+    let body = std::fs::read_to_string(
+        root().join("curricula/design-thinking-aidance/learners/cheffe-de-service-ehpad.json"),
+    )
+    .unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    v.as_object_mut().unwrap().remove("evidence");
+    let l = record("no-evidence.json", &v.to_string());
+    let c = "curricula/design-thinking-aidance/curriculum.json";
+    let out = run(&[
+        "progress",
+        "--curriculum",
+        c,
+        "--learner",
+        l.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(
+        md.contains("| Compétence | avant | après (25/11/2026) |"),
+        "{md}"
+    );
+    assert!(!md.contains("()"), "{md}");
 }

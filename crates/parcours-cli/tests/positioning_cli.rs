@@ -80,7 +80,7 @@ fn answers_are_checked_against_the_instrument_and_the_detection_goes_to_stderr()
     assert!(
         // A, the form's timestamp, is the instrument's date column; B, the e-mail,
         // is ignored.
-        err.contains("40 répondant(s)") && err.contains("1 colonne(s) ignorée(s) (B)"),
+        err.contains("40 répondants") && err.contains("1 colonne ignorée (B)"),
         "{err}"
     );
     let out = text(&output.stdout);
@@ -333,7 +333,7 @@ fn individual_positioning_writes_a_new_record_and_never_overwrites_the_input() {
     }
     let err = text(&done.stderr);
     assert!(
-        err.contains("datées du 2026-03-02 (date des réponses)"),
+        err.contains("datées du 02/03/2026 (date des réponses)"),
         "{err}"
     );
     // A date that is no date is refused before anything is written.
@@ -486,7 +486,7 @@ fn questionnaires_and_answer_sheets_are_written_and_read_back() {
     );
     let err = text(&read.stderr);
     assert!(
-        err.contains("1 répondant(s)") && !err.contains("ignorée"),
+        err.contains("1 répondant retenu") && !err.contains("ignorée"),
         "{err}"
     );
     std::fs::remove_dir_all(&dir).ok();

@@ -1983,8 +1983,8 @@ mod tests {
             .filter(|c| **c == "wave")
             .count();
         assert_eq!(lines, 2);
-        assert!(html.contains("Cette vague\u{a0}: du 2027-03-02 au "));
-        assert!(html.contains("Vague précédente\u{a0}: du 2026-03-02 au "));
+        assert!(html.contains("Cette vague\u{a0}: du 02/03/2027 au "));
+        assert!(html.contains("Vague précédente\u{a0}: du 02/03/2026 au "));
         assert!(html.contains("40 répondants (Direction (groupe nommé) 4, Professionnels 20, Personnes accompagnées et proches 16)"));
         // Every change cell is the difference of the two figures printed beside it.
         for c in &a.changes {

@@ -98,10 +98,122 @@ pub fn hours_unbroken(x: f64, lang: Lang) -> String {
     format!("{}\u{a0}h", number(x, 2, lang))
 }
 
-/// A date as people read it in every view and language: ISO 8601 ("2026-03-01"),
-/// the form records are written in, unambiguous in French and English alike.
-pub fn date(d: &Date) -> String {
-    d.to_string()
+/// A date as people read it, one form per language: « 01/03/2026 » (JJ/MM/AAAA, as
+/// French forms and letters write it) in French, ISO 8601 (« 2026-03-01 ») in
+/// English, where the numeric day-month order is ambiguous. JSON keeps ISO 8601:
+/// this is for human text only.
+pub fn date(d: &Date, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year()),
+        Lang::En => d.to_string(),
+    }
+}
+
+/// A count and its noun, agreed: « 1 module », « 3 modules ». French takes the
+/// singular for 0 and 1 (« 0 module »), English for 1 only (« 0 modules »), so
+/// no text needs « module(s) ».
+pub fn count(n: usize, one: &str, many: &str, lang: Lang) -> String {
+    format!("{n} {}", plural(n, one, many, lang))
+}
+
+/// A measured quantity and its noun, agreed as [`count`] does, the number written
+/// as [`terminal_number`]: « 1,5 point » (French takes the singular under 2),
+/// « 12 points », « 1.5 points ».
+pub fn quantity(x: f64, one: &str, many: &str, lang: Lang) -> String {
+    let singular = match lang {
+        Lang::Fr => x.abs() < 2.0,
+        Lang::En => x.abs() == 1.0,
+    };
+    format!(
+        "{} {}",
+        terminal_number(x, lang),
+        if singular { one } else { many }
+    )
+}
+
+/// The form of a word that agrees with `n` (see [`count`]), for sentences where
+/// the number is not right before the noun (« non comptées »).
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str, lang: Lang) -> &'a str {
+    let singular = match lang {
+        Lang::Fr => n < 2,
+        Lang::En => n == 1,
+    };
+    if singular {
+        one
+    } else {
+        many
+    }
+}
+
+/// What comes between a label and its value: « : » with a space before it in
+/// French typography, ": " in English.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => " : ",
+        Lang::En => ": ",
+    }
+}
+
+/// A paragraph wrapped to `width` characters (counted as characters, not bytes)
+/// without losing a word: unlike [`wrap`], nothing is cut, and a word longer than
+/// the width is split so that no line ever overflows a column. An empty text is
+/// one empty line, so that a column always has a first line.
+pub fn wrap_all(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    // French punctuation never starts or ends a line alone: « sticks to the word
+    // after it, and », :, ;, ! and ? to the word before.
+    let mut words: Vec<String> = Vec::new();
+    let mut glue_next = false;
+    for word in text.split_whitespace() {
+        let closes = word.starts_with('»') || matches!(word, ":" | ";" | "!" | "?");
+        match words.last_mut() {
+            Some(last) if closes || glue_next => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+        glue_next = word == "«";
+    }
+    // Nor does a number that ends the text (« semaine 4 », « étape 1 sur 5 »).
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit() || c == ','))
+    {
+        if let Some(number) = words.pop() {
+            if let Some(last) = words.last_mut() {
+                last.push(' ');
+                last.push_str(&number);
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut used = 0;
+    for word in &words {
+        let mut word: Vec<char> = word.chars().collect();
+        if used > 0 && used + 1 + word.len() > width {
+            out.push(std::mem::take(&mut current));
+            used = 0;
+        }
+        // Here a word longer than the width always starts a line.
+        while word.len() > width {
+            let rest = word.split_off(width);
+            out.push(word.into_iter().collect());
+            word = rest;
+        }
+        if used > 0 {
+            current.push(' ');
+            used += 1;
+        }
+        used += word.len();
+        current.extend(word);
+    }
+    if !current.is_empty() || out.is_empty() {
+        out.push(current);
+    }
+    out
 }
 
 /// Text for one cell of a Markdown table (or a Markdown line): a "|" would end the
@@ -202,6 +314,44 @@ mod tests {
         assert_eq!(hours(2.5, Lang::En), "2.5 h");
         assert_eq!(hours(80.0 / 60.0, Lang::Fr), "1,33 h");
         assert_eq!(hours_unbroken(5.5, Lang::Fr), "5,5\u{a0}h");
+    }
+
+    #[test]
+    fn dates_counts_and_colons_have_one_form_per_language() {
+        let d = Date::new(2026, 12, 5).unwrap();
+        assert_eq!(date(&d, Lang::Fr), "05/12/2026");
+        assert_eq!(date(&d, Lang::En), "2026-12-05");
+        assert_eq!(count(1, "module", "modules", Lang::Fr), "1 module");
+        assert_eq!(count(0, "module", "modules", Lang::Fr), "0 module");
+        assert_eq!(count(0, "module", "modules", Lang::En), "0 modules");
+        assert_eq!(count(3, "module", "modules", Lang::Fr), "3 modules");
+        assert_eq!(plural(2, "comptée", "comptées", Lang::Fr), "comptées");
+        assert_eq!(quantity(1.5, "point", "points", Lang::Fr), "1,5 point");
+        assert_eq!(quantity(1.5, "point", "points", Lang::En), "1.5 points");
+        assert_eq!(quantity(12.0, "point", "points", Lang::Fr), "12 points");
+        assert_eq!(
+            format!("non comptés{}x", colon(Lang::Fr)),
+            "non comptés : x"
+        );
+        assert_eq!(format!("not counted{}x", colon(Lang::En)), "not counted: x");
+    }
+
+    #[test]
+    fn wrapped_columns_never_overflow_and_lose_no_word() {
+        let text = "Comprendre l’aidance et les besoins des proches aidants";
+        let lines = wrap_all(text, 20);
+        assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        // Characters, not bytes: « é » is two bytes and one column.
+        assert_eq!(wrap_all("éééé ééé", 4), ["éééé", "ééé"]);
+        assert_eq!(wrap_all("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap_all("", 4), [""]);
+        // « and » stay with their words, a colon with the word before it.
+        assert_eq!(
+            wrap_all("ouvre : « Atelier sketching »", 12),
+            ["ouvre :", "« Atelier", "sketching »"]
+        );
+        assert_eq!(wrap_all("7 h — semaine 4", 12), ["7 h —", "semaine 4"]);
     }
 
     #[test]

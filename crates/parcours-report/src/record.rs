@@ -180,7 +180,7 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
             doc.title.get(lang),
             p.version
         ),
-        format!("{}{colon}{}", w.date, date(&p.now)),
+        format!("{}{colon}{}", w.date, date(&p.now, lang)),
     ];
     let mut sections = Vec::new();
     let cp = &p.completion;
@@ -242,7 +242,7 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
                                 competency_title(&p.competency),
                                 level,
                                 source_name(p.source, lang),
-                                date(&p.date)
+                                date(&p.date, lang)
                             )
                         })
                         .collect::<Vec<_>>()
@@ -261,7 +261,7 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
                 .followed
                 .iter()
                 .map(|f| {
-                    let mut when = date(&f.date);
+                    let mut when = date(&f.date, lang);
                     if f.expired {
                         when.push_str(&format!(" ({})", w.to_renew));
                     }
@@ -274,15 +274,20 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
                 .collect(),
         }),
     });
-    let since = p.since.as_ref().map(date).unwrap_or_default();
+    // With no earlier evidence there is no « before » date: the column is headed
+    // « avant » alone, never « avant () ».
+    let before = match &p.since {
+        Some(since) => format!("{} ({})", w.before, date(since, lang)),
+        None => w.before.to_string(),
+    };
     sections.push(Section {
         heading: w.levels.to_string(),
         sentence: p.levels.is_empty().then(|| w.levels_none.to_string()),
         table: (!p.levels.is_empty()).then(|| Table {
             header: vec![
                 w.competency.into(),
-                format!("{} ({since})", w.before),
-                format!("{} ({})", w.after, date(&p.now)),
+                before,
+                format!("{} ({})", w.after, date(&p.now, lang)),
                 String::new(),
             ],
             rows: p
@@ -367,7 +372,7 @@ fn entry_rows(p: &Progress, c: &Compiled, lang: Lang) -> Vec<Vec<String>> {
                 .unwrap_or_default();
             vec![
                 title,
-                date(&e.piece.date),
+                date(&e.piece.date, lang),
                 source_name(e.piece.source, lang).to_string(),
                 level,
             ]

@@ -5,14 +5,16 @@
 use std::path::Path;
 
 use parcours::engine::plan::{Assumption, Plan, PlanStatus, StepKind};
-use parcours::engine::recommend::{Recommendations, Term, TermKind, WhyNot};
+use parcours::engine::recommend::{Recommendation, Recommendations, Term, TermKind, WhyNot};
 use parcours::learner::state::{ModuleState, Status};
 use parcours::positioning::answers::{Delimiter, LineEnding, SourceFormat};
 use parcours::LineIndex;
 use parcours::{Compiled, Diagnostic, DiagnosticOutput, Lang, ReadReport, Severity};
 use serde::Serialize;
 
-use crate::format::{date, hours, terminal_number, terminal_signed};
+use crate::format::{
+    colon, count, date, hours, plural, quantity, terminal_number, terminal_signed, wrap_all,
+};
 use crate::words::{self, competency_title, level_name, module_state};
 
 /// Longest stretch of a source line shown around a caret (minified JSON can put a
@@ -191,79 +193,132 @@ pub fn answers_read(path: &Path, r: &ReadReport, lang: Lang) -> String {
     if r.format == SourceFormat::Json {
         parts.push("JSON".to_string());
     }
+    let n = |k: usize, one: &str, many: &str| count(k, one, many, lang);
+    let agree = |k: usize, one: &'static str, many: &'static str| plural(k, one, many, lang);
     let mut counts = match (r.format, fr) {
         (SourceFormat::Csv, true) => vec![format!(
-            "{} ligne(s) lue(s), {} répondant(s) retenu(s)",
-            r.rows, r.respondents
+            "{} {}, {} {}",
+            n(r.rows, "ligne", "lignes"),
+            agree(r.rows, "lue", "lues"),
+            n(r.respondents, "répondant", "répondants"),
+            agree(r.respondents, "retenu", "retenus")
         )],
         (SourceFormat::Csv, false) => vec![format!(
-            "{} row(s) read, {} respondent(s) kept",
-            r.rows, r.respondents
+            "{} read, {} kept",
+            n(r.rows, "row", "rows"),
+            n(r.respondents, "respondent", "respondents")
         )],
         (SourceFormat::Json, true) => vec![format!(
-            "{} répondant(s) lu(s), {} retenu(s)",
-            r.rows, r.respondents
+            "{} {}, {} {}",
+            n(r.rows, "répondant", "répondants"),
+            agree(r.rows, "lu", "lus"),
+            r.respondents,
+            agree(r.respondents, "retenu", "retenus")
         )],
         (SourceFormat::Json, false) => vec![format!(
-            "{} respondent(s) read, {} kept",
-            r.rows, r.respondents
+            "{} read, {} kept",
+            n(r.rows, "respondent", "respondents"),
+            r.respondents
         )],
         // A format this version of the report does not name yet.
-        (_, true) => vec![format!("{} lu(s), {} retenu(s)", r.rows, r.respondents)],
+        (_, true) => vec![format!(
+            "{} {}, {} {}",
+            r.rows,
+            agree(r.rows, "lu", "lus"),
+            r.respondents,
+            agree(r.respondents, "retenu", "retenus")
+        )],
         (_, false) => vec![format!("{} read, {} kept", r.rows, r.respondents)],
     };
     let letters = |v: &[String]| v.join(", ");
-    if !r.ignored_columns.is_empty() {
+    let k = r.ignored_columns.len();
+    if k > 0 {
         counts.push(if fr {
             format!(
-                "{} colonne(s) ignorée(s) ({})",
-                r.ignored_columns.len(),
+                "{} {} ({})",
+                n(k, "colonne", "colonnes"),
+                agree(k, "ignorée", "ignorées"),
                 letters(&r.ignored_columns)
             )
         } else {
             format!(
-                "{} column(s) ignored ({})",
-                r.ignored_columns.len(),
+                "{} ignored ({})",
+                n(k, "column", "columns"),
                 letters(&r.ignored_columns)
             )
         });
     }
     if r.empty_rows > 0 {
         counts.push(if fr {
-            format!("{} ligne(s) vide(s)", r.empty_rows)
+            format!(
+                "{} {}",
+                n(r.empty_rows, "ligne", "lignes"),
+                agree(r.empty_rows, "vide", "vides")
+            )
         } else {
-            format!("{} empty row(s)", r.empty_rows)
+            n(r.empty_rows, "empty row", "empty rows")
         });
     }
     if r.short_rows > 0 {
         counts.push(if fr {
             format!(
-                "{} ligne(s) courte(s), cellules manquantes lues vides",
-                r.short_rows
+                "{} {}, cellules manquantes lues vides",
+                n(r.short_rows, "ligne", "lignes"),
+                agree(r.short_rows, "courte", "courtes")
             )
         } else {
-            format!("{} short row(s), missing cells read as blank", r.short_rows)
+            format!(
+                "{}, missing cells read as blank",
+                n(r.short_rows, "short row", "short rows")
+            )
         });
     }
     if !r.skipped_rows.is_empty() {
         let rows: Vec<String> = r.skipped_rows.iter().map(usize::to_string).collect();
         counts.push(if fr {
-            format!("{} ligne(s) écartée(s) ({})", rows.len(), rows.join(", "))
+            format!(
+                "{} {} ({})",
+                n(rows.len(), "ligne", "lignes"),
+                agree(rows.len(), "écartée", "écartées"),
+                rows.join(", ")
+            )
         } else {
-            format!("{} row(s) skipped ({})", rows.len(), rows.join(", "))
+            format!(
+                "{} skipped ({})",
+                n(rows.len(), "row", "rows"),
+                rows.join(", ")
+            )
         });
     }
     if !r.unmatched_items.is_empty() {
+        let k = r.unmatched_items.len();
         counts.push(if fr {
-            format!("item(s) sans colonne : {}", r.unmatched_items.join(", "))
+            format!(
+                "{}{}{}",
+                agree(k, "item sans colonne", "items sans colonne"),
+                colon(lang),
+                r.unmatched_items.join(", ")
+            )
         } else {
-            format!("item(s) without a column: {}", r.unmatched_items.join(", "))
+            format!(
+                "{}{}{}",
+                agree(k, "item without a column", "items without a column"),
+                colon(lang),
+                r.unmatched_items.join(", ")
+            )
         });
     }
     if !parts.is_empty() {
         counts.insert(0, parts.join(", "));
     }
-    format!("parcours: {}: {}\n", path.display(), counts.join("; "))
+    let semicolon = if fr { " ; " } else { "; " };
+    format!(
+        "parcours{}{}{}{}\n",
+        colon(lang),
+        path.display(),
+        colon(lang),
+        counts.join(semicolon)
+    )
 }
 
 fn summary(path: &Path, list: &[Diagnostic], lang: Lang) -> String {
@@ -290,190 +345,365 @@ fn summary(path: &Path, list: &[Diagnostic], lang: Lang) -> String {
     format!("{mark} {}: {summary}\n", path.display())
 }
 
-/// Where a learner stands, for people.
-pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
-    let doc = c.document();
-    let fr = lang == Lang::Fr;
-    let mut out = if fr {
-        format!(
-            "Apprenant {} — {} (version {}), au {}\n\nCompétences\n",
-            status.learner,
-            doc.title.get(lang),
-            status.version,
-            date(&status.now)
-        )
-    } else {
-        format!(
-            "Learner {} — {} (version {}), on {}\n\nCompetencies\n",
-            status.learner,
-            doc.title.get(lang),
-            status.version,
-            date(&status.now)
-        )
-    };
-    for level in &status.competencies {
-        let Some(k) = c.competency_ix(&level.competency) else {
-            continue;
-        };
-        let info = &doc.framework.competencies[k.index()];
-        let name = match level.level {
-            Some(l) => level_name(c, k, l, lang)
-                .map(|x| format!("{x} ({l})"))
-                .unwrap_or_default(),
-            None => "—".to_string(),
-        };
-        let confidence = if fr { "confiance" } else { "confidence" };
-        out.push_str(&format!(
-            "  {:<40} {:<28} {confidence} {}\n",
-            info.title.get(lang),
-            name,
-            terminal_number(level.confidence, lang)
-        ));
-        if !level.expired.is_empty() {
-            let word = if fr {
-                "preuve(s) périmée(s), non comptée(s)"
+/// The width the terminal views are wrapped to, in characters: long titles wrap
+/// inside their column instead of pushing the next one out of line.
+pub const WIDTH: usize = 80;
+
+/// What `status` shows beside the engine's answer.
+#[derive(Debug, Clone, Default)]
+pub struct StatusOptions {
+    /// The competencies the learner's goal names (ids): shown even without
+    /// evidence, since they are what the learner works towards.
+    pub goal: Vec<String>,
+    /// Show every competency, even those without evidence that nothing asks for.
+    pub all: bool,
+}
+
+/// One row of a table of wrapped columns: each cell is wrapped to its width
+/// (characters, not bytes) and padded, so that the columns stay aligned whatever
+/// the length of a title; the last cell is not padded.
+fn columns(indent: usize, cells: &[(&str, usize)]) -> String {
+    let wrapped: Vec<Vec<String>> = cells
+        .iter()
+        .map(|(text, width)| wrap_all(text, *width))
+        .collect();
+    let rows = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+    let mut out = String::new();
+    for row in 0..rows {
+        let mut line = " ".repeat(indent);
+        for (i, (cell, (_, width))) in wrapped.iter().zip(cells).enumerate() {
+            let text = cell.get(row).map_or("", String::as_str);
+            if i + 1 < cells.len() {
+                line.push_str(&format!("{text:<width$} "));
             } else {
-                "expired piece(s), not counted"
-            };
-            out.push_str(&format!("  {:<40} {} {word}\n", "", level.expired.len()));
-        }
-    }
-    out.push_str("\nModules\n");
-    for m in &status.modules {
-        let Some(ix) = c.module_ix(&m.module) else {
-            continue;
-        };
-        let title = doc.modules[ix.index()].title.get(lang);
-        let (mark, state) = module_state(m.state, lang);
-        let excluded = match (m.excluded, fr) {
-            (true, true) => " (exclu)",
-            (true, false) => " (excluded)",
-            _ => "",
-        };
-        let mut detail = String::new();
-        if let Some(done) = &m.completed_on {
-            detail.push_str(&format!(" — {}", date(done)));
-            if let Some(score) = m.score {
-                detail.push_str(&format!(", {}/100", terminal_number(score, lang)));
+                line.push_str(text);
             }
         }
-        out.push_str(&format!(
-            "  {mark} {:<50} {state}{excluded}{detail}\n",
-            title
-        ));
-        for f in m.why.iter().chain(m.warnings.iter()) {
-            out.push_str(&format!("      – {}\n", f.text.get(lang)));
-        }
-        if let Some(unlock) = &m.unlock {
-            let steps: Vec<String> = unlock
-                .items
-                .iter()
-                .map(|item| match item {
-                    parcours::learner::Item::Module { module } => module_title(c, module, lang),
-                    parcours::learner::Item::Score { module, min } => {
-                        format!(
-                            "{} (≥ {}/100)",
-                            module_title(c, module, lang),
-                            terminal_number(min.0, lang)
-                        )
-                    }
-                    parcours::learner::Item::Competency {
-                        competency,
-                        level,
-                        via,
-                    } => {
-                        let name = competency_title(c, competency, lang).unwrap_or_default();
-                        match (via, fr) {
-                            (Some(v), true) => {
-                                format!("{name} niveau {level}, par {}", module_title(c, v, lang))
-                            }
-                            (Some(v), false) => format!(
-                                "{name} level {level}, through {}",
-                                module_title(c, v, lang)
-                            ),
-                            (None, true) => format!("{name} niveau {level}, par évaluation"),
-                            (None, false) => format!("{name} level {level}, by assessment"),
-                        }
-                    }
-                    // A step this version of the report does not word yet.
-                    _ if fr => "autre étape".to_string(),
-                    _ => "another step".to_string(),
-                })
-                .collect();
-            let lead = if fr { "pour l'ouvrir" } else { "to unlock it" };
-            let length = hours(unlock.minutes as f64 / 60.0, lang);
-            // A search stopped by its budget gives a way, not the shortest: said
-            // with what is proven.
-            let length = match (unlock.exact, fr) {
-                (true, _) => length,
-                (false, true) => format!(
-                    "{length}, peut-être moins : au moins {}",
-                    hours(unlock.bound_minutes as f64 / 60.0, lang)
-                ),
-                (false, false) => format!(
-                    "{length}, perhaps less: at least {}",
-                    hours(unlock.bound_minutes as f64 / 60.0, lang)
-                ),
-            };
-            out.push_str(&format!(
-                "      → {lead} ({length}) : {}\n",
-                steps.join(" ; ")
-            ));
-        }
+        out.push_str(line.trim_end());
+        out.push('\n');
     }
-    if !status.history.unknown.is_empty() {
-        let word = if fr {
-            "inconnu(s) de cette version du cursus, non compté(s)"
+    out
+}
+
+/// A paragraph that starts with `lead` at `indent` and wraps to [`WIDTH`], its
+/// following lines aligned under the text after the lead.
+fn paragraph(indent: usize, lead: &str, text: &str) -> String {
+    let hang = indent + lead.chars().count();
+    let mut out = String::new();
+    for (i, line) in wrap_all(text, WIDTH.saturating_sub(hang).max(20))
+        .iter()
+        .enumerate()
+    {
+        if i == 0 {
+            out.push_str(&format!("{}{lead}{line}\n", " ".repeat(indent)));
         } else {
-            "unknown to this version of the curriculum, not counted"
-        };
-        out.push_str(&format!("\n{} {word}:\n", status.history.unknown.len()));
-        for u in &status.history.unknown {
-            out.push_str(&format!("  {} ({})\n", u.id, u.pointer));
+            out.push_str(&format!("{}{line}\n", " ".repeat(hang)));
         }
     }
     out
 }
 
+/// A list after `lead`, wrapped to [`WIDTH`] between its items only, so that no
+/// item (« · hors public ») is cut in two; following lines are aligned under the
+/// first item.
+fn items(lead: &str, list: &[String], separator: &str) -> String {
+    let hang = lead.chars().count();
+    let mut out = String::from(lead);
+    let mut used = hang;
+    for (i, item) in list.iter().enumerate() {
+        let sep = if i + 1 < list.len() {
+            separator.trim_end()
+        } else {
+            ""
+        };
+        let piece = format!("{item}{sep}");
+        let len = piece.chars().count();
+        if used > hang && used + 1 + len > WIDTH {
+            out.push('\n');
+            out.push_str(&" ".repeat(hang));
+            used = hang;
+        } else if used > hang {
+            out.push(' ');
+            used += 1;
+        }
+        out.push_str(&piece);
+        used += len;
+    }
+    out.push('\n');
+    out
+}
+
+/// Where a learner stands, for people: the competencies that have evidence or
+/// that the goal needs (the others in one line, or all with `options.all`), each
+/// module's state with what is missing and what would unlock it, and a legend of
+/// the marks; every line fits in [`WIDTH`] characters.
+pub fn status(c: &Compiled, status: &Status, options: &StatusOptions, lang: Lang) -> String {
+    let doc = c.document();
+    let fr = lang == Lang::Fr;
+    let mut out = if fr {
+        format!(
+            "Apprenant {} — {} (version {}), au {}\n\n",
+            status.learner,
+            doc.title.get(lang),
+            status.version,
+            date(&status.now, lang)
+        )
+    } else {
+        format!(
+            "Learner {} — {} (version {}), on {}\n\n",
+            status.learner,
+            doc.title.get(lang),
+            status.version,
+            date(&status.now, lang)
+        )
+    };
+    out.push_str(if fr {
+        "Compétences — niveau établi par les preuves, et confiance de 0 (aucune) à 1\n"
+    } else {
+        "Competencies — level shown by the evidence, and confidence from 0 (none) to 1\n"
+    });
+    // What the goal needs: the competencies it names and those a locked module
+    // asks for on the way.
+    let mut needed: std::collections::BTreeSet<&str> =
+        options.goal.iter().map(String::as_str).collect();
+    for m in &status.modules {
+        for item in m.unlock.iter().flat_map(|u| &u.items) {
+            if let parcours::learner::Item::Competency { competency, .. } = item {
+                needed.insert(competency);
+            }
+        }
+    }
+    let mut hidden = 0;
+    for level in &status.competencies {
+        let Some(k) = c.competency_ix(&level.competency) else {
+            continue;
+        };
+        let assessed = level.level.is_some()
+            || !level.evidence.is_empty()
+            || !level.completion_evidence.is_empty()
+            || !level.expired.is_empty();
+        if !(options.all || assessed || needed.contains(level.competency.as_str())) {
+            hidden += 1;
+            continue;
+        }
+        let info = &doc.framework.competencies[k.index()];
+        let name = match level.level {
+            Some(l) => level_name(c, k, l, lang)
+                .map(|x| format!("{x} ({l})"))
+                .unwrap_or_default(),
+            None if fr => "— aucun niveau".to_string(),
+            None => "— no level".to_string(),
+        };
+        let confidence = format!(
+            "{} {}",
+            if fr { "confiance" } else { "confidence" },
+            terminal_number(level.confidence, lang)
+        );
+        out.push_str(&columns(
+            2,
+            &[(info.title.get(lang), 40), (&name, 20), (&confidence, 15)],
+        ));
+        if !level.expired.is_empty() {
+            let n = level.expired.len();
+            let text = if fr {
+                format!(
+                    "{} : {}",
+                    count(n, "preuve périmée", "preuves périmées", lang),
+                    plural(n, "non comptée", "non comptées", lang)
+                )
+            } else {
+                format!(
+                    "{}: not counted",
+                    count(n, "expired piece", "expired pieces", lang)
+                )
+            };
+            out.push_str(&paragraph(4, "", &text));
+        }
+    }
+    if hidden > 0 {
+        let text = if fr {
+            format!(
+                "et {} sans preuve, dont l'objectif n'a pas besoin (--all pour {})",
+                count(hidden, "autre compétence", "autres compétences", lang),
+                plural(hidden, "l'afficher", "les afficher", lang)
+            )
+        } else {
+            format!(
+                "and {} without evidence, not needed by the goal (--all to show {})",
+                count(hidden, "other competency", "other competencies", lang),
+                plural(hidden, "it", "them", lang)
+            )
+        };
+        out.push_str(&paragraph(2, "", &text));
+    }
+    out.push_str("\nModules\n");
+    let mut marks: Vec<ModuleState> = Vec::new();
+    for m in &status.modules {
+        let Some(ix) = c.module_ix(&m.module) else {
+            continue;
+        };
+        if !marks.contains(&m.state) {
+            marks.push(m.state);
+        }
+        let title = doc.modules[ix.index()].title.get(lang);
+        let (mark, state) = module_state(m.state, lang);
+        let mut state = state.to_string();
+        if m.excluded {
+            state.push_str(if fr { " (exclu)" } else { " (excluded)" });
+        }
+        if let Some(done) = &m.completed_on {
+            state.push_str(&if fr {
+                format!(" le {}", date(done, lang))
+            } else {
+                format!(" on {}", date(done, lang))
+            });
+            if let Some(score) = m.score {
+                state.push_str(&format!(", {}/100", terminal_number(score, lang)));
+            }
+        }
+        out.push_str(&columns(2, &[(mark, 1), (title, 44), (&state, 30)]));
+        for f in m.why.iter().chain(m.warnings.iter()) {
+            out.push_str(&paragraph(6, "– ", f.text.get(lang)));
+        }
+        if let Some(unlock) = &m.unlock {
+            out.push_str(&paragraph(6, "→ ", &unlock_text(c, unlock, lang)));
+        }
+    }
+    if !marks.is_empty() {
+        // The marks in a fixed order, so that the legend reads the same for every
+        // learner who has them.
+        let order = [
+            ModuleState::Completed,
+            ModuleState::Expired,
+            ModuleState::MasteredByPositioning,
+            ModuleState::Available,
+            ModuleState::AvailableWithWarnings,
+            ModuleState::Locked,
+            ModuleState::NotForAudience,
+        ];
+        let mut parts: Vec<String> = order
+            .iter()
+            .filter(|s| marks.contains(s))
+            .map(|s| {
+                let (mark, words) = module_state(*s, lang);
+                format!("{mark} {words}")
+            })
+            .collect();
+        // A state this version of the legend does not list yet still has its words.
+        for s in marks.iter().filter(|s| !order.contains(s)) {
+            let (mark, words) = module_state(*s, lang);
+            parts.push(format!("{mark} {words}"));
+        }
+        parts.push(if fr {
+            "– ce qui manque".to_string()
+        } else {
+            "– what is missing".to_string()
+        });
+        parts.push(if fr {
+            "→ le plus court pour l'ouvrir".to_string()
+        } else {
+            "→ the shortest way to unlock it".to_string()
+        });
+        let lead = if fr { "Légende : " } else { "Legend: " };
+        out.push('\n');
+        out.push_str(&items(lead, &parts, semicolon(lang)));
+    }
+    if !status.history.unknown.is_empty() {
+        let n = status.history.unknown.len();
+        let text = if fr {
+            format!(
+                "{}, {}",
+                count(
+                    n,
+                    "élément du dossier inconnu de cette version du cursus",
+                    "éléments du dossier inconnus de cette version du cursus",
+                    lang
+                ),
+                plural(n, "non compté", "non comptés", lang)
+            )
+        } else {
+            format!(
+                "{}, not counted",
+                count(
+                    n,
+                    "record entry unknown to this version of the curriculum",
+                    "record entries unknown to this version of the curriculum",
+                    lang
+                )
+            )
+        };
+        out.push_str(&format!("\n{text}{}\n", colon(lang).trim_end()));
+        for u in &status.history.unknown {
+            out.push_str(&paragraph(2, "", &format!("{} ({})", u.id, u.pointer)));
+        }
+    }
+    out
+}
+
+/// The shortest way to unlock a module, in words: its hours, then its steps.
+fn unlock_text(c: &Compiled, unlock: &parcours::learner::Unlock, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let steps: Vec<String> = unlock
+        .items
+        .iter()
+        .map(|item| match item {
+            parcours::learner::Item::Module { module } => module_title(c, module, lang),
+            parcours::learner::Item::Score { module, min } => format!(
+                "{} (≥ {}/100)",
+                module_title(c, module, lang),
+                terminal_number(min.0, lang)
+            ),
+            parcours::learner::Item::Competency {
+                competency,
+                level,
+                via,
+            } => {
+                let name = competency_level(c, competency, *level, lang);
+                match (via, fr) {
+                    (Some(v), true) => format!("{name}, par {}", module_title(c, v, lang)),
+                    (Some(v), false) => format!("{name}, through {}", module_title(c, v, lang)),
+                    (None, true) => format!("{name}, par évaluation"),
+                    (None, false) => format!("{name}, by assessment"),
+                }
+            }
+            // A step this version of the report does not word yet.
+            _ if fr => "autre étape".to_string(),
+            _ => "another step".to_string(),
+        })
+        .collect();
+    let lead = if fr { "pour l'ouvrir" } else { "to unlock it" };
+    let length = hours(unlock.minutes as f64 / 60.0, lang);
+    // A search stopped by its budget gives a way, not the shortest: said with
+    // what is proven.
+    let length = match (unlock.exact, fr) {
+        (true, _) => length,
+        (false, true) => format!(
+            "{length}, peut-être moins : au moins {}",
+            hours(unlock.bound_minutes as f64 / 60.0, lang)
+        ),
+        (false, false) => format!(
+            "{length}, perhaps less: at least {}",
+            hours(unlock.bound_minutes as f64 / 60.0, lang)
+        ),
+    };
+    format!(
+        "{lead} ({length}){}{}",
+        colon(lang),
+        steps.join(semicolon(lang))
+    )
+}
+
+/// What separates the items of a list of clauses: « ; » in French, "; " in English.
+fn semicolon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => " ; ",
+        Lang::En => "; ",
+    }
+}
+
 /// A module's title in guillemets, or its id when the curriculum has none such.
 fn module_title(c: &Compiled, id: &str, lang: Lang) -> String {
     words::module_title(c, id, lang).map_or_else(|| id.to_string(), |t| format!("« {t} »"))
-}
-
-fn term_text(t: &Term, lang: Lang, stages: usize) -> String {
-    let fr = lang == Lang::Fr;
-    let what = match (t.kind, fr) {
-        (TermKind::Gap, true) => format!(
-            "comble {} niveau(x) sur l'objectif",
-            terminal_number(t.value, lang)
-        ),
-        (TermKind::Gap, false) => format!(
-            "closes {} level(s) on the goal",
-            terminal_number(t.value, lang)
-        ),
-        (TermKind::Completion, true) => "compte pour l'achèvement du parcours".to_string(),
-        (TermKind::Completion, false) => "counts towards completing the curriculum".to_string(),
-        (TermKind::Unlocks, true) => {
-            format!(
-                "ouvre {} module(s) vers l'objectif",
-                terminal_number(t.value, lang)
-            )
-        }
-        (TermKind::Unlocks, false) => {
-            format!(
-                "unlocks {} module(s) on the way",
-                terminal_number(t.value, lang)
-            )
-        }
-        (TermKind::Core, true) => "module socle".to_string(),
-        (TermKind::Core, false) => "core module".to_string(),
-        (TermKind::Stage, true) => format!("étape {} sur {stages}", stage_number(t.value, stages)),
-        (TermKind::Stage, false) => format!("stage {} of {stages}", stage_number(t.value, stages)),
-        (TermKind::Hours, _) => hours(t.value, lang),
-        // A term this version of the report does not word yet.
-        (kind, _) => term_name(kind, lang).to_string(),
-    };
-    format!("{what} ({})", terminal_signed(t.points, lang))
 }
 
 /// The stage number (1 = first) behind a stage term's value (1 = first, 0 = last).
@@ -485,25 +715,201 @@ fn stage_number(value: f64, stages: usize) -> usize {
     }
 }
 
-/// A term's name, for score gaps.
+/// A term's name, for the score's detail and for comparing two modules.
 fn term_name(kind: TermKind, lang: Lang) -> &'static str {
     match (kind, lang) {
-        (TermKind::Gap, Lang::Fr) => "écart à l'objectif",
-        (TermKind::Gap, Lang::En) => "goal gap",
-        (TermKind::Completion, Lang::Fr) => "achèvement",
-        (TermKind::Completion, Lang::En) => "completion",
-        (TermKind::Unlocks, Lang::Fr) => "modules ouverts",
-        (TermKind::Unlocks, Lang::En) => "modules unlocked",
-        (TermKind::Core, Lang::Fr) => "socle",
-        (TermKind::Core, Lang::En) => "core",
-        (TermKind::Stage, Lang::Fr) => "étape",
-        (TermKind::Stage, Lang::En) => "stage",
-        (TermKind::Hours, Lang::Fr) => "durée",
-        (TermKind::Hours, Lang::En) => "duration",
+        (TermKind::Gap, Lang::Fr) => "progrès vers les objectifs de compétence",
+        (TermKind::Gap, Lang::En) => "progress towards the competency goals",
+        (TermKind::Completion, Lang::Fr) => "validation du cursus",
+        (TermKind::Completion, Lang::En) => "completing the curriculum",
+        (TermKind::Unlocks, Lang::Fr) => "modules ouverts vers l'objectif",
+        (TermKind::Unlocks, Lang::En) => "modules unlocked on the way",
+        (TermKind::Core, Lang::Fr) => "module du socle",
+        (TermKind::Core, Lang::En) => "core module",
+        (TermKind::Stage, Lang::Fr) => "étape (les premières d'abord)",
+        (TermKind::Stage, Lang::En) => "stage (earliest first)",
+        (TermKind::Hours, Lang::Fr) => "durée (les plus courts d'abord)",
+        (TermKind::Hours, Lang::En) => "duration (shortest first)",
         // A term this version of the report does not name yet.
         (_, Lang::Fr) => "autre critère",
         (_, Lang::En) => "other criterion",
     }
+}
+
+/// One term of the score's detail: what it measured and the points it gave
+/// (« 4 modules ouverts +12 », « 3 h −1,5 »).
+fn term_detail(t: &Term, lang: Lang, stages: usize) -> String {
+    let fr = lang == Lang::Fr;
+    let n = t.value.max(0.0).round() as usize;
+    let what = match (t.kind, fr) {
+        (TermKind::Gap, true) => format!("{} de progrès", count(n, "niveau", "niveaux", lang)),
+        (TermKind::Gap, false) => format!("{} of progress", count(n, "level", "levels", lang)),
+        (TermKind::Completion, true) => "validation".to_string(),
+        (TermKind::Completion, false) => "completion".to_string(),
+        (TermKind::Unlocks, true) => count(n, "module ouvert", "modules ouverts", lang),
+        (TermKind::Unlocks, false) => count(n, "module unlocked", "modules unlocked", lang),
+        (TermKind::Core, true) => "socle".to_string(),
+        (TermKind::Core, false) => "core".to_string(),
+        (TermKind::Stage, true) => format!("étape {} sur {stages}", stage_number(t.value, stages)),
+        (TermKind::Stage, false) => format!("stage {} of {stages}", stage_number(t.value, stages)),
+        (TermKind::Hours, _) => hours(t.value, lang),
+        // A term this version of the report does not word yet.
+        (kind, _) => term_name(kind, lang).to_string(),
+    };
+    format!("{what} {}", terminal_signed(t.points, lang))
+}
+
+/// Why a module is recommended, in words, most telling first: what it brings
+/// towards the goal (levels, validation, modules it opens). Its stage and
+/// duration are on its first line; the points are in the detail.
+fn reasons_in_words(
+    c: &Compiled,
+    rec: &Recommendation,
+    status: Option<&Status>,
+    lang: Lang,
+) -> Vec<String> {
+    let fr = lang == Lang::Fr;
+    let core = rec.reasons.iter().any(|t| t.kind == TermKind::Core);
+    let mut out = Vec::new();
+    for t in &rec.reasons {
+        let n = t.value.max(0.0).round() as usize;
+        match t.kind {
+            TermKind::Gap => out.push(if fr {
+                format!(
+                    "fait gagner {} vers vos objectifs de compétence",
+                    count(n, "niveau", "niveaux", lang)
+                )
+            } else {
+                format!(
+                    "gains {} towards your competency goals",
+                    count(n, "level", "levels", lang)
+                )
+            }),
+            TermKind::Completion => out.push(completion_reason(c, core, status, lang)),
+            TermKind::Unlocks => out.push(if fr {
+                format!(
+                    "ouvre {} vers votre objectif",
+                    count(n, "module", "modules", lang)
+                )
+            } else {
+                format!(
+                    "unlocks {} on your way",
+                    count(n, "module", "modules", lang)
+                )
+            }),
+            _ => {}
+        }
+    }
+    if out.is_empty() {
+        out.push(if fr {
+            "accessible dès maintenant, sans rien ouvrir ni valider de plus".to_string()
+        } else {
+            "available now, though it unlocks and completes nothing more".to_string()
+        });
+    }
+    out
+}
+
+/// How a module counts towards completing the curriculum, in the rule's terms;
+/// with the learner's status, with how far the learner is (« 1 optionnel suivi
+/// sur 2 demandés »).
+fn completion_reason(c: &Compiled, core: bool, status: Option<&Status>, lang: Lang) -> String {
+    use parcours::curriculum::model::{CompletionRule, ModuleKind};
+    let fr = lang == Lang::Fr;
+    let done_of = |kind: ModuleKind| {
+        status.map(|s| {
+            s.modules
+                .iter()
+                .filter(|m| m.kind == kind && m.state == ModuleState::Completed)
+                .collect::<Vec<_>>()
+        })
+    };
+    let lead = if fr {
+        "compte pour la validation : "
+    } else {
+        "counts towards completion: "
+    };
+    if core {
+        let total = c
+            .document()
+            .modules
+            .iter()
+            .filter(|m| m.kind == ModuleKind::Core)
+            .count();
+        let done = done_of(ModuleKind::Core).map(|d| d.len());
+        return match (done, fr) {
+            (Some(done), true) => format!(
+                "{lead}module du socle ({} sur {total})",
+                plural_done(done, "suivi", "suivis", lang)
+            ),
+            (Some(done), false) => format!("{lead}a core module ({done} of {total} completed)"),
+            (None, true) => format!("{lead}module du socle, à suivre par tous"),
+            (None, false) => format!("{lead}a core module, for everyone"),
+        };
+    }
+    let (modules, min_hours) = match &c.document().completion {
+        CompletionRule::CoreAndOptional {
+            min_optional_modules,
+            min_optional_hours,
+        } => (*min_optional_modules, *min_optional_hours),
+        _ => (None, None),
+    };
+    let done = done_of(ModuleKind::Optional);
+    match (modules, min_hours, done) {
+        (Some(k), _, Some(done)) if fr => format!(
+            "{lead}{} sur {} {}",
+            count(done.len(), "optionnel suivi", "optionnels suivis", lang),
+            k,
+            plural(k as usize, "demandé", "demandés", lang)
+        ),
+        (Some(k), _, Some(done)) => format!(
+            "{lead}{} of the {k} asked completed",
+            count(done.len(), "optional module", "optional modules", lang)
+        ),
+        (Some(k), _, None) if fr => format!(
+            "{lead}le cursus demande {}",
+            count(k as usize, "module optionnel", "modules optionnels", lang)
+        ),
+        (Some(k), _, None) => format!(
+            "{lead}the curriculum asks for {}",
+            count(k as usize, "optional module", "optional modules", lang)
+        ),
+        (None, Some(h), Some(done)) => {
+            let hours_done: f64 = done
+                .iter()
+                .filter_map(|m| c.module_ix(&m.module))
+                .map(|ix| c.document().modules[ix.index()].duration_hours)
+                .sum();
+            if fr {
+                format!(
+                    "{lead}{} d'optionnels suivies sur les {} demandées",
+                    hours(hours_done, lang),
+                    hours(h, lang)
+                )
+            } else {
+                format!(
+                    "{lead}{} of optional modules completed of the {} asked",
+                    hours(hours_done, lang),
+                    hours(h, lang)
+                )
+            }
+        }
+        (None, Some(h), None) if fr => format!(
+            "{lead}le cursus demande {} de modules optionnels",
+            hours(h, lang)
+        ),
+        (None, Some(h), None) => format!(
+            "{lead}the curriculum asks for {} of optional modules",
+            hours(h, lang)
+        ),
+        (None, None, _) if fr => "compte pour la validation du cursus".to_string(),
+        (None, None, _) => "counts towards completing the curriculum".to_string(),
+    }
+}
+
+/// « 0 suivi », « 2 suivis »: a count and the participle that agrees with it.
+fn plural_done(n: usize, one: &str, many: &str, lang: Lang) -> String {
+    format!("{n} {}", plural(n, one, many, lang))
 }
 
 /// The first line of a view of one learner: "{lead} {learner} — {curriculum}".
@@ -511,8 +917,17 @@ fn headline(c: &Compiled, lead: &str, learner: &str, lang: Lang) -> String {
     format!("{lead} {learner} — {}\n", c.document().title.get(lang))
 }
 
-/// Recommendations, for people.
-pub fn recommendations(c: &Compiled, r: &Recommendations, lang: Lang) -> String {
+/// Recommendations, for people: each module with its duration and stage, then
+/// why in words, what it opens, and the score's terms as a detail line. With the
+/// learner's `status`, the reasons say how far the learner is in the completion
+/// rule (« 1 optionnel suivi sur 2 demandés »); the engine's recommendations do
+/// not carry it.
+pub fn recommendations(
+    c: &Compiled,
+    r: &Recommendations,
+    status: Option<&Status>,
+    lang: Lang,
+) -> String {
     let fr = lang == Lang::Fr;
     let stages = c.document().stages.len();
     let lead = if fr {
@@ -529,27 +944,74 @@ pub fn recommendations(c: &Compiled, r: &Recommendations, lang: Lang) -> String 
         });
     }
     for (i, rec) in r.recommendations.iter().enumerate() {
-        out.push_str(&format!(
-            "{:>3}. {} — score {}\n",
-            i + 1,
-            module_title(c, &rec.module, lang),
-            terminal_number(rec.score, lang)
+        let mut facts: Vec<String> = Vec::new();
+        if let Some(ix) = c.module_ix(&rec.module) {
+            facts.push(hours(c.document().modules[ix.index()].duration_hours, lang));
+        }
+        let kind = rec.reasons.iter().any(|t| t.kind == TermKind::Core);
+        facts.push(match (kind, fr) {
+            (true, true) => "socle".to_string(),
+            (true, false) => "core".to_string(),
+            (false, true) => "optionnel".to_string(),
+            (false, false) => "optional".to_string(),
+        });
+        if let Some(t) = rec.reasons.iter().find(|t| t.kind == TermKind::Stage) {
+            facts.push(if fr {
+                format!("étape {} sur {stages}", stage_number(t.value, stages))
+            } else {
+                format!("stage {} of {stages}", stage_number(t.value, stages))
+            });
+        }
+        out.push_str(&paragraph(
+            0,
+            &format!("{:>3}. ", i + 1),
+            &format!(
+                "{} — {}",
+                module_title(c, &rec.module, lang),
+                facts.join(", ")
+            ),
         ));
-        let reasons: Vec<String> = rec
-            .reasons
-            .iter()
-            .map(|t| term_text(t, lang, stages))
-            .collect();
-        out.push_str(&format!("       {}\n", reasons.join(" ; ")));
+        let why = reasons_in_words(c, rec, status, lang).join(semicolon(lang));
+        out.push_str(&paragraph(
+            5,
+            if fr { "pourquoi : " } else { "why: " },
+            &why,
+        ));
         if !rec.unlocks.is_empty() {
             let names: Vec<String> = rec
                 .unlocks
                 .iter()
                 .map(|m| module_title(c, m, lang))
                 .collect();
-            let lead = if fr { "ouvre" } else { "unlocks" };
-            out.push_str(&format!("       {lead} : {}\n", names.join(", ")));
+            out.push_str(&paragraph(
+                5,
+                if fr { "ouvre : " } else { "unlocks: " },
+                &names.join(", "),
+            ));
         }
+        let terms: Vec<String> = rec
+            .reasons
+            .iter()
+            .map(|t| term_detail(t, lang, stages))
+            .collect();
+        let detail = if fr {
+            format!(
+                "{} = {} (les modules sont classés par ce total)",
+                terminal_number(rec.score, lang),
+                terms.join(semicolon(lang))
+            )
+        } else {
+            format!(
+                "{} = {} (modules are ranked by this total)",
+                terminal_number(rec.score, lang),
+                terms.join(semicolon(lang))
+            )
+        };
+        out.push_str(&paragraph(
+            5,
+            if fr { "score : " } else { "score: " },
+            &detail,
+        ));
     }
     out
 }
@@ -576,63 +1038,91 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
         (_, true) => "autre état",
         (_, false) => "other state",
     };
-    let mut out = if fr {
-        format!(
-            "Pourquoi pas {} ? État : {state}",
-            module_title(c, &w.module, lang)
-        )
+    let title = module_title(c, &w.module, lang);
+    let mut head = if fr {
+        format!("Pourquoi pas {title} ? État : {state}")
     } else {
-        format!(
-            "Why not {}? State: {state}",
-            module_title(c, &w.module, lang)
-        )
+        format!("Why not {title}? State: {state}")
     };
     if w.excluded {
-        out.push_str(if fr {
+        head.push_str(if fr {
             " ; exclu par les contraintes de l'apprenant"
         } else {
             "; excluded by the learner's constraints"
         });
     }
-    out.push('\n');
+    let mut out = paragraph(0, "", &head);
     for f in &w.why {
-        out.push_str(&format!("  – {}\n", f.text.get(lang)));
+        out.push_str(&paragraph(2, "– ", f.text.get(lang)));
     }
     if let Some(unlock) = &w.unlock {
-        let lead = if fr { "pour l'ouvrir" } else { "to unlock it" };
-        out.push_str(&format!(
-            "  → {lead} : {}\n",
-            hours(unlock.minutes as f64 / 60.0, lang)
-        ));
+        out.push_str(&paragraph(2, "→ ", &unlock_text(c, unlock, lang)));
     }
-    match (&w.top, w.rank) {
-        (Some(top), rank) => {
-            let rank = rank.map(|r| format!(" (rang {r})")).unwrap_or_default();
-            out.push_str(&if fr {
+    match &w.top {
+        Some(top) if top == &w.module => out.push_str(&paragraph(
+            2,
+            "",
+            &if fr {
                 format!(
-                    "  score {}{rank} ; écart avec {} :\n",
-                    terminal_number(w.score, lang),
-                    module_title(c, top, lang)
+                    "C'est la première recommandation (score {}).",
+                    terminal_number(w.score, lang)
                 )
             } else {
                 format!(
-                    "  score {}{rank}; gap to {}:\n",
-                    terminal_number(w.score, lang),
-                    module_title(c, top, lang)
+                    "It is the first recommendation (score {}).",
+                    terminal_number(w.score, lang)
                 )
-            });
+            },
+        )),
+        Some(top) => {
+            let top_title = module_title(c, top, lang);
+            let rank = match (w.rank, fr) {
+                (Some(r), true) => format!(", {r}e des modules accessibles"),
+                (Some(r), false) => format!(", ranked {r} among the available modules"),
+                (None, _) => String::new(),
+            };
+            out.push_str(&paragraph(
+                2,
+                "",
+                &if fr {
+                    format!(
+                        "Score {}{rank} s'il était accessible ; {top_title} passe devant. Ce qui fait la différence :",
+                        terminal_number(w.score, lang)
+                    )
+                } else {
+                    format!(
+                        "Score {}{rank} if it were available; {top_title} comes first. What makes the difference:",
+                        terminal_number(w.score, lang)
+                    )
+                },
+            ));
             for t in w.gap.iter().filter(|t| t.points != 0.0) {
-                out.push_str(&format!(
-                    "    {} : {}\n",
-                    term_name(t.kind, lang),
-                    terminal_signed(t.points, lang)
-                ));
+                let (ahead, by) = if t.points > 0.0 {
+                    (&top_title, t.points)
+                } else {
+                    (&title, -t.points)
+                };
+                let points = quantity(by, "point", "points", lang);
+                let text = if fr {
+                    format!(
+                        "{}{}{points} d'avance pour {ahead}",
+                        term_name(t.kind, lang),
+                        colon(lang)
+                    )
+                } else {
+                    format!(
+                        "{}{}{points} ahead for {ahead}",
+                        term_name(t.kind, lang),
+                        colon(lang)
+                    )
+                };
+                out.push_str(&paragraph(4, "– ", &text));
             }
         }
-        (None, _) => out.push_str(if fr {
-            "  aucun module n'est recommandable\n"
+        None => out.push_str(if fr {
+            "  Aucun module n'est recommandable.\n"
         } else {
-            "  no module is recommendable\n"
+            "  No module is recommendable.\n"
         }),
     }
     out
@@ -674,18 +1164,24 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
     for t in &p.goal.competencies {
         let mut text = competency_level(c, &t.competency, t.level, lang);
         if let Some(now) = t.now {
+            // The level by its name, as the goal's: a rank means nothing to a
+            // trainer.
+            let name = c
+                .competency_ix(&t.competency)
+                .and_then(|k| level_name(c, k, now, lang))
+                .unwrap_or_else(|| now.to_string());
             text.push_str(&if fr {
-                format!(" (aujourd'hui : niveau {now})")
+                format!(" (aujourd'hui : « {name} »)")
             } else {
-                format!(" (now: level {now})")
+                format!(" (now: \"{name}\")")
             });
         }
         goals.push(text);
     }
-    out.push_str(&format!(
-        "{} : {}\n",
-        if fr { "Objectif" } else { "Goal" },
-        goals.join(" ; ")
+    out.push_str(&paragraph(
+        0,
+        if fr { "Objectif : " } else { "Goal: " },
+        &goals.join(semicolon(lang)),
     ));
     match p.status {
         PlanStatus::Optimal => out.push_str(if fr {
@@ -702,7 +1198,7 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
                 let above = (p.total_hours - p.lower_bound_hours).max(0.0) / p.lower_bound_hours;
                 (above * 10_000.0 - 1e-6).ceil() / 100.0
             });
-            out.push_str(&match (above, fr) {
+            let text = match (above, fr) {
                 (Some(above), true) => format!(
                     "Statut : réalisable, non prouvé optimal — au plus {} % au-dessus de l'optimum (borne inférieure {})\n",
                     terminal_number(above, lang),
@@ -715,7 +1211,8 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
                 ),
                 (None, true) => "Statut : réalisable, non prouvé optimal (aucune borne inférieure connue)\n".to_string(),
                 (None, false) => "Status: feasible, not proven optimal (no lower bound known)\n".to_string(),
-            })
+            };
+            out.push_str(&paragraph(0, "", &text));
         }
         PlanStatus::Unreachable => {
             out.push_str(if fr {
@@ -724,15 +1221,15 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
                 "Status: the goal cannot be reached\n"
             });
             for o in &p.obstacles {
-                out.push_str(&format!("  - {}\n", o.text.get(lang)));
+                out.push_str(&paragraph(2, "- ", o.text.get(lang)));
             }
             return out;
         }
         // A status this version of the report does not word yet.
-        _ => out.push_str(&format!(
-            "{} : {}\n",
-            if fr { "Statut" } else { "Status" },
-            words::plan_status(p.status, lang)
+        _ => out.push_str(&paragraph(
+            0,
+            if fr { "Statut : " } else { "Status: " },
+            words::plan_status(p.status, lang),
         )),
     }
     if p.steps.is_empty() {
@@ -744,9 +1241,17 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
         return out;
     }
     out.push_str(&if fr {
-        format!("Total : {} en {} modules", h(p.total_hours), p.steps.len())
+        format!(
+            "Total : {} en {}",
+            h(p.total_hours),
+            count(p.steps.len(), "module", "modules", lang)
+        )
     } else {
-        format!("Total: {} in {} modules", h(p.total_hours), p.steps.len())
+        format!(
+            "Total: {} in {}",
+            h(p.total_hours),
+            count(p.steps.len(), "module", "modules", lang)
+        )
     });
     if let Some(available) = p.hours_available {
         if available < p.total_hours {
@@ -760,8 +1265,7 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
     out.push('\n');
     for (i, step) in p.steps.iter().enumerate() {
         let mut line = format!(
-            "{:>3}. {} — {}",
-            i + 1,
+            "{} — {}",
             module_title(c, &step.module, lang),
             h(step.hours)
         );
@@ -790,8 +1294,7 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
                 format!(" — week {w}")
             });
         }
-        out.push_str(&line);
-        out.push('\n');
+        out.push_str(&paragraph(0, &format!("{:>3}. ", i + 1), &line));
     }
     if !p.assumptions.is_empty() {
         out.push_str(if fr {
@@ -839,7 +1342,7 @@ pub fn plan(c: &Compiled, p: &Plan, lang: Lang) -> String {
                 _ if fr => "autre hypothèse".to_string(),
                 _ => "another assumption".to_string(),
             };
-            out.push_str(&format!("  - {text}\n"));
+            out.push_str(&paragraph(2, "- ", &text));
         }
     }
     out

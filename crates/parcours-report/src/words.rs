@@ -173,17 +173,21 @@ pub(crate) fn waves(analysis: &Analysis, lang: Lang) -> Vec<String> {
             (Lang::En, false) => "Earlier wave",
         };
         let when = match (facts.first_date, facts.last_date, lang) {
-            (Some(f), Some(l), Lang::Fr) if f == l => format!("le {}", crate::format::date(&f)),
-            (Some(f), Some(l), Lang::En) if f == l => format!("on {}", crate::format::date(&f)),
+            (Some(f), Some(l), Lang::Fr) if f == l => {
+                format!("le {}", crate::format::date(&f, lang))
+            }
+            (Some(f), Some(l), Lang::En) if f == l => {
+                format!("on {}", crate::format::date(&f, lang))
+            }
             (Some(f), Some(l), Lang::Fr) => format!(
                 "du {} au {}",
-                crate::format::date(&f),
-                crate::format::date(&l)
+                crate::format::date(&f, lang),
+                crate::format::date(&l, lang)
             ),
             (Some(f), Some(l), Lang::En) => format!(
                 "from {} to {}",
-                crate::format::date(&f),
-                crate::format::date(&l)
+                crate::format::date(&f, lang),
+                crate::format::date(&l, lang)
             ),
             (_, _, Lang::Fr) => "dates non connues".to_string(),
             (_, _, Lang::En) => "dates unknown".to_string(),
