@@ -116,6 +116,15 @@ impl Diagnostic {
         self
     }
 
+    /// The value of a plain argument (for code that acts on a diagnostic, such as
+    /// the structural repair).
+    pub(crate) fn plain_arg(&self, name: &str) -> Option<&str> {
+        self.args.iter().find_map(|(n, a)| match a {
+            Arg::Plain(s) if *n == name => Some(s.as_str()),
+            _ => None,
+        })
+    }
+
     /// Points at the member's key rather than its value.
     pub(crate) fn at_key(mut self) -> Self {
         self.anchor = Anchor::Key;

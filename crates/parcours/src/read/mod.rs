@@ -18,4 +18,5 @@ pub(crate) mod json;
 pub(crate) mod locale;
 pub(crate) mod messages;
 pub(crate) mod outcome;
+pub(crate) mod repair;
 pub(crate) mod schema;
