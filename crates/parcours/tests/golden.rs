@@ -602,6 +602,7 @@ fn warnings_only_fixtures_compile() {
         "missing-english",
         "untaught-competency",
         "group-without-rule",
+        "hours-minutes",
     ] {
         let fixture = invalid(name);
         assert!(

@@ -14,7 +14,7 @@
 
 use crate::curriculum::compiled::Compiled;
 use crate::curriculum::model::Curriculum;
-use crate::curriculum::{compile, validate};
+use crate::curriculum::{compile, hints, validate};
 use crate::read::decode;
 use crate::read::diagnostic::{sort_and_cap, Anchor, Code, Diagnostic, Severity, MAX_DIAGNOSTICS};
 use crate::read::json::{self, LineIndex, Spanned, SyntaxErrorKind};
@@ -54,10 +54,22 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Outcome<Compiled> {
         SchemaKind::Curriculum,
         false,
         options.positions,
-        Some(shown_beside_structural_errors),
+        Some(Partial {
+            shown: shown_beside_structural_errors,
+            explain: hints::explain,
+        }),
         |doc: &Curriculum| compile::compile(validate::check(doc)),
     );
     Outcome { value, diagnostics }
+}
+
+/// What a kind of document adds to the reading of one with structural errors (see
+/// [`read_placing`]).
+struct Partial {
+    /// Whether a semantic diagnostic of the patched document is shown.
+    shown: fn(&Diagnostic, &Repaired) -> bool,
+    /// A structural diagnostic with a hint that names the value meant.
+    explain: fn(Diagnostic, &Spanned) -> Diagnostic,
 }
 
 /// Whether a semantic diagnostic of a curriculum whose structure was patched
@@ -126,14 +138,14 @@ where
 ///
 /// With `partial`, a document with structural errors is patched ([`repair`]) and
 /// checked all the same: the semantic diagnostics about parts that needed no patch,
-/// and that `partial` accepts, join the structural ones (the document is refused all
-/// the same).
+/// and that `partial` shows, join the structural ones, which `partial` explains
+/// (the document is refused all the same).
 fn read_placing<T, R>(
     bytes: &[u8],
     kind: SchemaKind,
     private: bool,
     positions: Positions,
-    partial: Option<fn(&Diagnostic, &Repaired) -> bool>,
+    partial: Option<Partial>,
     check: impl Fn(&T) -> (Vec<Diagnostic>, Option<R>),
 ) -> (Vec<Diagnostic>, Option<R>)
 where
@@ -167,6 +179,9 @@ where
         Ok(root) => root,
         Err(e) => {
             let mut d = syntax_diagnostic(&e.kind, kind, private);
+            if let Some(habit) = french_syntax(&e.kind, text, e.offset, private) {
+                d = habit;
+            }
             d.anchor = Anchor::Offset(e.offset);
             return finish(vec![mark(d, private)], None, text, &index, None, private);
         }
@@ -197,8 +212,12 @@ where
         let mut diagnostics = Vec::new();
         schema::check(kind.schema(), &root, &mut diagnostics, MAX_DIAGNOSTICS + 1);
         if !diagnostics.is_empty() {
-            if let Some(shown) = partial {
-                let semantic = check_sound_parts(kind, &root, &diagnostics, &check, shown);
+            if let Some(partial) = partial {
+                let semantic = check_sound_parts(kind, &root, &diagnostics, &check, partial.shown);
+                diagnostics = diagnostics
+                    .into_iter()
+                    .map(|d| (partial.explain)(d, &root))
+                    .collect();
                 diagnostics.extend(semantic);
             }
             let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
@@ -414,6 +433,80 @@ fn syntax_diagnostic(kind: &SyntaxErrorKind, document: SchemaKind, private: bool
     Diagnostic::new(Code::Syntax, "")
         .local("detail", detail.0, detail.1)
         .local("advice", advice.0, advice.1)
+}
+
+/// A syntax error that a French habit explains better than the parser's words: a
+/// decimal comma (`3,5`, which JSON reads as two items, the second not a field name),
+/// or a straight quote inside a text (`"Le "bon" geste"`, whose text ends at the
+/// second quote).
+fn french_syntax(
+    kind: &SyntaxErrorKind,
+    text: &str,
+    offset: usize,
+    private: bool,
+) -> Option<Diagnostic> {
+    let before = text.get(..offset)?;
+    let after = text.get(offset..)?;
+    match kind {
+        SyntaxErrorKind::ExpectedKey => {
+            // `3,5`: digits, a comma, digits, with nothing between them.
+            let whole = before.strip_suffix(',')?;
+            let int_digits =
+                whole.len() - whole.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            let frac_digits =
+                after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if int_digits == 0 || frac_digits == 0 {
+                return None;
+            }
+            // The number is the document's: a private one gets the example only.
+            let number = if private {
+                "3.5".to_string()
+            } else {
+                format!(
+                    "{}.{}",
+                    &whole[whole.len() - int_digits..],
+                    &after[..frac_digits]
+                )
+            };
+            Some(
+                Diagnostic::new(Code::Syntax, "")
+                    .local(
+                        "detail",
+                        "virgule décimale dans un nombre",
+                        "decimal comma in a number",
+                    )
+                    .local(
+                        "advice",
+                        format!("écrivez {number} (point décimal) : en JSON, la virgule sépare les éléments"),
+                        format!("write {number} (decimal point): in JSON, a comma separates items"),
+                    ),
+            )
+        }
+        SyntaxErrorKind::ExpectedCommaOrClose(_) => {
+            // A string just closed, a word follows at once, and a quote later on
+            // the same line: the text went on past a quote meant to be in it.
+            let closed_string = before.trim_end_matches([' ', '\t']).ends_with('"');
+            let word_follows = after.chars().next().is_some_and(char::is_alphanumeric);
+            let line = after.split('\n').next().unwrap_or_default();
+            if !(closed_string && word_follows && line.contains('"')) {
+                return None;
+            }
+            Some(
+                Diagnostic::new(Code::Syntax, "")
+                    .local(
+                        "detail",
+                        "un guillemet droit `\"` termine le texte trop tôt",
+                        "a straight quote `\"` ends the string too early",
+                    )
+                    .local(
+                        "advice",
+                        "pour écrire un guillemet dans un texte, écrivez `\\\"` ou employez les guillemets français « … »",
+                        "to write a quote inside a string, write `\\\"` or use typographic quotes “…” or « … »",
+                    ),
+            )
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -125,6 +125,17 @@ impl Diagnostic {
         })
     }
 
+    /// Replaces (or adds) an argument that reads differently in French and English.
+    pub(crate) fn relocal(
+        mut self,
+        name: &'static str,
+        fr: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        self.args.retain(|(n, _)| *n != name);
+        self.local(name, fr, en)
+    }
+
     /// Points at the member's key rather than its value.
     pub(crate) fn at_key(mut self) -> Self {
         self.anchor = Anchor::Key;

@@ -14,6 +14,7 @@ pub(crate) mod csv;
 pub(crate) mod date;
 pub(crate) mod decode;
 pub(crate) mod diagnostic;
+pub(crate) mod french;
 pub(crate) mod json;
 pub(crate) mod locale;
 pub(crate) mod messages;
