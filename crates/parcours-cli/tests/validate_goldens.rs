@@ -14,7 +14,16 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The fixtures whose human report is kept (under `tests/fixtures/curricula/invalid/`).
-const SHOWN: &[&str] = &["combo-every-problem-at-once"];
+const SHOWN: &[&str] = &[
+    "combo-every-problem-at-once",
+    "syntax-decimal-comma",
+    "syntax-unescaped-quote",
+    "type-duration-text",
+    "hours-minutes",
+    "invalid-id-accent",
+    "type-level-name",
+    "unknown-value-french",
+];
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
