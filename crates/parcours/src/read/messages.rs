@@ -19,6 +19,15 @@ const fn t(message: &'static str, hint: &'static str) -> Template {
     Template { message, hint }
 }
 
+/// The hint of a diagnostic whose own hint came out empty (see
+/// `Diagnostic::hint`): general, but something to do.
+pub(crate) fn fallback_hint(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "corrigez la valeur à cet endroit : le format du document est décrit par son schéma JSON (`parcours schema`)",
+        Lang::En => "fix the value at this place: the document's format is described by its JSON Schema (`parcours schema`)",
+    }
+}
+
 /// The wording of `code` in `lang`.
 pub(crate) fn template(code: Code, lang: Lang) -> Template {
     let [fr, en] = both(code);
