@@ -377,7 +377,7 @@ impl<'s> Walker<'s, '_> {
             d.local(
                 "suggestion",
                 format!("écrivez {or_fr} : le format emploie ses propres mots, en anglais ; "),
-                format!("write {or_en}: the format uses its own words, in English; "),
+                format!("write {or_en}, the format's own word; "),
             )
         };
         self.out.push(d);
