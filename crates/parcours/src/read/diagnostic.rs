@@ -198,8 +198,8 @@ impl Diagnostic {
     }
 
     /// How to fix it. Never empty: a hint whose arguments all came out empty (a
-    /// check that found nothing to suggest) gives way to the general advice of
-    /// [`messages::fallback_hint`], so that no reader is left with « aide : ? ».
+    /// check that found nothing to suggest) gives way to a general advice, so that
+    /// no reader is left with « aide : ? ».
     pub fn hint(&self, lang: Lang) -> String {
         let hint = self.fill(messages::template(self.code, lang).hint, lang);
         if hint.chars().any(char::is_alphabetic) {
