@@ -200,6 +200,7 @@ fn warnings_alone_exit_0() {
         "missing-english",
         "untaught-competency",
         "group-without-rule",
+        "hours-minutes",
     ] {
         let path = fixture(&format!("invalid/{name}.json"));
         let output = parcours([Path::new("validate"), &path]);

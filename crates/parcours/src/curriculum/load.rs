@@ -14,11 +14,12 @@
 
 use crate::curriculum::compiled::Compiled;
 use crate::curriculum::model::Curriculum;
-use crate::curriculum::{compile, validate};
+use crate::curriculum::{compile, hints, validate};
 use crate::read::decode;
 use crate::read::diagnostic::{sort_and_cap, Anchor, Code, Diagnostic, Severity, MAX_DIAGNOSTICS};
 use crate::read::json::{self, LineIndex, Spanned, SyntaxErrorKind};
 use crate::read::outcome::Outcome;
+use crate::read::repair::{self, Repaired};
 use crate::read::schema::{self, SchemaKind};
 
 /// How a load treats the diagnostics it finds (see [`crate::load_with`]).
@@ -53,9 +54,67 @@ pub(crate) fn load(bytes: &[u8], options: &LoadOptions) -> Outcome<Compiled> {
         SchemaKind::Curriculum,
         false,
         options.positions,
+        Some(Partial {
+            shown: shown_beside_structural_errors,
+            explain: hints::explain,
+        }),
         |doc: &Curriculum| compile::compile(validate::check(doc)),
     );
     Outcome { value, diagnostics }
+}
+
+/// What a kind of document adds to the reading of one with structural errors (see
+/// [`read_placing`]).
+struct Partial {
+    /// Whether a semantic diagnostic of the patched document is shown.
+    shown: fn(&Diagnostic, &Repaired) -> bool,
+    /// A structural diagnostic with a hint that names the value meant.
+    explain: fn(Diagnostic, &Spanned) -> Diagnostic,
+}
+
+/// Whether a semantic diagnostic of a curriculum whose structure was patched
+/// ([`repair`]) is shown beside its structural errors.
+///
+/// Local checks (ids, references, cycles, levels, values) say something true of the
+/// parts the designer wrote correctly, and are shown: every problem in one pass.
+/// Two kinds wait until the structure is fixed:
+/// - conclusions about the whole curriculum (can it be completed, can a module ever
+///   open, is an audience served, is a competency taught), which weigh every module,
+///   stand-ins included;
+/// - "unknown id" where an id of that kind was patched (a module without a usable
+///   `id`, a repeated `id` key, a missing `modules`): the reference may well name
+///   the id the designer meant to write there. A module whose other fields are
+///   broken keeps its id, so nothing that names it is called unknown.
+fn shown_beside_structural_errors(d: &Diagnostic, repaired: &Repaired) -> bool {
+    let table_patched = |table: &str| {
+        repaired.patched.iter().any(|p| {
+            p.strip_prefix(table).is_some_and(|rest| {
+                let mut steps = rest.split('/').skip(1);
+                match (steps.next(), steps.next(), steps.next()) {
+                    // The table itself, or the whole of one of its items.
+                    (None, ..) | (Some(_), None, _) => true,
+                    (Some(_), Some("id"), None) => true,
+                    _ => false,
+                }
+            }) || (table.starts_with("/framework/") && p == "/framework")
+        })
+    };
+    match d.code {
+        Code::CompletionImpossible
+        | Code::GroupImpossible
+        | Code::NeverAvailable
+        | Code::EvidenceOnly
+        | Code::AudienceUnreachable
+        | Code::UntaughtCompetency
+        | Code::TeachesNothing => false,
+        Code::UnknownModule => !table_patched("/modules"),
+        Code::UnknownCompetency => !table_patched("/framework/competencies"),
+        Code::UnknownScale => !table_patched("/framework/scales"),
+        Code::UnknownAudience => !table_patched("/audiences"),
+        Code::UnknownStage => !table_patched("/stages"),
+        Code::UnknownResource => !table_patched("/resources"),
+        _ => true,
+    }
 }
 
 /// Reads a document of `kind` into `T` and checks it: every diagnostic, located,
@@ -72,15 +131,21 @@ pub(crate) fn read<T, R>(
 where
     T: serde::de::DeserializeOwned,
 {
-    read_placing(bytes, kind, private, Positions::Always, check)
+    read_placing(bytes, kind, private, Positions::Always, None, check)
 }
 
 /// [`read`], placing the diagnostics as `positions` says.
+///
+/// With `partial`, a document with structural errors is patched ([`repair`]) and
+/// checked all the same: the semantic diagnostics about parts that needed no patch,
+/// and that `partial` shows, join the structural ones, which `partial` explains
+/// (the document is refused all the same).
 fn read_placing<T, R>(
     bytes: &[u8],
     kind: SchemaKind,
     private: bool,
     positions: Positions,
+    partial: Option<Partial>,
     check: impl Fn(&T) -> (Vec<Diagnostic>, Option<R>),
 ) -> (Vec<Diagnostic>, Option<R>)
 where
@@ -114,6 +179,9 @@ where
         Ok(root) => root,
         Err(e) => {
             let mut d = syntax_diagnostic(&e.kind, kind, private);
+            if let Some(habit) = french_syntax(&e.kind, text, e.offset, private) {
+                d = habit;
+            }
             d.anchor = Anchor::Offset(e.offset);
             return finish(vec![mark(d, private)], None, text, &index, None, private);
         }
@@ -144,6 +212,14 @@ where
         let mut diagnostics = Vec::new();
         schema::check(kind.schema(), &root, &mut diagnostics, MAX_DIAGNOSTICS + 1);
         if !diagnostics.is_empty() {
+            if let Some(partial) = partial {
+                let semantic = check_sound_parts(kind, &root, &diagnostics, &check, partial.shown);
+                diagnostics = diagnostics
+                    .into_iter()
+                    .map(|d| (partial.explain)(d, &root))
+                    .collect();
+                diagnostics.extend(semantic);
+            }
             let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
             return finish(diagnostics, None, text, &index, Some(&root), private);
         }
@@ -177,6 +253,42 @@ where
             )
         }
     }
+}
+
+/// The semantic diagnostics of a document refused for its `structural` errors:
+/// those about the parts that decode as written, once the others are patched with
+/// stand-ins ([`repair`]). None when the document cannot be patched, or when the
+/// structural errors alone fill the report.
+fn check_sound_parts<T, R>(
+    kind: SchemaKind,
+    root: &Spanned,
+    structural: &[Diagnostic],
+    check: &impl Fn(&T) -> (Vec<Diagnostic>, Option<R>),
+    shown: fn(&Diagnostic, &Repaired) -> bool,
+) -> Vec<Diagnostic>
+where
+    T: serde::de::DeserializeOwned,
+{
+    if structural.len() > MAX_DIAGNOSTICS {
+        return Vec::new();
+    }
+    let Some(mut repaired) = repair::repair(kind.schema(), root, structural) else {
+        return Vec::new();
+    };
+    // A stand-in version would only add a `format-version` error of its own.
+    if repaired.covers("/formatVersion") {
+        if let Some(object) = repaired.value.as_object_mut() {
+            object.insert("formatVersion".into(), kind.format_version().into());
+        }
+    }
+    let Ok(doc) = serde_json::from_value::<T>(repaired.value.clone()) else {
+        return Vec::new();
+    };
+    let (semantic, _) = check(&doc);
+    semantic
+        .into_iter()
+        .filter(|d| !repaired.covers(&d.pointer) && d.code != Code::Internal && shown(d, &repaired))
+        .collect()
 }
 
 fn mark(d: Diagnostic, private: bool) -> Diagnostic {
@@ -323,6 +435,80 @@ fn syntax_diagnostic(kind: &SyntaxErrorKind, document: SchemaKind, private: bool
         .local("advice", advice.0, advice.1)
 }
 
+/// A syntax error that a French habit explains better than the parser's words: a
+/// decimal comma (`3,5`, which JSON reads as two items, the second not a field name),
+/// or a straight quote inside a text (`"Le "bon" geste"`, whose text ends at the
+/// second quote).
+fn french_syntax(
+    kind: &SyntaxErrorKind,
+    text: &str,
+    offset: usize,
+    private: bool,
+) -> Option<Diagnostic> {
+    let before = text.get(..offset)?;
+    let after = text.get(offset..)?;
+    match kind {
+        SyntaxErrorKind::ExpectedKey => {
+            // `3,5`: digits, a comma, digits, with nothing between them.
+            let whole = before.strip_suffix(',')?;
+            let int_digits =
+                whole.len() - whole.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            let frac_digits =
+                after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if int_digits == 0 || frac_digits == 0 {
+                return None;
+            }
+            // The number is the document's: a private one gets the example only.
+            let number = if private {
+                "3.5".to_string()
+            } else {
+                format!(
+                    "{}.{}",
+                    &whole[whole.len() - int_digits..],
+                    &after[..frac_digits]
+                )
+            };
+            Some(
+                Diagnostic::new(Code::Syntax, "")
+                    .local(
+                        "detail",
+                        "virgule décimale dans un nombre",
+                        "decimal comma in a number",
+                    )
+                    .local(
+                        "advice",
+                        format!("écrivez {number} (point décimal) : en JSON, la virgule sépare les éléments"),
+                        format!("write {number} (decimal point): in JSON, a comma separates items"),
+                    ),
+            )
+        }
+        SyntaxErrorKind::ExpectedCommaOrClose(_) => {
+            // A string just closed, a word follows at once, and a quote later on
+            // the same line: the text went on past a quote meant to be in it.
+            let closed_string = before.trim_end_matches([' ', '\t']).ends_with('"');
+            let word_follows = after.chars().next().is_some_and(char::is_alphanumeric);
+            let line = after.split('\n').next().unwrap_or_default();
+            if !(closed_string && word_follows && line.contains('"')) {
+                return None;
+            }
+            Some(
+                Diagnostic::new(Code::Syntax, "")
+                    .local(
+                        "detail",
+                        "un guillemet droit `\"` termine le texte trop tôt",
+                        "a straight quote `\"` ends the string too early",
+                    )
+                    .local(
+                        "advice",
+                        "pour écrire un guillemet dans un texte, écrivez `\\\"` ou employez les guillemets français « … »",
+                        "to write a quote inside a string, write `\\\"` or use typographic quotes “…” or « … »",
+                    ),
+            )
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,6 +532,78 @@ mod tests {
         let outcome = crate::load(b"\xef\xbb\xbf[]");
         assert_eq!(outcome.diagnostics[0].code, Code::Type);
         assert_eq!(outcome.diagnostics[0].line, Some(1));
+    }
+
+    /// The minimal fixture with `edit` applied to its text.
+    fn minimal_with(edit: impl Fn(&str) -> String) -> Outcome<Compiled> {
+        let text = include_str!("../../../../tests/fixtures/curricula/valid/minimal.json");
+        let edited = edit(text);
+        assert_ne!(edited, text, "the edit changed nothing");
+        crate::load_str(&edited)
+    }
+
+    fn codes_at(outcome: &Outcome<Compiled>) -> Vec<(Code, &str)> {
+        outcome
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.pointer.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_module_with_a_broken_requires_still_counts_as_declared() {
+        // `terrain` has a requires that is not an expression; `atelier` names it.
+        let outcome = minimal_with(|t| {
+            t.replace(
+                r#""requires": {"type": "module", "module": "intro"}"#,
+                r#""requires": "intro""#,
+            )
+            .replace(
+                r#""requires": {"type": "competency", "competency": "observer", "level": 1}"#,
+                r#""requires": {"type": "module", "module": "terrain"}"#,
+            )
+        });
+        assert_eq!(codes_at(&outcome), [(Code::Type, "/modules/1/requires")]);
+        assert!(outcome.value.is_none());
+    }
+
+    #[test]
+    fn a_module_with_a_bad_duration_keeps_its_prerequisites_checked() {
+        let outcome = minimal_with(|t| {
+            t.replace(r#""durationHours": 7,"#, r#""durationHours": "7 h","#)
+                .replace(r#""module": "intro"}"#, r#""module": "introo"}"#)
+        });
+        assert_eq!(
+            codes_at(&outcome),
+            [
+                (Code::Type, "/modules/1/durationHours"),
+                (Code::UnknownModule, "/modules/1/requires/module"),
+            ]
+        );
+    }
+
+    #[test]
+    fn references_wait_when_their_table_is_broken() {
+        // Without `modules`, every module is unknown: only the missing field is said.
+        let outcome = minimal_with(|t| {
+            let start = t.find(r#"  "modules": ["#).unwrap();
+            let end = t.find(r#"  "groups""#).unwrap();
+            format!("{}{}", &t[..start], &t[end..])
+        });
+        assert_eq!(codes_at(&outcome), [(Code::MissingField, "")]);
+        // A module whose id is not usable: what names it is not called unknown.
+        let outcome = minimal_with(|t| t.replace(r#""id": "intro","#, r#""id": 1,"#));
+        assert_eq!(codes_at(&outcome), [(Code::Type, "/modules/0/id")]);
+    }
+
+    #[test]
+    fn whole_curriculum_conclusions_wait_for_a_sound_structure() {
+        // The only optional module is misspelled: completion is not called impossible.
+        let outcome = minimal_with(|t| t.replace(r#""kind": "optional""#, r#""kind": "optionel""#));
+        assert_eq!(
+            codes_at(&outcome),
+            [(Code::UnknownValue, "/modules/2/kind")]
+        );
     }
 
     #[test]

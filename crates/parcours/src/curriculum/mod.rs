@@ -7,6 +7,7 @@
 pub mod competency;
 pub(crate) mod compile;
 pub mod compiled;
+pub(crate) mod hints;
 pub(crate) mod load;
 pub mod model;
 pub mod prerequisite;

@@ -21,6 +21,7 @@ use crate::curriculum::compiled::{
 use crate::curriculum::model::{CompletionRule, Curriculum, ModuleKind, FORMAT_VERSION};
 use crate::curriculum::prerequisite::Expr;
 use crate::read::diagnostic::{Code, Diagnostic, Severity, MAX_DIAGNOSTICS};
+use crate::read::french;
 use crate::read::locale::{Lang, Text};
 
 /// Longest id accepted.
@@ -35,6 +36,23 @@ pub(crate) fn is_valid_id(id: &str) -> bool {
         && id.len() <= MAX_ID_LEN
         && chars
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+}
+
+/// The `invalid-id` diagnostic of `id`, which is not valid ([`is_valid_id`]): with
+/// the same id without accents, capitals or spaces (`repérer` → `reperer`, `Choix 1`
+/// → `choix-1`) when that is all that is wrong.
+pub(crate) fn invalid_id(id: &str, pointer: String) -> Diagnostic {
+    let plain = french::plain_id(id);
+    let d = Diagnostic::new(Code::InvalidId, pointer).arg("id", id);
+    if is_valid_id(&plain) {
+        d.local(
+            "suggestion",
+            format!("écrivez `{plain}` : "),
+            format!("write `{plain}`: "),
+        )
+    } else {
+        d.local("suggestion", "", "")
+    }
 }
 
 /// Checks a curriculum: every diagnostic, and what the checks resolved (for
@@ -72,8 +90,13 @@ impl Ids {
         self.by_id.get(id).copied()
     }
 
+    /// The ids a reference may be told it meant: valid ones only (an invalid id is
+    /// reported at its declaration, with the valid spelling, which is here too).
     fn names(&self) -> impl Iterator<Item = &str> {
-        self.by_id.keys().map(String::as_str)
+        self.by_id
+            .keys()
+            .map(String::as_str)
+            .filter(|id| is_valid_id(id))
     }
 }
 
@@ -166,16 +189,39 @@ impl<'d> Checked<'d> {
 
     fn check_id(&mut self, id: &str, pointer: String) {
         if !is_valid_id(id) {
-            self.push(Diagnostic::new(Code::InvalidId, pointer).arg("id", id));
+            self.push(invalid_id(id, pointer));
         }
+    }
+
+    /// Warns when a number of hours looks like hours and minutes (`3.30` for
+    /// 3 h 30, which counts 3 h 18): see [`french::hours_minutes`] for the rule.
+    fn check_hours(&mut self, hours: f64, field: &str, pointer: String) {
+        let Some((h, m)) = french::hours_minutes(hours) else {
+            return;
+        };
+        let total = minutes(hours);
+        let read = format!("{} h {:02}", total / 60, total % 60);
+        let meant = french::decimal_hours(h as f64 + m as f64 / 60.0);
+        self.push(
+            Diagnostic::new(Code::HoursMinutes, pointer)
+                .arg("field", field)
+                .arg("value", french::decimal_hours(hours))
+                .arg("read", read)
+                .arg("hm", format!("{h} h {m:02}"))
+                .arg("meant", meant),
+        );
     }
 
     /// Builds an id table from `(id, pointer)` pairs, reporting invalid and duplicate ids.
     fn table(&mut self, entries: Vec<(&str, String)>, what: (&str, &str)) -> Ids {
         let mut by_id = BTreeMap::new();
         let mut first_pointer: BTreeMap<&str, String> = BTreeMap::new();
+        let mut aliases = Vec::new();
         for (i, (id, pointer)) in entries.into_iter().enumerate() {
             self.check_id(id, format!("{pointer}/id"));
+            if !is_valid_id(id) {
+                aliases.push((french::plain_id(id), i as u32));
+            }
             match first_pointer.get(id) {
                 Some(first) => {
                     let d = Diagnostic::new(Code::DuplicateId, format!("{pointer}/id"))
@@ -188,6 +234,14 @@ impl<'d> Checked<'d> {
                     first_pointer.insert(id, pointer);
                     by_id.insert(id.to_string(), i as u32);
                 }
+            }
+        }
+        // An invalid id is reported once, where it is declared, with the id it
+        // should be: references already written that way (`reperer` for a declared
+        // `repérer`) find it, rather than each being called unknown too.
+        for (plain, i) in aliases {
+            if is_valid_id(&plain) {
+                by_id.entry(plain).or_insert(i);
             }
         }
         Ids { by_id }
@@ -716,6 +770,11 @@ impl<'d> Checked<'d> {
                     .arg("max", MAX_DURATION_HOURS);
                 self.push(d);
             }
+            self.check_hours(
+                module.duration_hours,
+                "durationHours",
+                format!("{pointer}/durationHours"),
+            );
             self.check_validity(module.validity_months, &format!("{pointer}/validityMonths"));
             for (j, audience) in module.audiences.iter().enumerate() {
                 if self.audiences.get(audience).is_none() {
@@ -897,6 +956,7 @@ impl<'d> Checked<'d> {
                 );
             }
             if let Some(h) = group.min_hours {
+                self.check_hours(h, "minHours", format!("{pointer}/minHours"));
                 let available: u64 = members.iter().map(|&m| self.module_minutes(m)).sum();
                 if u64::from(minutes(h)) > available || !h.is_finite() {
                     let d = Diagnostic::new(Code::GroupImpossible, format!("{pointer}/minHours"))
@@ -948,6 +1008,11 @@ impl<'d> Checked<'d> {
                     self.push(d);
                 }
                 let h = min_optional_hours.unwrap_or(0.0);
+                self.check_hours(
+                    h,
+                    "minOptionalHours",
+                    "/completion/minOptionalHours".to_string(),
+                );
                 if h < 0.0 {
                     self.push(
                         Diagnostic::new(Code::NegativeValue, "/completion/minOptionalHours")

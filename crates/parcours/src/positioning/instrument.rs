@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::curriculum::compiled::Compiled;
-use crate::curriculum::validate::is_valid_id;
+use crate::curriculum::validate::{invalid_id, is_valid_id};
 use crate::positioning::labels::normalize;
 use crate::read::diagnostic::{Code, Diagnostic, Severity};
 use crate::read::locale::{Lang, Text};
@@ -555,7 +555,7 @@ impl Checker<'_> {
 
     fn check_id(&mut self, id: &str, pointer: String) {
         if !is_valid_id(id) {
-            self.push(Diagnostic::new(Code::InvalidId, pointer).arg("id", id));
+            self.push(invalid_id(id, pointer));
         }
     }
 

@@ -92,6 +92,7 @@ codes! {
     LevelOutOfScale = "level-out-of-scale", Error;
     NonPositiveDuration = "non-positive-duration", Error;
     DurationTooLong = "duration-too-long", Error;
+    HoursMinutes = "hours-minutes", Warning;
     ValidityTooLong = "validity-too-long", Error;
     EmptyScale = "empty-scale", Error;
     ScaleScores = "scale-scores", Error;

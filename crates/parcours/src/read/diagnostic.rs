@@ -116,6 +116,26 @@ impl Diagnostic {
         self
     }
 
+    /// The value of a plain argument (for code that acts on a diagnostic, such as
+    /// the structural repair).
+    pub(crate) fn plain_arg(&self, name: &str) -> Option<&str> {
+        self.args.iter().find_map(|(n, a)| match a {
+            Arg::Plain(s) if *n == name => Some(s.as_str()),
+            _ => None,
+        })
+    }
+
+    /// Replaces (or adds) an argument that reads differently in French and English.
+    pub(crate) fn relocal(
+        mut self,
+        name: &'static str,
+        fr: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        self.args.retain(|(n, _)| *n != name);
+        self.local(name, fr, en)
+    }
+
     /// Points at the member's key rather than its value.
     pub(crate) fn at_key(mut self) -> Self {
         self.anchor = Anchor::Key;
@@ -177,9 +197,16 @@ impl Diagnostic {
         self.fill(messages::template(self.code, lang).message, lang)
     }
 
-    /// How to fix it.
+    /// How to fix it. Never empty: a hint whose arguments all came out empty (a
+    /// check that found nothing to suggest) gives way to a general advice, so that
+    /// no reader is left with « aide : ? ».
     pub fn hint(&self, lang: Lang) -> String {
-        self.fill(messages::template(self.code, lang).hint, lang)
+        let hint = self.fill(messages::template(self.code, lang).hint, lang);
+        if hint.chars().any(char::is_alphabetic) {
+            hint
+        } else {
+            messages::fallback_hint(lang).to_string()
+        }
     }
 
     fn fill(&self, template: &str, lang: Lang) -> String {
@@ -193,6 +220,8 @@ impl Diagnostic {
                     let name = &after[..close];
                     match self.args.iter().find(|(n, _)| *n == name) {
                         Some((_, value)) => out.push_str(value.get(lang, self.private)),
+                        // A suggestion is optional by nature: none found, none said.
+                        None if name == "suggestion" => {}
                         None => out.push('?'),
                     }
                     rest = &after[close + 1..];
@@ -484,6 +513,26 @@ mod tests {
             }
         }
         assert!(checked > 500_000, "{checked}");
+    }
+
+    /// Whatever a check forgot to give, every code's hint says something to do.
+    #[test]
+    fn every_hint_says_something_even_without_arguments() {
+        for &code in Code::ALL {
+            for lang in [Lang::Fr, Lang::En] {
+                let hint = Diagnostic::new(code, "").hint(lang);
+                assert!(
+                    hint.chars().any(char::is_alphabetic),
+                    "{code:?} ({lang:?}): {hint:?}"
+                );
+            }
+        }
+        let without = Diagnostic::new(Code::UnknownField, "/x").arg("known", "`a`");
+        assert!(
+            !without.hint(Lang::Fr).contains('?'),
+            "{}",
+            without.hint(Lang::Fr)
+        );
     }
 
     #[test]

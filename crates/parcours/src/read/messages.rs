@@ -19,6 +19,15 @@ const fn t(message: &'static str, hint: &'static str) -> Template {
     Template { message, hint }
 }
 
+/// The hint of a diagnostic whose own hint came out empty (see
+/// `Diagnostic::hint`): general, but something to do.
+pub(crate) fn fallback_hint(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "corrigez la valeur à cet endroit : le format du document est décrit par son schéma JSON (`parcours schema`)",
+        Lang::En => "fix the value at this place: the document's format is described by its JSON Schema (`parcours schema`)",
+    }
+}
+
 /// The wording of `code` in `lang`.
 pub(crate) fn template(code: Code, lang: Lang) -> Template {
     let [fr, en] = both(code);
@@ -73,9 +82,9 @@ fn both(code: Code) -> [Template; 2] {
         ],
         Type => [
             t("type incorrect : {expected} attendu, {found} trouvé",
-              "remplacez cette valeur par {expected}"),
+              "{advice}"),
             t("wrong type: expected {expected}, found {found}",
-              "replace this value with {expected}"),
+              "{advice}"),
         ],
         MissingField => [
             t("champ obligatoire `{field}` manquant",
@@ -115,9 +124,9 @@ fn both(code: Code) -> [Template; 2] {
         ],
         InvalidId => [
             t("identifiant `{id}` invalide",
-              "un identifiant s'écrit sans accents ni espaces : lettres minuscules a–z, chiffres, `-`, `_` ou `.`, 64 caractères au plus (par exemple `atelier-ideation`)"),
+              "{suggestion}un identifiant s'écrit sans accents ni espaces : lettres minuscules a–z, chiffres, `-`, `_` ou `.`, 64 caractères au plus (par exemple `atelier-ideation`)"),
             t("invalid id `{id}`",
-              "ids use lowercase letters a–z, digits, `-`, `_` or `.`, without accents or spaces, at most 64 characters (for example `ideation-workshop`)"),
+              "{suggestion}ids use lowercase letters a–z, digits, `-`, `_` or `.`, without accents or spaces, at most 64 characters (for example `ideation-workshop`)"),
         ],
         DuplicateId => [
             t("identifiant `{id}` en double parmi les {what} (déjà déclaré en {first})",
@@ -250,6 +259,12 @@ fn both(code: Code) -> [Template; 2] {
               "indiquez la durée en heures, par exemple `\"durationHours\": 3.5`"),
             t("the duration of module `{module}` must be at least one minute ({value} h)",
               "give the duration in hours, for example `\"durationHours\": 3.5`"),
+        ],
+        HoursMinutes => [
+            t("`{field}` vaut {value} h, soit {read} : cela ressemble à {hm} écrit en heures.minutes",
+              "pour {hm}, écrivez {meant} : les durées s'écrivent en heures décimales (1 h 15 = 1.25, 2 h 30 = 2.5, 2 h 45 = 2.75)"),
+            t("`{field}` is {value} h, that is {read}: this looks like {hm} written as hours.minutes",
+              "for {hm}, write {meant}: durations are in decimal hours (1 h 15 = 1.25, 2 h 30 = 2.5, 2 h 45 = 2.75)"),
         ],
         DurationTooLong => [
             t("la durée du module `{module}` dépasse {max} h ({value} h)",

@@ -21,6 +21,7 @@ use std::sync::OnceLock;
 use serde_json::{Map, Value};
 
 use crate::read::diagnostic::{did_you_mean, Anchor, Code, Diagnostic};
+use crate::read::french;
 use crate::read::json::{escape_token, Node, Spanned};
 
 /// The documents parcours publishes a schema for.
@@ -208,13 +209,32 @@ fn const_str(schema: &Value) -> Option<&str> {
 fn not_one_of(pointer: &str, allowed: &[&str], found: &Node) -> Diagnostic {
     let (found_fr, found_en) = type_phrase(node_type(found));
     let allowed = quoted_list(allowed.iter().copied());
-    Diagnostic::new(Code::Type, pointer)
-        .local(
-            "expected",
+    wrong_type(
+        pointer,
+        (
             format!("l'une des valeurs {allowed}"),
             format!("one of {allowed}"),
+        ),
+        (found_fr, found_en),
+    )
+}
+
+/// A `type` diagnostic: `expected` where `found` stands. Its hint (`advice`) says to
+/// put the expected kind of value there; a check that knows what was meant (hours
+/// written `3h30`, a level by its name) replaces it with the value itself.
+pub(crate) fn wrong_type(
+    pointer: &str,
+    expected: (String, String),
+    found: (&str, &str),
+) -> Diagnostic {
+    Diagnostic::new(Code::Type, pointer)
+        .local(
+            "advice",
+            format!("remplacez cette valeur par {}", expected.0),
+            format!("replace this value with {}", expected.1),
         )
-        .local("found", found_fr, found_en)
+        .local("expected", expected.0, expected.1)
+        .local("found", found.0, found.1)
 }
 
 fn quoted_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
@@ -284,12 +304,11 @@ impl<'s> Walker<'s, '_> {
         let shown: Vec<&str> = expected.iter().copied().filter(|t| *t != "null").collect();
         let shown = if shown.is_empty() { expected } else { shown };
         let (expected_fr, expected_en) = join_phrases(&shown);
-        let (found_fr, found_en) = type_phrase(node_type(&node.node));
-        self.out.push(
-            Diagnostic::new(Code::Type, pointer)
-                .local("expected", expected_fr, expected_en)
-                .local("found", found_fr, found_en),
-        );
+        self.out.push(wrong_type(
+            pointer,
+            (expected_fr, expected_en),
+            type_phrase(node_type(&node.node)),
+        ));
         false
     }
 
@@ -344,12 +363,24 @@ impl<'s> Walker<'s, '_> {
     }
 
     fn unknown_value(&mut self, found: &str, allowed: &[&str], pointer: &str) {
-        self.out.push(
-            Diagnostic::new(Code::UnknownValue, pointer)
-                .input("value", found)
-                .arg("allowed", quoted_list(allowed.iter().copied()))
-                .suggesting(found, allowed.iter().copied()),
-        );
+        let d = Diagnostic::new(Code::UnknownValue, pointer)
+            .input("value", found)
+            .arg("allowed", quoted_list(allowed.iter().copied()));
+        // A French word for one of the values (`socle`, `présentiel`): the format's
+        // own word, rather than the closest spelling.
+        let meant = french::enum_word(found, allowed);
+        let d = if meant.is_empty() {
+            d.suggesting(found, allowed.iter().copied())
+        } else {
+            let values = quoted_list(meant.iter().copied());
+            let (or_fr, or_en) = (values.replace(", ", " ou "), values.replace(", ", " or "));
+            d.local(
+                "suggestion",
+                format!("écrivez {or_fr} : le format emploie ses propres mots, en anglais ; "),
+                format!("write {or_en}, the format's own word; "),
+            )
+        };
+        self.out.push(d);
     }
 
     fn object(
@@ -493,13 +524,12 @@ impl<'s> Walker<'s, '_> {
                 .filter_map(|b| property(b, tag).and_then(const_str))
                 .collect();
             let Node::Object(_) = &node.node else {
-                let (found_fr, found_en) = type_phrase(node_type(&node.node));
                 let (expected_fr, expected_en) = type_phrase("object");
-                self.out.push(
-                    Diagnostic::new(Code::Type, pointer)
-                        .local("expected", expected_fr, expected_en)
-                        .local("found", found_fr, found_en),
-                );
+                self.out.push(wrong_type(
+                    pointer,
+                    (expected_fr.to_string(), expected_en.to_string()),
+                    type_phrase(node_type(&node.node)),
+                ));
                 return;
             };
             let Some(member) = node.get(tag) else {

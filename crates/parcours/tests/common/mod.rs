@@ -172,3 +172,41 @@ pub fn compiled(modules: usize, seed: u64) -> Compiled {
         .value
         .expect("generated curricula are valid")
 }
+
+/// Where a `{name}` placeholder was left in a text, if anywhere.
+pub fn unfilled_brace(text: &str) -> Option<&str> {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        if name_len > 0 && after[name_len..].starts_with('}') {
+            return Some(&rest[open..open + name_len + 2]);
+        }
+        rest = after;
+    }
+    None
+}
+
+/// Whether a `?` in a text is the mark `Diagnostic::fill` leaves for a missing
+/// argument. The wording has no question mark of its own except in two phrases:
+/// a suggestion ("did you mean `x`? ", "vouliez-vous dire `x` ? ") and the encoding
+/// detail ("Latin-1?", "Latin-1 ?"); every other `?` is a hole.
+pub fn unfilled_question_mark(text: &str) -> Option<usize> {
+    text.char_indices().find_map(|(i, c)| {
+        if c != '?' {
+            return None;
+        }
+        let before = text[..i].trim_end_matches(' ');
+        let after = &text[i + 1..];
+        let closes_a_quoted_id = before.ends_with('`')
+            && before[..before.len() - 1].rfind('`').is_some_and(|open| {
+                // "`x`?" with a non-empty x, and not the hole "`?`".
+                open + 1 < before.len() - 1
+            })
+            && !after.starts_with('`');
+        let legit = closes_a_quoted_id || before.ends_with("Latin-1");
+        (!legit).then_some(i)
+    })
+}
