@@ -187,7 +187,7 @@ fn a_valid_curriculum_exits_0() {
     let output = parcours([Path::new("validate"), &path]);
     assert_eq!(exit_code(&output), 0, "{}", stdout(&output));
     let out = stdout(&output);
-    assert!(out.contains("✓") && out.ends_with(": valide\n"), "{out}");
+    assert!(out.contains("✓") && out.ends_with(" : valide\n"), "{out}");
     assert!(stderr(&output).is_empty());
 }
 
@@ -217,9 +217,9 @@ fn an_invalid_curriculum_exits_1_with_its_place() {
     let output = parcours([Path::new("validate"), &path]);
     let out = stdout(&output);
     assert_eq!(exit_code(&output), 1, "{out}");
-    assert!(out.contains("erreur[cycle]: cycle de prérequis"), "{out}");
+    assert!(out.contains("erreur[cycle] : cycle de prérequis"), "{out}");
     assert!(out.contains(&format!("{}:38:19", path.display())), "{out}");
-    assert!(out.contains("= aide: "), "{out}");
+    assert!(out.contains("= aide : "), "{out}");
 }
 
 #[test]
@@ -230,11 +230,11 @@ fn one_invalid_file_among_several_exits_1() {
     let out = stdout(&output);
     assert_eq!(exit_code(&output), 1, "{out}");
     assert!(
-        out.contains(&format!("✓ {}: valide", valid.display())),
+        out.contains(&format!("✓ {} : valide", valid.display())),
         "{out}"
     );
     assert!(
-        out.contains(&format!("✗ {}: 1 erreur", invalid.display())),
+        out.contains(&format!("✗ {} : 1 erreur", invalid.display())),
         "{out}"
     );
 }

@@ -95,8 +95,9 @@ fn diagnostics(path: &Path, source: Option<&str>, list: &[Diagnostic], lang: Lan
             Severity::Warning => warning_word,
         };
         out.push_str(&format!(
-            "{word}[{}]: {}\n",
+            "{word}[{}]{}{}\n",
             d.code.as_str(),
+            colon(lang),
             d.message(lang)
         ));
         let pointer = if d.pointer.is_empty() {
@@ -122,7 +123,11 @@ fn diagnostics(path: &Path, source: Option<&str>, list: &[Diagnostic], lang: Lan
             }
             _ => out.push_str(&format!("  --> {}{pointer}\n", path.display())),
         }
-        out.push_str(&format!("  = {help_word}: {}\n\n", d.hint(lang)));
+        out.push_str(&format!(
+            "  = {help_word}{}{}\n\n",
+            colon(lang),
+            d.hint(lang)
+        ));
     }
     out
 }
@@ -342,7 +347,7 @@ fn summary(path: &Path, list: &[Diagnostic], lang: Lang) -> String {
         ),
     };
     let mark = if errors == 0 { "✓" } else { "✗" };
-    format!("{mark} {}: {summary}\n", path.display())
+    format!("{mark} {}{}{summary}\n", path.display(), colon(lang))
 }
 
 /// The width the terminal views are wrapped to, in characters: long titles wrap

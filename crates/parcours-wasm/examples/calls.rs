@@ -24,7 +24,10 @@ fn main() -> Result<(), String> {
     type Call<'a> = Box<dyn Fn() -> Result<String, api::Refusal> + 'a>;
     let calls: [(&str, Call); 3] = [
         ("status", Box::new(|| api::status(&c, &record, Lang::Fr))),
-        ("recommend", Box::new(|| api::recommend(&c, &record, "{\"top\":3}", Lang::Fr))),
+        (
+            "recommend",
+            Box::new(|| api::recommend(&c, &record, "{\"top\":3}", Lang::Fr)),
+        ),
         ("plan", Box::new(|| api::plan(&c, &record, "", Lang::Fr))),
     ];
     for (op, call) in &calls {
