@@ -161,7 +161,9 @@ pub enum Source {
     Completion,
 }
 
-/// Weight of each source of evidence (all optional; an absent source weighs 1).
+/// Weight of each source of evidence; a source's rank is its weight. All optional:
+/// an absent source keeps its default rank (1 for trainer assessment, quiz,
+/// observation and completion; 0.5 for self- and peer assessment).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -435,6 +435,13 @@ pub struct AssessmentRule {
     pub validity_months: Option<u32>,
 }
 
+/// Source weights when the curriculum sets none, in the order of
+/// [`crate::curriculum::competency::Source`] (self-assessment, trainer assessment,
+/// quiz, observation, peer, completion): what a trainer, an observation or a test
+/// shows ranks above what the learner or a peer declares, so that with `latest` or
+/// `highest` a learner's own level 3 does not beat a trainer's level 1.
+pub(crate) const DEFAULT_SOURCE_WEIGHTS: [f64; 6] = [0.5, 1.0, 1.0, 1.0, 0.5, 1.0];
+
 /// The default weight of newest evidence in a decaying average.
 pub(crate) const DEFAULT_DECAY_W: f64 = 0.65;
 

@@ -16,7 +16,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use crate::curriculum::competency::{Assessment, Method, SourceWeights};
 use crate::curriculum::compiled::{
     minutes, topological_order, AssessmentRule, CompetencyIx, Completion, Cond, ModuleIx, Op,
-    ScaleInfo, DEFAULT_DECAY_W,
+    ScaleInfo, DEFAULT_DECAY_W, DEFAULT_SOURCE_WEIGHTS,
 };
 use crate::curriculum::model::{CompletionRule, Curriculum, ModuleKind, FORMAT_VERSION};
 use crate::curriculum::prerequisite::Expr;
@@ -572,7 +572,10 @@ impl<'d> Checked<'d> {
             .and_then(|a| a.source_weights.clone())
             .or(base.and_then(|a| a.source_weights.clone()))
             .unwrap_or_default();
-        let w = |f: fn(&SourceWeights) -> Option<f64>| f(&weights).unwrap_or(1.0);
+        // A source the weights leave out keeps its default rank.
+        let w = |f: fn(&SourceWeights) -> Option<f64>, i: usize| {
+            f(&weights).unwrap_or(DEFAULT_SOURCE_WEIGHTS[i])
+        };
         AssessmentRule {
             method: over
                 .and_then(|a| a.method)
@@ -582,12 +585,12 @@ impl<'d> Checked<'d> {
             n: pick_u(|a| a.n).unwrap_or(1),
             m: pick_u(|a| a.m).unwrap_or(1),
             source_weights: [
-                w(|s| s.self_assessment),
-                w(|s| s.trainer_assessment),
-                w(|s| s.quiz),
-                w(|s| s.observation),
-                w(|s| s.peer),
-                w(|s| s.completion),
+                w(|s| s.self_assessment, 0),
+                w(|s| s.trainer_assessment, 1),
+                w(|s| s.quiz, 2),
+                w(|s| s.observation, 3),
+                w(|s| s.peer, 4),
+                w(|s| s.completion, 5),
             ],
             validity_months: pick_u(|a| a.validity_months),
         }
