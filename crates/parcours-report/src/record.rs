@@ -51,6 +51,7 @@ struct Words {
     source: &'static str,
     level: &'static str,
     to_renew: &'static str,
+    expired_on: &'static str,
     acquired: &'static str,
     unknown_versions: &'static str,
     excluded: &'static str,
@@ -86,6 +87,7 @@ const FR: Words = Words {
     source: "Source",
     level: "Niveau",
     to_renew: "à renouveler",
+    expired_on: "expiré le",
     acquired: "acquis",
     unknown_versions: "inconnu de cette version, non compté",
     excluded: "exclu par les contraintes de l'apprenant",
@@ -121,6 +123,7 @@ const EN: Words = Words {
     source: "Source",
     level: "Level",
     to_renew: "to renew",
+    expired_on: "expired on",
     acquired: "acquired",
     unknown_versions: "unknown to this version, not counted",
     excluded: "excluded by the learner's constraints",
@@ -262,8 +265,15 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
                 .iter()
                 .map(|f| {
                     let mut when = date(&f.date);
-                    if f.expired {
-                        when.push_str(&format!(" ({})", w.to_renew));
+                    match (&f.expired_on, f.expired) {
+                        (Some(lapsed), _) => when.push_str(&format!(
+                            " ({} {}, {})",
+                            w.expired_on,
+                            date(lapsed),
+                            w.to_renew
+                        )),
+                        (None, true) => when.push_str(&format!(" ({})", w.to_renew)),
+                        (None, false) => {}
                     }
                     vec![
                         module_title(&f.module),

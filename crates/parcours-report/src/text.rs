@@ -357,6 +357,10 @@ pub fn status(c: &Compiled, status: &Status, lang: Lang) -> String {
                 detail.push_str(&format!(", {}/100", terminal_number(score, lang)));
             }
         }
+        if let Some(lapsed) = &m.expired_on {
+            let word = if fr { "expiré le" } else { "expired on" };
+            detail.push_str(&format!(", {word} {}", date(lapsed)));
+        }
         out.push_str(&format!(
             "  {mark} {:<50} {state}{excluded}{detail}\n",
             title

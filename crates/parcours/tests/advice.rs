@@ -149,3 +149,215 @@ fn a_designer_who_sets_weights_still_decides() {
         "with the learner ranked as high as a trainer, `highest` takes the highest"
     );
 }
+
+// --- Item 1: an expired training no longer proves anything ---
+
+fn module<'s>(
+    status: &'s parcours::Status,
+    id: &str,
+) -> &'s parcours::learner::state::ModuleStatus {
+    status.modules.iter().find(|m| m.module == id).unwrap()
+}
+
+fn plan_steps(
+    c: &parcours::Compiled,
+    l: &parcours::Learner,
+) -> Vec<(String, parcours::engine::plan::StepKind)> {
+    let plan = parcours::plan(c, l, &parcours::PlanOptions::default())
+        .value
+        .unwrap();
+    assert_eq!(plan.status, parcours::PlanStatus::Optimal);
+    plan.steps
+        .iter()
+        .map(|s| (s.module.clone(), s.action))
+        .collect()
+}
+
+/// Every core module followed; hygiène on `hygiene_on`, with `evidence`.
+fn staff(c: &parcours::Compiled, hygiene_on: &str, evidence: Value) -> parcours::Learner {
+    learner(
+        c,
+        json!([
+            {"module": "hygiene-precautions", "date": hygiene_on, "score": 80},
+            {"module": "gestes-urgence", "date": "2024-01-10"},
+            {"module": "bientraitance", "date": "2026-02-01"}
+        ]),
+        evidence,
+        json!({}),
+    )
+}
+
+#[test]
+fn a_valid_mandatory_training_counts() {
+    use parcours::learner::state::ModuleState;
+    let c = curriculum();
+    // Hygiène on 2026-03-01, valid twelve months: still valid on 2026-11-25.
+    let l = staff(&c, "2026-03-01", json!([]));
+    let status = parcours::status(&c, &l).into_result().unwrap().0;
+    assert_eq!(
+        module(&status, "hygiene-precautions").state,
+        ModuleState::Completed
+    );
+    assert_eq!(module(&status, "hygiene-precautions").expired_on, None);
+    assert_eq!(competency(&status, "hygiene").level, Some(2));
+    assert!(module(&status, "referent-hygiene").state.is_available());
+    assert!(plan_steps(&c, &l).is_empty(), "the curriculum is complete");
+    let progress = parcours::progress(&c, &l, &parcours::ProgressOptions::default())
+        .value
+        .unwrap();
+    assert!(progress.completion.met);
+}
+
+#[test]
+fn an_expired_mandatory_training_proves_nothing_and_the_plan_renews_it() {
+    use parcours::engine::plan::StepKind;
+    use parcours::learner::state::ModuleState;
+    let c = curriculum();
+    // Hygiène on 2025-06-01: valid until 2026-06-01, lapsed from 2026-06-02.
+    let l = staff(&c, "2025-06-01", json!([]));
+    let status = parcours::status(&c, &l).into_result().unwrap().0;
+    let hygiene = module(&status, "hygiene-precautions");
+    assert_eq!(hygiene.state, ModuleState::Expired);
+    assert_eq!(hygiene.expired_on, Some("2026-06-02".parse().unwrap()));
+    let level = competency(&status, "hygiene");
+    assert_eq!(level.level, None, "nothing else shows hygiene");
+    assert_eq!(
+        level.expired.len(),
+        1,
+        "the lapsed completion is shown as expired"
+    );
+    assert_eq!(
+        level.expired[0].origin,
+        parcours::learner::Origin::Completion(0)
+    );
+    // Gestes d'urgence (2024-01-10, 48 months) still counts.
+    assert_eq!(
+        module(&status, "gestes-urgence").state,
+        ModuleState::Completed
+    );
+    assert_eq!(competency(&status, "urgence").level, Some(2));
+    // What required hygiène is locked again, and renewing it is what unlocks it.
+    let next = module(&status, "referent-hygiene");
+    assert_eq!(next.state, ModuleState::Locked);
+    assert!(next.unlock.as_ref().unwrap().items.iter().any(
+        |i| matches!(i, parcours::learner::Item::Module { module } if module == "hygiene-precautions")
+    ));
+    assert_eq!(
+        plan_steps(&c, &l),
+        vec![("hygiene-precautions".to_string(), StepKind::Renew)]
+    );
+    let progress = parcours::progress(&c, &l, &parcours::ProgressOptions::default())
+        .value
+        .unwrap();
+    assert!(!progress.completion.met);
+    assert!(progress
+        .remaining
+        .iter()
+        .any(|r| r.module == "hygiene-precautions"));
+    let followed = progress
+        .followed
+        .iter()
+        .find(|f| f.module == "hygiene-precautions")
+        .unwrap();
+    assert!(followed.expired);
+    assert_eq!(followed.expired_on, Some("2026-06-02".parse().unwrap()));
+    // A score gate on the lapsed module does not hold either.
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/advice/curriculum.json")).unwrap();
+    let gated = text.replace(
+        r#""requires": {"type": "module", "module": "hygiene-precautions"}"#,
+        r#""requires": {"type": "score", "module": "hygiene-precautions", "min": 70}"#,
+    );
+    let g = parcours::load(gated.as_bytes()).value.unwrap();
+    let l = staff(&g, "2025-06-01", json!([]));
+    let status = parcours::status(&g, &l).into_result().unwrap().0;
+    assert_eq!(
+        module(&status, "referent-hygiene").state,
+        ModuleState::Locked
+    );
+    let l = staff(&g, "2026-03-01", json!([]));
+    let status = parcours::status(&g, &l).into_result().unwrap().0;
+    assert!(module(&status, "referent-hygiene").state.is_available());
+}
+
+#[test]
+fn an_expired_training_falls_back_to_what_assessment_still_shows() {
+    use parcours::engine::plan::StepKind;
+    use parcours::learner::state::ModuleState;
+    let c = curriculum();
+    // Lapsed, but observed at level 1 since: the level is 1, the module still to renew.
+    let l = staff(
+        &c,
+        "2025-06-01",
+        json!([{"competency": "hygiene", "level": 1, "source": "observation", "date": "2026-09-01"}]),
+    );
+    let status = parcours::status(&c, &l).into_result().unwrap().0;
+    assert_eq!(competency(&status, "hygiene").level, Some(1));
+    assert_eq!(
+        module(&status, "hygiene-precautions").state,
+        ModuleState::Expired
+    );
+    assert_eq!(
+        plan_steps(&c, &l),
+        vec![("hygiene-precautions".to_string(), StepKind::Renew)]
+    );
+    // Lapsed, but a trainer and an observation show level 2 since: what the
+    // module teaches is held by assessment, so it may be dispensed, not renewed.
+    let l = staff(
+        &c,
+        "2025-06-01",
+        json!([
+            {"competency": "hygiene", "level": 2, "source": "observation", "date": "2026-09-01"},
+            {"competency": "hygiene", "level": 2, "source": "trainerAssessment", "date": "2026-09-15"}
+        ]),
+    );
+    let status = parcours::status(&c, &l).into_result().unwrap().0;
+    assert_eq!(competency(&status, "hygiene").level, Some(2));
+    let hygiene = module(&status, "hygiene-precautions");
+    assert_eq!(hygiene.state, ModuleState::MasteredByPositioning);
+    assert_eq!(
+        hygiene.expired_on,
+        Some("2026-06-02".parse().unwrap()),
+        "the lapse is still shown"
+    );
+    assert!(plan_steps(&c, &l).is_empty());
+    let progress = parcours::progress(&c, &l, &parcours::ProgressOptions::default())
+        .value
+        .unwrap();
+    assert!(progress
+        .followed
+        .iter()
+        .any(|f| f.module == "hygiene-precautions" && f.expired));
+}
+
+#[test]
+fn a_completion_expression_does_not_count_a_lapsed_training_either() {
+    use parcours::engine::plan::StepKind;
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/advice/curriculum.json")).unwrap();
+    let text = text.replace(
+        r#""completion": {"rule": "coreAndOptional"}"#,
+        r#""completion": {"rule": "expression", "expression": {"type": "allOf", "of": [
+            {"type": "module", "module": "hygiene-precautions"},
+            {"type": "module", "module": "gestes-urgence"}]}}"#,
+    );
+    let c = parcours::load(text.as_bytes()).value.unwrap();
+    let l = staff(&c, "2025-06-01", json!([]));
+    let progress = parcours::progress(&c, &l, &parcours::ProgressOptions::default())
+        .value
+        .unwrap();
+    assert_eq!(progress.completion.expression, Some(false));
+    assert!(!progress.completion.met);
+    assert_eq!(
+        plan_steps(&c, &l),
+        vec![("hygiene-precautions".to_string(), StepKind::Renew)]
+    );
+    let l = staff(&c, "2026-03-01", json!([]));
+    assert!(
+        parcours::progress(&c, &l, &parcours::ProgressOptions::default())
+            .value
+            .unwrap()
+            .completion
+            .met
+    );
+}

@@ -2,7 +2,8 @@
 //!
 //! Each competency has an [`AssessmentRule`]: a method, source weights and a validity.
 //! Evidence older than the validity is *expired*: it no longer counts, and the result
-//! says so. The remaining pieces (assessed evidence, and module completions, which
+//! says so. So is the completion of a module past the module's own `validityMonths`
+//! (a training that must be renewed proves nothing once it has lapsed). The remaining pieces (assessed evidence, and module completions, which
 //! count as evidence from the source `completion` at the level the module teaches)
 //! are combined by the method:
 //!
@@ -98,6 +99,10 @@ pub(crate) struct Piece {
     pub(crate) weight: f64,
     /// Where it is in the record.
     pub(crate) origin: Origin,
+    /// For a completion of a module with a `validityMonths`: the last day it is
+    /// valid. Past it, the completion proves nothing, whatever the competency's own
+    /// validity.
+    pub(crate) valid_until: Option<Date>,
 }
 
 /// A piece of evidence as shown in output.
@@ -170,9 +175,10 @@ fn source_weight(rule: &AssessmentRule, source: Source) -> f64 {
     rule.source_weights[i]
 }
 
-/// Whether `piece` is older than the rule's validity on `now`.
+/// Whether `piece` no longer counts on `now`: older than the rule's validity, or a
+/// completion of a module whose own validity has passed.
 pub(crate) fn is_expired(rule: &AssessmentRule, piece: &Piece, now: Date) -> bool {
-    expired_on(rule, piece.date, now)
+    expired_on(rule, piece.date, now) || piece.valid_until.is_some_and(|until| until < now)
 }
 
 /// Whether evidence dated `date` has expired by `now` under the rule.
@@ -502,6 +508,7 @@ mod tests {
             date: date.parse().unwrap(),
             weight: 1.0,
             origin: Origin::Evidence(i),
+            valid_until: None,
         }
     }
 

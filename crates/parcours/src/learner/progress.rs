@@ -3,8 +3,8 @@
 //! followed, levels before and after, what remains.
 //!
 //! For progress, a module is *done* when it is completed (and still valid) or held by
-//! positioning; an expired module is to renew, so it is not done (it still satisfies
-//! other modules' prerequisites). Only modules for the learner's audience count.
+//! positioning; an expired module is to renew, so it is not done. Only modules for
+//! the learner's audience count.
 //! The percentage is in hours: done hours over the hours the rule asks for — the
 //! core modules, plus the optional hours the rule needs (`minOptionalHours`, or the
 //! `minOptionalModules` shortest optional modules, whichever is more).
@@ -15,7 +15,7 @@ use crate::curriculum::compiled::{Compiled, Completion, ModuleIx};
 use crate::curriculum::model::ModuleKind;
 use crate::learner::evidence::{self, round4, Piece, PieceOutput};
 use crate::learner::record::{History, Learner};
-use crate::learner::state::{mastery_evidence, Facts, ModuleState};
+use crate::learner::state::{completion_lapsed, mastery_evidence, Facts, ModuleState};
 use crate::learner::unlock;
 use crate::read::date::Date;
 
@@ -120,6 +120,9 @@ pub struct Followed {
     /// Past its validity: to renew.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub expired: bool,
+    /// For an expired completion: the first day it no longer counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expired_on: Option<Date>,
 }
 
 /// A module skipped because assessed evidence shows what it teaches.
@@ -435,7 +438,13 @@ pub(crate) fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions
             module: c.module(done.module).id.clone(),
             date: done.date,
             score: done.score,
-            expired: states[done.module.index()] == ModuleState::Expired,
+            expired: completion_lapsed(c, done.module, done.date, learner.now),
+            expired_on: c
+                .module(done.module)
+                .validity_months
+                .map(|v| done.date.add_months(v))
+                .filter(|&until| until < learner.now)
+                .map(Date::next_day),
         })
         .collect();
     followed.sort_by(|a, b| a.date.cmp(&b.date).then(a.module.cmp(&b.module)));

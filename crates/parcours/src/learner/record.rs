@@ -711,6 +711,7 @@ pub(crate) fn resolve(
                 date,
                 weight: e.weight.unwrap_or(1.0),
                 origin: Origin::Evidence(i),
+                valid_until: None,
             });
         }
     }

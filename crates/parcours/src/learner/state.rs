@@ -6,16 +6,20 @@
 //! | state | meaning |
 //! |---|---|
 //! | `completed` | completed, and still valid |
-//! | `expired` | completed, but past the module's `validityMonths`: to renew |
+//! | `expired` | completed, but past the module's `validityMonths`: to renew (unless assessed evidence masters it) |
 //! | `notForAudience` | the module is not for the learner's audience |
 //! | `masteredByPositioning` | assessed evidence shows every level the module teaches: it may be skipped |
 //! | `available` | every required prerequisite holds |
 //! | `availableWithWarnings` | required ones hold, a recommended one does not |
 //! | `locked` | a required prerequisite does not hold |
 //!
-//! A module that is completed, expired or mastered satisfies "module completed" in
-//! other modules' prerequisites. Exclusions (the learner's constraints) do not change
-//! a state; they are flagged beside it, for recommendations and plans to honour.
+//! A module that is completed or mastered satisfies "module completed" in other
+//! modules' prerequisites. An expired one does not: a training that must be
+//! renewed proves nothing once it has lapsed, neither the module (prerequisites,
+//! the completion rule, groups), nor its score (score gates), nor the levels it
+//! teaches (its completion is listed among the competency's expired evidence).
+//! Exclusions (the learner's constraints) do not change a state; they are flagged
+//! beside it, for recommendations and plans to honour.
 
 use serde::Serialize;
 
@@ -49,11 +53,12 @@ pub enum ModuleState {
 }
 
 impl ModuleState {
-    /// Whether the module counts as done in other modules' prerequisites.
+    /// Whether the module counts as done: in other modules' prerequisites, the
+    /// completion rule and groups. An expired module does not (it is to renew).
     pub fn counts_as_done(self) -> bool {
         matches!(
             self,
-            ModuleState::Completed | ModuleState::Expired | ModuleState::MasteredByPositioning
+            ModuleState::Completed | ModuleState::MasteredByPositioning
         )
     }
 
@@ -100,6 +105,9 @@ pub struct ModuleStatus {
     /// When a completion stops being valid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<Date>,
+    /// For an expired module: the first day its completion no longer counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expired_on: Option<Date>,
     /// For a mastered module: the assessed evidence that shows it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mastered_by: Vec<PieceOutput>,
@@ -148,8 +156,11 @@ pub(crate) struct Facts<'a> {
     /// Every piece of evidence, assessed and from completions: built on first use
     /// (recommendations and plans only need levels).
     pieces: std::cell::OnceCell<Vec<Piece>>,
-    /// Latest valid completion date and best score of each module.
+    /// Latest completion date and best score of each module (shown, expired or not).
     completion: Vec<Option<(Date, Option<f64>)>>,
+    /// Best score of each module among its completions still valid: what score
+    /// gates see.
+    valid_score: Vec<Option<f64>>,
     /// The intrinsic states (completed, expired, not for audience, mastered).
     intrinsic: Vec<Option<ModuleState>>,
     /// Every module's state, computed once.
@@ -166,7 +177,15 @@ impl<'a> Facts<'a> {
     pub(crate) fn new(curriculum: &'a Compiled, learner: &'a Learner) -> Self {
         let n = curriculum.modules().len();
         let mut completion: Vec<Option<(Date, Option<f64>)>> = vec![None; n];
+        let mut valid_score: Vec<Option<f64>> = vec![None; n];
         for done in &learner.completions {
+            if !completion_lapsed(curriculum, done.module, done.date, learner.now) {
+                let slot = &mut valid_score[done.module.index()];
+                *slot = match (*slot, done.score) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+            }
             let slot = &mut completion[done.module.index()];
             let (date, score) = slot.unwrap_or((done.date, None));
             let best = match (score, done.score) {
@@ -191,6 +210,9 @@ impl<'a> Facts<'a> {
         }
         let competencies = curriculum.competencies();
         for done in &learner.completions {
+            if completion_lapsed(curriculum, done.module, done.date, learner.now) {
+                continue;
+            }
             for &(c, level) in &curriculum.module(done.module).teaches {
                 let ci = c.index();
                 let Some(info) = competencies.get(ci) else {
@@ -209,6 +231,7 @@ impl<'a> Facts<'a> {
             assessed_levels: Vec::new(),
             pieces: std::cell::OnceCell::new(),
             completion,
+            valid_score,
             intrinsic: Vec::new(),
             states: Vec::new(),
             held: Vec::new(),
@@ -260,8 +283,15 @@ impl<'a> Facts<'a> {
         for done in &learner.completions {
             let m = done.module;
             if let Some(state) = intrinsic.get_mut(m.index()) {
-                *state = Some(match facts.valid_until(m) {
-                    Some(until) if until < learner.now => ModuleState::Expired,
+                *state = Some(match (facts.valid_until(m), *state) {
+                    // A lapsed training gives way to assessed evidence that still
+                    // shows what it teaches.
+                    (Some(until), Some(ModuleState::MasteredByPositioning))
+                        if until < learner.now =>
+                    {
+                        ModuleState::MasteredByPositioning
+                    }
+                    (Some(until), _) if until < learner.now => ModuleState::Expired,
                     _ => ModuleState::Completed,
                 });
             }
@@ -286,7 +316,7 @@ impl<'a> Facts<'a> {
                 }
             }
         }
-        let (levels, completion) = (&facts.levels[..], &facts.completion[..]);
+        let (levels, valid_score) = (&facts.levels[..], &facts.valid_score[..]);
         let states = facts
             .intrinsic
             .iter()
@@ -312,11 +342,11 @@ impl<'a> Facts<'a> {
                                     .is_some_and(|l| l >= level)
                             },
                             &mut |x, min| {
-                                completion
+                                valid_score
                                     .get(x.index())
                                     .copied()
                                     .flatten()
-                                    .is_some_and(|(_, s)| s.is_some_and(|s| s >= min))
+                                    .is_some_and(|s| s >= min)
                             },
                         ) =>
                     {
@@ -345,7 +375,9 @@ impl<'a> Facts<'a> {
         self.pieces.get_or_init(|| {
             let mut pieces = self.learner.pieces.clone();
             for (i, done) in self.learner.completions.iter().enumerate() {
-                for &(c, level) in &self.curriculum.module(done.module).teaches {
+                let module = self.curriculum.module(done.module);
+                let valid_until = module.validity_months.map(|v| done.date.add_months(v));
+                for &(c, level) in &module.teaches {
                     pieces.push(Piece {
                         competency: c,
                         level,
@@ -353,6 +385,7 @@ impl<'a> Facts<'a> {
                         date: done.date,
                         weight: 1.0,
                         origin: evidence::Origin::Completion(done.index.unwrap_or(i)),
+                        valid_until,
                     });
                 }
             }
@@ -486,7 +519,7 @@ impl Known for Facts<'_> {
     }
 
     fn score_at(&self, m: ModuleIx, min: f64) -> bool {
-        self.completion[m.index()].is_some_and(|(_, score)| score.is_some_and(|s| s >= min))
+        self.valid_score[m.index()].is_some_and(|s| s >= min)
     }
 
     fn takeable(&self, m: ModuleIx) -> bool {
@@ -497,6 +530,14 @@ impl Known for Facts<'_> {
     fn ready(&self, m: ModuleIx) -> bool {
         self.state(m).is_available()
     }
+}
+
+/// Whether a completion of module `m` dated `date` has lapsed by `now` (past the
+/// module's `validityMonths`): it then proves nothing.
+pub(crate) fn completion_lapsed(c: &Compiled, m: ModuleIx, date: Date, now: Date) -> bool {
+    c.module(m)
+        .validity_months
+        .is_some_and(|v| date.add_months(v) < now)
 }
 
 pub(crate) fn level_name(c: &Compiled, k: CompetencyIx, level: u32) -> Text {
@@ -615,6 +656,10 @@ fn module_status(c: &Compiled, learner: &Learner, facts: &Facts<'_>, m: ModuleIx
         completed_on: facts.completion[m.index()].map(|(d, _)| d),
         score: facts.completion[m.index()].and_then(|(_, s)| s),
         valid_until: facts.valid_until(m),
+        expired_on: facts
+            .valid_until(m)
+            .filter(|&until| until < learner.now)
+            .map(Date::next_day),
         mastered_by: Vec::new(),
         why: Vec::new(),
         unlock: None,
