@@ -127,8 +127,10 @@ enum Command {
         /// `md` (Markdown), `html` (une page autonome) ou `json`.
         #[arg(long, value_enum, default_value_t = ProgressFormat::Md)]
         format: ProgressFormat,
-        /// Date des niveaux « avant » (AAAA-MM-JJ) ; par défaut la première preuve.
-        /// Date of the "before" levels; default: the earliest evidence.
+        /// Date de l'entrée, des niveaux « avant » (AAAA-MM-JJ) ; par défaut `enrolledOn`
+        /// du dossier, sinon le premier module suivi.
+        /// Entry date, of the "before" levels; default: the record's `enrolledOn`, else
+        /// the first completion.
         #[arg(long, value_name = "AAAA-MM-JJ")]
         since: Option<String>,
     },

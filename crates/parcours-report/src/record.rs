@@ -53,6 +53,8 @@ struct Words {
     to_renew: &'static str,
     expired_on: &'static str,
     acquired: &'static str,
+    in_progress: &'static str,
+    expired: &'static str,
     unknown_versions: &'static str,
     excluded: &'static str,
     colon: &'static str,
@@ -89,6 +91,8 @@ const FR: Words = Words {
     to_renew: "à renouveler",
     expired_on: "expiré le",
     acquired: "acquis",
+    in_progress: "en progrès",
+    expired: "preuve expirée",
     unknown_versions: "inconnu de cette version, non compté",
     excluded: "exclu par les contraintes de l'apprenant",
     colon: " : ",
@@ -125,6 +129,8 @@ const EN: Words = Words {
     to_renew: "to renew",
     expired_on: "expired on",
     acquired: "acquired",
+    in_progress: "in progress",
+    expired: "evidence expired",
     unknown_versions: "unknown to this version, not counted",
     excluded: "excluded by the learner's constraints",
     colon: ": ",
@@ -304,12 +310,18 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
                         k.map(|k| level_label(c, k, level, lang))
                             .unwrap_or_default()
                     };
+                    let mut after = label(l.after);
+                    if l.expired {
+                        after = format!("{after} ({})", w.expired);
+                    }
                     vec![
                         competency_title(&l.competency),
                         label(l.before),
-                        label(l.after),
+                        after,
                         if l.acquired {
                             w.acquired.to_string()
+                        } else if l.in_progress {
+                            w.in_progress.to_string()
                         } else {
                             String::new()
                         },
@@ -372,9 +384,17 @@ fn entry_rows(p: &Progress, c: &Compiled, lang: Lang) -> Vec<Vec<String>> {
             let k = c.competency_ix(&e.piece.competency);
             let title = competency_title(c, &e.piece.competency, lang)
                 .unwrap_or_else(|| e.piece.competency.clone());
-            let level = k
+            let mut level = k
                 .map(|k| level_label(c, k, Some(e.piece.level), lang))
                 .unwrap_or_default();
+            if e.expired {
+                let word = if lang == Lang::Fr {
+                    "expiré"
+                } else {
+                    "expired"
+                };
+                level.push_str(&format!(" ({word})"));
+            }
             vec![
                 title,
                 date(&e.piece.date),

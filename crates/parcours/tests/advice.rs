@@ -361,3 +361,143 @@ fn a_completion_expression_does_not_count_a_lapsed_training_either() {
             .met
     );
 }
+
+// --- Item 7: the entry positioning is the entry ---
+
+fn level_change<'p>(
+    p: &'p parcours::Progress,
+    id: &str,
+) -> &'p parcours::learner::progress::LevelChange {
+    p.levels.iter().find(|l| l.competency == id).unwrap()
+}
+
+fn progress(c: &parcours::Compiled, l: &parcours::Learner) -> parcours::Progress {
+    parcours::progress(c, l, &parcours::ProgressOptions::default())
+        .value
+        .unwrap()
+}
+
+#[test]
+fn the_entry_is_what_was_known_on_the_day_of_enrolment() {
+    let c = curriculum();
+    let l = learner(
+        &c,
+        json!([
+            {"module": "gestes-urgence", "date": "2024-01-10"},
+            {"module": "bientraitance", "date": "2026-02-01"}
+        ]),
+        json!([
+            {"competency": "hygiene", "level": 1, "source": "observation", "date": "2025-05-10"},
+            {"competency": "bientraitance", "level": 0, "source": "trainerAssessment", "date": "2025-05-15"},
+            {"competency": "hygiene", "level": 2, "source": "trainerAssessment", "date": "2025-09-01"}
+        ]),
+        json!({"enrolledOn": "2025-05-15"}),
+    );
+    let p = progress(&c, &l);
+    assert_eq!(p.since, Some("2025-05-15".parse().unwrap()));
+    let entry: Vec<(&str, String)> = p
+        .entry_positioning
+        .iter()
+        .map(|e| (e.piece.competency.as_str(), e.piece.date.to_string()))
+        .collect();
+    assert_eq!(
+        entry,
+        vec![
+            ("hygiene", "2025-05-10".to_string()),
+            ("bientraitance", "2025-05-15".to_string())
+        ],
+        "on or before the enrolment, not the trainer's assessment of September"
+    );
+    // Gestes d'urgence, followed before the enrolment, is part of the entry.
+    let urgence = level_change(&p, "urgence");
+    assert_eq!((urgence.before, urgence.after), (Some(2), Some(2)));
+    assert!(!urgence.acquired && !urgence.in_progress);
+    // Bientraitance rose to the level its module teaches: acquired.
+    let b = level_change(&p, "bientraitance");
+    assert_eq!((b.before, b.after, b.target), (Some(0), Some(1), Some(1)));
+    assert!(b.acquired && !b.in_progress);
+    // Hygiene rose to 2, but the curriculum takes it to 3 (référent): in progress.
+    let h = level_change(&p, "hygiene");
+    assert_eq!((h.before, h.after, h.target), (Some(1), Some(2), Some(3)));
+    assert!(!h.acquired && h.in_progress);
+}
+
+#[test]
+fn without_an_enrolment_the_entry_is_the_first_completion() {
+    let c = curriculum();
+    // The earliest assessed evidence comes after the first completion: it is not
+    // the entry (it used to be).
+    let l = learner(
+        &c,
+        json!([
+            {"module": "bientraitance", "date": "2025-03-01"},
+            {"module": "gestes-urgence", "date": "2025-06-10"}
+        ]),
+        json!([
+            {"competency": "hygiene", "level": 1, "source": "observation", "date": "2025-04-01"}
+        ]),
+        json!({}),
+    );
+    let p = progress(&c, &l);
+    assert_eq!(p.since, Some("2025-03-01".parse().unwrap()));
+    assert!(p.entry_positioning.is_empty());
+    // The first completion is part of the training, not of the entry.
+    let b = level_change(&p, "bientraitance");
+    assert_eq!((b.before, b.after), (None, Some(1)));
+    assert!(b.acquired);
+    let h = level_change(&p, "hygiene");
+    assert_eq!((h.before, h.after), (None, Some(1)));
+    assert!(h.in_progress, "1 of the 3 the curriculum targets");
+    // With no completion at all, everything so far is the entry.
+    let l = learner(
+        &c,
+        json!([]),
+        json!([{"competency": "hygiene", "level": 1, "source": "observation", "date": "2025-04-01"}]),
+        json!({}),
+    );
+    let p = progress(&c, &l);
+    assert_eq!(p.since, Some(l.now()));
+    assert_eq!(p.entry_positioning.len(), 1);
+    let h = level_change(&p, "hygiene");
+    assert_eq!((h.before, h.after), (Some(1), Some(1)));
+    assert!(!h.acquired && !h.in_progress);
+}
+
+#[test]
+fn evidence_expired_since_the_entry_is_shown_as_expired() {
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/advice/curriculum.json")).unwrap();
+    let text = text.replace(
+        r#""assessment": {"method": "highest"}"#,
+        r#""assessment": {"method": "highest", "validityMonths": 12}"#,
+    );
+    let c = parcours::load(text.as_bytes()).value.unwrap();
+    let l = learner(
+        &c,
+        json!([{"module": "bientraitance", "date": "2026-02-01"}]),
+        json!([{"competency": "hygiene", "level": 1, "source": "observation", "date": "2025-05-10"}]),
+        json!({"enrolledOn": "2025-05-15"}),
+    );
+    let p = progress(&c, &l);
+    assert_eq!(p.entry_positioning.len(), 1);
+    assert!(
+        p.entry_positioning[0].expired,
+        "valid at the entry, expired by now"
+    );
+    let h = level_change(&p, "hygiene");
+    assert_eq!((h.before, h.after), (Some(1), None));
+    assert!(h.expired, "the row stays, saying why the level is gone");
+    assert!(!h.acquired && !h.in_progress);
+    // And so does the JSON a host reads.
+    let json = serde_json::to_value(&p).unwrap();
+    assert_eq!(json["entryPositioning"][0]["expired"], json!(true));
+    assert_eq!(
+        json["levels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["competency"] == "hygiene")
+            .unwrap()["expired"],
+        json!(true)
+    );
+}
