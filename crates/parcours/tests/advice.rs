@@ -501,3 +501,184 @@ fn evidence_expired_since_the_entry_is_shown_as_expired() {
         json!(true)
     );
 }
+
+// --- Item 3: a dispensation is consistent everywhere ---
+
+/// The fixture with `referent-hygiene` behind `gate` (a prerequisite on
+/// hygiène) and the framework's assessment block `assessment`.
+fn dispensing(gate: &str, assessment: &str) -> parcours::Compiled {
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/advice/curriculum.json")).unwrap();
+    let text = text
+        .replace(
+            r#""requires": {"type": "module", "module": "hygiene-precautions"}"#,
+            gate,
+        )
+        .replace(r#""assessment": {"method": "highest"}"#, assessment);
+    let outcome = parcours::load(text.as_bytes());
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    outcome.value.unwrap()
+}
+
+const SCORE_70: &str =
+    r#""requires": {"type": "score", "module": "hygiene-precautions", "min": 70}"#;
+const SCORE_80: &str =
+    r#""requires": {"type": "score", "module": "hygiene-precautions", "min": 80}"#;
+const MODULE: &str = r#""requires": {"type": "module", "module": "hygiene-precautions"}"#;
+const DEFAULT_POLICY: &str = r#""assessment": {"method": "highest"}"#;
+
+/// A new member of staff, positioned on hygiene by `evidence`, who aims at the
+/// level the référent module teaches.
+fn positioned(c: &parcours::Compiled, evidence: Value) -> parcours::Learner {
+    learner(
+        c,
+        json!([]),
+        evidence,
+        json!({"goals": {"competencies": [{"competency": "hygiene", "level": 3}]}}),
+    )
+}
+
+/// Status, progress, recommend and plan, side by side: whether hygiène is
+/// dispensed (status, and progress's skipped list), the référent module's state,
+/// the first recommendation, and the plan's steps.
+fn four_views(
+    c: &parcours::Compiled,
+    l: &parcours::Learner,
+) -> (
+    bool,
+    bool,
+    parcours::learner::state::ModuleState,
+    Vec<String>,
+    Vec<(String, parcours::engine::plan::StepKind)>,
+) {
+    use parcours::learner::state::ModuleState;
+    let status = parcours::status(c, l).into_result().unwrap().0;
+    let dispensed =
+        module(&status, "hygiene-precautions").state == ModuleState::MasteredByPositioning;
+    let skipped = progress(c, l)
+        .skipped
+        .iter()
+        .any(|s| s.module == "hygiene-precautions");
+    let recs = parcours::recommend(c, l, &parcours::RecommendOptions::default())
+        .value
+        .unwrap();
+    let recommended = recs
+        .recommendations
+        .iter()
+        .map(|r| r.module.clone())
+        .collect();
+    (
+        dispensed,
+        skipped,
+        module(&status, "referent-hygiene").state,
+        recommended,
+        plan_steps(c, l),
+    )
+}
+
+#[test]
+fn a_dispensation_by_a_score_meets_the_score_gates_it_reaches() {
+    use parcours::engine::plan::StepKind;
+    use parcours::learner::state::ModuleState;
+    let quiz =
+        json!([{"competency": "hygiene", "score": 78, "source": "quiz", "date": "2026-10-01"}]);
+    // 78 at a quiz: Maîtrise (75), what hygiène teaches; the gate asks 70.
+    let c = dispensing(SCORE_70, DEFAULT_POLICY);
+    let (dispensed, skipped, next, recommended, steps) =
+        four_views(&c, &positioned(&c, quiz.clone()));
+    assert!(dispensed && skipped);
+    assert!(
+        next.is_available(),
+        "{next:?}: the dispensing score meets the gate"
+    );
+    assert!(recommended.contains(&"referent-hygiene".to_string()));
+    assert!(!recommended.contains(&"hygiene-precautions".to_string()));
+    assert_eq!(
+        steps,
+        vec![("referent-hygiene".to_string(), StepKind::Take)]
+    );
+    // The gate asks 80: the dispensation stands, the gate does not hold, and the
+    // plan takes hygiène for the score, as status says.
+    let c = dispensing(SCORE_80, DEFAULT_POLICY);
+    let (dispensed, skipped, next, _, steps) = four_views(&c, &positioned(&c, quiz));
+    assert!(dispensed && skipped);
+    assert_eq!(next, ModuleState::Locked);
+    assert_eq!(
+        steps,
+        vec![
+            ("hygiene-precautions".to_string(), StepKind::ForScore),
+            ("referent-hygiene".to_string(), StepKind::Take)
+        ]
+    );
+    // A level without a score dispenses and opens a module gate, not a score gate.
+    let trainer = json!([{"competency": "hygiene", "level": 2, "source": "trainerAssessment", "date": "2026-10-01"}]);
+    let c = dispensing(MODULE, DEFAULT_POLICY);
+    let (dispensed, _, next, _, steps) = four_views(&c, &positioned(&c, trainer.clone()));
+    assert!(dispensed && next.is_available());
+    assert_eq!(
+        steps,
+        vec![("referent-hygiene".to_string(), StepKind::Take)]
+    );
+    let c = dispensing(SCORE_70, DEFAULT_POLICY);
+    let (dispensed, _, next, _, _) = four_views(&c, &positioned(&c, trainer));
+    assert!(dispensed);
+    assert_eq!(next, ModuleState::Locked);
+}
+
+#[test]
+fn the_exemption_policy_is_the_curriculum_s() {
+    use parcours::engine::plan::StepKind;
+    use parcours::learner::state::ModuleState;
+    let trainer = json!([{"competency": "hygiene", "level": 2, "source": "trainerAssessment", "date": "2026-10-01"}]);
+    // A dispensation that does not stand for the module in prerequisites: the
+    // référent module stays locked, and the plan takes hygiène as a module to take.
+    let c = dispensing(
+        MODULE,
+        r#""assessment": {"method": "highest", "exemption": {"satisfiesPrerequisites": false}}"#,
+    );
+    let (dispensed, skipped, next, _, steps) = four_views(&c, &positioned(&c, trainer.clone()));
+    assert!(
+        dispensed && skipped,
+        "still dispensed from the module itself"
+    );
+    assert_eq!(next, ModuleState::Locked);
+    assert_eq!(
+        steps,
+        vec![
+            ("hygiene-precautions".to_string(), StepKind::Take),
+            ("referent-hygiene".to_string(), StepKind::Take)
+        ]
+    );
+    // Only trainers dispense, with a confidence of 0.7: one trainer (0.6) is not
+    // enough, two who agree (0.84) are; a quiz never is.
+    let strict = r#""assessment": {"method": "highest", "exemption": {"sources": ["trainerAssessment"], "minConfidence": 0.7}}"#;
+    let c = dispensing(MODULE, strict);
+    let (dispensed, skipped, next, _, _) = four_views(&c, &positioned(&c, trainer));
+    assert!(!dispensed && !skipped);
+    assert_eq!(next, ModuleState::Locked);
+    let two = json!([
+        {"competency": "hygiene", "level": 2, "source": "trainerAssessment", "date": "2026-10-01"},
+        {"competency": "hygiene", "level": 2, "source": "trainerAssessment", "date": "2026-10-08"}
+    ]);
+    let (dispensed, skipped, next, _, _) = four_views(&c, &positioned(&c, two));
+    assert!(dispensed && skipped && next.is_available());
+    let quizzes = json!([
+        {"competency": "hygiene", "score": 95, "source": "quiz", "date": "2026-10-01"},
+        {"competency": "hygiene", "score": 95, "source": "quiz", "date": "2026-10-08"}
+    ]);
+    let (dispensed, ..) = four_views(&c, &positioned(&c, quizzes));
+    assert!(!dispensed);
+    // A least confidence outside [0, 1] is refused, at its place.
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/advice/curriculum.json")).unwrap();
+    let text = text.replace(
+        r#""assessment": {"method": "highest"}"#,
+        r#""assessment": {"method": "highest", "exemption": {"minConfidence": 1.5}}"#,
+    );
+    let outcome = parcours::load(text.as_bytes());
+    assert!(outcome.value.is_none());
+    assert!(outcome
+        .diagnostics
+        .iter()
+        .any(|d| d.pointer == "/framework/assessment/exemption/minConfidence"));
+}

@@ -99,6 +99,9 @@ pub(crate) struct Piece {
     pub(crate) weight: f64,
     /// Where it is in the record.
     pub(crate) origin: Origin,
+    /// The score the evidence gave (0–100), when it gave one rather than a level:
+    /// a dispensation by a score meets the score gates it reaches.
+    pub(crate) score: Option<f64>,
     /// For a completion of a module with a `validityMonths`: the last day it is
     /// valid. Past it, the completion proves nothing, whatever the competency's own
     /// validity.
@@ -352,13 +355,11 @@ pub(crate) fn combine_level(rule: &AssessmentRule, valid: &[&Piece]) -> Option<u
     combine(rule, valid).0
 }
 
-/// Least confidence for assessed evidence to exempt a learner from a module.
-pub(crate) const MASTERY_CONFIDENCE: f64 = 0.4;
-
 /// The level that exempts from a module ("mastered by positioning"), and the pieces
-/// that show it: the method on assessed evidence *other than self-assessment*, with
-/// a confidence of at least [`MASTERY_CONFIDENCE`]. A learner's own word positions;
-/// it does not exempt.
+/// that show it: the method on the assessed evidence from the sources the
+/// curriculum's `exemption` policy names (by default all but self-assessment), with
+/// at least its confidence (by default 0.4). A learner's own word positions; by
+/// default it does not exempt. A completion never does.
 pub(crate) fn mastery_level<'p>(
     rule: &AssessmentRule,
     valid: &[&'p Piece],
@@ -367,10 +368,10 @@ pub(crate) fn mastery_level<'p>(
     let assessed: Vec<&Piece> = valid
         .iter()
         .copied()
-        .filter(|p| !matches!(p.source, Source::Completion | Source::SelfAssessment))
+        .filter(|p| p.source != Source::Completion && rule.exemption.sources[p.source as usize])
         .collect();
     let (level, used) = apply_method(rule, &assessed);
-    if level.is_none() || confidence(rule, &assessed, level, now) < MASTERY_CONFIDENCE {
+    if level.is_none() || confidence(rule, &assessed, level, now) < rule.exemption.min_confidence {
         return (None, Vec::new());
     }
     (level, used)
@@ -497,6 +498,7 @@ mod tests {
             m: 3,
             source_weights: [0.5, 2.0, 1.0, 2.0, 1.0, 1.0],
             validity_months: Some(24),
+            exemption: crate::curriculum::compiled::ExemptionRule::default(),
         }
     }
 
@@ -508,6 +510,7 @@ mod tests {
             date: date.parse().unwrap(),
             weight: 1.0,
             origin: Origin::Evidence(i),
+            score: None,
             valid_until: None,
         }
     }

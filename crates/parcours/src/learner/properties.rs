@@ -135,6 +135,7 @@ proptest! {
             date: format!("2026-{month:02}-{day:02}").parse().unwrap(),
             weight: 1.0,
             origin: if SOURCES[source] == Source::Completion { Origin::Completion(i) } else { Origin::Evidence(i) },
+            score: None,
             valid_until: None,
         };
         let existing: Vec<Piece> = pieces.iter().enumerate().map(|(i, p)| piece(*p, i)).collect();

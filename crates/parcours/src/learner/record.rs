@@ -727,6 +727,7 @@ pub(crate) fn resolve(
                 date,
                 weight: e.weight.unwrap_or(1.0),
                 origin: Origin::Evidence(i),
+                score: if e.level.is_none() { e.score } else { None },
                 valid_until: None,
             });
         }

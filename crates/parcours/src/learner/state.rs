@@ -14,7 +14,9 @@
 //! | `locked` | a required prerequisite does not hold |
 //!
 //! A module that is completed or mastered satisfies "module completed" in other
-//! modules' prerequisites. An expired one does not: a training that must be
+//! modules' prerequisites (a mastered one unless the curriculum's `exemption` policy
+//! says otherwise), and a score gate on a mastered module holds when the evidence
+//! that dispenses from it shows a score at or above the gate. An expired one does not: a training that must be
 //! renewed proves nothing once it has lapsed, neither the module (prerequisites,
 //! the completion rule, groups), nor its score (score gates), nor the levels it
 //! teaches (its completion is listed among the competency's expired evidence).
@@ -161,6 +163,12 @@ pub(crate) struct Facts<'a> {
     /// Best score of each module among its completions still valid: what score
     /// gates see.
     valid_score: Vec<Option<f64>>,
+    /// Per module: a dispensation (if any) satisfies "module completed" in
+    /// prerequisites (true for modules not dispensed).
+    opens: Vec<bool>,
+    /// Per dispensed module: the score its dispensing evidence shows for every
+    /// competency it teaches (the lowest of their best scores), if all gave one.
+    dispensed_score: Vec<Option<f64>>,
     /// The intrinsic states (completed, expired, not for audience, mastered).
     intrinsic: Vec<Option<ModuleState>>,
     /// Every module's state, computed once.
@@ -232,6 +240,8 @@ impl<'a> Facts<'a> {
             pieces: std::cell::OnceCell::new(),
             completion,
             valid_score,
+            opens: Vec::new(),
+            dispensed_score: Vec::new(),
             intrinsic: Vec::new(),
             states: Vec::new(),
             held: Vec::new(),
@@ -297,12 +307,20 @@ impl<'a> Facts<'a> {
             }
         }
         facts.intrinsic = intrinsic;
+        // What each dispensation stands for (the curriculum's `exemption` policy).
+        facts.opens = vec![true; n];
+        facts.dispensed_score = vec![None; n];
+        for m in 0..n {
+            if facts.intrinsic[m] == Some(ModuleState::MasteredByPositioning) {
+                let (opens, score) = facts.dispensation(ModuleIx(m as u32));
+                facts.opens[m] = opens;
+                facts.dispensed_score[m] = score;
+            }
+        }
         // Every module's state at once, with the facts in local slices: this loop
         // is most of the work of a recommendation on a large curriculum.
-        let done: Vec<bool> = facts
-            .intrinsic
-            .iter()
-            .map(|s| s.is_some_and(ModuleState::counts_as_done))
+        let done: Vec<bool> = (0..n)
+            .map(|m| facts.module_done(ModuleIx(m as u32)))
             .collect();
         // Prerequisites that only count modules: count each one's completed
         // modules from the completed side (a few rows) instead of evaluating.
@@ -316,7 +334,7 @@ impl<'a> Facts<'a> {
                 }
             }
         }
-        let (levels, valid_score) = (&facts.levels[..], &facts.valid_score[..]);
+        let levels = &facts.levels[..];
         let states = facts
             .intrinsic
             .iter()
@@ -341,13 +359,7 @@ impl<'a> Facts<'a> {
                                     .flatten()
                                     .is_some_and(|l| l >= level)
                             },
-                            &mut |x, min| {
-                                valid_score
-                                    .get(x.index())
-                                    .copied()
-                                    .flatten()
-                                    .is_some_and(|s| s >= min)
-                            },
+                            &mut |x, min| facts.score_at(x, min),
                         ) =>
                     {
                         ModuleState::Locked
@@ -385,6 +397,7 @@ impl<'a> Facts<'a> {
                         date: done.date,
                         weight: 1.0,
                         origin: evidence::Origin::Completion(done.index.unwrap_or(i)),
+                        score: None,
                         valid_until,
                     });
                 }
@@ -399,6 +412,43 @@ impl<'a> Facts<'a> {
             .module(m)
             .validity_months
             .map(|v| date.add_months(v))
+    }
+
+    /// What a dispensation from module `m` stands for under the competencies'
+    /// `exemption` policies: whether it satisfies prerequisites (only when every
+    /// competency the module teaches says so), and the score it shows (for each
+    /// competency taught, the best score among the pieces that dispense; the
+    /// lowest of those; none when one of them gave no score).
+    fn dispensation(&self, m: ModuleIx) -> (bool, Option<f64>) {
+        let mut opens = true;
+        let mut score: Option<f64> = Some(f64::INFINITY);
+        for &(k, level) in &self.curriculum.module(m).teaches {
+            if level == 0 {
+                continue;
+            }
+            let rule = &self.curriculum.competencies()[k.index()].assessment;
+            opens &= rule.exemption.satisfies_prerequisites;
+            let valid: Vec<&Piece> = self
+                .pieces()
+                .iter()
+                .filter(|p| p.competency == k && !evidence::is_expired(rule, p, self.learner.now))
+                .collect();
+            let (_, used) = evidence::mastery_level(rule, &valid, self.learner.now);
+            let best = used
+                .iter()
+                .filter_map(|p| p.score)
+                .fold(None, |b: Option<f64>, s| Some(b.map_or(s, |b| b.max(s))));
+            score = match (score, best) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                _ => None,
+            };
+        }
+        (opens, score.filter(|s| s.is_finite()))
+    }
+
+    /// Whether a dispensed module may stand for itself in prerequisites.
+    pub(crate) fn dispensation_opens(&self, m: ModuleIx) -> bool {
+        self.opens.get(m.index()).copied().unwrap_or(true)
     }
 
     /// Whether assessed evidence shows the levels module `m` teaches.
@@ -512,6 +562,7 @@ impl<'a> Facts<'a> {
 impl Known for Facts<'_> {
     fn module_done(&self, m: ModuleIx) -> bool {
         self.intrinsic[m.index()].is_some_and(ModuleState::counts_as_done)
+            && self.dispensation_opens(m)
     }
 
     fn competency_at(&self, c: CompetencyIx, level: u32) -> bool {
@@ -520,6 +571,12 @@ impl Known for Facts<'_> {
 
     fn score_at(&self, m: ModuleIx, min: f64) -> bool {
         self.valid_score[m.index()].is_some_and(|s| s >= min)
+            || self
+                .dispensed_score
+                .get(m.index())
+                .copied()
+                .flatten()
+                .is_some_and(|s| s >= min)
     }
 
     fn takeable(&self, m: ModuleIx) -> bool {
