@@ -8,7 +8,8 @@ exports), solves it with the CBC solver bundled with PuLP, and compares.
 --check    200 generated instances (10 to 60 modules; all-of, any-of and at-least-k
            prerequisites over modules, scores and competencies; completion and
            competency goals; audiences, excluded modules, groups, both completion
-           rules; some goals unreachable). Every curriculum must validate with no
+           rules; modules with a validity, completed long enough ago to have lapsed;
+           some goals unreachable). Every curriculum must validate with no
            diagnostic; parcours must say "optimal" with CBC's optimum to the minute, or
            "unreachable" exactly when CBC says infeasible; and its plan is replayed step
            by step in Python against the semantics below. Exit 1 on any mismatch, with
@@ -20,9 +21,13 @@ exports), solves it with the CBC solver bundled with PuLP, and compares.
            its default node budget against CBC with a 120 s limit.
 
 Semantics (what the integer program and the replay encode):
-- D, the done modules, are the record's completions; level(c) is the highest level a
-  done module teaches (no level when none does); a done module's score is its best
-  recorded score.
+- A completion has lapsed when its module has a `validityMonths` and the completion's
+  date plus that many months (clamped to the end of a shorter month) is before the
+  record's `now`; a lapsed completion proves nothing. D, the done modules, are the
+  modules with a completion that has not lapsed; level(c) is the highest level a done
+  module teaches (no level when none does); a done module's score is its best score
+  among its completions that have not lapsed. A module whose completions have all
+  lapsed is not done: taking it again is a renewal, like any other step.
 - The learner may take module m when it is open to their audience (no `audiences`, or
   theirs among them) and not in `constraints.excludedModules`; a done module taken again
   is a retake (it only helps to meet a score leaf). The cost is the sum of the minutes.
@@ -57,6 +62,9 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FAILURES = os.path.join(ROOT, "target", "plan-check")
 NOW = "2026-11-25"
+# When a generated learner completed a module: mostly this year, now and then long
+# enough ago for a 12-, 24- or 48-month validity to have lapsed.
+COMPLETION_DATES = ["2026-03-02"] * 4 + ["2025-06-15", "2023-01-10", "2021-09-01"]
 AUDIENCES = ["direction", "professionnels", "personnes-accompagnees", "familles"]
 LEVELS = 4
 # Whole and half hours only, so that every sum is a whole number of minutes.
@@ -199,6 +207,11 @@ def curriculum(seed, n, window=40, expression_share=0.3, layers=None):
         if rng.random() < 0.15:
             module["audiences"] = sorted(set(rng.sample(AUDIENCES, rng.randint(1, 2))))
         modules.append(module)
+    # Trainings to renew, drawn apart so that the rest of the instance stays as it was.
+    validity = random.Random(seed * 2 + 1)
+    for module in modules:
+        if validity.random() < 0.2:
+            module["validityMonths"] = validity.choice([12, 24, 48])
 
     def open_to(m):
         return modules[m].get("audiences") or AUDIENCES
@@ -320,6 +333,8 @@ def learner(seed, cur, audience=None, goal=None, excluded_share=0.3, done_share=
     module open to the learner is completed (drawn when not given).
     """
     rng = random.Random(seed)
+    # Completion dates, drawn apart: most recent, some old enough to have lapsed.
+    dates = random.Random(seed * 2 + 1)
     audience = audience or rng.choice(AUDIENCES)
     modules = cur["modules"]
     open_modules = [m for m in modules if not m.get("audiences") or audience in m["audiences"]]
@@ -340,7 +355,7 @@ def learner(seed, cur, audience=None, goal=None, excluded_share=0.3, done_share=
                 continue
             if rng.random() < (share if m["id"] in open_ids else share / 20):
                 done.add(m["id"])
-                completed.append({"module": m["id"], "date": "2026-03-02"})
+                completed.append({"module": m["id"], "date": dates.choice(COMPLETION_DATES)})
                 if rng.random() < 0.5:
                     completed[-1]["score"] = scores[m["id"]] = rng.randint(60, 200) / 2
                     if rng.random() < 0.1:
@@ -416,7 +431,11 @@ class Instance:
         self.done = set()
         self.score = {}
         self.level = {}
+        now = record["now"]
         for c in record.get("completed", []):
+            months = self.modules[c["module"]].get("validityMonths")
+            if months is not None and add_months(c["date"], months) < now:
+                continue  # lapsed: proves nothing
             self.done.add(c["module"])
             if c.get("score") is not None:
                 self.score[c["module"]] = max(self.score.get(c["module"], c["score"]), c["score"])
@@ -439,6 +458,16 @@ class Instance:
     def supporters(self, competency, level):
         """Modules the learner may take that teach the competency at the level or above."""
         return sorted({m for taught, m in self.teachers.get(competency, []) if taught >= level})
+
+
+def add_months(date, months):
+    """The ISO date `months` months after `date`, clamped to the end of a shorter month."""
+    year, month, day = (int(x) for x in date.split("-"))
+    total = year * 12 + month - 1 + months
+    year, month = total // 12, total % 12 + 1
+    last = [31, 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28,
+            31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return f"{year:04d}-{month:02d}-{min(day, last):02d}"
 
 
 def replay(inst, steps):

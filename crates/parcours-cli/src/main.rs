@@ -149,8 +149,9 @@ enum Command {
         /// `html` (a self-contained page) or `json`.
         #[arg(long, value_enum, default_value_t = ProgressFormat::Md)]
         format: ProgressFormat,
-        /// Date des niveaux « avant » (AAAA-MM-JJ) ; par défaut la première preuve.
-        /// [en] Date of the "before" levels; default: the earliest evidence.
+        /// Date de l'entrée, des niveaux « avant » (AAAA-MM-JJ) ; par défaut `enrolledOn`
+        /// du dossier, sinon le premier module suivi. [en] Entry date, of the "before"
+        /// levels; default: the record's `enrolledOn`, else the first completion.
         #[arg(long, value_name = "AAAA-MM-JJ")]
         since: Option<String>,
     },

@@ -51,7 +51,10 @@ struct Words {
     source: &'static str,
     level: &'static str,
     to_renew: &'static str,
+    expired_on: &'static str,
     acquired: &'static str,
+    in_progress: &'static str,
+    expired: &'static str,
     unknown_versions: &'static str,
     excluded: &'static str,
     colon: &'static str,
@@ -86,7 +89,10 @@ const FR: Words = Words {
     source: "Source",
     level: "Niveau",
     to_renew: "à renouveler",
+    expired_on: "expiré le",
     acquired: "acquis",
+    in_progress: "en progrès",
+    expired: "preuve expirée",
     unknown_versions: "inconnu de cette version, non compté",
     excluded: "exclu par les contraintes de l'apprenant",
     colon: " : ",
@@ -121,7 +127,10 @@ const EN: Words = Words {
     source: "Source",
     level: "Level",
     to_renew: "to renew",
+    expired_on: "expired on",
     acquired: "acquired",
+    in_progress: "in progress",
+    expired: "evidence expired",
     unknown_versions: "unknown to this version, not counted",
     excluded: "excluded by the learner's constraints",
     colon: ": ",
@@ -262,8 +271,15 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
                 .iter()
                 .map(|f| {
                     let mut when = date(&f.date, lang);
-                    if f.expired {
-                        when.push_str(&format!(" ({})", w.to_renew));
+                    match (&f.expired_on, f.expired) {
+                        (Some(lapsed), _) => when.push_str(&format!(
+                            " ({} {}, {})",
+                            w.expired_on,
+                            date(lapsed, lang),
+                            w.to_renew
+                        )),
+                        (None, true) => when.push_str(&format!(" ({})", w.to_renew)),
+                        (None, false) => {}
                     }
                     vec![
                         module_title(&f.module),
@@ -299,12 +315,18 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
                         k.map(|k| level_label(c, k, level, lang))
                             .unwrap_or_default()
                     };
+                    let mut after = label(l.after);
+                    if l.expired {
+                        after = format!("{after} ({})", w.expired);
+                    }
                     vec![
                         competency_title(&l.competency),
                         label(l.before),
-                        label(l.after),
+                        after,
                         if l.acquired {
                             w.acquired.to_string()
+                        } else if l.in_progress {
+                            w.in_progress.to_string()
                         } else {
                             String::new()
                         },
@@ -367,9 +389,17 @@ fn entry_rows(p: &Progress, c: &Compiled, lang: Lang) -> Vec<Vec<String>> {
             let k = c.competency_ix(&e.piece.competency);
             let title = competency_title(c, &e.piece.competency, lang)
                 .unwrap_or_else(|| e.piece.competency.clone());
-            let level = k
+            let mut level = k
                 .map(|k| level_label(c, k, Some(e.piece.level), lang))
                 .unwrap_or_default();
+            if e.expired {
+                let word = if lang == Lang::Fr {
+                    "expiré"
+                } else {
+                    "expired"
+                };
+                level.push_str(&format!(" ({word})"));
+            }
             vec![
                 title,
                 date(&e.piece.date, lang),

@@ -566,6 +566,10 @@ pub fn status(c: &Compiled, status: &Status, options: &StatusOptions, lang: Lang
                 state.push_str(&format!(", {}/100", terminal_number(score, lang)));
             }
         }
+        if let Some(lapsed) = &m.expired_on {
+            let word = if fr { "expiré le" } else { "expired on" };
+            state.push_str(&format!(", {word} {}", date(lapsed, lang)));
+        }
         out.push_str(&columns(2, &[(mark, 1), (title, 44), (&state, 30)]));
         for f in m.why.iter().chain(m.warnings.iter()) {
             out.push_str(&paragraph(6, "– ", f.text.get(lang)));

@@ -202,26 +202,31 @@ fn rename(expr: &mut parcours::curriculum::prerequisite::Expr, from: &str, to: &
 }
 
 #[test]
-fn an_expired_module_is_to_renew_yet_still_opens_what_it_requires() {
-    // Find a generated curriculum with a module that has a validity and a dependent.
-    let (c, expiring, dependent) = (0..200u64)
+fn an_expired_module_is_to_renew_and_no_longer_opens_what_it_requires() {
+    // Find a generated curriculum with a module that has a validity and a
+    // dependent open to the learner that requires exactly that module.
+    let (c, expiring, dependent) = (0..400u64)
         .find_map(|seed| {
             let c = compiled(30, seed);
-            c.modules()
-                .iter()
-                .enumerate()
-                .find_map(|(i, m)| {
-                    let ix = c.module_ix(&m.id)?;
-                    let dependent = c.dependents_of(ix).next()?;
-                    (m.validity_months.is_some() && c.module(dependent).requires.is_some())
-                        .then(|| (i, dependent.index()))
-                })
-                .map(|(i, d)| (c, i, d))
+            let found = c.modules().iter().enumerate().find_map(|(i, m)| {
+                let ix = c.module_ix(&m.id)?;
+                m.validity_months?;
+                c.dependents_of(ix)
+                    .find(|&d| {
+                        let info = c.module(d);
+                        info.audiences.is_empty()
+                            && info.requires.as_ref().is_some_and(
+                                |r| matches!(r.op, parcours::curriculum::compiled::Op::Module(x) if x == ix),
+                            )
+                    })
+                    .map(|d| (i, d.index()))
+            });
+            found.map(|(i, d)| (c, i, d))
         })
         .expect("a generated curriculum with a module to renew");
     let months = c.modules()[expiring].validity_months.unwrap();
     let mut r = record(&c, "professionnels");
-    // Everything the dependent needs, completed long ago (past any validity).
+    // Everything but the dependent, completed long ago (past any validity).
     r.completed = c
         .modules()
         .iter()
@@ -241,13 +246,20 @@ fn an_expired_module_is_to_renew_yet_still_opens_what_it_requires() {
         ModuleState::Expired,
         "{months} months of validity"
     );
-    assert!(expired.valid_until.unwrap() < learner.now());
+    let until = expired.valid_until.unwrap();
+    assert!(until < learner.now());
+    assert_eq!(expired.expired_on, Some(until.next_day()));
     let next = &st.modules[dependent];
-    assert!(
-        !matches!(next.state, ModuleState::Locked),
-        "an expired module still satisfies `module completed`: {:?} {:?}",
+    assert_eq!(
         next.state,
-        next.why
+        ModuleState::Locked,
+        "a lapsed training no longer satisfies `module completed`"
+    );
+    let unlock = next.unlock.as_ref().unwrap();
+    assert!(
+        unlock.items.iter().any(|item| matches!(item, parcours::learner::Item::Module { module } if *module == expired.module)),
+        "renewing it unlocks the next: {:?}",
+        unlock.items
     );
     let pr = progress(&c, &learner, ProgressOptions::default());
     let followed = pr
@@ -256,4 +268,5 @@ fn an_expired_module_is_to_renew_yet_still_opens_what_it_requires() {
         .find(|f| f.module == expired.module)
         .unwrap();
     assert!(followed.expired, "the record marks it to renew");
+    assert_eq!(followed.expired_on, Some(until.next_day()));
 }

@@ -111,6 +111,32 @@ pub struct Assessment {
     /// Evidence older than this many months no longer counts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validity_months: Option<u32>,
+    /// When assessed evidence dispenses from a module that teaches the competency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemption: Option<Exemption>,
+}
+
+/// The dispensation policy: when assessed evidence of what a module teaches
+/// dispenses from it (« acquis au positionnement, peut être dispensé »), and what
+/// the dispensation then stands for. Every field is optional, overridden field by
+/// field like the rest of the assessment block.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Exemption {
+    /// Least confidence, in [0, 1], of the evidence that dispenses (default 0.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_confidence: Option<f64>,
+    /// The sources whose evidence may dispense (default: `trainerAssessment`,
+    /// `quiz`, `observation`, `peer`; a learner's own word positions but does not
+    /// dispense, and a completion never dispenses).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<Vec<Source>>,
+    /// Whether a dispensed module satisfies "module completed" in other modules'
+    /// prerequisites (default true). A score gate on it holds when the evidence
+    /// that dispenses it includes a score at or above the gate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfies_prerequisites: Option<bool>,
 }
 
 /// How several pieces of evidence combine into one level.
@@ -161,7 +187,9 @@ pub enum Source {
     Completion,
 }
 
-/// Weight of each source of evidence (all optional; an absent source weighs 1).
+/// Weight of each source of evidence; a source's rank is its weight. All optional:
+/// an absent source keeps its default rank (1 for trainer assessment, quiz,
+/// observation and completion; 0.5 for self- and peer assessment).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

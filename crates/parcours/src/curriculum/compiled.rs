@@ -433,7 +433,44 @@ pub struct AssessmentRule {
     pub source_weights: [f64; 6],
     /// Evidence older than this many months no longer counts.
     pub validity_months: Option<u32>,
+    /// When assessed evidence dispenses from a module.
+    pub exemption: ExemptionRule,
 }
+
+/// The dispensation policy of one competency, with the defaults applied.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ExemptionRule {
+    /// Least confidence of the evidence that dispenses.
+    pub min_confidence: f64,
+    /// Per source, in the order of [`crate::curriculum::competency::Source`]:
+    /// whether its evidence may dispense (never a completion).
+    pub sources: [bool; 6],
+    /// Whether a dispensed module satisfies "module completed" in prerequisites.
+    pub satisfies_prerequisites: bool,
+}
+
+/// Least confidence for assessed evidence to dispense from a module, by default.
+pub(crate) const DEFAULT_EXEMPTION_CONFIDENCE: f64 = 0.4;
+
+impl Default for ExemptionRule {
+    /// Everything but self-assessment (and completion) may dispense, with a
+    /// confidence of 0.4; a dispensation satisfies prerequisites.
+    fn default() -> Self {
+        ExemptionRule {
+            min_confidence: DEFAULT_EXEMPTION_CONFIDENCE,
+            sources: [false, true, true, true, true, false],
+            satisfies_prerequisites: true,
+        }
+    }
+}
+
+/// Source weights when the curriculum sets none, in the order of
+/// [`crate::curriculum::competency::Source`] (self-assessment, trainer assessment,
+/// quiz, observation, peer, completion): what a trainer, an observation or a test
+/// shows ranks above what the learner or a peer declares, so that with `latest` or
+/// `highest` a learner's own level 3 does not beat a trainer's level 1.
+pub(crate) const DEFAULT_SOURCE_WEIGHTS: [f64; 6] = [0.5, 1.0, 1.0, 1.0, 0.5, 1.0];
 
 /// The default weight of newest evidence in a decaying average.
 pub(crate) const DEFAULT_DECAY_W: f64 = 0.65;

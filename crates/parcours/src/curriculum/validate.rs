@@ -13,10 +13,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use crate::curriculum::competency::{Assessment, Method, SourceWeights};
+use crate::curriculum::competency::{Assessment, Method, Source, SourceWeights};
 use crate::curriculum::compiled::{
-    minutes, topological_order, AssessmentRule, CompetencyIx, Completion, Cond, ModuleIx, Op,
-    ScaleInfo, DEFAULT_DECAY_W,
+    minutes, topological_order, AssessmentRule, CompetencyIx, Completion, Cond, ExemptionRule,
+    ModuleIx, Op, ScaleInfo, DEFAULT_DECAY_W, DEFAULT_SOURCE_WEIGHTS,
 };
 use crate::curriculum::model::{CompletionRule, Curriculum, ModuleKind, FORMAT_VERSION};
 use crate::curriculum::prerequisite::Expr;
@@ -587,6 +587,20 @@ impl<'d> Checked<'d> {
                 self.push(d);
             }
         }
+        if let Some(min) = a.exemption.as_ref().and_then(|e| e.min_confidence) {
+            if !(0.0..=1.0).contains(&min) {
+                let d = Diagnostic::new(
+                    Code::AssessmentParams,
+                    format!("{pointer}/exemption/minConfidence"),
+                )
+                .local(
+                    "reason",
+                    format!("la confiance minimale ({min}) n'est pas dans [0, 1]"),
+                    format!("the least confidence ({min}) is not in [0, 1]"),
+                );
+                self.push(d);
+            }
+        }
         if let Some(weights) = &a.source_weights {
             for (key, weight) in weights.given() {
                 if !(weight.is_finite() && weight >= 0.0) {
@@ -626,7 +640,10 @@ impl<'d> Checked<'d> {
             .and_then(|a| a.source_weights.clone())
             .or(base.and_then(|a| a.source_weights.clone()))
             .unwrap_or_default();
-        let w = |f: fn(&SourceWeights) -> Option<f64>| f(&weights).unwrap_or(1.0);
+        // A source the weights leave out keeps its default rank.
+        let w = |f: fn(&SourceWeights) -> Option<f64>, i: usize| {
+            f(&weights).unwrap_or(DEFAULT_SOURCE_WEIGHTS[i])
+        };
         AssessmentRule {
             method: over
                 .and_then(|a| a.method)
@@ -636,14 +653,48 @@ impl<'d> Checked<'d> {
             n: pick_u(|a| a.n).unwrap_or(1),
             m: pick_u(|a| a.m).unwrap_or(1),
             source_weights: [
-                w(|s| s.self_assessment),
-                w(|s| s.trainer_assessment),
-                w(|s| s.quiz),
-                w(|s| s.observation),
-                w(|s| s.peer),
-                w(|s| s.completion),
+                w(|s| s.self_assessment, 0),
+                w(|s| s.trainer_assessment, 1),
+                w(|s| s.quiz, 2),
+                w(|s| s.observation, 3),
+                w(|s| s.peer, 4),
+                w(|s| s.completion, 5),
             ],
             validity_months: pick_u(|a| a.validity_months),
+            exemption: {
+                let e = |a: &Assessment| a.exemption.clone();
+                let over_e = over.and_then(e);
+                let base_e = base.and_then(e);
+                let defaults = ExemptionRule::default();
+                let sources = over_e
+                    .as_ref()
+                    .and_then(|x| x.sources.clone())
+                    .or(base_e.as_ref().and_then(|x| x.sources.clone()));
+                ExemptionRule {
+                    min_confidence: over_e
+                        .as_ref()
+                        .and_then(|x| x.min_confidence)
+                        .or(base_e.as_ref().and_then(|x| x.min_confidence))
+                        .unwrap_or(defaults.min_confidence),
+                    sources: match sources {
+                        Some(list) => {
+                            let mut allowed = [false; 6];
+                            for s in list {
+                                if s != Source::Completion {
+                                    allowed[s as usize] = true;
+                                }
+                            }
+                            allowed
+                        }
+                        None => defaults.sources,
+                    },
+                    satisfies_prerequisites: over_e
+                        .as_ref()
+                        .and_then(|x| x.satisfies_prerequisites)
+                        .or(base_e.as_ref().and_then(|x| x.satisfies_prerequisites))
+                        .unwrap_or(defaults.satisfies_prerequisites),
+                }
+            },
         }
     }
 

@@ -2,7 +2,8 @@
 //!
 //! Each competency has an [`AssessmentRule`]: a method, source weights and a validity.
 //! Evidence older than the validity is *expired*: it no longer counts, and the result
-//! says so. The remaining pieces (assessed evidence, and module completions, which
+//! says so. So is the completion of a module past the module's own `validityMonths`
+//! (a training that must be renewed proves nothing once it has lapsed). The remaining pieces (assessed evidence, and module completions, which
 //! count as evidence from the source `completion` at the level the module teaches)
 //! are combined by the method:
 //!
@@ -19,16 +20,36 @@
 //! positioning") asks more: assessed evidence other than self-assessment, with a
 //! confidence of at least 0.4 (see [`mastery_level`]).
 //!
-//! In `latest` and `highest`, a self-assessment counts only when no piece from a
-//! higher-ranked source (a source's rank is its weight) exists: a trainer's word
-//! outranks the learner's own. Ties between pieces of the same date break on the
-//! source's weight, then on the order of the record, so the result is deterministic.
+//! **Source ranks.** A source's rank is its weight (`sourceWeights`). Without
+//! weights, assessed sources (trainer assessment, observation, quiz) and module
+//! completions rank 1, peer and self-assessment 0.5
+//! ([`DEFAULT_SOURCE_WEIGHTS`](crate::curriculum::compiled::DEFAULT_SOURCE_WEIGHTS)): a
+//! learner's own word, or a colleague's, does not outrank an assessment. A designer
+//! who sets weights decides; a source the weights leave out keeps its default rank.
+//! In `latest` and `highest`, a self- or peer assessment counts only when no piece
+//! from a higher-ranked source exists: with the default ranks, a trainer's level 1
+//! beats the learner's own level 3. Ties between pieces of the same date break on
+//! the source's weight, then on the order of the record, so the result is
+//! deterministic.
 //!
-//! **Confidence**, in [0, 1], grows with each valid piece and with its source's rank
-//! and freshness: `1 − Π (1 − 0.6 · ρᵢ · φᵢ)` over every non-expired piece, where
-//! `ρᵢ = min(1, source weight × piece weight / highest source weight)` and
-//! `φᵢ = 1 − ½ · age / validity` (1 without a validity). One fresh piece from the
-//! top-ranked source gives 0.6, two give 0.84. Adding a piece never lowers it.
+//! **Confidence**, in [0, 1], is confidence *in the level found*: pieces that agree
+//! with it raise it, pieces that contradict it lower it. Each valid piece has a
+//! strength `sᵢ = 0.6 · ρᵢ · φᵢ`, where `ρᵢ = min(1, source weight × piece weight /
+//! highest source weight)` and `φᵢ = 1 − ½ · age / validity` (1 without a validity).
+//! An assessed piece agrees when it shows the level found as the method finds it
+//! (exactly it in `latest` and `highest`; it or the level above in the averages,
+//! which round down; at least it in `nOfM`, where the level is what enough pieces
+//! reach); a completion shows *at least*
+//! the level it teaches, so it agrees when that is at most the level found (always,
+//! since completions only raise a level). A piece below the level, older than an
+//! agreeing piece that shows more, is the past of a learner who has progressed: it
+//! neither agrees nor contradicts. Every other piece contradicts. Then
+//! `confidence = (1 − Π_agree (1 − sᵢ)) × Π_contradict (1 − sⱼ)`. One fresh piece
+//! from a top-ranked source gives 0.6, two that agree 0.84; a trainer's level 1
+//! with the learner's own level 3 gives 0.6 × (1 − 0.3) = 0.42, less than the
+//! trainer's word alone. For a given level, adding a piece that agrees never lowers
+//! the confidence and adding one that contradicts never raises it (a property
+//! test, `learner/properties.rs`).
 
 use serde::Serialize;
 
@@ -78,6 +99,13 @@ pub(crate) struct Piece {
     pub(crate) weight: f64,
     /// Where it is in the record.
     pub(crate) origin: Origin,
+    /// The score the evidence gave (0–100), when it gave one rather than a level:
+    /// a dispensation by a score meets the score gates it reaches.
+    pub(crate) score: Option<f64>,
+    /// For a completion of a module with a `validityMonths`: the last day it is
+    /// valid. Past it, the completion proves nothing, whatever the competency's own
+    /// validity.
+    pub(crate) valid_until: Option<Date>,
 }
 
 /// A piece of evidence as shown in output.
@@ -133,6 +161,11 @@ pub struct CompetencyLevel {
     pub expired: Vec<PieceOutput>,
 }
 
+/// Whether a source is what someone declares rather than what an assessment shows.
+fn declared(source: Source) -> bool {
+    matches!(source, Source::SelfAssessment | Source::Peer)
+}
+
 fn source_weight(rule: &AssessmentRule, source: Source) -> f64 {
     let i = match source {
         Source::SelfAssessment => 0,
@@ -145,9 +178,10 @@ fn source_weight(rule: &AssessmentRule, source: Source) -> f64 {
     rule.source_weights[i]
 }
 
-/// Whether `piece` is older than the rule's validity on `now`.
+/// Whether `piece` no longer counts on `now`: older than the rule's validity, or a
+/// completion of a module whose own validity has passed.
 pub(crate) fn is_expired(rule: &AssessmentRule, piece: &Piece, now: Date) -> bool {
-    expired_on(rule, piece.date, now)
+    expired_on(rule, piece.date, now) || piece.valid_until.is_some_and(|until| until < now)
 }
 
 /// Whether evidence dated `date` has expired by `now` under the rule.
@@ -180,14 +214,14 @@ pub(crate) fn apply_method<'p>(
     let weight = |p: &Piece| source_weight(rule, p.source) * p.weight;
     match rule.method {
         Method::Latest | Method::Highest => {
-            let self_weight = source_weight(rule, Source::SelfAssessment);
-            let outranked = sorted.iter().any(|p| {
-                p.source != Source::SelfAssessment && source_weight(rule, p.source) > self_weight
-            });
-            let eligible: Vec<&Piece> = sorted
-                .into_iter()
-                .filter(|p| !(outranked && p.source == Source::SelfAssessment))
-                .collect();
+            // A declared piece (self or peer) gives way to any higher-ranked source.
+            let outranked = |d: &Piece| {
+                declared(d.source)
+                    && sorted
+                        .iter()
+                        .any(|p| source_weight(rule, p.source) > source_weight(rule, d.source))
+            };
+            let eligible: Vec<&Piece> = sorted.iter().copied().filter(|p| !outranked(p)).collect();
             let chosen = if rule.method == Method::Latest {
                 eligible.last().copied()
             } else {
@@ -321,13 +355,11 @@ pub(crate) fn combine_level(rule: &AssessmentRule, valid: &[&Piece]) -> Option<u
     combine(rule, valid).0
 }
 
-/// Least confidence for assessed evidence to exempt a learner from a module.
-pub(crate) const MASTERY_CONFIDENCE: f64 = 0.4;
-
 /// The level that exempts from a module ("mastered by positioning"), and the pieces
-/// that show it: the method on assessed evidence *other than self-assessment*, with
-/// a confidence of at least [`MASTERY_CONFIDENCE`]. A learner's own word positions;
-/// it does not exempt.
+/// that show it: the method on the assessed evidence from the sources the
+/// curriculum's `exemption` policy names (by default all but self-assessment), with
+/// at least its confidence (by default 0.4). A learner's own word positions; by
+/// default it does not exempt. A completion never does.
 pub(crate) fn mastery_level<'p>(
     rule: &AssessmentRule,
     valid: &[&'p Piece],
@@ -336,22 +368,37 @@ pub(crate) fn mastery_level<'p>(
     let assessed: Vec<&Piece> = valid
         .iter()
         .copied()
-        .filter(|p| !matches!(p.source, Source::Completion | Source::SelfAssessment))
+        .filter(|p| p.source != Source::Completion && rule.exemption.sources[p.source as usize])
         .collect();
-    if assessed.is_empty() || confidence(rule, &assessed, now) < MASTERY_CONFIDENCE {
+    let (level, used) = apply_method(rule, &assessed);
+    if level.is_none() || confidence(rule, &assessed, level, now) < rule.exemption.min_confidence {
         return (None, Vec::new());
     }
-    apply_method(rule, &assessed)
+    (level, used)
 }
 
-/// Confidence in [0, 1] from the valid pieces (see the module documentation).
-pub(crate) fn confidence(rule: &AssessmentRule, pieces: &[&Piece], now: Date) -> f64 {
+/// Confidence in [0, 1] that the valid pieces show `level` (see the module
+/// documentation): 0 without a level.
+pub(crate) fn confidence(
+    rule: &AssessmentRule,
+    pieces: &[&Piece],
+    level: Option<u32>,
+    now: Date,
+) -> f64 {
     let top = rule.source_weights.iter().copied().fold(0.0_f64, f64::max);
+    let Some(level) = level else {
+        return 0.0;
+    };
     if top <= 0.0 {
         return 0.0;
     }
     let mut doubt = 1.0;
+    let mut contradiction = 1.0;
     for p in pieces {
+        let agreeing = agrees(rule.method, p, level);
+        if !agreeing && superseded(rule.method, p, pieces, level) {
+            continue;
+        }
         let rank = (source_weight(rule, p.source) * p.weight / top).clamp(0.0, 1.0);
         let freshness = match rule.validity_months {
             Some(months) if months > 0 => {
@@ -362,9 +409,44 @@ pub(crate) fn confidence(rule: &AssessmentRule, pieces: &[&Piece], now: Date) ->
             }
             _ => 1.0,
         };
-        doubt *= 1.0 - PIECE_STRENGTH * rank * freshness;
+        let strength = PIECE_STRENGTH * rank * freshness;
+        if agreeing {
+            doubt *= 1.0 - strength;
+        } else {
+            contradiction *= 1.0 - strength;
+        }
     }
-    round4(1.0 - doubt)
+    round4((1.0 - doubt) * contradiction)
+}
+
+/// Whether a piece agrees with `level`. A completion shows at least the level its
+/// module teaches. An assessment agrees when it shows the level found as the method
+/// finds it: exactly it in `latest` and `highest`; it or the level above in
+/// `average` and `decayingAverage` (a mean is rounded down, so 2 and 3 give 2); at
+/// least it in `nOfM` (the level is what enough pieces *reach*).
+pub(crate) fn agrees(method: Method, piece: &Piece, level: u32) -> bool {
+    if piece.source == Source::Completion {
+        return piece.level <= level;
+    }
+    match method {
+        Method::Latest | Method::Highest => piece.level == level,
+        Method::Average | Method::DecayingAverage => {
+            piece.level == level || piece.level == level.saturating_add(1)
+        }
+        Method::NOfM => piece.level >= level,
+    }
+}
+
+/// Whether a piece below `level` is only the past of a learner who has progressed
+/// since: a later piece that agrees with the level shows more than it. Such a
+/// piece neither raises nor lowers the confidence. Only agreeing pieces supersede,
+/// so that a contradicting piece can never raise the confidence by silencing
+/// another.
+fn superseded(method: Method, piece: &Piece, pieces: &[&Piece], level: u32) -> bool {
+    piece.level < level
+        && pieces.iter().any(|later| {
+            later.date > piece.date && later.level > piece.level && agrees(method, later, level)
+        })
 }
 
 /// The level of competency `c` from `pieces` (all about `c`), on `now`.
@@ -393,11 +475,7 @@ pub(crate) fn competency_level(
         level,
         level_id: level.and_then(|l| scale.levels.get(l as usize).cloned()),
         // Without a level there is nothing to be confident in.
-        confidence: if level.is_some() {
-            confidence(rule, &valid, now)
-        } else {
-            0.0
-        },
+        confidence: confidence(rule, &valid, level, now),
         method: rule.method,
         evidence: split(false),
         completion_evidence: split(true),
@@ -420,6 +498,7 @@ mod tests {
             m: 3,
             source_weights: [0.5, 2.0, 1.0, 2.0, 1.0, 1.0],
             validity_months: Some(24),
+            exemption: crate::curriculum::compiled::ExemptionRule::default(),
         }
     }
 
@@ -431,6 +510,8 @@ mod tests {
             date: date.parse().unwrap(),
             weight: 1.0,
             origin: Origin::Evidence(i),
+            score: None,
+            valid_until: None,
         }
     }
 
@@ -493,21 +574,100 @@ mod tests {
     }
 
     #[test]
-    fn confidence_grows_with_pieces_and_rank() {
+    fn confidence_grows_with_agreeing_pieces_and_rank() {
         let now: Date = "2026-01-01".parse().unwrap();
         let r = rule(Method::Latest);
         let trainer = piece(2, Source::TrainerAssessment, "2026-01-01", 0);
         let own = piece(2, Source::SelfAssessment, "2026-01-01", 1);
-        assert_eq!(confidence(&r, &[&trainer], now), 0.6);
-        assert_eq!(confidence(&r, &[&trainer, &trainer], now), 0.84);
-        assert_eq!(confidence(&r, &[&own], now), 0.15);
-        assert!(confidence(&r, &[&own, &trainer], now) > confidence(&r, &[&own], now));
-        assert_eq!(confidence(&r, &[], now), 0.0);
+        assert_eq!(confidence(&r, &[&trainer], Some(2), now), 0.6);
+        assert_eq!(confidence(&r, &[&trainer, &trainer], Some(2), now), 0.84);
+        assert_eq!(confidence(&r, &[&own], Some(2), now), 0.15);
+        assert!(
+            confidence(&r, &[&own, &trainer], Some(2), now) > confidence(&r, &[&own], Some(2), now)
+        );
+        assert_eq!(confidence(&r, &[], Some(2), now), 0.0);
+        assert_eq!(confidence(&r, &[&trainer], None, now), 0.0);
         let old = piece(2, Source::TrainerAssessment, "2024-01-01", 2);
         assert_eq!(
-            confidence(&r, &[&old], now),
+            confidence(&r, &[&old], Some(2), now),
             0.3,
             "at the end of validity, half the weight"
         );
+    }
+
+    /// The rule of the default ranks, as a designer who writes no weights gets it.
+    fn default_rule(method: Method) -> AssessmentRule {
+        AssessmentRule {
+            source_weights: crate::curriculum::compiled::DEFAULT_SOURCE_WEIGHTS,
+            validity_months: None,
+            ..rule(method)
+        }
+    }
+
+    #[test]
+    fn by_default_a_trainer_outranks_the_learner_and_a_peer() {
+        let own = piece(3, Source::SelfAssessment, "2026-05-01", 0);
+        let trainer = piece(1, Source::TrainerAssessment, "2026-01-01", 1);
+        let peer = piece(3, Source::Peer, "2026-05-02", 2);
+        for method in [Method::Highest, Method::Latest] {
+            let r = default_rule(method);
+            assert_eq!(apply_method(&r, &[&own, &trainer]).0, Some(1), "{method:?}");
+            assert_eq!(
+                apply_method(&r, &[&peer, &trainer]).0,
+                Some(1),
+                "{method:?}"
+            );
+            // Between the learner and a peer, who rank alike, the method decides.
+            assert_eq!(apply_method(&r, &[&own, &peer]).0, Some(3), "{method:?}");
+        }
+        // A quiz ranks with a trainer: `highest` takes the higher of the two.
+        let quiz = piece(2, Source::Quiz, "2026-02-01", 3);
+        let r = default_rule(Method::Highest);
+        assert_eq!(apply_method(&r, &[&own, &trainer, &quiz]).0, Some(2));
+    }
+
+    #[test]
+    fn contradiction_lowers_confidence_below_either_piece_alone() {
+        let now: Date = "2026-06-01".parse().unwrap();
+        let r = default_rule(Method::Highest);
+        let own = piece(3, Source::SelfAssessment, "2026-05-01", 0);
+        let trainer = piece(1, Source::TrainerAssessment, "2026-01-01", 1);
+        let alone_trainer = confidence(&r, &[&trainer], Some(1), now);
+        let alone_own = confidence(&r, &[&own], Some(3), now);
+        assert_eq!((alone_trainer, alone_own), (0.6, 0.3));
+        let (level, _) = apply_method(&r, &[&own, &trainer]);
+        assert_eq!(level, Some(1));
+        // 0.6 × (1 − 0.3): the learner's disagreement costs the trainer's word.
+        assert_eq!(confidence(&r, &[&own, &trainer], level, now), 0.42);
+        // A second trainer who agrees raises it again.
+        let second = piece(1, Source::Observation, "2026-03-01", 2);
+        assert_eq!(
+            confidence(&r, &[&own, &trainer, &second], level, now),
+            0.588
+        );
+    }
+
+    #[test]
+    fn an_older_lower_piece_is_progress_not_contradiction() {
+        let now: Date = "2026-06-01".parse().unwrap();
+        let r = default_rule(Method::Latest);
+        let before = piece(1, Source::Observation, "2026-03-20", 0);
+        let after = piece(2, Source::TrainerAssessment, "2026-05-01", 1);
+        assert_eq!(confidence(&r, &[&before, &after], Some(2), now), 0.6);
+        // The other way round, a later lower piece is doubt: 0.6 × (1 − 0.6).
+        let relapse = piece(1, Source::Observation, "2026-05-20", 2);
+        assert_eq!(confidence(&r, &[&after, &relapse], Some(2), now), 0.24);
+    }
+
+    #[test]
+    fn a_completion_agrees_with_any_level_at_or_above_what_it_teaches() {
+        let now: Date = "2026-06-01".parse().unwrap();
+        let r = default_rule(Method::Latest);
+        let quiz = piece(3, Source::Quiz, "2026-05-01", 0);
+        let mut done = piece(1, Source::Completion, "2026-02-01", 1);
+        done.origin = Origin::Completion(0);
+        let (level, _) = combine(&r, &[&quiz, &done]);
+        assert_eq!(level, Some(3));
+        assert_eq!(confidence(&r, &[&quiz, &done], level, now), 0.84);
     }
 }

@@ -3,26 +3,39 @@
 //! followed, levels before and after, what remains.
 //!
 //! For progress, a module is *done* when it is completed (and still valid) or held by
-//! positioning; an expired module is to renew, so it is not done (it still satisfies
-//! other modules' prerequisites). Only modules for the learner's audience count.
+//! positioning; an expired module is to renew, so it is not done. Only modules for
+//! the learner's audience count.
 //! The percentage is in hours: done hours over the hours the rule asks for — the
 //! core modules, plus the optional hours the rule needs (`minOptionalHours`, or the
 //! `minOptionalModules` shortest optional modules, whichever is more).
+//!
+//! The **entry** is the learner's state when the training began: the entry date is
+//! the record's `enrolledOn`, or without it the day of the first completion (or,
+//! with no completion, today: nothing has been followed yet). The entry
+//! positioning is the assessed evidence dated on or before it; levels "before" come
+//! from that evidence and from completions dated before it (modules followed
+//! earlier, elsewhere), as valid on that day. Evidence valid at the entry that has
+//! expired since is shown as expired, in the entry positioning and beside the
+//! level after. A level reads « acquis » when it rose to the level the curriculum
+//! targets for the competency (the highest level a module open to the learner
+//! teaches), « en progrès » when it rose short of it.
 
 use serde::Serialize;
 
+use crate::curriculum::competency::Source;
 use crate::curriculum::compiled::{Compiled, Completion, ModuleIx};
 use crate::curriculum::model::ModuleKind;
 use crate::learner::evidence::{self, round4, Piece, PieceOutput};
 use crate::learner::record::{History, Learner};
-use crate::learner::state::{mastery_evidence, Facts, ModuleState};
+use crate::learner::state::{completion_lapsed, mastery_evidence, Facts, ModuleState};
 use crate::learner::unlock;
 use crate::read::date::Date;
 
 /// Options of [`crate::progress()`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ProgressOptions {
-    /// Levels "before" are taken on this date; default: the earliest evidence.
+    /// The entry date ("before"); default: the record's `enrolledOn`, else the day
+    /// of the first completion, else the record's `now`.
     pub since: Option<Date>,
 }
 
@@ -88,6 +101,9 @@ pub struct EntryPiece {
     /// The piece.
     #[serde(flatten)]
     pub piece: PieceOutput,
+    /// It no longer counts now (older than its validity).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub expired: bool,
 }
 
 /// A competency's level before and after.
@@ -97,12 +113,23 @@ pub struct EntryPiece {
 pub struct LevelChange {
     /// Competency id.
     pub competency: String,
-    /// Level on the `since` date.
+    /// Level at the entry (the `since` date).
     pub before: Option<u32>,
     /// Level now.
     pub after: Option<u32>,
-    /// Whether the level rose.
+    /// The level the curriculum targets: the highest a module open to the learner
+    /// teaches (none when no module teaches the competency).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<u32>,
+    /// The level rose to the target (« acquis »).
     pub acquired: bool,
+    /// The level rose, short of the target (« en progrès »).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub in_progress: bool,
+    /// Evidence that counted at the entry, or since, has expired by now: the level
+    /// after is without it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub expired: bool,
 }
 
 /// A completed module.
@@ -120,6 +147,9 @@ pub struct Followed {
     /// Past its validity: to renew.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub expired: bool,
+    /// For an expired completion: the first day it no longer counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expired_on: Option<Date>,
 }
 
 /// A module skipped because assessed evidence shows what it teaches.
@@ -186,8 +216,20 @@ pub(crate) fn hours(minutes: u64) -> f64 {
     round4(minutes as f64 / 60.0)
 }
 
-/// Levels of every competency as of `on`, from pieces dated on or before it.
-fn levels_on(c: &Compiled, pieces: &[Piece], on: Date) -> Vec<Option<u32>> {
+/// Whether a piece is part of the entry on `entry`: assessed evidence on or before
+/// the day, a completion before it (a module completed on the entry day is part of
+/// the training).
+fn at_entry(p: &Piece, entry: Date) -> bool {
+    if p.source == Source::Completion {
+        p.date < entry
+    } else {
+        p.date <= entry
+    }
+}
+
+/// Levels of every competency at the entry, from the pieces of the entry still
+/// valid on that day.
+fn levels_at_entry(c: &Compiled, pieces: &[Piece], entry: Date) -> Vec<Option<u32>> {
     c.competencies()
         .iter()
         .enumerate()
@@ -196,13 +238,42 @@ fn levels_on(c: &Compiled, pieces: &[Piece], on: Date) -> Vec<Option<u32>> {
                 .iter()
                 .filter(|p| {
                     p.competency.index() == ci
-                        && p.date <= on
-                        && !evidence::is_expired(&info.assessment, p, on)
+                        && at_entry(p, entry)
+                        && !evidence::is_expired(&info.assessment, p, entry)
                 })
                 .collect();
             evidence::combine(&info.assessment, &valid).0
         })
         .collect()
+}
+
+/// Per competency: whether a piece that counted at the entry, or came after it, has
+/// expired by `now`.
+fn expired_since_entry(c: &Compiled, pieces: &[Piece], entry: Date, now: Date) -> Vec<bool> {
+    let mut out = vec![false; c.competencies().len()];
+    for p in pieces {
+        let rule = &c.competencies()[p.competency.index()].assessment;
+        let counted = !at_entry(p, entry) || !evidence::is_expired(rule, p, entry);
+        if counted && evidence::is_expired(rule, p, now) {
+            out[p.competency.index()] = true;
+        }
+    }
+    out
+}
+
+/// Per competency: the highest level a module open to the learner teaches.
+fn targets(c: &Compiled, learner: &Learner) -> Vec<Option<u32>> {
+    let mut out = vec![None; c.competencies().len()];
+    for info in c.modules() {
+        if info.is_for(learner.audience) {
+            for &(k, level) in &info.teaches {
+                if let Some(slot) = out.get_mut(k.index()) {
+                    *slot = (*slot).max(Some(level));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The learner's progress and individual record.
@@ -392,41 +463,58 @@ pub(crate) fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions
         }
     }
 
-    // Before and after.
-    // By default "before" is the entry positioning: the earliest assessed evidence.
-    let earliest = learner.pieces.iter().map(|p| p.date).min();
-    let since = options.since.or(earliest);
-    let before = since.map(|s| levels_on(c, facts.pieces(), s));
+    // Before and after: "before" is the entry (see the module documentation).
+    let first_completion = learner.completions.iter().map(|d| d.date).min();
+    let entry = options
+        .since
+        .or(learner.enrolled_on)
+        .or(first_completion)
+        .unwrap_or(learner.now);
+    let since = Some(entry);
+    let before = levels_at_entry(c, facts.pieces(), entry);
+    let expired_since = expired_since_entry(c, facts.pieces(), entry, learner.now);
+    let target = targets(c, learner);
     let levels = c
         .competencies()
         .iter()
         .enumerate()
         .filter_map(|(ci, info)| {
-            let b = before.as_ref().and_then(|v| v[ci]);
+            let b = before[ci];
             let a = facts.levels[ci];
-            (a.is_some() || b.is_some()).then(|| LevelChange {
+            // Level 0 is where everyone starts: reaching it from nothing is no rise.
+            let rose = match (b, a) {
+                (None, Some(a)) => a > 0,
+                (Some(b), Some(a)) => a > b,
+                _ => false,
+            };
+            let reached = match (a, target[ci]) {
+                (Some(a), Some(t)) => a >= t,
+                _ => false,
+            };
+            (a.is_some() || b.is_some() || expired_since[ci]).then(|| LevelChange {
                 competency: info.id.clone(),
                 before: b,
                 after: a,
-                acquired: match (b, a) {
-                    (None, Some(_)) => true,
-                    (Some(b), Some(a)) => a > b,
-                    _ => false,
-                },
+                target: target[ci],
+                acquired: rose && reached,
+                in_progress: rose && !reached,
+                expired: expired_since[ci],
             })
         })
         .collect();
-    let entry_positioning = match since {
-        Some(s) => learner
-            .pieces
-            .iter()
-            .filter(|p| p.date <= s)
-            .map(|p| EntryPiece {
-                piece: PieceOutput::new(c, p),
-            })
-            .collect(),
-        None => Vec::new(),
-    };
+    let entry_positioning = learner
+        .pieces
+        .iter()
+        .filter(|p| at_entry(p, entry))
+        .map(|p| EntryPiece {
+            piece: PieceOutput::new(c, p),
+            expired: evidence::is_expired(
+                &c.competencies()[p.competency.index()].assessment,
+                p,
+                learner.now,
+            ),
+        })
+        .collect();
 
     let mut followed: Vec<Followed> = learner
         .completions
@@ -435,7 +523,13 @@ pub(crate) fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions
             module: c.module(done.module).id.clone(),
             date: done.date,
             score: done.score,
-            expired: states[done.module.index()] == ModuleState::Expired,
+            expired: completion_lapsed(c, done.module, done.date, learner.now),
+            expired_on: c
+                .module(done.module)
+                .validity_months
+                .map(|v| done.date.add_months(v))
+                .filter(|&until| until < learner.now)
+                .map(Date::next_day),
         })
         .collect();
     followed.sort_by(|a, b| a.date.cmp(&b.date).then(a.module.cmp(&b.module)));

@@ -1,16 +1,17 @@
 //! Properties of the learner state that need its internals, on generated
 //! curricula and records (the others are in `tests/learner_properties.rs`):
 //! module states, which come from counting completed modules or evaluating flat
-//! programs, agree with the expression tree itself; adding evidence from a
-//! higher-ranked source never lowers confidence.
+//! programs, agree with the expression tree itself; confidence in a level never
+//! falls when a piece that agrees with it is added, and never rises when a piece
+//! that contradicts it is.
 #![cfg(test)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
 use parcours_testkit::{self as synthetic, SyntheticOptions};
 use proptest::prelude::*;
 
-use crate::curriculum::competency::Source;
-use crate::curriculum::compiled::Compiled;
+use crate::curriculum::competency::{Method, Source};
+use crate::curriculum::compiled::{AssessmentRule, Compiled, DEFAULT_SOURCE_WEIGHTS};
 use crate::learner::evidence::{self, Origin, Piece};
 use crate::learner::record::{Completion, CurriculumRef, Learner, LearnerRecord};
 use crate::learner::state::{status, Facts, ModuleState};
@@ -58,12 +59,13 @@ fn load(c: &Compiled, record: &LearnerRecord) -> Learner {
     outcome.value.unwrap()
 }
 
-const SOURCES: [Source; 5] = [
+const SOURCES: [Source; 6] = [
     Source::SelfAssessment,
     Source::TrainerAssessment,
     Source::Quiz,
     Source::Observation,
     Source::Peer,
+    Source::Completion,
 ];
 
 proptest! {
@@ -108,14 +110,23 @@ proptest! {
     }
 
     #[test]
-    fn evidence_from_a_higher_ranked_source_never_lowers_confidence(
+    fn agreement_raises_confidence_and_contradiction_never_does(
         seed in any::<u64>(),
-        pieces in proptest::collection::vec((0u32..4, 0usize..5, 1u32..28, 1u32..12), 0..8),
-        added in (0u32..4, 1u32..28, 1u32..12),
+        method in 0usize..5,
+        default_ranks in any::<bool>(),
+        pieces in proptest::collection::vec((0u32..4, 0usize..6, 1u32..28, 1u32..12), 1..8),
+        added in (0u32..4, 0usize..6, 1u32..28, 1u32..12),
     ) {
         let c = compiled(20, seed);
         let k = c.competency_ix(&c.competencies()[0].id).unwrap();
-        let rule = &c.competencies()[0].assessment;
+        // The generated rule (its weights, validity, n, m), under every method, and
+        // with the default ranks half the time.
+        let generated = &c.competencies()[0].assessment;
+        let rule = AssessmentRule {
+            method: Method::ALL[method],
+            source_weights: if default_ranks { DEFAULT_SOURCE_WEIGHTS } else { generated.source_weights },
+            ..generated.clone()
+        };
         let now = "2026-11-25".parse().unwrap();
         let piece = |(level, source, day, month): (u32, usize, u32, u32), i: usize| Piece {
             competency: k,
@@ -123,16 +134,34 @@ proptest! {
             source: SOURCES[source],
             date: format!("2026-{month:02}-{day:02}").parse().unwrap(),
             weight: 1.0,
-            origin: Origin::Evidence(i),
+            origin: if SOURCES[source] == Source::Completion { Origin::Completion(i) } else { Origin::Evidence(i) },
+            score: None,
+            valid_until: None,
         };
         let existing: Vec<Piece> = pieces.iter().enumerate().map(|(i, p)| piece(*p, i)).collect();
-        let weight = |s: Source| rule.source_weights[SOURCES.iter().position(|x| *x == s).unwrap()];
-        // The highest-ranked source of all.
-        let top = (0..5).max_by(|&a, &b| weight(SOURCES[a]).total_cmp(&weight(SOURCES[b]))).unwrap();
-        let new = piece((added.0, top, added.1, added.2), existing.len());
+        let new = piece(added, existing.len());
         let before: Vec<&Piece> = existing.iter().collect();
         let mut after = before.clone();
         after.push(&new);
-        prop_assert!(evidence::confidence(rule, &after, now) >= evidence::confidence(rule, &before, now));
+        let (level, _) = evidence::combine(&rule, &before);
+        prop_assume!(level.is_some());
+        let held = level.unwrap();
+        let (level_after, _) = evidence::combine(&rule, &after);
+        let was = evidence::confidence(&rule, &before, level, now);
+        // Confidence in the level held before the piece came.
+        let in_held = evidence::confidence(&rule, &after, level, now);
+        // What status reports after: confidence in the level found then.
+        let reported = evidence::confidence(&rule, &after, level_after, now);
+        if evidence::agrees(rule.method, &new, held) {
+            prop_assert!(in_held >= was, "an agreeing piece lowered {was} to {in_held}");
+            if level_after == level {
+                prop_assert!(reported >= was);
+            }
+        } else {
+            prop_assert!(in_held <= was, "a contradicting piece raised {was} to {in_held}");
+            if level_after == level {
+                prop_assert!(reported <= was, "a contradicting piece raised {was} to {reported}");
+            }
+        }
     }
 }

@@ -37,6 +37,11 @@ pub struct LearnerRecord {
     pub curriculum: CurriculumRef,
     /// Today, for this computation (`YYYY-MM-DD`): the engine reads no clock.
     pub now: String,
+    /// The day the learner entered the training (`YYYY-MM-DD`): evidence on or
+    /// before it is the entry positioning, completions before it came before the
+    /// training. Without it, the day of the first completion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enrolled_on: Option<String>,
     /// Modules completed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub completed: Vec<Completion>,
@@ -159,6 +164,8 @@ pub(crate) struct RecordView<'a> {
     #[serde(borrow)]
     now: Str<'a>,
     #[serde(default, borrow)]
+    enrolled_on: Option<Str<'a>>,
+    #[serde(default, borrow)]
     completed: Vec<CompletionView<'a>>,
     #[serde(default, borrow)]
     evidence: Vec<EvidenceView<'a>>,
@@ -268,6 +275,7 @@ impl LearnerRecord {
                 version: Str::of(&self.curriculum.version),
             },
             now: Str::of(&self.now),
+            enrolled_on: self.enrolled_on.as_deref().map(Str::of),
             completed: self
                 .completed
                 .iter()
@@ -375,6 +383,8 @@ pub struct Learner {
     pub(crate) audience: AudienceIx,
     /// The date of the computation.
     pub(crate) now: Date,
+    /// The day the learner entered the training, if the record says.
+    pub(crate) enrolled_on: Option<Date>,
     /// Completions, in record order.
     pub(crate) completions: Vec<ResolvedCompletion>,
     /// Assessed evidence, in record order.
@@ -577,6 +587,12 @@ pub(crate) fn resolve(
         );
     }
     let now = date_at(&record.now, &|| "/now".into(), &mut out);
+    // An enrolment may be in the future (a session not started yet): then every
+    // piece of evidence so far is entry positioning.
+    let enrolled_on = record
+        .enrolled_on
+        .as_ref()
+        .and_then(|text| date_at(text, &|| "/enrolledOn".into(), &mut out));
     let dated = |text: &str, pointer: At<'_>, out: &mut Vec<Diagnostic>| -> Option<Date> {
         let date = date_at(text, pointer, out)?;
         if now.is_some_and(|n| date > n) {
@@ -711,6 +727,8 @@ pub(crate) fn resolve(
                 date,
                 weight: e.weight.unwrap_or(1.0),
                 origin: Origin::Evidence(i),
+                score: if e.level.is_none() { e.score } else { None },
+                valid_until: None,
             });
         }
     }
@@ -758,6 +776,7 @@ pub(crate) fn resolve(
         id: record.id.to_string(),
         audience,
         now,
+        enrolled_on,
         completions,
         pieces,
         goal_complete,

@@ -6,16 +6,22 @@
 //! | state | meaning |
 //! |---|---|
 //! | `completed` | completed, and still valid |
-//! | `expired` | completed, but past the module's `validityMonths`: to renew |
+//! | `expired` | completed, but past the module's `validityMonths`: to renew (unless assessed evidence masters it) |
 //! | `notForAudience` | the module is not for the learner's audience |
 //! | `masteredByPositioning` | assessed evidence shows every level the module teaches: it may be skipped |
 //! | `available` | every required prerequisite holds |
 //! | `availableWithWarnings` | required ones hold, a recommended one does not |
 //! | `locked` | a required prerequisite does not hold |
 //!
-//! A module that is completed, expired or mastered satisfies "module completed" in
-//! other modules' prerequisites. Exclusions (the learner's constraints) do not change
-//! a state; they are flagged beside it, for recommendations and plans to honour.
+//! A module that is completed or mastered satisfies "module completed" in other
+//! modules' prerequisites (a mastered one unless the curriculum's `exemption` policy
+//! says otherwise), and a score gate on a mastered module holds when the evidence
+//! that dispenses from it shows a score at or above the gate. An expired one does not: a training that must be
+//! renewed proves nothing once it has lapsed, neither the module (prerequisites,
+//! the completion rule, groups), nor its score (score gates), nor the levels it
+//! teaches (its completion is listed among the competency's expired evidence).
+//! Exclusions (the learner's constraints) do not change a state; they are flagged
+//! beside it, for recommendations and plans to honour.
 
 use serde::Serialize;
 
@@ -49,11 +55,12 @@ pub enum ModuleState {
 }
 
 impl ModuleState {
-    /// Whether the module counts as done in other modules' prerequisites.
+    /// Whether the module counts as done: in other modules' prerequisites, the
+    /// completion rule and groups. An expired module does not (it is to renew).
     pub fn counts_as_done(self) -> bool {
         matches!(
             self,
-            ModuleState::Completed | ModuleState::Expired | ModuleState::MasteredByPositioning
+            ModuleState::Completed | ModuleState::MasteredByPositioning
         )
     }
 
@@ -100,6 +107,9 @@ pub struct ModuleStatus {
     /// When a completion stops being valid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<Date>,
+    /// For an expired module: the first day its completion no longer counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expired_on: Option<Date>,
     /// For a mastered module: the assessed evidence that shows it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mastered_by: Vec<PieceOutput>,
@@ -148,8 +158,17 @@ pub(crate) struct Facts<'a> {
     /// Every piece of evidence, assessed and from completions: built on first use
     /// (recommendations and plans only need levels).
     pieces: std::cell::OnceCell<Vec<Piece>>,
-    /// Latest valid completion date and best score of each module.
+    /// Latest completion date and best score of each module (shown, expired or not).
     completion: Vec<Option<(Date, Option<f64>)>>,
+    /// Best score of each module among its completions still valid: what score
+    /// gates see.
+    valid_score: Vec<Option<f64>>,
+    /// Per module: a dispensation (if any) satisfies "module completed" in
+    /// prerequisites (true for modules not dispensed).
+    opens: Vec<bool>,
+    /// Per dispensed module: the score its dispensing evidence shows for every
+    /// competency it teaches (the lowest of their best scores), if all gave one.
+    dispensed_score: Vec<Option<f64>>,
     /// The intrinsic states (completed, expired, not for audience, mastered).
     intrinsic: Vec<Option<ModuleState>>,
     /// Every module's state, computed once.
@@ -166,7 +185,15 @@ impl<'a> Facts<'a> {
     pub(crate) fn new(curriculum: &'a Compiled, learner: &'a Learner) -> Self {
         let n = curriculum.modules().len();
         let mut completion: Vec<Option<(Date, Option<f64>)>> = vec![None; n];
+        let mut valid_score: Vec<Option<f64>> = vec![None; n];
         for done in &learner.completions {
+            if !completion_lapsed(curriculum, done.module, done.date, learner.now) {
+                let slot = &mut valid_score[done.module.index()];
+                *slot = match (*slot, done.score) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+            }
             let slot = &mut completion[done.module.index()];
             let (date, score) = slot.unwrap_or((done.date, None));
             let best = match (score, done.score) {
@@ -191,6 +218,9 @@ impl<'a> Facts<'a> {
         }
         let competencies = curriculum.competencies();
         for done in &learner.completions {
+            if completion_lapsed(curriculum, done.module, done.date, learner.now) {
+                continue;
+            }
             for &(c, level) in &curriculum.module(done.module).teaches {
                 let ci = c.index();
                 let Some(info) = competencies.get(ci) else {
@@ -209,6 +239,9 @@ impl<'a> Facts<'a> {
             assessed_levels: Vec::new(),
             pieces: std::cell::OnceCell::new(),
             completion,
+            valid_score,
+            opens: Vec::new(),
+            dispensed_score: Vec::new(),
             intrinsic: Vec::new(),
             states: Vec::new(),
             held: Vec::new(),
@@ -260,19 +293,34 @@ impl<'a> Facts<'a> {
         for done in &learner.completions {
             let m = done.module;
             if let Some(state) = intrinsic.get_mut(m.index()) {
-                *state = Some(match facts.valid_until(m) {
-                    Some(until) if until < learner.now => ModuleState::Expired,
+                *state = Some(match (facts.valid_until(m), *state) {
+                    // A lapsed training gives way to assessed evidence that still
+                    // shows what it teaches.
+                    (Some(until), Some(ModuleState::MasteredByPositioning))
+                        if until < learner.now =>
+                    {
+                        ModuleState::MasteredByPositioning
+                    }
+                    (Some(until), _) if until < learner.now => ModuleState::Expired,
                     _ => ModuleState::Completed,
                 });
             }
         }
         facts.intrinsic = intrinsic;
+        // What each dispensation stands for (the curriculum's `exemption` policy).
+        facts.opens = vec![true; n];
+        facts.dispensed_score = vec![None; n];
+        for m in 0..n {
+            if facts.intrinsic[m] == Some(ModuleState::MasteredByPositioning) {
+                let (opens, score) = facts.dispensation(ModuleIx(m as u32));
+                facts.opens[m] = opens;
+                facts.dispensed_score[m] = score;
+            }
+        }
         // Every module's state at once, with the facts in local slices: this loop
         // is most of the work of a recommendation on a large curriculum.
-        let done: Vec<bool> = facts
-            .intrinsic
-            .iter()
-            .map(|s| s.is_some_and(ModuleState::counts_as_done))
+        let done: Vec<bool> = (0..n)
+            .map(|m| facts.module_done(ModuleIx(m as u32)))
             .collect();
         // Prerequisites that only count modules: count each one's completed
         // modules from the completed side (a few rows) instead of evaluating.
@@ -286,7 +334,7 @@ impl<'a> Facts<'a> {
                 }
             }
         }
-        let (levels, completion) = (&facts.levels[..], &facts.completion[..]);
+        let levels = &facts.levels[..];
         let states = facts
             .intrinsic
             .iter()
@@ -311,13 +359,7 @@ impl<'a> Facts<'a> {
                                     .flatten()
                                     .is_some_and(|l| l >= level)
                             },
-                            &mut |x, min| {
-                                completion
-                                    .get(x.index())
-                                    .copied()
-                                    .flatten()
-                                    .is_some_and(|(_, s)| s.is_some_and(|s| s >= min))
-                            },
+                            &mut |x, min| facts.score_at(x, min),
                         ) =>
                     {
                         ModuleState::Locked
@@ -345,7 +387,9 @@ impl<'a> Facts<'a> {
         self.pieces.get_or_init(|| {
             let mut pieces = self.learner.pieces.clone();
             for (i, done) in self.learner.completions.iter().enumerate() {
-                for &(c, level) in &self.curriculum.module(done.module).teaches {
+                let module = self.curriculum.module(done.module);
+                let valid_until = module.validity_months.map(|v| done.date.add_months(v));
+                for &(c, level) in &module.teaches {
                     pieces.push(Piece {
                         competency: c,
                         level,
@@ -353,6 +397,8 @@ impl<'a> Facts<'a> {
                         date: done.date,
                         weight: 1.0,
                         origin: evidence::Origin::Completion(done.index.unwrap_or(i)),
+                        score: None,
+                        valid_until,
                     });
                 }
             }
@@ -366,6 +412,43 @@ impl<'a> Facts<'a> {
             .module(m)
             .validity_months
             .map(|v| date.add_months(v))
+    }
+
+    /// What a dispensation from module `m` stands for under the competencies'
+    /// `exemption` policies: whether it satisfies prerequisites (only when every
+    /// competency the module teaches says so), and the score it shows (for each
+    /// competency taught, the best score among the pieces that dispense; the
+    /// lowest of those; none when one of them gave no score).
+    fn dispensation(&self, m: ModuleIx) -> (bool, Option<f64>) {
+        let mut opens = true;
+        let mut score: Option<f64> = Some(f64::INFINITY);
+        for &(k, level) in &self.curriculum.module(m).teaches {
+            if level == 0 {
+                continue;
+            }
+            let rule = &self.curriculum.competencies()[k.index()].assessment;
+            opens &= rule.exemption.satisfies_prerequisites;
+            let valid: Vec<&Piece> = self
+                .pieces()
+                .iter()
+                .filter(|p| p.competency == k && !evidence::is_expired(rule, p, self.learner.now))
+                .collect();
+            let (_, used) = evidence::mastery_level(rule, &valid, self.learner.now);
+            let best = used
+                .iter()
+                .filter_map(|p| p.score)
+                .fold(None, |b: Option<f64>, s| Some(b.map_or(s, |b| b.max(s))));
+            score = match (score, best) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                _ => None,
+            };
+        }
+        (opens, score.filter(|s| s.is_finite()))
+    }
+
+    /// Whether a dispensed module may stand for itself in prerequisites.
+    pub(crate) fn dispensation_opens(&self, m: ModuleIx) -> bool {
+        self.opens.get(m.index()).copied().unwrap_or(true)
     }
 
     /// Whether assessed evidence shows the levels module `m` teaches.
@@ -479,6 +562,7 @@ impl<'a> Facts<'a> {
 impl Known for Facts<'_> {
     fn module_done(&self, m: ModuleIx) -> bool {
         self.intrinsic[m.index()].is_some_and(ModuleState::counts_as_done)
+            && self.dispensation_opens(m)
     }
 
     fn competency_at(&self, c: CompetencyIx, level: u32) -> bool {
@@ -486,7 +570,13 @@ impl Known for Facts<'_> {
     }
 
     fn score_at(&self, m: ModuleIx, min: f64) -> bool {
-        self.completion[m.index()].is_some_and(|(_, score)| score.is_some_and(|s| s >= min))
+        self.valid_score[m.index()].is_some_and(|s| s >= min)
+            || self
+                .dispensed_score
+                .get(m.index())
+                .copied()
+                .flatten()
+                .is_some_and(|s| s >= min)
     }
 
     fn takeable(&self, m: ModuleIx) -> bool {
@@ -497,6 +587,14 @@ impl Known for Facts<'_> {
     fn ready(&self, m: ModuleIx) -> bool {
         self.state(m).is_available()
     }
+}
+
+/// Whether a completion of module `m` dated `date` has lapsed by `now` (past the
+/// module's `validityMonths`): it then proves nothing.
+pub(crate) fn completion_lapsed(c: &Compiled, m: ModuleIx, date: Date, now: Date) -> bool {
+    c.module(m)
+        .validity_months
+        .is_some_and(|v| date.add_months(v) < now)
 }
 
 pub(crate) fn level_name(c: &Compiled, k: CompetencyIx, level: u32) -> Text {
@@ -615,6 +713,10 @@ fn module_status(c: &Compiled, learner: &Learner, facts: &Facts<'_>, m: ModuleIx
         completed_on: facts.completion[m.index()].map(|(d, _)| d),
         score: facts.completion[m.index()].and_then(|(_, s)| s),
         valid_until: facts.valid_until(m),
+        expired_on: facts
+            .valid_until(m)
+            .filter(|&until| until < learner.now)
+            .map(Date::next_day),
         mastered_by: Vec::new(),
         why: Vec::new(),
         unlock: None,

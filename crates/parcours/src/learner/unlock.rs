@@ -116,7 +116,7 @@ pub struct Unlock {
 
 /// What the learner already has, as the search sees it.
 pub(crate) trait Known {
-    /// The module counts as completed (completed, expired or mastered).
+    /// The module counts as completed (completed and valid, or mastered).
     fn module_done(&self, m: ModuleIx) -> bool;
     /// The competency is at or above the level.
     fn competency_at(&self, c: CompetencyIx, level: u32) -> bool;

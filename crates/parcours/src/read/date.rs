@@ -85,6 +85,18 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// The day after (the same day at the end of the calendar): a validity that ends
+    /// on a day has lapsed from the next.
+    pub fn next_day(self) -> Date {
+        let epoch = Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        }
+        .day_number();
+        Date::from_unix_days(self.day_number() + 1 - epoch).unwrap_or(self)
+    }
+
     /// Days since 0001-01-01 (for differences between dates).
     pub fn day_number(self) -> i64 {
         // Days before this year, this month, then the day.

@@ -6,7 +6,9 @@
 //! - A module may be planned when it is for the learner's audience and not excluded.
 //!   Modules completed or held by positioning count as done, so the plan skips them,
 //!   except to meet a score threshold they do not meet (a *retake*, or a module held
-//!   by positioning taken *for its score*); an expired one may be *renewed*.
+//!   by positioning taken *for its score*). An expired one (past its module's
+//!   `validityMonths`) is not done: neither its module, nor its score, nor the
+//!   levels it taught count, so the plan takes it again, as a *renewal*.
 //! - Each planned module's `requires` must hold when it is taken, over what is done
 //!   and what the plan took before it: a module leaf holds once the module is done
 //!   or planned before; a score leaf once the recorded best score meets it or the

@@ -248,7 +248,12 @@ pub(super) fn steps(c: &Compiled, model: &Model, facts: &Facts, order: &[usize])
             let action = match facts.state(m) {
                 ModuleState::Expired => StepKind::Renew,
                 ModuleState::Completed => StepKind::Retake,
-                ModuleState::MasteredByPositioning => StepKind::ForScore,
+                // A dispensation that stands for the module is taken again only
+                // for a score; one that does not (the curriculum's `exemption`
+                // policy) leaves the module to take.
+                ModuleState::MasteredByPositioning if facts.dispensation_opens(m) => {
+                    StepKind::ForScore
+                }
                 _ => StepKind::Take,
             };
             Step {
