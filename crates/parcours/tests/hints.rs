@@ -116,7 +116,26 @@ fn every_diagnostic_of_every_fixture_has_a_hint_in_both_languages() {
                     .0
                     .diagnostics
             }
-            _ => panic!("{relative}: a fixture of a kind this test does not know"),
+            // Folders of hand-written cases (`advice/`, `explain/`…): a
+            // curriculum, and records read against the curriculum of their folder
+            // that they name.
+            (_, _) => match parcours::detect_kind(&name, &bytes) {
+                parcours::DocumentKind::Curriculum => parcours::load(&bytes).diagnostics,
+                parcours::DocumentKind::Learner => {
+                    let wanted = parcours::learner_curriculum(&bytes).value.map(|r| r.id);
+                    let Some(curriculum) = path
+                        .parent()
+                        .into_iter()
+                        .flat_map(|dir| files_under(dir))
+                        .filter_map(|f| parcours::load(&std::fs::read(f).ok()?).value)
+                        .find(|c| Some(&c.document().id) == wanted.as_ref())
+                    else {
+                        panic!("{relative}: no curriculum of its folder for this record")
+                    };
+                    parcours::load_learner(&curriculum, &bytes).diagnostics
+                }
+                _ => panic!("{relative}: a fixture of a kind this test does not know"),
+            },
         };
         files_read += 1;
         for d in &diagnostics {
