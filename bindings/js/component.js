@@ -394,7 +394,15 @@ export class ParcoursPath extends HTMLElement {
 
   #words() { return WORDS[this.lang]; }
 
+  /** Shows or hides what is drawn from the engine's answers (hidden while they are wrong). */
+  #content(visible) {
+    const p = this.#parts;
+    for (const part of [p.next, p.graphSection, p.plan, p.levels]) part.hidden = !visible;
+    if (!visible) p.panel.hidden = true;
+  }
+
   #showError(title, lines = []) {
+    this.#content(false);
     const { error } = this.#parts;
     error.replaceChildren(el('p', {}, title), lines.length ? el('ul', {}, lines.map((l) => el('li', {}, l))) : null);
     error.hidden = false;
@@ -407,6 +415,7 @@ export class ParcoursPath extends HTMLElement {
     p.root.setAttribute('aria-label', w.region);
     p.error.hidden = true;
     if (this.#curriculum === null || this.#curriculum === undefined || this.#record === null || this.#record === undefined) {
+      this.#content(false);
       p.status.textContent = w.empty;
       return;
     }
@@ -481,6 +490,7 @@ export class ParcoursPath extends HTMLElement {
       this.#showError(w.badRecord, lines);
       return;
     }
+    this.#content(true);
     const next = recommend.recommendations?.[0]?.module ?? null;
     const view = { c, labels, record, status, next, plan, lang, w };
     this.#view = view;

@@ -465,6 +465,31 @@ test('the same bytes as the command line in Chromium: status, recommend and plan
   });
 });
 
+test('a record of another curriculum is refused in words, in the element, and the next good record draws again', async () => {
+  const other = JSON.parse(readFileSync(path.join(root, 'curricula/transformation-offre/learners/chef-de-service-ime.json'), 'utf8'));
+  const shown = await page.evaluate(async (record) => {
+    const el = document.getElementById('path');
+    const good = el.record;
+    el.record = record;
+    await el.rendered;
+    const s = el.shadowRoot;
+    const out = {
+      error: s.querySelector('.error').hidden ? null : s.querySelector('.error').textContent,
+      graphHidden: s.querySelector('.graph-section').hidden,
+      role: s.querySelector('.error').getAttribute('role'),
+    };
+    el.record = good;
+    await el.rendered;
+    out.after = s.querySelector('.error').hidden && !s.querySelector('.graph-section').hidden;
+    return out;
+  }, other);
+  assert.ok(shown.error?.startsWith('Le dossier de l’apprenant est refusé'), shown.error);
+  assert.equal(shown.role, 'alert');
+  assert.equal(shown.graphHidden, true);
+  assert.ok(!shown.error.includes(other.id), 'no personal data (the learner id) in the message');
+  assert.equal(shown.after, true);
+});
+
 test('no request left 127.0.0.1, no console error, no page error', () => {
   assert.ok(requests.length > 0);
   const outside = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
