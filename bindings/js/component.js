@@ -433,13 +433,14 @@ export class ParcoursPath extends HTMLElement {
 
   /** Loads the curriculum again only when it (or the language of its diagnostics) changed. */
   #load() {
-    const source = this.#curriculum;
+    // Compared as text: a host that changes its object and sets it again gets
+    // the new curriculum.
+    const source = typeof this.#curriculum === 'string' ? this.#curriculum : JSON.stringify(this.#curriculum);
     const lang = this.lang;
     if (!this.#loaded || this.#loaded.source !== source || this.#loaded.lang !== lang) {
       this.#loaded?.result?.curriculum?.free();
       const result = loadCurriculum(source, { lang });
-      let doc = null;
-      if (result.ok) doc = typeof source === 'string' ? JSON.parse(source) : source;
+      const doc = result.ok ? JSON.parse(source) : null;
       this.#loaded = { source, lang, result, doc };
     }
     return this.#loaded;
