@@ -19,7 +19,7 @@ const WORDS = {
     quote: (t) => `« ${t} »`,
     next: 'Prochain module recommandé',
     noNext: 'Aucun module n’est recommandé pour l’instant : il n’y a rien d’accessible à suivre.',
-    nextIs: (t) => `Prochain module recommandé : « ${t} ».`,
+    nextIs: (t) => `« ${t} »`,
     graph: 'Graphe des prérequis',
     graphHint: 'Chaque module est un bouton : Tab pour passer d’un module à l’autre, Entrée ou Espace pour ouvrir ses détails, Échap pour les fermer.',
     states: {
@@ -88,7 +88,7 @@ const WORDS = {
     quote: (t) => `"${t}"`,
     next: 'Recommended next module',
     noNext: 'No module is recommended for now: nothing available is left to take.',
-    nextIs: (t) => `Recommended next module: "${t}".`,
+    nextIs: (t) => `"${t}"`,
     graph: 'Prerequisite graph',
     graphHint: 'Each module is a button: Tab moves from one module to the next, Enter or Space opens its details, Escape closes them.',
     states: {
