@@ -116,6 +116,8 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  // Keep-alive connections would hold the server open: end them, then close.
+  server?.closeAllConnections();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
 });
 
