@@ -61,7 +61,10 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 (cd tests/report && npm ci --no-audit --no-fund && PARCOURS="$PARCOURS" npm test)
 
-step "the WebAssembly package: built (wasm-bindgen-cli of the locked version, wasm-opt -Oz), the same bytes as the command line in Node, hostile values refused (Node)"
+step "the WebAssembly package: built (wasm-bindgen-cli of the locked version, wasm-opt -Oz), the same bytes as the command line in Node and in Chromium, hostile values refused; the <parcours-path> component and its demo page end to end in headless Chromium (Node)"
+# npm ci first: build.sh installs only when wasm-opt is missing, and the
+# component's test needs playwright-core from the same lock file.
+(cd bindings/js && npm ci --no-audit --no-fund)
 bash bindings/js/build.sh
 (cd bindings/js && PARCOURS="$PARCOURS" npm test)
 

@@ -34,6 +34,10 @@ mv "$out.tmp/parcours_wasm_bg.opt.wasm" "$out.tmp/parcours_wasm_bg.wasm"
 # Whole or not at all: the package only ever sees a finished build.
 rm -rf "$out" && mv "$out.tmp" "$out"
 
+# The demo page's list of bundled curricula and profiles (a static server has no
+# directory listing).
+node "$here/demo/catalog.mjs" >/dev/null
+
 size() { printf '%-28s %9d bytes  %8d gzipped\n' "$(basename "$1")" "$(wc -c < "$1")" "$(gzip -9 -c "$1" | wc -c)"; }
 echo "==> sizes"
 size "$raw"

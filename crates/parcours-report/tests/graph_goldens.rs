@@ -152,6 +152,27 @@ fn the_svg_shows_labels_never_ids_and_escapes_its_text() {
     let c = fixture();
     for lang in [Lang::Fr, Lang::En] {
         let svg = graph(&c, GraphFormat::Svg, lang);
+        // A module's id is in its node's `data-module` attribute (so that a page
+        // can make it clickable) and nowhere else: each once, for modules only.
+        for id in ["atelier-a", "atelier-b", "enquete", "synthese", "projet"] {
+            let attribute = format!("data-module=\"{id}\"");
+            assert_eq!(svg.matches(&attribute).count(), 1, "{lang:?}: {attribute}");
+        }
+        let without_ids: String = svg
+            .split("data-module=\"")
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part
+                } else {
+                    part.split_once('"').map_or(part, |(_, rest)| rest)
+                }
+            })
+            .collect();
+        assert!(
+            !svg.contains("data-module=\"\""),
+            "{lang:?}: a legend sample has no id"
+        );
         // Ids that no title contains: none is in the picture, even hidden.
         for id in [
             "atelier-a",
@@ -163,7 +184,7 @@ fn the_svg_shows_labels_never_ids_and_escapes_its_text() {
             "junction:",
             "competency:",
         ] {
-            assert!(!svg.contains(id), "{lang:?}: {id} in the SVG");
+            assert!(!without_ids.contains(id), "{lang:?}: {id} in the SVG");
         }
         assert!(svg.contains("&lt;"), "{lang:?}: < escaped");
         assert!(!svg.contains("<citations>") && !svg.contains("<quotes>"));

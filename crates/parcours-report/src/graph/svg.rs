@@ -281,8 +281,13 @@ fn draw_node(
     let state = node.state.map(|s| module_state(s, lang).1);
     let key = node.state.map(state_key);
     let (x, y) = (cx - w / 2.0, cy - h / 2.0);
+    // The module's id, so that a page (the `<parcours-path>` component) can make
+    // the node clickable and ask the engine about it; junctions and
+    // competencies have no id of their own to offer, nor the legend's samples.
+    let module = (matches!(node.shape, Shape::Module(_)) && !node.key.is_empty())
+        .then_some(node.key.as_str());
     html! {
-        g class=(class) data-state=[key] {
+        g class=(class) data-module=[module] data-state=[key] {
             title {
                 (node.title)
                 @if let Some(d) = &node.detail { " — " (d) }
