@@ -851,6 +851,7 @@ fn completion_reason(c: &Compiled, core: bool, status: Option<&Status>, lang: La
         CompletionRule::CoreAndOptional {
             min_optional_modules,
             min_optional_hours,
+            ..
         } => (*min_optional_modules, *min_optional_hours),
         _ => (None, None),
     };

@@ -285,3 +285,35 @@ fn the_records_progress_sentence_says_what_its_counts_count() {
     );
     assert!(fr.contains("modules optionnels : 0 suivi."), "{fr}");
 }
+
+#[test]
+fn a_core_module_closed_to_an_audience_is_warned_about_unless_core_depends_on_the_audience() {
+    let dir = root().join("tests/fixtures/curricula");
+    let warned =
+        parcours::load(&std::fs::read(dir.join("invalid/core-closed-to-audience.json")).unwrap());
+    let codes: Vec<&str> = warned.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["core-closed-to-audience"]);
+    let hint = warned.diagnostics[0].hint(Lang::Fr);
+    assert!(hint.contains("coreByAudience"), "{hint}");
+    assert!(!warned.diagnostics[0].hint(Lang::En).is_empty());
+    // The same curriculum, saying that core depends on the audience: no warning.
+    let intended = parcours::load(&std::fs::read(dir.join("valid/core-by-audience.json")).unwrap());
+    assert!(
+        intended.diagnostics.is_empty(),
+        "{:?}",
+        intended.diagnostics
+    );
+    // The bundled curricula say it, and stay free of warnings.
+    for entry in std::fs::read_dir(root().join("curricula")).unwrap() {
+        let path = entry.unwrap().path().join("curriculum.json");
+        if path.is_file() {
+            let outcome = parcours::load(&std::fs::read(&path).unwrap());
+            assert!(
+                outcome.diagnostics.is_empty(),
+                "{}: {:?}",
+                path.display(),
+                outcome.diagnostics
+            );
+        }
+    }
+}
