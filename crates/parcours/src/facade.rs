@@ -89,7 +89,9 @@ pub fn status(curriculum: &Compiled, learner: &Learner) -> Outcome<Status> {
 }
 
 /// Progress against the completion rule, and the individual record's content
-/// (levels before and after, modules followed and skipped, what remains).
+/// (levels before and after, modules followed and skipped, what remains). Its
+/// hours left are those of the shortest plan to completion, the figure [`plan`]
+/// gives with a completion goal (renewals and retakes included).
 pub fn progress(
     curriculum: &Compiled,
     learner: &Learner,
