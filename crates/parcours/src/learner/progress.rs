@@ -7,7 +7,7 @@
 //! other modules' prerequisites). Only modules for the learner's audience count.
 //! The percentage is in hours: done hours over required hours, where required is
 //! done plus remaining. *Remaining* is the shortest plan to completion, which the
-//! facade computes and hands over as a [`PathLeft`] (progress sits below the plan
+//! facade computes and hands over as a `PathLeft` (progress sits below the plan
 //! and never calls it), so that progress and plan give the same hours left. *Done*
 //! counts the modules the rule asks for that are done and that this plan does not
 //! take again (a renewal or a retake is remaining, not done): core modules and the
