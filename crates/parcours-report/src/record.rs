@@ -10,7 +10,7 @@ use parcours::Lang;
 
 use maud::PreEscaped;
 
-use crate::format::{date, markdown_cell, markdown_head, markdown_row, number};
+use crate::format::{colon, date, markdown_cell, markdown_head, markdown_row, number, plural};
 use crate::words::{competency_title, level_name, module_title};
 
 /// A level as the record shows it, "Maîtrise (2)"; "—" for no level.
@@ -28,8 +28,6 @@ struct Words {
     curriculum: &'static str,
     date: &'static str,
     completion: &'static str,
-    completed_yes: &'static str,
-    completed_no: &'static str,
     core: &'static str,
     optional: &'static str,
     entry: &'static str,
@@ -66,8 +64,6 @@ const FR: Words = Words {
     curriculum: "Parcours",
     date: "Date",
     completion: "Avancement",
-    completed_yes: "parcours achevé",
-    completed_no: "parcours en cours",
     core: "modules socles",
     optional: "modules optionnels",
     entry: "Positionnement à l'entrée",
@@ -104,8 +100,6 @@ const EN: Words = Words {
     curriculum: "Curriculum",
     date: "Date",
     completion: "Progress",
-    completed_yes: "curriculum completed",
-    completed_no: "curriculum in progress",
     core: "core modules",
     optional: "optional modules",
     entry: "Entry positioning",
@@ -170,6 +164,115 @@ struct Section {
     table: Option<Table>,
 }
 
+/// The progress sentence: hours done, left (the shortest plan's, as `plan` gives
+/// them) and asked, then what the module counts count, in words (« 3 suivis,
+/// 2 demandés », never « 3/2 »). A written completion rule (`expression`) asks for
+/// no number of core or optional modules: only those followed are counted.
+fn completion_sentence(p: &Progress, lang: Lang) -> String {
+    let cp = &p.completion;
+    let h = |x: f64| number(x, 2, lang);
+    let n = |x: u32| x as usize;
+    let (state, hours, core, optional) = match lang {
+        Lang::Fr => (
+            match (cp.met, cp.reachable) {
+                (true, _) => "parcours achevé".to_string(),
+                (false, true) => "parcours en cours".to_string(),
+                (false, false) => {
+                    "parcours en cours, achèvement hors de portée (voir le plan)".to_string()
+                }
+            },
+            format!(
+                "{} h faites sur {} h, {} h {}",
+                h(cp.done_hours),
+                h(cp.required_hours),
+                h(cp.remaining_hours),
+                if cp.remaining_hours >= 2.0 {
+                    "restantes"
+                } else {
+                    "restante"
+                }
+            ),
+            if cp.expression.is_some() {
+                format!(
+                    "modules socles{}{} {}",
+                    colon(lang),
+                    cp.core.done,
+                    plural(n(cp.core.done), "suivi", "suivis", lang)
+                )
+            } else {
+                format!(
+                    "modules socles{}{} {} sur {}",
+                    colon(lang),
+                    cp.core.done,
+                    plural(n(cp.core.done), "suivi", "suivis", lang),
+                    cp.core.required
+                )
+            },
+            if cp.expression.is_some() {
+                format!(
+                    "modules optionnels{}{} {}",
+                    colon(lang),
+                    cp.optional.done,
+                    plural(n(cp.optional.done), "suivi", "suivis", lang)
+                )
+            } else {
+                format!(
+                    "modules optionnels{}{} {}, {} {}",
+                    colon(lang),
+                    cp.optional.done,
+                    plural(n(cp.optional.done), "suivi", "suivis", lang),
+                    cp.optional.required,
+                    plural(n(cp.optional.required), "demandé", "demandés", lang)
+                )
+            },
+        ),
+        Lang::En => (
+            match (cp.met, cp.reachable) {
+                (true, _) => "curriculum completed".to_string(),
+                (false, true) => "curriculum in progress".to_string(),
+                (false, false) => {
+                    "curriculum in progress, completion out of reach (see the plan)".to_string()
+                }
+            },
+            format!(
+                "{} h done of {} h, {} h left",
+                h(cp.done_hours),
+                h(cp.required_hours),
+                h(cp.remaining_hours)
+            ),
+            if cp.expression.is_some() {
+                format!("core modules{}{} completed", colon(lang), cp.core.done)
+            } else {
+                format!(
+                    "core modules{}{} completed of {}",
+                    colon(lang),
+                    cp.core.done,
+                    cp.core.required
+                )
+            },
+            if cp.expression.is_some() {
+                format!(
+                    "optional modules{}{} completed",
+                    colon(lang),
+                    cp.optional.done
+                )
+            } else {
+                format!(
+                    "optional modules{}{} completed, {} asked",
+                    colon(lang),
+                    cp.optional.done,
+                    cp.optional.required
+                )
+            },
+        ),
+    };
+    let semicolon = if lang == Lang::Fr { " ; " } else { "; " };
+    format!(
+        "{state} — {} % ({hours}){semicolon}{core}{semicolon}{optional}.",
+        number(cp.percentage, 1, lang)
+    )
+}
+
 fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec<Section>) {
     let w = match lang {
         Lang::Fr => &FR,
@@ -180,7 +283,6 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
     let competency_title =
         |id: &str| competency_title(c, id, lang).unwrap_or_else(|| id.to_string());
     let colon = w.colon;
-    let semicolon = if lang == Lang::Fr { " ; " } else { "; " };
     let facts = vec![
         format!("{}{colon}{}", w.learner, p.learner),
         format!(
@@ -192,26 +294,9 @@ fn sections(p: &Progress, c: &Compiled, lang: Lang) -> (String, Vec<String>, Vec
         format!("{}{colon}{}", w.date, date(&p.now, lang)),
     ];
     let mut sections = Vec::new();
-    let cp = &p.completion;
     sections.push(Section {
         heading: w.completion.to_string(),
-        sentence: Some(format!(
-            "{} — {} % ({} h / {} h){semicolon}{}{colon}{}/{}{semicolon}{}{colon}{}/{}.",
-            if cp.met {
-                w.completed_yes
-            } else {
-                w.completed_no
-            },
-            number(cp.percentage, 1, lang),
-            number(cp.done_hours, 2, lang),
-            number(cp.required_hours, 2, lang),
-            w.core,
-            cp.core.done,
-            cp.core.required,
-            w.optional,
-            cp.optional.done,
-            cp.optional.required
-        )),
+        sentence: Some(completion_sentence(p, lang)),
         table: None,
     });
     // Entry positioning: one row per piece, with the competency it is about.

@@ -860,6 +860,7 @@ fn completion_reason(c: &Compiled, core: bool, status: Option<&Status>, lang: La
         CompletionRule::CoreAndOptional {
             min_optional_modules,
             min_optional_hours,
+            ..
         } => (*min_optional_modules, *min_optional_hours),
         _ => (None, None),
     };
@@ -1061,11 +1062,60 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
         });
     }
     let mut out = paragraph(0, "", &head);
+    // A locked module leads with its lock and what opens it; how it would rank
+    // comes after, as a conditional, and never as if another module outscored it.
+    if w.state == ModuleState::Locked {
+        out.push_str(&paragraph(
+            2,
+            "",
+            if fr {
+                "Ce qui le verrouille :"
+            } else {
+                "What locks it:"
+            },
+        ));
+    }
     for f in &w.why {
-        out.push_str(&paragraph(2, "– ", f.text.get(lang)));
+        out.push_str(&paragraph(4, "– ", f.text.get(lang)));
     }
     if let Some(unlock) = &w.unlock {
-        out.push_str(&paragraph(2, "→ ", &unlock_text(c, unlock, lang)));
+        out.push_str(&paragraph(4, "→ ", &unlock_text(c, unlock, lang)));
+    }
+    let not_open = w.rank.is_none() && w.top.as_deref() != Some(w.module.as_str());
+    if let (true, Some(top), Some(top_score)) = (not_open, &w.top, w.top_score) {
+        let top_title = module_title(c, top, lang);
+        let score = terminal_number(w.score, lang);
+        let top_points = terminal_number(top_score, lang);
+        let opened = match (w.state, fr) {
+            (ModuleState::Locked, true) => "Une fois ouvert",
+            (ModuleState::Locked, false) => "Once open",
+            (_, true) => "S'il était accessible",
+            (_, false) => "If it were available",
+        };
+        let only = match (w.state, fr) {
+            (ModuleState::Locked, true) => " Seul le verrou l'en écarte.",
+            (ModuleState::Locked, false) => " Only the lock keeps it out.",
+            _ => "",
+        };
+        let text = match (w.score > top_score, fr) {
+            (true, true) => format!(
+                "{opened}, il passerait devant {top_title}, la première recommandation : score {score} contre {top_points}.{only}"
+            ),
+            (true, false) => format!(
+                "{opened}, it would come before {top_title}, the first recommendation: score {score} against {top_points}.{only}"
+            ),
+            (false, true) => format!(
+                "{opened}, son score serait {score} ; {top_title}, la première recommandation, a {top_points}. Ce qui fait la différence :"
+            ),
+            (false, false) => format!(
+                "{opened}, its score would be {score}; {top_title}, the first recommendation, has {top_points}. What makes the difference:"
+            ),
+        };
+        out.push_str(&paragraph(2, "", &text));
+        if w.score <= top_score {
+            gap_lines(&mut out, w, &title, &top_title, lang);
+        }
+        return out;
     }
     match &w.top {
         Some(top) if top == &w.module => out.push_str(&paragraph(
@@ -1105,28 +1155,7 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
                     )
                 },
             ));
-            for t in w.gap.iter().filter(|t| t.points != 0.0) {
-                let (ahead, by) = if t.points > 0.0 {
-                    (&top_title, t.points)
-                } else {
-                    (&title, -t.points)
-                };
-                let points = quantity(by, "point", "points", lang);
-                let text = if fr {
-                    format!(
-                        "{}{}{points} d'avance pour {ahead}",
-                        term_name(t.kind, lang),
-                        colon(lang)
-                    )
-                } else {
-                    format!(
-                        "{}{}{points} ahead for {ahead}",
-                        term_name(t.kind, lang),
-                        colon(lang)
-                    )
-                };
-                out.push_str(&paragraph(4, "– ", &text));
-            }
+            gap_lines(&mut out, w, &title, &top_title, lang);
         }
         None => out.push_str(if fr {
             "  Aucun module n'est recommandable.\n"
@@ -1135,6 +1164,33 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
         }),
     }
     out
+}
+
+/// The terms on which the top module and `w`'s module differ, point by point.
+fn gap_lines(out: &mut String, w: &WhyNot, title: &str, top_title: &str, lang: Lang) {
+    let fr = lang == Lang::Fr;
+    for t in w.gap.iter().filter(|t| t.points != 0.0) {
+        let (ahead, by) = if t.points > 0.0 {
+            (top_title, t.points)
+        } else {
+            (title, -t.points)
+        };
+        let points = quantity(by, "point", "points", lang);
+        let text = if fr {
+            format!(
+                "{}{}{points} d'avance pour {ahead}",
+                term_name(t.kind, lang),
+                colon(lang)
+            )
+        } else {
+            format!(
+                "{}{}{points} ahead for {ahead}",
+                term_name(t.kind, lang),
+                colon(lang)
+            )
+        };
+        out.push_str(&paragraph(4, "– ", &text));
+    }
 }
 
 fn competency_level(c: &Compiled, id: &str, level: u32, lang: Lang) -> String {

@@ -614,6 +614,11 @@ fn completion(modules: &[Module]) -> CompletionRule {
     CompletionRule::CoreAndOptional {
         min_optional_modules: (!optional.is_empty()).then(|| optional.len().div_ceil(3) as u32),
         min_optional_hours: (min_hours > 0.0).then_some(min_hours),
+        // Restricted core modules are core for their audiences only, on purpose:
+        // said, so that generated curricula stay free of warnings.
+        core_by_audience: modules
+            .iter()
+            .any(|m| m.kind == ModuleKind::Core && !m.audiences.is_empty()),
     }
 }
 

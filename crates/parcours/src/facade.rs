@@ -10,9 +10,9 @@
 
 use crate::curriculum::compiled::{Compiled, ModuleIx};
 use crate::curriculum::load::LoadOptions;
-use crate::engine::plan::{Plan, PlanOptions};
+use crate::engine::plan::{Plan, PlanOptions, PlanStatus};
 use crate::engine::recommend::{RecommendOptions, Recommendations, WhyNot};
-use crate::learner::progress::{Progress, ProgressOptions};
+use crate::learner::progress::{PathLeft, Progress, ProgressOptions};
 use crate::learner::record::{CurriculumRef, Learner, LearnerRecord};
 use crate::learner::state::Status;
 use crate::positioning::analysis::{Analysis, AnalysisOptions};
@@ -89,15 +89,46 @@ pub fn status(curriculum: &Compiled, learner: &Learner) -> Outcome<Status> {
 }
 
 /// Progress against the completion rule, and the individual record's content
-/// (levels before and after, modules followed and skipped, what remains).
+/// (levels before and after, modules followed and skipped, what remains). Its
+/// hours left are those of the shortest plan to completion, the figure [`plan`]
+/// gives with a completion goal (renewals and retakes included).
 pub fn progress(
     curriculum: &Compiled,
     learner: &Learner,
     options: &ProgressOptions,
 ) -> Outcome<Progress> {
     checked(curriculum, learner, || {
-        crate::learner::progress::progress(curriculum, learner, *options)
+        let left = path_to_completion(curriculum, learner);
+        crate::learner::progress::progress(curriculum, learner, *options, Some(&left))
     })
+}
+
+/// The shortest plan to completion, whatever the learner's own goal: progress
+/// reports hours left against the completion rule, and they must be the hours
+/// `plan` gives for that goal. Progress sits below the plan in the layers, so the
+/// facade computes the plan and hands its figure down.
+fn path_to_completion(curriculum: &Compiled, learner: &Learner) -> PathLeft {
+    let mut completing = learner.clone();
+    completing.goal_complete = true;
+    completing.goal_levels.clear();
+    let plan = crate::engine::plan::plan(curriculum, &completing, &PlanOptions::default());
+    if plan.status == PlanStatus::Unreachable {
+        return PathLeft::default();
+    }
+    let modules: Vec<ModuleIx> = plan
+        .steps
+        .iter()
+        .filter_map(|step| curriculum.module_ix(&step.module))
+        .collect();
+    PathLeft {
+        minutes: Some(
+            modules
+                .iter()
+                .map(|&m| u64::from(curriculum.module(m).minutes))
+                .sum(),
+        ),
+        modules,
+    }
 }
 
 /// The best next modules, ranked, each score explained term by term.

@@ -422,6 +422,7 @@ fn mutate(doc: &mut Curriculum, mutation: Mutation, rng: &mut Rng) -> Option<Vec
             let CompletionRule::CoreAndOptional {
                 min_optional_modules,
                 min_optional_hours,
+                ..
             } = &mut doc.completion
             else {
                 return None;

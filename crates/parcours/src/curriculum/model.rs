@@ -259,6 +259,12 @@ pub enum CompletionRule {
         /// Hours of optional modules to complete, at least.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         min_optional_hours: Option<f64>,
+        /// Core modules are core for their own `audiences` only: a core module
+        /// closed to an audience is, on purpose, not asked of it. Without it,
+        /// `validate` warns about each such module (`core-closed-to-audience`),
+        /// since the rule would otherwise silently not ask it of that audience.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        core_by_audience: bool,
     },
     /// An explicit expression.
     #[serde(rename_all = "camelCase")]
@@ -273,6 +279,7 @@ impl Default for CompletionRule {
         CompletionRule::CoreAndOptional {
             min_optional_modules: None,
             min_optional_hours: None,
+            core_by_audience: false,
         }
     }
 }

@@ -1035,6 +1035,7 @@ impl<'d> Checked<'d> {
             CompletionRule::CoreAndOptional {
                 min_optional_modules,
                 min_optional_hours,
+                ..
             } => {
                 let optional: Vec<usize> = (0..doc.modules.len())
                     .filter(|&i| doc.modules[i].kind == ModuleKind::Optional)
@@ -1379,6 +1380,38 @@ impl<'d> Checked<'d> {
             }
         }
         self.check_rules_reachable(&with_evidence, &teaches_something);
+        self.check_core_audiences();
+    }
+
+    /// A core module closed to one of the curriculum's audiences: the completion
+    /// rule then does not ask it of that audience. Intended when core depends on
+    /// the audience (`coreByAudience`), a silent gap otherwise (an audience
+    /// forgotten in a module's list).
+    fn check_core_audiences(&mut self) {
+        let doc = self.doc;
+        let CompletionRule::CoreAndOptional {
+            core_by_audience: false,
+            ..
+        } = &doc.completion
+        else {
+            return;
+        };
+        for (m, module) in doc.modules.iter().enumerate() {
+            if module.kind != ModuleKind::Core || module.audiences.is_empty() {
+                continue;
+            }
+            for audience in &doc.audiences {
+                if !module.audiences.contains(&audience.id) {
+                    let d = Diagnostic::new(
+                        Code::CoreClosedToAudience,
+                        format!("/modules/{m}/audiences"),
+                    )
+                    .arg("module", &module.id)
+                    .arg("audience", &audience.id);
+                    self.push(d);
+                }
+            }
+        }
     }
 
     /// Group and completion rules against what can ever become available: a rule

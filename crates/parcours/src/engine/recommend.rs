@@ -162,6 +162,11 @@ pub struct WhyNot {
     /// The top module it is compared with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top: Option<String>,
+    /// The top module's score: beside `score`, it says whether this module would
+    /// come first once open (a locked module is kept out by its lock, never
+    /// "outscored").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top_score: Option<f64>,
     /// Top module's points minus this module's, term by term (positive: the top
     /// module is ahead on that term).
     pub gap: Vec<Term>,
@@ -636,6 +641,7 @@ pub(crate) fn why_not(
             .map(|p| p + 1),
         score: Scoring::score(&terms),
         top: top.map(|t| t.module.clone()),
+        top_score: top.map(|t| t.score),
         gap,
     }
 }

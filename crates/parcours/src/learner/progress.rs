@@ -5,9 +5,16 @@
 //! For progress, a module is *done* when it is completed (and still valid) or held by
 //! positioning; an expired module is to renew, so it is not done. Only modules for
 //! the learner's audience count.
-//! The percentage is in hours: done hours over the hours the rule asks for — the
-//! core modules, plus the optional hours the rule needs (`minOptionalHours`, or the
-//! `minOptionalModules` shortest optional modules, whichever is more).
+//! The percentage is in hours: done hours over required hours, where required is
+//! done plus remaining. *Remaining* is the shortest plan to completion, which the
+//! facade computes and hands over as a `PathLeft` (progress sits below the plan
+//! and never calls it), so that progress and plan give the same hours left. *Done*
+//! counts the modules the rule asks for that are done and that this plan does not
+//! take again (a renewal or a retake is remaining, not done): core modules and the
+//! optional hours the rule needs (`minOptionalHours`, or the `minOptionalModules`
+//! shortest optional modules, whichever is more), or, for an `expression`, the
+//! modules it names (directly, or as teachers of a level it asks). Without a path
+//! (no plan completes), remaining is the estimate below, and `reachable` is false.
 //!
 //! The **entry** is the learner's state when the training began: the entry date is
 //! the record's `enrolledOn`, or without it the day of the first completion (or,
@@ -23,7 +30,7 @@
 use serde::Serialize;
 
 use crate::curriculum::competency::Source;
-use crate::curriculum::compiled::{Compiled, Completion, ModuleIx};
+use crate::curriculum::compiled::{Compiled, Completion, Cond, ModuleIx, Op};
 use crate::curriculum::model::ModuleKind;
 use crate::learner::evidence::{self, round4, Piece, PieceOutput};
 use crate::learner::record::{History, Learner};
@@ -37,6 +44,16 @@ pub struct ProgressOptions {
     /// The entry date ("before"); default: the record's `enrolledOn`, else the day
     /// of the first completion, else the record's `now`.
     pub since: Option<Date>,
+}
+
+/// What the shortest plan to completion leaves to do, handed to [`progress`] by
+/// the facade.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct PathLeft {
+    /// The plan's length in minutes; `None` when no plan completes the curriculum.
+    pub(crate) minutes: Option<u64>,
+    /// The modules it takes, renews or retakes.
+    pub(crate) modules: Vec<ModuleIx>,
 }
 
 /// Counts of modules and hours.
@@ -85,9 +102,16 @@ pub struct CompletionProgress {
     /// For an explicit completion expression: whether it holds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<bool>,
-    /// Hours done that count towards completion.
+    /// Hours done that count towards completion (modules the shortest plan takes
+    /// again, to renew or retake, are not counted).
     pub done_hours: f64,
-    /// Hours the rule asks for.
+    /// Hours left: the shortest plan to completion (the figure `plan` gives with a
+    /// completion goal).
+    pub remaining_hours: f64,
+    /// Whether some plan completes the curriculum; when not, `remaining_hours` is
+    /// an estimate (see `plan` for what stands in the way).
+    pub reachable: bool,
+    /// Hours the rule asks for: done plus remaining.
     pub required_hours: f64,
     /// `done_hours / required_hours`, in percent, 4 decimals.
     pub percentage: f64,
@@ -277,7 +301,12 @@ fn targets(c: &Compiled, learner: &Learner) -> Vec<Option<u32>> {
 }
 
 /// The learner's progress and individual record.
-pub(crate) fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions) -> Progress {
+pub(crate) fn progress(
+    c: &Compiled,
+    learner: &Learner,
+    options: ProgressOptions,
+    left: Option<&PathLeft>,
+) -> Progress {
     let facts = Facts::new(c, learner);
     let n = c.modules().len();
     let states: Vec<ModuleState> = (0..n).map(|m| facts.state(ModuleIx(m as u32))).collect();
@@ -289,6 +318,9 @@ pub(crate) fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions
     };
     let for_learner = |m: usize| c.modules()[m].is_for(learner.audience);
     let minutes = |m: usize| u64::from(c.modules()[m].minutes);
+    // Done and credited: not taken again by the shortest plan.
+    let again = |m: usize| left.is_some_and(|l| l.modules.contains(&ModuleIx(m as u32)));
+    let credited = |m: usize| !again(m);
 
     let core: Vec<usize> = (0..n)
         .filter(|&m| c.modules()[m].kind == ModuleKind::Core && for_learner(m))
@@ -303,8 +335,18 @@ pub(crate) fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions
         .filter(|&m| c.modules()[m].kind == ModuleKind::Optional && is_done(m))
         .collect();
     let core_minutes: u64 = core.iter().map(|&m| minutes(m)).sum();
-    let core_done_minutes: u64 = core_done.iter().map(|&m| minutes(m)).sum();
-    let optional_done_minutes: u64 = optional_done.iter().map(|&m| minutes(m)).sum();
+    let core_done_minutes: u64 = core_done
+        .iter()
+        .copied()
+        .filter(|&m| credited(m))
+        .map(minutes)
+        .sum();
+    let optional_done_minutes: u64 = optional_done
+        .iter()
+        .copied()
+        .filter(|&m| credited(m))
+        .map(minutes)
+        .sum();
 
     let groups: Vec<GroupProgress> = c
         .groups()
@@ -377,8 +419,9 @@ pub(crate) fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions
             let optional_met = optional_done.len() >= k
                 && optional_done_minutes >= u64::from(*min_optional_minutes);
             let done = core_done_minutes + optional_done_minutes.min(target);
-            let required = core_minutes + target + group_shortfall;
+            let estimate = (core_minutes + target + group_shortfall).saturating_sub(done);
             let met = core_done.len() == core.len() && optional_met && groups_met;
+            let (remaining, reachable) = remaining_minutes(left, estimate, met);
             (
                 CompletionProgress {
                     met,
@@ -392,23 +435,36 @@ pub(crate) fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions
                     groups,
                     expression: None,
                     done_hours: hours(done),
-                    required_hours: hours(required),
-                    percentage: percentage(done, required, met),
+                    remaining_hours: hours(remaining),
+                    reachable,
+                    required_hours: hours(done + remaining),
+                    percentage: percentage(done, done + remaining, met),
                 },
                 !optional_met,
             )
         }
         Completion::Expression(cond) => {
             let holds = facts.holds(cond);
+            let met = holds && groups_met;
+            let mut named = vec![false; n];
+            rule_modules(c, cond, &mut named);
             let done_minutes: u64 = (0..n)
-                .filter(|&m| is_done(m) && for_learner(m))
+                .filter(|&m| named[m] && is_done(m) && credited(m))
                 .map(minutes)
                 .sum();
-            let left = unlock::unlock(c, cond, &facts).map_or(0, |u| u.minutes);
-            let required = done_minutes + left + group_shortfall;
+            // Without a path: what would unlock the rule, else every module it names
+            // that is not done (a rule no plan meets still shows what it asks).
+            let estimate = match unlock::unlock(c, cond, &facts) {
+                Some(u) if u.possible => u.minutes,
+                _ => (0..n)
+                    .filter(|&m| named[m] && !is_done(m))
+                    .map(minutes)
+                    .sum(),
+            } + group_shortfall;
+            let (remaining, reachable) = remaining_minutes(left, estimate, met);
             (
                 CompletionProgress {
-                    met: holds && groups_met,
+                    met,
                     core: core_tally.clone(),
                     optional: Tally {
                         done: optional_done.len() as u32,
@@ -419,8 +475,10 @@ pub(crate) fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions
                     groups,
                     expression: Some(holds),
                     done_hours: hours(done_minutes),
-                    required_hours: hours(required),
-                    percentage: percentage(done_minutes, required, holds && groups_met),
+                    remaining_hours: hours(remaining),
+                    reachable,
+                    required_hours: hours(done_minutes + remaining),
+                    percentage: percentage(done_minutes, done_minutes + remaining, met),
                 },
                 false,
             )
@@ -451,6 +509,23 @@ pub(crate) fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions
                     excluded: learner.excluded.contains(&ModuleIx(m as u32)),
                 }),
         );
+    }
+    // A written rule has no core/optional menu: what remains is what the shortest
+    // plan takes.
+    if matches!(c.completion(), Completion::Expression(_)) {
+        if let Some(left) = left {
+            for &m in &left.modules {
+                let m = m.index();
+                if !remaining.iter().any(|r| r.module == c.modules()[m].id) {
+                    remaining.push(Remaining {
+                        module: c.modules()[m].id.clone(),
+                        kind: c.modules()[m].kind,
+                        state: states[m],
+                        excluded: learner.excluded.contains(&ModuleIx(m as u32)),
+                    });
+                }
+            }
+        }
     }
     for m in group_members {
         if !remaining.iter().any(|r| r.module == c.modules()[m].id) {
@@ -556,6 +631,40 @@ pub(crate) fn progress(c: &Compiled, learner: &Learner, options: ProgressOptions
         skipped,
         remaining,
         history: learner.history.clone(),
+    }
+}
+
+/// Minutes left and whether a plan completes: the path's length when the facade
+/// found one, nothing once the rule is met, else the estimate (unreachable).
+fn remaining_minutes(left: Option<&PathLeft>, estimate: u64, met: bool) -> (u64, bool) {
+    match left {
+        _ if met => (0, true),
+        Some(PathLeft {
+            minutes: Some(m), ..
+        }) => (*m, true),
+        Some(PathLeft { minutes: None, .. }) => (estimate, false),
+        // Without the facade's path (internal callers), the estimate stands.
+        None => (estimate, true),
+    }
+}
+
+/// The modules a completion expression names: module and score leaves, and the
+/// modules that teach a level it asks for.
+fn rule_modules(c: &Compiled, cond: &Cond, out: &mut [bool]) {
+    match &cond.op {
+        Op::All(children) | Op::Any(children) | Op::AtLeast(_, children) => {
+            for child in children {
+                rule_modules(c, child, out);
+            }
+        }
+        Op::Module(m) | Op::Score(m, _) => out[m.index()] = true,
+        Op::Competency(k, level) => {
+            for (m, info) in c.modules().iter().enumerate() {
+                if info.teaches.iter().any(|&(t, l)| t == *k && l >= *level) {
+                    out[m] = true;
+                }
+            }
+        }
     }
 }
 

@@ -539,6 +539,13 @@ impl<'a> Facts<'a> {
         if holds {
             return;
         }
+        if let Op::Score(m, min) = &cond.op {
+            out.push(Failure {
+                pointer: pointer.to_string(),
+                text: self.score_failure(cond, *m, *min),
+            });
+            return;
+        }
         if let Some(label) = &cond.label {
             out.push(Failure {
                 pointer: pointer.to_string(),
@@ -556,6 +563,51 @@ impl<'a> Facts<'a> {
             pointer: pointer.to_string(),
             text: describe(self.curriculum, cond),
         });
+    }
+}
+
+impl Facts<'_> {
+    /// A failing score gate, with the learner's best score beside the required one:
+    /// « 55/100 where 70 is asked » tells a trainee what a retake must reach, which
+    /// the designer's label alone (« Avoir validé la fiche action ») does not.
+    fn score_failure(&self, cond: &Cond, m: ModuleIx, min: f64) -> Text {
+        let c = self.curriculum;
+        let title = &c.document().modules[m.index()].title;
+        let best = self.completion[m.index()].map(|(_, score)| score);
+        let text = |l: Lang| {
+            let number = |x: f64| match l {
+                Lang::Fr => x.to_string().replace('.', ","),
+                Lang::En => x.to_string(),
+            };
+            let required = match l {
+                Lang::Fr => format!("{}/100 demandé", number(min)),
+                Lang::En => format!("{}/100 required", number(min)),
+            };
+            let best = match (l, best) {
+                (Lang::Fr, Some(Some(s))) => format!("meilleur score : {}/100", number(s)),
+                (Lang::En, Some(Some(s))) => format!("best score: {}/100", number(s)),
+                (Lang::Fr, Some(None)) => "suivi sans score enregistré".to_string(),
+                (Lang::En, Some(None)) => "completed with no score recorded".to_string(),
+                (Lang::Fr, None) => "pas encore suivi".to_string(),
+                (Lang::En, None) => "not taken yet".to_string(),
+            };
+            match (&cond.label, l) {
+                (Some(label), Lang::Fr) => format!(
+                    "{} (« {} » : {best}, {required})",
+                    label.get(l),
+                    title.get(l)
+                ),
+                (Some(label), Lang::En) => {
+                    format!(
+                        "{} (\"{}\": {best}, {required})",
+                        label.get(l),
+                        title.get(l)
+                    )
+                }
+                (None, _) => format!("{} ({best})", describe(c, cond).get(l)),
+            }
+        };
+        Text::fr_en(text(Lang::Fr), text(Lang::En))
     }
 }
 

@@ -109,6 +109,7 @@ codes! {
     ScoreUnmapped = "score-unmapped", Error;
     // Advice.
     AudienceUnreachable = "audience-unreachable", Warning;
+    CoreClosedToAudience = "core-closed-to-audience", Warning;
     TeachesNothing = "teaches-nothing", Warning;
     MissingEnglish = "missing-english", Warning;
     UntaughtCompetency = "untaught-competency", Warning;

@@ -352,6 +352,12 @@ fn both(code: Code) -> [Template; 2] {
             t("module `{module}` is open to audience `{audience}`, which can never meet its prerequisites",
               "remove `{audience}` from its `audiences`, or open the modules it requires to that audience"),
         ],
+        CoreClosedToAudience => [
+            t("le module du socle `{module}` n'est pas ouvert au public `{audience}` : la règle d'achèvement ne le lui demande donc pas",
+              "ouvrez-le à `{audience}` dans ses `audiences`, ou, si le socle dépend du public, écrivez `\"coreByAudience\": true` dans `completion`"),
+            t("core module `{module}` is not open to audience `{audience}`: the completion rule therefore does not ask it of them",
+              "open it to `{audience}` in its `audiences`, or, if the core depends on the audience, write `\"coreByAudience\": true` in `completion`"),
+        ],
         TeachesNothing => [
             t("le module `{module}` n'enseigne aucune compétence",
               "ajoutez `teaches` pour que le module compte dans le suivi des compétences"),

@@ -161,6 +161,9 @@ pub(super) enum Impossible {
     /// The rule of the group (by index) cannot be met with the modules open to the
     /// learner.
     Group(usize),
+    /// The optional modules the completion rule asks for cannot all be taken:
+    /// `need` more, by count (`hours: false`) or by minutes (`hours: true`).
+    Optional { need: u64, hours: bool },
 }
 
 /// Formulas over modules, before candidates are numbered.
@@ -495,21 +498,37 @@ fn completion_goal(
                 .collect();
             let have = optional_done.len() as u32;
             if *min_optional_modules > have {
-                goal.push(count_rule(*min_optional_modules - have, &open, b));
+                let f = count_rule(*min_optional_modules - have, &open, b);
+                if f == F::False {
+                    impossible.push(Impossible::Optional {
+                        need: u64::from(*min_optional_modules - have),
+                        hours: false,
+                    });
+                }
+                goal.push(f);
             }
             let have_minutes: u64 = optional_done
                 .iter()
                 .map(|&m| u64::from(modules[m].minutes))
                 .sum();
             if u64::from(*min_optional_minutes) > have_minutes {
-                goal.push(minutes_rule(
-                    u64::from(*min_optional_minutes) - have_minutes,
-                    &open,
-                    b,
-                ));
+                let need = u64::from(*min_optional_minutes) - have_minutes;
+                let f = minutes_rule(need, &open, b);
+                if f == F::False {
+                    impossible.push(Impossible::Optional { need, hours: true });
+                }
+                goal.push(f);
             }
         }
-        Completion::Expression(cond) => goal.push(b.cond(cond, module_done)),
+        Completion::Expression(cond) => {
+            let f = b.cond(cond, module_done);
+            if f == F::False {
+                // Name what is in the way: the modules the rule names that the
+                // learner may not plan, and the levels no open module teaches.
+                in_the_way(cond, b, module_done, impossible);
+            }
+            goal.push(f);
+        }
     }
     for (gi, g) in c.groups().iter().enumerate() {
         let members: Vec<usize> = g.modules.iter().map(|m| m.index()).collect();
@@ -540,6 +559,38 @@ fn completion_goal(
                 impossible.push(Impossible::Group(gi));
             }
             goal.push(f);
+        }
+    }
+}
+
+/// The leaves of a completion expression that no plan can make true.
+fn in_the_way(
+    cond: &Cond,
+    b: &Builder,
+    module_done: &dyn Fn(ModuleIx) -> bool,
+    impossible: &mut Vec<Impossible>,
+) {
+    match &cond.op {
+        Op::All(children) | Op::Any(children) | Op::AtLeast(_, children) => {
+            for child in children {
+                if b.cond(child, module_done) == F::False {
+                    in_the_way(child, b, module_done, impossible);
+                }
+            }
+        }
+        Op::Module(m) | Op::Score(m, _) => {
+            if let Some(why) = b.blocked[m.index()] {
+                let part = Impossible::Blocked(m.index(), why);
+                if !impossible.contains(&part) {
+                    impossible.push(part);
+                }
+            }
+        }
+        Op::Competency(k, level) => {
+            let part = Impossible::NoTeacher(*k, *level);
+            if !impossible.contains(&part) {
+                impossible.push(part);
+            }
         }
     }
 }

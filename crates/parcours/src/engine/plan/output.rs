@@ -462,7 +462,7 @@ impl Model<'_> {
         let mut out: Vec<Obstacle> = self
             .impossible
             .iter()
-            .map(|&why| impossible_text(c, why, &self.blocked))
+            .map(|&why| impossible_text(c, why, &self.blocked, facts))
             .collect();
         // Candidates that can never be placed, and which the goal names.
         let mut named: Vec<usize> = Vec::new();
@@ -634,10 +634,27 @@ fn blocked_text(c: &Compiled, m: usize, why: Blocked) -> Obstacle {
 }
 
 /// The obstacle for a goal part that no plan can meet.
-fn impossible_text(c: &Compiled, why: Impossible, blocked: &[Option<Blocked>]) -> Obstacle {
+fn impossible_text(
+    c: &Compiled,
+    why: Impossible,
+    blocked: &[Option<Blocked>],
+    facts: &Facts,
+) -> Obstacle {
     match why {
         Impossible::Blocked(m, why) => blocked_text(c, m, why),
-        Impossible::NoTeacher(k, level) => no_teacher(c, k, level, blocked),
+        Impossible::NoTeacher(k, level) => {
+            let mut o = no_teacher(c, k, level, blocked);
+            let reach = best_reach(c, k, level, blocked, facts);
+            o.text = both(|l| match l {
+                Lang::Fr => format!("{} ; {}", o.text.get(l), reach.get(l)),
+                Lang::En => format!("{}; {}", o.text.get(l), reach.get(l)),
+            });
+            o
+        }
+        Impossible::Optional {
+            need,
+            hours: by_hours,
+        } => optional_text(c, need, by_hours, blocked),
         Impossible::Group(gi) => {
             let title = &c.document().groups[gi].title;
             Obstacle {
@@ -650,6 +667,120 @@ fn impossible_text(c: &Compiled, why: Impossible, blocked: &[Option<Blocked>]) -
                 }),
             }
         }
+    }
+}
+
+/// The best level of `k` the learner can reach, and the open modules that reach it:
+/// what a designer can offer instead of a goal no plan meets.
+fn best_reach(
+    c: &Compiled,
+    k: CompetencyIx,
+    level: u32,
+    blocked: &[Option<Blocked>],
+    facts: &Facts,
+) -> Text {
+    let current = facts.levels[k.index()];
+    let taught = |m: usize| {
+        c.modules()[m]
+            .teaches
+            .iter()
+            .filter(|&&(t, l)| t == k && l < level)
+            .map(|&(_, l)| l)
+            .max()
+    };
+    let best_taught = (0..c.modules().len())
+        .filter(|&m| blocked[m].is_none())
+        .filter_map(taught)
+        .max();
+    match (best_taught, current) {
+        (Some(b), cur) if cur.is_none_or(|cur| b > cur) => {
+            let mut by: Vec<usize> = (0..c.modules().len())
+                .filter(|&m| blocked[m].is_none() && taught(m).is_some_and(|l| l >= b))
+                .collect();
+            by.sort_by_key(|&m| c.id_rank(ModuleIx(m as u32)));
+            let name = level_name(c, k, b);
+            let doc = c.document();
+            both(|l| {
+                let list: Vec<String> = by
+                    .iter()
+                    .map(|&m| match l {
+                        Lang::Fr => format!("« {} »", doc.modules[m].title.get(l)),
+                        Lang::En => format!("\"{}\"", doc.modules[m].title.get(l)),
+                    })
+                    .collect();
+                match l {
+                    Lang::Fr => format!(
+                        "au mieux, l'apprenant peut atteindre le niveau « {} », avec {}",
+                        name.get(l),
+                        list.join(" ou ")
+                    ),
+                    Lang::En => format!(
+                        "at best, the learner can reach level \"{}\", with {}",
+                        name.get(l),
+                        list.join(" or ")
+                    ),
+                }
+            })
+        }
+        (_, Some(cur)) => {
+            let name = level_name(c, k, cur);
+            both(|l| match l {
+                Lang::Fr => format!(
+                    "le niveau actuel de l'apprenant, « {} », est le plus haut qu'il puisse atteindre",
+                    name.get(l)
+                ),
+                Lang::En => format!(
+                    "the learner's current level, \"{}\", is the highest they can reach",
+                    name.get(l)
+                ),
+            })
+        }
+        (_, None) => Text::fr_en(
+            "l'apprenant ne peut atteindre aucun niveau de cette compétence avec les modules qui lui sont ouverts",
+            "the learner can reach no level of this competency with the modules open to them",
+        ),
+    }
+}
+
+/// The completion rule's optional modules that cannot all be taken, with the
+/// optional modules in the way and why.
+fn optional_text(c: &Compiled, need: u64, by_hours: bool, blocked: &[Option<Blocked>]) -> Obstacle {
+    let reasons: Vec<Text> = c
+        .modules()
+        .iter()
+        .enumerate()
+        .filter(|(_, info)| info.kind == ModuleKind::Optional)
+        .filter_map(|(m, _)| blocked[m].map(|why| blocked_text(c, m, why).text))
+        .collect();
+    Obstacle {
+        subject: c.document().id.clone(),
+        text: both(|l| {
+            let list: Vec<&str> = reasons.iter().map(|t| t.get(l)).collect();
+            let what = match (l, by_hours) {
+                (Lang::Fr, false) => format!(
+                    "il manque {need} module{} optionnel{} et les modules optionnels accessibles ne suffisent pas",
+                    if need > 1 { "s" } else { "" },
+                    if need > 1 { "s" } else { "" }
+                ),
+                (Lang::En, false) => format!(
+                    "{need} more optional module{} needed and the optional modules open to the learner are too few",
+                    if need > 1 { "s are" } else { " is" }
+                ),
+                (Lang::Fr, true) => format!(
+                    "il manque {} h de modules optionnels et les modules optionnels accessibles ne suffisent pas",
+                    hours(need).to_string().replace('.', ",")
+                ),
+                (Lang::En, true) => format!(
+                    "{} h of optional modules are still needed and the optional modules open to the learner are too short",
+                    hours(need)
+                ),
+            };
+            match (l, list.is_empty()) {
+                (_, true) => what,
+                (Lang::Fr, false) => format!("{what} : {}", list.join(" ; ")),
+                (Lang::En, false) => format!("{what}: {}", list.join("; ")),
+            }
+        }),
     }
 }
 
