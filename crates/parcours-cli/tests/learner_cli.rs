@@ -367,8 +367,9 @@ fn an_unreachable_goal_is_an_answer_and_bad_options_are_usage_errors() {
     assert_eq!(code(&bad), 2);
 }
 
-/// A record without assessed evidence has levels from its completions only and
-/// no « before » date: the column reads « avant », never « avant () ».
+/// A record without assessed evidence has levels from its completions only; its
+/// entry is its first completion (issue 16), so the column is dated by it, and
+/// never reads « avant () ».
 #[test]
 fn a_record_without_evidence_has_no_empty_before_date() {
     let body = std::fs::read_to_string(
@@ -389,7 +390,7 @@ fn a_record_without_evidence_has_no_empty_before_date() {
     assert_eq!(code(&out), 0, "{}", text(&out.stderr));
     let md = text(&out.stdout);
     assert!(
-        md.contains("| Compétence | avant | après (25/11/2026) |"),
+        md.contains("| Compétence | avant (10/01/2025) | après (25/11/2026) |"),
         "{md}"
     );
     assert!(!md.contains("()"), "{md}");

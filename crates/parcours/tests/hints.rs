@@ -126,7 +126,7 @@ fn every_diagnostic_of_every_fixture_has_a_hint_in_both_languages() {
                     let Some(curriculum) = path
                         .parent()
                         .into_iter()
-                        .flat_map(|dir| files_under(dir))
+                        .flat_map(files_under)
                         .filter_map(|f| parcours::load(&std::fs::read(f).ok()?).value)
                         .find(|c| Some(&c.document().id) == wanted.as_ref())
                     else {
