@@ -9,29 +9,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use parcours::{CheckedInstrument, Compiled, Diagnostic, Lang, ReadOptions};
 
-use common::root;
-
-/// Every file under `dir`, recursively, sorted.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
+use common::{files_under, root};
 
 fn compiled(relative: &str) -> Compiled {
     let path = root().join(relative);
