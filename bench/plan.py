@@ -305,6 +305,10 @@ def curriculum(seed, n, window=40, expression_share=0.3, layers=None):
         hours = sum(m["durationHours"] for m in optional)
         if hours >= 2 and rng.random() < 0.4:
             completion["minOptionalHours"] = rng.randint(1, int(hours // 4) * 2 or 1) / 2
+        # A core module closed to some audiences is not asked of them: said so,
+        # as the format asks (otherwise `validate` warns `core-closed-to-audience`).
+        if any(m["kind"] == "core" and m.get("audiences") for m in modules):
+            completion["coreByAudience"] = True
 
     doc = {
         "formatVersion": 1,
