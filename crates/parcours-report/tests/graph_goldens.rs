@@ -8,48 +8,22 @@
 //! `UPDATE=1 cargo test -p parcours-report --test graph_goldens` rewrites them.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
+
+use common::root;
 
 use parcours::{Compiled, Lang, PlanOptions};
 use parcours_report::graph::{graph, learner_graph, GraphFormat, LearnerView};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn updating() -> bool {
-    std::env::var_os("UPDATE").is_some_and(|v| v == "1")
-}
-
-/// Compares `actual` with the golden file `name` (or rewrites it with `UPDATE=1`).
+/// Compares `actual` with the golden drawing `name` (or rewrites it with `UPDATE=1`).
 fn golden(name: &str, actual: &str, failures: &mut Vec<String>) {
-    let path = root().join("tests/golden/graph").join(name);
-    if updating() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    match std::fs::read_to_string(&path) {
-        Ok(expected) if expected == actual => {}
-        Ok(expected) => {
-            let line = expected
-                .lines()
-                .zip(actual.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(expected.lines().count().min(actual.lines().count()));
-            failures.push(format!(
-                "{} differs from line {} (UPDATE=1 to accept):\n  expected: {:?}\n  actual:   {:?}",
-                path.display(),
-                line + 1,
-                expected.lines().nth(line).unwrap_or(""),
-                actual.lines().nth(line).unwrap_or("")
-            ));
-        }
-        Err(_) => failures.push(format!(
-            "{} is missing (UPDATE=1 to write it)",
-            path.display()
-        )),
-    }
+    common::golden(
+        &root().join("tests/golden/graph").join(name),
+        actual,
+        failures,
+    );
 }
 
 fn fixture() -> Compiled {

@@ -12,47 +12,14 @@
 //! `UPDATE=1 cargo test -p parcours-report --test text_goldens` rewrites the files.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
+
+use common::{golden, root};
 
 use parcours::{Lang, LearnerRecord, PlanOptions, RecommendOptions};
 use parcours_report::text::{self, StatusOptions, WIDTH};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn updating() -> bool {
-    std::env::var_os("UPDATE").is_some_and(|v| v == "1")
-}
-
-fn golden(path: &Path, actual: &str, failures: &mut Vec<String>) {
-    if updating() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, actual).unwrap();
-        return;
-    }
-    match std::fs::read_to_string(path) {
-        Ok(expected) if expected == actual => {}
-        Ok(expected) => {
-            let line = expected
-                .lines()
-                .zip(actual.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(expected.lines().count().min(actual.lines().count()));
-            failures.push(format!(
-                "{} differs from line {} (UPDATE=1 to accept):\n  expected: {:?}\n  actual:   {:?}",
-                path.display(),
-                line + 1,
-                expected.lines().nth(line).unwrap_or(""),
-                actual.lines().nth(line).unwrap_or("")
-            ));
-        }
-        Err(_) => failures.push(format!(
-            "{} is missing (UPDATE=1 to write it)",
-            path.display()
-        )),
-    }
-}
 
 /// Every view of every bundled learner: (golden path, text, language).
 fn views() -> Vec<(PathBuf, String, Lang)> {
