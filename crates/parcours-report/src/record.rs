@@ -172,7 +172,7 @@ fn completion_sentence(p: &Progress, lang: Lang) -> String {
     let cp = &p.completion;
     let h = |x: f64| number(x, 2, lang);
     let n = |x: u32| x as usize;
-    let (state, hours, core, optional) = match lang {
+    let (state, hours) = match lang {
         Lang::Fr => (
             match (cp.met, cp.reachable) {
                 (true, _) => "parcours achevé".to_string(),
@@ -192,39 +192,6 @@ fn completion_sentence(p: &Progress, lang: Lang) -> String {
                     "restante"
                 }
             ),
-            if cp.expression.is_some() {
-                format!(
-                    "modules socles{}{} {}",
-                    colon(lang),
-                    cp.core.done,
-                    plural(n(cp.core.done), "suivi", "suivis", lang)
-                )
-            } else {
-                format!(
-                    "modules socles{}{} {} sur {}",
-                    colon(lang),
-                    cp.core.done,
-                    plural(n(cp.core.done), "suivi", "suivis", lang),
-                    cp.core.required
-                )
-            },
-            if cp.expression.is_some() {
-                format!(
-                    "modules optionnels{}{} {}",
-                    colon(lang),
-                    cp.optional.done,
-                    plural(n(cp.optional.done), "suivi", "suivis", lang)
-                )
-            } else {
-                format!(
-                    "modules optionnels{}{} {}, {} {}",
-                    colon(lang),
-                    cp.optional.done,
-                    plural(n(cp.optional.done), "suivi", "suivis", lang),
-                    cp.optional.required,
-                    plural(n(cp.optional.required), "demandé", "demandés", lang)
-                )
-            },
         ),
         Lang::En => (
             match (cp.met, cp.reachable) {
@@ -240,30 +207,32 @@ fn completion_sentence(p: &Progress, lang: Lang) -> String {
                 h(cp.required_hours),
                 h(cp.remaining_hours)
             ),
-            if cp.expression.is_some() {
-                format!("core modules{}{} completed", colon(lang), cp.core.done)
-            } else {
-                format!(
-                    "core modules{}{} completed of {}",
-                    colon(lang),
-                    cp.core.done,
-                    cp.core.required
-                )
-            },
-            if cp.expression.is_some() {
-                format!(
-                    "optional modules{}{} completed",
-                    colon(lang),
-                    cp.optional.done
-                )
-            } else {
-                format!(
-                    "optional modules{}{} completed, {} asked",
-                    colon(lang),
-                    cp.optional.done,
-                    cp.optional.required
-                )
-            },
+        ),
+    };
+    // « modules socles : 3 suivis », then what the rule asks, when it asks a number.
+    let followed = |fr: &str, en: &str, done: u32| match lang {
+        Lang::Fr => format!(
+            "{fr}{}{done} {}",
+            colon(lang),
+            plural(n(done), "suivi", "suivis", lang)
+        ),
+        Lang::En => format!("{en}{}{done} completed", colon(lang)),
+    };
+    let core = followed("modules socles", "core modules", cp.core.done);
+    let optional = followed("modules optionnels", "optional modules", cp.optional.done);
+    let (core, optional) = match (cp.expression.is_some(), lang) {
+        (true, _) => (core, optional),
+        (false, Lang::Fr) => (
+            format!("{core} sur {}", cp.core.required),
+            format!(
+                "{optional}, {} {}",
+                cp.optional.required,
+                plural(n(cp.optional.required), "demandé", "demandés", lang)
+            ),
+        ),
+        (false, Lang::En) => (
+            format!("{core} of {}", cp.core.required),
+            format!("{optional}, {} asked", cp.optional.required),
         ),
     };
     let semicolon = if lang == Lang::Fr { " ; " } else { "; " };
