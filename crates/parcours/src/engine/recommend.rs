@@ -511,13 +511,15 @@ impl<'a> Scoring<'a> {
 
     /// Locked modules on the way to the goal whose `requires` counts nothing but
     /// modules, `m` among them, and that miss one more: completing `m` unlocks
-    /// them, as counting shows without evaluating anything.
+    /// them, as counting shows without evaluating anything. A module already
+    /// counted (completed, taken again for a score) adds nothing to the count.
     fn unlocked_by_count(&self, m: usize) -> impl Iterator<Item = usize> + '_ {
+        let counted = self.facts.module_done(ModuleIx(m as u32));
         self.c
             .counted_dependents(m)
             .iter()
             .map(|d| d.index())
-            .filter(|&d| self.misses_one[d])
+            .filter(move |&d| !counted && self.misses_one[d])
     }
 
     /// Whether teaching competency `k` at `level` meets a leaf asking for `asked`
