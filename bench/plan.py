@@ -9,7 +9,10 @@ exports), solves it with the CBC solver bundled with PuLP, and compares.
            prerequisites over modules, scores and competencies; completion and
            competency goals; audiences, excluded modules, groups, both completion
            rules; modules with a validity, completed long enough ago to have lapsed;
-           some goals unreachable). Every curriculum must validate with no
+           positioning evidence (levels and scores from trainers, quizzes,
+           observations, peers and the learner, under `latest` or `highest` and
+           various `exemption` policies, some per competency); some goals
+           unreachable). Every curriculum must validate with no
            diagnostic; parcours must say "optimal" with CBC's optimum to the minute, or
            "unreachable" exactly when CBC says infeasible; and its plan is replayed step
            by step in Python against the semantics below. Exit 1 on any mismatch, with
@@ -28,15 +31,38 @@ Semantics (what the integer program and the replay encode):
   module teaches (no level when none does); a done module's score is its best score
   among its completions that have not lapsed. A module whose completions have all
   lapsed is not done: taking it again is a renewal, like any other step.
+- Positioning (the engine's rules, README "How evidence becomes a level", defaults as in
+  crates/parcours/src/curriculum/compiled.rs): a score is the level of the highest
+  `minScore` it reaches. A competency's rule is its own `assessment` over the
+  framework's, field by field (method `latest` by default; exemption: minConfidence
+  0.4, sources trainerAssessment, quiz, observation, peer, satisfiesPrerequisites
+  true). Pieces are ordered by date, then source rank (self and peer 0.5, the others
+  1), then record order (evidence before completions). `latest`/`highest` skip a self
+  or peer piece when a higher-ranked piece exists; `highest` keeps the newest of
+  equal levels. With assessed evidence, level(c) is the highest of the method on the
+  assessed pieces, the method on all valid pieces and the best valid completion.
+  Confidence in a level is (1 − Π(1 − 0.6·rank) over agreeing pieces) × Π(1 − 0.6·rank)
+  over contradicting ones (a lower piece followed by a later agreeing higher one
+  left out), rounded to 4 decimals. A competency's exemption level is the method on
+  the assessed pieces from the policy's sources, when their confidence reaches
+  minConfidence. A module open to the learner, without a valid completion, whose
+  every level above 0 is at or below its competency's exemption level is
+  dispensed. A dispensation counts for the completion rule and groups; it satisfies
+  `module` leaves only when every competency the module teaches (above level 0)
+  has satisfiesPrerequisites; it satisfies `score j >= min` when, for every such
+  competency, the pieces the exemption level came from include a score, and the
+  lowest of those best scores is >= min. A dispensed module may still be planned
+  (for a score, or to go further).
 - The learner may take module m when it is open to their audience (no `audiences`, or
   theirs among them) and not in `constraints.excludedModules`; a done module taken again
   is a retake (it only helps to meet a score leaf). The cost is the sum of the minutes.
 - A plan is an order: each step's `requires` holds over D plus the earlier steps. A
-  `module` leaf holds when the module is done or planned earlier; `score j >= min` when j
-  is done with a recorded score >= min, or planned earlier (a planned module's score
+  `module` leaf holds when the module is done, dispensed (and the dispensation opens
+  prerequisites) or planned earlier; `score j >= min` when j is done with a recorded
+  score >= min, dispensed by a score >= min, or planned earlier (a planned module's score
   thresholds are assumed met); `competency c >= l` when level(c) >= l or an earlier step
   teaches c at l or more. `recommends` is ignored.
-- Goal "complete", over D plus the plan: the completion rule (coreAndOptional: every
+- Goal "complete", over D, the dispensed modules and the plan: the completion rule (coreAndOptional: every
   core module open to the learner's audience, at least minOptionalModules optional
   modules and minOptionalHours hours of them; expression: the expression with final
   levels) and every group rule. Goal "competencies": each level reached. Both when both;
@@ -452,7 +478,7 @@ def learner(seed, cur, audience=None, goal=None, excluded_share=0.3, done_share=
     # from various sources, levels or scores (above and below the score gates,
     # which ask 50 to 95), some on the same day.
     ev = random.Random(seed * 7 + 5)
-    share = ev.choice([0.0, 0.15, 0.4])
+    share = ev.choice([0.0, 0.3, 0.6])
     evidence = []
     for competency in cur["framework"]["competencies"]:
         if ev.random() >= share:
