@@ -419,7 +419,10 @@ fn recommend_names_renewals_and_retakes_in_words_json_and_why() {
         fr.contains("2. « Les transmissions ciblées » — 3,5 h, socle, étape 1 sur 2, à repasser (meilleur score 61/100, 70/100 demandé)"),
         "{fr}"
     );
-    assert!(fr.contains("ouvre : « Le dossier de soins au quotidien »"), "{fr}");
+    assert!(
+        fr.contains("ouvre : « Le dossier de soins au quotidien »"),
+        "{fr}"
+    );
     let en = flat(&run_on(mixte, &["--lang", "en"]));
     assert!(
         en.contains("to renew (the training expired on 2026-06-03)"),
@@ -429,7 +432,8 @@ fn recommend_names_renewals_and_retakes_in_words_json_and_why() {
         en.contains("to retake (best score 61/100, 70/100 required)"),
         "{en}"
     );
-    let json: serde_json::Value = serde_json::from_str(&run_on(mixte, &["--format", "json"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&run_on(mixte, &["--format", "json"])).unwrap();
     let recs = json["recommendations"].as_array().unwrap();
     assert_eq!(recs[0]["module"], "hygiene");
     assert_eq!(recs[0]["action"], "renew");
@@ -447,13 +451,19 @@ fn recommend_names_renewals_and_retakes_in_words_json_and_why() {
         why.contains("État : déjà suivi ; à repasser (meilleur score 61/100, 70/100 demandé)"),
         "{why}"
     );
-    assert!(why.contains("Score 7,25, 2e des recommandations ;"), "{why}");
+    assert!(
+        why.contains("Score 7,25, 2e des recommandations ;"),
+        "{why}"
+    );
     let why = flat(&run_on(mixte, &["--why", "hygiene", "--lang", "en"]));
     assert!(
         why.contains("State: completed but expired; to renew (the training expired on 2026-06-03)"),
         "{why}"
     );
-    assert!(why.contains("It is the first recommendation (score 10.5)."), "{why}");
+    assert!(
+        why.contains("It is the first recommendation (score 10.5)."),
+        "{why}"
+    );
     let why: serde_json::Value = serde_json::from_str(&run_on(
         mixte,
         &["--why", "transmissions", "--format", "json"],

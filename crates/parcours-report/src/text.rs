@@ -1037,10 +1037,20 @@ fn action_in_words(action: &Action, state: ModuleState, lang: Lang) -> Option<St
     let fr = lang == Lang::Fr;
     let score = |x: f64| format!("{}/100", terminal_number(x, lang));
     Some(match (action, fr) {
-        (Action::Renew { expired_on: Some(d) }, true) => {
+        (
+            Action::Renew {
+                expired_on: Some(d),
+            },
+            true,
+        ) => {
             format!("à renouveler (formation expirée le {})", date(d, lang))
         }
-        (Action::Renew { expired_on: Some(d) }, false) => {
+        (
+            Action::Renew {
+                expired_on: Some(d),
+            },
+            false,
+        ) => {
             format!("to renew (the training expired on {})", date(d, lang))
         }
         (Action::Renew { expired_on: None }, true) => "à renouveler (formation expirée)".into(),

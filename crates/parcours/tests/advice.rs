@@ -806,14 +806,19 @@ fn a_score_below_a_gate_in_the_way_is_recommended_for_a_retake() {
     let recs = parcours::recommend(&c, &l, &parcours::RecommendOptions::default())
         .value
         .unwrap();
-    assert_eq!(recs.recommendations[0].unlocks, vec!["transmissions-ecrites"]);
+    assert_eq!(
+        recs.recommendations[0].unlocks,
+        vec!["transmissions-ecrites"]
+    );
     // With 70 or more, nothing is to retake.
     let text = std::fs::read_to_string(root().join("tests/fixtures/advice/score-sous-seuil.json"))
         .unwrap()
         .replace("\"score\": 55", "\"score\": 70");
     let passed = parcours::load_learner(&c, text.as_bytes()).value.unwrap();
     let passed = actions_of(&c, &passed);
-    assert!(passed.iter().all(|(_, a)| !matches!(a, Action::Retake { .. })));
+    assert!(passed
+        .iter()
+        .all(|(_, a)| !matches!(a, Action::Retake { .. })));
     assert_eq!(passed[0].0, "transmissions-ecrites");
 }
 

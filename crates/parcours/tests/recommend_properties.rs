@@ -6,11 +6,11 @@
 //! exactly the modules it lists.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly by design
 
+use parcours::curriculum::prerequisite::Expr;
+use parcours::engine::recommend::Action;
 use parcours::learner::record::{
     Completion, Constraints, CurriculumRef, Goals, Learner, LearnerRecord,
 };
-use parcours::curriculum::prerequisite::Expr;
-use parcours::engine::recommend::Action;
 use parcours::learner::state::{ModuleState, Status};
 use parcours::{load_learner, Compiled, RecommendOptions};
 use parcours_testkit::AUDIENCES;
@@ -132,13 +132,19 @@ fn holds(expr: &Expr, status: &Status) -> bool {
     match expr {
         Expr::AllOf { of, .. } => of.iter().all(|e| holds(e, status)),
         Expr::AnyOf { of, .. } => of.iter().any(|e| holds(e, status)),
-        Expr::AtLeast { k, of, .. } => of.iter().filter(|e| holds(e, status)).count() >= *k as usize,
+        Expr::AtLeast { k, of, .. } => {
+            of.iter().filter(|e| holds(e, status)).count() >= *k as usize
+        }
         Expr::Module { module: id, .. } => module(id).state.counts_as_done(),
-        Expr::Score { module: id, min, .. } => {
+        Expr::Score {
+            module: id, min, ..
+        } => {
             let m = module(id);
             m.state == ModuleState::Completed && m.score.is_some_and(|s| s >= *min)
         }
-        Expr::Competency { competency, level, .. } => status
+        Expr::Competency {
+            competency, level, ..
+        } => status
             .competencies
             .iter()
             .any(|k| &k.competency == competency && k.level.is_some_and(|l| l >= *level)),

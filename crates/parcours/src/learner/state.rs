@@ -466,7 +466,11 @@ impl<'a> Facts<'a> {
     /// hold is a step towards `cond`: what turns a completed module into a retake
     /// and a dispensed one into a module to take (see `engine::recommend`). One
     /// pass, each node evaluated once.
-    pub(crate) fn blocking_leaves(&self, cond: &Cond, out: &mut Vec<(ModuleIx, Option<f64>)>) -> bool {
+    pub(crate) fn blocking_leaves(
+        &self,
+        cond: &Cond,
+        out: &mut Vec<(ModuleIx, Option<f64>)>,
+    ) -> bool {
         match &cond.op {
             Op::Module(m) => {
                 let holds = self.module_done(*m);
