@@ -14,7 +14,7 @@
 //! own `requires` must hold (what the plan could do first). A requirement "in
 //! the way" is the `requires` of a locked module on the way to the goal (not
 //! excluded), or the completion expression when the goal is completion: a gate
-//! stands in it when it fails under failing nodes ([`Facts::blocking_leaves`]).
+//! stands in it when it fails under failing nodes (`Facts::blocking_leaves`).
 //! The plan takes the same steps (`renew`, `retake`, `forScore`); recommendations
 //! rank them beside new modules, on the same terms:
 //!
