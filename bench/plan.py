@@ -9,7 +9,10 @@ exports), solves it with the CBC solver bundled with PuLP, and compares.
            prerequisites over modules, scores and competencies; completion and
            competency goals; audiences, excluded modules, groups, both completion
            rules; modules with a validity, completed long enough ago to have lapsed;
-           some goals unreachable). Every curriculum must validate with no
+           positioning evidence (levels and scores from trainers, quizzes,
+           observations, peers and the learner, under `latest` or `highest` and
+           various `exemption` policies, some per competency); some goals
+           unreachable). Every curriculum must validate with no
            diagnostic; parcours must say "optimal" with CBC's optimum to the minute, or
            "unreachable" exactly when CBC says infeasible; and its plan is replayed step
            by step in Python against the semantics below. Exit 1 on any mismatch, with
@@ -28,15 +31,38 @@ Semantics (what the integer program and the replay encode):
   module teaches (no level when none does); a done module's score is its best score
   among its completions that have not lapsed. A module whose completions have all
   lapsed is not done: taking it again is a renewal, like any other step.
+- Positioning (the engine's rules, README "How evidence becomes a level", defaults as in
+  crates/parcours/src/curriculum/compiled.rs): a score is the level of the highest
+  `minScore` it reaches. A competency's rule is its own `assessment` over the
+  framework's, field by field (method `latest` by default; exemption: minConfidence
+  0.4, sources trainerAssessment, quiz, observation, peer, satisfiesPrerequisites
+  true). Pieces are ordered by date, then source rank (self and peer 0.5, the others
+  1), then record order (evidence before completions). `latest`/`highest` skip a self
+  or peer piece when a higher-ranked piece exists; `highest` keeps the newest of
+  equal levels. With assessed evidence, level(c) is the highest of the method on the
+  assessed pieces, the method on all valid pieces and the best valid completion.
+  Confidence in a level is (1 − Π(1 − 0.6·rank) over agreeing pieces) × Π(1 − 0.6·rank)
+  over contradicting ones (a lower piece followed by a later agreeing higher one
+  left out), rounded to 4 decimals. A competency's exemption level is the method on
+  the assessed pieces from the policy's sources, when their confidence reaches
+  minConfidence. A module open to the learner, without a valid completion, whose
+  every level above 0 is at or below its competency's exemption level is
+  dispensed. A dispensation counts for the completion rule and groups; it satisfies
+  `module` leaves only when every competency the module teaches (above level 0)
+  has satisfiesPrerequisites; it satisfies `score j >= min` when, for every such
+  competency, the pieces the exemption level came from include a score, and the
+  lowest of those best scores is >= min. A dispensed module may still be planned
+  (for a score, or to go further).
 - The learner may take module m when it is open to their audience (no `audiences`, or
   theirs among them) and not in `constraints.excludedModules`; a done module taken again
   is a retake (it only helps to meet a score leaf). The cost is the sum of the minutes.
 - A plan is an order: each step's `requires` holds over D plus the earlier steps. A
-  `module` leaf holds when the module is done or planned earlier; `score j >= min` when j
-  is done with a recorded score >= min, or planned earlier (a planned module's score
+  `module` leaf holds when the module is done, dispensed (and the dispensation opens
+  prerequisites) or planned earlier; `score j >= min` when j is done with a recorded
+  score >= min, dispensed by a score >= min, or planned earlier (a planned module's score
   thresholds are assumed met); `competency c >= l` when level(c) >= l or an earlier step
   teaches c at l or more. `recommends` is ignored.
-- Goal "complete", over D plus the plan: the completion rule (coreAndOptional: every
+- Goal "complete", over D, the dispensed modules and the plan: the completion rule (coreAndOptional: every
   core module open to the learner's audience, at least minOptionalModules optional
   modules and minOptionalHours hours of them; expression: the expression with final
   levels) and every group rule. Goal "competencies": each level reached. Both when both;
@@ -67,6 +93,21 @@ NOW = "2026-11-25"
 COMPLETION_DATES = ["2026-03-02"] * 4 + ["2025-06-15", "2023-01-10", "2021-09-01"]
 AUDIENCES = ["direction", "professionnels", "personnes-accompagnees", "familles"]
 LEVELS = 4
+# The scale's minScore per level: assessed scores become levels.
+MIN_SCORES = [0, 40, 60, 80]
+# Sources of generated positioning evidence (a trainer, a quiz, an observation
+# rank 1 by default; a peer and the learner's own word 0.5), and the source lists an
+# `exemption` block may name.
+EVIDENCE_SOURCES = ["trainerAssessment"] * 3 + ["quiz"] * 2 + ["observation", "peer", "selfAssessment", "selfAssessment"]
+EVIDENCE_DATES = ["2025-11-03", "2026-04-14", "2026-09-21", "2026-09-21"]
+EXEMPTION_SOURCES = [["trainerAssessment"], ["trainerAssessment", "quiz"], ["quiz", "observation", "selfAssessment"]]
+# The engine's defaults (crates/parcours/src/curriculum/compiled.rs): source ranks
+# (DEFAULT_SOURCE_WEIGHTS), the exemption policy (ExemptionRule::default) and the
+# method (Method::Latest).
+DEFAULT_WEIGHTS = {"selfAssessment": 0.5, "trainerAssessment": 1.0, "quiz": 1.0, "observation": 1.0,
+                   "peer": 0.5, "completion": 1.0}
+DEFAULT_EXEMPTION = {"minConfidence": 0.4, "sources": ["trainerAssessment", "quiz", "observation", "peer"],
+                     "satisfiesPrerequisites": True}
 # Whole and half hours only, so that every sum is a whole number of minutes.
 DURATIONS = [0.5, 1, 1.5, 2, 3, 3.5, 7, 14]
 CHECK_SEEDS = range(1, 201)
@@ -318,7 +359,8 @@ def curriculum(seed, n, window=40, expression_share=0.3, layers=None):
         "languages": ["fr"],
         "audiences": [{"id": a, "label": fr(a)} for a in AUDIENCES],
         "framework": {
-            "scales": [{"id": "niveaux", "levels": [{"id": f"n{r}", "label": fr(f"Niveau {r}")} for r in range(LEVELS)]}],
+            "scales": [{"id": "niveaux", "levels": [{"id": f"n{r}", "label": fr(f"Niveau {r}"), "minScore": MIN_SCORES[r]}
+                                                    for r in range(LEVELS)]}],
             "competencies": [{"id": f"c{c:04d}", "title": fr(f"Compétence {c}")} for c in range(competencies)],
         },
         "modules": modules,
@@ -326,6 +368,30 @@ def curriculum(seed, n, window=40, expression_share=0.3, layers=None):
     }
     if groups:
         doc["groups"] = groups
+    # Assessment and dispensation policies, drawn apart so that the rest of the
+    # instance stays as it was: the method, the `exemption` block (least confidence,
+    # sources, whether a dispensation satisfies prerequisites) for the framework,
+    # and now and then a competency that overrides a field.
+    policy = random.Random(seed * 5 + 3)
+    if policy.random() < 0.6:
+        assessment = {"method": policy.choice(["latest", "highest"])}
+        if policy.random() < 0.6:
+            exemption = {}
+            if policy.random() < 0.5:
+                exemption["minConfidence"] = policy.choice([0.3, 0.5, 0.7])
+            if policy.random() < 0.4:
+                exemption["sources"] = policy.choice(EXEMPTION_SOURCES)
+            if policy.random() < 0.4:
+                exemption["satisfiesPrerequisites"] = False
+            assessment["exemption"] = exemption
+        doc["framework"]["assessment"] = assessment
+    for competency in doc["framework"]["competencies"]:
+        roll = policy.random()
+        if roll < 0.05:
+            competency["assessment"] = {"exemption": {"satisfiesPrerequisites": policy.random() < 0.5}}
+        elif roll < 0.1:
+            competency["assessment"] = {"method": policy.choice(["latest", "highest"]),
+                                        "exemption": {"minConfidence": policy.choice([0.4, 0.8])}}
     return doc
 
 
@@ -408,6 +474,25 @@ def learner(seed, cur, audience=None, goal=None, excluded_share=0.3, done_share=
     if rng.random() < excluded_share:
         picked = rng.sample(modules, min(len(modules), rng.randint(1, 3)))
         record["constraints"] = {"excludedModules": sorted(m["id"] for m in picked)}
+    # Positioning evidence, drawn apart: for some competencies, one to three pieces
+    # from various sources, levels or scores (above and below the score gates,
+    # which ask 50 to 95), some on the same day.
+    ev = random.Random(seed * 7 + 5)
+    share = ev.choice([0.0, 0.3, 0.6])
+    evidence = []
+    for competency in cur["framework"]["competencies"]:
+        if ev.random() >= share:
+            continue
+        for _ in range(ev.choice([1, 1, 2, 3])):
+            piece = {"competency": competency["id"], "source": ev.choice(EVIDENCE_SOURCES),
+                     "date": ev.choice(EVIDENCE_DATES)}
+            if ev.random() < 0.5:
+                piece["score"] = ev.choice(range(20, 101, 5))
+            else:
+                piece["level"] = ev.randrange(LEVELS)
+            evidence.append(piece)
+    if evidence:
+        record["evidence"] = evidence
     return record
 
 
@@ -422,6 +507,101 @@ def small_instance(seed):
 # ---------------------------------------------------------------------------
 
 
+class Rule:
+    """A competency's assessment rule with the engine's defaults applied, field by
+    field: the competency's own `assessment` over the framework's (as
+    `validate.rs` builds `AssessmentRule`)."""
+
+    def __init__(self, framework, competency):
+        base = framework.get("assessment") or {}
+        over = competency.get("assessment") or {}
+        self.method = over.get("method") or base.get("method") or "latest"
+        be, oe = base.get("exemption") or {}, over.get("exemption") or {}
+
+        def pick(field):
+            for block in (oe, be):
+                if block.get(field) is not None:
+                    return block[field]
+            return DEFAULT_EXEMPTION[field]
+
+        self.min_confidence = pick("minConfidence")
+        self.sources = {x for x in pick("sources") if x != "completion"}
+        self.satisfies_prerequisites = pick("satisfiesPrerequisites")
+
+
+def round4(x):
+    """Rust's `round4`: half away from zero, at 4 decimals."""
+    return math.floor(abs(x) * 10000 + 0.5) / 10000 * (1 if x >= 0 else -1)
+
+
+def weight(source):
+    return DEFAULT_WEIGHTS[source]
+
+
+def apply_method(rule, pieces):
+    """`evidence::apply_method` for `latest` and `highest`: (level, pieces used).
+
+    A piece is (level, source, date, origin, score); origins order evidence before
+    completions, each in record order, as the engine's `Origin`."""
+    if not pieces:
+        return None, []
+    ordered = sorted(pieces, key=lambda p: (p[2], weight(p[1]), p[3]))
+    # A declared piece (self or peer) gives way to any higher-ranked source.
+    eligible = [p for p in ordered
+                if not (p[1] in ("selfAssessment", "peer") and any(weight(q[1]) > weight(p[1]) for q in ordered))]
+    if not eligible:
+        return None, []
+    if rule.method == "latest":
+        chosen = eligible[-1]
+    else:
+        chosen = eligible[0]
+        for p in eligible[1:]:
+            if p[0] >= chosen[0]:  # among equals, the newest (Rust's max_by keeps the last)
+                chosen = p
+    return chosen[0], [chosen]
+
+
+def confidence(rule, pieces, level):
+    """`evidence::confidence` for `latest` and `highest`, without a validity."""
+    if level is None:
+        return 0.0
+    top = max(DEFAULT_WEIGHTS.values())
+    doubt, contradiction = 1.0, 1.0
+    for p in pieces:
+        agreeing = p[0] == level
+        superseded = p[0] < level and any(q[2] > p[2] and q[0] > p[0] and q[0] == level for q in pieces)
+        if not agreeing and superseded:
+            continue
+        strength = 0.6 * min(1.0, max(0.0, weight(p[1]) * 1.0 / top))
+        if agreeing:
+            doubt *= 1.0 - strength
+        else:
+            contradiction *= 1.0 - strength
+    return round4((1.0 - doubt) * contradiction)
+
+
+def combine_level(rule, valid):
+    """`evidence::combine_level`: completions only ever raise a level."""
+    assessed = [p for p in valid if p[1] != "completion"]
+    if not assessed:
+        return max((p[0] for p in valid), default=None)
+    if len(assessed) == len(valid):
+        return apply_method(rule, valid)[0]
+    levels = [apply_method(rule, assessed)[0], apply_method(rule, valid)[0],
+              max(p[0] for p in valid if p[1] == "completion")]
+    return max((lv for lv in levels if lv is not None), default=None)
+
+
+def mastery_level(rule, valid):
+    """`evidence::mastery_level`: the method on the assessed evidence from the
+    exemption sources, when its confidence reaches the policy's least."""
+    assessed = [p for p in valid if p[1] != "completion" and p[1] in rule.sources]
+    level, used = apply_method(rule, assessed)
+    if level is None or confidence(rule, assessed, level) < rule.min_confidence:
+        return None, []
+    return level, used
+
+
 class Instance:
     """A curriculum and a learner record, read for planning."""
 
@@ -432,19 +612,70 @@ class Instance:
         self.open = {i for i, m in self.modules.items() if not m.get("audiences") or audience in m["audiences"]}
         excluded = set((record.get("constraints") or {}).get("excludedModules", []))
         self.allowed = [m["id"] for m in cur["modules"] if m["id"] in self.open and m["id"] not in excluded]
-        self.done = set()
-        self.score = {}
-        self.level = {}
+        framework = cur["framework"]
+        self.rules = {c["id"]: Rule(framework, c) for c in framework["competencies"]}
+        min_scores = [lv.get("minScore") for lv in framework["scales"][0]["levels"]]
         now = record["now"]
-        for c in record.get("completed", []):
-            months = self.modules[c["module"]].get("validityMonths")
+        # Pieces of evidence per competency: (level, source, date, origin, score).
+        pieces = {}
+        for i, e in enumerate(record.get("evidence", [])):
+            level = e.get("level")
+            if level is None:
+                level = max(r for r, least in enumerate(min_scores) if least is not None and e["score"] >= least)
+            pieces.setdefault(e["competency"], []).append((level, e["source"], e["date"], (0, i), e.get("score")))
+        completed = set()
+        self.score = {}
+        latest = {}
+        for i, c in enumerate(record.get("completed", [])):
+            m = c["module"]
+            latest[m] = max(latest.get(m, c["date"]), c["date"])
+            months = self.modules[m].get("validityMonths")
             if months is not None and add_months(c["date"], months) < now:
                 continue  # lapsed: proves nothing
-            self.done.add(c["module"])
+            completed.add(m)
             if c.get("score") is not None:
-                self.score[c["module"]] = max(self.score.get(c["module"], c["score"]), c["score"])
-            for t in self.modules[c["module"]]["teaches"]:
-                self.level[t["competency"]] = max(self.level.get(t["competency"], -1), t["level"])
+                self.score[m] = max(self.score.get(m, c["score"]), c["score"])
+            for t in self.modules[m]["teaches"]:
+                pieces.setdefault(t["competency"], []).append((t["level"], "completion", c["date"], (1, i), None))
+        assessed = {c for c, ps in pieces.items() if any(p[1] != "completion" for p in ps)}
+        self.level = {}
+        for c, ps in pieces.items():
+            level = combine_level(self.rules[c], ps) if c in assessed else max(p[0] for p in ps)
+            if level is not None:
+                self.level[c] = level
+        mastery = {c: mastery_level(self.rules[c], pieces[c]) for c in assessed}
+
+        # Module states as the engine's `Facts::new` has them: a module open to the
+        # learner whose every level above 0 assessed evidence shows (by the policy)
+        # is dispensed; a valid completion makes it completed; a lapsed one expired,
+        # unless dispensed.
+        def shown(m):
+            taught = [t for t in self.modules[m]["teaches"] if t["level"] > 0]
+            levels = [mastery.get(t["competency"], (None, []))[0] for t in taught]
+            return bool(taught) and all(lv is not None and lv >= t["level"] for lv, t in zip(levels, taught))
+
+        self.completed = completed
+        self.dispensed = {m for m in self.open if m not in completed and shown(m)}
+        # What a dispensation stands for: "module completed" in prerequisites when
+        # every competency it teaches says so; a score gate when the evidence that
+        # dispenses shows a score at or above it for every competency taught.
+        self.dispensed_score = {}
+        opens = set()
+        for m in self.dispensed:
+            taught = [t for t in self.modules[m]["teaches"] if t["level"] > 0]
+            if all(self.rules[t["competency"]].satisfies_prerequisites for t in taught):
+                opens.add(m)
+            best = []
+            for t in taught:
+                scores = [p[4] for p in mastery[t["competency"]][1] if p[4] is not None]
+                best.append(max(scores) if scores else None)
+            if best and all(b is not None for b in best):
+                self.dispensed_score[m] = min(best)
+        # D: what "module completed" sees (valid completions; dispensations that
+        # open); what the completion rule and groups count (valid completions and
+        # every dispensation).
+        self.done = completed | opens
+        self.done_for_completion = completed | self.dispensed
         # competency -> [(level, module)] over the modules the learner may take
         self.teachers = {}
         for m in self.allowed:
@@ -457,7 +688,8 @@ class Instance:
         self.groups = cur.get("groups", [])
 
     def recorded(self, module, least):
-        return self.score.get(module, -math.inf) >= least
+        return (self.score.get(module, -math.inf) >= least
+                or self.dispensed_score.get(module, -math.inf) >= least)
 
     def supporters(self, competency, level):
         """Modules the learner may take that teach the competency at the level or above."""
@@ -478,6 +710,7 @@ def replay(inst, steps):
     """Problems with a plan (module ids in order) under the semantics; [] when valid."""
     problems = []
     done, planned, level = set(inst.done), set(), dict(inst.level)
+    counted = set(inst.done_for_completion)  # what the completion rule and groups count
 
     def now_holds(expr):
         return holds(expr, lambda j: j in done, lambda j, least: j in planned or inst.recorded(j, least),
@@ -495,6 +728,7 @@ def replay(inst, steps):
             problems.append(f"step {m}: prerequisites do not hold at that point")
         planned.add(m)
         done.add(m)
+        counted.add(m)
         for t in inst.modules[m]["teaches"]:
             level[t["competency"]] = max(level.get(t["competency"], -1), t["level"])
 
@@ -508,16 +742,16 @@ def replay(inst, steps):
                 problems.append("goal: the completion expression does not hold")
         else:
             core = [m for m in inst.modules if inst.modules[m]["kind"] == "core" and m in inst.open]
-            missing = [m for m in core if m not in done]
+            missing = [m for m in core if m not in counted]
             if missing:
                 problems.append(f"goal: core modules missing: {', '.join(missing)}")
-            optional = [m for m in done if inst.modules[m]["kind"] == "optional"]
+            optional = [m for m in counted if inst.modules[m]["kind"] == "optional"]
             if len(optional) < (rule.get("minOptionalModules") or 0):
                 problems.append("goal: too few optional modules")
             if sum(inst.minutes[m] for m in optional) < round((rule.get("minOptionalHours") or 0) * 60):
                 problems.append("goal: too few optional hours")
         for g in inst.groups:
-            members = [m for m in g["modules"] if m in done]
+            members = [m for m in g["modules"] if m in counted]
             if len(members) < (g.get("minModules") or 0) or \
                     sum(inst.minutes[m] for m in members) < round((g.get("minHours") or 0) * 60):
                 problems.append(f"goal: group {g['id']} not met")
@@ -666,7 +900,9 @@ class Program:
         return self.x.get(j, 0)
 
     def final(self, m):
-        return 1 if m in self.inst.done else self.x.get(m, 0)
+        """Whether m counts for the completion rule and groups: a valid completion
+        or a dispensation (even one that does not open prerequisites), or planned."""
+        return 1 if m in self.inst.done_for_completion else self.x.get(m, 0)
 
     def completion(self):
         inst = self.inst

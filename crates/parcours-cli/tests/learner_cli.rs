@@ -395,3 +395,87 @@ fn a_record_without_evidence_has_no_empty_before_date() {
     );
     assert!(!md.contains("()"), "{md}");
 }
+
+/// `recommend` on the designer's cases of `tests/fixtures/advice/` (issue 16,
+/// item 2): a renewal and a retake, in words in both languages, in JSON with
+/// their action, and `--why` on each agreeing with the ranking.
+#[test]
+fn recommend_names_renewals_and_retakes_in_words_json_and_why() {
+    let actions = "tests/fixtures/advice/actions.json";
+    let mixte = "tests/fixtures/advice/mixte.json";
+    let run_on = |learner: &str, extra: &[&str]| {
+        let mut args = vec!["recommend", "--curriculum", actions, "--learner", learner];
+        args.extend_from_slice(extra);
+        let out = run(&args);
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let fr = flat(&run_on(mixte, &[]));
+    assert!(
+        fr.contains("1. « Hygiène et précautions standard » — 7 h, socle, étape 1 sur 2, à renouveler (formation expirée le 03/06/2026)"),
+        "{fr}"
+    );
+    assert!(
+        fr.contains("2. « Les transmissions ciblées » — 3,5 h, socle, étape 1 sur 2, à repasser (meilleur score 61/100, 70/100 demandé)"),
+        "{fr}"
+    );
+    assert!(
+        fr.contains("ouvre : « Le dossier de soins au quotidien »"),
+        "{fr}"
+    );
+    let en = flat(&run_on(mixte, &["--lang", "en"]));
+    assert!(
+        en.contains("to renew (the training expired on 2026-06-03)"),
+        "{en}"
+    );
+    assert!(
+        en.contains("to retake (best score 61/100, 70/100 required)"),
+        "{en}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&run_on(mixte, &["--format", "json"])).unwrap();
+    let recs = json["recommendations"].as_array().unwrap();
+    assert_eq!(recs[0]["module"], "hygiene");
+    assert_eq!(recs[0]["action"], "renew");
+    assert_eq!(recs[0]["expiredOn"], "2026-06-03");
+    assert_eq!(recs[1]["module"], "transmissions");
+    assert_eq!(recs[1]["action"], "retake");
+    assert_eq!(recs[1]["bestScore"], 61.0);
+    assert_eq!(recs[1]["requiredScore"], 70.0);
+    // The fields consumers read before still come first and say the same.
+    assert_eq!(recs[1]["state"], "completed");
+    assert_eq!(recs[1]["score"], 7.25);
+    // --why agrees: the retake is second, after the renewal, with its action.
+    let why = flat(&run_on(mixte, &["--why", "transmissions"]));
+    assert!(
+        why.contains("État : déjà suivi ; à repasser (meilleur score 61/100, 70/100 demandé)"),
+        "{why}"
+    );
+    assert!(
+        why.contains("Score 7,25, 2e des recommandations ;"),
+        "{why}"
+    );
+    let why = flat(&run_on(mixte, &["--why", "hygiene", "--lang", "en"]));
+    assert!(
+        why.contains("State: completed but expired; to renew (the training expired on 2026-06-03)"),
+        "{why}"
+    );
+    assert!(
+        why.contains("It is the first recommendation (score 10.5)."),
+        "{why}"
+    );
+    let why: serde_json::Value = serde_json::from_str(&run_on(
+        mixte,
+        &["--why", "transmissions", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(why["action"], "retake");
+    assert_eq!(why["rank"], 2);
+    // An expired training as the only thing left is recommended, not « rien ».
+    let alone = flat(&run_on("tests/fixtures/advice/expire-seul.json", &[]));
+    assert!(!alone.contains("Aucun module"), "{alone}");
+    assert!(
+        alone.contains("à renouveler (formation expirée le 02/09/2026)"),
+        "{alone}"
+    );
+}

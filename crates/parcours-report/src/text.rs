@@ -5,7 +5,9 @@
 use std::path::Path;
 
 use parcours::engine::plan::{Assumption, Plan, PlanStatus, StepKind};
-use parcours::engine::recommend::{Recommendation, Recommendations, Term, TermKind, WhyNot};
+use parcours::engine::recommend::{
+    Action, Recommendation, Recommendations, Term, TermKind, WhyNot,
+};
 use parcours::learner::state::{ModuleState, Status};
 use parcours::positioning::answers::{Delimiter, LineEnding, SourceFormat};
 use parcours::LineIndex;
@@ -972,6 +974,7 @@ pub fn recommendations(
                 format!("stage {} of {stages}", stage_number(t.value, stages))
             });
         }
+        facts.extend(action_in_words(&rec.action, rec.state, lang));
         out.push_str(&paragraph(
             0,
             &format!("{:>3}. ", i + 1),
@@ -1026,12 +1029,83 @@ pub fn recommendations(
     out
 }
 
+/// What a recommendation asks beyond taking a new module, in words: a renewal
+/// with the day the training lapsed, a retake with the best score beside the one
+/// asked, a dispensed module to take all the same and why. Nothing for a new
+/// module (the default, which needs no word).
+fn action_in_words(action: &Action, state: ModuleState, lang: Lang) -> Option<String> {
+    let fr = lang == Lang::Fr;
+    let score = |x: f64| format!("{}/100", terminal_number(x, lang));
+    Some(match (action, fr) {
+        (
+            Action::Renew {
+                expired_on: Some(d),
+            },
+            true,
+        ) => {
+            format!("à renouveler (formation expirée le {})", date(d, lang))
+        }
+        (
+            Action::Renew {
+                expired_on: Some(d),
+            },
+            false,
+        ) => {
+            format!("to renew (the training expired on {})", date(d, lang))
+        }
+        (Action::Renew { expired_on: None }, true) => "à renouveler (formation expirée)".into(),
+        (Action::Renew { expired_on: None }, false) => "to renew (the training expired)".into(),
+        (
+            Action::Retake {
+                best_score,
+                required_score,
+            },
+            _,
+        ) => {
+            let best = match (best_score, fr) {
+                (Some(b), true) => format!("meilleur score {}", score(*b)),
+                (Some(b), false) => format!("best score {}", score(*b)),
+                (None, true) => "suivi sans score enregistré".into(),
+                (None, false) => "completed with no score recorded".into(),
+            };
+            if fr {
+                format!("à repasser ({best}, {} demandé)", score(*required_score))
+            } else {
+                format!("to retake ({best}, {} required)", score(*required_score))
+            }
+        }
+        (Action::Take { required_score }, _) if state == ModuleState::MasteredByPositioning => {
+            match (required_score, fr) {
+                (Some(min), true) => format!(
+                    "acquis au positionnement, à passer pour le score demandé ({})",
+                    score(*min)
+                ),
+                (Some(min), false) => format!(
+                    "mastered at positioning, to take for the required score ({})",
+                    score(*min)
+                ),
+                (None, true) => {
+                    "acquis au positionnement, à suivre : la dispense n'ouvre pas la suite".into()
+                }
+                (None, false) => {
+                    "mastered at positioning, to take: the dispensation does not open what follows"
+                        .into()
+                }
+            }
+        }
+        _ => return None,
+    })
+}
+
 /// "Why not this module?", for people.
 pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
     let state = match (w.state, fr) {
         (ModuleState::Completed, true) => "déjà suivi",
         (ModuleState::Completed, false) => "already completed",
+        // The renewal, with its date, follows when it is recommendable.
+        (ModuleState::Expired, true) if w.action.is_some() => "suivi mais périmé",
+        (ModuleState::Expired, false) if w.action.is_some() => "completed but expired",
         (ModuleState::Expired, true) => "suivi mais périmé (à renouveler)",
         (ModuleState::Expired, false) => "completed but expired (to renew)",
         (ModuleState::NotForAudience, true) => "hors du public de l'apprenant",
@@ -1054,6 +1128,9 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
     } else {
         format!("Why not {title}? State: {state}")
     };
+    if let Some(action) = w.action.and_then(|a| action_in_words(&a, w.state, lang)) {
+        head.push_str(&format!("{}{action}", semicolon(lang)));
+    }
     if w.excluded {
         head.push_str(if fr {
             " ; exclu par les contraintes de l'apprenant"
@@ -1064,6 +1141,7 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
     let mut out = paragraph(0, "", &head);
     // A locked module leads with its lock and what opens it; how it would rank
     // comes after, as a conditional, and never as if another module outscored it.
+    // An expired training that cannot be renewed yet leads with what is in the way.
     if w.state == ModuleState::Locked {
         out.push_str(&paragraph(
             2,
@@ -1072,6 +1150,16 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
                 "Ce qui le verrouille :"
             } else {
                 "What locks it:"
+            },
+        ));
+    } else if w.state == ModuleState::Expired && !w.why.is_empty() {
+        out.push_str(&paragraph(
+            2,
+            "",
+            if fr {
+                "Ce qui empêche de le renouveler :"
+            } else {
+                "What keeps it from being renewed:"
             },
         ));
     }
@@ -1135,22 +1223,24 @@ pub fn why_not(c: &Compiled, w: &WhyNot, lang: Lang) -> String {
         )),
         Some(top) => {
             let top_title = module_title(c, top, lang);
+            // A ranked module is recommendable now: its rank says it all.
             let rank = match (w.rank, fr) {
-                (Some(r), true) => format!(", {r}e des modules accessibles"),
-                (Some(r), false) => format!(", ranked {r} among the available modules"),
-                (None, _) => String::new(),
+                (Some(r), true) => format!(", {r}e des recommandations"),
+                (Some(r), false) => format!(", ranked {r} among the recommendations"),
+                (None, true) => " s'il était accessible".to_string(),
+                (None, false) => " if it were available".to_string(),
             };
             out.push_str(&paragraph(
                 2,
                 "",
                 &if fr {
                     format!(
-                        "Score {}{rank} s'il était accessible ; {top_title} passe devant. Ce qui fait la différence :",
+                        "Score {}{rank} ; {top_title} passe devant. Ce qui fait la différence :",
                         terminal_number(w.score, lang)
                     )
                 } else {
                     format!(
-                        "Score {}{rank} if it were available; {top_title} comes first. What makes the difference:",
+                        "Score {}{rank}; {top_title} comes first. What makes the difference:",
                         terminal_number(w.score, lang)
                     )
                 },

@@ -50,7 +50,8 @@ fn a_locked_module_that_would_come_first_reads_as_kept_out_by_its_lock() {
     let unlock = at(&text, "→ pour l'ouvrir");
     let ranking = at(
         &text,
-        "Une fois ouvert, il passerait devant « Le livret d'accueil »",
+        // The first recommendation is the retake the gate asks for (issue 16, item 2).
+        "Une fois ouvert, il passerait devant « L'accueil en pratique », la première recommandation",
     );
     assert!(lock < gate && gate < unlock && unlock < ranking, "{text}");
     at(&text, "Seul le verrou l'en écarte.");
@@ -61,7 +62,7 @@ fn a_locked_module_that_would_come_first_reads_as_kept_out_by_its_lock() {
     let lock = at(&text, "What locks it:");
     let ranking = at(
         &text,
-        "Once open, it would come before « The welcome booklet », the first recommendation",
+        "Once open, it would come before « Welcoming in practice », the first recommendation",
     );
     assert!(lock < ranking, "{text}");
     at(&text, "Only the lock keeps it out.");
@@ -69,13 +70,14 @@ fn a_locked_module_that_would_come_first_reads_as_kept_out_by_its_lock() {
 
 #[test]
 fn a_locked_module_that_would_still_rank_lower_says_so_after_its_lock() {
-    // Aiming at completion, the welcome booklet (2 h) stays ahead of the welcome
-    // sheet (3.5 h) on duration: said as a conditional, after the lock.
+    // Aiming at completion, the retake of « L'accueil en pratique » (55 where the
+    // sheet asks 60), which opens two modules, stays ahead of the welcome sheet:
+    // said as a conditional, after the lock.
     let text = why_not("professionnelle.json", "fiche", Lang::Fr);
     let lock = at(&text, "Ce qui le verrouille :");
     let ranking = at(
         &text,
-        "Une fois ouvert, son score serait 3,25 ; « Le livret d'accueil », la première recommandation, a 4.",
+        "Une fois ouvert, son score serait 3,25 ; « L'accueil en pratique », la première recommandation, a 6,5.",
     );
     let term = at(&text, "durée (les plus courts d'abord)");
     assert!(lock < ranking && ranking < term, "{text}");

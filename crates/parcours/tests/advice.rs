@@ -682,3 +682,361 @@ fn the_exemption_policy_is_the_curriculum_s() {
         .iter()
         .any(|d| d.pointer == "/framework/assessment/exemption/minConfidence"));
 }
+
+// --- Item 2: recommendations cover every action that serves the goal ---
+//
+// `tests/fixtures/advice/actions.json`: four core modules (hygiène expires after
+// 12 months, gestes d'urgence after 24; « Le dossier de soins au quotidien » asks
+// 70 at « Les transmissions ciblées ») and an optional référent module behind
+// hygiène. The records beside it are the designer's cases.
+
+fn actions() -> parcours::Compiled {
+    let bytes = std::fs::read(root().join("tests/fixtures/advice/actions.json")).unwrap();
+    let outcome = parcours::load(&bytes);
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    outcome.value.unwrap()
+}
+
+fn record(c: &parcours::Compiled, name: &str) -> parcours::Learner {
+    let bytes = std::fs::read(root().join(format!("tests/fixtures/advice/{name}.json"))).unwrap();
+    let outcome = parcours::load_learner(c, &bytes);
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    outcome.value.unwrap()
+}
+
+/// The recommendations as (module, action), best first.
+fn actions_of(
+    c: &parcours::Compiled,
+    l: &parcours::Learner,
+) -> Vec<(String, parcours::engine::recommend::Action)> {
+    parcours::recommend(c, l, &parcours::RecommendOptions::default())
+        .value
+        .unwrap()
+        .recommendations
+        .into_iter()
+        .map(|r| (r.module, r.action))
+        .collect()
+}
+
+fn day(text: &str) -> Option<parcours::Date> {
+    Some(text.parse().unwrap())
+}
+
+#[test]
+fn an_expired_training_left_alone_is_recommended_for_renewal_as_the_plan_renews_it() {
+    use parcours::engine::plan::StepKind;
+    use parcours::engine::recommend::Action;
+    let c = actions();
+    let l = record(&c, "expire-seul");
+    // Hygiène, completed on 1 September 2025, lapsed on 2 September 2026: the
+    // only thing left. The designer expects « à renouveler », not « rien à
+    // recommander ».
+    assert_eq!(
+        actions_of(&c, &l),
+        vec![(
+            "hygiene".to_string(),
+            Action::Renew {
+                expired_on: day("2026-09-02")
+            }
+        )]
+    );
+    assert_eq!(
+        plan_steps(&c, &l),
+        vec![("hygiene".to_string(), StepKind::Renew)]
+    );
+    let json = serde_json::to_value(
+        parcours::recommend(&c, &l, &parcours::RecommendOptions::default())
+            .value
+            .unwrap(),
+    )
+    .unwrap();
+    let first = &json["recommendations"][0];
+    assert_eq!(first["action"], "renew");
+    assert_eq!(first["state"], "expired");
+    assert_eq!(first["expiredOn"], "2026-09-02");
+    // It counts for completion (a core module no longer done) and opens the
+    // référent module again.
+    assert_eq!(first["unlocks"], json!(["referent-hygiene"]));
+    let why = parcours::why_not(&c, &l, "hygiene", &parcours::RecommendOptions::default())
+        .value
+        .unwrap();
+    assert_eq!(why.rank, Some(1));
+    assert_eq!(
+        why.action,
+        Some(Action::Renew {
+            expired_on: day("2026-09-02")
+        })
+    );
+}
+
+#[test]
+fn a_score_below_a_gate_in_the_way_is_recommended_for_a_retake() {
+    use parcours::engine::plan::StepKind;
+    use parcours::engine::recommend::Action;
+    let c = actions();
+    let l = record(&c, "score-sous-seuil");
+    // 55 at « Les transmissions ciblées » where the dossier de soins asks 70: the
+    // retake comes first (it opens a core module), then the optional référent
+    // module, which opens nothing.
+    assert_eq!(
+        actions_of(&c, &l),
+        vec![
+            (
+                "transmissions".to_string(),
+                Action::Retake {
+                    best_score: Some(55.0),
+                    required_score: 70.0
+                }
+            ),
+            (
+                "referent-hygiene".to_string(),
+                Action::Take {
+                    required_score: None
+                }
+            ),
+        ]
+    );
+    assert_eq!(
+        plan_steps(&c, &l),
+        vec![
+            ("transmissions".to_string(), StepKind::Retake),
+            ("transmissions-ecrites".to_string(), StepKind::Take)
+        ]
+    );
+    let recs = parcours::recommend(&c, &l, &parcours::RecommendOptions::default())
+        .value
+        .unwrap();
+    assert_eq!(
+        recs.recommendations[0].unlocks,
+        vec!["transmissions-ecrites"]
+    );
+    // With 70 or more, nothing is to retake.
+    let text = std::fs::read_to_string(root().join("tests/fixtures/advice/score-sous-seuil.json"))
+        .unwrap()
+        .replace("\"score\": 55", "\"score\": 70");
+    let passed = parcours::load_learner(&c, text.as_bytes()).value.unwrap();
+    let passed = actions_of(&c, &passed);
+    assert!(passed
+        .iter()
+        .all(|(_, a)| !matches!(a, Action::Retake { .. })));
+    assert_eq!(passed[0].0, "transmissions-ecrites");
+}
+
+#[test]
+fn renewals_retakes_and_new_modules_rank_on_the_same_terms() {
+    use parcours::engine::plan::StepKind;
+    use parcours::engine::recommend::{Action, TermKind};
+    let c = actions();
+    let l = record(&c, "mixte");
+    let recs = parcours::recommend(&c, &l, &parcours::RecommendOptions::default())
+        .value
+        .unwrap();
+    // Hygiène to renew counts for completion and opens the référent module
+    // (5 + 3 + 4 + 2 − 3.5); the transmissions to retake (61, the better of two
+    // attempts) opens the dossier de soins (3 + 4 + 2 − 1.75).
+    let found: Vec<(&str, f64, Action)> = recs
+        .recommendations
+        .iter()
+        .map(|r| (r.module.as_str(), r.score, r.action))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "hygiene",
+                10.5,
+                Action::Renew {
+                    expired_on: day("2026-06-03")
+                }
+            ),
+            (
+                "transmissions",
+                7.25,
+                Action::Retake {
+                    best_score: Some(61.0),
+                    required_score: 70.0
+                }
+            ),
+        ]
+    );
+    let kinds = |i: usize| -> Vec<TermKind> {
+        recs.recommendations[i]
+            .reasons
+            .iter()
+            .map(|t| t.kind)
+            .collect()
+    };
+    assert_eq!(
+        kinds(0),
+        vec![
+            TermKind::Completion,
+            TermKind::Unlocks,
+            TermKind::Core,
+            TermKind::Stage,
+            TermKind::Hours
+        ]
+    );
+    assert_eq!(
+        kinds(1),
+        vec![
+            TermKind::Unlocks,
+            TermKind::Core,
+            TermKind::Stage,
+            TermKind::Hours
+        ]
+    );
+    assert_eq!(
+        plan_steps(&c, &l),
+        vec![
+            ("hygiene".to_string(), StepKind::Renew),
+            ("transmissions".to_string(), StepKind::Retake),
+            ("transmissions-ecrites".to_string(), StepKind::Take)
+        ]
+    );
+    // --why agrees with the ranking, action included.
+    let why = parcours::why_not(
+        &c,
+        &l,
+        "transmissions",
+        &parcours::RecommendOptions::default(),
+    )
+    .value
+    .unwrap();
+    assert_eq!(why.rank, Some(2));
+    assert_eq!(why.score, 7.25);
+    assert_eq!(why.top.as_deref(), Some("hygiene"));
+    assert_eq!(why.action, Some(found[1].2));
+}
+
+#[test]
+fn ties_between_actions_break_on_module_ids() {
+    use parcours::engine::recommend::Action;
+    // Two expired trainings of the same length in the same stage, neither
+    // opening anything: the same score, ranked by id.
+    let text = std::fs::read_to_string(root().join("tests/fixtures/advice/actions.json"))
+        .unwrap()
+        .replace("\"durationHours\": 14,", "\"durationHours\": 7,");
+    let c = parcours::load(text.as_bytes()).value.unwrap();
+    let l = learner_of(
+        &c,
+        json!([
+            {"module": "hygiene", "date": "2025-06-02"},
+            {"module": "gestes-urgence", "date": "2024-06-02"},
+            {"module": "transmissions", "date": "2026-02-02", "score": 82},
+            {"module": "transmissions-ecrites", "date": "2026-03-02"},
+            {"module": "referent-hygiene", "date": "2025-07-01"}
+        ]),
+    );
+    let recs = parcours::recommend(&c, &l, &parcours::RecommendOptions::default())
+        .value
+        .unwrap();
+    let ranked: Vec<(&str, f64)> = recs
+        .recommendations
+        .iter()
+        .map(|r| (r.module.as_str(), r.score))
+        .collect();
+    assert_eq!(ranked, vec![("gestes-urgence", 7.5), ("hygiene", 7.5)]);
+    assert!(recs
+        .recommendations
+        .iter()
+        .all(|r| matches!(r.action, Action::Renew { .. })));
+}
+
+/// A record of the actions curriculum with the given completions.
+fn learner_of(c: &parcours::Compiled, completed: Value) -> parcours::Learner {
+    let record = json!({
+        "formatVersion": 1,
+        "id": "aide-soignante",
+        "audience": "professionnels",
+        "curriculum": {"id": "actions-ehpad", "version": "2026.1"},
+        "now": "2026-11-25",
+        "completed": completed,
+    });
+    let outcome = parcours::load_learner(c, &serde_json::to_vec(&record).unwrap());
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    outcome.value.unwrap()
+}
+
+#[test]
+fn an_expired_training_behind_another_lapsed_one_waits_for_it() {
+    use parcours::engine::recommend::Action;
+    use parcours::learner::state::ModuleState;
+    // Given a validity of its own, the référent module lapsed as well; renewing
+    // it needs hygiène, which lapsed first: only hygiène is recommended, and
+    // --why on the référent module says what keeps it from being renewed.
+    let text = std::fs::read_to_string(root().join("tests/fixtures/advice/actions.json"))
+        .unwrap()
+        .replace(
+            "\"requires\": {\"type\": \"module\", \"module\": \"hygiene\"}",
+            "\"requires\": {\"type\": \"module\", \"module\": \"hygiene\"}, \"validityMonths\": 12",
+        );
+    let c = parcours::load(text.as_bytes()).value.unwrap();
+    let l = learner_of(
+        &c,
+        json!([
+            {"module": "hygiene", "date": "2025-06-02"},
+            {"module": "gestes-urgence", "date": "2026-01-12"},
+            {"module": "transmissions", "date": "2026-02-02", "score": 82},
+            {"module": "transmissions-ecrites", "date": "2026-03-02"},
+            {"module": "referent-hygiene", "date": "2025-07-01"}
+        ]),
+    );
+    let found = actions_of(&c, &l);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(matches!(found[0], (ref m, Action::Renew { .. }) if m == "hygiene"));
+    let why = parcours::why_not(
+        &c,
+        &l,
+        "referent-hygiene",
+        &parcours::RecommendOptions::default(),
+    )
+    .value
+    .unwrap();
+    assert_eq!(why.state, ModuleState::Expired);
+    assert_eq!(why.action, None);
+    assert_eq!(why.why.len(), 1, "what keeps it from being renewed");
+}
+
+#[test]
+fn a_dispensed_module_a_gate_still_needs_is_recommended_to_take() {
+    use parcours::engine::recommend::Action;
+    let quiz =
+        json!([{"competency": "hygiene", "score": 78, "source": "quiz", "date": "2026-10-01"}]);
+    // Dispensed by a quiz at 78 where the référent module asks 80: the plan takes
+    // hygiène for the score, and so does the first recommendation.
+    let c = dispensing(SCORE_80, DEFAULT_POLICY);
+    let l = positioned(&c, quiz);
+    let found = actions_of(&c, &l);
+    assert_eq!(
+        found.first(),
+        Some(&(
+            "hygiene-precautions".to_string(),
+            Action::Take {
+                required_score: Some(80.0)
+            }
+        ))
+    );
+    // A dispensation that does not stand for the module in prerequisites: the
+    // module is to take to go further.
+    let trainer = json!([{"competency": "hygiene", "level": 2, "source": "trainerAssessment", "date": "2026-10-01"}]);
+    let c = dispensing(
+        MODULE,
+        r#""assessment": {"method": "highest", "exemption": {"satisfiesPrerequisites": false}}"#,
+    );
+    let l = positioned(&c, trainer.clone());
+    assert_eq!(
+        actions_of(&c, &l).first(),
+        Some(&(
+            "hygiene-precautions".to_string(),
+            Action::Take {
+                required_score: None
+            }
+        ))
+    );
+    // A dispensation that stands for everything asked is never recommended.
+    let c = dispensing(MODULE, DEFAULT_POLICY);
+    let l = positioned(&c, trainer);
+    assert!(actions_of(&c, &l)
+        .iter()
+        .all(|(m, _)| m != "hygiene-precautions"));
+}

@@ -1,7 +1,22 @@
 //! Next steps that explain themselves.
 //!
-//! Every module the learner can take now (state `available` or
-//! `availableWithWarnings`, not excluded) gets a score, the sum of weighted terms:
+//! Every action that serves the learner and can be done now gets a score. An
+//! action is one of:
+//!
+//! | action | module | when |
+//! |---|---|---|
+//! | `take` | `available` or `availableWithWarnings` | always |
+//! | `take` | `masteredByPositioning` | the dispensation falls short of a requirement in the way: a score gate its evidence does not reach, or `satisfiesPrerequisites: false` |
+//! | `renew` | `expired` | always: a lapsed training proves nothing until renewed |
+//! | `retake` | `completed` | a score gate on it, with its best valid score below the minimum, stands in the way |
+//!
+//! and the module must be open to the learner's audience, not excluded, and its
+//! own `requires` must hold (what the plan could do first). A requirement "in
+//! the way" is the `requires` of a locked module on the way to the goal (not
+//! excluded), or the completion expression when the goal is completion: a gate
+//! stands in it when it fails under failing nodes (`Facts::blocking_leaves`).
+//! The plan takes the same steps (`renew`, `retake`, `forScore`); recommendations
+//! rank them beside new modules, on the same terms:
 //!
 //! | term | value | default weight |
 //! |---|---|---|
@@ -15,7 +30,8 @@
 //! Scores are rounded to 4 decimals; ties break on module id, so identical input
 //! gives identical bytes. A learner without goals works towards completing the
 //! curriculum. When counting what a module unlocks, completing it is taken to meet
-//! any score it is asked for.
+//! any score it is asked for. A retake counts towards completion when the gate
+//! stands in a failing completion expression.
 
 use serde::Serialize;
 
@@ -25,6 +41,7 @@ use crate::learner::evidence::round4;
 use crate::learner::record::Learner;
 use crate::learner::state::{Facts, Failure, ModuleState};
 use crate::learner::unlock::{Known, Unlock};
+use crate::read::date::Date;
 
 /// Weights of the score's terms (see the module documentation).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -108,6 +125,42 @@ pub struct Term {
     pub points: f64,
 }
 
+/// What a recommendation asks of the learner, with what the learner needs to
+/// know about it. In JSON, `"action": "take" | "renew" | "retake"` beside the
+/// recommendation's other fields, with the variant's fields.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "action", rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum Action {
+    /// A module not completed yet, or held by positioning only (state
+    /// `masteredByPositioning`) when the dispensation falls short of what a
+    /// requirement in the way asks.
+    #[serde(rename_all = "camelCase")]
+    Take {
+        /// For a dispensed module taken for a score gate its evidence does not
+        /// reach: the score the gate asks.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        required_score: Option<f64>,
+    },
+    /// An expired training to renew.
+    #[serde(rename_all = "camelCase")]
+    Renew {
+        /// The first day its last completion no longer counted.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        expired_on: Option<Date>,
+    },
+    /// A completed module to take again for the score a gate in the way asks.
+    #[serde(rename_all = "camelCase")]
+    Retake {
+        /// The best score among its valid completions (none: completed with no
+        /// score recorded).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        best_score: Option<f64>,
+        /// The highest minimum among the gates in the way on it.
+        required_score: f64,
+    },
+}
+
 /// A recommended module.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -117,8 +170,13 @@ pub struct Recommendation {
     pub module: String,
     /// Total score.
     pub score: f64,
-    /// Its state (available, or available with warnings).
+    /// Its state: available or available with warnings for a new module,
+    /// expired for a renewal, completed for a retake, mastered by positioning
+    /// for a dispensed module to take.
     pub state: ModuleState,
+    /// Take, renew or retake (JSON: `action` and the action's fields).
+    #[serde(flatten)]
+    pub action: Action,
     /// The terms, in [`TermKind`] order; terms worth nothing are left out.
     pub reasons: Vec<Term>,
     /// Ids of the modules it unlocks on the way to the goal.
@@ -157,6 +215,10 @@ pub struct WhyNot {
     /// Its rank among the recommendable modules (1 is the top), if recommendable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rank: Option<usize>,
+    /// What recommending it asks (take, renew, retake), if recommendable (JSON:
+    /// `action` and the action's fields).
+    #[serde(flatten)]
+    pub action: Option<Action>,
     /// Its score, as if it could be taken now.
     pub score: f64,
     /// The top module it is compared with.
@@ -177,13 +239,14 @@ struct Scoring<'a> {
     c: &'a Compiled,
     facts: &'a Facts<'a>,
     weights: Weights,
-    states: &'a [ModuleState],
     goal_complete: bool,
     /// Unmet goal competencies with their targets.
     goal_levels: Vec<(usize, u32)>,
     /// Modules counting towards an unmet completion rule.
     towards_completion: Vec<bool>,
     excluded: Vec<bool>,
+    /// Per module: the action recommending it would ask, if it is recommendable.
+    actions: Vec<Option<Action>>,
     /// Locked, on the way to the goal and not excluded (what unlocking counts),
     /// with a `requires` that asks for more than modules: settled by evaluating it.
     lockable: Vec<bool>,
@@ -314,13 +377,101 @@ impl<'a> Scoring<'a> {
                 }
             }
         }
+        // Requirements in the way: the `requires` of locked modules on the way to
+        // the goal (not excluded), and a failing completion expression. Their
+        // blocking leaves on completed or dispensed modules are retakes and
+        // dispensed modules to take.
+        let mut blocking: Vec<(ModuleIx, Option<f64>)> = Vec::new();
+        for (d, (s, (&r, &x))) in states
+            .iter()
+            .zip(relevant.iter().zip(&excluded))
+            .enumerate()
+        {
+            if *s == ModuleState::Locked && r && !x {
+                if let Some(requires) = &c.modules()[d].requires {
+                    facts.blocking_leaves(requires, &mut blocking);
+                }
+            }
+        }
+        let in_the_way = blocking.len();
+        if goal_complete {
+            if let Completion::Expression(cond) = c.completion() {
+                facts.blocking_leaves(cond, &mut blocking);
+            }
+        }
+        let takeable = |m: ModuleIx| {
+            open[m.index()]
+                && !excluded[m.index()]
+                && c.module(m).requires.as_ref().is_none_or(|r| facts.holds(r))
+        };
+        let mut actions: Vec<Option<Action>> = states
+            .iter()
+            .zip(&excluded)
+            .map(|(s, &x)| {
+                (s.is_available() && !x).then_some(Action::Take {
+                    required_score: None,
+                })
+            })
+            .collect();
+        for (m, s) in states.iter().enumerate() {
+            let ix = ModuleIx(m as u32);
+            if *s == ModuleState::Expired && takeable(ix) {
+                actions[m] = Some(Action::Renew {
+                    expired_on: facts.expired_on(ix),
+                });
+            }
+        }
+        for (i, &(m, min)) in blocking.iter().enumerate() {
+            let ix = m.index();
+            let action = match (states[ix], min) {
+                (ModuleState::Completed, Some(min)) => Action::Retake {
+                    best_score: facts.valid_score(m),
+                    required_score: min,
+                },
+                (ModuleState::MasteredByPositioning, required_score) => {
+                    Action::Take { required_score }
+                }
+                _ => continue,
+            };
+            if !takeable(m) {
+                continue;
+            }
+            // Several gates in the way on one module: the highest minimum is
+            // what a retake must reach.
+            actions[ix] = Some(match (actions[ix], action) {
+                (
+                    Some(Action::Retake {
+                        required_score: a, ..
+                    }),
+                    Action::Retake {
+                        best_score,
+                        required_score: b,
+                    },
+                ) => Action::Retake {
+                    best_score,
+                    required_score: a.max(b),
+                },
+                (
+                    Some(Action::Take {
+                        required_score: Some(a),
+                    }),
+                    Action::Take { required_score: b },
+                ) => Action::Take {
+                    required_score: Some(b.map_or(a, |b| a.max(b))),
+                },
+                _ => action,
+            });
+            if i >= in_the_way {
+                towards_completion[ix] = true;
+            }
+        }
         Scoring {
+            actions,
             lockable,
             misses_one,
             c,
             facts,
             weights,
-            states,
             goal_complete,
             goal_levels,
             towards_completion,
@@ -329,7 +480,7 @@ impl<'a> Scoring<'a> {
     }
 
     fn recommendable(&self, m: usize) -> bool {
-        self.states[m].is_available() && !self.excluded[m]
+        self.actions[m].is_some()
     }
 
     /// Locked modules on the way to the goal that completing `m` could make
@@ -360,13 +511,15 @@ impl<'a> Scoring<'a> {
 
     /// Locked modules on the way to the goal whose `requires` counts nothing but
     /// modules, `m` among them, and that miss one more: completing `m` unlocks
-    /// them, as counting shows without evaluating anything.
+    /// them, as counting shows without evaluating anything. A module already
+    /// counted (completed, taken again for a score) adds nothing to the count.
     fn unlocked_by_count(&self, m: usize) -> impl Iterator<Item = usize> + '_ {
+        let counted = self.facts.module_done(ModuleIx(m as u32));
         self.c
             .counted_dependents(m)
             .iter()
             .map(|d| d.index())
-            .filter(|&d| self.misses_one[d])
+            .filter(move |&d| !counted && self.misses_one[d])
     }
 
     /// Whether teaching competency `k` at `level` meets a leaf asking for `asked`
@@ -562,6 +715,9 @@ impl<'a> Scoring<'a> {
                 module: c.modules()[m].id.clone(),
                 score,
                 state: self.facts.state(ModuleIx(m as u32)),
+                action: self.actions[m].unwrap_or(Action::Take {
+                    required_score: None,
+                }),
                 reasons: self
                     .terms_with(m, unlocked.len())
                     .into_iter()
@@ -623,7 +779,11 @@ pub(crate) fn why_not(
     let state = facts.state(module);
     let mut why = Vec::new();
     let mut unlock = None;
-    if state == ModuleState::Locked {
+    // A locked module, or an expired one that cannot be renewed now because its
+    // own prerequisites no longer hold (behind another training that lapsed):
+    // what is in the way.
+    let unrenewable = state == ModuleState::Expired && scoring.actions[m].is_none();
+    if state == ModuleState::Locked || unrenewable {
         if let Some(requires) = &info.requires {
             facts.failures(requires, &format!("/modules/{m}/requires"), &mut why);
             unlock = crate::learner::unlock::unlock(c, requires, &facts);
@@ -639,6 +799,7 @@ pub(crate) fn why_not(
             .iter()
             .position(|r| r.module == info.id)
             .map(|p| p + 1),
+        action: scoring.actions[m],
         score: Scoring::score(&terms),
         top: top.map(|t| t.module.clone()),
         top_score: top.map(|t| t.score),

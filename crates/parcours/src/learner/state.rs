@@ -446,6 +446,67 @@ impl<'a> Facts<'a> {
         (opens, score.filter(|s| s.is_finite()))
     }
 
+    /// The first day a lapsed completion of `m` no longer counted, if it has
+    /// lapsed (what status shows as « expiré le … »).
+    pub(crate) fn expired_on(&self, m: ModuleIx) -> Option<Date> {
+        self.valid_until(m)
+            .filter(|&until| until < self.learner.now)
+            .map(Date::next_day)
+    }
+
+    /// The best score among the still valid completions of `m` (what score gates
+    /// see of the completions).
+    pub(crate) fn valid_score(&self, m: ModuleIx) -> Option<f64> {
+        self.valid_score.get(m.index()).copied().flatten()
+    }
+
+    /// The leaves that keep `cond` from holding: when it fails, each failing
+    /// `module` or `score` leaf under a failing node (a `score` leaf with its
+    /// minimum), in document order; nothing when it holds. Making one of them
+    /// hold is a step towards `cond`: what turns a completed module into a retake
+    /// and a dispensed one into a module to take (see `engine::recommend`). One
+    /// pass, each node evaluated once.
+    pub(crate) fn blocking_leaves(
+        &self,
+        cond: &Cond,
+        out: &mut Vec<(ModuleIx, Option<f64>)>,
+    ) -> bool {
+        match &cond.op {
+            Op::Module(m) => {
+                let holds = self.module_done(*m);
+                if !holds {
+                    out.push((*m, None));
+                }
+                holds
+            }
+            Op::Score(m, min) => {
+                let holds = self.score_at(*m, *min);
+                if !holds {
+                    out.push((*m, Some(*min)));
+                }
+                holds
+            }
+            Op::Competency(k, level) => self.competency_at(*k, *level),
+            Op::All(children) | Op::Any(children) | Op::AtLeast(_, children) => {
+                let need = match &cond.op {
+                    Op::All(_) => children.len(),
+                    Op::AtLeast(k, _) => *k as usize,
+                    _ => 1,
+                };
+                let start = out.len();
+                let held = children
+                    .iter()
+                    .filter(|child| self.blocking_leaves(child, out))
+                    .count();
+                let holds = held >= need;
+                if holds {
+                    out.truncate(start);
+                }
+                holds
+            }
+        }
+    }
+
     /// Whether a dispensed module may stand for itself in prerequisites.
     pub(crate) fn dispensation_opens(&self, m: ModuleIx) -> bool {
         self.opens.get(m.index()).copied().unwrap_or(true)
@@ -765,10 +826,7 @@ fn module_status(c: &Compiled, learner: &Learner, facts: &Facts<'_>, m: ModuleIx
         completed_on: facts.completion[m.index()].map(|(d, _)| d),
         score: facts.completion[m.index()].and_then(|(_, s)| s),
         valid_until: facts.valid_until(m),
-        expired_on: facts
-            .valid_until(m)
-            .filter(|&until| until < learner.now)
-            .map(Date::next_day),
+        expired_on: facts.expired_on(m),
         mastered_by: Vec::new(),
         why: Vec::new(),
         unlock: None,
