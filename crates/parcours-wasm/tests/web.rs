@@ -2,7 +2,9 @@
 //! shared fixtures: every bundled curriculum and learner profile gives, in the
 //! browser, the very bytes of the golden files the native tests check
 //! (`tests/golden/learners`, `tests/golden/report/records`, `tests/golden/graph`);
-//! misuse becomes a JavaScript error, never a panic, and the module keeps working.
+//! so do the generated curricula whose plan runs out of its node budget and goes
+//! through the linear-programming relaxation (`tests/golden/generated`); misuse
+//! becomes a JavaScript error, never a panic, and the module keeps working.
 //!
 //! The inputs and expected outputs are compiled in (`tests/web/fixtures.rs`, a
 //! list generated and kept current by the native `web_fixtures` test): a page
@@ -219,4 +221,18 @@ fn misuse_throws_a_javascript_error_and_the_module_keeps_working() {
     let tight = c.plan_json(record, r#"{"nodeBudget": 1}"#, "fr").unwrap();
     assert!(tight.contains("\"lowerBoundHours\""), "{tight}");
     assert_eq!(c.status_json(record, "fr").unwrap(), expected);
+}
+
+#[wasm_bindgen_test]
+fn generated_curricula_whose_budget_runs_out_give_the_golden_plans_in_the_browser() {
+    assert!(!fixtures::GENERATED.is_empty());
+    for (text, record, options, golden) in fixtures::GENERATED {
+        let c = curriculum(text);
+        let plan = c.plan_json(record, options, "fr").unwrap();
+        assert!(
+            plan.contains("\"relaxationBoundHours\""),
+            "the relaxation was not used"
+        );
+        same(&format!("generated plan {options}"), &plan, golden);
+    }
 }

@@ -12,10 +12,19 @@
 //! `graph_goldens` tests; the web test compares the WebAssembly results with the
 //! very same files.
 //!
-//! `UPDATE=1 cargo test -p parcours-wasm --test web_fixtures` rewrites the list.
+//! It also holds the golden plans of the generated curricula
+//! (`tests/fixtures/generated`, whose node budget runs out so that the
+//! linear-programming relaxation is used): checked here natively through the
+//! binding's `api::plan`, and in the browser by the web test.
+//!
+//! `UPDATE=1 cargo test -p parcours-wasm --test web_fixtures` rewrites the list
+//! and the generated curricula's golden plans.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fmt::Write as _;
+
+use parcours::Lang;
+use parcours_wasm::api;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -45,6 +54,22 @@ fn name(path: &Path) -> String {
 fn include(path: &str) -> String {
     assert!(root().join(path).is_file(), "{path} is missing");
     format!("include_str!(\"../../../../{path}\")")
+}
+
+/// The generated curricula's plans: (curriculum, learner, options), each of which
+/// must go through the relaxation. Small budgets, so that a debug build in the
+/// browser stays quick.
+const GENERATED: [(&str, &str, &str); 2] = [
+    ("layered-300", "layered-300.5", r#"{"nodeBudget": 300}"#),
+    ("mixed-60", "mixed-60.8", r#"{"nodeBudget": 2}"#),
+];
+
+fn golden_plan(learner: &str) -> String {
+    format!("tests/golden/generated/{learner}.plan.json")
+}
+
+fn updating() -> bool {
+    std::env::var_os("UPDATE").is_some_and(|v| v == "1")
 }
 
 fn generate() -> String {
@@ -104,14 +129,58 @@ fn generate() -> String {
         include("tests/golden/graph/dessin.learner.fr.svg"),
         include("tests/golden/graph/dessin.learner.en.svg"),
     );
+    out.push_str(
+        "\n/// Generated curricula whose plan takes the relaxation: `(curriculum, learner, options, golden plan)`.\n\
+         pub const GENERATED: &[(&str, &str, &str, &str)] = &[\n",
+    );
+    for (curriculum, learner, options) in GENERATED {
+        let _ = writeln!(
+            out,
+            "    (\n        {},\n        {},\n        r#\"{options}\"#,\n        {},\n    ),",
+            include(&format!("tests/fixtures/generated/{curriculum}.json")),
+            include(&format!("tests/fixtures/generated/{learner}.json")),
+            include(&golden_plan(learner)),
+        );
+    }
+    out.push_str("];\n");
     out
+}
+
+#[test]
+fn the_generated_curricula_plans_take_the_relaxation_and_match_their_goldens() {
+    let mut failures = Vec::new();
+    for (curriculum, learner, options) in GENERATED {
+        let read = |p: String| std::fs::read_to_string(root().join(p)).unwrap();
+        let c = api::load(&read(format!("tests/fixtures/generated/{curriculum}.json")))
+            .curriculum
+            .unwrap_or_else(|| panic!("{curriculum} does not load"));
+        let record = read(format!("tests/fixtures/generated/{learner}.json"));
+        let plan = api::plan(&c, &record, options, Lang::Fr).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&plan).unwrap();
+        assert!(
+            value["search"]["relaxationBoundHours"].is_number(),
+            "{learner}: the node budget did not run out, the relaxation was not used"
+        );
+        let path = root().join(golden_plan(learner));
+        if updating() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &plan).unwrap();
+        } else if std::fs::read_to_string(&path).unwrap_or_default() != plan {
+            failures.push(format!("{learner}: differs from {}", path.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n(run `UPDATE=1 cargo test -p parcours-wasm --test web_fixtures` if the change is intended)",
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn the_web_tests_fixture_list_names_every_bundled_profile() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/web/fixtures.rs");
     let expected = generate();
-    if std::env::var_os("UPDATE").is_some_and(|v| v == "1") {
+    if updating() {
         std::fs::write(&path, &expected).unwrap();
         return;
     }

@@ -210,3 +210,19 @@ pub const DRAWING: [&str; 6] = [
     include_str!("../../../../tests/golden/graph/dessin.learner.fr.svg"),
     include_str!("../../../../tests/golden/graph/dessin.learner.en.svg"),
 ];
+
+/// Generated curricula whose plan takes the relaxation: `(curriculum, learner, options, golden plan)`.
+pub const GENERATED: &[(&str, &str, &str, &str)] = &[
+    (
+        include_str!("../../../../tests/fixtures/generated/layered-300.json"),
+        include_str!("../../../../tests/fixtures/generated/layered-300.5.json"),
+        r#"{"nodeBudget": 300}"#,
+        include_str!("../../../../tests/golden/generated/layered-300.5.plan.json"),
+    ),
+    (
+        include_str!("../../../../tests/fixtures/generated/mixed-60.json"),
+        include_str!("../../../../tests/fixtures/generated/mixed-60.8.json"),
+        r#"{"nodeBudget": 2}"#,
+        include_str!("../../../../tests/golden/generated/mixed-60.8.plan.json"),
+    ),
+];
