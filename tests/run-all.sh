@@ -68,5 +68,17 @@ step "the WebAssembly package: built (wasm-bindgen-cli of the locked version, wa
 bash bindings/js/build.sh
 (cd bindings/js && PARCOURS="$PARCOURS" npm test)
 
+step "the exported API in headless Chromium (wasm-bindgen-test: every bundled profile gives the native golden files' bytes; misuse is a JS error)"
+if [ ! -x /usr/bin/chromedriver ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium-driver
+fi
+# The runner comes with wasm-bindgen-cli, which build.sh installed above at the
+# locked version; it serves the test on 127.0.0.1 and reads the browser's binary
+# and flags from crates/parcours-wasm/webdriver.json (cargo runs it from there).
+CHROMEDRIVER=/usr/bin/chromedriver \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$PWD/target/tools/bin/wasm-bindgen-test-runner" \
+  cargo test --locked -p parcours-wasm --target wasm32-unknown-unknown --test web
+
 step "Rust tests"
 cargo test --workspace --locked
