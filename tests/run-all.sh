@@ -68,5 +68,12 @@ step "the WebAssembly package: built (wasm-bindgen-cli of the locked version, wa
 bash bindings/js/build.sh
 (cd bindings/js && PARCOURS="$PARCOURS" npm test)
 
+step "SCORM packages (parcours package scorm, from the built bindings/js): both manifests against the SCORM XSDs (xmllint) and the packaging rules; the package in headless Chromium against scorm-again, 2004 and 1.2: launch, complete, terminate, relaunch, objectives, a failing LMS, suspend_data sizes, no request (Node)"
+if ! command -v xmllint >/dev/null; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y libxml2-utils
+fi
+(cd tests/scorm && npm ci --no-audit --no-fund && PARCOURS="$PARCOURS" npm test)
+
 step "Rust tests"
 cargo test --workspace --locked
