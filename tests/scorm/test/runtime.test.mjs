@@ -26,6 +26,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { cli, close, largestCurriculum, makePackage, outDir, readZip, root, serve } from '../lib.mjs';
 
@@ -37,6 +38,7 @@ const LEARNER = 'apprenant-042';
 const CURRICULUM = 'curricula/design-thinking-aidance/curriculum.json';
 const LARGEST = largestCurriculum();
 const LIMITS = { '2004': 64000, '1.2': 4096 };
+const doc = JSON.parse(readFileSync(path.join(root, CURRICULUM), 'utf8'));
 
 const packages = new Map();
 const sizes = [];
@@ -168,8 +170,12 @@ async function checkLms(page, edition, curriculum, record) {
     assert.equal(Number(max), 100);
     assert.equal(Number(count), want.objectives.length);
   }
-  for (const [n, o] of want.objectives.entries()) {
-    const p = `cmi.objectives.${n}`;
+  // Objectives keep the index they were created at (the LMS cannot renumber
+  // them), so each is found by its id; none is doubled.
+  const ids = await lmsGet(page, edition, want.objectives.map((_, n) => `cmi.objectives.${n}.id`));
+  assert.deepEqual([...ids].sort(), want.objectives.map((o) => o.id).sort(), 'one objective per competency, none doubled');
+  for (const o of want.objectives) {
+    const p = `cmi.objectives.${ids.indexOf(o.id)}`;
     if (edition === '2004') {
       const [id, completion, success, scaled, description] = await lmsGet(page, edition, [`${p}.id`, `${p}.completion_status`, `${p}.success_status`, `${p}.score.scaled`, `${p}.description`]);
       assert.equal(id, o.id);
@@ -184,6 +190,38 @@ async function checkLms(page, edition, curriculum, record) {
     }
   }
   return want;
+}
+
+/** Marks the recommended module done until the rule is met or nothing is recommended. */
+async function completeOpenModules(page, frame, edition) {
+  for (let i = 0; i < 40; i++) {
+    const [status] = await lmsGet(page, edition, [edition === '2004' ? 'cmi.completion_status' : 'cmi.core.lesson_status']);
+    if (status === 'completed' || status === 'passed') return;
+    const m = await recommended(frame);
+    if (!m) return;
+    await markDone(frame, m);
+  }
+}
+
+/** The modules a score gate names, anywhere in the curriculum's prerequisites. */
+function gateModules(curriculum) {
+  const out = new Set();
+  const walk = (node) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      if (node.type === 'score' && typeof node.module === 'string') out.add(node.module);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(curriculum.modules.map((m) => m.requires));
+  return out;
+}
+
+/** suspend_data decoded in Node (the same two forms the adapter writes). */
+function decodeNode(text) {
+  if (text.startsWith('j1:')) return JSON.parse(text.slice(3));
+  assert.ok(text.startsWith('z1:'), `suspend_data in a known form: ${text.slice(0, 10)}`);
+  return JSON.parse(inflateRawSync(Buffer.from(text.slice(3), 'base64')).toString('utf8'));
 }
 
 /** Unloads the launch page (pagehide) and waits for Terminate; the LMS's stored CMI JSON. */
@@ -226,6 +264,7 @@ for (const edition of ['2004', '1.2']) {
     const want = await checkLms(page, edition, CURRICULUM, record);
     assert.equal(want.met, false);
     assert.ok(want.scaled > 0, 'progress shows in the score');
+    assert.ok(want.objectives.length > 0, 'the competencies the modules taught are objectives');
 
     // Terminate, then relaunch with what the LMS stored.
     const cmi = await terminate(page);
@@ -239,14 +278,19 @@ for (const edition of ['2004', '1.2']) {
     for (const m of done) assert.match(states[m], /suivi/, `${m} is drawn as done`);
     await checkLms(page, edition, CURRICULUM, record);
 
-    // Complete the rule.
-    for (let i = 0; i < 40; i++) {
-      const [status] = await lmsGet(page, edition, [edition === '2004' ? 'cmi.completion_status' : 'cmi.core.lesson_status']);
-      if (status === 'completed' || status === 'passed') break;
-      const m = await recommended(frame);
-      assert.ok(m, 'a module is recommended until the rule is met');
-      await markDone(frame, m);
-    }
+    // Complete the rule. Marking a module done records no score, so a score gate
+    // (every bundled curriculum has one) stays shut: the modules that open go
+    // first, then the record comes back from the LMS with the gate's score added
+    // (as a trainer's import would bring it), and the rest follows.
+    await completeOpenModules(page, frame, edition);
+    const scored = gateModules(doc);
+    const stored = await terminate(page);
+    const withScore = decodeNode(stored.suspend_data ?? stored.core?.suspend_data);
+    withScore.completed = withScore.completed.map((c) => (scored.has(c.module) ? { ...c, score: 80 } : c));
+    if (edition === '2004') stored.suspend_data = `j1:${JSON.stringify(withScore)}`;
+    else stored.suspend_data = `j1:${JSON.stringify(withScore)}`;
+    frame = await launch(page, edition, 'small', { cmi: stored });
+    await completeOpenModules(page, frame, edition);
     record = await recordOf(frame);
     const end = await checkLms(page, edition, CURRICULUM, record);
     assert.equal(end.met, true);
@@ -261,19 +305,21 @@ for (const edition of ['2004', '1.2']) {
     const page = await newPage();
     const mode = edition === '2004' ? 'false' : 'throw';
     const frame = await launch(page, edition, 'small', { failSetValue: { pattern: '^cmi\\.objectives\\.', mode } });
-    const text = await frame.evaluate(() => document.getElementById('scorm-alert').textContent);
-    assert.match(text, /^La plateforme n’a pas accepté l’enregistrement de votre progression/);
-    assert.match(text, /Votre parcours reste affiché/);
-    assert.ok(!/objectives|cmi\./.test(text.split('(')[0]), 'words, not element names, lead');
-    // Still working: two modules marked done, the record saved.
+    // Two modules marked done: the objectives are refused, the rest goes in.
     const done = [];
     for (let i = 0; i < 2; i++) {
       const m = await recommended(frame);
       await markDone(frame, m);
       done.push(m);
     }
+    const text = await frame.evaluate(() => document.getElementById('scorm-alert').textContent);
+    assert.match(text, /^La plateforme n’a pas accepté l’enregistrement de votre progression/);
+    assert.match(text, /Votre parcours reste affiché/);
+    assert.ok(!/objectives|cmi\./.test(text.split('(')[0]), 'words, not element names, lead');
     const [suspend] = await lmsGet(page, edition, ['cmi.suspend_data']);
-    assert.deepEqual((await decoded(frame, suspend)).completed.map((c) => c.module), done);
+    assert.deepEqual((await decoded(frame, suspend)).completed.map((c) => c.module), done, 'the record is still saved');
+    const drawn = await frame.evaluate(() => document.getElementById('path').shadowRoot.querySelectorAll('g[data-module]').length);
+    assert.equal(drawn, doc.modules.length, 'the element still draws every module');
     const status = await frame.evaluate(() => document.getElementById('scorm-status').textContent);
     assert.match(status, /est noté comme fait\.$/, 'the learner is told the step is noted, not that everything was saved');
     await page.close();
@@ -281,21 +327,21 @@ for (const edition of ['2004', '1.2']) {
 }
 
 test('the largest bundled curriculum, every module done: suspend_data against each limit; a record too large for 1.2 is reported and nothing stored is lost', async () => {
-  const doc = JSON.parse(readFileSync(path.join(root, LARGEST), 'utf8'));
+  const big = JSON.parse(readFileSync(path.join(root, LARGEST), 'utf8'));
   const page = await newPage();
   let frame = await launch(page, '1.2', 'large');
   // The fullest bundled record of that curriculum, with every module done (and a score).
   const learners = path.join(root, path.dirname(LARGEST), 'learners');
   const { readdirSync } = await import('node:fs');
   const fullest = readdirSync(learners).map((f) => readFileSync(path.join(learners, f), 'utf8')).sort((a, b) => b.length - a.length)[0];
-  const full = { ...JSON.parse(fullest), completed: doc.modules.map((m, i) => ({ module: m.id, date: `2026-${String(1 + (i % 12)).padStart(2, '0')}-15`, score: 80 })) };
+  const full = { ...JSON.parse(fullest), completed: big.modules.map((m, i) => ({ module: m.id, date: `2026-${String(1 + (i % 12)).padStart(2, '0')}-15`, score: 80 })) };
   const measured = await frame.evaluate(async (r) => {
     const s = await import('./scorm.js');
     const json = s.stored(r);
     const encoded = await s.encode(r);
     return { raw: json.length, encoded: encoded.length, kind: encoded.slice(0, 3), plain: `j1:${json}`.length };
   }, full);
-  console.log(`largest record (${doc.id}, ${doc.modules.length} modules, ${doc.framework.competencies.length} competencies, every module done): ` +
+  console.log(`largest record (${big.id}, ${big.modules.length} modules, ${big.framework.competencies.length} competencies, every module done): ` +
     `${measured.raw} characters of JSON, ${measured.encoded} stored (${measured.kind}); limits 1.2: ${LIMITS['1.2']}, 2004: ${LIMITS['2004']}`);
   assert.ok(measured.encoded <= LIMITS['2004'], 'fits SCORM 2004');
   assert.ok(measured.encoded <= LIMITS['1.2'], 'fits SCORM 1.2');
@@ -317,7 +363,7 @@ test('the largest bundled curriculum, every module done: suspend_data against ea
       if (before.length > limit) return null;
     }
     return null;
-  }, [base, doc.framework.competencies.map((c) => c.id), next, LIMITS['1.2']]);
+  }, [base, big.framework.competencies.map((c) => c.id), next, LIMITS['1.2']]);
   assert.ok(grown, 'a record at the edge of the limit was built');
   console.log(`1.2 edge: ${grown.n} pieces of evidence, ${grown.before} characters stored, ${grown.after} with one module more`);
   await terminate(page);
