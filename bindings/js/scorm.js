@@ -395,7 +395,8 @@ export async function launch(doc = document, win = window) {
   if (!record) {
     record = {
       formatVersion: 1,
-      audience: curriculum.audiences?.[0]?.id ?? 'professionnels',
+      // The package's audience (`--audience`), else the curriculum's first.
+      audience: settings.audience ?? curriculum.audiences?.[0]?.id,
       curriculum: { id: curriculum.id, version: curriculum.version },
       evidence: [],
       goals: { complete: true },

@@ -395,6 +395,11 @@ enum PackageKind {
         /// Langue du paquet / language of the package.
         #[arg(long, value_enum, value_name = "LANGUE", default_value_t = LangArg::Fr)]
         lang: LangArg,
+        /// Le public des apprenants qui commencent (un identifiant de `audiences` du
+        /// cursus ; par défaut le premier). [en] The audience of learners who start
+        /// (an id of the curriculum's `audiences`; by default the first).
+        #[arg(long, value_name = "PUBLIC")]
+        audience: Option<String>,
         /// Le fichier zip à écrire (écrit en entier ou pas du tout). [en] The zip
         /// file to write (whole or not at all).
         #[arg(long, value_name = "PAQUET.zip")]
@@ -1489,6 +1494,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     curriculum,
                     scorm: edition,
                     lang,
+                    audience,
                     out,
                 },
         } => {
@@ -1496,7 +1502,14 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 ScormArg::V2004 => scorm::Edition::V2004,
                 ScormArg::V12 => scorm::Edition::V12,
             };
-            package_scorm(&runtime, &curriculum, edition, Lang::from(lang), &out)
+            package_scorm(
+                &runtime,
+                &curriculum,
+                edition,
+                Lang::from(lang),
+                audience.as_deref(),
+                &out,
+            )
         }
     }
 }
@@ -1507,6 +1520,7 @@ fn package_scorm(
     curriculum: &std::path::Path,
     edition: scorm::Edition,
     lang: Lang,
+    audience: Option<&str>,
     out: &std::path::Path,
 ) -> Result<ExitCode, CliError> {
     let mut inputs: Vec<PathBuf> = scorm::Runtime::paths(runtime);
@@ -1537,10 +1551,46 @@ fn package_scorm(
     };
     let bytes = read(curriculum)?;
     let doc = compiled.document();
+    // A new learner's record needs an audience: the one asked, which the
+    // curriculum must declare, or its first.
+    let audience = match audience {
+        Some(asked) => match doc.audiences.iter().find(|a| a.id == asked) {
+            Some(a) => a,
+            None => {
+                let known = |lang: Lang| {
+                    doc.audiences
+                        .iter()
+                        .map(|a| format!("{} (« {} »)", a.id, a.label.get(lang)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                return Err(usage(
+                    format!(
+                        "--audience : le cursus ne déclare pas ce public ; publics possibles : {}",
+                        known(Lang::Fr)
+                    ),
+                    format!(
+                        "--audience: the curriculum declares no such audience; possible audiences: {}",
+                        known(Lang::En)
+                    ),
+                ));
+            }
+        },
+        None => match doc.audiences.first() {
+            Some(a) => a,
+            None => {
+                return Err(usage(
+                    "le cursus ne déclare aucun public (`audiences`) : ajoutez-en un",
+                    "the curriculum declares no audience (`audiences`): add one",
+                ))
+            }
+        },
+    };
     let course = scorm::Course {
         id: &doc.id,
         version: &doc.version,
         title: doc.title.get(lang),
+        audience: &audience.id,
         curriculum: &bytes,
     };
     let zip = scorm::package(&course, &runtime, edition, lang).map_err(|e| {

@@ -216,6 +216,8 @@ pub struct Course<'a> {
     pub version: &'a str,
     /// Its title in the package's language.
     pub title: &'a str,
+    /// The audience of a learner's first record.
+    pub audience: &'a str,
     /// The curriculum file, as given.
     pub curriculum: &'a [u8],
 }
@@ -242,6 +244,7 @@ pub fn package(
         "scorm": edition.name(),
         "lang": match lang { Lang::Fr => "fr", Lang::En => "en" },
         "curriculum": CURRICULUM,
+        "audience": course.audience,
     });
     let mut settings = serde_json::to_vec_pretty(&settings).unwrap_or_default();
     settings.push(b'\n');

@@ -1,8 +1,8 @@
 //! `parcours package scorm` as a user meets it, without the WebAssembly build (a
 //! stand-in runtime folder holds the six files under their names): a missing or
 //! incomplete runtime is named, with the command that builds it, in French then
-//! in English; an invalid curriculum is refused with its diagnostics and nothing
-//! is written; the output is never an input; the zip lists the manifest, the
+//! in English; an invalid curriculum is refused with its diagnostics, an unknown
+//! audience with the curriculum's, and nothing is written; the output is never an input; the zip lists the manifest, the
 //! runtime, the curriculum, the settings and the edition's schemas, and two runs
 //! (two processes) give the same bytes. The manifests against the XSDs, and the
 //! package in a browser with a real SCORM runtime, are tests/scorm's.
@@ -137,6 +137,26 @@ fn an_invalid_curriculum_is_refused_with_its_diagnostics_and_nothing_is_written(
     assert_eq!(code(&output), 1);
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(err.contains("erreur[cycle]"), "{err}");
+    assert!(!out.exists());
+    // An audience the curriculum does not declare is refused, with the ones it does.
+    let output = parcours(&[
+        "package".as_ref(),
+        "scorm".as_ref(),
+        "--runtime".as_ref(),
+        rt.as_os_str(),
+        "--curriculum".as_ref(),
+        curriculum().as_os_str(),
+        "--audience".as_ref(),
+        "equipe".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(code(&output), 2);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("publics possibles : direction (« Direction et encadrement »)"),
+        "{err}"
+    );
     assert!(!out.exists());
     // The output is never an input.
     let copy = dir.join("c.json");

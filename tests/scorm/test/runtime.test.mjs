@@ -245,6 +245,7 @@ for (const edition of ['2004', '1.2']) {
     let record = await recordOf(frame);
     assert.equal(record.id, LEARNER);
     assert.deepEqual(record.completed ?? [], []);
+    assert.equal(record.audience, doc.audiences[0].id, 'a new record has the package\'s audience (by default the first)');
     await checkLms(page, edition, CURRICULUM, record);
 
     const done = [];
@@ -285,10 +286,9 @@ for (const edition of ['2004', '1.2']) {
     await completeOpenModules(page, frame, edition);
     const scored = gateModules(doc);
     const stored = await terminate(page);
-    const withScore = decodeNode(stored.suspend_data ?? stored.core?.suspend_data);
+    const withScore = decodeNode(stored.suspend_data);
     withScore.completed = withScore.completed.map((c) => (scored.has(c.module) ? { ...c, score: 80 } : c));
-    if (edition === '2004') stored.suspend_data = `j1:${JSON.stringify(withScore)}`;
-    else stored.suspend_data = `j1:${JSON.stringify(withScore)}`;
+    stored.suspend_data = `j1:${JSON.stringify(withScore)}`;
     frame = await launch(page, edition, 'small', { cmi: stored });
     await completeOpenModules(page, frame, edition);
     record = await recordOf(frame);
@@ -322,6 +322,32 @@ for (const edition of ['2004', '1.2']) {
     assert.equal(drawn, doc.modules.length, 'the element still draws every module');
     const status = await frame.evaluate(() => document.getElementById('scorm-status').textContent);
     assert.match(status, /est noté comme fait\.$/, 'the learner is told the step is noted, not that everything was saved');
+    await page.close();
+  });
+}
+
+test('without an LMS the page says progress is not saved, and still draws the path', async () => {
+  const page = await newPage();
+  await page.goto(`${origin}/pkg/small-2004/index.html?today=${TODAY}`);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
+  const text = await page.evaluate(() => document.getElementById('scorm-alert').textContent);
+  assert.match(text, /^Aucune plateforme SCORM n’a été trouvée : le parcours s’affiche, mais la progression ne sera pas enregistrée\./);
+  const drawn = await page.evaluate(() => document.getElementById('path').shadowRoot.querySelectorAll('g[data-module]').length);
+  assert.equal(drawn, doc.modules.length);
+  assert.equal(await page.title(), doc.title.fr);
+  await page.close();
+});
+
+for (const edition of ['2004', '1.2']) {
+  test(`SCORM ${edition}: a stored record that does not read is kept, never written over`, async () => {
+    const page = await newPage();
+    const damaged = 'z1:not base64 at all';
+    const frame = await launch(page, edition, 'small', { cmi: { suspend_data: damaged } });
+    const text = await frame.evaluate(() => document.getElementById('scorm-alert').textContent);
+    assert.match(text, /Le dossier enregistré dans la plateforme ne se lit pas : il est conservé tel quel/);
+    await markDone(frame, await recommended(frame));
+    const [suspend] = await lmsGet(page, edition, ['cmi.suspend_data']);
+    assert.equal(suspend, damaged, 'what the LMS held is kept');
     await page.close();
   });
 }
