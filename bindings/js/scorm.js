@@ -67,7 +67,7 @@ const WORDS = {
     saved: (t) => `« ${t} » est noté comme fait ; votre progression est enregistrée.`,
     notSaved: (t) => `« ${t} » est noté comme fait.`,
     noSettings: 'Le paquet est incomplet (parcours-scorm.json ou le cursus manque) : refaites-le avec parcours package scorm.',
-    code: (n, text) => `code ${n}${text ? ` : ${text}` : ''}`,
+    code: (n, text) => (n ? `code ${n}${text ? ` : ${text}` : ''}` : text),
   },
   en: {
     noLms: 'No SCORM platform was found: the path is shown, but progress will not be saved.',
@@ -79,7 +79,7 @@ const WORDS = {
     saved: (t) => `"${t}" is recorded as done; your progress is saved.`,
     notSaved: (t) => `"${t}" is recorded as done.`,
     noSettings: 'The package is incomplete (parcours-scorm.json or the curriculum is missing): make it again with parcours package scorm.',
-    code: (n, text) => `code ${n}${text ? `: ${text}` : ''}`,
+    code: (n, text) => (n ? `code ${n}${text ? `: ${text}` : ''}` : text),
   },
 };
 
@@ -385,11 +385,18 @@ export async function launch(doc = document, win = window) {
   let record = null;
   if (session) {
     learnerId = session.get(MODEL[edition].learnerId).value || session.get(MODEL[edition].learnerName).value;
-    try {
-      record = await decode(session.get('cmi.suspend_data').value);
-    } catch {
+    const suspended = session.get('cmi.suspend_data');
+    if (suspended.detail) {
+      // What the LMS holds is unknown: never write over it.
       keepStored = true;
-      alertLine(w().unreadable);
+      onError('read', suspended.detail);
+    } else {
+      try {
+        record = await decode(suspended.value);
+      } catch {
+        keepStored = true;
+        alertLine(w().unreadable);
+      }
     }
   }
   if (!record) {
@@ -450,11 +457,16 @@ export async function launch(doc = document, win = window) {
     return ok;
   }
 
+  // One save at a time, in order: a later record is never overwritten by an
+  // earlier one whose compression finished last.
+  let saving = Promise.resolve(true);
+  const queueSave = () => (saving = saving.then(save, save));
+
   path.addEventListener('parcours-done', async (e) => {
     const { module } = e.detail;
     record = { ...record, completed: [...(record.completed ?? []), { module, date: day }] };
     path.record = record;
-    const ok = await save();
+    const ok = await queueSave();
     const t = title(curriculum.modules.find((m) => m.id === module)?.title) || module;
     status.textContent = ok ? w().saved(t) : w().notSaved(t);
     doc.body.dataset.saves = String(Number(doc.body.dataset.saves ?? 0) + 1);
@@ -476,7 +488,7 @@ export async function launch(doc = document, win = window) {
   path.record = record;
   await path.rendered;
   // The first state goes to the LMS at once (a fresh attempt reads "incomplete").
-  await save();
+  await queueSave();
   doc.body.dataset.ready = 'true';
   return { session, end, save, get record() { return record; }, get lastSaved() { return lastSaved; } };
 }

@@ -16,6 +16,8 @@
 // - a SetValue that fails ("false", or an exception) shows the polite message,
 //   French first, and the page goes on (the next module is marked done, the
 //   record still saved);
+// - without an LMS the page says so and still draws the path; a stored record
+//   that does not read, or that the LMS fails to give back, is never written over;
 // - the largest bundled curriculum with every module done: its record's size,
 //   raw and encoded, against each suspend_data limit (printed); a record that
 //   no longer fits 1.2's 4,096 characters is reported to the learner and to the
@@ -351,6 +353,20 @@ for (const edition of ['2004', '1.2']) {
     await page.close();
   });
 }
+
+test('SCORM 2004: a stored record the LMS fails to give back is never written over', async () => {
+  const page = await newPage();
+  const held = 'j1:{"formatVersion":1}';
+  const frame = await launch(page, '2004', 'small', { cmi: { suspend_data: held }, failGetValue: '^cmi\\.suspend_data$' });
+  const text = await frame.evaluate(() => document.getElementById('scorm-alert').textContent);
+  assert.match(text, /^La plateforme n’a pas accepté la lecture de votre dossier \(LMS en panne\)/);
+  await markDone(frame, await recommended(frame));
+  const suspend = await page.evaluate(() => window.api.cmi.suspend_data);
+  assert.equal(suspend, held, 'what the LMS held is kept');
+  const [completion] = await lmsGet(page, '2004', ['cmi.completion_status']);
+  assert.equal(completion, 'incomplete', 'the rest is still reported');
+  await page.close();
+});
 
 test('the largest bundled curriculum, every module done: suspend_data against each limit; a record too large for 1.2 is reported and nothing stored is lost', async () => {
   const big = JSON.parse(readFileSync(path.join(root, LARGEST), 'utf8'));
