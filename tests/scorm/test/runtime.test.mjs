@@ -13,6 +13,8 @@
 // - terminate (the frame unloads: pagehide), relaunch with scorm-again's stored
 //   CMI JSON (loadFromJSON): the same modules are done, no objective doubled; then
 //   modules until the completion rule is met: completed and passed, score 1;
+// - relaunched with a new version of the curriculum (a module renamed, with
+//   `replaces`), the stored record still counts;
 // - a SetValue that fails ("false", or an exception) shows the polite message,
 //   French first, and the page goes on (the next module is marked done, the
 //   record still saved);
@@ -26,7 +28,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -327,6 +329,43 @@ for (const edition of ['2004', '1.2']) {
     await page.close();
   });
 }
+
+test('SCORM 2004: relaunched with a new version of the curriculum (a module renamed, `replaces` its old id), the stored record still counts', async () => {
+  const page = await newPage();
+  let frame = await launch(page, '2004', 'small');
+  const done = [];
+  for (let i = 0; i < 2; i++) {
+    const m = await recommended(frame);
+    await markDone(frame, m);
+    done.push(m);
+  }
+  const cmi = await terminate(page);
+  // Version 2: the first module done is renamed everywhere it is named.
+  const [old] = done;
+  const renamed = `${old}-v2`;
+  const swap = (v) => (Array.isArray(v) ? v.map(swap) : v && typeof v === 'object'
+    ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swap(x)])) : v === old ? renamed : v);
+  const v2 = swap(structuredClone(doc));
+  v2.version = `${doc.version}-v2`;
+  const module = v2.modules.find((m) => m.id === renamed);
+  module.replaces = [...(module.replaces ?? []), old];
+  const dir = path.join(outDir, 'curriculum-v2');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'curriculum.json');
+  writeFileSync(file, JSON.stringify(v2, null, 2));
+  packages.set('v2-2004', readZip(makePackage(path.relative(root, file), '2004', 'fr', 'runtime-v2-2004.zip')));
+
+  frame = await launch(page, '2004', 'v2', { cmi });
+  const record = await recordOf(frame);
+  assert.deepEqual(record.completed.map((c) => c.module), done, 'the record is as stored');
+  const labels = await frame.evaluate(() => Object.fromEntries([...document.getElementById('path').shadowRoot
+    .querySelectorAll('g[data-module]')].map((g) => [g.dataset.module, g.getAttribute('aria-label')])));
+  assert.equal(labels[old], undefined, 'the old id is gone from the drawing');
+  assert.match(labels[renamed], /suivi/, 'the renamed module counts as done');
+  assert.equal(await frame.evaluate(() => document.getElementById('scorm-alert').hidden), true);
+  await checkLms(page, '2004', path.relative(root, file), record);
+  await page.close();
+});
 
 test('without an LMS the page says progress is not saved, and still draws the path', async () => {
   const page = await newPage();
