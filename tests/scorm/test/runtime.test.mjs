@@ -24,7 +24,7 @@
 //   raw and encoded, against each suspend_data limit (printed); a record that
 //   no longer fits 1.2's 4,096 characters is reported to the learner and to the
 //   LMS (cmi.comments) and what was stored is kept;
-// - no request leaves 127.0.0.1, no page error.
+// - no request leaves 127.0.0.1, none fails; no page error, no console error.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,6 +51,7 @@ let origin;
 let browser;
 const requests = [];
 const pageErrors = [];
+const consoleErrors = [];
 
 before(async () => {
   for (const edition of ['2004', '1.2']) {
@@ -72,12 +73,15 @@ after(async () => {
   const outside = requests.filter((u) => !u.startsWith(`${origin}/`) && !/^(data|blob|about):/.test(u));
   assert.deepEqual(outside, [], 'no request leaves 127.0.0.1');
   assert.deepEqual(pageErrors, [], 'no page error');
+  assert.deepEqual(consoleErrors, [], 'no console error, no failed request');
 });
 
 async function newPage() {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('response', (r) => { if (r.status() >= 400) consoleErrors.push(`${r.status()} ${r.url()}`); });
   await page.goto(`${origin}/lms/host.html`);
   return page;
 }
