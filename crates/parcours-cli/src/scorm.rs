@@ -37,11 +37,12 @@ impl Edition {
 /// What the built `bindings/js` folder must hold, as it is laid out there and in
 /// the package (component.js imports ./index.js, which imports ./pkg/…).
 /// `scorm/launch.html` becomes the package's `index.html`.
-pub const RUNTIME_FILES: [&str; 6] = [
+pub const RUNTIME_FILES: [&str; 7] = [
     "index.js",
     "component.js",
     "scorm.js",
     "scorm/launch.html",
+    "scorm/lms.js",
     "pkg/parcours_wasm.js",
     "pkg/parcours_wasm_bg.wasm",
 ];

@@ -150,7 +150,7 @@ function cliProgress(curriculum, record) {
 /** What the LMS should hold for `progress`, as the adapter maps it (scaled from the engine's figures). */
 function expected(progress) {
   const met = progress.completion.met;
-  const scaled = met ? 1 : Math.round(progress.completion.percentage * 100) / 10000;
+  const scaled = met ? 1 : Math.min(Math.round(progress.completion.percentage * 100) / 10000, 0.9999);
   const objectives = progress.levels.map((l) => {
     const s = l.acquired ? 1 : l.after === null || l.after === undefined ? 0 : l.target > 0 ? Math.min(l.after / l.target, 1) : 1;
     const state = l.acquired ? 'acquired' : l.after === null || l.after === undefined ? 'none' : 'progress';
