@@ -80,5 +80,12 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$PWD/target/tools/bin/wasm-bindgen-test-runner" \
   cargo test --locked -p parcours-wasm --target wasm32-unknown-unknown --test web
 
+step "SCORM packages (parcours package scorm, from the built bindings/js): both manifests against the SCORM XSDs (xmllint) and the packaging rules; the package in headless Chromium against scorm-again, 2004 and 1.2: launch, complete, terminate, relaunch, objectives, a failing LMS, suspend_data sizes, no request (Node)"
+if ! command -v xmllint >/dev/null; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y libxml2-utils
+fi
+(cd tests/scorm && npm ci --no-audit --no-fund && PARCOURS="$PARCOURS" npm test)
+
 step "Rust tests"
 cargo test --workspace --locked

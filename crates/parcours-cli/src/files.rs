@@ -178,13 +178,18 @@ fn node(_path: &Path) -> Option<(u64, u64)> {
 /// The outputs of one call, written together at the end.
 #[derive(Debug, Default)]
 pub struct Outputs {
-    files: Vec<(PathBuf, String)>,
+    files: Vec<(PathBuf, Vec<u8>)>,
 }
 
 impl Outputs {
     /// Adds an output (its whole text).
     pub fn add(&mut self, path: &Path, text: String) {
-        self.files.push((path.to_path_buf(), text));
+        self.files.push((path.to_path_buf(), text.into_bytes()));
+    }
+
+    /// Adds an output of bytes (a zip).
+    pub fn add_bytes(&mut self, path: &Path, bytes: Vec<u8>) {
+        self.files.push((path.to_path_buf(), bytes));
     }
 
     /// Refuses the call (before anything is written) when an output is one of

@@ -6,6 +6,7 @@
 
 mod batch;
 mod files;
+mod scorm;
 mod usage;
 
 /// A batch reads, resolves, answers and serialises each record with a few dozen
@@ -355,6 +356,64 @@ enum Command {
         #[arg(long, value_enum, value_name = "LANGUE", default_value_t = LangArg::Fr)]
         lang: LangArg,
     },
+    /// Fait un paquet pour une plateforme de formation (LMS).
+    ///
+    /// [en] Makes a package for a learning platform (LMS).
+    Package {
+        #[command(subcommand)]
+        kind: PackageKind,
+    },
+}
+
+/// The kinds of package.
+#[derive(Debug, Subcommand)]
+enum PackageKind {
+    /// Un paquet SCORM (2004 4e édition ou 1.2) : le cursus, le moteur et l'élément
+    /// <parcours-path>, joués hors ligne dans le cadre de la plateforme ; le dossier
+    /// de l'apprenant est gardé dans cmi.suspend_data, chaque compétence est un
+    /// objectif (cmi.objectives).
+    ///
+    /// Exemple : parcours package scorm --runtime bindings/js --curriculum cursus.json --out cursus-scorm.zip
+    ///
+    /// [en] A SCORM package (2004 4th edition or 1.2): the curriculum, the engine
+    /// and the <parcours-path> element, played offline in the platform's frame; the
+    /// learner record is kept in cmi.suspend_data, each competency is an objective
+    /// (cmi.objectives). --runtime is the built bindings/js folder (bash
+    /// bindings/js/build.sh). Example: parcours package scorm --runtime bindings/js
+    /// --curriculum cursus.json --out cursus-scorm.zip
+    Scorm {
+        /// Le dossier bindings/js construit (bash bindings/js/build.sh). [en] The
+        /// built bindings/js folder (bash bindings/js/build.sh).
+        #[arg(long, value_name = "DOSSIER")]
+        runtime: PathBuf,
+        /// Le cursus / the curriculum (JSON).
+        #[arg(long, value_name = "CURSUS")]
+        curriculum: PathBuf,
+        /// Version de SCORM / SCORM version.
+        #[arg(long, value_enum, value_name = "VERSION", default_value_t = ScormArg::V2004)]
+        scorm: ScormArg,
+        /// Langue du paquet / language of the package.
+        #[arg(long, value_enum, value_name = "LANGUE", default_value_t = LangArg::Fr)]
+        lang: LangArg,
+        /// Le public des apprenants qui commencent (un identifiant de `audiences` du
+        /// cursus ; par défaut le premier). [en] The audience of learners who start
+        /// (an id of the curriculum's `audiences`; by default the first).
+        #[arg(long, value_name = "PUBLIC")]
+        audience: Option<String>,
+        /// Le fichier zip à écrire (écrit en entier ou pas du tout). [en] The zip
+        /// file to write (whole or not at all).
+        #[arg(long, value_name = "PAQUET.zip")]
+        out: PathBuf,
+    },
+}
+
+/// A SCORM edition on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ScormArg {
+    #[value(name = "2004")]
+    V2004,
+    #[value(name = "1.2")]
+    V12,
 }
 
 /// Where to find a learner: the curriculum and the record.
@@ -1428,7 +1487,130 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Package {
+            kind:
+                PackageKind::Scorm {
+                    runtime,
+                    curriculum,
+                    scorm: edition,
+                    lang,
+                    audience,
+                    out,
+                },
+        } => {
+            let edition = match edition {
+                ScormArg::V2004 => scorm::Edition::V2004,
+                ScormArg::V12 => scorm::Edition::V12,
+            };
+            package_scorm(
+                &runtime,
+                &curriculum,
+                edition,
+                Lang::from(lang),
+                audience.as_deref(),
+                &out,
+            )
+        }
     }
+}
+
+/// `parcours package scorm`: checks the curriculum, reads the runtime, writes the zip.
+fn package_scorm(
+    runtime: &std::path::Path,
+    curriculum: &std::path::Path,
+    edition: scorm::Edition,
+    lang: Lang,
+    audience: Option<&str>,
+    out: &std::path::Path,
+) -> Result<ExitCode, CliError> {
+    let mut inputs: Vec<PathBuf> = scorm::Runtime::paths(runtime);
+    inputs.push(curriculum.to_path_buf());
+    let inputs: Vec<&std::path::Path> = inputs.iter().map(PathBuf::as_path).collect();
+    files::Outputs::check(&[("--out", out)], &inputs)?;
+    let Some(compiled) = load_curriculum(curriculum, lang)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let runtime = match scorm::Runtime::read(runtime, |p| {
+        read(p).map_err(|e| std::io::Error::other(e.message(lang)))
+    }) {
+        Ok(r) => r,
+        Err(scorm::PackageError::MissingRuntime { dir, missing }) => {
+            let list = missing.join(", ");
+            return Err(usage(
+                format!(
+                    "--runtime {} : il manque {list} ; construisez le paquet JavaScript avec `bash bindings/js/build.sh` (il lui faut la cible wasm32 de Rust et Node), puis donnez son dossier bindings/js",
+                    dir.display()
+                ),
+                format!(
+                    "--runtime {}: {list} missing; build the JavaScript package with `bash bindings/js/build.sh` (it needs Rust's wasm32 target and Node), then give its bindings/js folder",
+                    dir.display()
+                ),
+            ));
+        }
+        Err(e) => return Err(usage(format!("--runtime : {e}"), format!("--runtime: {e}"))),
+    };
+    let bytes = read(curriculum)?;
+    let doc = compiled.document();
+    // A new learner's record needs an audience: the one asked, which the
+    // curriculum must declare, or its first.
+    let audience = match audience {
+        Some(asked) => match doc.audiences.iter().find(|a| a.id == asked) {
+            Some(a) => a,
+            None => {
+                let known = |lang: Lang| {
+                    doc.audiences
+                        .iter()
+                        .map(|a| format!("{} (« {} »)", a.id, a.label.get(lang)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                return Err(usage(
+                    format!(
+                        "--audience : le cursus ne déclare pas ce public ; publics possibles : {}",
+                        known(Lang::Fr)
+                    ),
+                    format!(
+                        "--audience: the curriculum declares no such audience; possible audiences: {}",
+                        known(Lang::En)
+                    ),
+                ));
+            }
+        },
+        None => match doc.audiences.first() {
+            Some(a) => a,
+            None => {
+                return Err(usage(
+                    "le cursus ne déclare aucun public (`audiences`) : ajoutez-en un",
+                    "the curriculum declares no audience (`audiences`): add one",
+                ))
+            }
+        },
+    };
+    let course = scorm::Course {
+        id: &doc.id,
+        version: &doc.version,
+        title: doc.title.get(lang),
+        audience: &audience.id,
+        curriculum: &bytes,
+    };
+    let zip = scorm::package(&course, &runtime, edition, lang).map_err(|e| {
+        usage(
+            format!("le paquet n'a pas pu être fait : {e} (rien n'a été écrit)"),
+            format!("the package could not be made: {e} (nothing was written)"),
+        )
+    })?;
+    let size = zip.len();
+    let mut outputs = files::Outputs::default();
+    outputs.add_bytes(out, zip);
+    outputs.write()?;
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Fr => format!("{} : paquet SCORM, {size} octets", out.display()),
+            Lang::En => format!("{}: SCORM package, {size} bytes", out.display()),
+        }
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Why `--threshold` may not go under the instrument's threshold, in words.
