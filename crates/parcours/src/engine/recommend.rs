@@ -78,6 +78,7 @@ impl Default for RecommendOptions {
 
 /// One term of a score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum TermKind {
@@ -97,6 +98,7 @@ pub enum TermKind {
 
 /// A term's value and what it adds to the score.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Term {
@@ -110,6 +112,7 @@ pub struct Term {
 
 /// A recommended module.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Recommendation {
@@ -128,6 +131,7 @@ pub struct Recommendation {
 
 /// The ranked next steps of one learner.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Recommendations {
@@ -139,6 +143,7 @@ pub struct Recommendations {
 
 /// Why a module is not (or not first) recommended.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct WhyNot {
