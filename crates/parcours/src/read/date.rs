@@ -221,11 +221,13 @@ impl serde::Serialize for Date {
     }
 }
 
-/// Written `YYYY-MM-DD`, as output gives dates (JSON Schema's `date` format).
+/// Written `YYYY-MM-DD`, as output gives dates (JSON Schema's `date` format). Named
+/// `IsoDate` in the schemas: the TypeScript types made from them would otherwise
+/// hide JavaScript's `Date`.
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for Date {
     fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Date".into()
+        "IsoDate".into()
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
