@@ -8,7 +8,9 @@
 // So every bundled curriculum × learner profile goes through the command line
 // (`--format json`: status, status --all, recommend, why-not for a module in each
 // state, plan with weeks, plan whose node budget runs out, progress, in both
-// languages where words differ), and every answer is validated against its
+// languages where words differ), and so do the explanation fixtures (unreachable
+// goals) and generated curricula where the plan's budget runs out (the LP
+// relaxation's bound, a gap); every answer is validated against its
 // schema by ajv in strict mode, every object being closed
 // (`additionalProperties: false`): a field the schema forgot fails here. The
 // diagnostics schema is checked on `validate --format json` over every invalid
@@ -17,7 +19,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import Ajv from 'ajv';
@@ -119,6 +122,59 @@ for (const dir of curricula) {
     });
   }
 }
+
+/** Status, recommend, plan (with weeks, and with a tight node budget) and progress of one pair. */
+function checkAll(curriculum, learner, budget = 3) {
+  const on = ['--curriculum', curriculum, '--learner', learner, '--format', 'json'];
+  check('status', cli(['status', ...on]), 'status');
+  check('recommend', cli(['recommend', ...on, '--top', '50']), 'recommend');
+  check('progress', cli(['progress', ...on]), 'progress');
+  check('plan', cli(['plan', ...on, '--hours-per-week', '7']), 'plan');
+  return check('plan', cli(['plan', ...on, '--node-budget', String(budget)]), `plan, budget ${budget}`);
+}
+
+test('the explanation fixtures (unreachable goals, audiences, expressions) match the schemas', () => {
+  const dir = 'tests/fixtures/explain';
+  const pairs = [
+    ['accueil.json', 'famille.json'], ['accueil.json', 'non-suivi.json'], ['accueil.json', 'professionnelle.json'],
+    ['accueil.json', 'professionnelle-objectif.json'], ['accueil-expression.json', 'famille-expression.json'],
+    ['accueil-expression.json', 'professionnelle-expression.json'],
+  ];
+  const statuses = new Set();
+  for (const [c, l] of pairs) statuses.add(checkAll(path.join(dir, c), path.join(dir, l)).status);
+  assert.ok(statuses.has('unreachable'), [...statuses].join(', '));
+});
+
+test('generated curricula whose plan runs out of budget (LP relaxation, gap, obstacles) match the plan schema', () => {
+  // bench/plan.py's generator (the one the optimiser is checked with against
+  // CBC), seeded: these three give a bound from the relaxation's branch and
+  // bound, a feasible plan with a gap, and an unreachable goal.
+  const work = mkdtempSync(path.join(tmpdir(), 'parcours-generated-'));
+  try {
+    const cases = [[1, 400, 2], [8, 250, 2], [5, 250, 2]];
+    const script = `
+import json, sys
+sys.path.insert(0, 'bench')
+import plan
+for seed, n in ${JSON.stringify(cases.map(([s, n]) => [s, n]))}:
+    cur = plan.curriculum(seed, n)
+    for doc, name in ((cur, 'curriculum'), (plan.learner(seed, cur), 'learner')):
+        with open(f'${work}/{name}-{seed}.json', 'w') as f:
+            json.dump(doc, f)
+`;
+    execFileSync('python3', ['-c', script], { cwd: root, timeout: 120_000 });
+    const seen = { relaxationNodes: false, gap: false, obstacles: false };
+    for (const [seed, , budget] of cases) {
+      const plan = checkAll(path.join(work, `curriculum-${seed}.json`), path.join(work, `learner-${seed}.json`), budget);
+      seen.relaxationNodes ||= plan.search.relaxationNodes !== undefined;
+      seen.gap ||= plan.status === 'feasible' && typeof plan.gap === 'number';
+      seen.obstacles ||= plan.status === 'unreachable' && plan.obstacles.length > 0;
+    }
+    assert.deepEqual(seen, { relaxationNodes: true, gap: true, obstacles: true }, 'the generated cases no longer cover what they are here for: pick other seeds');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
 
 test('the diagnostics of every invalid fixture match the diagnostics schema', () => {
   const dir = path.join('tests/fixtures/curricula/invalid');
