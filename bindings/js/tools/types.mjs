@@ -106,14 +106,20 @@ function apiTypes(work, types) {
   for (const file of ['index.js', 'component.js']) copyFileSync(path.join(here, file), path.join(src, file));
   writeFileSync(path.join(src, 'types.d.ts'), types);
   const tsc = path.join(here, 'node_modules/typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc,
-    '--declaration', '--allowJs', '--emitDeclarationOnly',
-    '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext',
-    '--lib', 'es2022,dom',
-    '--typeRoots', path.join(here, 'node_modules/@types'), '--types', 'node',
-    '--outDir', out,
-    path.join(src, 'index.js'), path.join(src, 'component.js'),
-  ], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  try {
+    execFileSync(process.execPath, [tsc,
+      '--declaration', '--allowJs', '--emitDeclarationOnly',
+      '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext',
+      '--lib', 'es2022,dom',
+      '--typeRoots', path.join(here, 'node_modules/@types'), '--types', 'node',
+      '--pretty', 'false',
+      '--outDir', out,
+      path.join(src, 'index.js'), path.join(src, 'component.js'),
+    ], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  } catch (e) {
+    // tsc says what is wrong on standard output (a JSDoc type it cannot resolve…).
+    throw new Error(`types: tsc n'a pas pu écrire les déclarations de index.js / component.js ; corrigez leur JSDoc / tsc could not emit the declarations of index.js / component.js; fix their JSDoc:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  }
   return out;
 }
 
