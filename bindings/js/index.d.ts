@@ -33,6 +33,7 @@ export function loadCurriculum(curriculum: Doc<CurriculumDocument>, opts?: LangO
 /** @typedef {import('./types.js').Plan} Plan The shortest individual path (`plan.schema.json`). */
 /** @typedef {import('./types.js').Progress} Progress The individual record against the completion rule (`progress.schema.json`). */
 /** @typedef {import('./types.js').DiagnosticOutput} Diagnostic One problem, with its code, place and hint (`diagnostics.schema.json`). */
+/** @typedef {import('./types.js').PositionSummary} PositionSummary What an individual positioning added (`position-summary.schema.json`). */
 /** @typedef {import('./types.js').Lang} Lang `fr` or `en`. */
 /**
  * A compiled `WebAssembly.Module`. Typed `object`: a Node project without the
@@ -193,14 +194,12 @@ export class Curriculum {
      * @param {string} respondent
      * @param {Doc<LearnerRecord>} record
      * @param {PositionOptions} [opts]
-     * @returns {{ record: LearnerRecord, recordText: string, summary: { [key: string]: unknown } }}
+     * @returns {{ record: LearnerRecord, recordText: string, summary: PositionSummary }}
      */
     position(instrument: Doc<Instrument>, answers: Uint8Array | string, respondent: string, record: Doc<LearnerRecord>, opts?: PositionOptions): {
         record: LearnerRecord;
         recordText: string;
-        summary: {
-            [key: string]: unknown;
-        };
+        summary: PositionSummary;
     };
     /**
      * Releases the compiled curriculum now.
@@ -249,6 +248,10 @@ export type Progress = import("./types.js").Progress;
  * One problem, with its code, place and hint (`diagnostics.schema.json`).
  */
 export type Diagnostic = import("./types.js").DiagnosticOutput;
+/**
+ * What an individual positioning added (`position-summary.schema.json`).
+ */
+export type PositionSummary = import("./types.js").PositionSummary;
 /**
  * `fr` or `en`.
  */

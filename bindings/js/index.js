@@ -25,6 +25,7 @@ import initWasm, * as wasm from './pkg/parcours_wasm.js';
 /** @typedef {import('./types.js').Plan} Plan The shortest individual path (`plan.schema.json`). */
 /** @typedef {import('./types.js').Progress} Progress The individual record against the completion rule (`progress.schema.json`). */
 /** @typedef {import('./types.js').DiagnosticOutput} Diagnostic One problem, with its code, place and hint (`diagnostics.schema.json`). */
+/** @typedef {import('./types.js').PositionSummary} PositionSummary What an individual positioning added (`position-summary.schema.json`). */
 /** @typedef {import('./types.js').Lang} Lang `fr` or `en`. */
 /**
  * A compiled `WebAssembly.Module`. Typed `object`: a Node project without the
@@ -389,7 +390,7 @@ export class Curriculum {
    * @param {string} respondent
    * @param {Doc<LearnerRecord>} record
    * @param {PositionOptions} [opts]
-   * @returns {{ record: LearnerRecord, recordText: string, summary: { [key: string]: unknown } }}
+   * @returns {{ record: LearnerRecord, recordText: string, summary: PositionSummary }}
    */
   position(instrument, answers, respondent, record, opts = {}) {
     const ins = text(instrument, INSTRUMENT);

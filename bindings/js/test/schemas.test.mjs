@@ -1,5 +1,5 @@
 // Why this test exists: the output schemas under curricula/schema/ (status,
-// recommend, why-not, plan, progress, diagnostics) are generated from the Rust
+// recommend, why-not, plan, progress, diagnostics, position-summary) are generated from the Rust
 // types, and the package's TypeScript types are generated from them. Nothing
 // else checks that they describe what the engine really writes: a
 // `#[serde(flatten)]`, a field skipped when empty or a hand-written `Serialize`
@@ -14,7 +14,8 @@
 // schema by ajv in strict mode, every object being closed
 // (`additionalProperties: false`): a field the schema forgot fails here. The
 // diagnostics schema is checked on `validate --format json` over every invalid
-// fixture, so each code met is one the schema lists.
+// fixture, so each code met is one the schema lists; a positioning's summary,
+// which the command line prints as a sentence, through this package.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -57,7 +58,7 @@ ajv.addFormat('date', (s) => {
 
 const schemaDir = path.join(root, 'curricula/schema');
 const validators = Object.fromEntries(
-  ['status', 'recommend', 'why-not', 'plan', 'progress', 'diagnostics'].map((name) => {
+  ['status', 'recommend', 'why-not', 'plan', 'progress', 'diagnostics', 'position-summary'].map((name) => {
     const schema = JSON.parse(readFileSync(path.join(schemaDir, `${name}.schema.json`), 'utf8'));
     return [name, ajv.compile(schema)];
   }),
@@ -174,6 +175,22 @@ for seed, n in ${JSON.stringify(cases.map(([s, n]) => [s, n]))}:
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+});
+
+test("an individual positioning's summary matches its schema (from the package: the command line prints a sentence)", async () => {
+  const parcours = await import('../index.js');
+  await parcours.init();
+  const curriculum = readFileSync(path.join(root, 'curricula/transformation-offre/curriculum.json'), 'utf8');
+  const { curriculum: c } = parcours.loadCurriculum(curriculum);
+  const instrument = readFileSync(path.join(root, 'curricula/positioning/instrument.json'), 'utf8');
+  const record = readFileSync(path.join(root, 'curricula/transformation-offre/learners/chef-de-service-ime.json'), 'utf8');
+  const sources = new Set();
+  for (const [file, options] of [['etablissement-2026.csv', {}], ['etablissement-2026.csv', { date: '2026-03-02' }]]) {
+    const answers = new Uint8Array(readFileSync(path.join(root, 'curricula/positioning', file)));
+    const { summary } = c.position(instrument, answers, 'P020', record, options);
+    sources.add(check('position-summary', JSON.stringify(summary), `position ${file}`).dateSource);
+  }
+  assert.deepEqual([...sources].sort(), ['answers', 'given']);
 });
 
 test('the diagnostics of every invalid fixture match the diagnostics schema', () => {

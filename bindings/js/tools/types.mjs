@@ -36,6 +36,7 @@ export const SCHEMAS = [
   'plan.schema.json',
   'progress.schema.json',
   'diagnostics.schema.json',
+  'position-summary.schema.json',
 ];
 
 /** The files this script writes, relative to the package. */
@@ -72,7 +73,7 @@ export function mergedSchema() {
   }
   return {
     title: 'ParcoursJson',
-    description: 'Every JSON value parcours reads (curriculum, learner record, instrument, answers) or answers (status, recommendations, why-not, plan, progress, diagnostics).',
+    description: 'Every JSON value parcours reads (curriculum, learner record, instrument, answers) or answers (status, recommendations, why-not, plan, progress, diagnostics, a positioning\'s summary).',
     anyOf: roots.map((name) => ({ $ref: `#/definitions/${name}` })),
     definitions,
   };

@@ -6,7 +6,8 @@
 //!   instrument, answers), which the runtime embeds ([`SchemaKind::text`]) to check
 //!   their structure;
 //! - the **outputs** the engine gives ([`OutputKind`]: status, recommendations,
-//!   why-not, plan, progress, diagnostics), which nothing reads at run time: they
+//!   why-not, plan, progress, diagnostics, an individual positioning's summary),
+//!   which nothing reads at run time: they
 //!   tell a tool what `--format json` and the WebAssembly package return, and the
 //!   npm package's TypeScript types are generated from them.
 //!
@@ -29,6 +30,7 @@ use crate::learner::record::LearnerRecord;
 use crate::learner::state::Status;
 use crate::positioning::answers::AnswersDocument;
 use crate::positioning::instrument::Instrument;
+use crate::positioning::PositionSummary;
 use crate::read::diagnostic::DiagnosticOutput;
 use crate::read::schema::SchemaKind;
 
@@ -62,17 +64,22 @@ pub enum OutputKind {
     /// `diagnostics.schema.json`: a list of [`DiagnosticOutput`] (what the
     /// WebAssembly package's `loadCurriculum` and `ParcoursError` carry).
     Diagnostics,
+    /// `position-summary.schema.json`: [`PositionSummary`], what an individual
+    /// positioning added (the WebAssembly package's `position`; the command line
+    /// prints it as a sentence).
+    PositionSummary,
 }
 
 impl OutputKind {
     /// Every kind, for tools that regenerate them all.
-    pub const ALL: [OutputKind; 6] = [
+    pub const ALL: [OutputKind; 7] = [
         OutputKind::Status,
         OutputKind::Recommend,
         OutputKind::WhyNot,
         OutputKind::Plan,
         OutputKind::Progress,
         OutputKind::Diagnostics,
+        OutputKind::PositionSummary,
     ];
 
     /// The file name under `curricula/schema/`.
@@ -84,6 +91,7 @@ impl OutputKind {
             OutputKind::Plan => "plan.schema.json",
             OutputKind::Progress => "progress.schema.json",
             OutputKind::Diagnostics => "diagnostics.schema.json",
+            OutputKind::PositionSummary => "position-summary.schema.json",
         }
     }
 
@@ -105,6 +113,7 @@ impl OutputKind {
             OutputKind::Plan => value::<Plan>(settings),
             OutputKind::Progress => value::<Progress>(settings),
             OutputKind::Diagnostics => value::<Diagnostics>(settings),
+            OutputKind::PositionSummary => value::<PositionSummary>(settings),
         };
         pretty(&value)
     }
