@@ -61,7 +61,7 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 (cd tests/report && npm ci --no-audit --no-fund && PARCOURS="$PARCOURS" npm test)
 
-step "the WebAssembly package: built (wasm-bindgen-cli of the locked version, wasm-opt -Oz), the same bytes as the command line in Node and in Chromium, hostile values refused; the <parcours-path> component and its demo page end to end in headless Chromium (Node)"
+step "the WebAssembly package: built (wasm-bindgen-cli of the locked version, wasm-opt -Oz), the same bytes as the command line in Node and in Chromium, hostile values refused; the <parcours-path> component and its demo page end to end in headless Chromium; the .d.ts files as generated, the README example type-checked, the command line's JSON valid against the output schemas, the npm pack tarball installed offline and run (Node)"
 # npm ci first: build.sh installs only when wasm-opt is missing, and the
 # component's test needs playwright-core from the same lock file.
 (cd bindings/js && npm ci --no-audit --no-fund)

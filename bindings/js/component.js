@@ -271,6 +271,15 @@ class Labels {
   }
 }
 
+/** @typedef {import('./index.js').CurriculumDocument} CurriculumDocument */
+/** @typedef {import('./index.js').LearnerRecord} LearnerRecord */
+
+/**
+ * `<parcours-path>`: set `curriculum` and `record` (objects or JSON text), and
+ * listen for `parcours-open` and `parcours-done` (`detail: { module }`, bubbling
+ * and composed). The host decides what completion means and sets an updated
+ * `record`; the element never edits it.
+ */
 export class ParcoursPath extends HTMLElement {
   static observedAttributes = ['curriculum', 'record', 'lang', 'today', 'hours-per-week'];
 
@@ -341,6 +350,11 @@ export class ParcoursPath extends HTMLElement {
     this.#generation++;
   }
 
+  /**
+   * @param {string} name
+   * @param {string | null} old
+   * @param {string | null} value
+   */
   attributeChangedCallback(name, old, value) {
     if (old === value) return;
     if (name === 'curriculum') this.#curriculum = value;
@@ -348,39 +362,62 @@ export class ParcoursPath extends HTMLElement {
     this.#schedule();
   }
 
-  /** The curriculum: an object or its JSON text. */
+  /**
+   * The curriculum: an object or its JSON text.
+   * @type {CurriculumDocument | string | null}
+   */
   get curriculum() { return this.#curriculum; }
   set curriculum(value) { this.#curriculum = value; this.#schedule(); }
 
-  /** The learner record: an object or its JSON text. Never changed by the element. */
+  /**
+   * The learner record: an object or its JSON text. Never changed by the element.
+   * @type {LearnerRecord | string | null}
+   */
   get record() { return this.#record; }
   set record(value) { this.#record = value; this.#schedule(); }
 
-  /** `fr` (the default) or `en`. */
+  /**
+   * `fr` (the default) or `en`.
+   * @type {'fr' | 'en'}
+   */
   get lang() {
     const l = this.getAttribute('lang');
     return l === 'en' ? 'en' : 'fr';
   }
   set lang(value) { this.setAttribute('lang', value === 'en' ? 'en' : 'fr'); }
 
-  /** The date the element calls today: the `today` attribute, else the page's clock. */
+  /**
+   * The date the element calls today (`YYYY-MM-DD`): the `today` attribute, else
+   * the page's clock; `null` or `''` goes back to the clock.
+   * @type {string}
+   */
   get today() { return this.getAttribute('today') ?? pageToday(); }
+  /** @param {string | null | undefined} value */
   set today(value) {
     if (value === null || value === undefined || value === '') this.removeAttribute('today');
     else this.setAttribute('today', value);
   }
 
-  /** Hours a week for the plan (attribute `hours-per-week`, 7 by default). */
+  /**
+   * Hours a week for the plan (attribute `hours-per-week`, 7 by default).
+   * @type {number}
+   */
   get hoursPerWeek() {
     const h = Number(this.getAttribute('hours-per-week'));
     return Number.isFinite(h) && h > 0 ? h : 7;
   }
   set hoursPerWeek(value) { this.setAttribute('hours-per-week', String(value)); }
 
-  /** A copy of the record last given to the engine (with the `now` the element set). */
+  /**
+   * A copy of the record last given to the engine (with the `now` the element set).
+   * @returns {LearnerRecord | null}
+   */
   get lastRecord() { return this.#lastRecord === null ? null : structuredClone(this.#lastRecord); }
 
-  /** Settles when what was last asked for is drawn. */
+  /**
+   * Settles when what was last asked for is drawn.
+   * @returns {Promise<void>}
+   */
   get rendered() { return this.#rendered; }
 
   #schedule() {

@@ -95,6 +95,7 @@ impl Default for RecommendOptions {
 
 /// One term of a score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum TermKind {
@@ -114,6 +115,7 @@ pub enum TermKind {
 
 /// A term's value and what it adds to the score.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Term {
@@ -163,6 +165,7 @@ pub enum Action {
 
 /// A recommended module.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Recommendation {
@@ -186,6 +189,7 @@ pub struct Recommendation {
 
 /// The ranked next steps of one learner.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Recommendations {
@@ -197,6 +201,7 @@ pub struct Recommendations {
 
 /// Why a module is not (or not first) recommended.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct WhyNot {

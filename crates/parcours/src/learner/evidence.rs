@@ -75,6 +75,7 @@ pub(crate) fn round4(x: f64) -> f64 {
 
 /// Where a piece of evidence comes from in the learner record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", tag = "kind", content = "index")]
 #[non_exhaustive]
 pub enum Origin {
@@ -110,6 +111,7 @@ pub(crate) struct Piece {
 
 /// A piece of evidence as shown in output.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PieceOutput {
@@ -140,6 +142,7 @@ impl PieceOutput {
 
 /// The level of one competency, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CompetencyLevel {

@@ -58,6 +58,7 @@ pub(crate) struct PathLeft {
 
 /// Counts of modules and hours.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Tally {
@@ -73,6 +74,7 @@ pub struct Tally {
 
 /// Progress on one group rule.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GroupProgress {
@@ -88,6 +90,7 @@ pub struct GroupProgress {
 
 /// Progress against the completion rule.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CompletionProgress {
@@ -119,6 +122,7 @@ pub struct CompletionProgress {
 
 /// A piece of the entry positioning.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct EntryPiece {
@@ -132,6 +136,7 @@ pub struct EntryPiece {
 
 /// A competency's level before and after.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LevelChange {
@@ -158,6 +163,7 @@ pub struct LevelChange {
 
 /// A completed module.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Followed {
@@ -178,6 +184,7 @@ pub struct Followed {
 
 /// A module skipped because assessed evidence shows what it teaches.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Skipped {
@@ -189,6 +196,7 @@ pub struct Skipped {
 
 /// A module the completion rule still needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Remaining {
@@ -205,6 +213,7 @@ pub struct Remaining {
 
 /// The individual record of one learner.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Progress {

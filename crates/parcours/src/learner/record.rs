@@ -331,6 +331,7 @@ pub(crate) struct ResolvedCompletion {
 
 /// Something carried from the record's curriculum version to this one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Carried {
@@ -344,6 +345,7 @@ pub struct Carried {
 
 /// Something in the record that this version of the curriculum does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Unknown {
@@ -356,6 +358,7 @@ pub struct Unknown {
 /// What happened to a record kept against another version of the curriculum:
 /// nothing is dropped silently.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct History {

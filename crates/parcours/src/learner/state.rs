@@ -35,6 +35,7 @@ use crate::read::locale::{Lang, Text};
 
 /// The state of one module for one learner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum ModuleState {
@@ -75,6 +76,7 @@ impl ModuleState {
 
 /// A part of a prerequisite expression that does not hold, in the curriculum's words.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Failure {
@@ -86,6 +88,7 @@ pub struct Failure {
 
 /// One module's state for the learner, with its reasons.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ModuleStatus {
@@ -126,6 +129,7 @@ pub struct ModuleStatus {
 
 /// Where the learner stands.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Status {

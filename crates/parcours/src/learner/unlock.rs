@@ -38,6 +38,13 @@ pub(crate) const NODE_BUDGET: usize = 20_000;
 
 /// One step towards unlocking.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+// Named `UnlockItem` in the schemas: the instrument's schema has an `Item` too,
+// and the npm package's TypeScript types put both in one file.
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "UnlockItem")
+)]
 #[serde(rename_all = "camelCase", tag = "kind")]
 #[non_exhaustive]
 pub enum Item {
@@ -70,6 +77,7 @@ pub enum Item {
 
 /// A score threshold, ordered and hashed by its bits so items can be sorted.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct ScoreKey(pub f64);
 
@@ -95,6 +103,7 @@ impl std::hash::Hash for ScoreKey {
 
 /// The cheapest way to make an expression hold.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Unlock {

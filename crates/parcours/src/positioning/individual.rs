@@ -60,6 +60,7 @@ pub struct PositionOptions {
 
 /// Where the evidence's date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum DateSource {
@@ -71,6 +72,7 @@ pub enum DateSource {
 
 /// What the positioning added, for the person running it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PositionSummary {

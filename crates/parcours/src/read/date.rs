@@ -221,6 +221,24 @@ impl serde::Serialize for Date {
     }
 }
 
+/// Written `YYYY-MM-DD`, as output gives dates (JSON Schema's `date` format). Named
+/// `IsoDate` in the schemas: the TypeScript types made from them would otherwise
+/// hide JavaScript's `Date`.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "IsoDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A calendar date, `YYYY-MM-DD`.",
+            "type": "string",
+            "format": "date",
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -252,6 +252,7 @@ impl Diagnostic {
 
 /// The JSON shape of a diagnostic: `{code, severity, pointer, line, column, message, hint}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct DiagnosticOutput {
     /// Stable code.

@@ -16,6 +16,7 @@ use super::model::{holds, vars_of, BitSet, Blocked, Impossible, Model};
 
 /// How good the plan is known to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum PlanStatus {
@@ -30,6 +31,7 @@ pub enum PlanStatus {
 
 /// Why a module is in the plan, when it is not a first completion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum StepKind {
@@ -45,6 +47,7 @@ pub enum StepKind {
 
 /// One module of the plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Step {
@@ -68,6 +71,7 @@ pub struct Step {
 
 /// One week of the plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Week {
@@ -81,6 +85,7 @@ pub struct Week {
 
 /// What the plan takes for granted.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", tag = "kind")]
 #[non_exhaustive]
 pub enum Assumption {
@@ -106,6 +111,7 @@ pub enum Assumption {
 
 /// A score threshold, ordered by value.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct ScoreValue(pub f64);
 
@@ -125,6 +131,7 @@ impl Ord for ScoreValue {
 
 /// Why the goal cannot be reached.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Obstacle {
@@ -136,6 +143,7 @@ pub struct Obstacle {
 
 /// A competency target of the goal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Target {
@@ -150,6 +158,7 @@ pub struct Target {
 
 /// What the plan aims at.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Goal {
@@ -162,6 +171,7 @@ pub struct Goal {
 
 /// What the search did.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SearchReport {
@@ -186,6 +196,7 @@ pub struct SearchReport {
 
 /// The shortest individual path.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Plan {
