@@ -235,9 +235,72 @@ export type UnlockItem =
  */
 export type ScoreKey = number;
 /**
+ * A recommended module.
+ */
+export type Recommendation = {
+  /**
+   * Module id.
+   */
+  module: string;
+  /**
+   * Total score.
+   */
+  score: number;
+  /**
+   * Its state: available or available with warnings for a new module,
+   * expired for a renewal, completed for a retake, mastered by positioning
+   * for a dispensed module to take.
+   */
+  state: ModuleState;
+  /**
+   * The terms, in [`TermKind`] order; terms worth nothing are left out.
+   */
+  reasons: Term[];
+  /**
+   * Ids of the modules it unlocks on the way to the goal.
+   */
+  unlocks?: string[];
+  action?: unknown;
+  requiredScore?: unknown;
+  expiredOn?: unknown;
+  bestScore?: unknown;
+} & Recommendation1;
+/**
  * One term of a score.
  */
 export type TermKind = "gap" | "completion" | "unlocks" | "core" | "stage" | "hours";
+export type Recommendation1 =
+  | {
+      action: "take";
+      /**
+       * For a dispensed module taken for a score gate its evidence does not
+       * reach: the score the gate asks.
+       */
+      requiredScore?: number | null;
+    }
+  | {
+      action: "renew";
+      /**
+       * The first day its last completion no longer counted.
+       */
+      expiredOn?: IsoDate | null;
+    }
+  | {
+      action: "retake";
+      /**
+       * The best score among its valid completions (none: completed with no
+       * score recorded).
+       */
+      bestScore?: number | null;
+      /**
+       * The highest minimum among the gates in the way on it.
+       */
+      requiredScore: number;
+    };
+/**
+ * Why a module is not (or not first) recommended.
+ */
+export type WhyNot = WhyNot2;
 /**
  * How good the plan is known to be.
  */
@@ -1563,31 +1626,6 @@ export interface Recommendations {
   recommendations: Recommendation[];
 }
 /**
- * A recommended module.
- */
-export interface Recommendation {
-  /**
-   * Module id.
-   */
-  module: string;
-  /**
-   * Total score.
-   */
-  score: number;
-  /**
-   * Its state (available, or available with warnings).
-   */
-  state: ModuleState;
-  /**
-   * The terms, in [`TermKind`] order; terms worth nothing are left out.
-   */
-  reasons: Term[];
-  /**
-   * Ids of the modules it unlocks on the way to the goal.
-   */
-  unlocks?: string[];
-}
-/**
  * A term's value and what it adds to the score.
  */
 export interface Term {
@@ -1604,10 +1642,7 @@ export interface Term {
    */
   points: number;
 }
-/**
- * Why a module is not (or not first) recommended.
- */
-export interface WhyNot {
+export interface WhyNot2 {
   /**
    * Module id.
    */
@@ -1651,6 +1686,10 @@ export interface WhyNot {
    * module is ahead on that term).
    */
   gap: Term[];
+  action?: unknown;
+  requiredScore?: unknown;
+  expiredOn?: unknown;
+  bestScore?: unknown;
 }
 /**
  * The shortest individual path.

@@ -18,9 +18,8 @@
 //! It sits above every layer: it names the types of all of them.
 
 use schemars::generate::SchemaSettings;
-use schemars::transform::RecursiveTransform;
-use schemars::{JsonSchema, Schema};
-use serde_json::Value;
+use schemars::JsonSchema;
+use serde_json::{Map, Value};
 
 use crate::curriculum::model::Curriculum;
 use crate::engine::plan::Plan;
@@ -103,10 +102,8 @@ impl OutputKind {
     /// a field the types gained but the schema missed fails the npm package's
     /// check of the command line's JSON, and TypeScript sees exact types.
     pub fn generate(self) -> String {
-        let settings = SchemaSettings::draft07()
-            .for_serialize()
-            .with_transform(RecursiveTransform(close_object));
-        let value = match self {
+        let settings = SchemaSettings::draft07().for_serialize();
+        let mut value = match self {
             OutputKind::Status => value::<Status>(settings),
             OutputKind::Recommend => value::<Recommendations>(settings),
             OutputKind::WhyNot => value::<WhyNot>(settings),
@@ -115,6 +112,7 @@ impl OutputKind {
             OutputKind::Diagnostics => value::<Diagnostics>(settings),
             OutputKind::PositionSummary => value::<PositionSummary>(settings),
         };
+        close_objects(&mut value, false);
         pretty(&value)
     }
 }
@@ -128,12 +126,65 @@ impl OutputKind {
 #[allow(dead_code)] // never built: it only names the list for its schema
 struct Diagnostics(Vec<DiagnosticOutput>);
 
-/// `additionalProperties: false` on an object schema that lists its properties
-/// and says nothing of others.
-fn close_object(schema: &mut Schema) {
-    if let Some(object) = schema.as_object_mut() {
-        if object.contains_key("properties") && !object.contains_key("additionalProperties") {
-            object.insert("additionalProperties".into(), Value::Bool(false));
+/// `additionalProperties: false` on every object schema that lists its
+/// properties and says nothing of others.
+///
+/// A flattened tagged enum (a recommendation's `action` and the action's
+/// fields) is an object with its own properties and a `oneOf` of variant
+/// objects. Draft-07 checks `additionalProperties` against the properties of
+/// its own schema only, so a closed variant would refuse the recommendation's
+/// other fields, and a closed parent the variant's. The parent therefore lists
+/// every variant's properties too (any value: the variant checks it) and is
+/// closed; the variants stay open (`branch`).
+fn close_objects(schema: &mut Value, branch: bool) {
+    match schema {
+        Value::Object(object) => {
+            let has_properties = object.contains_key("properties");
+            if has_properties {
+                let mut variants = Vec::new();
+                for key in ["oneOf", "anyOf"] {
+                    if let Some(Value::Array(items)) = object.get(key) {
+                        items
+                            .iter()
+                            .for_each(|v| variant_properties(v, &mut variants));
+                    }
+                }
+                if let Some(Value::Object(properties)) = object.get_mut("properties") {
+                    for name in variants {
+                        properties
+                            .entry(name)
+                            .or_insert_with(|| Value::Object(Map::new()));
+                    }
+                }
+                if !branch && !object.contains_key("additionalProperties") {
+                    object.insert("additionalProperties".into(), Value::Bool(false));
+                }
+            }
+            for (key, sub) in object.iter_mut() {
+                let variant = key == "oneOf" || key == "anyOf";
+                match sub {
+                    // The variants of an object (or of a variant: an optional
+                    // flattened enum is `anyOf: [{oneOf: …}, {}]`) stay open.
+                    Value::Array(items) if variant && (has_properties || branch) => {
+                        items.iter_mut().for_each(|v| close_objects(v, true));
+                    }
+                    _ => close_objects(sub, false),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| close_objects(v, false)),
+        _ => {}
+    }
+}
+
+/// The property names a variant may bring, through nested `oneOf`/`anyOf`.
+fn variant_properties(schema: &Value, names: &mut Vec<String>) {
+    if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+        names.extend(properties.keys().cloned());
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(items) = schema.get(key).and_then(Value::as_array) {
+            items.iter().for_each(|v| variant_properties(v, names));
         }
     }
 }

@@ -131,6 +131,7 @@ pub struct Term {
 /// know about it. In JSON, `"action": "take" | "renew" | "retake"` beside the
 /// recommendation's other fields, with the variant's fields.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "action", rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum Action {
