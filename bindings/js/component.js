@@ -43,6 +43,23 @@ const WORDS = {
     duration: (h) => `Durée : ${h}.`,
     state: (s) => `État : ${s}.`,
     isNext: 'C’est le module recommandé ensuite.',
+    // What the recommendation asks beyond taking a new module: the same words
+    // as the command line's (parcours-report's `action_in_words`).
+    nextAction: (r) => {
+      const score = (x) => `${number(x, 'fr')}/100`;
+      switch (r.action) {
+        case 'renew':
+          return r.expiredOn ? `à renouveler (formation expirée le ${frenchDate(r.expiredOn)})` : 'à renouveler (formation expirée)';
+        case 'retake':
+          return `à repasser (${typeof r.bestScore === 'number' ? `meilleur score ${score(r.bestScore)}` : 'suivi sans score enregistré'}, ${score(r.requiredScore)} demandé)`;
+        default:
+          if (r.state !== 'masteredByPositioning') return '';
+          return typeof r.requiredScore === 'number'
+            ? `acquis au positionnement, à passer pour le score demandé (${score(r.requiredScore)})`
+            : 'acquis au positionnement, à suivre : la dispense n’ouvre pas la suite';
+      }
+    },
+    nextWithAction: (t, a) => `« ${t} » : ${a}`,
     why: 'Pourquoi il est verrouillé',
     unlock: 'Ce qui le déverrouille',
     unlockHours: (h) => `En tout, environ ${h} de formation.`,
@@ -112,6 +129,21 @@ const WORDS = {
     duration: (h) => `Duration: ${h}.`,
     state: (s) => `State: ${s}.`,
     isNext: 'This is the recommended next module.',
+    nextAction: (r) => {
+      const score = (x) => `${number(x, 'en')}/100`;
+      switch (r.action) {
+        case 'renew':
+          return r.expiredOn ? `to renew (the training expired on ${r.expiredOn})` : 'to renew (the training expired)';
+        case 'retake':
+          return `to retake (${typeof r.bestScore === 'number' ? `best score ${score(r.bestScore)}` : 'completed with no score recorded'}, ${score(r.requiredScore)} required)`;
+        default:
+          if (r.state !== 'masteredByPositioning') return '';
+          return typeof r.requiredScore === 'number'
+            ? `mastered at positioning, to take for the required score (${score(r.requiredScore)})`
+            : 'mastered at positioning, to take: the dispensation does not open what follows';
+      }
+    },
+    nextWithAction: (t, a) => `"${t}": ${a}`,
     why: 'Why it is locked',
     unlock: 'What unlocks it',
     unlockHours: (h) => `In all, about ${h} of training.`,
@@ -153,6 +185,16 @@ const WORDS = {
     empty: 'Give a curriculum and a learner record.',
   },
 };
+
+function capitalise(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** `YYYY-MM-DD` as French writes it: `DD/MM/YYYY`. */
+function frenchDate(iso) {
+  const [y, m, d] = String(iso).split('-');
+  return `${d}/${m}/${y}`;
+}
 
 function number(x, lang) {
   return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 }).format(x);
@@ -343,6 +385,11 @@ export class ParcoursPath extends HTMLElement {
   }
 
   connectedCallback() {
+    // Fetch and compile the engine now, while the host is still fetching the
+    // curriculum and the record, rather than after: the first drawing then waits
+    // for the slower of the two, not for both one after the other. A failure
+    // shows at the first drawing (`init` forgets a failed start and tries again).
+    init().catch(() => {});
     this.#schedule();
   }
 
@@ -529,13 +576,18 @@ export class ParcoursPath extends HTMLElement {
       return;
     }
     this.#content(true);
-    const next = recommend.recommendations?.[0]?.module ?? null;
-    const view = { c, labels, record, status, next, plan, lang, w };
+    const first = recommend.recommendations?.[0] ?? null;
+    const next = first?.module ?? null;
+    // A renewal, a retake or a dispensed module to take all the same says so.
+    const nextAction = first ? w.nextAction(first) : '';
+    const view = { c, labels, record, status, next, nextAction, plan, lang, w };
     this.#view = view;
 
     p.nextTitle.textContent = w.next;
-    p.nextText.textContent = next ? w.nextIs(labels.module(next)) : w.noNext;
+    p.nextText.textContent = !next ? w.noNext
+      : nextAction ? w.nextWithAction(labels.module(next), nextAction) : w.nextIs(labels.module(next));
     p.nextText.dataset.module = next ?? '';
+    p.nextText.dataset.action = first?.action ?? '';
 
     const focused = this.shadowRoot.activeElement?.closest?.('g[data-module]')?.dataset.module;
     p.graphTitle.textContent = w.graph;
@@ -617,7 +669,7 @@ export class ParcoursPath extends HTMLElement {
   #fillPanel(module) {
     const v = this.#view;
     if (!v) return;
-    const { c, labels, record, status, next, lang, w } = v;
+    const { c, labels, record, status, next, nextAction, lang, w } = v;
     const m = labels.modules.get(module) ?? {};
     const entry = status.modules.find((s) => s.module === module) ?? { state: 'available' };
     const state = entry.state;
@@ -627,7 +679,9 @@ export class ParcoursPath extends HTMLElement {
     if (stage) body.push(el('p', {}, w.stage(labels.text(stage.title))));
     if (typeof m.durationHours === 'number') body.push(el('p', {}, w.duration(w.hours(m.durationHours))));
     body.push(el('p', { class: 'state', 'data-state': state }, w.state(STATES.has(state) ? w.states[state] : w.otherState)));
-    if (module === next) body.push(el('p', {}, el('strong', {}, w.isNext)));
+    if (module === next) {
+      body.push(el('p', {}, el('strong', {}, w.isNext), ...(nextAction ? [` ${capitalise(nextAction)}.`] : [])));
+    }
     if (m.description) body.push(el('p', {}, labels.text(m.description)));
 
     if (state === 'locked') {
