@@ -49,7 +49,7 @@ for doc, name in ((cur, "large-1000.json"), (rec, "large-1000.complete.json")):
 `]);
 
 const { chromium } = await import(pathToFileURL(path.join(root, 'bindings/js/node_modules/playwright-core/index.mjs')).href);
-const { serve, CHROMIUM, CHROMIUM_ARGS } = await import(pathToFileURL(path.join(root, 'bindings/js/test/serve.mjs')).href);
+const { serve, CHROMIUM, CHROMIUM_ARGS } = await import(pathToFileURL(path.join(root, 'tests/browser.mjs')).href);
 const server = await serve(root);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 const page = await browser.newPage();

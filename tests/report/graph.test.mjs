@@ -24,6 +24,7 @@ import { mkdirSync, readdirSync, readFileSync, existsSync, writeFileSync } from 
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = process.env.PARCOURS ? path.resolve(root, process.env.PARCOURS) : path.join(root, 'target/release/parcours');
@@ -66,19 +67,10 @@ const WORDS = {
   en: { legend: 'Legend', required: 'required prerequisite', recommended: 'recommended prerequisite', junctions: ['1 of 2', '2 of 3'] },
 };
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 let browser;
 
 before(async () => {
-  browser = await chromium.launch({ executablePath, headless: true, args: ARGS });
+  browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 });
 
 after(async () => {

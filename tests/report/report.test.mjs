@@ -33,6 +33,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = process.env.PARCOURS ? path.resolve(root, process.env.PARCOURS) : path.join(root, 'target/release/parcours');
@@ -105,19 +106,10 @@ function printableWidth(html) {
   return Math.floor(((210 - 2 * Number(margin[1])) / 25.4) * 96);
 }
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 let browser;
 
 before(async () => {
-  browser = await chromium.launch({ executablePath, headless: true, args: ARGS });
+  browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 });
 
 after(async () => {

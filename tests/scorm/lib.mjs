@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
+import { CONTENT_TYPES, stop } from '../browser.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const bin = process.env.PARCOURS ? path.resolve(root, process.env.PARCOURS) : path.join(root, 'target/release/parcours');
@@ -54,15 +55,6 @@ export function readZip(file) {
   return entries;
 }
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.xml': 'application/xml',
-  '.xsd': 'application/xml',
-};
 
 /**
  * A static server on 127.0.0.1 (a port the system picks): `/pkg/NAME/…` serves
@@ -80,12 +72,12 @@ export function serve(packages) {
       const name = parts.slice(2).join('/');
       const bytes = packages.get(parts[1]).get(name);
       if (!bytes) return send(404, 'text/plain', 'not found');
-      return send(200, TYPES[path.extname(name)] ?? 'application/octet-stream', bytes);
+      return send(200, CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream', bytes);
     }
     if (parts[0] === 'lms') {
       const file = path.normalize(path.join(lms, ...parts.slice(1)));
       if (!file.startsWith(lms + path.sep) || !existsSync(file) || !statSync(file).isFile()) return send(404, 'text/plain', 'not found');
-      return send(200, TYPES[path.extname(file)] ?? 'application/octet-stream', readFileSync(file));
+      return send(200, CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', readFileSync(file));
     }
     return send(404, 'text/plain', 'not found');
   });
@@ -93,10 +85,7 @@ export function serve(packages) {
 }
 
 /** Closes a server and its keep-alive connections (the test then ends by itself). */
-export function close(server) {
-  server?.closeAllConnections();
-  return new Promise((resolve) => (server ? server.close(resolve) : resolve()));
-}
+export const close = stop;
 
 /** The largest bundled curriculum (in bytes): the one suspend_data is measured on. */
 export function largestCurriculum() {

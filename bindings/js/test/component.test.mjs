@@ -23,12 +23,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import { mkdirSync, readFileSync, writeFileSync, existsSync, statSync, createReadStream } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { catalog, writeCatalog } from '../demo/catalog.mjs';
+import { serve, CHROMIUM_ARGS } from './serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = process.env.PARCOURS ? path.resolve(root, process.env.PARCOURS) : path.join(root, 'target/release/parcours');
@@ -56,41 +56,6 @@ function cliJson(command, record, extra = []) {
   return JSON.parse(cli([command, '--curriculum', curriculumFile, '--learner', file, '--format', 'json', ...extra]));
 }
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.css': 'text/css; charset=utf-8',
-};
-
-/** A static server of the repository, on 127.0.0.1 and a port the system picks. */
-function serve() {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    const file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
-    if (req.method !== 'GET' || !file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 let server;
 let origin;
 let browser;
@@ -101,9 +66,9 @@ const pageErrors = [];
 
 before(async () => {
   writeCatalog();
-  server = await serve();
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath, args: ARGS, headless: true });
+  server = await serve(root);
+  origin = server.origin;
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
@@ -116,9 +81,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  // Keep-alive connections would hold the server open: end them, then close.
-  server?.closeAllConnections();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  await server?.stop();
 });
 
 /** Waits until the element has drawn what it was last given. */
