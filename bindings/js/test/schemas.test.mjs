@@ -79,11 +79,26 @@ test('every output schema is closed: each object lists its properties and refuse
   for (const name of Object.keys(validators)) {
     const schema = JSON.parse(readFileSync(path.join(schemaDir, `${name}.schema.json`), 'utf8'));
     const open = [];
-    const walk = (node, at) => {
-      if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${at}/${i}`));
+    // The variants of a flattened enum (an object's `oneOf`/`anyOf`) stay open:
+    // draft-07 checks `additionalProperties` against its own schema only. The
+    // object they vary is closed instead, and lists every variant's properties.
+    const variantProperties = (node) => [
+      ...Object.keys(node?.properties ?? {}),
+      ...['oneOf', 'anyOf'].flatMap((k) => (node?.[k] ?? []).flatMap(variantProperties)),
+    ];
+    const walk = (node, at, variant = false) => {
+      if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${at}/${i}`, variant));
       else if (node && typeof node === 'object') {
-        if (node.properties && node.additionalProperties !== false) open.push(at || '/');
-        for (const [k, v] of Object.entries(node)) walk(v, `${at}/${k}`);
+        if (node.properties && !variant && node.additionalProperties !== false) open.push(at || '/');
+        for (const [k, v] of Object.entries(node)) {
+          const varies = (k === 'oneOf' || k === 'anyOf') && (node.properties || variant);
+          if (varies && node.properties) {
+            for (const p of v.flatMap(variantProperties)) {
+              if (!(p in node.properties)) open.push(`${at}/properties/${p} (a variant's, not listed)`);
+            }
+          }
+          walk(v, `${at}/${k}`, varies);
+        }
       }
     };
     walk(schema, '');
