@@ -33,8 +33,8 @@ cp "$js/index.js" "$js/component.js" "$runtime.tmp/"
 cp "$js/pkg/parcours_wasm.js" "$js/pkg/parcours_wasm_bg.wasm" "$runtime.tmp/pkg/"
 rm -rf "$runtime" && mv "$runtime.tmp" "$runtime"
 
-size() { printf '%-28s %9d bytes  %8d gzipped\n' "$(basename "$1")" "$(wc -c < "$1")" "$(gzip -9 -c "$1" | wc -c)"; }
+size() { printf '%-44s %9d bytes  %8d gzipped\n' "$1" "$(wc -c < "$2")" "$(gzip -9 -c "$2" | wc -c)"; }
 echo "==> sizes"
-size "$raw"
-size "$engine/parcours_c.wasm"
-size "$runtime/pkg/parcours_wasm_bg.wasm"
+size "parcours_c.wasm (cargo, profile wasm)" "$raw"
+size "engine/parcours_c.wasm (server)" "$engine/parcours_c.wasm"
+size "runtime/pkg/parcours_wasm_bg.wasm (browser)" "$runtime/pkg/parcours_wasm_bg.wasm"
