@@ -201,3 +201,26 @@ def test_a_new_curriculum_version_keeps_the_stored_record_through_replaces(runti
     nxt = first_open(json.dumps(v2), json.loads(stored))
     assert call(block(runtime), "mark_done", {"module": nxt})["ok"]
     assert [c["module"] for c in json.loads(block(runtime).record)["completed"]] == [module, nxt]
+
+
+def test_what_the_browser_sends_beyond_the_module_is_never_trusted(runtime):
+    authored(runtime)
+    doc = json.loads(CURRICULUM)
+    module = first_open(CURRICULUM, records.fresh(doc, "professionnels"))
+    forged = {**records.fresh(doc, "professionnels"), "completed": [{"module": m["id"], "date": TODAY} for m in doc["modules"]]}
+    answer = call(block(runtime), "mark_done", {"module": module, "record": forged, "grade": {"value": 1, "max_value": 1}, "date": "2020-01-01"})
+    assert answer["ok"]
+    stored = json.loads(block(runtime).record)
+    assert stored["completed"] == [{"module": module, "date": TODAY}]
+    assert runtime.published[0][1]["value"] < 1.0
+
+
+def test_the_pages_escape_what_the_author_wrote(runtime):
+    doc = json.loads(CURRICULUM)
+    doc["title"]["fr"] = "Cursus <script>alert(1)</script>"
+    text = json.dumps(doc, ensure_ascii=False)
+    assert authored(runtime, text, display_name='"><img src=x>')["ok"]
+    html = block(runtime).student_view().body_html()
+    assert "<script>alert(1)</script>" not in html and "Cursus &lt;script&gt;" in html
+    studio = block(runtime).studio_view().body_html()
+    assert '"><img src=x>' not in studio and "&lt;/script&gt;" in studio
