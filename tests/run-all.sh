@@ -87,5 +87,15 @@ if ! command -v xmllint >/dev/null; then
 fi
 (cd tests/scorm && npm ci --no-audit --no-fund && PARCOURS="$PARCOURS" npm test)
 
+step "Open edX XBlock (bindings/openedx): the engine on the server (crates/parcours-c for wasm32, in PyPI wasmtime) gives the command line's bytes; the handlers with the engine (pytest); the block in the xblock-sdk workbench on 127.0.0.1 in headless Chromium: Studio save and refusal, mark done, reload, grade, a new curriculum version (Node)"
+bash bindings/openedx/build.sh
+python3 -m venv target/openedx-venv
+target/openedx-venv/bin/pip install --quiet --disable-pip-version-check -r bindings/openedx/requirements-test.txt
+target/openedx-venv/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps bindings/openedx
+# pytest exits 5 when it collects no test: that is a failure here, said in words.
+rc=0; (cd bindings/openedx && PARCOURS="$PARCOURS" ../../target/openedx-venv/bin/python -m pytest -q -p no:cacheprovider) || rc=$?
+if [ "$rc" -eq 5 ]; then echo "pytest found no test in bindings/openedx/tests"; exit 1; elif [ "$rc" -ne 0 ]; then exit "$rc"; fi
+(cd tests/openedx && npm ci --no-audit --no-fund && PARCOURS="$PARCOURS" npm test)
+
 step "Rust tests"
 cargo test --workspace --locked
