@@ -24,12 +24,12 @@ import { mkdirSync, readdirSync, readFileSync, existsSync, writeFileSync } from 
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../browser.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = process.env.PARCOURS ? path.resolve(root, process.env.PARCOURS) : path.join(root, 'target/release/parcours');
 const outDir = path.join(root, 'target/report');
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const executablePath = CHROMIUM;
 const fixture = 'tests/fixtures/graph/curriculum.json';
 const learner = 'tests/fixtures/graph/learner.json';
 

@@ -33,12 +33,12 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../browser.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = process.env.PARCOURS ? path.resolve(root, process.env.PARCOURS) : path.join(root, 'target/release/parcours');
 const outDir = path.join(root, 'target/report');
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const executablePath = CHROMIUM;
 const instrumentPath = 'curricula/positioning/instrument.json';
 const waves = [
   '--answers', 'curricula/positioning/etablissement-2027.csv',

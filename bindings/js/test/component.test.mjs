@@ -28,11 +28,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { catalog, writeCatalog } from '../demo/catalog.mjs';
-import { serve, CHROMIUM_ARGS } from './serve.mjs';
+import { serve, CHROMIUM, CHROMIUM_ARGS } from './serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = process.env.PARCOURS ? path.resolve(root, process.env.PARCOURS) : path.join(root, 'target/release/parcours');
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const executablePath = CHROMIUM;
 const outDir = path.join(root, 'target/component');
 mkdirSync(outDir, { recursive: true });
 

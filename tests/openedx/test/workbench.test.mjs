@@ -25,14 +25,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
 const venv = path.resolve(root, process.env.PARCOURS_VENV ?? 'target/openedx-venv');
 const bin = process.env.PARCOURS ? path.resolve(root, process.env.PARCOURS) : path.join(root, 'target/release/parcours');
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
 const CURRICULUM = path.join(root, 'curricula/design-thinking-aidance/curriculum.json');
 const BAD = path.join(root, 'tests/fixtures/curricula/invalid/combo-every-problem-at-once.json');
 const SCENARIO = 'parcours.0';
@@ -95,7 +93,7 @@ before(async () => {
   } catch (e) {
     throw new Error(`${e.message}\n${log.slice(-3000)}`);
   }
-  browser = await chromium.launch({ executablePath, args: ARGS, headless: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 });
 
 after(async () => {

@@ -32,10 +32,10 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../browser.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../browser.mjs';
 import { cli, close, largestCurriculum, makePackage, outDir, readZip, root, serve } from '../lib.mjs';
 
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const executablePath = CHROMIUM;
 const TODAY = '2026-12-01';
 const LEARNER = 'apprenant-042';
 const CURRICULUM = 'curricula/design-thinking-aidance/curriculum.json';
