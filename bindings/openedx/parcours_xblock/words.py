@@ -66,10 +66,18 @@ def bad_request() -> dict:
     )
 
 
+def count(n: int, one: str, many: str) -> str:
+    """A count and its noun, agreed the French way (singular for 0 and 1), so no
+    text needs « erreur(s) »."""
+    return f"{n} {one if n < 2 else many}"
+
+
 def invalid_curriculum(errors: int) -> dict:
     return both(
-        f"Le cursus n’est pas enregistré : {errors} erreur(s) à corriger, détaillée(s) ci-dessous. Le cursus précédent est conservé.",
-        f"The curriculum is not saved: {errors} error(s) to fix, listed below. The previous curriculum is kept.",
+        f"Le cursus n’est pas enregistré : {count(errors, 'erreur', 'erreurs')} à corriger, "
+        f"{'détaillée' if errors < 2 else 'détaillées'} ci-dessous. Le cursus précédent est conservé.",
+        f"The curriculum is not saved: {errors} {'error' if errors == 1 else 'errors'} to fix, listed below. "
+        "The previous curriculum is kept.",
     )
 
 

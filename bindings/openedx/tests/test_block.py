@@ -50,8 +50,8 @@ def test_a_bad_curriculum_is_not_saved_and_every_error_is_placed_french_first(ru
     bad = (ROOT / "tests/fixtures/curricula/invalid/combo-every-problem-at-once.json").read_text("utf-8")
     answer = authored(runtime, bad, display_name="Nouveau nom")
     assert not answer["ok"]
-    assert answer["message"]["fr"].startswith("Le cursus n’est pas enregistré : 4 erreur(s)")
-    assert answer["message"]["en"].startswith("The curriculum is not saved: 4 error(s)")
+    assert answer["message"]["fr"].startswith("Le cursus n’est pas enregistré : 4 erreurs à corriger")
+    assert answer["message"]["en"].startswith("The curriculum is not saved: 4 errors to fix")
     typed = next(d for d in answer["diagnostics"] if d["code"] == "type")
     assert (typed["line"], typed["column"], typed["pointer"]) == (43, 24, "/modules/1/durationHours")
     assert typed["fr"]["message"].startswith("type incorrect")

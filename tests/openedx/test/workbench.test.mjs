@@ -19,7 +19,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +34,9 @@ const bin = process.env.PARCOURS ? path.resolve(root, process.env.PARCOURS) : pa
 const CURRICULUM = path.join(root, 'curricula/design-thinking-aidance/curriculum.json');
 const BAD = path.join(root, 'tests/fixtures/curricula/invalid/combo-every-problem-at-once.json');
 const SCENARIO = 'parcours.0';
+// Screenshots the README shows (target/ only: copying them is a person's choice).
+const shots = path.join(root, 'target/openedx');
+mkdirSync(shots, { recursive: true });
 
 let dir;
 let server;
@@ -228,6 +231,8 @@ test('the learner marks a module done: stored on the server, graded by the engin
   const record = await page.evaluate(() => document.querySelector('parcours-path').record);
   assert.deepEqual(record.completed.map((c) => c.module), [done]);
   assert.match((await labels(page))[done], /suivi/);
+  // What the README shows: the learner's view after the reload.
+  await page.screenshot({ path: path.join(shots, 'openedx-student.png'), fullPage: true });
   await page.close();
 });
 
@@ -235,10 +240,11 @@ test('Studio: a bad curriculum shows every error, French first, and keeps the pr
   const page = await newPage();
   const good = readFileSync(CURRICULUM, 'utf8');
   const refused = await studioSave(page, readFileSync(BAD, 'utf8'));
-  assert.ok(refused.status.startsWith('Le cursus n’est pas enregistré : 4 erreur(s) à corriger'), refused.status);
+  assert.ok(refused.status.startsWith('Le cursus n’est pas enregistré : 4 erreurs à corriger'), refused.status);
   assert.ok(refused.status.includes('[en] The curriculum is not saved'), refused.status);
   const codes = refused.diagnostics.map((d) => d.code);
   for (const code of ['type', 'cycle', 'unknown-audience', 'level-out-of-scale']) assert.ok(codes.includes(code), codes.join());
+  await page.screenshot({ path: path.join(shots, 'openedx-studio-errors.png'), fullPage: true });
   const typed = refused.diagnostics.find((d) => d.code === 'type');
   assert.ok(typed.fr.startsWith('erreur[type] ligne 43, colonne 24 (/modules/1/durationHours) : type incorrect'), typed.fr);
   assert.ok(typed.en.startsWith('[en] error[type] line 43, column 24 (/modules/1/durationHours): '), typed.en);

@@ -294,6 +294,8 @@ for (const edition of ['2004', '1.2']) {
       .querySelectorAll('g[data-module]')].map((g) => [g.dataset.module, g.getAttribute('aria-label')])));
     for (const m of done) assert.match(states[m], /suivi/, `${m} is drawn as done`);
     await checkLms(page, edition, CURRICULUM, record);
+    // What the README shows: the relaunched package in the LMS's frame.
+    await page.screenshot({ path: path.join(outDir, `scorm-${edition}-relaunched.png`), fullPage: true });
 
     // Complete the rule. Marking a module done records no score, so a score gate
     // (every bundled curriculum has one) stays shut: the modules that open go
