@@ -310,9 +310,9 @@ fn both(code: Code) -> [Template; 2] {
         ],
         CurriculumMismatch => [
             t("ce dossier a été tenu pour un autre cursus que `{expected}`",
-              "passez le cursus du dossier (option --curriculum), ou corrigez `curriculum.id`"),
+              "chargez le cursus pour lequel ce dossier a été tenu (en ligne de commande : --curriculum), ou corrigez `curriculum.id`"),
             t("this record was kept for another curriculum than `{expected}`",
-              "pass the record's curriculum (option --curriculum), or fix `curriculum.id`"),
+              "load the curriculum this record was kept for (on the command line: --curriculum), or fix `curriculum.id`"),
         ],
         InvalidDate => [
             t("date invalide", "écrivez la date sous la forme AAAA-MM-JJ, par exemple `2026-09-15`"),
@@ -498,9 +498,9 @@ fn both(code: Code) -> [Template; 2] {
         ],
         InstrumentMismatch => [
             t("ces réponses ont été recueillies avec un autre instrument que `{expected}`",
-              "passez l'instrument de ces réponses (option --instrument), ou corrigez `instrument`"),
+              "chargez l'instrument avec lequel ces réponses ont été recueillies (en ligne de commande : --instrument), ou corrigez `instrument`"),
             t("these answers were collected with another instrument than `{expected}`",
-              "pass the instrument of these answers (option --instrument), or fix `instrument`"),
+              "load the instrument these answers were collected with (on the command line: --instrument), or fix `instrument`"),
         ],
         WrongCurriculum => [
             t("ce dossier a été lu avec le cursus `{loaded}`, pas avec le cursus `{given}` passé ici",
