@@ -206,6 +206,10 @@ pub(super) struct Relaxation {
     root: Option<Solution>,
     /// The fixed candidates' minutes, added to every bound.
     constant: u64,
+    /// The greatest common divisor of the program's candidates' minutes (at least
+    /// 1): what any plan takes in the program is a multiple of it, so a bound
+    /// rounds up to one (modules of whole and half hours: 30 minutes).
+    step: u64,
 }
 
 /// Most rounds of fixing per dive.
@@ -287,7 +291,7 @@ impl Relaxation {
     /// (the root's, with fixes and cuts) allows: its optimum rounded up (minutes are
     /// whole), never above the dual bound that holds whatever the arithmetic did.
     pub(super) fn bound_of(&self, solution: &Solution) -> u64 {
-        bound_of(solution).saturating_add(self.constant)
+        bound_of(solution, self.step).saturating_add(self.constant)
     }
 
     /// The candidate to branch on, with its variable: the fractional one whose
@@ -341,9 +345,11 @@ impl Relaxation {
     /// leaving out one it takes) costs at least the root's dual bound plus its
     /// reduced cost. Valid at every node, since it holds for every better plan.
     pub(super) fn fixings(&self, prices: &RootPrices, incumbent: u64) -> Vec<(Variable, f64)> {
+        // The program's part of a better plan is a multiple of the step.
         let Some(cap) = incumbent
             .checked_sub(1)
             .and_then(|c| c.checked_sub(self.constant))
+            .map(|c| c - c % self.step)
         else {
             return Vec::new();
         };
@@ -398,14 +404,14 @@ pub(super) struct RootPrices {
     costs: Vec<(Variable, f64)>,
 }
 
-/// The optimum of `solution` rounded up, less a tolerance for the solver's
-/// arithmetic, and never above the dual bound; 0 when not finite.
-fn bound_of(solution: &Solution) -> u64 {
+/// The optimum of `solution` rounded up to a multiple of `step` (every plan's
+/// minutes in the program are one), less a tolerance for the solver's arithmetic,
+/// and never above the dual bound; 0 when not finite.
+fn bound_of(solution: &Solution, step: u64) -> u64 {
     let objective = solution.objective();
     let proven = solution.objective_bound();
-    let value = (objective - 1e-4 - 1e-9 * objective.abs())
-        .min(proven)
-        .ceil();
+    let step = step.max(1) as f64;
+    let value = ((objective - 1e-4 - 1e-9 * objective.abs()).min(proven) / step).ceil() * step;
     if value.is_finite() {
         value.max(0.0) as u64
     } else {
@@ -590,8 +596,13 @@ pub(super) fn solve(
         return None;
     }
     let support = merged(&fixed_list, &seen, |v| taken(&solution, program.x[v]));
+    let step = seen
+        .iter()
+        .map(|&v| u64::from(minutes.get(v).copied().unwrap_or(0)))
+        .fold(0, gcd)
+        .max(1);
     Some(Relaxation {
-        bound: bound_of(&solution).saturating_add(constant),
+        bound: bound_of(&solution, step).saturating_add(constant),
         support,
         root: Some(solution.clone()),
         solution: Some(solution),
@@ -599,7 +610,16 @@ pub(super) fn solve(
         seen,
         fixed: fixed_list,
         constant,
+        step,
     })
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
 }
 
 #[cfg(test)]
@@ -614,14 +634,15 @@ mod tests {
     fn constraints_are_weighed_together() {
         // Three goal parts, each met by one of two modules, every pair sharing one:
         // each part alone needs 60 minutes, the relaxation 1.5 × 60 = 90, and
-        // every plan at least two modules (120).
+        // every plan at least two modules (120). Every plan is a multiple of 60
+        // minutes here, so 90 rounds up to 120, the optimum.
         let goal = vec![
             F::AnyVar(vec![0, 1]),
             F::AnyVar(vec![1, 2]),
             F::AnyVar(vec![2, 0]),
         ];
         let requires = vec![F::True, F::True, F::True];
-        assert_eq!(lower_bound(&goal, &requires, &[60, 60, 60]), Some(90));
+        assert_eq!(lower_bound(&goal, &requires, &[60, 60, 60]), Some(120));
     }
 
     #[test]
@@ -665,7 +686,8 @@ mod tests {
         // r (100 each). The best plan: two of a, b, c and p with q or r, 230. Without
         // the cuts, the relaxation takes a, b, c at one half, their "two of" nodes at
         // one half too, which p alone meets: 90 + 10. Any two of p, q, r must hold
-        // one at least as much as the node: q + r ≥ ½, so 90 + 5 + 50.
+        // one at least as much as the node: q + r ≥ ½, so 90 + 5 + 50, rounded up
+        // to a multiple of 10 minutes (every plan's).
         let goal = vec![
             F::AnyVar(vec![0, 1]),
             F::AnyVar(vec![1, 2]),
@@ -681,7 +703,7 @@ mod tests {
             F::True,
         ];
         let minutes = [60, 60, 60, 10, 100, 100];
-        assert_eq!(lower_bound(&goal, &requires, &minutes), Some(145));
+        assert_eq!(lower_bound(&goal, &requires, &minutes), Some(150));
     }
 
     #[test]
