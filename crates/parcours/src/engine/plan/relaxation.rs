@@ -579,16 +579,22 @@ pub(super) fn solve(
     }
     let mut solution = program.problem.solve().ok()?;
     // The "k of n" rows let a node hold at one half with half of its terms: cut that
-    // off, a few rounds, each a solve of the program with its cuts.
+    // off, a few rounds, each one warm re-solve with the round's cuts.
     for _ in 0..CUT_ROUNDS {
         let cuts = k_of_n_cuts(&program.k_of_n, &solution);
         if cuts.is_empty() {
             break;
         }
-        for row in cuts {
-            program.constraint(row, ComparisonOp::Ge, 0.0);
+        for row in &cuts {
+            program.constraint(row.clone(), ComparisonOp::Ge, 0.0);
         }
-        solution = program.problem.solve().ok()?;
+        // Warm (one dual-simplex re-solve for the round); a cold solve of the
+        // program with its cuts if the warm one fails.
+        let rows = cuts.into_iter().map(|row| (row, ComparisonOp::Ge, 0.0));
+        solution = match solution.add_constraints(rows) {
+            Ok(warm) => warm,
+            Err(_) => program.problem.solve().ok()?,
+        };
     }
     // Minutes are whole: round up, less a tolerance for the solver's arithmetic, and
     // never above the dual bound, which holds whatever that arithmetic did.
