@@ -1115,10 +1115,10 @@ def lp_relaxation(inst):
     return pulp.value(relaxed.prob.objective)
 
 
-def large_row(binary, n, goal, label, directory):
+def large_row(binary, n, goal, label, directory, seed=LARGE_SEED):
     """parcours (default node budget) and CBC (its defaults, 120 s) on one large instance."""
-    cur = curriculum(LARGE_SEED + n, n, expression_share=0, layers=LARGE_LAYERS)
-    rec = learner(LARGE_SEED + n, cur, audience="professionnels", goal=goal, excluded_share=0, done_share=0.2)
+    cur = curriculum(seed + n, n, expression_share=0, layers=LARGE_LAYERS)
+    rec = learner(seed + n, cur, audience="professionnels", goal=goal, excluded_share=0, done_share=0.2)
     cur_path = os.path.join(directory, f"large-{n}.json")
     rec_path = os.path.join(directory, f"large-{n}-{goal}.json")
     for doc, path in ((cur, cur_path), (rec, rec_path)):
@@ -1149,28 +1149,38 @@ def large_row(binary, n, goal, label, directory):
     )
 
 
-def measure(binary):
+def exact_row(binary, directory):
+    """The 200 exact instances, one at a time (so that neither side's times suffer
+    from the other): the table's first row."""
+    results = generate_and_compare(binary, CHECK_SEEDS, directory, 1)
+    agree = sum(1 for r in results if not r["problems"])
+
+    def spread(times):
+        times = sorted(times)
+        p95 = times[math.ceil(0.95 * len(times)) - 1]
+        return f"mean {statistics.mean(times):.2f} / p95 {p95:.2f} / max {times[-1]:.2f} ms"
+
+    return (
+        f"exact, {len(results)} instances of 10–60 modules",
+        spread(r["parcours_ms"] for r in results if "parcours_ms" in r),
+        "—",
+        "—",
+        spread(r["cbc_ms"] for r in results),
+        f"{agree}/{len(results)} equal to parcours",
+        "—",
+    )
+
+
+def measure(binary, modules=None, seed=LARGE_SEED):
+    """The table; with `modules`, only the large rows of those sizes (no exact
+    instances); `seed`: another draw of the large instances."""
+    rows = []
     with tempfile.TemporaryDirectory() as directory:
-        # One instance at a time, so that neither side's times suffer from the other.
-        results = generate_and_compare(binary, CHECK_SEEDS, directory, 1)
-        agree = sum(1 for r in results if not r["problems"])
-
-        def spread(times):
-            times = sorted(times)
-            p95 = times[math.ceil(0.95 * len(times)) - 1]
-            return f"mean {statistics.mean(times):.2f} / p95 {p95:.2f} / max {times[-1]:.2f} ms"
-
-        rows = [(
-            f"exact, {len(results)} instances of 10–60 modules",
-            spread(r["parcours_ms"] for r in results if "parcours_ms" in r),
-            "—",
-            "—",
-            spread(r["cbc_ms"] for r in results),
-            f"{agree}/{len(results)} equal to parcours",
-            "—",
-        )]
+        if not modules:
+            rows.append(exact_row(binary, directory))
         for n, goal, label in LARGE_ROWS:
-            rows.append(large_row(binary, n, goal, label, directory))
+            if not modules or n in modules:
+                rows.append(large_row(binary, n, goal, label, directory, seed))
     header = ("measure", "parcours: time, hours (status)", "parcours lower bound (own gap)",
               "LP relaxation of this script's program (CBC)", "CBC time",
               f"CBC: hours (status), {CBC_TIME_LIMIT} s limit", "parcours vs CBC")
@@ -1191,6 +1201,11 @@ def main():
     parser.add_argument("--seed", type=int, action="append", help="check only these seeds (repeatable)")
     parser.add_argument("--bin", help="the parcours binary (default: build target/release/parcours)")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="parallel instances in --check")
+    parser.add_argument("--modules", type=int, action="append",
+                        help="--measure only the large rows of this many modules (repeatable: 1000, 10000), "
+                             "without the exact instances")
+    parser.add_argument("--large-seed", type=int, default=LARGE_SEED,
+                        help=f"--measure: another draw of the large instances (default {LARGE_SEED})")
     args = parser.parse_args()
 
     if pulp is None:
@@ -1205,7 +1220,7 @@ def main():
     if args.check:
         check(binary, args.seed or CHECK_SEEDS, args.jobs)
     else:
-        measure(binary)
+        measure(binary, args.modules, args.large_seed)
 
 
 if __name__ == "__main__":

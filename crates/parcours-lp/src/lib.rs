@@ -503,6 +503,29 @@ impl Solution {
         Ok(self)
     }
 
+    /// Adds every row `expr (cmp_op) rhs` of `rows` and re-solves once from the
+    /// current basis (dual simplex): a round of cuts, for one rebuild of the matrix
+    /// and one factorization where [`add_constraint`](Self::add_constraint) makes
+    /// both per row.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`add_constraint`](Self::add_constraint).
+    pub fn add_constraints<E: Into<LinearExpr>>(
+        mut self,
+        rows: impl IntoIterator<Item = (E, ComparisonOp, f64)>,
+    ) -> Result<Self, Error> {
+        let mut checked = Vec::new();
+        for (expr, cmp_op, rhs) in rows {
+            if !rhs.is_finite() {
+                return Err(Error::InvalidInput("a right-hand side that is not finite"));
+            }
+            checked.push((row_of(expr.into(), self.num_vars)?, cmp_op, rhs));
+        }
+        self.solver.add_constraints(checked)?;
+        Ok(self)
+    }
+
     /// Fixes `var` to `val` and re-solves from the current basis (dual simplex).
     ///
     /// # Errors

@@ -70,6 +70,8 @@ enum Op {
     FixMany(Vec<(usize, f64)>),
     Unfix(usize),
     AddRow(Row),
+    /// `add_constraints`: consecutive rows added as one batch.
+    AddRows(Vec<Row>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -395,6 +397,23 @@ fn case_of(seed: u64) -> Case {
     if rng.chance(3) {
         // A budget so small that some solves run out of it.
         case.options.iteration_limit = Some(rng.below(4) as u64);
+    }
+    if (seed / 10) % 2 == 1 {
+        // Every other ten: rows added in a row go in as one batch (drawing nothing
+        // more from the generator, so the cases stay those of earlier runs).
+        let mut ops: Vec<Op> = Vec::with_capacity(case.ops.len());
+        for op in std::mem::take(&mut case.ops) {
+            match (ops.last_mut(), op) {
+                (Some(Op::AddRows(rows)), Op::AddRow(row)) => rows.push(row),
+                (Some(Op::AddRow(_)), Op::AddRow(row)) => {
+                    if let Some(Op::AddRow(first)) = ops.pop() {
+                        ops.push(Op::AddRows(vec![first, row]));
+                    }
+                }
+                (_, op) => ops.push(op),
+            }
+        }
+        case.ops = ops;
     }
     case
 }
@@ -1010,6 +1029,17 @@ fn run(seed: u64, case: &Case, tally: &mut Tally) {
                 lp.rows.push(row.clone());
                 let terms: Vec<_> = row.terms.iter().map(|&(v, a)| (vars[v], a)).collect();
                 solution.clone().add_constraint(terms, row.op, row.rhs)
+            }
+            Op::AddRows(rows) => {
+                lp.rows.extend(rows.iter().cloned());
+                let batch: Vec<_> = rows
+                    .iter()
+                    .map(|row| {
+                        let terms: Vec<_> = row.terms.iter().map(|&(v, a)| (vars[v], a)).collect();
+                        (terms, row.op, row.rhs)
+                    })
+                    .collect();
+                solution.clone().add_constraints(batch)
             }
         };
         note("warm", &outcome.as_ref().map(|_| ()).map_err(|e| *e));

@@ -44,8 +44,9 @@
 //! (`plan/relaxation.rs`) takes over, which weighs every constraint at once where
 //! the search's bounds weigh them apart. What the search's propagation proves every
 //! plan takes is fixed first, so the simplex only sees the part where the bound can
-//! still move. The relaxation proposes plans (its support rounded up, whole-number
-//! solutions reached by diving), then a branch and bound on it (`Model::lp_search`:
+//! still move. Its root is tightened by rounds of cuts (a "k of n" node holds only
+//! when any n − k + 1 of its terms hold one), then it proposes plans (its support
+//! rounded up, whole-number solutions reached by diving), then a branch and bound on it (`Model::lp_search`:
 //! each node a warm dual-simplex re-solve after fixing one module, cuts for cyclic
 //! supports) improves the plan and proves its bound, within the same node budget.
 //! The plan is returned with the larger of the two searches' bounds and the gap;
