@@ -193,7 +193,8 @@ def parcours_ready(cur_path, records_path):
         print("taskset missing: parcours ready runs on every core", file=sys.stderr)
     proc = subprocess.run(pinned + [BIN, "ready", "--curriculum", cur_path, "--learners", records_path], capture_output=True, check=True)
     wall = time.perf_counter() - started
-    batch = float(re.search(rb"en erreur, ([0-9.]+) s", proc.stderr).group(1))
+    # The summary is French first: « 0,006 s » (a decimal comma).
+    batch = float(re.search(rb"en erreur, ([0-9.,]+) s", proc.stderr).group(1).replace(b",", b"."))
     result = [sorted(json.loads(line)["ready"]) for line in proc.stdout.splitlines()]
     return batch, wall, result
 

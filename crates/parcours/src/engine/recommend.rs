@@ -387,16 +387,33 @@ impl<'a> Scoring<'a> {
         // the goal (not excluded), and a failing completion expression. Their
         // blocking leaves on completed or dispensed modules are retakes and
         // dispensed modules to take.
+        //
+        // Only a leaf on a completed or dispensed module makes an action, and a
+        // `requires` with such a leaf names that module: so only the locked
+        // dependents of completed and dispensed modules are walked, in module
+        // order (the order the whole walk would give). A learner with a few
+        // modules done walks a few requirements, not every locked module's.
         let mut blocking: Vec<(ModuleIx, Option<f64>)> = Vec::new();
-        for (d, (s, (&r, &x))) in states
+        let mut walk: Vec<ModuleIx> = states
             .iter()
-            .zip(relevant.iter().zip(&excluded))
             .enumerate()
-        {
-            if *s == ModuleState::Locked && r && !x {
-                if let Some(requires) = &c.modules()[d].requires {
-                    facts.blocking_leaves(requires, &mut blocking);
-                }
+            .filter(|(_, s)| {
+                matches!(
+                    s,
+                    ModuleState::Completed | ModuleState::MasteredByPositioning
+                )
+            })
+            .flat_map(|(m, _)| c.dependents_of(ModuleIx(m as u32)))
+            .filter(|d| {
+                let d = d.index();
+                states[d] == ModuleState::Locked && relevant[d] && !excluded[d]
+            })
+            .collect();
+        walk.sort_unstable();
+        walk.dedup();
+        for d in walk {
+            if let Some(requires) = &c.module(d).requires {
+                facts.blocking_leaves(requires, &mut blocking);
             }
         }
         let in_the_way = blocking.len();
