@@ -214,17 +214,10 @@ impl Solver {
             let rhs = *rhs;
 
             if coeffs.is_empty() {
-                let is_tautological = match cmp_op {
-                    ComparisonOp::Eq => 0.0 == rhs,
-                    ComparisonOp::Le => 0.0 <= rhs,
-                    ComparisonOp::Ge => 0.0 >= rhs,
-                };
-
-                if is_tautological {
+                if empty_row_holds(*cmp_op, rhs) {
                     continue;
-                } else {
-                    return Err(Error::Infeasible);
                 }
+                return Err(Error::Infeasible);
             }
 
             constraint_coeffs.push(coeffs);
@@ -720,17 +713,10 @@ impl Solver {
         let mut added: Vec<Row> = Vec::with_capacity(rows.len());
         for (coeffs, cmp_op, rhs) in rows {
             if coeffs.is_empty() {
-                let is_tautological = match cmp_op {
-                    ComparisonOp::Eq => 0.0 == rhs,
-                    ComparisonOp::Le => 0.0 <= rhs,
-                    ComparisonOp::Ge => 0.0 >= rhs,
-                };
-
-                if is_tautological {
+                if empty_row_holds(cmp_op, rhs) {
                     continue;
-                } else {
-                    return Err(Error::Infeasible);
                 }
+                return Err(Error::Infeasible);
             }
 
             // Slacks are numbered after the rows before them: the row's own comes
@@ -1842,5 +1828,15 @@ mod tests {
         sol.set_iteration_limit(Some(100));
         sol.initial_solve().unwrap();
         assert_eq!(sol.cur_obj_val, -68.0);
+    }
+}
+
+/// Whether a row with no variable holds: `0 op rhs`. One that does is dropped,
+/// one that does not makes the program infeasible.
+fn empty_row_holds(cmp_op: ComparisonOp, rhs: f64) -> bool {
+    match cmp_op {
+        ComparisonOp::Eq => 0.0 == rhs,
+        ComparisonOp::Le => 0.0 <= rhs,
+        ComparisonOp::Ge => 0.0 >= rhs,
     }
 }
