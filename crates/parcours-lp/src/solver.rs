@@ -1702,6 +1702,16 @@ impl EtaMatrices {
     }
 }
 
+/// Whether a row with no variable holds: `0 op rhs`. One that does is dropped,
+/// one that does not makes the program infeasible.
+fn empty_row_holds(cmp_op: ComparisonOp, rhs: f64) -> bool {
+    match cmp_op {
+        ComparisonOp::Eq => 0.0 == rhs,
+        ComparisonOp::Le => 0.0 <= rhs,
+        ComparisonOp::Ge => 0.0 >= rhs,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1828,15 +1838,5 @@ mod tests {
         sol.set_iteration_limit(Some(100));
         sol.initial_solve().unwrap();
         assert_eq!(sol.cur_obj_val, -68.0);
-    }
-}
-
-/// Whether a row with no variable holds: `0 op rhs`. One that does is dropped,
-/// one that does not makes the program infeasible.
-fn empty_row_holds(cmp_op: ComparisonOp, rhs: f64) -> bool {
-    match cmp_op {
-        ComparisonOp::Eq => 0.0 == rhs,
-        ComparisonOp::Le => 0.0 <= rhs,
-        ComparisonOp::Ge => 0.0 >= rhs,
     }
 }
