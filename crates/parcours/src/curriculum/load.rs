@@ -228,7 +228,7 @@ where
         let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
         return finish(diagnostics, result, text, &index, Some(&root), private);
     }
-    match serde_json::from_value::<T>(root.to_value()) {
+    match typed::<T>(&root.to_value()) {
         Ok(doc) => {
             let (diagnostics, result) = check(&doc);
             let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
@@ -237,11 +237,7 @@ where
         Err(e) => {
             // The schema accepted what serde refused: a parcours bug, said plainly
             // (serde's message may quote a value, so only its category is kept).
-            let detail = if private {
-                "serde".to_string()
-            } else {
-                e.to_string()
-            };
+            let detail = if private { "serde".to_string() } else { e };
             let d = Diagnostic::new(Code::Internal, "").arg("detail", detail);
             finish(
                 vec![mark(d, private)],
@@ -281,7 +277,7 @@ where
             object.insert("formatVersion".into(), kind.format_version().into());
         }
     }
-    let Ok(doc) = serde_json::from_value::<T>(repaired.value.clone()) else {
+    let Ok(doc) = typed::<T>(&repaired.value) else {
         return Vec::new();
     };
     let (semantic, _) = check(&doc);
@@ -289,6 +285,30 @@ where
         .into_iter()
         .filter(|d| !repaired.covers(&d.pointer) && d.code != Code::Internal && shown(d, &repaired))
         .collect()
+}
+
+/// The typed document a `value` holds, read from its text rather than with
+/// `serde_json::from_value`: every document type then has one deserialiser, the
+/// one of the fast road. A second one (`serde_json::value::de`) would instantiate
+/// every `Deserialize` impl again, about a tenth of the WebAssembly module. The
+/// value went through [`json::parse`], which caps its nesting (so the reader's own
+/// recursion limit, which `from_value` does not have, is lifted), and its text has
+/// each key once, so both read the same document. An error
+/// keeps the message `from_value` gives (no line and column: they would point
+/// into a text nobody wrote).
+fn typed<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, String> {
+    let text = value.to_string();
+    let mut reader = serde_json::Deserializer::from_str(&text);
+    reader.disable_recursion_limit();
+    let read = T::deserialize(&mut reader).and_then(|doc| reader.end().map(|()| doc));
+    read.map_err(|e| {
+        let message = e.to_string();
+        let place = format!(" at line {} column {}", e.line(), e.column());
+        match message.strip_suffix(&place) {
+            Some(bare) => bare.to_string(),
+            None => message,
+        }
+    })
 }
 
 fn mark(d: Diagnostic, private: bool) -> Diagnostic {
