@@ -23,6 +23,7 @@ use crate::curriculum::prerequisite::Expr;
 use crate::read::diagnostic::{Code, Diagnostic, Severity, MAX_DIAGNOSTICS};
 use crate::read::french;
 use crate::read::locale::{Lang, Text};
+use crate::read::order;
 
 /// Longest id accepted.
 pub(crate) const MAX_ID_LEN: usize = 64;
@@ -1106,7 +1107,7 @@ impl<'d> Checked<'d> {
         let graph = self.graph();
         let mut cyclic = false;
         let mut components = tarjan_scc(&graph);
-        components.sort_by_key(|c| c.iter().map(|n| n.index()).min());
+        order::sort_by_key(&mut components, |c| c.iter().map(|n| n.index()).min());
         for component in components {
             let self_loop = component.len() == 1 && graph.contains_edge(component[0], component[0]);
             if component.len() < 2 && !self_loop {
