@@ -1124,7 +1124,7 @@ impl<'d> Checked<'d> {
     }
 
     fn report_cycle(&mut self, graph: &DiGraph<ModuleIx, ()>, component: &[NodeIndex]) {
-        let members: BTreeSet<usize> = component.iter().map(|n| n.index()).collect();
+        let members: BTreeSet<usize> = order::set(component.iter().map(|n| n.index()));
         let Some(&start) = members.iter().next() else {
             return;
         };
@@ -1534,17 +1534,17 @@ impl<'d> Checked<'d> {
                 );
             }
         }
-        let taught: BTreeSet<&str> = doc
-            .modules
-            .iter()
-            .flat_map(|m| m.teaches.iter().map(|t| t.competency.as_str()))
-            .collect();
-        let domains: BTreeSet<&str> = doc
-            .framework
-            .competencies
-            .iter()
-            .filter_map(|c| c.parent.as_deref())
-            .collect();
+        let taught: BTreeSet<&str> = order::set(
+            doc.modules
+                .iter()
+                .flat_map(|m| m.teaches.iter().map(|t| t.competency.as_str())),
+        );
+        let domains: BTreeSet<&str> = order::set(
+            doc.framework
+                .competencies
+                .iter()
+                .filter_map(|c| c.parent.as_deref()),
+        );
         for (i, competency) in doc.framework.competencies.iter().enumerate() {
             let id = competency.id.as_str();
             if !taught.contains(id) && !domains.contains(id) {

@@ -239,7 +239,7 @@ fn collect(c: &Compiled, cond: &Cond, known: &dyn Known, out: &mut Vec<Candidate
 
 /// Whether `cond` holds once the chosen candidates are done.
 fn holds(c: &Compiled, cond: &Cond, known: &dyn Known, chosen: &[&Candidate]) -> bool {
-    let done_modules: BTreeSet<ModuleIx> = chosen.iter().filter_map(|x| x.module).collect();
+    let done_modules: BTreeSet<ModuleIx> = order::set(chosen.iter().filter_map(|x| x.module));
     cond.eval(
         &mut |m| known.module_done(m) || done_modules.contains(&m),
         &mut |k, level| {
@@ -264,7 +264,7 @@ fn holds(c: &Compiled, cond: &Cond, known: &dyn Known, chosen: &[&Candidate]) ->
 /// Minutes of the distinct modules chosen, summed in 64 bits: a module may count up
 /// to `u32::MAX` minutes, and several of them must not wrap around.
 fn cost(c: &Compiled, chosen: &[&Candidate]) -> u64 {
-    let modules: BTreeSet<ModuleIx> = chosen.iter().filter_map(|x| x.module).collect();
+    let modules: BTreeSet<ModuleIx> = order::set(chosen.iter().filter_map(|x| x.module));
     modules
         .iter()
         .map(|&m| u64::from(c.module(m).minutes))
@@ -334,7 +334,7 @@ fn k_of_modules(
     }
     // A module named twice counts twice in `atLeast` but is done once: leave that
     // rare shape to the search.
-    let distinct: BTreeSet<ModuleIx> = leaves.iter().copied().collect();
+    let distinct: BTreeSet<ModuleIx> = order::set(leaves.iter().copied());
     if distinct.len() != leaves.len() {
         return None;
     }

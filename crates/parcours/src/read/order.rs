@@ -9,6 +9,7 @@
 //! run on the same comparisons, elements that compare equal keep their order.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `items` stably by `compare`: the order of `items.sort_by(compare)`.
 pub(crate) fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
@@ -27,6 +28,26 @@ pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
 /// Sorts `items` stably: the order of `items.sort()`.
 pub(crate) fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
+}
+
+/// The set of `items`, built by insertion: `collect::<BTreeSet<_>>()` sorts its
+/// input first (one more copy of the stable sort per element type) for the same set.
+pub(crate) fn set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    for item in items {
+        set.insert(item);
+    }
+    set
+}
+
+/// The map of `pairs`, built by insertion (a repeated key keeps its last value, as
+/// `collect` does): `collect::<BTreeMap<_, _>>()` sorts its input first.
+pub(crate) fn map<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (key, value) in pairs {
+        map.insert(key, value);
+    }
+    map
 }
 
 /// The positions `0..n` stably sorted by `compare`: the one instantiation of the
@@ -84,6 +105,22 @@ mod tests {
             std.sort_by_key(|x| std::cmp::Reverse(x.0));
             assert_eq!(ours, std, "length {len}, reversed keys");
         }
+    }
+
+    #[test]
+    fn sets_and_maps_by_insertion_equal_the_collected_ones() {
+        let mut seed = 3;
+        let pairs: Vec<(u64, u64)> = (0..500)
+            .map(|_| (lcg(&mut seed) % 40, lcg(&mut seed)))
+            .collect();
+        assert_eq!(
+            map(pairs.iter().copied()),
+            pairs.iter().copied().collect::<BTreeMap<_, _>>()
+        );
+        assert_eq!(
+            set(pairs.iter().map(|p| p.0)),
+            pairs.iter().map(|p| p.0).collect::<BTreeSet<_>>()
+        );
     }
 
     #[test]
