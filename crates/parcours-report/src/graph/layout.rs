@@ -208,7 +208,7 @@ pub(super) fn layout(specs: &[Spec], edges: &[(usize, usize)], bands: usize, top
                     (x[next], i)
                 })
                 .collect();
-            here.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            here.sort_by(by_key_then_index);
             let k = here.len() as f64;
             let step = (spec.w / (k + 1.0)).min(12.0);
             for (j, &(_, i)) in here.iter().enumerate() {
@@ -363,16 +363,17 @@ fn ordered(
             ((0..rows.len().saturating_sub(1)).rev().collect(), down)
         };
         for r in range {
-            let mut keyed: Vec<(f64, usize, usize)> = rows[r]
+            let mut keyed: Vec<(f64, usize)> = rows[r]
                 .iter()
                 .enumerate()
                 .map(|(i, &v)| {
                     let key = mean(towards[v].iter().map(|&u| pos[u])).unwrap_or(pos[v]);
-                    (key, i, v)
+                    (key, i)
                 })
                 .collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            rows[r] = keyed.into_iter().map(|(_, _, v)| v).collect();
+            keyed.sort_by(by_key_then_index);
+            let row: Vec<usize> = keyed.iter().map(|&(_, i)| rows[r][i]).collect();
+            rows[r] = row;
             for (i, &v) in rows[r].iter().enumerate() {
                 pos[v] = i as f64;
             }
@@ -438,11 +439,21 @@ fn place(row: &[usize], wanted: &[f64], width: &[f64], n: usize, x: &mut [f64]) 
     }
 }
 
+/// Orders (key, index) pairs by key, then index. Every sort of the layout goes
+/// through this one function (not one closure per call site), so the WebAssembly
+/// holds one copy of the stable sort for it rather than one per site.
+fn by_key_then_index(a: &(f64, usize), b: &(f64, usize)) -> std::cmp::Ordering {
+    a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+}
+
 /// The median of some numbers (the mean of the middle two for an even count),
 /// if any: one far neighbour does not drag a node across the picture.
 fn median(values: impl Iterator<Item = f64>) -> Option<f64> {
-    let mut v: Vec<f64> = values.collect();
-    v.sort_by(f64::total_cmp);
+    // Numbers equal for `total_cmp` are the same bits, so any sort gives this
+    // order: the one the layout already instantiates (see `by_key_then_index`).
+    let mut keyed: Vec<(f64, usize)> = values.zip(0..).collect();
+    keyed.sort_by(by_key_then_index);
+    let v: Vec<f64> = keyed.into_iter().map(|(value, _)| value).collect();
     let k = v.len();
     match k {
         0 => None,

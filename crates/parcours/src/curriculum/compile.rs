@@ -6,8 +6,6 @@
 //! is not compiled at all, and what the checks resolved (ids, expressions, the
 //! completion rule, scales) is taken as they left it.
 
-use std::collections::BTreeMap;
-
 use crate::curriculum::compiled::{
     flatten, minutes, AcyclicGraph, AudienceIx, CompetencyInfo, CompetencyIx, Compiled, Completion,
     Cond, CurriculumKey, GroupInfo, ModuleInfo, ModuleIx, Op, Ranking, ScaleIx, StageIx,
@@ -15,6 +13,7 @@ use crate::curriculum::compiled::{
 use crate::curriculum::model::ModuleKind;
 use crate::curriculum::validate::{Checked, Ids};
 use crate::read::diagnostic::{Code, Diagnostic};
+use crate::read::order;
 
 /// Compiles a checked curriculum: its diagnostics and, when none is an error, its
 /// compiled form.
@@ -191,12 +190,7 @@ fn build(checked: &mut Checked<'_>) -> Option<Compiled> {
             return None;
         }
     };
-    let ids = |t: &Ids| {
-        t.by_id
-            .iter()
-            .map(|(k, v)| (k.clone(), *v))
-            .collect::<BTreeMap<_, _>>()
-    };
+    let ids = |t: &Ids| order::map(t.by_id.iter().map(|(k, v)| (k.clone(), *v)));
     let mut compiled = Compiled {
         document: doc.clone(),
         modules,

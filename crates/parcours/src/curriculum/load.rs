@@ -12,6 +12,8 @@
 //! commands that run on a curriculum, a batch) says so with
 //! [`Positions::WhenRefused`]: warnings alone then never send it down the slow road.
 
+use std::collections::BTreeMap;
+
 use crate::curriculum::compiled::Compiled;
 use crate::curriculum::model::Curriculum;
 use crate::curriculum::{compile, hints, validate};
@@ -213,7 +215,8 @@ where
         schema::check(kind.schema(), &root, &mut diagnostics, MAX_DIAGNOSTICS + 1);
         if !diagnostics.is_empty() {
             if let Some(partial) = partial {
-                let semantic = check_sound_parts(kind, &root, &diagnostics, &check, partial.shown);
+                let semantic =
+                    check_sound_parts(kind, &root, text, &diagnostics, &check, partial.shown);
                 diagnostics = diagnostics
                     .into_iter()
                     .map(|d| (partial.explain)(d, &root))
@@ -228,7 +231,7 @@ where
         let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
         return finish(diagnostics, result, text, &index, Some(&root), private);
     }
-    match serde_json::from_value::<T>(root.to_value()) {
+    match typed::<T>(&root.to_value(), &root, text) {
         Ok(doc) => {
             let (diagnostics, result) = check(&doc);
             let diagnostics = diagnostics.into_iter().map(|d| mark(d, private)).collect();
@@ -237,11 +240,7 @@ where
         Err(e) => {
             // The schema accepted what serde refused: a parcours bug, said plainly
             // (serde's message may quote a value, so only its category is kept).
-            let detail = if private {
-                "serde".to_string()
-            } else {
-                e.to_string()
-            };
+            let detail = if private { "serde".to_string() } else { e };
             let d = Diagnostic::new(Code::Internal, "").arg("detail", detail);
             finish(
                 vec![mark(d, private)],
@@ -262,6 +261,7 @@ where
 fn check_sound_parts<T, R>(
     kind: SchemaKind,
     root: &Spanned,
+    text: &str,
     structural: &[Diagnostic],
     check: &impl Fn(&T) -> (Vec<Diagnostic>, Option<R>),
     shown: fn(&Diagnostic, &Repaired) -> bool,
@@ -281,7 +281,7 @@ where
             object.insert("formatVersion".into(), kind.format_version().into());
         }
     }
-    let Ok(doc) = serde_json::from_value::<T>(repaired.value.clone()) else {
+    let Ok(doc) = typed::<T>(&repaired.value, root, text) else {
         return Vec::new();
     };
     let (semantic, _) = check(&doc);
@@ -289,6 +289,86 @@ where
         .into_iter()
         .filter(|d| !repaired.covers(&d.pointer) && d.code != Code::Internal && shown(d, &repaired))
         .collect()
+}
+
+/// The typed document a `value` holds, read from its text rather than with
+/// `serde_json::from_value`: every document type then has one deserialiser, the
+/// one of the fast road. A second one (`serde_json::value::de`) would instantiate
+/// every `Deserialize` impl again, about a tenth of the WebAssembly module. The
+/// value went through [`json::parse`], which caps its nesting (so the reader's own
+/// recursion limit, which `from_value` does not have, is lifted); its text has
+/// each key once and each number as `source` reads ([`ExactFloats`]), so both
+/// read the same document. An error keeps the message `from_value` gives (no
+/// line and column: they would point into a text nobody wrote).
+fn typed<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    root: &Spanned,
+    source: &str,
+) -> Result<T, String> {
+    let mut written = BTreeMap::new();
+    lexemes(root, source, &mut written);
+    let mut text = Vec::new();
+    let mut writer = serde_json::Serializer::with_formatter(&mut text, ExactFloats { written });
+    let text = match serde::Serialize::serialize(value, &mut writer) {
+        Ok(()) => String::from_utf8(text).unwrap_or_default(),
+        Err(e) => return Err(e.to_string()),
+    };
+    let mut reader = serde_json::Deserializer::from_str(&text);
+    reader.disable_recursion_limit();
+    let read = T::deserialize(&mut reader).and_then(|doc| reader.end().map(|()| doc));
+    read.map_err(|e| {
+        let message = e.to_string();
+        let place = format!(" at line {} column {}", e.line(), e.column());
+        match message.strip_suffix(&place) {
+            Some(bare) => bare.to_string(),
+            None => message,
+        }
+    })
+}
+
+/// The text of every fractional number of `node`, by its bits.
+fn lexemes<'s>(node: &Spanned, source: &'s str, out: &mut BTreeMap<u64, &'s str>) {
+    match &node.node {
+        json::Node::Number(n) => {
+            if let (Some(x), Some(lexeme)) = (
+                n.as_f64().filter(|_| n.is_f64()),
+                source.get(node.span.start..node.span.end),
+            ) {
+                out.insert(x.to_bits(), lexeme);
+            }
+        }
+        json::Node::Array(items) => items.iter().for_each(|i| lexemes(i, source, out)),
+        json::Node::Object(members) => members.iter().for_each(|m| lexemes(&m.value, source, out)),
+        _ => {}
+    }
+}
+
+/// Writes a fractional number so that `serde_json`'s reader gives back its bits.
+/// That reader is not correctly rounded (the `float_roundtrip` feature is off), so
+/// the shortest form may, rarely, read one unit in the last place away; the
+/// number is then written as the document wrote it, which read as these bits.
+struct ExactFloats<'s> {
+    written: BTreeMap<u64, &'s str>,
+}
+
+impl serde_json::ser::Formatter for ExactFloats<'_> {
+    fn write_f64<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        value: f64,
+    ) -> std::io::Result<()> {
+        let mut shortest = Vec::new();
+        serde_json::ser::CompactFormatter.write_f64(&mut shortest, value)?;
+        let reads_back = std::str::from_utf8(&shortest)
+            .ok()
+            .and_then(|t| t.parse::<serde_json::Number>().ok())
+            .and_then(|n| n.as_f64())
+            .is_some_and(|x| x.to_bits() == value.to_bits());
+        match self.written.get(&value.to_bits()) {
+            Some(lexeme) if !reads_back => w.write_all(lexeme.as_bytes()),
+            _ => w.write_all(&shortest),
+        }
+    }
 }
 
 fn mark(d: Diagnostic, private: bool) -> Diagnostic {
@@ -611,5 +691,71 @@ mod tests {
         let outcome = crate::load_str(r#"{"formatVersion": 2, "whatever": true}"#);
         let codes: Vec<Code> = outcome.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, vec![Code::FormatVersion]);
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+
+    /// What `serde_json::from_value` read before `typed` replaced it.
+    fn from_value(text: &str) -> Vec<f64> {
+        let root = json::parse(text).unwrap();
+        serde_json::from_value(root.to_value()).unwrap()
+    }
+
+    fn through_text(text: &str) -> Vec<f64> {
+        let root = json::parse(text).unwrap();
+        typed(&root.to_value(), &root, text).unwrap()
+    }
+
+    #[test]
+    fn numbers_whose_shortest_form_reads_back_differently_keep_their_bits() {
+        // Long decimals, as a spreadsheet export writes them: among them some whose
+        // shortest form `serde_json`'s reader (not correctly rounded) reads one unit
+        // in the last place away; `typed` must still give `from_value`'s bits.
+        let mut seed: u64 = 11;
+        let mut lexemes = Vec::new();
+        for _ in 0..4000 {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let digits = seed % 10_000_000_000_000_000_000;
+            let exponent = (seed >> 7) % 40;
+            lexemes.push(format!("{digits}e-{exponent}"));
+        }
+        let text = format!("[{}]", lexemes.join(","));
+        let tricky = lexemes
+            .iter()
+            .filter(|l| {
+                let x = l.parse::<serde_json::Number>().unwrap().as_f64().unwrap();
+                let shortest = serde_json::Number::from_f64(x).unwrap().to_string();
+                let back = shortest
+                    .parse::<serde_json::Number>()
+                    .unwrap()
+                    .as_f64()
+                    .unwrap();
+                back.to_bits() != x.to_bits()
+            })
+            .count();
+        assert!(
+            tricky > 0,
+            "the sample holds no number the shortest form changes"
+        );
+        let expected: Vec<u64> = from_value(&text).iter().map(|x| x.to_bits()).collect();
+        let got: Vec<u64> = through_text(&text).iter().map(|x| x.to_bits()).collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn an_error_reads_as_from_value_said_it() {
+        let text = r#"{"a": 1}"#;
+        let root = json::parse(text).unwrap();
+        let ours = typed::<Vec<f64>>(&root.to_value(), &root, text).unwrap_err();
+        let theirs = serde_json::from_value::<Vec<f64>>(root.to_value())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(ours, theirs);
     }
 }

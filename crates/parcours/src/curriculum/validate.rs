@@ -23,6 +23,7 @@ use crate::curriculum::prerequisite::Expr;
 use crate::read::diagnostic::{Code, Diagnostic, Severity, MAX_DIAGNOSTICS};
 use crate::read::french;
 use crate::read::locale::{Lang, Text};
+use crate::read::order;
 
 /// Longest id accepted.
 pub(crate) const MAX_ID_LEN: usize = 64;
@@ -1106,7 +1107,7 @@ impl<'d> Checked<'d> {
         let graph = self.graph();
         let mut cyclic = false;
         let mut components = tarjan_scc(&graph);
-        components.sort_by_key(|c| c.iter().map(|n| n.index()).min());
+        order::sort_by_key(&mut components, |c| c.iter().map(|n| n.index()).min());
         for component in components {
             let self_loop = component.len() == 1 && graph.contains_edge(component[0], component[0]);
             if component.len() < 2 && !self_loop {
@@ -1123,7 +1124,7 @@ impl<'d> Checked<'d> {
     }
 
     fn report_cycle(&mut self, graph: &DiGraph<ModuleIx, ()>, component: &[NodeIndex]) {
-        let members: BTreeSet<usize> = component.iter().map(|n| n.index()).collect();
+        let members: BTreeSet<usize> = order::set(component.iter().map(|n| n.index()));
         let Some(&start) = members.iter().next() else {
             return;
         };
@@ -1533,17 +1534,17 @@ impl<'d> Checked<'d> {
                 );
             }
         }
-        let taught: BTreeSet<&str> = doc
-            .modules
-            .iter()
-            .flat_map(|m| m.teaches.iter().map(|t| t.competency.as_str()))
-            .collect();
-        let domains: BTreeSet<&str> = doc
-            .framework
-            .competencies
-            .iter()
-            .filter_map(|c| c.parent.as_deref())
-            .collect();
+        let taught: BTreeSet<&str> = order::set(
+            doc.modules
+                .iter()
+                .flat_map(|m| m.teaches.iter().map(|t| t.competency.as_str())),
+        );
+        let domains: BTreeSet<&str> = order::set(
+            doc.framework
+                .competencies
+                .iter()
+                .filter_map(|c| c.parent.as_deref()),
+        );
         for (i, competency) in doc.framework.competencies.iter().enumerate() {
             let id = competency.id.as_str();
             if !taught.contains(id) && !domains.contains(id) {

@@ -56,6 +56,7 @@ use serde::Serialize;
 use crate::curriculum::competency::{Method, Source};
 use crate::curriculum::compiled::{AssessmentRule, CompetencyIx, Compiled};
 use crate::read::date::Date;
+use crate::read::order;
 
 /// Weight of one fresh top-ranked piece in the confidence.
 const PIECE_STRENGTH: f64 = 0.6;
@@ -196,7 +197,7 @@ pub(crate) fn expired_on(rule: &AssessmentRule, date: Date, now: Date) -> bool {
 /// Orders pieces oldest first; same-day pieces by source weight, then record order.
 fn chronological<'p>(rule: &AssessmentRule, pieces: &[&'p Piece]) -> Vec<&'p Piece> {
     let mut sorted = pieces.to_vec();
-    sorted.sort_by(|a, b| {
+    order::sort_by(&mut sorted, |a, b| {
         a.date
             .cmp(&b.date)
             .then(source_weight(rule, a.source).total_cmp(&source_weight(rule, b.source)))

@@ -37,6 +37,7 @@ use crate::learner::record::{History, Learner};
 use crate::learner::state::{completion_lapsed, mastery_evidence, Facts, ModuleState};
 use crate::learner::unlock;
 use crate::read::date::Date;
+use crate::read::order;
 
 /// Options of [`crate::progress()`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -393,7 +394,9 @@ pub(crate) fn progress(
             .map(|m| m.index())
             .filter(|&m| !is_done(m) && for_learner(m))
             .collect();
-        open.sort_by_key(|&m| (minutes(m), c.modules()[m].id.clone()));
+        order::sort_by(&mut open, |&a, &b| {
+            (minutes(a), &c.modules()[a].id).cmp(&(minutes(b), &c.modules()[b].id))
+        });
         group_members.extend(open.iter().copied());
         let mut done_minutes = (progress.done_hours * 60.0).round() as u64;
         for (count, m) in (progress.done..).zip(open) {
@@ -616,7 +619,9 @@ pub(crate) fn progress(
                 .map(Date::next_day),
         })
         .collect();
-    followed.sort_by(|a, b| a.date.cmp(&b.date).then(a.module.cmp(&b.module)));
+    order::sort_by(&mut followed, |a, b| {
+        a.date.cmp(&b.date).then(a.module.cmp(&b.module))
+    });
 
     let skipped = (0..n)
         .filter(|&m| states[m] == ModuleState::MasteredByPositioning)

@@ -25,6 +25,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::curriculum::compiled::{CompetencyIx, Compiled, Cond, ModuleIx, Op};
+use crate::read::order;
 
 /// Above this many distinct failing items the search falls back to a greedy
 /// answer and says so (`exact: false`). Real expressions have far fewer. Sets of
@@ -238,7 +239,7 @@ fn collect(c: &Compiled, cond: &Cond, known: &dyn Known, out: &mut Vec<Candidate
 
 /// Whether `cond` holds once the chosen candidates are done.
 fn holds(c: &Compiled, cond: &Cond, known: &dyn Known, chosen: &[&Candidate]) -> bool {
-    let done_modules: BTreeSet<ModuleIx> = chosen.iter().filter_map(|x| x.module).collect();
+    let done_modules: BTreeSet<ModuleIx> = order::set(chosen.iter().filter_map(|x| x.module));
     cond.eval(
         &mut |m| known.module_done(m) || done_modules.contains(&m),
         &mut |k, level| {
@@ -263,7 +264,7 @@ fn holds(c: &Compiled, cond: &Cond, known: &dyn Known, chosen: &[&Candidate]) ->
 /// Minutes of the distinct modules chosen, summed in 64 bits: a module may count up
 /// to `u32::MAX` minutes, and several of them must not wrap around.
 fn cost(c: &Compiled, chosen: &[&Candidate]) -> u64 {
-    let modules: BTreeSet<ModuleIx> = chosen.iter().filter_map(|x| x.module).collect();
+    let modules: BTreeSet<ModuleIx> = order::set(chosen.iter().filter_map(|x| x.module));
     modules
         .iter()
         .map(|&m| u64::from(c.module(m).minutes))
@@ -277,7 +278,7 @@ pub(crate) fn unlock(c: &Compiled, cond: &Cond, known: &dyn Known) -> Option<Unl
     }
     let mut candidates = Vec::new();
     collect(c, cond, known, &mut candidates);
-    candidates.sort_by(|a, b| a.item.cmp(&b.item));
+    order::sort_by(&mut candidates, |a, b| a.item.cmp(&b.item));
     if let Some(direct) = k_of_modules(c, cond, known, &candidates) {
         return Some(direct);
     }
@@ -333,7 +334,7 @@ fn k_of_modules(
     }
     // A module named twice counts twice in `atLeast` but is done once: leave that
     // rare shape to the search.
-    let distinct: BTreeSet<ModuleIx> = leaves.iter().copied().collect();
+    let distinct: BTreeSet<ModuleIx> = order::set(leaves.iter().copied());
     if distinct.len() != leaves.len() {
         return None;
     }
@@ -346,7 +347,7 @@ fn k_of_modules(
             .map_or(0, |m| u64::from(c.module(m).minutes))
     };
     let not_ready = |i: usize| candidates[i].module.is_some_and(|m| !known.ready(m));
-    order.sort_by_key(|&i| (minutes(i), not_ready(i), i));
+    order::sort_by_key(&mut order, |&i| (minutes(i), not_ready(i), i));
     if order.len() < needed {
         return Some(Unlock {
             items: Vec::new(),
@@ -559,7 +560,7 @@ fn greedy(
     let minutes = cost(c, &chosen);
     let possible = holds(c, cond, known, &chosen);
     let mut items: Vec<Item> = chosen.into_iter().map(|x| x.item.clone()).collect();
-    items.sort();
+    order::sort(&mut items);
     Unlock {
         items: if possible { items } else { Vec::new() },
         minutes: if possible { minutes } else { 0 },
@@ -637,7 +638,7 @@ mod tests {
     fn brute_force(c: &Compiled, cond: &Cond, known: &dyn Known) -> Option<(u64, Vec<Item>)> {
         let mut candidates = Vec::new();
         collect(c, cond, known, &mut candidates);
-        candidates.sort_by(|a, b| a.item.cmp(&b.item));
+        order::sort_by(&mut candidates, |a, b| a.item.cmp(&b.item));
         let mut best: Option<(u64, usize, usize, Vec<usize>)> = None;
         for mask in 0u32..(1 << candidates.len()) {
             let chosen: Vec<usize> = (0..candidates.len())
@@ -787,7 +788,7 @@ mod tests {
             let known = random_known(&c, &mut rng);
             let mut candidates = Vec::new();
             collect(&c, &cond, &known, &mut candidates);
-            candidates.sort_by(|a, b| a.item.cmp(&b.item));
+            order::sort_by(&mut candidates, |a, b| a.item.cmp(&b.item));
             if holds(&c, &cond, &known, &[]) {
                 continue;
             }

@@ -46,6 +46,7 @@ use crate::positioning::instrument::CheckedInstrument;
 use crate::positioning::ordinal::{summarise, Summary};
 use crate::read::date::Date;
 use crate::read::locale::Text;
+use crate::read::order;
 
 /// Thresholds of the classes (see the module documentation).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -446,7 +447,7 @@ fn population(instr: &CheckedInstrument, table: &AnswerTable, threshold: u32) ->
         });
         floor.push(if named { 1 } else { threshold });
     }
-    hidden.sort();
+    order::sort(&mut hidden);
     let group_of = college_of
         .iter()
         .map(|c| c.and_then(|c| index[target[c]]))

@@ -30,6 +30,7 @@ use crate::learner::record::{CompetencyGoal, CurriculumRef, Goals, LearnerRecord
 use crate::positioning::analysis::Analysis;
 use crate::positioning::instrument::{parse_citation, CheckedInstrument};
 use crate::read::locale::{Lang, Text};
+use crate::read::order;
 
 /// An operational objective suggested by a priority item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -221,7 +222,9 @@ pub(crate) fn team_plan(
             ))
         })
         .collect();
-    objectives.sort_by(|a, b| a.1.position.total_cmp(&b.1.position).then(a.0.cmp(&b.0)));
+    order::sort_by(&mut objectives, |a, b| {
+        a.1.position.total_cmp(&b.1.position).then(a.0.cmp(&b.0))
+    });
 
     // Plans: per published college, per cited curriculum.
     let mut plans = Vec::new();
@@ -552,7 +555,7 @@ pub(crate) fn team_plan(
         }
     }
     for (i, mut concerned) in dialogue {
-        concerned.sort_by_key(|c| all_colleges.iter().position(|g| g == c));
+        order::sort_by_key(&mut concerned, |c| all_colleges.iter().position(|g| g == c));
         let consensus = overall_of(i).map_or(0.0, |(_, c)| c);
         actions.push(ActionRow {
             kind: ActionKind::Dialogue,

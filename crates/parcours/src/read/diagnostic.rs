@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::read::locale::Lang;
 use crate::read::messages;
+use crate::read::order;
 
 pub(crate) use crate::read::code::{Code, Severity};
 
@@ -277,7 +278,7 @@ pub(crate) const MAX_DIAGNOSTICS: usize = 200;
 
 /// Sorts diagnostics by line, column, code and pointer.
 pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
+    order::sort_by(diagnostics, |a, b| {
         (a.line, a.column, a.code, &a.pointer).cmp(&(b.line, b.column, b.code, &b.pointer))
     });
 }

@@ -11,6 +11,7 @@
 //! The reader never panics and never recurses deeper than [`MAX_DEPTH`], whatever the
 //! bytes: a 100,000-deep array is one diagnostic, not a stack overflow.
 
+use crate::read::order;
 use serde_json::{Map, Number, Value};
 
 /// Deepest nesting of arrays and objects the reader accepts. Real curricula nest a
@@ -526,7 +527,7 @@ impl LineIndex {
     /// diagnostics on one long (minified) line cost one walk, not a thousand.
     pub(crate) fn positions(&self, text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
         let mut order: Vec<usize> = (0..offsets.len()).collect();
-        order.sort_by_key(|&i| offsets[i]);
+        order::sort_by_key(&mut order, |&i| offsets[i]);
         let mut out = vec![(1, 1); offsets.len()];
         // (line, byte where counting resumes, characters counted up to it)
         let mut cursor: Option<(usize, usize, usize)> = None;

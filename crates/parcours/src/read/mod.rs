@@ -2,7 +2,8 @@
 //!
 //! Bytes to text (`decode`), text to a JSON tree with positions (`json`) or to CSV
 //! records (`csv`), the structural check against the published schemas (`schema`),
-//! and diagnostics (`diagnostic`, `code`) with their French and English catalogue.
+//! and diagnostics (`diagnostic`, `code`) with their French and English catalogue;
+//! `order`, the stable sort every layer shares (one copy in the WebAssembly).
 //! It owns no domain concept: every layer above reports through it.
 //!
 //! The layer is private: the types callers need (`Diagnostic`, `Code`, `Outcome`,
@@ -18,6 +19,7 @@ pub(crate) mod french;
 pub(crate) mod json;
 pub(crate) mod locale;
 pub(crate) mod messages;
+pub(crate) mod order;
 pub(crate) mod outcome;
 pub(crate) mod repair;
 pub(crate) mod schema;

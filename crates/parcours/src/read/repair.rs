@@ -20,6 +20,7 @@ use serde_json::{Map, Value};
 
 use crate::read::diagnostic::{did_you_mean, Code, Diagnostic};
 use crate::read::json::{self, escape_token, Spanned};
+use crate::read::order;
 use crate::read::schema;
 
 /// How many times the patched value is checked again and patched further (a
@@ -69,7 +70,7 @@ pub(crate) fn repair(schema: &Value, root: &Spanned, found: &[Diagnostic]) -> Op
         diagnostics.clear();
         schema::check(schema, &spanned, &mut diagnostics, usize::MAX);
         if diagnostics.is_empty() {
-            patched.sort();
+            order::sort(&mut patched);
             patched.dedup();
             return Some(Repaired { value, patched });
         }
