@@ -1,4 +1,5 @@
-//! Synthetic curricula for benchmarks, property tests and load tests.
+//! Synthetic curricula for benchmarks, property tests and load tests; and the
+//! golden-file comparison every golden test shares ([`golden`]).
 //!
 //! [`curriculum`] builds a curriculum of any size from a seed. The same options
 //! always give the same curriculum (a small SplitMix64 generator, [`Rng`], no clock
@@ -19,6 +20,8 @@
 //! - every module teaches something and every competency is taught; groups and the
 //!   completion rule ask for no more modules or hours than there are;
 //! - every text is in French and English.
+
+pub mod golden;
 
 use parcours::curriculum::competency::{Assessment, Competency, Framework, Level, Method, Scale};
 use parcours::curriculum::model::{

@@ -15,10 +15,8 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Whether golden files are being rewritten (`UPDATE=1`).
-pub fn updating() -> bool {
-    std::env::var_os("UPDATE").is_some_and(|v| v == "1")
-}
+#[allow(unused_imports)] // each test binary uses a part of it, as for dead code above
+pub use parcours_testkit::golden::{golden, updating};
 
 /// The English wording of one diagnostic.
 #[derive(Serialize)]
@@ -40,37 +38,6 @@ pub fn english(list: &[Diagnostic]) -> Vec<English> {
             hint: d.hint(Lang::En),
         })
         .collect()
-}
-
-/// Compares `actual` with the golden file at `path` (or rewrites it with
-/// `UPDATE=1`); a difference is described by its first differing line.
-pub fn golden(path: &Path, actual: &str, failures: &mut Vec<String>) {
-    if updating() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, actual).unwrap();
-        return;
-    }
-    match std::fs::read_to_string(path) {
-        Ok(expected) if expected == actual => {}
-        Ok(expected) => {
-            let line = expected
-                .lines()
-                .zip(actual.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(expected.lines().count().min(actual.lines().count()));
-            failures.push(format!(
-                "{} differs from line {} (UPDATE=1 to accept):\n  expected: {:?}\n  actual:   {:?}",
-                path.display(),
-                line + 1,
-                expected.lines().nth(line).unwrap_or(""),
-                actual.lines().nth(line).unwrap_or("")
-            ));
-        }
-        Err(_) => failures.push(format!(
-            "{} is missing (UPDATE=1 to write it)",
-            path.display()
-        )),
-    }
 }
 
 /// Golden files a test wrote or compared, to report the ones that no test produces
