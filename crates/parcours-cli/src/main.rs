@@ -1627,14 +1627,32 @@ fn lower_threshold(asked: u32, instrument: u32, lang: Lang) -> String {
     }
 }
 
-fn main() -> ExitCode {
+/// The command line, or where clap stopped (help, version, a usage error) in
+/// `lang`.
+///
+/// Localising the whole command tree costs about half of a short command's
+/// start-up (clap rebuilds every argument), and its words show only on help or
+/// a usage error. The texts it changes never change what parses
+/// (`localising_the_command_line_never_changes_what_parses`): so parse as
+/// written, and only when clap stops for something other than the version
+/// (the same words in both trees), parse again with the localised tree to say
+/// why in `lang`.
+fn parse(args: &[std::ffi::OsString], lang: Lang) -> Result<Cli, clap::Error> {
+    use clap::error::ErrorKind;
     use clap::{CommandFactory, FromArgMatches};
+    Cli::command()
+        .try_get_matches_from(args)
+        .or_else(|e| match e.kind() {
+            ErrorKind::DisplayVersion => Err(e),
+            _ => usage::localize(Cli::command(), lang).try_get_matches_from(args),
+        })
+        .and_then(|m| Cli::from_arg_matches(&m))
+}
+
+fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = usage::lang_of(&args);
-    let parsed = usage::localize(Cli::command(), lang)
-        .try_get_matches_from(&args)
-        .and_then(|m| Cli::from_arg_matches(&m));
-    let cli = match parsed {
+    let cli = match parse(&args, lang) {
         Ok(cli) => cli,
         Err(e) => return usage::exit_with(&e, lang),
     };
@@ -1658,5 +1676,91 @@ fn main() -> ExitCode {
             );
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::error::ErrorKind;
+    use clap::{Arg, Command, CommandFactory};
+
+    /// What of an argument decides a parse (not its words).
+    fn grammar(a: &Arg) -> String {
+        format!(
+            "{:?} {:?} {:?} {:?} {:?} {:?} {} {:?} {:?}",
+            a.get_id(),
+            a.get_long(),
+            a.get_short(),
+            a.get_all_aliases(),
+            a.get_action(),
+            a.get_num_args(),
+            a.is_required_set(),
+            a.get_default_values(),
+            a.get_possible_values()
+                .iter()
+                .map(|v| v.get_name().to_string())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// Each command's arguments and subcommands, as a parse sees them, without
+    /// the help and version flags (the localised tree writes its own).
+    fn tree(c: &Command, path: &str, out: &mut Vec<String>) {
+        let path = format!("{path} {}", c.get_name());
+        for a in c.get_arguments() {
+            if !matches!(a.get_id().as_str(), "help" | "version") {
+                out.push(format!("{path}: {}", grammar(a)));
+            }
+        }
+        for s in c.get_subcommands() {
+            if s.get_name() != "help" {
+                tree(s, &path, out);
+            }
+        }
+    }
+
+    #[test]
+    fn localising_the_command_line_never_changes_what_parses() {
+        // `parse` uses the plain tree and localises only when clap stops:
+        // sound only while both trees accept the same arguments.
+        let built = |mut c: Command| {
+            c.build();
+            let mut out = Vec::new();
+            tree(&c, "", &mut out);
+            out
+        };
+        let plain = built(Cli::command());
+        assert!(plain.len() > 50, "the tree is walked: {}", plain.len());
+        for lang in [Lang::Fr, Lang::En] {
+            assert_eq!(built(usage::localize(Cli::command(), lang)), plain);
+        }
+    }
+
+    #[test]
+    fn help_version_and_usage_errors_still_speak_the_language() {
+        let stops = |args: &[&str]| {
+            let args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+            parse(&args, usage::lang_of(&args))
+                .err()
+                .map(|e| (e.kind(), e.render().to_string()))
+        };
+        let (kind, text) = stops(&["parcours", "status", "--help"]).unwrap();
+        assert_eq!(kind, ErrorKind::DisplayHelp);
+        assert!(text.contains("Options :"), "{text}");
+        let (_, text) = stops(&["parcours", "status", "--help", "--lang", "en"]).unwrap();
+        assert!(
+            text.contains("Options:") && !text.contains("Options :"),
+            "{text}"
+        );
+        let (kind, text) = stops(&["parcours", "--version"]).unwrap();
+        assert_eq!(kind, ErrorKind::DisplayVersion);
+        assert_eq!(text, format!("parcours {}\n", env!("CARGO_PKG_VERSION")));
+        let (kind, _) = stops(&["parcours", "status", "--no-such-option"]).unwrap();
+        assert_eq!(kind, ErrorKind::UnknownArgument);
+        // French has no `help` subcommand; the plain tree's must not leak through.
+        let (kind, _) = stops(&["parcours", "help"]).unwrap();
+        assert_ne!(kind, ErrorKind::DisplayHelp);
+        assert!(stops(&["parcours", "validate", "x.json"]).is_none());
     }
 }

@@ -5,6 +5,8 @@
 //! same wherever it is shown. HTML and SVG need no escaper here: their templates
 //! (`maud`) escape what they insert.
 
+use std::borrow::Cow;
+
 use parcours::Date;
 use parcours::Lang;
 
@@ -162,16 +164,19 @@ pub fn wrap_all(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     // French punctuation never starts or ends a line alone: « sticks to the word
     // after it, and », :, ;, ! and ? to the word before.
-    let mut words: Vec<String> = Vec::new();
+    // Borrowed from `text` unless glued: a status wraps hundreds of words, and a
+    // copy of each (and of its characters) was most of the work.
+    let mut words: Vec<Cow<'_, str>> = Vec::new();
     let mut glue_next = false;
     for word in text.split_whitespace() {
         let closes = word.starts_with('»') || matches!(word, ":" | ";" | "!" | "?");
         match words.last_mut() {
             Some(last) if closes || glue_next => {
+                let last = last.to_mut();
                 last.push(' ');
                 last.push_str(word);
             }
-            _ => words.push(word.to_string()),
+            _ => words.push(Cow::Borrowed(word)),
         }
         glue_next = word == "«";
     }
@@ -183,6 +188,7 @@ pub fn wrap_all(text: &str, width: usize) -> Vec<String> {
     {
         if let Some(number) = words.pop() {
             if let Some(last) = words.last_mut() {
+                let last = last.to_mut();
                 last.push(' ');
                 last.push_str(&number);
             }
@@ -192,23 +198,28 @@ pub fn wrap_all(text: &str, width: usize) -> Vec<String> {
     let mut current = String::new();
     let mut used = 0;
     for word in &words {
-        let mut word: Vec<char> = word.chars().collect();
-        if used > 0 && used + 1 + word.len() > width {
+        let mut word: &str = word;
+        let mut len = word.chars().count();
+        if used > 0 && used + 1 + len > width {
             out.push(std::mem::take(&mut current));
             used = 0;
         }
         // Here a word longer than the width always starts a line.
-        while word.len() > width {
-            let rest = word.split_off(width);
-            out.push(word.into_iter().collect());
-            word = rest;
+        while len > width {
+            let cut = word
+                .char_indices()
+                .nth(width)
+                .map_or(word.len(), |(i, _)| i);
+            out.push(word[..cut].to_string());
+            word = &word[cut..];
+            len -= width;
         }
         if used > 0 {
             current.push(' ');
             used += 1;
         }
-        used += word.len();
-        current.extend(word);
+        used += len;
+        current.push_str(word);
     }
     if !current.is_empty() || out.is_empty() {
         out.push(current);
@@ -345,6 +356,7 @@ mod tests {
         // Characters, not bytes: « é » is two bytes and one column.
         assert_eq!(wrap_all("éééé ééé", 4), ["éééé", "ééé"]);
         assert_eq!(wrap_all("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap_all("x ééééé", 2), ["x", "éé", "éé", "é"]);
         assert_eq!(wrap_all("", 4), [""]);
         // « and » stay with their words, a colon with the word before it.
         assert_eq!(
