@@ -46,7 +46,7 @@ const WORDS = {
     // What the recommendation asks beyond taking a new module: the same words
     // as the command line's (parcours-report's `action_in_words`).
     nextAction: (r) => {
-      const score = (x) => `${number(x, 'fr')}/100`;
+      const score = (x) => `${formatNumber(x, 'fr')}/100`;
       switch (r.action) {
         case 'renew':
           return r.expiredOn ? `à renouveler (formation expirée le ${frenchDate(r.expiredOn)})` : 'à renouveler (formation expirée)';
@@ -91,7 +91,7 @@ const WORDS = {
     goal: (l, r, n) => `objectif : ${l} (${r} sur ${n})`,
     aim: (l, r, n) => `visé par le cursus : ${l} (${r} sur ${n})`,
     reached: 'atteint',
-    hours: (x) => `${number(x, 'fr')} h`,
+    hours: (x) => `${formatNumber(x, 'fr')} h`,
     badCurriculum: 'Le cursus ne peut pas être chargé :',
     badRecord: 'Le dossier de l’apprenant est refusé :',
     notJson: 'le dossier de l’apprenant n’est pas du JSON lisible.',
@@ -130,7 +130,7 @@ const WORDS = {
     state: (s) => `State: ${s}.`,
     isNext: 'This is the recommended next module.',
     nextAction: (r) => {
-      const score = (x) => `${number(x, 'en')}/100`;
+      const score = (x) => `${formatNumber(x, 'en')}/100`;
       switch (r.action) {
         case 'renew':
           return r.expiredOn ? `to renew (the training expired on ${r.expiredOn})` : 'to renew (the training expired)';
@@ -175,7 +175,7 @@ const WORDS = {
     goal: (l, r, n) => `goal: ${l} (${r} of ${n})`,
     aim: (l, r, n) => `aimed at by the curriculum: ${l} (${r} of ${n})`,
     reached: 'reached',
-    hours: (x) => `${number(x, 'en')} h`,
+    hours: (x) => `${formatNumber(x, 'en')} h`,
     badCurriculum: 'The curriculum cannot be loaded:',
     badRecord: 'The learner record is refused:',
     notJson: 'the learner record is not readable JSON.',
@@ -196,8 +196,37 @@ function frenchDate(iso) {
   return `${d}/${m}/${y}`;
 }
 
-function number(x, lang) {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 }).format(x);
+const GROUP = { fr: '\u202f', en: ',' };
+const DECIMAL = { fr: ',', en: '.' };
+
+/**
+ * A number as the element writes it: what `Intl.NumberFormat` gives in `fr-FR`
+ * or `en-GB` with at most one decimal (half away from zero, on the decimal that
+ * prints the number; groups of three), without `Intl`, whose first use in a
+ * page loads the locale's data: 30 ms of the first render. Negative, infinite,
+ * huge or tiny numbers, which the element never shows, go to `Intl` itself.
+ * @param {number} x
+ * @param {'fr' | 'en'} lang
+ * @returns {string}
+ */
+export function formatNumber(x, lang) {
+  const l = lang === 'en' ? 'en' : 'fr';
+  const shortest = String(x);
+  if (!(x >= 0) || !Number.isFinite(x) || Object.is(x, -0) || /e/i.test(shortest)) {
+    return new Intl.NumberFormat(l === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 }).format(x);
+  }
+  const [whole, fraction = ''] = shortest.split('.');
+  // The tenths as a decimal string, rounded up when the next digit is 5 or more.
+  let tenths = whole + (fraction[0] ?? '0');
+  if ((fraction[1] ?? '0') >= '5') {
+    let i = tenths.length - 1;
+    while (i >= 0 && tenths[i] === '9') i--;
+    tenths = (i < 0 ? '1' : tenths.slice(0, i) + String(Number(tenths[i]) + 1)) + '0'.repeat(tenths.length - 1 - i);
+  }
+  const int = tenths.slice(0, -1).replace(/^0+(?=\d)/, '') || '0';
+  const digit = tenths.slice(-1);
+  const grouped = int.length < 4 ? int : int.replace(/\B(?=(\d{3})+$)/g, GROUP[l]);
+  return digit === '0' ? grouped : grouped + DECIMAL[l] + digit;
 }
 
 // Colours: every text colour has a contrast ratio of at least 4.5:1 on its
@@ -701,7 +730,7 @@ export class ParcoursPath extends HTMLElement {
         if (unlock.possible === false) body.push(el('p', {}, w.impossible));
         const items = (unlock.items ?? []).map((it) => {
           if (it.kind === 'module') return w.itemModule(labels.module(it.module));
-          if (it.kind === 'score') return w.itemScore(labels.module(it.module), number(it.min, lang));
+          if (it.kind === 'score') return w.itemScore(labels.module(it.module), formatNumber(it.min, lang));
           if (it.kind === 'competency') {
             return w.itemLevel(labels.competency(it.competency), labels.level(it.competency, it.level), it.via ? labels.module(it.via) : null);
           }

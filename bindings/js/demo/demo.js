@@ -43,6 +43,25 @@ async function json(url) {
   return response.json();
 }
 
+// A host LMS has the curriculum and the record at hand; the demo reads them
+// from files the catalogue lists. When the address names them, they are asked
+// for beside the catalogue rather than after it, and used only if the catalogue
+// lists that very file.
+const early = new Map();
+const ID = /^[a-z0-9-]+$/;
+function askEarly(curriculum, learner) {
+  if (!curriculum || !ID.test(curriculum)) return;
+  const base = `../../../curricula/${curriculum}`;
+  const files = [`${base}/curriculum.json`];
+  if (learner && ID.test(learner)) files.push(`${base}/learners/${learner}.json`);
+  for (const f of files) early.set(f, json(f).catch(() => null));
+}
+async function doc(file) {
+  const asked = early.get(file);
+  early.delete(file);
+  return (asked && (await asked)) ?? json(file);
+}
+
 function words() {
   const w = WORDS[lang()];
   document.documentElement.lang = lang();
@@ -69,7 +88,7 @@ async function pickCurriculum() {
 
 async function pickLearner() {
   const l = current().learners.find((x) => x.id === $('learner').value);
-  record = await json(l.file);
+  record = await doc(l.file);
   $('log').textContent = '';
   path.record = record;
 }
@@ -93,6 +112,7 @@ $('lang').addEventListener('change', () => {
 });
 
 try {
+  askEarly(params.get('curriculum'), params.get('learner'));
   catalog = await json('./catalog.json');
   $('curriculum').replaceChildren(...catalog.curricula.map((c) => new Option(text(c.title), c.id)));
   const wanted = params.get('curriculum');
@@ -102,9 +122,10 @@ try {
   $('learner').replaceChildren(...c.learners.map((l) => new Option(profile(l.id), l.id)));
   const learner = params.get('learner');
   if (learner && c.learners.some((l) => l.id === learner)) $('learner').value = learner;
-  curriculumDoc = await json(c.file);
+  curriculumDoc = await doc(c.file);
   path.curriculum = curriculumDoc;
   await pickLearner();
+  early.clear();
   document.body.dataset.ready = 'true';
 } catch (e) {
   $('log').textContent = WORDS[lang()].failed;

@@ -495,3 +495,30 @@ test('no request left 127.0.0.1, no console error, no page error', () => {
   assert.deepEqual(consoleErrors, []);
   assert.deepEqual(pageErrors, []);
 });
+
+test('numbers are written as Intl.NumberFormat writes them (fr-FR, en-GB), without loading Intl on the first render', async () => {
+  const differ = await page.evaluate(async () => {
+    const { formatNumber } = await import('/bindings/js/component.js');
+    const out = [];
+    let checked = 0;
+    const check = (x) => {
+      for (const [lang, locale] of [['fr', 'fr-FR'], ['en', 'en-GB']]) {
+        checked++;
+        const ours = formatNumber(x, lang);
+        const intl = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(x);
+        if (ours !== intl && out.length < 10) out.push({ x: String(x), lang, ours, intl });
+      }
+    };
+    // Hours from minutes, scores, tenths and hundredths (the halves that binary
+    // floats hold just below: 1.45, 2.675…), thousands, and what goes to Intl.
+    for (let m = 0; m <= 60_000; m += 1) check(m / 60);
+    for (let i = 0; i <= 200_000; i += 1) check(i / 100);
+    for (const x of [0.05, 0.95, 1.45, 2.675, 9.95, 99.95, 9999.95, 1234567.89, 1e20, 1e21, 5e-7, -1.5, -0, NaN, Infinity]) check(x);
+    let seed = 42;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 100_000; i++) check(random() * 10 ** Math.floor(random() * 8));
+    return { checked, out };
+  });
+  assert.ok(differ.checked > 700_000, String(differ.checked));
+  assert.deepEqual(differ.out, []);
+});
