@@ -74,3 +74,8 @@ export class ParcoursPath extends HTMLElement {
 }
 export type CurriculumDocument = import("./index.js").CurriculumDocument;
 export type LearnerRecord = import("./index.js").LearnerRecord;
+declare global {
+    interface HTMLElementTagNameMap {
+        'parcours-path': ParcoursPath;
+    }
+}

@@ -97,7 +97,9 @@ import { ParcoursPath } from 'parcours/component.js';
 import type { LearnerRecord } from 'parcours';
 import type { ModuleStatus } from 'parcours/types';
 
-const element = document.querySelector('parcours-path') as ParcoursPath;
+// The tag is registered: no cast.
+const element: ParcoursPath = document.querySelector('parcours-path')!;
+const made: ParcoursPath = document.createElement('parcours-path');
 const record: LearnerRecord = {
   formatVersion: 1, id: 'p-001', audience: 'professionnels',
   curriculum: { id: 'design-thinking-aidance', version: '1.0.0' }, now: '2026-12-01',
@@ -112,7 +114,7 @@ const states: ModuleStatus['state'][] = ['locked', 'available'];
 element.lang = 'de';
 // @ts-expect-error a record has an audience
 const incomplete: LearnerRecord = { formatVersion: 1, id: 'x', curriculum: { id: 'c', version: '1' }, now: '2026-12-01' };
-console.log(states, incomplete, ParcoursPath.observedAttributes);
+console.log(states, incomplete, made, ParcoursPath.observedAttributes);
 `);
     const r = typecheck(dir, ['page.ts'], { dom: true });
     assert.equal(r.status, 0, r.output);

@@ -124,6 +124,17 @@ function apiTypes(work, types) {
   return out;
 }
 
+/**
+ * What JSDoc cannot say: the element's tag, so that `document.querySelector('parcours-path')`
+ * and `createElement('parcours-path')` are typed `ParcoursPath` in a host page.
+ */
+const TAG = `declare global {
+    interface HTMLElementTagNameMap {
+        'parcours-path': ParcoursPath;
+    }
+}
+`;
+
 /** Writes the three files into `out`. */
 export async function generate(out) {
   const types = await dataTypes();
@@ -133,7 +144,8 @@ export async function generate(out) {
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, 'types.d.ts'), types);
     for (const [file, from] of [['index.d.ts', 'the JSDoc of index.js'], ['component.d.ts', 'the JSDoc of component.js']]) {
-      writeFileSync(path.join(out, file), GENERATED(from) + readFileSync(path.join(api, file), 'utf8'));
+      const declared = readFileSync(path.join(api, file), 'utf8');
+      writeFileSync(path.join(out, file), GENERATED(from) + declared + (file === 'component.d.ts' ? TAG : ''));
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
