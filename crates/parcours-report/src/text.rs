@@ -167,7 +167,7 @@ pub fn answers_read(path: &Path, r: &ReadReport, lang: Lang) -> String {
                     "tab".to_string()
                 }
             }
-            d => format!("« {} »", d.char()),
+            d => quoted(&d.char().to_string(), lang),
         };
         parts.push(if fr {
             format!("séparateur {shown}")
@@ -712,9 +712,18 @@ fn semicolon(lang: Lang) -> &'static str {
     }
 }
 
-/// A module's title in guillemets, or its id when the curriculum has none such.
+/// A module's title in the language's quotation marks (« … » in French, "…" in
+/// English), or its id when the curriculum has none such.
 fn module_title(c: &Compiled, id: &str, lang: Lang) -> String {
-    words::module_title(c, id, lang).map_or_else(|| id.to_string(), |t| format!("« {t} »"))
+    words::module_title(c, id, lang).map_or_else(|| id.to_string(), |t| quoted(&t, lang))
+}
+
+/// `text` between the language's quotation marks.
+fn quoted(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("« {text} »"),
+        Lang::En => format!("\"{text}\""),
+    }
 }
 
 /// The stage number (1 = first) behind a stage term's value (1 = first, 0 = last).

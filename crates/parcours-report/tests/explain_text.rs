@@ -62,7 +62,7 @@ fn a_locked_module_that_would_come_first_reads_as_kept_out_by_its_lock() {
     let lock = at(&text, "What locks it:");
     let ranking = at(
         &text,
-        "Once open, it would come before « Welcoming in practice », the first recommendation",
+        "Once open, it would come before \"Welcoming in practice\", the first recommendation",
     );
     assert!(lock < ranking, "{text}");
     at(&text, "Only the lock keeps it out.");
