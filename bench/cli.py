@@ -51,8 +51,9 @@ def earlier(rev):
     return build(tree, os.path.join(tree, "target")), tree, sha
 
 
-def inputs(tree):
-    """(command, arguments) over the earlier commit's bundled curricula."""
+def inputs(tree, extra):
+    """(command, arguments) over the earlier commit's bundled curricula; `extra`
+    after each learner command (`--format json`)."""
     cases = [("--version", ["--version"])]
     base = os.path.join(tree, "curricula")
     for name in sorted(os.listdir(base)):
@@ -67,7 +68,7 @@ def inputs(tree):
             if f.endswith(".json"):
                 rec = os.path.join(learners, f)
                 for cmd in ("status", "recommend", "plan", "progress"):
-                    cases.append((cmd, [cmd, "--curriculum", cur, "--learner", rec]))
+                    cases.append((cmd, [cmd, "--curriculum", cur, "--learner", rec, *extra]))
     return cases
 
 
@@ -89,11 +90,12 @@ def main():
     ap.add_argument("--against", required=True, help="the earlier commit (any git revision)")
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--bin", help="the new side's binary (default: this checkout's release build)")
+    ap.add_argument("--json", action="store_true", help="learner commands write JSON (the engine's answer without the text for people)")
     a = ap.parse_args()
 
     old, tree, sha = earlier(a.against)
     new = a.bin or build(ROOT, os.path.join(ROOT, "target"))
-    cases = inputs(tree)
+    cases = inputs(tree, ["--format", "json"] if a.json else [])
     best = {}
     for args_ in cases:
         for side, binary in (("old", old), ("new", new)):
@@ -109,7 +111,7 @@ def main():
 
     head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     print(f"\nCLI end to end on the bundled curricula of {sha[:12]}: {sha[:12]} (old) against {head} (new),")
-    print(f"best of {a.runs} alternating runs per input; load average {os.getloadavg()[0]:.2f}\n")
+    print(f"best of {a.runs} alternating runs per input{', learner commands in JSON' if a.json else ''}; load average {os.getloadavg()[0]:.2f}\n")
     print("| command | inputs | old wall (ms) | new wall (ms) | new / old | old CPU (ms) | new CPU (ms) | new / old |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     logs = {"wall": [], "cpu": []}

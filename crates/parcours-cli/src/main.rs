@@ -9,12 +9,6 @@ mod files;
 mod scorm;
 mod usage;
 
-/// A batch reads, resolves, answers and serialises each record with a few dozen
-/// small allocations (strings and vectors of the engine's answer, freed at once):
-/// mimalloc's per-thread free lists serve them in a fraction of glibc's time.
-/// Only the command line chooses an allocator; the core leaves it to its host.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use parcours_report::text as report;
 
 use std::path::PathBuf;
