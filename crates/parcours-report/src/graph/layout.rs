@@ -93,16 +93,14 @@ pub(super) fn layout(specs: &[Spec], edges: &[(usize, usize)], bands: usize, top
         chains.push(chain);
     }
     let total = width.len();
-    let mut up: Vec<Vec<usize>> = vec![Vec::new(); total];
-    let mut down: Vec<Vec<usize>> = vec![Vec::new(); total];
-    for chain in &chains {
-        for pair in chain.windows(2) {
-            if node_rank[pair[1]] == node_rank[pair[0]] + 1 {
-                down[pair[0]].push(pair[1]);
-                up[pair[1]].push(pair[0]);
-            }
-        }
-    }
+    // The links between consecutive rows, in chain order.
+    let links = || {
+        chains.iter().flat_map(|chain| chain.windows(2)).filter_map(|pair| {
+            (node_rank[pair[1]] == node_rank[pair[0]] + 1).then_some((pair[0], pair[1]))
+        })
+    };
+    let down = Adjacency::new(total, links());
+    let up = Adjacency::new(total, links().map(|(a, b)| (b, a)));
     let mut rows: Vec<Vec<usize>> = vec![Vec::new(); rows_count];
     for (v, &r) in node_rank.iter().enumerate() {
         rows[r].push(v);
@@ -121,19 +119,27 @@ pub(super) fn layout(specs: &[Spec], edges: &[(usize, usize)], bands: usize, top
             at += width[v];
         }
     }
+    let mut scratch = Scratch::default();
+    let mut unchanged = 0;
     for sweep in 0..SWEEPS {
-        let (range, towards): (Vec<usize>, &Vec<Vec<usize>>) = if sweep % 2 == 0 {
-            ((1..rows.len()).collect(), &up)
-        } else {
-            ((0..rows.len().saturating_sub(1)).rev().collect(), &down)
-        };
-        for r in range {
-            let wanted: Vec<f64> = rows[r]
-                .iter()
-                .map(|&v| median(towards[v].iter().map(|&u| x[u])).unwrap_or(x[v]))
-                .collect();
-            place(&rows[r], &wanted, &width, n, &mut x);
+        // Two passes in a row that moved nothing (one each way) mean that every
+        // later pass would move nothing either: the result is already there.
+        if unchanged >= 2 {
+            break;
         }
+        let towards = if sweep % 2 == 0 { &up } else { &down };
+        let mut moved = false;
+        for i in 0..rows.len().saturating_sub(1) {
+            let r = if sweep % 2 == 0 { i + 1 } else { rows.len() - 2 - i };
+            scratch.wanted.clear();
+            for &v in &rows[r] {
+                let wanted = median(towards[v].iter().map(|&u| x[u]), &mut scratch.values)
+                    .unwrap_or(x[v]);
+                scratch.wanted.push(wanted);
+            }
+            moved |= place(&rows[r], &width, n, &mut x, &mut scratch);
+        }
+        unchanged = if moved { 0 } else { unchanged + 1 };
     }
     let left = (0..total)
         .map(|v| x[v] - width[v] / 2.0)
@@ -187,28 +193,31 @@ pub(super) fn layout(specs: &[Spec], edges: &[(usize, usize)], bands: usize, top
     // Where each arrow leaves its source and enters its target: spread along the
     // node's bottom and top edges in the order of where they come from or go,
     // so that arrows into one node keep apart and their heads do not overlap.
-    let downward = |c: &Vec<usize>| rank[c[c.len() - 1]] > rank[c[0]];
+    let mut leaving: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut arriving: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, c) in chains.iter().enumerate() {
+        let (a, b) = (c[0], c[c.len() - 1]);
+        if rank[b] > rank[a] {
+            leaving[a].push(i);
+            arriving[b].push(i);
+        }
+    }
     let mut exit = vec![0.0f64; chains.len()];
     let mut entry = vec![0.0f64; chains.len()];
+    let mut here: Vec<(f64, usize)> = Vec::new();
     for (v, spec) in specs.iter().enumerate() {
-        for (ports, end, other) in [(&mut exit, 0usize, 1usize), (&mut entry, 1, 0)] {
-            let mut here: Vec<(f64, usize)> = chains
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| downward(c))
-                .filter(|(_, c)| {
-                    if end == 0 {
-                        c[0] == v
-                    } else {
-                        c[c.len() - 1] == v
-                    }
-                })
-                .map(|(i, c)| {
-                    let next = if other == 1 { c[1] } else { c[c.len() - 2] };
-                    (x[next], i)
-                })
-                .collect();
-            here.sort_by(by_key_then_index);
+        for (ports, end, leaves) in [
+            (&mut exit, &leaving[v], true),
+            (&mut entry, &arriving[v], false),
+        ] {
+            here.clear();
+            here.extend(end.iter().map(|&i| {
+                let c = &chains[i];
+                // The node next to `v` along the arrow: where it goes or comes from.
+                let next = if leaves { c[1] } else { c[c.len() - 2] };
+                (x[next], i)
+            }));
+            sort_keyed(&mut here);
             let k = here.len() as f64;
             let step = (spec.w / (k + 1.0)).min(12.0);
             for (j, &(_, i)) in here.iter().enumerate() {
@@ -245,6 +254,43 @@ pub(super) fn layout(specs: &[Spec], edges: &[(usize, usize)], bands: usize, top
         bands: band_span,
         width: right + MARGIN,
         height: y - GAP_Y / 2.0 + MARGIN,
+    }
+}
+
+/// Each node's neighbours in the next (or the previous) row, in the order the
+/// links were given, in one flat array: the sweeps visit every node's neighbours
+/// twelve times, and a large curriculum has hundreds of thousands of dummies, so
+/// one allocation per node would scatter them in memory.
+struct Adjacency {
+    /// Where each node's neighbours start in `items`; one more entry at the end.
+    start: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Adjacency {
+    fn new(nodes: usize, links: impl Iterator<Item = (usize, usize)> + Clone) -> Adjacency {
+        let mut start = vec![0usize; nodes + 1];
+        for (a, _) in links.clone() {
+            start[a + 1] += 1;
+        }
+        for v in 0..nodes {
+            start[v + 1] += start[v];
+        }
+        let mut next = start.clone();
+        let mut items = vec![0usize; start[nodes]];
+        for (a, b) in links {
+            items[next[a]] = b;
+            next[a] += 1;
+        }
+        Adjacency { start, items }
+    }
+}
+
+impl std::ops::Index<usize> for Adjacency {
+    type Output = [usize];
+
+    fn index(&self, v: usize) -> &[usize] {
+        &self.items[self.start[v]..self.start[v + 1]]
     }
 }
 
@@ -341,71 +387,154 @@ fn ranks(
 /// seen is kept (the first one on a tie).
 fn ordered(
     mut rows: Vec<Vec<usize>>,
-    up: &[Vec<usize>],
-    down: &[Vec<usize>],
+    up: &Adjacency,
+    down: &Adjacency,
     total: usize,
 ) -> Vec<Vec<usize>> {
+    // Each node's index in its row, as a number (the barycentres' unit).
     let mut pos = vec![0.0f64; total];
-    let set_positions = |rows: &Vec<Vec<usize>>, pos: &mut Vec<f64>| {
-        for row in rows {
-            for (i, &v) in row.iter().enumerate() {
-                pos[v] = i as f64;
-            }
+    for row in &rows {
+        for (i, &v) in row.iter().enumerate() {
+            pos[v] = i as f64;
         }
-    };
-    set_positions(&rows, &mut pos);
+    }
+    let mut counter = Crossings::default();
+    let mut changed = vec![true; rows.len()];
     let mut best = rows.clone();
-    let mut best_crossings = crossings(&rows, down, &pos);
+    let mut best_crossings = counter.count(&rows, down, &pos, &changed);
+    let mut keyed: Vec<(f64, usize)> = Vec::new();
+    let mut sorting = SortScratch::default();
+    let mut row: Vec<usize> = Vec::new();
+    let mut unchanged = 0;
     for sweep in 0..SWEEPS {
-        let (range, towards): (Vec<usize>, &[Vec<usize>]) = if sweep % 2 == 0 {
-            ((1..rows.len()).collect(), up)
-        } else {
-            ((0..rows.len().saturating_sub(1)).rev().collect(), down)
-        };
-        for r in range {
-            let mut keyed: Vec<(f64, usize)> = rows[r]
-                .iter()
-                .enumerate()
-                .map(|(i, &v)| {
-                    let key = mean(towards[v].iter().map(|&u| pos[u])).unwrap_or(pos[v]);
-                    (key, i)
-                })
-                .collect();
-            keyed.sort_by(by_key_then_index);
-            let row: Vec<usize> = keyed.iter().map(|&(_, i)| rows[r][i]).collect();
-            rows[r] = row;
+        // Two sweeps in a row (one each way) that changed no row mean that every
+        // later sweep changes none either, and finds no fewer crossings.
+        if unchanged >= 2 {
+            break;
+        }
+        let towards = if sweep % 2 == 0 { up } else { down };
+        changed.fill(false);
+        for i in 0..rows.len().saturating_sub(1) {
+            let r = if sweep % 2 == 0 { i + 1 } else { rows.len() - 2 - i };
+            keyed.clear();
+            keyed.extend(rows[r].iter().enumerate().map(|(i, &v)| {
+                let key = mean(towards[v].iter().map(|&u| pos[u])).unwrap_or(pos[v]);
+                (key, i)
+            }));
+            // Already in order (the usual case once the sweeps settle): nothing
+            // moves, nothing to write.
+            if keyed
+                .windows(2)
+                .all(|p| order_bits(p[0].0) <= order_bits(p[1].0))
+            {
+                continue;
+            }
+            sort_barycentres(&mut keyed, &mut sorting);
+            row.clear();
+            row.extend(keyed.iter().map(|&(_, i)| rows[r][i]));
+            std::mem::swap(&mut rows[r], &mut row);
             for (i, &v) in rows[r].iter().enumerate() {
                 pos[v] = i as f64;
             }
+            changed[r] = true;
         }
-        let count = crossings(&rows, down, &pos);
+        if !changed.contains(&true) {
+            // The same rows as after the last sweep: the same count, which
+            // cannot be fewer than the best.
+            unchanged += 1;
+            continue;
+        }
+        unchanged = 0;
+        let count = counter.count(&rows, down, &pos, &changed);
         if count < best_crossings {
             best_crossings = count;
-            best = rows.clone();
+            best.clone_from(&rows);
         }
     }
     best
 }
 
-/// Arrow crossings between consecutive rows.
-fn crossings(rows: &[Vec<usize>], down: &[Vec<usize>], pos: &[f64]) -> usize {
-    let mut count = 0;
-    for row in rows {
-        let mut segments: Vec<(f64, f64)> = Vec::new();
-        for &v in row {
-            for &w in &down[v] {
-                segments.push((pos[v], pos[w]));
+/// Counts arrow crossings between consecutive rows, in O(E log V) by the
+/// accumulator tree of Barth, Jünger and Mutzel ("Simple and efficient bilayer
+/// cross counting", 2002) instead of comparing every pair of arrows: with long
+/// arrows, a row of a large curriculum holds thousands of dummies. Two arrows
+/// cross when their ends are in opposite orders in the two rows (strictly: arrows
+/// that share an end do not cross), the count the pairwise comparison gave. Each
+/// pair of rows keeps its count, recounted only when one of its rows changed.
+#[derive(Default)]
+struct Crossings {
+    /// Per pair of consecutive rows (r, r + 1), its crossings.
+    between: Vec<usize>,
+    /// A Fenwick tree over the lower row's positions: how many arrows seen so far
+    /// end at each position.
+    tree: Vec<usize>,
+    /// The lower ends of the arrows leaving one node.
+    group: Vec<usize>,
+}
+
+impl Crossings {
+    /// The crossings of `rows`, recounting the pairs of rows with a row marked in
+    /// `changed` (all of them on the first call).
+    fn count(
+        &mut self,
+        rows: &[Vec<usize>],
+        down: &Adjacency,
+        pos: &[f64],
+        changed: &[bool],
+    ) -> usize {
+        let pairs = rows.len().saturating_sub(1);
+        let first = self.between.len() != pairs;
+        self.between.resize(pairs, 0);
+        for r in 0..pairs {
+            if first || changed[r] || changed[r + 1] {
+                self.between[r] = self.bilayer(&rows[r], rows[r + 1].len(), down, pos);
             }
         }
-        for (i, a) in segments.iter().enumerate() {
-            for b in &segments[i + 1..] {
-                if (a.0 - b.0) * (a.1 - b.1) < 0.0 {
-                    count += 1;
-                }
+        self.between.iter().sum()
+    }
+
+    /// The crossings of the arrows from `upper` to the row below, `lower` long.
+    fn bilayer(&mut self, upper: &[usize], lower: usize, down: &Adjacency, pos: &[f64]) -> usize {
+        let mut count = 0;
+        self.tree.clear();
+        self.tree.resize(lower + 1, 0);
+        let mut seen = 0;
+        // Upper ends in row order, so each arrow is compared with those from
+        // nodes to its left; arrows from one node share their upper end and never
+        // cross each other, so a node's arrows are all counted before any of them
+        // is added.
+        for &v in upper {
+            self.group.clear();
+            self.group.extend(down[v].iter().map(|&w| pos[w] as usize));
+            for &p in &self.group {
+                // Arrows seen so far ending strictly right of `p`.
+                count += seen - self.prefix(p + 1);
             }
+            for i in 0..self.group.len() {
+                let p = self.group[i];
+                self.add(p + 1);
+            }
+            seen += self.group.len();
+        }
+        count
+    }
+
+    /// How many arrows end at positions below `i` (1-based, inclusive).
+    fn prefix(&self, mut i: usize) -> usize {
+        let mut sum = 0;
+        while i > 0 {
+            sum += self.tree[i];
+            i &= i - 1;
+        }
+        sum
+    }
+
+    fn add(&mut self, mut i: usize) {
+        while i < self.tree.len() {
+            self.tree[i] += 1;
+            i += i & i.wrapping_neg();
         }
     }
-    count
 }
 
 /// The space between two neighbours of a row: arrows passing through (dummies,
@@ -418,47 +547,162 @@ fn gap(a: usize, b: usize, n: usize) -> f64 {
     }
 }
 
-/// Places `row` as near `wanted` as the order and the gaps allow: the mean of
-/// the leftmost-pushed and the rightmost-pushed placements.
-fn place(row: &[usize], wanted: &[f64], width: &[f64], n: usize, x: &mut [f64]) {
+/// Buffers the x passes reuse from row to row.
+#[derive(Default)]
+struct Scratch {
+    wanted: Vec<f64>,
+    right: Vec<f64>,
+    values: Vec<(f64, usize)>,
+}
+
+/// Places `row` as near `scratch.wanted` as the order and the gaps allow: the
+/// mean of the leftmost-pushed and the rightmost-pushed placements. Says whether
+/// any node moved.
+fn place(row: &[usize], width: &[f64], n: usize, x: &mut [f64], scratch: &mut Scratch) -> bool {
     let k = row.len();
     if k == 0 {
-        return;
+        return false;
     }
     let sep = |a: usize, b: usize| (width[row[a]] + width[row[b]]) / 2.0 + gap(row[a], row[b], n);
-    let mut right = wanted.to_vec();
+    let Scratch { wanted, right, .. } = scratch;
+    right.clear();
+    right.extend_from_slice(wanted);
     for i in 1..k {
         right[i] = right[i].max(right[i - 1] + sep(i - 1, i));
     }
-    let mut left = wanted.to_vec();
+    // The leftmost-pushed placement, in place of the wanted positions.
+    let left = wanted;
     for i in (0..k - 1).rev() {
         left[i] = left[i].min(left[i + 1] - sep(i, i + 1));
     }
+    let mut moved = false;
     for i in 0..k {
-        x[row[i]] = (right[i] + left[i]) / 2.0;
+        let placed = (right[i] + left[i]) / 2.0;
+        moved |= placed.to_bits() != x[row[i]].to_bits();
+        x[row[i]] = placed;
     }
+    moved
 }
 
-/// Orders (key, index) pairs by key, then index. Every sort of the layout goes
-/// through this one function (not one closure per call site), so the WebAssembly
-/// holds one copy of the stable sort for it rather than one per site.
+/// Sorts (key, index) pairs by key, then index. The indices of one sort are
+/// distinct, so this order is total: the unstable sort (quicker, no allocation)
+/// gives the one order a stable sort would. The layout's other sorts end here,
+/// so the WebAssembly holds one copy of the sort.
+fn sort_keyed(pairs: &mut [(f64, usize)]) {
+    pairs.sort_unstable_by(by_key_then_index);
+}
+
+/// Orders (key, index) pairs by key, then index.
 fn by_key_then_index(a: &(f64, usize), b: &(f64, usize)) -> std::cmp::Ordering {
     a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
 }
 
+/// Sorts a row's (barycentre, index) pairs as [`sort_keyed`] does, for pairs
+/// whose indices increase along the slice (a row's, in row order).
+///
+/// Why not `sort_keyed` alone: the sweeps sort every row twelve times, and a
+/// large curriculum's rows hold hundreds of dummies each, whose barycentres are
+/// positions in the next row: small whole numbers. Pairs go first to the bucket
+/// of their key's whole part (a counting sort, which keeps each bucket in index
+/// order), then each bucket, a few pairs, is put in order by insertion (stable,
+/// so ties stay in index order) or, when large, by `sort_keyed`. Keys that are
+/// not small non-negative numbers go to `sort_keyed` directly.
+fn sort_barycentres(pairs: &mut [(f64, usize)], scratch: &mut SortScratch) {
+    let len = pairs.len();
+    let limit = (4 * len + 64) as f64;
+    // `!(k >= 0.0)` also catches NaN.
+    if pairs.iter().any(|&(k, _)| !(k >= 0.0 && k < limit)) {
+        sort_keyed(pairs);
+        return;
+    }
+    // Whole parts, below `limit`: `as` truncates, which is the floor here.
+    let buckets = pairs.iter().map(|&(k, _)| k as usize).max().map_or(0, |m| m + 1);
+    let starts = &mut scratch.starts;
+    starts.clear();
+    starts.resize(buckets + 1, 0);
+    for &(k, _) in pairs.iter() {
+        starts[k as usize + 1] += 1;
+    }
+    for b in 1..=buckets {
+        starts[b] += starts[b - 1];
+    }
+    let spare = &mut scratch.spare;
+    spare.clear();
+    spare.resize(len, (0.0, 0));
+    for &pair in pairs.iter() {
+        let b = pair.0 as usize;
+        spare[starts[b]] = pair;
+        starts[b] += 1;
+    }
+    pairs.copy_from_slice(spare);
+    // `starts[b]` is now the end of bucket b.
+    let mut begin = 0;
+    for b in 0..buckets {
+        let end = starts[b];
+        let bucket = &mut pairs[begin..end];
+        if bucket.len() > 32 {
+            sort_keyed(bucket);
+        } else {
+            for i in 1..bucket.len() {
+                let item = bucket[i];
+                let key = order_bits(item.0);
+                let mut j = i;
+                while j > 0 && order_bits(bucket[j - 1].0) > key {
+                    bucket[j] = bucket[j - 1];
+                    j -= 1;
+                }
+                bucket[j] = item;
+            }
+        }
+        begin = end;
+    }
+}
+
+/// The buffers of [`sort_barycentres`], reused from row to row.
+#[derive(Default)]
+struct SortScratch {
+    starts: Vec<usize>,
+    spare: Vec<(f64, usize)>,
+}
+
+/// The bits of `x` as an unsigned number in the order of `f64::total_cmp`.
+fn order_bits(x: f64) -> u64 {
+    let bits = x.to_bits();
+    // As `total_cmp`: negative numbers' other bits flipped, then the sign bit
+    // flipped so that unsigned order is the signed one.
+    (bits ^ ((((bits as i64) >> 63) as u64) >> 1)) ^ (1 << 63)
+}
+
 /// The median of some numbers (the mean of the middle two for an even count),
-/// if any: one far neighbour does not drag a node across the picture.
-fn median(values: impl Iterator<Item = f64>) -> Option<f64> {
+/// if any: one far neighbour does not drag a node across the picture. `buffer`
+/// is reused between calls.
+fn median(
+    mut values: impl Iterator<Item = f64>,
+    buffer: &mut Vec<(f64, usize)>,
+) -> Option<f64> {
+    // One or two numbers (most nodes, and every dummy): no sort. The sum of two
+    // is the same in either order, so this is the sorted pair's mean.
+    let Some(first) = values.next() else {
+        return None;
+    };
+    let Some(second) = values.next() else {
+        return Some(first);
+    };
+    buffer.clear();
+    buffer.push((first, 0));
+    buffer.push((second, 1));
+    buffer.extend(values.zip(2..));
+    if buffer.len() == 2 {
+        return Some((first + second) / 2.0);
+    }
     // Numbers equal for `total_cmp` are the same bits, so any sort gives this
-    // order: the one the layout already instantiates (see `by_key_then_index`).
-    let mut keyed: Vec<(f64, usize)> = values.zip(0..).collect();
-    keyed.sort_by(by_key_then_index);
-    let v: Vec<f64> = keyed.into_iter().map(|(value, _)| value).collect();
-    let k = v.len();
-    match k {
-        0 => None,
-        _ if k % 2 == 1 => Some(v[k / 2]),
-        _ => Some((v[k / 2 - 1] + v[k / 2]) / 2.0),
+    // order.
+    sort_keyed(buffer);
+    let k = buffer.len();
+    if k % 2 == 1 {
+        Some(buffer[k / 2].0)
+    } else {
+        Some((buffer[k / 2 - 1].0 + buffer[k / 2].0) / 2.0)
     }
 }
 

@@ -2,6 +2,8 @@
 //! and the words of the legend, built once from a compiled curriculum (and a
 //! learner), and read by every format.
 
+use std::collections::BTreeSet;
+
 use parcours::curriculum::compiled::{CompetencyIx, Compiled, Cond, Op};
 use parcours::curriculum::model::ModuleKind;
 use parcours::learner::state::ModuleState;
@@ -140,6 +142,7 @@ impl Drawing {
             d,
             competencies: vec![None; c.competencies().len()],
             junctions: 0,
+            drawn: BTreeSet::new(),
         };
         for (ix, m) in c.module_ixs() {
             for (cond, required) in [(&m.requires, true), (&m.recommends, false)] {
@@ -160,6 +163,8 @@ struct Builder<'a> {
     /// The node of each competency, once drawn.
     competencies: Vec<Option<usize>>,
     junctions: usize,
+    /// The arrows drawn so far, as (from, to, required, label).
+    drawn: BTreeSet<(usize, usize, bool, Option<String>)>,
 }
 
 impl Builder<'_> {
@@ -250,16 +255,16 @@ impl Builder<'_> {
         node
     }
 
-    /// An arrow, unless the same one is already drawn.
+    /// An arrow, unless the same one is already drawn (looked up in `drawn`, not
+    /// by scanning every arrow: a large curriculum has thousands).
     fn edge(&mut self, from: usize, to: usize, required: bool, label: Option<String>) {
-        let edge = Edge {
-            from,
-            to,
-            required,
-            label,
-        };
-        if !self.d.edges.contains(&edge) {
-            self.d.edges.push(edge);
+        if self.drawn.insert((from, to, required, label.clone())) {
+            self.d.edges.push(Edge {
+                from,
+                to,
+                required,
+                label,
+            });
         }
     }
 }
