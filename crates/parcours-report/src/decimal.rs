@@ -139,16 +139,31 @@ fn push_integer(out: &mut String, n: u64) {
 
 /// Writes the decimal digits of `n` into `buffer` just before index `end`;
 /// returns where they start. The buffer has room: a u64 has at most 20 digits.
+/// Two digits at a time (one division for two), from a table.
 fn digits_before(buffer: &mut [u8], end: usize, mut n: u64) -> usize {
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
     let mut at = end;
-    loop {
-        at -= 1;
-        buffer[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            return at;
-        }
+    while n >= 100 {
+        let pair = (n % 100) as usize * 2;
+        n /= 100;
+        at -= 2;
+        buffer[at] = PAIRS[pair];
+        buffer[at + 1] = PAIRS[pair + 1];
     }
+    if n >= 10 {
+        let pair = n as usize * 2;
+        at -= 2;
+        buffer[at] = PAIRS[pair];
+        buffer[at + 1] = PAIRS[pair + 1];
+    } else {
+        at -= 1;
+        buffer[at] = b'0' + n as u8;
+    }
+    at
 }
 
 /// Appends ASCII bytes (digits, signs, points), one `char` each: for a handful

@@ -119,6 +119,15 @@ pub(super) fn layout(specs: &[Spec], edges: &[(usize, usize)], bands: usize, top
             at += width[v];
         }
     }
+    // The least distance between neighbours' centres, the same in every pass.
+    let seps: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|row| {
+            row.windows(2)
+                .map(|p| (width[p[0]] + width[p[1]]) / 2.0 + gap(p[0], p[1], n))
+                .collect()
+        })
+        .collect();
     let mut scratch = Scratch::default();
     let mut unchanged = 0;
     for sweep in 0..SWEEPS {
@@ -137,7 +146,7 @@ pub(super) fn layout(specs: &[Spec], edges: &[(usize, usize)], bands: usize, top
                     .unwrap_or(x[v]);
                 scratch.wanted.push(wanted);
             }
-            moved |= place(&rows[r], &width, n, &mut x, &mut scratch);
+            moved |= place(&rows[r], &seps[r], &mut x, &mut scratch);
         }
         unchanged = if moved { 0 } else { unchanged + 1 };
     }
@@ -418,7 +427,7 @@ fn ordered(
             let r = if sweep % 2 == 0 { i + 1 } else { rows.len() - 2 - i };
             keyed.clear();
             keyed.extend(rows[r].iter().enumerate().map(|(i, &v)| {
-                let key = mean(towards[v].iter().map(|&u| pos[u])).unwrap_or(pos[v]);
+                let key = mean(&towards[v], &pos).unwrap_or(pos[v]);
                 (key, i)
             }));
             // Already in order (the usual case once the sweeps settle): nothing
@@ -494,7 +503,47 @@ impl Crossings {
     }
 
     /// The crossings of the arrows from `upper` to the row below, `lower` long.
+    ///
+    /// After the first sweeps most arrows keep the order of their upper ends, so
+    /// the crossings (the out-of-order pairs of lower ends) are few: counting the
+    /// moves of an insertion sort finds them in O(E + crossings). Past a budget of
+    /// moves, the accumulator tree counts them in O(E log V) instead.
     fn bilayer(&mut self, upper: &[usize], lower: usize, down: &Adjacency, pos: &[f64]) -> usize {
+        let sequence = &mut self.group;
+        sequence.clear();
+        let mut ordered = true;
+        let mut sorting = 0;
+        for &v in upper {
+            let targets = &down[v];
+            match targets {
+                [] => {}
+                // Most nodes, and every dummy: one arrow.
+                [w] => sequence.push(pos[*w] as usize),
+                _ => {
+                    let from = sequence.len();
+                    sequence.extend(targets.iter().map(|&w| pos[w] as usize));
+                    // A node's own arrows never cross each other: put them in
+                    // order first, so that only pairs from different nodes count
+                    // below.
+                    if !insertion_sort(&mut sequence[from..], &mut sorting, 1 << 16) {
+                        ordered = false;
+                        break;
+                    }
+                }
+            }
+        }
+        if ordered {
+            let budget = 4 * sequence.len() + 1024;
+            let mut crossings = 0;
+            if insertion_sort(sequence, &mut crossings, budget) {
+                return crossings;
+            }
+        }
+        self.tree_count(upper, lower, down, pos)
+    }
+
+    /// [`Crossings::bilayer`] by the accumulator tree.
+    fn tree_count(&mut self, upper: &[usize], lower: usize, down: &Adjacency, pos: &[f64]) -> usize {
         let mut count = 0;
         self.tree.clear();
         self.tree.resize(lower + 1, 0);
@@ -537,6 +586,26 @@ impl Crossings {
     }
 }
 
+/// Sorts `items` by insertion, adding to `moves` how many places items moved:
+/// the number of pairs out of order (strictly: equal items do not move). Stops,
+/// returning false, once `moves` passes `budget`.
+fn insertion_sort(items: &mut [usize], moves: &mut usize, budget: usize) -> bool {
+    for i in 1..items.len() {
+        let item = items[i];
+        let mut j = i;
+        while j > 0 && items[j - 1] > item {
+            items[j] = items[j - 1];
+            j -= 1;
+        }
+        items[j] = item;
+        *moves += i - j;
+        if *moves > budget {
+            return false;
+        }
+    }
+    true
+}
+
 /// The space between two neighbours of a row: arrows passing through (dummies,
 /// numbered from `n`) keep closer to each other and to nodes than nodes do.
 fn gap(a: usize, b: usize, n: usize) -> f64 {
@@ -556,24 +625,23 @@ struct Scratch {
 }
 
 /// Places `row` as near `scratch.wanted` as the order and the gaps allow: the
-/// mean of the leftmost-pushed and the rightmost-pushed placements. Says whether
-/// any node moved.
-fn place(row: &[usize], width: &[f64], n: usize, x: &mut [f64], scratch: &mut Scratch) -> bool {
+/// mean of the leftmost-pushed and the rightmost-pushed placements, `sep[i]`
+/// apart between the centres of nodes i and i + 1. Says whether any node moved.
+fn place(row: &[usize], sep: &[f64], x: &mut [f64], scratch: &mut Scratch) -> bool {
     let k = row.len();
     if k == 0 {
         return false;
     }
-    let sep = |a: usize, b: usize| (width[row[a]] + width[row[b]]) / 2.0 + gap(row[a], row[b], n);
     let Scratch { wanted, right, .. } = scratch;
     right.clear();
     right.extend_from_slice(wanted);
     for i in 1..k {
-        right[i] = right[i].max(right[i - 1] + sep(i - 1, i));
+        right[i] = right[i].max(right[i - 1] + sep[i - 1]);
     }
     // The leftmost-pushed placement, in place of the wanted positions.
     let left = wanted;
     for i in (0..k - 1).rev() {
-        left[i] = left[i].min(left[i + 1] - sep(i, i + 1));
+        left[i] = left[i].min(left[i + 1] - sep[i]);
     }
     let mut moved = false;
     for i in 0..k {
@@ -604,24 +672,37 @@ fn by_key_then_index(a: &(f64, usize), b: &(f64, usize)) -> std::cmp::Ordering {
 /// large curriculum's rows hold hundreds of dummies each, whose barycentres are
 /// positions in the next row: small whole numbers. Pairs go first to the bucket
 /// of their key's whole part (a counting sort, which keeps each bucket in index
-/// order), then each bucket, a few pairs, is put in order by insertion (stable,
-/// so ties stay in index order) or, when large, by `sort_keyed`. Keys that are
-/// not small non-negative numbers go to `sort_keyed` directly.
-fn sort_barycentres(pairs: &mut [(f64, usize)], scratch: &mut SortScratch) {
+/// order); then one pass of insertion puts each bucket in order (stable, so ties
+/// stay in index order), in O(n) when, as usual, a bucket holds one key. Keys that
+/// are not small non-negative numbers, or buckets too far out of order, go to
+/// `sort_keyed`, whose order does not depend on the order it starts from.
+fn sort_barycentres(pairs: &mut Vec<(f64, usize)>, scratch: &mut SortScratch) {
     let len = pairs.len();
     let limit = (4 * len + 64) as f64;
-    // `!(k >= 0.0)` also catches NaN.
-    if pairs.iter().any(|&(k, _)| !(k >= 0.0 && k < limit)) {
-        sort_keyed(pairs);
-        return;
+    // One pass: each key's bucket, the number of buckets, whether every key is
+    // a whole number (then a bucket holds equal keys, already in index order).
+    let bucket = &mut scratch.bucket;
+    bucket.clear();
+    let mut buckets = 0usize;
+    let mut whole = true;
+    for &(k, _) in pairs.iter() {
+        // `!(k >= 0.0)` also catches NaN.
+        if !(k >= 0.0 && k < limit) {
+            sort_keyed(pairs);
+            return;
+        }
+        // Below `limit`: `as` truncates, which is the floor here.
+        let b = k as usize;
+        // Bit for bit: -0.0 is not the least of bucket 0 (0.0 is).
+        whole &= (b as f64).to_bits() == k.to_bits();
+        buckets = buckets.max(b + 1);
+        bucket.push(b);
     }
-    // Whole parts, below `limit`: `as` truncates, which is the floor here.
-    let buckets = pairs.iter().map(|&(k, _)| k as usize).max().map_or(0, |m| m + 1);
     let starts = &mut scratch.starts;
     starts.clear();
     starts.resize(buckets + 1, 0);
-    for &(k, _) in pairs.iter() {
-        starts[k as usize + 1] += 1;
+    for &b in bucket.iter() {
+        starts[b + 1] += 1;
     }
     for b in 1..=buckets {
         starts[b] += starts[b - 1];
@@ -629,38 +710,43 @@ fn sort_barycentres(pairs: &mut [(f64, usize)], scratch: &mut SortScratch) {
     let spare = &mut scratch.spare;
     spare.clear();
     spare.resize(len, (0.0, 0));
-    for &pair in pairs.iter() {
-        let b = pair.0 as usize;
+    for (&pair, &b) in pairs.iter().zip(bucket.iter()) {
         spare[starts[b]] = pair;
         starts[b] += 1;
     }
-    pairs.copy_from_slice(spare);
-    // `starts[b]` is now the end of bucket b.
-    let mut begin = 0;
-    for b in 0..buckets {
-        let end = starts[b];
-        let bucket = &mut pairs[begin..end];
-        if bucket.len() > 32 {
-            sort_keyed(bucket);
-        } else {
-            for i in 1..bucket.len() {
-                let item = bucket[i];
-                let key = order_bits(item.0);
-                let mut j = i;
-                while j > 0 && order_bits(bucket[j - 1].0) > key {
-                    bucket[j] = bucket[j - 1];
-                    j -= 1;
-                }
-                bucket[j] = item;
-            }
-        }
-        begin = end;
+    std::mem::swap(pairs, spare);
+    // Pairs out of order now lie within one bucket, of keys that are not whole
+    // numbers (a whole key is the least of its bucket).
+    if !whole && !insertion_by_key(pairs, 4 * len + 64) {
+        sort_keyed(pairs);
     }
+}
+
+/// Sorts pairs by key by insertion, ties kept in place; false (the slice part
+/// sorted) once the moves pass `budget`.
+fn insertion_by_key(pairs: &mut [(f64, usize)], budget: usize) -> bool {
+    let mut moves = 0usize;
+    for i in 1..pairs.len() {
+        let item = pairs[i];
+        let key = order_bits(item.0);
+        let mut j = i;
+        while j > 0 && order_bits(pairs[j - 1].0) > key {
+            pairs[j] = pairs[j - 1];
+            j -= 1;
+        }
+        pairs[j] = item;
+        moves += i - j;
+        if moves > budget {
+            return false;
+        }
+    }
+    true
 }
 
 /// The buffers of [`sort_barycentres`], reused from row to row.
 #[derive(Default)]
 struct SortScratch {
+    bucket: Vec<usize>,
     starts: Vec<usize>,
     spare: Vec<(f64, usize)>,
 }
@@ -707,8 +793,11 @@ fn median(
 }
 
 /// The mean of some numbers, if any.
-fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
-    let (sum, count) = values.fold((0.0, 0usize), |(s, c), v| (s + v, c + 1));
+/// The mean of the numbers at `at` in `values`, if any, summed in that order.
+fn mean(at: &[usize], values: &[f64]) -> Option<f64> {
+    let (sum, count) = at
+        .iter()
+        .fold((0.0, 0usize), |(s, c), &i| (s + values[i], c + 1));
     (count > 0).then(|| sum / count as f64)
 }
 

@@ -206,35 +206,68 @@ impl Render for Route<'_> {
     fn render_to(&self, out: &mut String) {
         let points = self.0;
         // About 12 bytes a number, 3 numbers' worth a point.
-        let mut d: Vec<u8> = Vec::with_capacity(points.len() * 36);
+        let mut d = PathText {
+            bytes: Vec::with_capacity(points.len() * 36),
+            recent: [(0, 0, 0); 4],
+            next: 0,
+        };
         if let Some(&(x, y)) = points.first() {
-            d.push(b'M');
-            pair(&mut d, x, y);
+            d.bytes.push(b'M');
+            d.pair(x, y);
         }
         for (i, segment) in points.windows(2).enumerate() {
             let ((ax, ay), (bx, by)) = (segment[0], segment[1]);
             if i % 2 == 0 {
                 let mid = (ay + by) / 2.0;
-                d.extend_from_slice(b" C");
-                pair(&mut d, ax, mid);
-                d.push(b' ');
-                pair(&mut d, bx, mid);
-                d.push(b' ');
-                pair(&mut d, bx, by);
+                d.bytes.extend_from_slice(b" C");
+                d.pair(ax, mid);
+                d.bytes.push(b' ');
+                d.pair(bx, mid);
+                d.bytes.push(b' ');
+                d.pair(bx, by);
             } else {
-                d.extend_from_slice(b" L");
-                pair(&mut d, bx, by);
+                d.bytes.extend_from_slice(b" L");
+                d.pair(bx, by);
             }
         }
-        push_bytes(out, &d);
+        push_bytes(out, &d.bytes);
     }
 }
 
-/// `x,y`, each as [`Xy`] writes it.
-fn pair(d: &mut Vec<u8>, x: f64, y: f64) {
-    xy_bytes(d, x);
-    d.push(b',');
-    xy_bytes(d, y);
+/// A path's text as bytes. A number recurs a lot in a path (a curve's middle
+/// twice, a point's x in the next point, a dummy's x in and out of its row):
+/// the text of the last few is copied rather than written again.
+struct PathText {
+    bytes: Vec<u8>,
+    /// (the number's bits, where its text starts and ends in `bytes`).
+    recent: [(u64, usize, usize); 4],
+    /// The slot of `recent` the next new number takes.
+    next: usize,
+}
+
+impl PathText {
+    /// `x,y`, each as [`Xy`] writes it.
+    fn pair(&mut self, x: f64, y: f64) {
+        self.number(x);
+        self.bytes.push(b',');
+        self.number(y);
+    }
+
+    fn number(&mut self, v: f64) {
+        let bits = v.to_bits();
+        if let Some(&(_, start, end)) = self
+            .recent
+            .iter()
+            .find(|&&(b, start, end)| b == bits && end > start)
+        {
+            self.bytes.extend_from_within(start..end);
+            return;
+        }
+        let start = self.bytes.len();
+        xy_bytes(&mut self.bytes, v);
+        self.recent[self.next] = (bits, start, self.bytes.len());
+        self.next = (self.next + 1) % self.recent.len();
+    }
 }
 
 fn arrows(d: &Drawing, l: &Layout) -> Markup {
