@@ -93,62 +93,45 @@ pub(super) fn layout(specs: &[Spec], edges: &[(usize, usize)], bands: usize, top
         chains.push(chain);
     }
     let total = width.len();
-    // The links between consecutive rows, in chain order.
-    let links = || {
-        chains.iter().flat_map(|chain| chain.windows(2)).filter_map(|pair| {
-            (node_rank[pair[1]] == node_rank[pair[0]] + 1).then_some((pair[0], pair[1]))
-        })
-    };
-    let down = Adjacency::new(total, links());
-    let up = Adjacency::new(total, links().map(|(a, b)| (b, a)));
     let mut rows: Vec<Vec<usize>> = vec![Vec::new(); rows_count];
     for (v, &r) in node_rank.iter().enumerate() {
         rows[r].push(v);
     }
-    let rows = ordered(rows, &up, &down, total);
-
-    // x: packed, then pulled towards neighbours.
-    let mut x = vec![0.0f64; total];
-    for row in &rows {
-        let mut at = 0.0;
-        for (i, &v) in row.iter().enumerate() {
-            if i > 0 {
-                at += gap(row[i - 1], v, n);
-            }
-            x[v] = at + width[v] / 2.0;
-            at += width[v];
+    // The sweeps below visit each row's nodes and their neighbours in the next
+    // row, twelve times each way; a dummy's number comes from its arrow, so a
+    // row's nodes lie all over the arrays and every visit would miss the cache.
+    // So they work on numbers given row by row (in the rows' first order, which
+    // is node order: the same ties), mapped back after.
+    let mut new_of = vec![0usize; total];
+    let mut old_of: Vec<usize> = Vec::with_capacity(total);
+    for row in &mut rows {
+        for v in row.iter_mut() {
+            new_of[*v] = old_of.len();
+            old_of.push(*v);
+            *v = new_of[*v];
         }
     }
-    // The least distance between neighbours' centres, the same in every pass.
-    let seps: Vec<Vec<f64>> = rows
-        .iter()
-        .map(|row| {
-            row.windows(2)
-                .map(|p| (width[p[0]] + width[p[1]]) / 2.0 + gap(p[0], p[1], n))
-                .collect()
-        })
+    // The links between consecutive rows, in chain order.
+    let links = || {
+        chains
+            .iter()
+            .flat_map(|chain| chain.windows(2))
+            .filter_map(|pair| {
+                (node_rank[pair[1]] == node_rank[pair[0]] + 1)
+                    .then_some((new_of[pair[0]], new_of[pair[1]]))
+            })
+    };
+    let down = Adjacency::new(total, links());
+    let up = Adjacency::new(total, links().map(|(a, b)| (b, a)));
+    let rows = ordered(rows, &up, &down, total);
+    let x_new = across(&rows, &up, &down, &old_of, &width, n);
+    let rows: Vec<Vec<usize>> = rows
+        .into_iter()
+        .map(|row| row.into_iter().map(|v| old_of[v]).collect())
         .collect();
-    let mut scratch = Scratch::default();
-    let mut unchanged = 0;
-    for sweep in 0..SWEEPS {
-        // Two passes in a row that moved nothing (one each way) mean that every
-        // later pass would move nothing either: the result is already there.
-        if unchanged >= 2 {
-            break;
-        }
-        let towards = if sweep % 2 == 0 { &up } else { &down };
-        let mut moved = false;
-        for i in 0..rows.len().saturating_sub(1) {
-            let r = if sweep % 2 == 0 { i + 1 } else { rows.len() - 2 - i };
-            scratch.wanted.clear();
-            for &v in &rows[r] {
-                let wanted = median(towards[v].iter().map(|&u| x[u]), &mut scratch.values)
-                    .unwrap_or(x[v]);
-                scratch.wanted.push(wanted);
-            }
-            moved |= place(&rows[r], &seps[r], &mut x, &mut scratch);
-        }
-        unchanged = if moved { 0 } else { unchanged + 1 };
+    let mut x = vec![0.0f64; total];
+    for (&v, &value) in old_of.iter().zip(&x_new) {
+        x[v] = value;
     }
     let left = (0..total)
         .map(|v| x[v] - width[v] / 2.0)
@@ -303,6 +286,65 @@ impl std::ops::Index<usize> for Adjacency {
     }
 }
 
+/// Step 4, x: each row packed from the left, then pulled towards its
+/// neighbours, a pass down then a pass up, [`SWEEPS`] passes. Works on the
+/// renumbered nodes (see [`layout`]): `old_of` gives each one's own number, by
+/// which `width` and dummies (from `n` up) go.
+fn across(
+    rows: &[Vec<usize>],
+    up: &Adjacency,
+    down: &Adjacency,
+    old_of: &[usize],
+    width: &[f64],
+    n: usize,
+) -> Vec<f64> {
+    let width: Vec<f64> = old_of.iter().map(|&v| width[v]).collect();
+    let dummy: Vec<bool> = old_of.iter().map(|&v| v >= n).collect();
+    let mut x = vec![0.0f64; old_of.len()];
+    for row in rows {
+        let mut at = 0.0;
+        for (i, &v) in row.iter().enumerate() {
+            if i > 0 {
+                at += gap(dummy[row[i - 1]], dummy[v]);
+            }
+            x[v] = at + width[v] / 2.0;
+            at += width[v];
+        }
+    }
+    // The least distance between neighbours' centres, the same in every pass.
+    let seps: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|row| {
+            row.windows(2)
+                .map(|p| (width[p[0]] + width[p[1]]) / 2.0 + gap(dummy[p[0]], dummy[p[1]]))
+                .collect()
+        })
+        .collect();
+    let mut scratch = Scratch::default();
+    let mut unchanged = 0;
+    for sweep in 0..SWEEPS {
+        // Two passes in a row that moved nothing (one each way) mean that every
+        // later pass would move nothing either: the result is already there.
+        if unchanged >= 2 {
+            break;
+        }
+        let towards = if sweep % 2 == 0 { up } else { down };
+        let mut moved = false;
+        for i in 0..rows.len().saturating_sub(1) {
+            let r = if sweep % 2 == 0 { i + 1 } else { rows.len() - 2 - i };
+            scratch.wanted.clear();
+            for &v in &rows[r] {
+                let wanted = median(towards[v].iter().map(|&u| x[u]), &mut scratch.values)
+                    .unwrap_or(x[v]);
+                scratch.wanted.push(wanted);
+            }
+            moved |= place(&rows[r], &seps[r], &mut x, &mut scratch);
+        }
+        unchanged = if moved { 0 } else { unchanged + 1 };
+    }
+    x
+}
+
 /// Every node after its predecessors, ties broken by index (Kahn's algorithm);
 /// nodes on a cycle, which a checked curriculum has none of, come last in index
 /// order.
@@ -411,9 +453,7 @@ fn ordered(
     let mut changed = vec![true; rows.len()];
     let mut best = rows.clone();
     let mut best_crossings = counter.count(&rows, down, &pos, &changed);
-    let mut keyed: Vec<(f64, usize)> = Vec::new();
     let mut sorting = SortScratch::default();
-    let mut row: Vec<usize> = Vec::new();
     let mut unchanged = 0;
     for sweep in 0..SWEEPS {
         // Two sweeps in a row (one each way) that changed no row mean that every
@@ -425,27 +465,7 @@ fn ordered(
         changed.fill(false);
         for i in 0..rows.len().saturating_sub(1) {
             let r = if sweep % 2 == 0 { i + 1 } else { rows.len() - 2 - i };
-            keyed.clear();
-            keyed.extend(rows[r].iter().enumerate().map(|(i, &v)| {
-                let key = mean(&towards[v], &pos).unwrap_or(pos[v]);
-                (key, i)
-            }));
-            // Already in order (the usual case once the sweeps settle): nothing
-            // moves, nothing to write.
-            if keyed
-                .windows(2)
-                .all(|p| order_bits(p[0].0) <= order_bits(p[1].0))
-            {
-                continue;
-            }
-            sort_barycentres(&mut keyed, &mut sorting);
-            row.clear();
-            row.extend(keyed.iter().map(|&(_, i)| rows[r][i]));
-            std::mem::swap(&mut rows[r], &mut row);
-            for (i, &v) in rows[r].iter().enumerate() {
-                pos[v] = i as f64;
-            }
-            changed[r] = true;
+            changed[r] = reorder(&mut rows[r], towards, &mut pos, &mut sorting);
         }
         if !changed.contains(&true) {
             // The same rows as after the last sweep: the same count, which
@@ -606,10 +626,10 @@ fn insertion_sort(items: &mut [usize], moves: &mut usize, budget: usize) -> bool
     true
 }
 
-/// The space between two neighbours of a row: arrows passing through (dummies,
-/// numbered from `n`) keep closer to each other and to nodes than nodes do.
-fn gap(a: usize, b: usize, n: usize) -> f64 {
-    match (a >= n, b >= n) {
+/// The space between two neighbours of a row, given whether each is a dummy:
+/// arrows passing through keep closer to each other and to nodes than nodes do.
+fn gap(a_dummy: bool, b_dummy: bool) -> f64 {
+    match (a_dummy, b_dummy) {
         (true, true) => DUMMY_GAP,
         (true, false) | (false, true) => (GAP_X + DUMMY_GAP) / 2.0,
         (false, false) => GAP_X,
@@ -665,76 +685,104 @@ fn by_key_then_index(a: &(f64, usize), b: &(f64, usize)) -> std::cmp::Ordering {
     a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
 }
 
-/// Sorts a row's (barycentre, index) pairs as [`sort_keyed`] does, for pairs
-/// whose indices increase along the slice (a row's, in row order).
+/// Puts `row` in the order of its nodes' barycentres (the mean position of
+/// their neighbours in `towards`'s row, or their own position without any),
+/// ties in row order, and sets `pos` to the new positions. Says whether the
+/// order changed.
 ///
-/// Why not `sort_keyed` alone: the sweeps sort every row twelve times, and a
-/// large curriculum's rows hold hundreds of dummies each, whose barycentres are
-/// positions in the next row: small whole numbers. Pairs go first to the bucket
-/// of their key's whole part (a counting sort, which keeps each bucket in index
-/// order); then one pass of insertion puts each bucket in order (stable, so ties
-/// stay in index order), in O(n) when, as usual, a bucket holds one key. Keys that
-/// are not small non-negative numbers, or buckets too far out of order, go to
+/// This is a sort by (key, index in the row), which `sort_keyed` gives; but
+/// the sweeps sort every row twelve times, and a large curriculum's rows hold
+/// hundreds of dummies each, whose barycentres are positions in the next row:
+/// small whole numbers. So one pass computes the keys, sees whether they are
+/// already in order (nothing to do) and takes each key's whole part as its
+/// bucket; a counting sort by bucket keeps each bucket in row order; then one
+/// pass of insertion puts each bucket in order (stable, so ties stay in row
+/// order), in O(n) when, as usual, a bucket holds one key. Keys that are not
+/// small non-negative numbers, or buckets too far out of order, go to
 /// `sort_keyed`, whose order does not depend on the order it starts from.
-fn sort_barycentres(pairs: &mut Vec<(f64, usize)>, scratch: &mut SortScratch) {
-    let len = pairs.len();
-    let limit = (4 * len + 64) as f64;
-    // One pass: each key's bucket, the number of buckets, whether every key is
-    // a whole number (then a bucket holds equal keys, already in index order).
-    let bucket = &mut scratch.bucket;
-    bucket.clear();
+fn reorder(row: &mut Vec<usize>, towards: &Adjacency, pos: &mut [f64], s: &mut SortScratch) -> bool {
+    let len = row.len();
+    let limit = 4 * len + 64;
+    s.keys.clear();
+    s.bucket.clear();
+    let mut sorted = true;
+    let mut previous = 0u64;
     let mut buckets = 0usize;
     let mut whole = true;
-    for &(k, _) in pairs.iter() {
-        // `!(k >= 0.0)` also catches NaN.
-        if !(k >= 0.0 && k < limit) {
-            sort_keyed(pairs);
-            return;
+    let mut small = true;
+    for &v in row.iter() {
+        let key = mean(&towards[v], pos).unwrap_or(pos[v]);
+        let bits = order_bits(key);
+        sorted &= bits >= previous;
+        previous = bits;
+        s.keys.push(key);
+        // `!(key >= 0.0)` also catches NaN.
+        if small && key >= 0.0 && key < limit as f64 {
+            // Below `limit`: `as` truncates, which is the floor here.
+            let b = key as usize;
+            // Bit for bit: -0.0 is not the least of bucket 0 (0.0 is).
+            whole &= (b as f64).to_bits() == key.to_bits();
+            buckets = buckets.max(b + 1);
+            s.bucket.push(b);
+        } else {
+            small = false;
         }
-        // Below `limit`: `as` truncates, which is the floor here.
-        let b = k as usize;
-        // Bit for bit: -0.0 is not the least of bucket 0 (0.0 is).
-        whole &= (b as f64).to_bits() == k.to_bits();
-        buckets = buckets.max(b + 1);
-        bucket.push(b);
     }
-    let starts = &mut scratch.starts;
-    starts.clear();
-    starts.resize(buckets + 1, 0);
-    for &b in bucket.iter() {
-        starts[b + 1] += 1;
+    if sorted {
+        return false;
     }
-    for b in 1..=buckets {
-        starts[b] += starts[b - 1];
+    let order = &mut s.order;
+    order.clear();
+    let mut ordered = small;
+    if small {
+        let starts = &mut s.starts;
+        starts.clear();
+        starts.resize(buckets + 1, 0);
+        for &b in s.bucket.iter() {
+            starts[b + 1] += 1;
+        }
+        for b in 1..=buckets {
+            starts[b] += starts[b - 1];
+        }
+        order.resize(len, 0);
+        for (i, &b) in s.bucket.iter().enumerate() {
+            order[starts[b]] = i;
+            starts[b] += 1;
+        }
+        // Indices out of order now lie within one bucket, of keys that are not
+        // whole numbers (a whole key is the least of its bucket).
+        if !whole {
+            ordered = insertion_by_key(order, &s.keys, 4 * len + 64);
+        }
     }
-    let spare = &mut scratch.spare;
-    spare.clear();
-    spare.resize(len, (0.0, 0));
-    for (&pair, &b) in pairs.iter().zip(bucket.iter()) {
-        spare[starts[b]] = pair;
-        starts[b] += 1;
+    if !ordered {
+        let mut pairs: Vec<(f64, usize)> = s.keys.iter().copied().zip(0..).collect();
+        sort_keyed(&mut pairs);
+        order.clear();
+        order.extend(pairs.iter().map(|&(_, i)| i));
     }
-    std::mem::swap(pairs, spare);
-    // Pairs out of order now lie within one bucket, of keys that are not whole
-    // numbers (a whole key is the least of its bucket).
-    if !whole && !insertion_by_key(pairs, 4 * len + 64) {
-        sort_keyed(pairs);
+    s.row.clear();
+    s.row.extend(order.iter().map(|&i| row[i]));
+    std::mem::swap(row, &mut s.row);
+    for (i, &v) in row.iter().enumerate() {
+        pos[v] = i as f64;
     }
+    true
 }
 
-/// Sorts pairs by key by insertion, ties kept in place; false (the slice part
-/// sorted) once the moves pass `budget`.
-fn insertion_by_key(pairs: &mut [(f64, usize)], budget: usize) -> bool {
+/// Sorts indices by their `keys` by insertion, ties kept in place; false (the
+/// slice part sorted) once the moves pass `budget`.
+fn insertion_by_key(order: &mut [usize], keys: &[f64], budget: usize) -> bool {
     let mut moves = 0usize;
-    for i in 1..pairs.len() {
-        let item = pairs[i];
-        let key = order_bits(item.0);
+    for i in 1..order.len() {
+        let item = order[i];
+        let key = order_bits(keys[item]);
         let mut j = i;
-        while j > 0 && order_bits(pairs[j - 1].0) > key {
-            pairs[j] = pairs[j - 1];
+        while j > 0 && order_bits(keys[order[j - 1]]) > key {
+            order[j] = order[j - 1];
             j -= 1;
         }
-        pairs[j] = item;
+        order[j] = item;
         moves += i - j;
         if moves > budget {
             return false;
@@ -743,12 +791,14 @@ fn insertion_by_key(pairs: &mut [(f64, usize)], budget: usize) -> bool {
     true
 }
 
-/// The buffers of [`sort_barycentres`], reused from row to row.
+/// The buffers of [`reorder`], reused from row to row.
 #[derive(Default)]
 struct SortScratch {
+    keys: Vec<f64>,
     bucket: Vec<usize>,
     starts: Vec<usize>,
-    spare: Vec<(f64, usize)>,
+    order: Vec<usize>,
+    row: Vec<usize>,
 }
 
 /// The bits of `x` as an unsigned number in the order of `f64::total_cmp`.
