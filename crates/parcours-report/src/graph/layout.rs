@@ -112,17 +112,16 @@ pub(super) fn layout(specs: &[Spec], edges: &[(usize, usize)], bands: usize, top
         }
     }
     // The links between consecutive rows, in chain order.
-    let links = || {
-        chains
-            .iter()
-            .flat_map(|chain| chain.windows(2))
-            .filter_map(|pair| {
-                (node_rank[pair[1]] == node_rank[pair[0]] + 1)
-                    .then_some((new_of[pair[0]], new_of[pair[1]]))
-            })
-    };
-    let down = Adjacency::new(total, links());
-    let up = Adjacency::new(total, links().map(|(a, b)| (b, a)));
+    let links: Vec<(usize, usize)> = chains
+        .iter()
+        .flat_map(|chain| chain.windows(2))
+        .filter_map(|pair| {
+            (node_rank[pair[1]] == node_rank[pair[0]] + 1)
+                .then_some((new_of[pair[0]], new_of[pair[1]]))
+        })
+        .collect();
+    let down = Adjacency::new(total, links.iter().copied());
+    let up = Adjacency::new(total, links.iter().map(|&(a, b)| (b, a)));
     let rows = ordered(rows, &up, &down, total);
     let x_new = across(&rows, &up, &down, &old_of, &width, n);
     let rows: Vec<Vec<usize>> = rows

@@ -3,7 +3,7 @@
 //! font, image, script or style sheet from elsewhere) sized to fit an A4 page.
 //! Every text goes through `maud`, which escapes it.
 
-use maud::{html, Markup, Render};
+use maud::{html, Markup, PreEscaped, Render};
 use parcours::curriculum::model::ModuleKind;
 use parcours::Lang;
 
@@ -129,7 +129,10 @@ pub(super) fn svg(d: &Drawing, lang: Lang) -> String {
     let scale = 1.0f64
         .min(PAGE_MM.0 / (width * MM_PER_PX))
         .min(PAGE_MM.1 / (height * MM_PER_PX));
+    // The XML declaration and the last line break inside the template: the
+    // picture is written once, never copied into another string.
     let body = html! {
+        (PreEscaped("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"))
         svg xmlns="http://www.w3.org/2000/svg" class="curriculum-graph" role="img"
             aria-labelledby="graph-title"
             width=(format!("{}mm", xy(width * MM_PER_PX * scale)))
@@ -152,11 +155,9 @@ pub(super) fn svg(d: &Drawing, lang: Lang) -> String {
             }
             (legend(&entries, w.legend, legend_top, width, lang))
         }
+        "\n"
     };
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
-        body.into_string()
-    )
+    body.into_string()
 }
 
 /// The arrowheads, solid and grey.
