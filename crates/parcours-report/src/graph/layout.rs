@@ -330,11 +330,15 @@ fn across(
         let towards = if sweep % 2 == 0 { up } else { down };
         let mut moved = false;
         for i in 0..rows.len().saturating_sub(1) {
-            let r = if sweep % 2 == 0 { i + 1 } else { rows.len() - 2 - i };
+            let r = if sweep % 2 == 0 {
+                i + 1
+            } else {
+                rows.len() - 2 - i
+            };
             scratch.wanted.clear();
             for &v in &rows[r] {
-                let wanted = median(towards[v].iter().map(|&u| x[u]), &mut scratch.values)
-                    .unwrap_or(x[v]);
+                let wanted =
+                    median(towards[v].iter().map(|&u| x[u]), &mut scratch.values).unwrap_or(x[v]);
                 scratch.wanted.push(wanted);
             }
             moved |= place(&rows[r], &seps[r], &mut x, &mut scratch);
@@ -463,7 +467,11 @@ fn ordered(
         let towards = if sweep % 2 == 0 { up } else { down };
         changed.fill(false);
         for i in 0..rows.len().saturating_sub(1) {
-            let r = if sweep % 2 == 0 { i + 1 } else { rows.len() - 2 - i };
+            let r = if sweep % 2 == 0 {
+                i + 1
+            } else {
+                rows.len() - 2 - i
+            };
             changed[r] = reorder(&mut rows[r], towards, &mut pos, &mut sorting);
         }
         if !changed.contains(&true) {
@@ -562,7 +570,13 @@ impl Crossings {
     }
 
     /// [`Crossings::bilayer`] by the accumulator tree.
-    fn tree_count(&mut self, upper: &[usize], lower: usize, down: &Adjacency, pos: &[f64]) -> usize {
+    fn tree_count(
+        &mut self,
+        upper: &[usize],
+        lower: usize,
+        down: &Adjacency,
+        pos: &[f64],
+    ) -> usize {
         let mut count = 0;
         self.tree.clear();
         self.tree.resize(lower + 1, 0);
@@ -699,7 +713,12 @@ fn by_key_then_index(a: &(f64, usize), b: &(f64, usize)) -> std::cmp::Ordering {
 /// order), in O(n) when, as usual, a bucket holds one key. Keys that are not
 /// small non-negative numbers, or buckets too far out of order, go to
 /// `sort_keyed`, whose order does not depend on the order it starts from.
-fn reorder(row: &mut Vec<usize>, towards: &Adjacency, pos: &mut [f64], s: &mut SortScratch) -> bool {
+fn reorder(
+    row: &mut Vec<usize>,
+    towards: &Adjacency,
+    pos: &mut [f64],
+    s: &mut SortScratch,
+) -> bool {
     let len = row.len();
     let limit = 4 * len + 64;
     s.keys.clear();
@@ -811,10 +830,7 @@ fn order_bits(x: f64) -> u64 {
 /// The median of some numbers (the mean of the middle two for an even count),
 /// if any: one far neighbour does not drag a node across the picture. `buffer`
 /// is reused between calls.
-fn median(
-    mut values: impl Iterator<Item = f64>,
-    buffer: &mut Vec<(f64, usize)>,
-) -> Option<f64> {
+fn median(mut values: impl Iterator<Item = f64>, buffer: &mut Vec<(f64, usize)>) -> Option<f64> {
     // One or two numbers (most nodes, and every dummy): no sort. The sum of two
     // is the same in either order, so this is the sorted pair's mean.
     let Some(first) = values.next() else {
@@ -853,6 +869,152 @@ fn mean(at: &[usize], values: &[f64]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use parcours_testkit::Rng;
+
+    /// Crossings as the layout first counted them: every pair of arrows.
+    fn pairwise(rows: &[Vec<usize>], down: &Adjacency, pos: &[f64]) -> usize {
+        let mut count = 0;
+        for row in rows {
+            let mut segments: Vec<(f64, f64)> = Vec::new();
+            for &v in row {
+                for &w in &down[v] {
+                    segments.push((pos[v], pos[w]));
+                }
+            }
+            for (i, a) in segments.iter().enumerate() {
+                for b in &segments[i + 1..] {
+                    if (a.0 - b.0) * (a.1 - b.1) < 0.0 {
+                        count += 1;
+                    }
+                }
+            }
+        }
+        count
+    }
+
+    /// Random rows and links between consecutive rows: few, many (past the
+    /// insertion's budget), repeated, several from one node.
+    fn random_rows(rng: &mut Rng) -> (Vec<Vec<usize>>, Vec<(usize, usize)>) {
+        let count = 2 + rng.below(4);
+        let mut rows = Vec::new();
+        let mut next = 0;
+        for _ in 0..count {
+            let len = rng.below(60);
+            rows.push((next..next + len).collect::<Vec<usize>>());
+            next += len;
+        }
+        let mut links = Vec::new();
+        for r in 0..count - 1 {
+            if rows[r].is_empty() || rows[r + 1].is_empty() {
+                continue;
+            }
+            for _ in 0..rng.below(4 * rows[r].len() + 1) {
+                let a = rows[r][rng.below(rows[r].len())];
+                let b = rows[r + 1][rng.below(rows[r + 1].len())];
+                links.push((a, b));
+            }
+        }
+        (rows, links)
+    }
+
+    #[test]
+    fn crossings_count_as_every_pair_does() {
+        let mut rng = Rng::new(19);
+        for _ in 0..400 {
+            let (mut rows, links) = random_rows(&mut rng);
+            let total = rows.iter().map(Vec::len).sum();
+            let down = Adjacency::new(total, links.iter().copied());
+            for row in &mut rows {
+                // Shuffled rows: orders far from the links' (many crossings).
+                for i in (1..row.len()).rev() {
+                    row.swap(i, rng.below(i + 1));
+                }
+            }
+            let mut pos = vec![0.0; total];
+            for row in &rows {
+                for (i, &v) in row.iter().enumerate() {
+                    pos[v] = i as f64;
+                }
+            }
+            let changed = vec![true; rows.len()];
+            let mut counter = Crossings::default();
+            let expected = pairwise(&rows, &down, &pos);
+            assert_eq!(counter.count(&rows, &down, &pos, &changed), expected);
+            // The accumulator tree alone, pair of rows by pair of rows.
+            let tree: usize = rows
+                .windows(2)
+                .map(|p| counter.tree_count(&p[0], p[1].len(), &down, &pos))
+                .sum();
+            assert_eq!(tree, expected);
+        }
+    }
+
+    #[test]
+    fn reordering_sorts_by_barycentre_then_row_order() {
+        let mut rng = Rng::new(2026);
+        let mut scratch = SortScratch::default();
+        for case in 0..600 {
+            let (rows, links) = random_rows(&mut rng);
+            let total = rows.iter().map(Vec::len).sum();
+            let up = Adjacency::new(total, links.iter().map(|&(a, b)| (b, a)));
+            let mut pos = vec![0.0; total];
+            for row in &rows {
+                for (i, &v) in row.iter().enumerate() {
+                    pos[v] = i as f64;
+                }
+            }
+            // Now and then, positions that are not small whole numbers (the
+            // general road) or equal keys in one bucket.
+            if case % 5 == 0 {
+                for p in &mut pos {
+                    *p = (*p * 7.0).sin() * 1e4;
+                }
+            }
+            let r = rows.len() - 1;
+            let keys: Vec<(f64, usize)> = rows[r]
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| (mean(&up[v], &pos).unwrap_or(pos[v]), i))
+                .collect();
+            let mut expected = keys.clone();
+            expected.sort_by(by_key_then_index);
+            let expected: Vec<usize> = expected.iter().map(|&(_, i)| rows[r][i]).collect();
+            let mut row = rows[r].clone();
+            let changed = reorder(&mut row, &up, &mut pos, &mut scratch);
+            assert_eq!(row, expected, "case {case}");
+            assert_eq!(changed, row != rows[r], "case {case}");
+            if changed {
+                for (i, &v) in row.iter().enumerate() {
+                    assert_eq!(pos[v], i as f64);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_median_is_the_sorted_middle() {
+        let mut rng = Rng::new(7);
+        let mut buffer = Vec::new();
+        for _ in 0..2000 {
+            let values: Vec<f64> = (0..rng.below(7))
+                .map(|_| (rng.below(2000) as f64 - 1000.0) / 8.0)
+                .collect();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            let k = sorted.len();
+            let expected = match k {
+                0 => None,
+                _ if k % 2 == 1 => Some(sorted[k / 2]),
+                _ => Some((sorted[k / 2 - 1] + sorted[k / 2]) / 2.0),
+            };
+            let got = median(values.iter().copied(), &mut buffer);
+            assert_eq!(
+                got.map(f64::to_bits),
+                expected.map(f64::to_bits),
+                "{values:?}"
+            );
+        }
+    }
 
     fn spec(band: usize) -> Spec {
         Spec {
