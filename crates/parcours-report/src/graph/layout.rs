@@ -833,9 +833,7 @@ fn order_bits(x: f64) -> u64 {
 fn median(mut values: impl Iterator<Item = f64>, buffer: &mut Vec<(f64, usize)>) -> Option<f64> {
     // One or two numbers (most nodes, and every dummy): no sort. The sum of two
     // is the same in either order, so this is the sorted pair's mean.
-    let Some(first) = values.next() else {
-        return None;
-    };
+    let first = values.next()?;
     let Some(second) = values.next() else {
         return Some(first);
     };
