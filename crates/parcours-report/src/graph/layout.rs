@@ -685,12 +685,11 @@ fn place(row: &[usize], sep: &[f64], x: &mut [f64], scratch: &mut Scratch) -> bo
     moved
 }
 
-/// Sorts (key, index) pairs by key, then index. The indices of one sort are
-/// distinct, so this order is total: the unstable sort (quicker, no allocation)
-/// gives the one order a stable sort would. The layout's other sorts end here,
-/// so the WebAssembly holds one copy of the sort.
+/// Sorts (key, index) pairs by key, then index. Every sort of the layout ends
+/// here (not one closure per call site), so the WebAssembly holds one copy of
+/// the stable sort for it rather than one per site.
 fn sort_keyed(pairs: &mut [(f64, usize)]) {
-    pairs.sort_unstable_by(by_key_then_index);
+    pairs.sort_by(by_key_then_index);
 }
 
 /// Orders (key, index) pairs by key, then index.

@@ -2,8 +2,6 @@
 //! and the words of the legend, built once from a compiled curriculum (and a
 //! learner), and read by every format.
 
-use std::collections::BTreeSet;
-
 use parcours::curriculum::compiled::{CompetencyIx, Compiled, Cond, Op};
 use parcours::curriculum::model::ModuleKind;
 use parcours::learner::state::ModuleState;
@@ -142,7 +140,7 @@ impl Drawing {
             d,
             competencies: vec![None; c.competencies().len()],
             junctions: 0,
-            drawn: BTreeSet::new(),
+            into: Vec::new(),
         };
         for (ix, m) in c.module_ixs() {
             for (cond, required) in [(&m.requires, true), (&m.recommends, false)] {
@@ -163,8 +161,8 @@ struct Builder<'a> {
     /// The node of each competency, once drawn.
     competencies: Vec<Option<usize>>,
     junctions: usize,
-    /// The arrows drawn so far, as (from, to, required, label).
-    drawn: BTreeSet<(usize, usize, bool, Option<String>)>,
+    /// Per node, the arrows drawn into it so far (indices into the edges).
+    into: Vec<Vec<usize>>,
 }
 
 impl Builder<'_> {
@@ -255,17 +253,24 @@ impl Builder<'_> {
         node
     }
 
-    /// An arrow, unless the same one is already drawn (looked up in `drawn`, not
-    /// by scanning every arrow: a large curriculum has thousands).
+    /// An arrow, unless the same one is already drawn: looked up among the
+    /// arrows into `to` (`into`), not by scanning every arrow, which a large
+    /// curriculum has thousands of.
     fn edge(&mut self, from: usize, to: usize, required: bool, label: Option<String>) {
-        if self.drawn.insert((from, to, required, label.clone())) {
-            self.d.edges.push(Edge {
-                from,
-                to,
-                required,
-                label,
-            });
+        let edge = Edge {
+            from,
+            to,
+            required,
+            label,
+        };
+        if self.into.len() <= to {
+            self.into.resize(to + 1, Vec::new());
         }
+        if self.into[to].iter().any(|&e| self.d.edges[e] == edge) {
+            return;
+        }
+        self.into[to].push(self.d.edges.len());
+        self.d.edges.push(edge);
     }
 }
 
