@@ -337,8 +337,7 @@ fn across(
             };
             scratch.wanted.clear();
             for &v in &rows[r] {
-                let wanted =
-                    median(towards[v].iter().map(|&u| x[u]), &mut scratch.values).unwrap_or(x[v]);
+                let wanted = median(&towards[v], &x, &mut scratch.values).unwrap_or(x[v]);
                 scratch.wanted.push(wanted);
             }
             moved |= place(&rows[r], &seps[r], &mut x, &mut scratch);
@@ -826,35 +825,32 @@ fn order_bits(x: f64) -> u64 {
     (bits ^ ((((bits as i64) >> 63) as u64) >> 1)) ^ (1 << 63)
 }
 
-/// The median of some numbers (the mean of the middle two for an even count),
-/// if any: one far neighbour does not drag a node across the picture. `buffer`
-/// is reused between calls.
-fn median(mut values: impl Iterator<Item = f64>, buffer: &mut Vec<(f64, usize)>) -> Option<f64> {
-    // One or two numbers (most nodes, and every dummy): no sort. The sum of two
-    // is the same in either order, so this is the sorted pair's mean.
-    let first = values.next()?;
-    let Some(second) = values.next() else {
-        return Some(first);
-    };
-    buffer.clear();
-    buffer.push((first, 0));
-    buffer.push((second, 1));
-    buffer.extend(values.zip(2..));
-    if buffer.len() == 2 {
-        return Some((first + second) / 2.0);
-    }
-    // Numbers equal for `total_cmp` are the same bits, so any sort gives this
-    // order.
-    sort_keyed(buffer);
-    let k = buffer.len();
-    if k % 2 == 1 {
-        Some(buffer[k / 2].0)
-    } else {
-        Some((buffer[k / 2 - 1].0 + buffer[k / 2].0) / 2.0)
+/// The median of the numbers at `at` in `values` (the mean of the middle two
+/// for an even count), if any: one far neighbour does not drag a node across the
+/// picture. `buffer` is reused between calls.
+fn median(at: &[usize], values: &[f64], buffer: &mut Vec<(f64, usize)>) -> Option<f64> {
+    match at {
+        [] => None,
+        // One or two numbers (most nodes, and every dummy): no sort. The sum of
+        // two is the same in either order, so this is the sorted pair's mean.
+        [a] => Some(values[*a]),
+        [a, b] => Some((values[*a] + values[*b]) / 2.0),
+        _ => {
+            buffer.clear();
+            buffer.extend(at.iter().map(|&i| values[i]).zip(0..));
+            // Numbers equal for `total_cmp` are the same bits, so any sort
+            // gives this order.
+            sort_keyed(buffer);
+            let k = buffer.len();
+            if k % 2 == 1 {
+                Some(buffer[k / 2].0)
+            } else {
+                Some((buffer[k / 2 - 1].0 + buffer[k / 2].0) / 2.0)
+            }
+        }
     }
 }
 
-/// The mean of some numbers, if any.
 /// The mean of the numbers at `at` in `values`, if any, summed in that order.
 fn mean(at: &[usize], values: &[f64]) -> Option<f64> {
     let (sum, count) = at
@@ -1004,7 +1000,8 @@ mod tests {
                 _ if k % 2 == 1 => Some(sorted[k / 2]),
                 _ => Some((sorted[k / 2 - 1] + sorted[k / 2]) / 2.0),
             };
-            let got = median(values.iter().copied(), &mut buffer);
+            let at: Vec<usize> = (0..values.len()).collect();
+            let got = median(&at, &values, &mut buffer);
             assert_eq!(
                 got.map(f64::to_bits),
                 expected.map(f64::to_bits),

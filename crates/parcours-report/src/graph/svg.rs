@@ -129,9 +129,14 @@ pub(super) fn svg(d: &Drawing, lang: Lang) -> String {
     let scale = 1.0f64
         .min(PAGE_MM.0 / (width * MM_PER_PX))
         .min(PAGE_MM.1 / (height * MM_PER_PX));
+    // About how long the picture is, so that its text is not copied as it grows
+    // (a large curriculum's is megabytes): a node's markup, a route point's.
+    let points: usize = l.routes.iter().map(Vec::len).sum();
+    let room = Reserve(4096 + d.nodes.len() * 700 + d.edges.len() * 250 + points * 30);
     // The XML declaration and the last line break inside the template: the
     // picture is written once, never copied into another string.
     let body = html! {
+        (room)
         (PreEscaped("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"))
         svg xmlns="http://www.w3.org/2000/svg" class="curriculum-graph" role="img"
             aria-labelledby="graph-title"
@@ -158,6 +163,16 @@ pub(super) fn svg(d: &Drawing, lang: Lang) -> String {
         "\n"
     };
     body.into_string()
+}
+
+/// Writes nothing: makes room in the template's output for that many more
+/// bytes.
+struct Reserve(usize);
+
+impl Render for Reserve {
+    fn render_to(&self, out: &mut String) {
+        out.reserve(self.0);
+    }
 }
 
 /// The arrowheads, solid and grey.
