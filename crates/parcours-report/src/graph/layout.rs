@@ -720,26 +720,34 @@ fn reorder(
     let len = row.len();
     let limit = 4 * len + 64;
     s.keys.clear();
+    s.keys.resize(len, 0.0);
     s.bucket.clear();
+    s.bucket.resize(len, 0);
     let mut sorted = true;
     let mut previous = 0u64;
     let mut buckets = 0usize;
     let mut whole = true;
     let mut small = true;
-    for &v in row.iter() {
-        let key = mean(&towards[v], pos).unwrap_or(pos[v]);
+    for ((&v, key_of), bucket_of) in row.iter().zip(&mut s.keys).zip(&mut s.bucket) {
+        let key = match &towards[v] {
+            [] => pos[v],
+            // The mean of one: (0 + p) / 1 is p, bit for bit, unless p is -0.0
+            // or NaN (which no position is).
+            [u] if pos[*u].is_sign_positive() && !pos[*u].is_nan() => pos[*u],
+            at => mean(at, pos).unwrap_or(pos[v]),
+        };
         let bits = order_bits(key);
         sorted &= bits >= previous;
         previous = bits;
-        s.keys.push(key);
+        *key_of = key;
         // `!(key >= 0.0)` also catches NaN.
         if small && key >= 0.0 && key < limit as f64 {
-            // Below `limit`: `as` truncates, which is the floor here.
-            let b = key as usize;
+            // Below `limit`: truncating is the floor here, and in range for i64.
+            let b = key as i64 as usize;
             // Bit for bit: -0.0 is not the least of bucket 0 (0.0 is).
             whole &= (b as f64).to_bits() == key.to_bits();
             buckets = buckets.max(b + 1);
-            s.bucket.push(b);
+            *bucket_of = b;
         } else {
             small = false;
         }
