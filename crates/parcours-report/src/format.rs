@@ -258,11 +258,9 @@ pub fn csv_field(text: &str) -> String {
 /// An SVG coordinate: one decimal is finer than a printed dot and keeps the bytes
 /// stable.
 pub fn xy(x: f64) -> String {
-    if x.is_finite() {
-        format!("{x:.1}")
-    } else {
-        "0".into()
-    }
+    let mut out = String::new();
+    maud::Render::render_to(&crate::decimal::Xy(x), &mut out);
+    out
 }
 
 /// Greedy word wrap for SVG text (SVG does not wrap): lines of at most `width`

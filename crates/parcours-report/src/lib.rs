@@ -11,6 +11,7 @@ pub mod action_plan;
 pub mod analysis;
 pub mod committee;
 pub mod committee_html;
+mod decimal;
 pub mod format;
 pub mod graph;
 pub mod questionnaire;

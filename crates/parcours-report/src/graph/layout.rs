@@ -93,47 +93,44 @@ pub(super) fn layout(specs: &[Spec], edges: &[(usize, usize)], bands: usize, top
         chains.push(chain);
     }
     let total = width.len();
-    let mut up: Vec<Vec<usize>> = vec![Vec::new(); total];
-    let mut down: Vec<Vec<usize>> = vec![Vec::new(); total];
-    for chain in &chains {
-        for pair in chain.windows(2) {
-            if node_rank[pair[1]] == node_rank[pair[0]] + 1 {
-                down[pair[0]].push(pair[1]);
-                up[pair[1]].push(pair[0]);
-            }
-        }
-    }
     let mut rows: Vec<Vec<usize>> = vec![Vec::new(); rows_count];
     for (v, &r) in node_rank.iter().enumerate() {
         rows[r].push(v);
     }
-    let rows = ordered(rows, &up, &down, total);
-
-    // x: packed, then pulled towards neighbours.
-    let mut x = vec![0.0f64; total];
-    for row in &rows {
-        let mut at = 0.0;
-        for (i, &v) in row.iter().enumerate() {
-            if i > 0 {
-                at += gap(row[i - 1], v, n);
-            }
-            x[v] = at + width[v] / 2.0;
-            at += width[v];
+    // The sweeps below visit each row's nodes and their neighbours in the next
+    // row, twelve times each way; a dummy's number comes from its arrow, so a
+    // row's nodes lie all over the arrays and every visit would miss the cache.
+    // So they work on numbers given row by row (in the rows' first order, which
+    // is node order: the same ties), mapped back after.
+    let mut new_of = vec![0usize; total];
+    let mut old_of: Vec<usize> = Vec::with_capacity(total);
+    for row in &mut rows {
+        for v in row.iter_mut() {
+            new_of[*v] = old_of.len();
+            old_of.push(*v);
+            *v = new_of[*v];
         }
     }
-    for sweep in 0..SWEEPS {
-        let (range, towards): (Vec<usize>, &Vec<Vec<usize>>) = if sweep % 2 == 0 {
-            ((1..rows.len()).collect(), &up)
-        } else {
-            ((0..rows.len().saturating_sub(1)).rev().collect(), &down)
-        };
-        for r in range {
-            let wanted: Vec<f64> = rows[r]
-                .iter()
-                .map(|&v| median(towards[v].iter().map(|&u| x[u])).unwrap_or(x[v]))
-                .collect();
-            place(&rows[r], &wanted, &width, n, &mut x);
-        }
+    // The links between consecutive rows, in chain order.
+    let links: Vec<(usize, usize)> = chains
+        .iter()
+        .flat_map(|chain| chain.windows(2))
+        .filter_map(|pair| {
+            (node_rank[pair[1]] == node_rank[pair[0]] + 1)
+                .then_some((new_of[pair[0]], new_of[pair[1]]))
+        })
+        .collect();
+    let down = Adjacency::new(total, links.iter().copied());
+    let up = Adjacency::new(total, links.iter().map(|&(a, b)| (b, a)));
+    let rows = ordered(rows, &up, &down, total);
+    let x_new = across(&rows, &up, &down, &old_of, &width, n);
+    let rows: Vec<Vec<usize>> = rows
+        .into_iter()
+        .map(|row| row.into_iter().map(|v| old_of[v]).collect())
+        .collect();
+    let mut x = vec![0.0f64; total];
+    for (&v, &value) in old_of.iter().zip(&x_new) {
+        x[v] = value;
     }
     let left = (0..total)
         .map(|v| x[v] - width[v] / 2.0)
@@ -187,28 +184,31 @@ pub(super) fn layout(specs: &[Spec], edges: &[(usize, usize)], bands: usize, top
     // Where each arrow leaves its source and enters its target: spread along the
     // node's bottom and top edges in the order of where they come from or go,
     // so that arrows into one node keep apart and their heads do not overlap.
-    let downward = |c: &Vec<usize>| rank[c[c.len() - 1]] > rank[c[0]];
+    let mut leaving: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut arriving: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, c) in chains.iter().enumerate() {
+        let (a, b) = (c[0], c[c.len() - 1]);
+        if rank[b] > rank[a] {
+            leaving[a].push(i);
+            arriving[b].push(i);
+        }
+    }
     let mut exit = vec![0.0f64; chains.len()];
     let mut entry = vec![0.0f64; chains.len()];
+    let mut here: Vec<(f64, usize)> = Vec::new();
     for (v, spec) in specs.iter().enumerate() {
-        for (ports, end, other) in [(&mut exit, 0usize, 1usize), (&mut entry, 1, 0)] {
-            let mut here: Vec<(f64, usize)> = chains
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| downward(c))
-                .filter(|(_, c)| {
-                    if end == 0 {
-                        c[0] == v
-                    } else {
-                        c[c.len() - 1] == v
-                    }
-                })
-                .map(|(i, c)| {
-                    let next = if other == 1 { c[1] } else { c[c.len() - 2] };
-                    (x[next], i)
-                })
-                .collect();
-            here.sort_by(by_key_then_index);
+        for (ports, end, leaves) in [
+            (&mut exit, &leaving[v], true),
+            (&mut entry, &arriving[v], false),
+        ] {
+            here.clear();
+            here.extend(end.iter().map(|&i| {
+                let c = &chains[i];
+                // The node next to `v` along the arrow: where it goes or comes from.
+                let next = if leaves { c[1] } else { c[c.len() - 2] };
+                (x[next], i)
+            }));
+            sort_keyed(&mut here);
             let k = here.len() as f64;
             let step = (spec.w / (k + 1.0)).min(12.0);
             for (j, &(_, i)) in here.iter().enumerate() {
@@ -246,6 +246,105 @@ pub(super) fn layout(specs: &[Spec], edges: &[(usize, usize)], bands: usize, top
         width: right + MARGIN,
         height: y - GAP_Y / 2.0 + MARGIN,
     }
+}
+
+/// Each node's neighbours in the next (or the previous) row, in the order the
+/// links were given, in one flat array: the sweeps visit every node's neighbours
+/// twelve times, and a large curriculum has hundreds of thousands of dummies, so
+/// one allocation per node would scatter them in memory.
+struct Adjacency {
+    /// Where each node's neighbours start in `items`; one more entry at the end.
+    start: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Adjacency {
+    fn new(nodes: usize, links: impl Iterator<Item = (usize, usize)> + Clone) -> Adjacency {
+        let mut start = vec![0usize; nodes + 1];
+        for (a, _) in links.clone() {
+            start[a + 1] += 1;
+        }
+        for v in 0..nodes {
+            start[v + 1] += start[v];
+        }
+        let mut next = start.clone();
+        let mut items = vec![0usize; start[nodes]];
+        for (a, b) in links {
+            items[next[a]] = b;
+            next[a] += 1;
+        }
+        Adjacency { start, items }
+    }
+}
+
+impl std::ops::Index<usize> for Adjacency {
+    type Output = [usize];
+
+    fn index(&self, v: usize) -> &[usize] {
+        &self.items[self.start[v]..self.start[v + 1]]
+    }
+}
+
+/// Step 4, x: each row packed from the left, then pulled towards its
+/// neighbours, a pass down then a pass up, [`SWEEPS`] passes. Works on the
+/// renumbered nodes (see [`layout`]): `old_of` gives each one's own number, by
+/// which `width` and dummies (from `n` up) go.
+fn across(
+    rows: &[Vec<usize>],
+    up: &Adjacency,
+    down: &Adjacency,
+    old_of: &[usize],
+    width: &[f64],
+    n: usize,
+) -> Vec<f64> {
+    let width: Vec<f64> = old_of.iter().map(|&v| width[v]).collect();
+    let dummy: Vec<bool> = old_of.iter().map(|&v| v >= n).collect();
+    let mut x = vec![0.0f64; old_of.len()];
+    for row in rows {
+        let mut at = 0.0;
+        for (i, &v) in row.iter().enumerate() {
+            if i > 0 {
+                at += gap(dummy[row[i - 1]], dummy[v]);
+            }
+            x[v] = at + width[v] / 2.0;
+            at += width[v];
+        }
+    }
+    // The least distance between neighbours' centres, the same in every pass.
+    let seps: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|row| {
+            row.windows(2)
+                .map(|p| (width[p[0]] + width[p[1]]) / 2.0 + gap(dummy[p[0]], dummy[p[1]]))
+                .collect()
+        })
+        .collect();
+    let mut scratch = Scratch::default();
+    let mut unchanged = 0;
+    for sweep in 0..SWEEPS {
+        // Two passes in a row that moved nothing (one each way) mean that every
+        // later pass would move nothing either: the result is already there.
+        if unchanged >= 2 {
+            break;
+        }
+        let towards = if sweep % 2 == 0 { up } else { down };
+        let mut moved = false;
+        for i in 0..rows.len().saturating_sub(1) {
+            let r = if sweep % 2 == 0 {
+                i + 1
+            } else {
+                rows.len() - 2 - i
+            };
+            scratch.wanted.clear();
+            for &v in &rows[r] {
+                let wanted = median(&towards[v], &x, &mut scratch.values).unwrap_or(x[v]);
+                scratch.wanted.push(wanted);
+            }
+            moved |= place(&rows[r], &seps[r], &mut x, &mut scratch);
+        }
+        unchanged = if moved { 0 } else { unchanged + 1 };
+    }
+    x
 }
 
 /// Every node after its predecessors, ties broken by index (Kahn's algorithm);
@@ -341,136 +440,583 @@ fn ranks(
 /// seen is kept (the first one on a tie).
 fn ordered(
     mut rows: Vec<Vec<usize>>,
-    up: &[Vec<usize>],
-    down: &[Vec<usize>],
+    up: &Adjacency,
+    down: &Adjacency,
     total: usize,
 ) -> Vec<Vec<usize>> {
+    // Each node's index in its row, as a number (the barycentres' unit).
     let mut pos = vec![0.0f64; total];
-    let set_positions = |rows: &Vec<Vec<usize>>, pos: &mut Vec<f64>| {
-        for row in rows {
-            for (i, &v) in row.iter().enumerate() {
-                pos[v] = i as f64;
-            }
+    for row in &rows {
+        for (i, &v) in row.iter().enumerate() {
+            pos[v] = i as f64;
         }
-    };
-    set_positions(&rows, &mut pos);
+    }
+    let mut counter = Crossings::default();
+    let mut changed = vec![true; rows.len()];
     let mut best = rows.clone();
-    let mut best_crossings = crossings(&rows, down, &pos);
+    let mut best_crossings = counter.count(&rows, down, &pos, &changed);
+    let mut sorting = SortScratch::default();
+    let mut unchanged = 0;
     for sweep in 0..SWEEPS {
-        let (range, towards): (Vec<usize>, &[Vec<usize>]) = if sweep % 2 == 0 {
-            ((1..rows.len()).collect(), up)
-        } else {
-            ((0..rows.len().saturating_sub(1)).rev().collect(), down)
-        };
-        for r in range {
-            let mut keyed: Vec<(f64, usize)> = rows[r]
-                .iter()
-                .enumerate()
-                .map(|(i, &v)| {
-                    let key = mean(towards[v].iter().map(|&u| pos[u])).unwrap_or(pos[v]);
-                    (key, i)
-                })
-                .collect();
-            keyed.sort_by(by_key_then_index);
-            let row: Vec<usize> = keyed.iter().map(|&(_, i)| rows[r][i]).collect();
-            rows[r] = row;
-            for (i, &v) in rows[r].iter().enumerate() {
-                pos[v] = i as f64;
-            }
+        // Two sweeps in a row (one each way) that changed no row mean that every
+        // later sweep changes none either, and finds no fewer crossings.
+        if unchanged >= 2 {
+            break;
         }
-        let count = crossings(&rows, down, &pos);
+        let towards = if sweep % 2 == 0 { up } else { down };
+        changed.fill(false);
+        for i in 0..rows.len().saturating_sub(1) {
+            let r = if sweep % 2 == 0 {
+                i + 1
+            } else {
+                rows.len() - 2 - i
+            };
+            changed[r] = reorder(&mut rows[r], towards, &mut pos, &mut sorting);
+        }
+        if !changed.contains(&true) {
+            // The same rows as after the last sweep: the same count, which
+            // cannot be fewer than the best.
+            unchanged += 1;
+            continue;
+        }
+        unchanged = 0;
+        let count = counter.count(&rows, down, &pos, &changed);
         if count < best_crossings {
             best_crossings = count;
-            best = rows.clone();
+            best.clone_from(&rows);
         }
     }
     best
 }
 
-/// Arrow crossings between consecutive rows.
-fn crossings(rows: &[Vec<usize>], down: &[Vec<usize>], pos: &[f64]) -> usize {
-    let mut count = 0;
-    for row in rows {
-        let mut segments: Vec<(f64, f64)> = Vec::new();
-        for &v in row {
-            for &w in &down[v] {
-                segments.push((pos[v], pos[w]));
+/// Counts arrow crossings between consecutive rows, in O(E log V) by the
+/// accumulator tree of Barth, Jünger and Mutzel ("Simple and efficient bilayer
+/// cross counting", 2002) instead of comparing every pair of arrows: with long
+/// arrows, a row of a large curriculum holds thousands of dummies. Two arrows
+/// cross when their ends are in opposite orders in the two rows (strictly: arrows
+/// that share an end do not cross), the count the pairwise comparison gave. Each
+/// pair of rows keeps its count, recounted only when one of its rows changed.
+#[derive(Default)]
+struct Crossings {
+    /// Per pair of consecutive rows (r, r + 1), its crossings.
+    between: Vec<usize>,
+    /// A Fenwick tree over the lower row's positions: how many arrows seen so far
+    /// end at each position.
+    tree: Vec<usize>,
+    /// The lower ends of the arrows leaving one node.
+    group: Vec<usize>,
+}
+
+impl Crossings {
+    /// The crossings of `rows`, recounting the pairs of rows with a row marked in
+    /// `changed` (all of them on the first call).
+    fn count(
+        &mut self,
+        rows: &[Vec<usize>],
+        down: &Adjacency,
+        pos: &[f64],
+        changed: &[bool],
+    ) -> usize {
+        let pairs = rows.len().saturating_sub(1);
+        let first = self.between.len() != pairs;
+        self.between.resize(pairs, 0);
+        for r in 0..pairs {
+            if first || changed[r] || changed[r + 1] {
+                self.between[r] = self.bilayer(&rows[r], rows[r + 1].len(), down, pos);
             }
         }
-        for (i, a) in segments.iter().enumerate() {
-            for b in &segments[i + 1..] {
-                if (a.0 - b.0) * (a.1 - b.1) < 0.0 {
-                    count += 1;
+        self.between.iter().sum()
+    }
+
+    /// The crossings of the arrows from `upper` to the row below, `lower` long.
+    ///
+    /// After the first sweeps most arrows keep the order of their upper ends, so
+    /// the crossings (the out-of-order pairs of lower ends) are few: counting the
+    /// moves of an insertion sort finds them in O(E + crossings). Past a budget of
+    /// moves, the accumulator tree counts them in O(E log V) instead.
+    fn bilayer(&mut self, upper: &[usize], lower: usize, down: &Adjacency, pos: &[f64]) -> usize {
+        let sequence = &mut self.group;
+        sequence.clear();
+        let mut ordered = true;
+        let mut sorting = 0;
+        for &v in upper {
+            let targets = &down[v];
+            match targets {
+                [] => {}
+                // Most nodes, and every dummy: one arrow.
+                [w] => sequence.push(pos[*w] as usize),
+                _ => {
+                    let from = sequence.len();
+                    sequence.extend(targets.iter().map(|&w| pos[w] as usize));
+                    // A node's own arrows never cross each other: put them in
+                    // order first, so that only pairs from different nodes count
+                    // below.
+                    if !insertion_sort(&mut sequence[from..], &mut sorting, 1 << 16) {
+                        ordered = false;
+                        break;
+                    }
                 }
             }
         }
+        if ordered {
+            let budget = 4 * sequence.len() + 1024;
+            let mut crossings = 0;
+            if insertion_sort(sequence, &mut crossings, budget) {
+                return crossings;
+            }
+        }
+        self.tree_count(upper, lower, down, pos)
     }
-    count
+
+    /// [`Crossings::bilayer`] by the accumulator tree.
+    fn tree_count(
+        &mut self,
+        upper: &[usize],
+        lower: usize,
+        down: &Adjacency,
+        pos: &[f64],
+    ) -> usize {
+        let mut count = 0;
+        self.tree.clear();
+        self.tree.resize(lower + 1, 0);
+        let mut seen = 0;
+        // Upper ends in row order, so each arrow is compared with those from
+        // nodes to its left; arrows from one node share their upper end and never
+        // cross each other, so a node's arrows are all counted before any of them
+        // is added.
+        for &v in upper {
+            self.group.clear();
+            self.group.extend(down[v].iter().map(|&w| pos[w] as usize));
+            for &p in &self.group {
+                // Arrows seen so far ending strictly right of `p`.
+                count += seen - self.prefix(p + 1);
+            }
+            for i in 0..self.group.len() {
+                let p = self.group[i];
+                self.add(p + 1);
+            }
+            seen += self.group.len();
+        }
+        count
+    }
+
+    /// How many arrows end at positions below `i` (1-based, inclusive).
+    fn prefix(&self, mut i: usize) -> usize {
+        let mut sum = 0;
+        while i > 0 {
+            sum += self.tree[i];
+            i &= i - 1;
+        }
+        sum
+    }
+
+    fn add(&mut self, mut i: usize) {
+        while i < self.tree.len() {
+            self.tree[i] += 1;
+            i += i & i.wrapping_neg();
+        }
+    }
 }
 
-/// The space between two neighbours of a row: arrows passing through (dummies,
-/// numbered from `n`) keep closer to each other and to nodes than nodes do.
-fn gap(a: usize, b: usize, n: usize) -> f64 {
-    match (a >= n, b >= n) {
+/// Sorts `items` by insertion, adding to `moves` how many places items moved:
+/// the number of pairs out of order (strictly: equal items do not move). Stops,
+/// returning false, once `moves` passes `budget`.
+fn insertion_sort(items: &mut [usize], moves: &mut usize, budget: usize) -> bool {
+    for i in 1..items.len() {
+        let item = items[i];
+        let mut j = i;
+        while j > 0 && items[j - 1] > item {
+            items[j] = items[j - 1];
+            j -= 1;
+        }
+        items[j] = item;
+        *moves += i - j;
+        if *moves > budget {
+            return false;
+        }
+    }
+    true
+}
+
+/// The space between two neighbours of a row, given whether each is a dummy:
+/// arrows passing through keep closer to each other and to nodes than nodes do.
+fn gap(a_dummy: bool, b_dummy: bool) -> f64 {
+    match (a_dummy, b_dummy) {
         (true, true) => DUMMY_GAP,
         (true, false) | (false, true) => (GAP_X + DUMMY_GAP) / 2.0,
         (false, false) => GAP_X,
     }
 }
 
-/// Places `row` as near `wanted` as the order and the gaps allow: the mean of
-/// the leftmost-pushed and the rightmost-pushed placements.
-fn place(row: &[usize], wanted: &[f64], width: &[f64], n: usize, x: &mut [f64]) {
-    let k = row.len();
-    if k == 0 {
-        return;
-    }
-    let sep = |a: usize, b: usize| (width[row[a]] + width[row[b]]) / 2.0 + gap(row[a], row[b], n);
-    let mut right = wanted.to_vec();
-    for i in 1..k {
-        right[i] = right[i].max(right[i - 1] + sep(i - 1, i));
-    }
-    let mut left = wanted.to_vec();
-    for i in (0..k - 1).rev() {
-        left[i] = left[i].min(left[i + 1] - sep(i, i + 1));
-    }
-    for i in 0..k {
-        x[row[i]] = (right[i] + left[i]) / 2.0;
-    }
+/// Buffers the x passes reuse from row to row.
+#[derive(Default)]
+struct Scratch {
+    wanted: Vec<f64>,
+    right: Vec<f64>,
+    values: Vec<(f64, usize)>,
 }
 
-/// Orders (key, index) pairs by key, then index. Every sort of the layout goes
-/// through this one function (not one closure per call site), so the WebAssembly
-/// holds one copy of the stable sort for it rather than one per site.
+/// Places `row` as near `scratch.wanted` as the order and the gaps allow: the
+/// mean of the leftmost-pushed and the rightmost-pushed placements, `sep[i]`
+/// apart between the centres of nodes i and i + 1. Says whether any node moved.
+fn place(row: &[usize], sep: &[f64], x: &mut [f64], scratch: &mut Scratch) -> bool {
+    let k = row.len();
+    if k == 0 {
+        return false;
+    }
+    let Scratch { wanted, right, .. } = scratch;
+    right.clear();
+    right.extend_from_slice(wanted);
+    for i in 1..k {
+        right[i] = right[i].max(right[i - 1] + sep[i - 1]);
+    }
+    // The leftmost-pushed placement, in place of the wanted positions.
+    let left = wanted;
+    for i in (0..k - 1).rev() {
+        left[i] = left[i].min(left[i + 1] - sep[i]);
+    }
+    let mut moved = false;
+    for i in 0..k {
+        let placed = (right[i] + left[i]) / 2.0;
+        moved |= placed.to_bits() != x[row[i]].to_bits();
+        x[row[i]] = placed;
+    }
+    moved
+}
+
+/// Sorts (key, index) pairs by key, then index. Every sort of the layout ends
+/// here (not one closure per call site), so the WebAssembly holds one copy of
+/// the stable sort for it rather than one per site.
+fn sort_keyed(pairs: &mut [(f64, usize)]) {
+    pairs.sort_by(by_key_then_index);
+}
+
+/// Orders (key, index) pairs by key, then index.
 fn by_key_then_index(a: &(f64, usize), b: &(f64, usize)) -> std::cmp::Ordering {
     a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
 }
 
-/// The median of some numbers (the mean of the middle two for an even count),
-/// if any: one far neighbour does not drag a node across the picture.
-fn median(values: impl Iterator<Item = f64>) -> Option<f64> {
-    // Numbers equal for `total_cmp` are the same bits, so any sort gives this
-    // order: the one the layout already instantiates (see `by_key_then_index`).
-    let mut keyed: Vec<(f64, usize)> = values.zip(0..).collect();
-    keyed.sort_by(by_key_then_index);
-    let v: Vec<f64> = keyed.into_iter().map(|(value, _)| value).collect();
-    let k = v.len();
-    match k {
-        0 => None,
-        _ if k % 2 == 1 => Some(v[k / 2]),
-        _ => Some((v[k / 2 - 1] + v[k / 2]) / 2.0),
+/// Puts `row` in the order of its nodes' barycentres (the mean position of
+/// their neighbours in `towards`'s row, or their own position without any),
+/// ties in row order, and sets `pos` to the new positions. Says whether the
+/// order changed.
+///
+/// This is a sort by (key, index in the row), which `sort_keyed` gives; but
+/// the sweeps sort every row twelve times, and a large curriculum's rows hold
+/// hundreds of dummies each, whose barycentres are positions in the next row:
+/// small whole numbers. So one pass computes the keys, sees whether they are
+/// already in order (nothing to do) and takes each key's whole part as its
+/// bucket; a counting sort by bucket keeps each bucket in row order; then one
+/// pass of insertion puts each bucket in order (stable, so ties stay in row
+/// order), in O(n) when, as usual, a bucket holds one key. Keys that are not
+/// small non-negative numbers, or buckets too far out of order, go to
+/// `sort_keyed`, whose order does not depend on the order it starts from.
+fn reorder(
+    row: &mut Vec<usize>,
+    towards: &Adjacency,
+    pos: &mut [f64],
+    s: &mut SortScratch,
+) -> bool {
+    let len = row.len();
+    let limit = 4 * len + 64;
+    s.keys.clear();
+    s.keys.resize(len, 0.0);
+    s.bucket.clear();
+    s.bucket.resize(len, 0);
+    let mut sorted = true;
+    let mut previous = 0u64;
+    let mut buckets = 0usize;
+    let mut whole = true;
+    let mut small = true;
+    for ((&v, key_of), bucket_of) in row.iter().zip(&mut s.keys).zip(&mut s.bucket) {
+        let key = match &towards[v] {
+            [] => pos[v],
+            // The mean of one: (0 + p) / 1 is p, bit for bit, unless p is -0.0
+            // or NaN (which no position is).
+            [u] if pos[*u].is_sign_positive() && !pos[*u].is_nan() => pos[*u],
+            at => mean(at, pos).unwrap_or(pos[v]),
+        };
+        let bits = order_bits(key);
+        sorted &= bits >= previous;
+        previous = bits;
+        *key_of = key;
+        // `!(key >= 0.0)` also catches NaN.
+        if small && key >= 0.0 && key < limit as f64 {
+            // Below `limit`: truncating is the floor here, and in range for i64.
+            let b = key as i64 as usize;
+            // Bit for bit: -0.0 is not the least of bucket 0 (0.0 is).
+            whole &= (b as f64).to_bits() == key.to_bits();
+            buckets = buckets.max(b + 1);
+            *bucket_of = b;
+        } else {
+            small = false;
+        }
+    }
+    if sorted {
+        return false;
+    }
+    let order = &mut s.order;
+    order.clear();
+    let mut ordered = small;
+    if small {
+        let starts = &mut s.starts;
+        starts.clear();
+        starts.resize(buckets + 1, 0);
+        for &b in s.bucket.iter() {
+            starts[b + 1] += 1;
+        }
+        for b in 1..=buckets {
+            starts[b] += starts[b - 1];
+        }
+        order.resize(len, 0);
+        for (i, &b) in s.bucket.iter().enumerate() {
+            order[starts[b]] = i;
+            starts[b] += 1;
+        }
+        // Indices out of order now lie within one bucket, of keys that are not
+        // whole numbers (a whole key is the least of its bucket).
+        if !whole {
+            ordered = insertion_by_key(order, &s.keys, 4 * len + 64);
+        }
+    }
+    if !ordered {
+        let mut pairs: Vec<(f64, usize)> = s.keys.iter().copied().zip(0..).collect();
+        sort_keyed(&mut pairs);
+        order.clear();
+        order.extend(pairs.iter().map(|&(_, i)| i));
+    }
+    s.row.clear();
+    s.row.extend(order.iter().map(|&i| row[i]));
+    std::mem::swap(row, &mut s.row);
+    for (i, &v) in row.iter().enumerate() {
+        pos[v] = i as f64;
+    }
+    true
+}
+
+/// Sorts indices by their `keys` by insertion, ties kept in place; false (the
+/// slice part sorted) once the moves pass `budget`.
+fn insertion_by_key(order: &mut [usize], keys: &[f64], budget: usize) -> bool {
+    let mut moves = 0usize;
+    for i in 1..order.len() {
+        let item = order[i];
+        let key = order_bits(keys[item]);
+        let mut j = i;
+        while j > 0 && order_bits(keys[order[j - 1]]) > key {
+            order[j] = order[j - 1];
+            j -= 1;
+        }
+        order[j] = item;
+        moves += i - j;
+        if moves > budget {
+            return false;
+        }
+    }
+    true
+}
+
+/// The buffers of [`reorder`], reused from row to row.
+#[derive(Default)]
+struct SortScratch {
+    keys: Vec<f64>,
+    bucket: Vec<usize>,
+    starts: Vec<usize>,
+    order: Vec<usize>,
+    row: Vec<usize>,
+}
+
+/// The bits of `x` as an unsigned number in the order of `f64::total_cmp`.
+fn order_bits(x: f64) -> u64 {
+    let bits = x.to_bits();
+    // As `total_cmp`: negative numbers' other bits flipped, then the sign bit
+    // flipped so that unsigned order is the signed one.
+    (bits ^ ((((bits as i64) >> 63) as u64) >> 1)) ^ (1 << 63)
+}
+
+/// The median of the numbers at `at` in `values` (the mean of the middle two
+/// for an even count), if any: one far neighbour does not drag a node across the
+/// picture. `buffer` is reused between calls.
+fn median(at: &[usize], values: &[f64], buffer: &mut Vec<(f64, usize)>) -> Option<f64> {
+    match at {
+        [] => None,
+        // One or two numbers (most nodes, and every dummy): no sort. The sum of
+        // two is the same in either order, so this is the sorted pair's mean.
+        [a] => Some(values[*a]),
+        [a, b] => Some((values[*a] + values[*b]) / 2.0),
+        _ => {
+            buffer.clear();
+            buffer.extend(at.iter().map(|&i| values[i]).zip(0..));
+            // Numbers equal for `total_cmp` are the same bits, so any sort
+            // gives this order.
+            sort_keyed(buffer);
+            let k = buffer.len();
+            if k % 2 == 1 {
+                Some(buffer[k / 2].0)
+            } else {
+                Some((buffer[k / 2 - 1].0 + buffer[k / 2].0) / 2.0)
+            }
+        }
     }
 }
 
-/// The mean of some numbers, if any.
-fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
-    let (sum, count) = values.fold((0.0, 0usize), |(s, c), v| (s + v, c + 1));
+/// The mean of the numbers at `at` in `values`, if any, summed in that order.
+fn mean(at: &[usize], values: &[f64]) -> Option<f64> {
+    let (sum, count) = at
+        .iter()
+        .fold((0.0, 0usize), |(s, c), &i| (s + values[i], c + 1));
     (count > 0).then(|| sum / count as f64)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use parcours_testkit::Rng;
+
+    /// Crossings as the layout first counted them: every pair of arrows.
+    fn pairwise(rows: &[Vec<usize>], down: &Adjacency, pos: &[f64]) -> usize {
+        let mut count = 0;
+        for row in rows {
+            let mut segments: Vec<(f64, f64)> = Vec::new();
+            for &v in row {
+                for &w in &down[v] {
+                    segments.push((pos[v], pos[w]));
+                }
+            }
+            for (i, a) in segments.iter().enumerate() {
+                for b in &segments[i + 1..] {
+                    if (a.0 - b.0) * (a.1 - b.1) < 0.0 {
+                        count += 1;
+                    }
+                }
+            }
+        }
+        count
+    }
+
+    /// Random rows and links between consecutive rows: few, many (past the
+    /// insertion's budget), repeated, several from one node.
+    fn random_rows(rng: &mut Rng) -> (Vec<Vec<usize>>, Vec<(usize, usize)>) {
+        let count = 2 + rng.below(4);
+        let mut rows = Vec::new();
+        let mut next = 0;
+        for _ in 0..count {
+            let len = rng.below(60);
+            rows.push((next..next + len).collect::<Vec<usize>>());
+            next += len;
+        }
+        let mut links = Vec::new();
+        for r in 0..count - 1 {
+            if rows[r].is_empty() || rows[r + 1].is_empty() {
+                continue;
+            }
+            for _ in 0..rng.below(4 * rows[r].len() + 1) {
+                let a = rows[r][rng.below(rows[r].len())];
+                let b = rows[r + 1][rng.below(rows[r + 1].len())];
+                links.push((a, b));
+            }
+        }
+        (rows, links)
+    }
+
+    #[test]
+    fn crossings_count_as_every_pair_does() {
+        let mut rng = Rng::new(19);
+        for _ in 0..400 {
+            let (mut rows, links) = random_rows(&mut rng);
+            let total = rows.iter().map(Vec::len).sum();
+            let down = Adjacency::new(total, links.iter().copied());
+            for row in &mut rows {
+                // Shuffled rows: orders far from the links' (many crossings).
+                for i in (1..row.len()).rev() {
+                    row.swap(i, rng.below(i + 1));
+                }
+            }
+            let mut pos = vec![0.0; total];
+            for row in &rows {
+                for (i, &v) in row.iter().enumerate() {
+                    pos[v] = i as f64;
+                }
+            }
+            let changed = vec![true; rows.len()];
+            let mut counter = Crossings::default();
+            let expected = pairwise(&rows, &down, &pos);
+            assert_eq!(counter.count(&rows, &down, &pos, &changed), expected);
+            // The accumulator tree alone, pair of rows by pair of rows.
+            let tree: usize = rows
+                .windows(2)
+                .map(|p| counter.tree_count(&p[0], p[1].len(), &down, &pos))
+                .sum();
+            assert_eq!(tree, expected);
+        }
+    }
+
+    #[test]
+    fn reordering_sorts_by_barycentre_then_row_order() {
+        let mut rng = Rng::new(2026);
+        let mut scratch = SortScratch::default();
+        for case in 0..600 {
+            let (rows, links) = random_rows(&mut rng);
+            let total = rows.iter().map(Vec::len).sum();
+            let up = Adjacency::new(total, links.iter().map(|&(a, b)| (b, a)));
+            let mut pos = vec![0.0; total];
+            for row in &rows {
+                for (i, &v) in row.iter().enumerate() {
+                    pos[v] = i as f64;
+                }
+            }
+            // Now and then, positions that are not small whole numbers (the
+            // general road) or equal keys in one bucket.
+            if case % 5 == 0 {
+                for p in &mut pos {
+                    *p = (*p * 7.0).sin() * 1e4;
+                }
+            }
+            let r = rows.len() - 1;
+            let keys: Vec<(f64, usize)> = rows[r]
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| (mean(&up[v], &pos).unwrap_or(pos[v]), i))
+                .collect();
+            let mut expected = keys.clone();
+            expected.sort_by(by_key_then_index);
+            let expected: Vec<usize> = expected.iter().map(|&(_, i)| rows[r][i]).collect();
+            let mut row = rows[r].clone();
+            let changed = reorder(&mut row, &up, &mut pos, &mut scratch);
+            assert_eq!(row, expected, "case {case}");
+            assert_eq!(changed, row != rows[r], "case {case}");
+            if changed {
+                for (i, &v) in row.iter().enumerate() {
+                    assert_eq!(pos[v], i as f64);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_median_is_the_sorted_middle() {
+        let mut rng = Rng::new(7);
+        let mut buffer = Vec::new();
+        for _ in 0..2000 {
+            let values: Vec<f64> = (0..rng.below(7))
+                .map(|_| (rng.below(2000) as f64 - 1000.0) / 8.0)
+                .collect();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            let k = sorted.len();
+            let expected = match k {
+                0 => None,
+                _ if k % 2 == 1 => Some(sorted[k / 2]),
+                _ => Some((sorted[k / 2 - 1] + sorted[k / 2]) / 2.0),
+            };
+            let at: Vec<usize> = (0..values.len()).collect();
+            let got = median(&at, &values, &mut buffer);
+            assert_eq!(
+                got.map(f64::to_bits),
+                expected.map(f64::to_bits),
+                "{values:?}"
+            );
+        }
+    }
 
     fn spec(band: usize) -> Spec {
         Spec {

@@ -140,6 +140,7 @@ impl Drawing {
             d,
             competencies: vec![None; c.competencies().len()],
             junctions: 0,
+            into: Vec::new(),
         };
         for (ix, m) in c.module_ixs() {
             for (cond, required) in [(&m.requires, true), (&m.recommends, false)] {
@@ -160,6 +161,8 @@ struct Builder<'a> {
     /// The node of each competency, once drawn.
     competencies: Vec<Option<usize>>,
     junctions: usize,
+    /// Per node, the arrows drawn into it so far (indices into the edges).
+    into: Vec<Vec<usize>>,
 }
 
 impl Builder<'_> {
@@ -250,7 +253,9 @@ impl Builder<'_> {
         node
     }
 
-    /// An arrow, unless the same one is already drawn.
+    /// An arrow, unless the same one is already drawn: looked up among the
+    /// arrows into `to` (`into`), not by scanning every arrow, which a large
+    /// curriculum has thousands of.
     fn edge(&mut self, from: usize, to: usize, required: bool, label: Option<String>) {
         let edge = Edge {
             from,
@@ -258,9 +263,14 @@ impl Builder<'_> {
             required,
             label,
         };
-        if !self.d.edges.contains(&edge) {
-            self.d.edges.push(edge);
+        if self.into.len() <= to {
+            self.into.resize(to + 1, Vec::new());
         }
+        if self.into[to].iter().any(|&e| self.d.edges[e] == edge) {
+            return;
+        }
+        self.into[to].push(self.d.edges.len());
+        self.d.edges.push(edge);
     }
 }
 

@@ -3,12 +3,13 @@
 //! font, image, script or style sheet from elsewhere) sized to fit an A4 page.
 //! Every text goes through `maud`, which escapes it.
 
-use maud::{html, Markup};
+use maud::{html, Markup, PreEscaped, Render};
 use parcours::curriculum::model::ModuleKind;
 use parcours::Lang;
 
 use super::layout::{layout, Layout, Spec, MARGIN};
 use super::model::{colour, state_key, words, Drawing, Node, Shape};
+use crate::decimal::{push_bytes, xy_bytes, Num, Xy};
 use crate::format::{wrap, xy};
 use crate::words::module_state;
 
@@ -128,7 +129,15 @@ pub(super) fn svg(d: &Drawing, lang: Lang) -> String {
     let scale = 1.0f64
         .min(PAGE_MM.0 / (width * MM_PER_PX))
         .min(PAGE_MM.1 / (height * MM_PER_PX));
+    // About how long the picture is, so that its text is not copied as it grows
+    // (a large curriculum's is megabytes): a node's markup, a route point's.
+    let points: usize = l.routes.iter().map(Vec::len).sum();
+    let room = Reserve(4096 + d.nodes.len() * 700 + d.edges.len() * 250 + points * 30);
+    // The XML declaration and the last line break inside the template: the
+    // picture is written once, never copied into another string.
     let body = html! {
+        (room)
+        (PreEscaped("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"))
         svg xmlns="http://www.w3.org/2000/svg" class="curriculum-graph" role="img"
             aria-labelledby="graph-title"
             width=(format!("{}mm", xy(width * MM_PER_PX * scale)))
@@ -138,9 +147,9 @@ pub(super) fn svg(d: &Drawing, lang: Lang) -> String {
             "\n"
             title id="graph-title" { (d.title) } "\n"
             (defs())
-            rect width=(xy(width)) height=(xy(height)) fill="#ffffff" {} "\n"
+            rect width=(Xy(width)) height=(Xy(height)) fill="#ffffff" {} "\n"
             @for (i, line) in title.iter().enumerate() {
-                text x=(xy(MARGIN)) y=(xy(MARGIN + 13.0 + i as f64 * TITLE_LINE)) font-size="14"
+                text x=(Xy(MARGIN)) y=(Xy(MARGIN + 13.0 + i as f64 * TITLE_LINE)) font-size="14"
                     font-weight="700" fill="#1f1f1f" { (line) }
                 "\n"
             }
@@ -151,11 +160,19 @@ pub(super) fn svg(d: &Drawing, lang: Lang) -> String {
             }
             (legend(&entries, w.legend, legend_top, width, lang))
         }
+        "\n"
     };
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
-        body.into_string()
-    )
+    body.into_string()
+}
+
+/// Writes nothing: makes room in the template's output for that many more
+/// bytes.
+struct Reserve(usize);
+
+impl Render for Reserve {
+    fn render_to(&self, out: &mut String) {
+        out.reserve(self.0);
+    }
 }
 
 /// The arrowheads, solid and grey.
@@ -180,12 +197,12 @@ fn bands(d: &Drawing, l: &Layout, width: f64) -> Markup {
         @for (b, band) in d.bands.iter().enumerate() {
             @if let (Some(title), Some((top, bottom))) = (&band.title, l.bands[b]) {
                 g class="band" {
-                    rect x=(xy(MARGIN / 2.0)) y=(xy(top)) width=(xy(width - MARGIN))
-                        height=(xy(bottom - top)) rx="6"
+                    rect x=(Xy(MARGIN / 2.0)) y=(Xy(top)) width=(Xy(width - MARGIN))
+                        height=(Xy(bottom - top)) rx="6"
                         fill=(if b % 2 == 0 { "#f5f8fb" } else { "#edf2f7" })
                         stroke="#c9d3de" stroke-width="1" {}
                     // A halo keeps the title readable where an arrow crosses it.
-                    text x=(xy(MARGIN)) y=(xy(top + 15.0)) font-size="11" font-weight="700"
+                    text x=(Xy(MARGIN)) y=(Xy(top + 15.0)) font-size="11" font-weight="700"
                         fill="#1f4e79" stroke="#ffffff" stroke-width="3" paint-order="stroke" {
                         (wrap(title, 90, 1).concat())
                     }
@@ -197,30 +214,76 @@ fn bands(d: &Drawing, l: &Layout, width: f64) -> Markup {
 }
 
 /// A route as a path: curves across the gaps between rows, straight lines down
-/// the rows that a long arrow crosses.
-fn path(points: &[(f64, f64)]) -> String {
-    let mut d = String::new();
-    if let Some(&(x, y)) = points.first() {
-        d.push_str(&format!("M{},{}", xy(x), xy(y)));
-    }
-    for (i, pair) in points.windows(2).enumerate() {
-        let ((ax, ay), (bx, by)) = (pair[0], pair[1]);
-        if i % 2 == 0 {
-            let mid = (ay + by) / 2.0;
-            d.push_str(&format!(
-                " C{},{} {},{} {},{}",
-                xy(ax),
-                xy(mid),
-                xy(bx),
-                xy(mid),
-                xy(bx),
-                xy(by)
-            ));
-        } else {
-            d.push_str(&format!(" L{},{}", xy(bx), xy(by)));
+/// the rows that a long arrow crosses. Written straight into the template's
+/// output (numbers and letters only: nothing to escape).
+struct Route<'a>(&'a [(f64, f64)]);
+
+impl Render for Route<'_> {
+    fn render_to(&self, out: &mut String) {
+        let points = self.0;
+        // About 12 bytes a number, 3 numbers' worth a point.
+        let mut d = PathText {
+            bytes: Vec::with_capacity(points.len() * 36),
+            recent: [(0, 0, 0); 4],
+            next: 0,
+        };
+        if let Some(&(x, y)) = points.first() {
+            d.bytes.push(b'M');
+            d.pair(x, y);
         }
+        for (i, segment) in points.windows(2).enumerate() {
+            let ((ax, ay), (bx, by)) = (segment[0], segment[1]);
+            if i % 2 == 0 {
+                let mid = (ay + by) / 2.0;
+                d.bytes.extend_from_slice(b" C");
+                d.pair(ax, mid);
+                d.bytes.push(b' ');
+                d.pair(bx, mid);
+                d.bytes.push(b' ');
+                d.pair(bx, by);
+            } else {
+                d.bytes.extend_from_slice(b" L");
+                d.pair(bx, by);
+            }
+        }
+        push_bytes(out, &d.bytes);
     }
-    d
+}
+
+/// A path's text as bytes. A number recurs a lot in a path (a curve's middle
+/// twice, a point's x in the next point, a dummy's x in and out of its row):
+/// the text of the last few is copied rather than written again.
+struct PathText {
+    bytes: Vec<u8>,
+    /// (the number's bits, where its text starts and ends in `bytes`).
+    recent: [(u64, usize, usize); 4],
+    /// The slot of `recent` the next new number takes.
+    next: usize,
+}
+
+impl PathText {
+    /// `x,y`, each as [`Xy`] writes it.
+    fn pair(&mut self, x: f64, y: f64) {
+        self.number(x);
+        self.bytes.push(b',');
+        self.number(y);
+    }
+
+    fn number(&mut self, v: f64) {
+        let bits = v.to_bits();
+        if let Some(&(_, start, end)) = self
+            .recent
+            .iter()
+            .find(|&&(b, start, end)| b == bits && end > start)
+        {
+            self.bytes.extend_from_within(start..end);
+            return;
+        }
+        let start = self.bytes.len();
+        xy_bytes(&mut self.bytes, v);
+        self.recent[self.next] = (bits, start, self.bytes.len());
+        self.next = (self.next + 1) % self.recent.len();
+    }
 }
 
 fn arrows(d: &Drawing, l: &Layout) -> Markup {
@@ -232,10 +295,10 @@ fn arrows(d: &Drawing, l: &Layout) -> Markup {
                 (colour::RECOMMENDED, "url(#arrow-recommended)", Some("5 3"))
             };
             g class=(if e.required { "arrow required" } else { "arrow recommended" }) {
-                path d=(path(route)) fill="none" stroke=(stroke) stroke-width="1.3"
+                path d=(Route(route)) fill="none" stroke=(stroke) stroke-width="1.3"
                     stroke-dasharray=[dash] marker-end=(marker) {}
                 @if let (Some(label), Some(&(ax, ay)), Some(&(bx, by))) = (&e.label, route.first(), route.get(1)) {
-                    text class="arrow-label" x=(xy((ax + bx) / 2.0)) y=(xy((ay + by) / 2.0 + 3.0))
+                    text class="arrow-label" x=(Xy((ax + bx) / 2.0)) y=(Xy((ay + by) / 2.0 + 3.0))
                         text-anchor="middle" font-size="8.5" fill="#1f1f1f" stroke="#ffffff"
                         stroke-width="3" paint-order="stroke" { (label) }
                 }
@@ -249,8 +312,8 @@ fn arrows(d: &Drawing, l: &Layout) -> Markup {
 fn lines(x: f64, y: f64, size: f64, weight: &str, lines: &[String]) -> Markup {
     html! {
         @for (i, line) in lines.iter().enumerate() {
-            text x=(xy(x)) y=(xy(y + i as f64 * line_height(size))) text-anchor="middle"
-                font-size=(size) font-weight=(weight) fill="#1f1f1f" { (line) }
+            text x=(Xy(x)) y=(Xy(y + i as f64 * line_height(size))) text-anchor="middle"
+                font-size=(Num(size)) font-weight=(weight) fill="#1f1f1f" { (line) }
         }
     }
 }
@@ -295,20 +358,20 @@ fn draw_node(
             }
             @match node.shape {
                 Shape::Module(ModuleKind::Core) => {
-                    rect x=(xy(x)) y=(xy(y)) width=(xy(w)) height=(xy(h)) rx="2" fill=(fill)
+                    rect x=(Xy(x)) y=(Xy(y)) width=(Xy(w)) height=(Xy(h)) rx="2" fill=(fill)
                         stroke=(line) stroke-width="2" {}
                 }
                 Shape::Module(_) => {
-                    rect x=(xy(x)) y=(xy(y)) width=(xy(w)) height=(xy(h)) rx="9" fill=(fill)
+                    rect x=(Xy(x)) y=(Xy(y)) width=(Xy(w)) height=(Xy(h)) rx="9" fill=(fill)
                         stroke=(line) stroke-width="1.3" stroke-dasharray="5 3" {}
                 }
                 Shape::Junction { required } => {
-                    rect x=(xy(x)) y=(xy(y)) width=(xy(w)) height=(xy(h)) rx=(xy(h.min(24.0) / 2.0))
+                    rect x=(Xy(x)) y=(Xy(y)) width=(Xy(w)) height=(Xy(h)) rx=(Xy(h.min(24.0) / 2.0))
                         fill=(fill) stroke=(line) stroke-width="1.3"
                         stroke-dasharray=[(!required).then_some("4 2")] {}
                 }
                 Shape::Competency => {
-                    ellipse cx=(xy(cx)) cy=(xy(cy)) rx=(xy(w / 2.0)) ry=(xy(h / 2.0)) fill=(fill)
+                    ellipse cx=(Xy(cx)) cy=(Xy(cy)) rx=(Xy(w / 2.0)) ry=(Xy(h / 2.0)) fill=(fill)
                         stroke=(line) stroke-width="1.3" {}
                 }
             }
@@ -316,8 +379,8 @@ fn draw_node(
             (lines(cx, detail_top, text.detail_size, "400", &text.detail))
             @if let Some(step) = node.step {
                 g class="step" {
-                    circle cx=(xy(x)) cy=(xy(y)) r="8" fill="#1f1f1f" {}
-                    text x=(xy(x)) y=(xy(y + 3.2)) text-anchor="middle" font-size="9"
+                    circle cx=(Xy(x)) cy=(Xy(y)) r="8" fill="#1f1f1f" {}
+                    text x=(Xy(x)) y=(Xy(y + 3.2)) text-anchor="middle" font-size="9"
                         font-weight="700" fill="#ffffff" { (step) }
                 }
             }
@@ -385,10 +448,10 @@ fn legend(entries: &[(Sample, String)], title: &str, top: f64, width: f64, lang:
     let chars = ((column - 64.0) / (9.0 * 0.6)) as usize;
     html! {
         g class="legend" {
-            rect x=(xy(MARGIN / 2.0)) y=(xy(top)) width=(xy(width - MARGIN))
-                height=(xy(24.0 + rows as f64 * LEGEND_ROW)) rx="6" fill="#ffffff"
+            rect x=(Xy(MARGIN / 2.0)) y=(Xy(top)) width=(Xy(width - MARGIN))
+                height=(Xy(24.0 + rows as f64 * LEGEND_ROW)) rx="6" fill="#ffffff"
                 stroke="#c9d3de" stroke-width="1" {}
-            text x=(xy(MARGIN)) y=(xy(top + 15.0)) font-size="11" font-weight="700"
+            text x=(Xy(MARGIN)) y=(Xy(top + 15.0)) font-size="11" font-weight="700"
                 fill="#1f1f1f" { (title) }
             "\n"
             @for (i, (sample, meaning)) in entries.iter().enumerate() {
@@ -398,7 +461,7 @@ fn legend(entries: &[(Sample, String)], title: &str, top: f64, width: f64, lang:
                 g class="legend-entry" {
                     (legend_sample(sample, x, y, lang))
                     @for (k, line) in text.iter().enumerate() {
-                        text x=(xy(x + 64.0)) y=(xy(y + 3.0 + (k as f64 - (text.len() as f64 - 1.0) / 2.0) * 11.0))
+                        text x=(Xy(x + 64.0)) y=(Xy(y + 3.0 + (k as f64 - (text.len() as f64 - 1.0) / 2.0) * 11.0))
                             font-size="9" fill="#1f1f1f" { (line) }
                     }
                 }
@@ -436,8 +499,8 @@ fn legend_sample(sample: &Sample, x: f64, y: f64, lang: Lang) -> Markup {
             }
         }
         Sample::Step => html! {
-            circle cx=(xy(x + 26.0)) cy=(xy(y)) r="8" fill="#1f1f1f" {}
-            text x=(xy(x + 26.0)) y=(xy(y + 3.2)) text-anchor="middle" font-size="9"
+            circle cx=(Xy(x + 26.0)) cy=(Xy(y)) r="8" fill="#1f1f1f" {}
+            text x=(Xy(x + 26.0)) y=(Xy(y + 3.2)) text-anchor="middle" font-size="9"
                 font-weight="700" fill="#ffffff" { "n" }
         },
     }
