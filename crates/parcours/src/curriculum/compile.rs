@@ -120,6 +120,17 @@ fn build(checked: &mut Checked<'_>) -> Option<Compiled> {
         start.push(list.len() as u32);
         (start, list)
     };
+    let validity: Vec<Option<u32>> = modules.iter().map(|m| m.validity_months).collect();
+    let teaches = {
+        let mut start = Vec::with_capacity(modules.len() + 1);
+        let mut list = Vec::new();
+        for m in &modules {
+            start.push(list.len() as u32);
+            list.extend_from_slice(&m.teaches);
+        }
+        start.push(list.len() as u32);
+        (start, list)
+    };
     let mut flat = Vec::new();
     let flat_spans: Vec<[(u32, u32); 2]> = modules
         .iter()
@@ -232,6 +243,8 @@ fn build(checked: &mut Checked<'_>) -> Option<Compiled> {
         flat_spans,
         counted_need,
         counted_dependents,
+        validity,
+        teaches,
         dependents: {
             // Compressed rows: the dependents of module i are
             // `dependent_list[dependent_start[i]..dependent_start[i + 1]]`.

@@ -568,6 +568,12 @@ pub struct Compiled {
     /// completed modules' rows instead of evaluating those programs.
     pub(crate) counted_need: Vec<u32>,
     pub(crate) counted_dependents: (Vec<u32>, Vec<ModuleIx>),
+    /// What a completion of each module gives, read once per completion of a
+    /// record (thousands on a large one): its validity in months, and in
+    /// compressed rows the levels it teaches. The module records hold the same;
+    /// these small arrays keep a learner's pass in cache.
+    pub(crate) validity: Vec<Option<u32>>,
+    pub(crate) teaches: (Vec<u32>, Vec<(CompetencyIx, u32)>),
     pub(crate) kinds: Vec<ModuleKind>,
     pub(crate) ranking: Ranking,
     pub(crate) key: CurriculumKey,
@@ -837,6 +843,19 @@ impl Compiled {
     /// counts nothing but completed modules; `None` otherwise.
     pub(crate) fn counted_need(&self, m: usize) -> Option<u32> {
         self.counted_need.get(m).copied().filter(|&n| n != u32::MAX)
+    }
+
+    /// Module `m`'s validity in months (`ModuleInfo::validity_months`).
+    pub(crate) fn validity(&self, m: ModuleIx) -> Option<u32> {
+        self.validity.get(m.index()).copied().flatten()
+    }
+
+    /// The levels module `m` teaches (`ModuleInfo::teaches`).
+    pub(crate) fn teaches(&self, m: ModuleIx) -> &[(CompetencyIx, u32)] {
+        let (start, list) = &self.teaches;
+        let from = start.get(m.index()).map_or(0, |&s| s as usize);
+        let to = start.get(m.index() + 1).map_or(from, |&s| s as usize);
+        list.get(from..to).unwrap_or(&[])
     }
 
     /// The modules whose `requires` counts module `m` and nothing but modules.

@@ -168,7 +168,8 @@ pub(crate) struct Facts<'a> {
     /// gates see.
     valid_score: Vec<Option<f64>>,
     /// Per module: a dispensation (if any) satisfies "module completed" in
-    /// prerequisites (true for modules not dispensed).
+    /// prerequisites (true for modules not dispensed; empty, so true for all,
+    /// when the record has no assessed evidence to dispense with).
     opens: Vec<bool>,
     /// Per dispensed module: the score its dispensing evidence shows for every
     /// competency it teaches (the lowest of their best scores), if all gave one.
@@ -188,15 +189,46 @@ impl<'a> Facts<'a> {
     /// Computes levels and intrinsic module states.
     pub(crate) fn new(curriculum: &'a Compiled, learner: &'a Learner) -> Self {
         let n = curriculum.modules().len();
+        let k = curriculum.competencies().len();
+        // Competencies with assessed evidence (a few per learner) go through the
+        // method below, with their pieces gathered in record order; the others
+        // are known only through completions, whose level is simply the highest
+        // valid one (see `evidence::combine`).
+        let mut assessed: Vec<bool> = vec![false; k];
+        for p in &learner.pieces {
+            if let Some(flag) = assessed.get_mut(p.competency.index()) {
+                *flag = true;
+            }
+        }
+        let competencies = curriculum.competencies();
         let mut completion: Vec<Option<(Date, Option<f64>)>> = vec![None; n];
         let mut valid_score: Vec<Option<f64>> = vec![None; n];
+        let mut levels = vec![None; k];
+        let mut assessed_levels = vec![None; k];
+        // One pass over the completions (thousands on a large record), each
+        // module's facts read once: its best date and score, its valid score,
+        // and the levels it teaches while valid.
         for done in &learner.completions {
-            if !completion_lapsed(curriculum, done.module, done.date, learner.now) {
+            let lapsed = curriculum
+                .validity(done.module)
+                .is_some_and(|v| done.date.add_months(v) < learner.now);
+            if !lapsed {
                 let slot = &mut valid_score[done.module.index()];
                 *slot = match (*slot, done.score) {
                     (Some(a), Some(b)) => Some(a.max(b)),
                     (a, b) => a.or(b),
                 };
+                for &(c, level) in curriculum.teaches(done.module) {
+                    let ci = c.index();
+                    let Some(info) = competencies.get(ci) else {
+                        continue;
+                    };
+                    if !assessed[ci]
+                        && !evidence::expired_on(&info.assessment, done.date, learner.now)
+                    {
+                        levels[ci] = levels[ci].max(Some(level));
+                    }
+                }
             }
             let slot = &mut completion[done.module.index()];
             let (date, score) = slot.unwrap_or((done.date, None));
@@ -205,36 +237,6 @@ impl<'a> Facts<'a> {
                 (a, b) => a.or(b),
             };
             *slot = Some((date.max(done.date), best));
-        }
-        let k = curriculum.competencies().len();
-        let mut levels = vec![None; k];
-        let mut assessed_levels = vec![None; k];
-        // Most competencies are known only through completions, whose level is simply
-        // the highest valid one (see `evidence::combine`): one pass over the
-        // completions, without building their pieces. Competencies with assessed
-        // evidence (a few per learner) go through the method, with their pieces
-        // gathered in record order.
-        let mut assessed: Vec<bool> = vec![false; k];
-        for p in &learner.pieces {
-            if let Some(flag) = assessed.get_mut(p.competency.index()) {
-                *flag = true;
-            }
-        }
-        let competencies = curriculum.competencies();
-        for done in &learner.completions {
-            if completion_lapsed(curriculum, done.module, done.date, learner.now) {
-                continue;
-            }
-            for &(c, level) in &curriculum.module(done.module).teaches {
-                let ci = c.index();
-                let Some(info) = competencies.get(ci) else {
-                    continue;
-                };
-                if !assessed[ci] && !evidence::expired_on(&info.assessment, done.date, learner.now)
-                {
-                    levels[ci] = levels[ci].max(Some(level));
-                }
-            }
         }
         let mut facts = Facts {
             curriculum,
@@ -312,13 +314,17 @@ impl<'a> Facts<'a> {
         }
         facts.intrinsic = intrinsic;
         // What each dispensation stands for (the curriculum's `exemption` policy).
-        facts.opens = vec![true; n];
-        facts.dispensed_score = vec![None; n];
-        for m in 0..n {
-            if facts.intrinsic[m] == Some(ModuleState::MasteredByPositioning) {
-                let (opens, score) = facts.dispensation(ModuleIx(m as u32));
-                facts.opens[m] = opens;
-                facts.dispensed_score[m] = score;
+        // Only positioning dispenses: without assessed evidence both stay empty,
+        // which their readers take as « opens, no score ».
+        if !learner.pieces.is_empty() {
+            facts.opens = vec![true; n];
+            facts.dispensed_score = vec![None; n];
+            for m in 0..n {
+                if facts.intrinsic[m] == Some(ModuleState::MasteredByPositioning) {
+                    let (opens, score) = facts.dispensation(ModuleIx(m as u32));
+                    facts.opens[m] = opens;
+                    facts.dispensed_score[m] = score;
+                }
             }
         }
         // Every module's state at once, with the facts in local slices: this loop
@@ -412,10 +418,7 @@ impl<'a> Facts<'a> {
 
     fn valid_until(&self, m: ModuleIx) -> Option<Date> {
         let (date, _) = self.completion[m.index()]?;
-        self.curriculum
-            .module(m)
-            .validity_months
-            .map(|v| date.add_months(v))
+        self.curriculum.validity(m).map(|v| date.add_months(v))
     }
 
     /// What a dispensation from module `m` stands for under the competencies'
@@ -709,9 +712,7 @@ impl Known for Facts<'_> {
 /// Whether a completion of module `m` dated `date` has lapsed by `now` (past the
 /// module's `validityMonths`): it then proves nothing.
 pub(crate) fn completion_lapsed(c: &Compiled, m: ModuleIx, date: Date, now: Date) -> bool {
-    c.module(m)
-        .validity_months
-        .is_some_and(|v| date.add_months(v) < now)
+    c.validity(m).is_some_and(|v| date.add_months(v) < now)
 }
 
 pub(crate) fn level_name(c: &Compiled, k: CompetencyIx, level: u32) -> Text {
