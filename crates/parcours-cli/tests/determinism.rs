@@ -17,13 +17,7 @@ use common::{code, root, run, text};
 /// Every (curriculum, learner) pair bundled under `curricula/`.
 fn profiles() -> Vec<(String, String)> {
     let mut pairs = Vec::new();
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("curricula"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("curriculum.json").is_file())
-        .collect();
-    dirs.sort();
-    for dir in dirs {
+    for dir in parcours_testkit::bundled_curricula(&root()) {
         let Ok(entries) = std::fs::read_dir(dir.join("learners")) else {
             continue;
         };

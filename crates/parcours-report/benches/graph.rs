@@ -104,25 +104,6 @@ fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// A record for a synthetic curriculum: its first `done` modules completed.
-fn synthetic_record(c: &Compiled, done: usize) -> String {
-    let doc = c.document();
-    let completed: Vec<String> = doc
-        .modules
-        .iter()
-        .take(done)
-        .map(|m| format!("{{\"module\":\"{}\",\"date\":\"2026-03-02\"}}", m.id))
-        .collect();
-    format!(
-        "{{\"formatVersion\":1,\"id\":\"l\",\"audience\":\"professionnels\",\
-         \"curriculum\":{{\"id\":\"{}\",\"version\":\"{}\"}},\"now\":\"2026-11-25\",\
-         \"completed\":[{}],\"goals\":{{\"complete\":true}}}}",
-        doc.id,
-        doc.version,
-        completed.join(",")
-    )
-}
-
 /// `bench/wasm.mjs`'s 1,000-module curriculum and its learner, written by
 /// `bench/plan.py`'s generator; `None` without `python3`.
 fn large_1000() -> Option<(Vec<u8>, Vec<u8>)> {
@@ -155,12 +136,7 @@ for doc, name in ((cur, 'large-1000.json'), (rec, 'large-1000.complete.json')):
 
 fn cases() -> Vec<Case> {
     let mut cases = Vec::new();
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("curricula"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("curriculum.json").is_file())
-        .collect();
-    dirs.sort();
+    let dirs = parcours_testkit::bundled_curricula(&root());
     for dir in dirs {
         let mut learners: Vec<PathBuf> = std::fs::read_dir(dir.join("learners"))
             .unwrap()
@@ -190,7 +166,7 @@ fn cases() -> Vec<Case> {
     });
     let text = synthetic::to_json(&doc);
     let alone = Case::new("synthetic-1000".into(), text.as_bytes(), None);
-    let record = synthetic_record(&alone.compiled, 200);
+    let record = parcours_testkit::record(&alone.compiled, 200);
     cases.push(alone);
     cases.push(Case::new(
         "synthetic-1000 + learner".into(),

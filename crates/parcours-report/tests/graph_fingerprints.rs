@@ -37,27 +37,6 @@ fn load(bytes: &[u8]) -> Compiled {
         .unwrap_or_else(|| panic!("{:?}", outcome.diagnostics))
 }
 
-/// A record for a synthetic curriculum: the first `done` modules completed
-/// (prerequisites only name earlier modules, so the record is consistent), the
-/// whole curriculum as goal.
-fn synthetic_record(c: &Compiled, done: usize) -> String {
-    let doc = c.document();
-    let completed: Vec<String> = doc
-        .modules
-        .iter()
-        .take(done)
-        .map(|m| format!("{{\"module\":\"{}\",\"date\":\"2026-03-02\"}}", m.id))
-        .collect();
-    format!(
-        "{{\"formatVersion\":1,\"id\":\"l\",\"audience\":\"professionnels\",\
-         \"curriculum\":{{\"id\":\"{}\",\"version\":\"{}\"}},\"now\":\"2026-11-25\",\
-         \"completed\":[{}],\"goals\":{{\"complete\":true}}}}",
-        doc.id,
-        doc.version,
-        completed.join(",")
-    )
-}
-
 const FORMATS: [(GraphFormat, &str); 3] = [
     (GraphFormat::Svg, "svg"),
     (GraphFormat::Dot, "dot"),
@@ -119,12 +98,7 @@ fn stem(p: &Path) -> String {
 fn drawings_keep_their_bytes() {
     let mut out = String::new();
     // Every bundled curriculum, alone and for each of its learners.
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("curricula"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("curriculum.json").is_file())
-        .collect();
-    dirs.sort();
+    let dirs = parcours_testkit::bundled_curricula(&root());
     for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let c = load(&std::fs::read(dir.join("curriculum.json")).unwrap());
@@ -175,7 +149,7 @@ fn drawings_keep_their_bytes() {
                 let name = format!("synthetic-{modules}-{shape}-{seed}");
                 fingerprints(&mut out, &name, &c, None);
                 if modules > 0 {
-                    let record = synthetic_record(&c, modules / 5);
+                    let record = parcours_testkit::record(&c, modules / 5);
                     fingerprints(
                         &mut out,
                         &format!("{name}.learner"),

@@ -631,6 +631,42 @@ pub fn to_json(curriculum: &Curriculum) -> String {
     serde_json::to_string(curriculum).unwrap_or_default()
 }
 
+/// A learner record (JSON) for a curriculum made by [`curriculum`]: its first
+/// `done` modules completed (prerequisites only name earlier modules, so the
+/// record is consistent), the whole curriculum as goal, the audience
+/// `professionnels`, dated 2026-11-25.
+pub fn record(c: &parcours::Compiled, done: usize) -> String {
+    let doc = c.document();
+    let completed: Vec<String> = doc
+        .modules
+        .iter()
+        .take(done)
+        .map(|m| format!("{{\"module\":\"{}\",\"date\":\"2026-03-02\"}}", m.id))
+        .collect();
+    format!(
+        "{{\"formatVersion\":1,\"id\":\"l\",\"audience\":\"professionnels\",\
+         \"curriculum\":{{\"id\":\"{}\",\"version\":\"{}\"}},\"now\":\"2026-11-25\",\
+         \"completed\":[{}],\"goals\":{{\"complete\":true}}}}",
+        doc.id,
+        doc.version,
+        completed.join(",")
+    )
+}
+
+/// The bundled curricula: the folders of `root/curricula` that hold a
+/// `curriculum.json`, sorted (an unreadable folder lists nothing).
+pub fn bundled_curricula(root: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut dirs: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("curricula"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("curriculum.json").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
