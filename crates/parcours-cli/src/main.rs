@@ -704,9 +704,7 @@ fn run_batch(
 
 /// Pretty JSON with a final newline.
 fn json_line<T: serde::Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
+    parcours::json_text(value)
 }
 
 /// Loads and compiles a curriculum; on errors, prints them on standard error and
@@ -1071,8 +1069,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 }
             }
             if let OutputFormat::Json = format {
-                let text = serde_json::to_string_pretty(&results).unwrap_or_default();
-                writeln!(stdout, "{text}").map_err(CliError::Write)?;
+                stdout
+                    .write_all(json_line(&results).as_bytes())
+                    .map_err(CliError::Write)?;
             }
             Ok(if any_error {
                 ExitCode::from(1)
@@ -1108,11 +1107,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let options = report::StatusOptions { goal, all };
             let status = engine(parcours::status(&curriculum, &learner), lang)?;
             let text = match format {
-                OutputFormat::Json => {
-                    let mut t = serde_json::to_string_pretty(&status).unwrap_or_default();
-                    t.push('\n');
-                    t
-                }
+                OutputFormat::Json => json_line(&status),
                 OutputFormat::Human => report::status(&curriculum, &status, &options, lang),
             };
             stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
@@ -1142,11 +1137,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 lang,
             )?;
             let text = match format {
-                ProgressFormat::Json => {
-                    let mut t = serde_json::to_string_pretty(&progress).unwrap_or_default();
-                    t.push('\n');
-                    t
-                }
+                ProgressFormat::Json => json_line(&progress),
                 ProgressFormat::Md => {
                     parcours_report::record::markdown(&progress, &curriculum, lang)
                 }

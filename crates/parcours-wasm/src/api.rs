@@ -56,9 +56,7 @@ fn say(lang: Lang, fr: String, en: String) -> String {
 
 /// The JSON text the command line prints for `value`.
 pub fn json<T: Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
+    parcours::json_text(value)
 }
 
 /// Diagnostics as JSON text, in `lang`.

@@ -278,8 +278,7 @@ pub fn position(
             };
         }
     };
-    let mut text = serde_json::to_string_pretty(&updated).unwrap_or_default();
-    text.push('\n');
+    let text = crate::read::pretty::json_text(&updated);
     // What is handed back must read as a valid record of its curriculum.
     let again = load_learner(curriculum, text.as_bytes());
     diagnostics.extend(again.diagnostics);

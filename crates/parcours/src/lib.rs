@@ -167,4 +167,5 @@ pub use read::diagnostic::{Diagnostic, DiagnosticOutput};
 pub use read::json::LineIndex;
 pub use read::locale::{Lang, Text};
 pub use read::outcome::{Invalid, Outcome};
+pub use read::pretty::json_text;
 pub use read::schema::SchemaKind;

@@ -197,7 +197,5 @@ fn value<T: JsonSchema>(settings: SchemaSettings) -> Value {
 }
 
 fn pretty(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::read::pretty::json_text(value)
 }

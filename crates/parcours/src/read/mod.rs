@@ -3,7 +3,8 @@
 //! Bytes to text (`decode`), text to a JSON tree with positions (`json`) or to CSV
 //! records (`csv`), the structural check against the published schemas (`schema`),
 //! and diagnostics (`diagnostic`, `code`) with their French and English catalogue;
-//! `order`, the stable sort every layer shares (one copy in the WebAssembly).
+//! `order`, the stable sort every layer shares (one copy in the WebAssembly);
+//! `pretty`, the JSON text every front end writes.
 //! It owns no domain concept: every layer above reports through it.
 //!
 //! The layer is private: the types callers need (`Diagnostic`, `Code`, `Outcome`,
@@ -21,5 +22,6 @@ pub(crate) mod locale;
 pub(crate) mod messages;
 pub(crate) mod order;
 pub(crate) mod outcome;
+pub(crate) mod pretty;
 pub(crate) mod repair;
 pub(crate) mod schema;
