@@ -9,13 +9,14 @@
 // navigation to the graph drawn: the demo page on the largest bundled curriculum,
 // and a bare host page (bench/render.html) on that one and on a generated
 // curriculum of 1,000 modules (bench/plan.py's generator, written under
-// target/bench-wasm). Then the package's sizes. The issue's targets: WASM at most
+// target/bench-wasm); beside them, the floor: the demo's finished page saved as
+// static HTML, no script, to its first contentful paint. Then the package's sizes. The issue's targets: WASM at most
 // 1.3× native; first render under 100 ms for the bundled curriculum.
 //
 //   node bench/wasm.mjs            (builds what it needs: the package, the example)
 //   MIN_MS=1000 RUNS=15 node bench/wasm.mjs
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, existsSync, statSync, mkdirSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -215,6 +216,41 @@ const renders = [
 run('node', ['bindings/js/demo/catalog.mjs']);
 for (const r of renders) Object.assign(r, await firstRender(server.origin + r.url));
 
+// The floor under the first render: the demo's finished page saved as static HTML
+// (the element's shadow root declared in the markup, its style inline, no script,
+// no engine), timed from navigation to its first contentful paint. It is what this
+// browser on this machine needs to show the very page with none of our work.
+async function finishedPageFloor(url) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 120_000 });
+  const html = await page.evaluate(() => {
+    const shadow = document.getElementById('path').shadowRoot.innerHTML;
+    const copy = document.documentElement.cloneNode(true);
+    for (const e of copy.querySelectorAll('script, link[rel=modulepreload], link[rel=preload]')) e.remove();
+    copy.querySelector('parcours-path').innerHTML = `<template shadowrootmode="open">${shadow}</template>`;
+    return `<!doctype html>\n${copy.outerHTML}`;
+  });
+  await page.close();
+  writeFileSync(path.join(work, 'finished.html'), html);
+  const fcp = [];
+  const context = await browser.newContext();
+  for (let i = 0; i < runs; i++) {
+    const p = await context.newPage();
+    await p.goto(`${server.origin}/target/bench-wasm/finished.html`);
+    fcp.push(await p.evaluate(() => new Promise((resolve) => {
+      new PerformanceObserver((list) => {
+        const e = list.getEntries().find((x) => x.name === 'first-contentful-paint');
+        if (e) resolve(e.startTime);
+      }).observe({ type: 'paint', buffered: true });
+    })));
+    await p.close();
+  }
+  await context.close();
+  return { fcp: median(fcp), min: Math.min(...fcp), max: Math.max(...fcp), bytes: Buffer.byteLength(html) };
+}
+const floor = await finishedPageFloor(server.origin + renders[0].url);
+
 await browser.close();
 await server.stop();
 
@@ -233,6 +269,7 @@ for (const r of renders) {
   const engine = r.engine === undefined ? '—' : r.engine.toFixed(1);
   console.log(`| ${r.what} | ${r.wasm.toFixed(1)} · ${engine} · **${r.drawn.toFixed(1)}** · ${r.painted.toFixed(1)} (${r.min.toFixed(1)}–${r.max.toFixed(1)}) | | | | | |`);
 }
+console.log(`| the demo's finished page as static HTML (${floor.bytes} bytes, no script): first contentful paint, the browser's own floor | **${floor.fcp.toFixed(1)}** (${floor.min.toFixed(1)}–${floor.max.toFixed(1)}) | | | | | |`);
 console.log('(target: under 100 ms for the bundled curriculum)');
 
 console.log(`\n| artefact | bytes | gzipped |`);
