@@ -702,11 +702,6 @@ fn run_batch(
     })
 }
 
-/// Pretty JSON with a final newline.
-fn json_line<T: serde::Serialize>(value: &T) -> String {
-    parcours::json_text(value)
-}
-
 /// Loads and compiles a curriculum; on errors, prints them on standard error and
 /// gives `None` (exit code 1). Warnings are `validate`'s to show: here they are
 /// never placed in the text (which would read it a second time).
@@ -1070,7 +1065,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
             if let OutputFormat::Json = format {
                 stdout
-                    .write_all(json_line(&results).as_bytes())
+                    .write_all(parcours::json_text(&results).as_bytes())
                     .map_err(CliError::Write)?;
             }
             Ok(if any_error {
@@ -1107,7 +1102,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let options = report::StatusOptions { goal, all };
             let status = engine(parcours::status(&curriculum, &learner), lang)?;
             let text = match format {
-                OutputFormat::Json => json_line(&status),
+                OutputFormat::Json => parcours::json_text(&status),
                 OutputFormat::Human => report::status(&curriculum, &status, &options, lang),
             };
             stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
@@ -1137,7 +1132,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 lang,
             )?;
             let text = match format {
-                ProgressFormat::Json => json_line(&progress),
+                ProgressFormat::Json => parcours::json_text(&progress),
                 ProgressFormat::Md => {
                     parcours_report::record::markdown(&progress, &curriculum, lang)
                 }
@@ -1188,14 +1183,14 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     let answer =
                         engine(parcours::why_not(&compiled, &learner, &id, &options), lang)?;
                     match format {
-                        OutputFormat::Json => json_line(&answer),
+                        OutputFormat::Json => parcours::json_text(&answer),
                         OutputFormat::Human => report::why_not(&compiled, &answer, lang),
                     }
                 }
                 None => {
                     let result = engine(parcours::recommend(&compiled, &learner, &options), lang)?;
                     match format {
-                        OutputFormat::Json => json_line(&result),
+                        OutputFormat::Json => parcours::json_text(&result),
                         OutputFormat::Human => {
                             // How far the learner is in the completion rule, for
                             // the reasons' words; the ranking does not need it.
@@ -1237,7 +1232,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 eprintln!("timing-ms={:.3}", started.elapsed().as_secs_f64() * 1e3);
             }
             let text = match format {
-                OutputFormat::Json => json_line(&plan),
+                OutputFormat::Json => parcours::json_text(&plan),
                 OutputFormat::Human => report::plan(&compiled, &plan, lang),
             };
             stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;
@@ -1361,13 +1356,13 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 outputs.write()?;
                 if format == AnalysisFormat::Json {
                     stdout
-                        .write_all(json_line(&whole).as_bytes())
+                        .write_all(parcours::json_text(&whole).as_bytes())
                         .map_err(CliError::Write)?;
                 }
                 return Ok(ExitCode::SUCCESS);
             }
             let text = match format {
-                AnalysisFormat::Json => json_line(&analysis),
+                AnalysisFormat::Json => parcours::json_text(&analysis),
                 AnalysisFormat::Md => parcours_report::analysis::markdown(&analysis, &ins, lang),
             };
             stdout.write_all(text.as_bytes()).map_err(CliError::Write)?;

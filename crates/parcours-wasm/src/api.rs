@@ -7,7 +7,7 @@
 //! newline), so a page and a batch job give the same bytes for the same inputs.
 
 use parcours::{
-    Compiled, Date, Diagnostic, DiagnosticOutput, Lang, Learner, Outcome, PlanOptions,
+    json_text, Compiled, Date, Diagnostic, DiagnosticOutput, Lang, Learner, Outcome, PlanOptions,
     ProgressOptions, RecommendOptions,
 };
 use parcours_report::graph::{self, GraphFormat, LearnerView};
@@ -52,11 +52,6 @@ fn say(lang: Lang, fr: String, en: String) -> String {
         Lang::En => en,
         _ => fr,
     }
-}
-
-/// The JSON text the command line prints for `value`.
-pub fn json<T: Serialize>(value: &T) -> String {
-    parcours::json_text(value)
 }
 
 /// Diagnostics as JSON text, in `lang`.
@@ -257,14 +252,14 @@ fn progress_options(text: &str, lang: Lang) -> Result<ProgressOptions, Refusal> 
 /// Where the learner stands (`parcours status --format json`).
 pub fn status(c: &Compiled, record: &str, lang: Lang) -> Result<String, Refusal> {
     let l = learner(c, record, lang)?;
-    Ok(json(&value(parcours::status(c, &l), lang)?))
+    Ok(json_text(&value(parcours::status(c, &l), lang)?))
 }
 
 /// The individual record (`parcours progress --format json`).
 pub fn progress(c: &Compiled, record: &str, options: &str, lang: Lang) -> Result<String, Refusal> {
     let o = progress_options(options, lang)?;
     let l = learner(c, record, lang)?;
-    Ok(json(&value(parcours::progress(c, &l, &o), lang)?))
+    Ok(json_text(&value(parcours::progress(c, &l, &o), lang)?))
 }
 
 /// The individual record as a self-contained HTML page (`progress --format html`).
@@ -284,7 +279,7 @@ pub fn record_html(
 pub fn recommend(c: &Compiled, record: &str, options: &str, lang: Lang) -> Result<String, Refusal> {
     let o = recommend_options(options, lang)?;
     let l = learner(c, record, lang)?;
-    Ok(json(&value(parcours::recommend(c, &l, &o), lang)?))
+    Ok(json_text(&value(parcours::recommend(c, &l, &o), lang)?))
 }
 
 /// Why a module is not (first) recommended (`recommend --why ID --format json`).
@@ -297,14 +292,17 @@ pub fn why_not(
 ) -> Result<String, Refusal> {
     let o = recommend_options(options, lang)?;
     let l = learner(c, record, lang)?;
-    Ok(json(&value(parcours::why_not(c, &l, module, &o), lang)?))
+    Ok(json_text(&value(
+        parcours::why_not(c, &l, module, &o),
+        lang,
+    )?))
 }
 
 /// The shortest individual path (`parcours plan --format json`).
 pub fn plan(c: &Compiled, record: &str, options: &str, lang: Lang) -> Result<String, Refusal> {
     let o = plan_options(options, lang)?;
     let l = learner(c, record, lang)?;
-    Ok(json(&value(parcours::plan(c, &l, &o), lang)?))
+    Ok(json_text(&value(parcours::plan(c, &l, &o), lang)?))
 }
 
 /// The curriculum drawn as a self-contained SVG (`parcours graph --format svg`),
@@ -375,7 +373,7 @@ pub fn position(
         record_text: &'a str,
         summary: &'a parcours::positioning::PositionSummary,
     }
-    Ok(json(&Out {
+    Ok(json_text(&Out {
         record_text: &done.text,
         summary: &done.summary,
     }))

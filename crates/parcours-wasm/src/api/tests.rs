@@ -31,14 +31,17 @@ fn results_are_the_engines_json_as_the_command_line_prints_it() {
     let (c, record) = bundled();
     let l = learner(&c, &record, Lang::Fr).unwrap();
     let status = status(&c, &record, Lang::Fr).unwrap();
-    assert_eq!(status, json(&parcours::status(&c, &l).value.unwrap()));
+    assert_eq!(status, json_text(&parcours::status(&c, &l).value.unwrap()));
     assert!(status.ends_with("}\n"));
     let plan = plan(&c, &record, r#"{"hoursPerWeek": 7}"#, Lang::Fr).unwrap();
     let options = PlanOptions {
         hours_per_week: Some(7.0),
         ..PlanOptions::default()
     };
-    assert_eq!(plan, json(&parcours::plan(&c, &l, &options).value.unwrap()));
+    assert_eq!(
+        plan,
+        json_text(&parcours::plan(&c, &l, &options).value.unwrap())
+    );
     let next = recommend(&c, &record, r#"{"top": 2}"#, Lang::Fr).unwrap();
     let parsed: Value = serde_json::from_str(&next).unwrap();
     assert!(parsed["recommendations"].as_array().unwrap().len() <= 2);
